@@ -1,0 +1,37 @@
+using Dashboard.Core.Listening;
+
+namespace Dashboard.Core.Accounts;
+
+/// <summary>A listener who signed in with Spotify. Everything else a user owns hangs off <see cref="Id"/>.</summary>
+public sealed class User
+{
+    public int Id { get; set; }
+
+    /// <summary>The Spotify user id (<c>/v1/me</c> <c>id</c>), unique.</summary>
+    public required string SpotifyId { get; set; }
+
+    /// <summary>
+    /// Spotify's immutable account id (<c>/v1/me</c> <c>account_id</c>), which Spotify recommends over
+    /// <see cref="SpotifyId"/> for linking accounts; unique when known.
+    /// </summary>
+    public string? AccountId { get; set; }
+
+    public required string DisplayName { get; set; }
+    public string? Email { get; set; }
+    public string? ImageUrl { get; set; }
+    public string? Country { get; set; }
+
+    /// <summary>Spotify subscription level (<c>premium</c>, <c>free</c>); the player needs Premium.</summary>
+    public string? Product { get; set; }
+
+    /// <summary>IANA zone in which days, hours and weekdays are counted. Defaults to UTC.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public PlayCountRule PlayCountRule { get; set; } = PlayCountRule.AtLeast30Seconds;
+
+    /// <summary>Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in again.</summary>
+    public DateTime? NeedsReconsentSince { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastLoginAt { get; set; }
+}

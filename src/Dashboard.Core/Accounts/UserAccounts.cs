@@ -1,0 +1,54 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Spotify;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Accounts;
+
+/// <summary>The user as the sign-in cookie carries it.</summary>
+public sealed record SignedInUser(int Id, string SpotifyId, string DisplayName, string? ImageUrl, bool IsNew);
+
+/// <summary>Creates and updates users as they sign in with Spotify.</summary>
+public sealed class UserAccounts(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SpotifyTokenStore tokenStore,
+    TimeProvider clock)
+{
+    /// <summary>Upserts the user from their Spotify profile and stores the tokens of this sign-in.</summary>
+    public async Task<SignedInUser> SignInAsync(SpotifyProfile profile, SpotifyTokens tokens,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Spotify asks apps to link accounts by the immutable account id; the user id is the fallback.
+        var user = profile.AccountId is { } accountId
+            ? await db.Users.SingleOrDefaultAsync(u => u.AccountId == accountId, cancellationToken)
+            : null;
+        user ??= await db.Users.SingleOrDefaultAsync(u => u.SpotifyId == profile.Id, cancellationToken);
+        var isNew = user is null;
+        if (user is null)
+        {
+            user = new User { SpotifyId = profile.Id, DisplayName = profile.Id, CreatedAt = now };
+            db.Users.Add(user);
+        }
+        user.SpotifyId = profile.Id;
+        user.AccountId = profile.AccountId ?? user.AccountId;
+        user.DisplayName = string.IsNullOrWhiteSpace(profile.DisplayName) ? profile.Id : profile.DisplayName;
+        user.Email = profile.Email;
+        user.Country = profile.Country;
+        user.Product = profile.Product;
+        user.ImageUrl = profile.ImageUrl;
+        user.LastLoginAt = now;
+        user.NeedsReconsentSince = null;
+        await db.SaveChangesAsync(cancellationToken);
+
+        await tokenStore.SaveAsync(user.Id, tokens, cancellationToken);
+        return new SignedInUser(user.Id, user.SpotifyId, user.DisplayName, user.ImageUrl, isNew);
+    }
+
+    /// <summary>Whether the user a sign-in cookie names still exists (and is the same Spotify account).</summary>
+    public async Task<bool> ExistsAsync(int userId, string spotifyId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.SpotifyId == spotifyId, cancellationToken);
+    }
+}

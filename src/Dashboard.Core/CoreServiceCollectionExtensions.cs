@@ -1,0 +1,29 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Data;
+using Dashboard.Core.Import;
+using Dashboard.Core.Spotify;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The database and the domain services every host of Core needs.</summary>
+    public static IServiceCollection AddDashboardCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDashboardData();
+
+        services.AddSingleton<SpotifyTokenStore>();
+        services.AddSingleton<UserAccounts>();
+
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImportNotifier>();
+        services.AddSingleton<ImportService>();
+
+        services.AddSingleton<OverviewService>();
+        return services;
+    }
+}

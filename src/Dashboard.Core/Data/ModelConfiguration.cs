@@ -1,0 +1,175 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Reports;
+using Dashboard.Core.Spotify;
+using Dashboard.Core.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ImportEntity = Dashboard.Core.Import.Import;
+
+namespace Dashboard.Core.Data;
+
+// Index filters are SQL and use the final snake_case column names; double quotes work on SQLite and PostgreSQL.
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.HasIndex(u => u.SpotifyId).IsUnique();
+        user.HasIndex(u => u.AccountId).IsUnique();
+        user.Property(u => u.TimeZone).HasDefaultValue("UTC");
+    }
+}
+
+internal sealed class SpotifyTokenConfiguration : IEntityTypeConfiguration<SpotifyToken>
+{
+    public void Configure(EntityTypeBuilder<SpotifyToken> token)
+    {
+        token.HasKey(t => t.UserId);
+        token.HasOne<User>().WithOne().HasForeignKey<SpotifyToken>(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> token)
+    {
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        token.HasIndex(t => t.UserId);
+        token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
+{
+    public void Configure(EntityTypeBuilder<Artist> artist)
+    {
+        artist.HasIndex(a => a.SpotifyId).IsUnique();
+        artist.HasIndex(a => a.Name, "ux_artists_name_unresolved").IsUnique().HasFilter("\"spotify_id\" IS NULL");
+        artist.HasIndex(a => a.Name, "ix_artists_name");
+    }
+}
+
+internal sealed class AlbumConfiguration : IEntityTypeConfiguration<Album>
+{
+    public void Configure(EntityTypeBuilder<Album> album)
+    {
+        album.HasIndex(a => a.SpotifyId).IsUnique();
+        album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ux_albums_artist_name_unresolved").IsUnique()
+            .HasFilter("\"spotify_id\" IS NULL");
+        album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ix_albums_artist_name");
+        album.HasOne(a => a.PrimaryArtist).WithMany().HasForeignKey(a => a.PrimaryArtistId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TrackConfiguration : IEntityTypeConfiguration<Track>
+{
+    public void Configure(EntityTypeBuilder<Track> track)
+    {
+        track.HasIndex(t => t.SpotifyId).IsUnique();
+        track.HasIndex(t => new { t.PrimaryArtistId, t.Name }, "ux_tracks_artist_name_unresolved").IsUnique()
+            .HasFilter("\"spotify_id\" IS NULL");
+        track.HasIndex(t => new { t.PrimaryArtistId, t.Name }, "ix_tracks_artist_name");
+        track.HasIndex(t => t.AlbumId);
+        track.HasOne(t => t.PrimaryArtist).WithMany().HasForeignKey(t => t.PrimaryArtistId).OnDelete(DeleteBehavior.Restrict);
+        track.HasOne(t => t.Album).WithMany().HasForeignKey(t => t.AlbumId).OnDelete(DeleteBehavior.Restrict);
+        track.HasMany(t => t.Artists).WithOne().HasForeignKey(ta => ta.TrackId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TrackArtistConfiguration : IEntityTypeConfiguration<TrackArtist>
+{
+    public void Configure(EntityTypeBuilder<TrackArtist> credit)
+    {
+        credit.HasKey(ta => new { ta.TrackId, ta.ArtistId });
+        credit.HasIndex(ta => ta.ArtistId);
+        credit.HasOne(ta => ta.Artist).WithMany().HasForeignKey(ta => ta.ArtistId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ShowConfiguration : IEntityTypeConfiguration<Show>
+{
+    public void Configure(EntityTypeBuilder<Show> show)
+    {
+        show.HasIndex(s => s.SpotifyId).IsUnique();
+        show.HasIndex(s => new { s.Kind, s.Name }, "ux_shows_kind_name_unresolved").IsUnique()
+            .HasFilter("\"spotify_id\" IS NULL");
+    }
+}
+
+internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
+{
+    public void Configure(EntityTypeBuilder<Episode> episode)
+    {
+        episode.HasIndex(e => e.SpotifyId).IsUnique();
+        episode.HasIndex(e => new { e.ShowId, e.Name }, "ux_episodes_show_name_unresolved").IsUnique()
+            .HasFilter("\"spotify_id\" IS NULL");
+        episode.HasIndex(e => e.ShowId);
+        episode.HasOne(e => e.Show).WithMany().HasForeignKey(e => e.ShowId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
+{
+    public void Configure(EntityTypeBuilder<Play> play)
+    {
+        play.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        play.HasOne(p => p.Track).WithMany().HasForeignKey(p => p.TrackId).OnDelete(DeleteBehavior.Restrict);
+        play.HasOne(p => p.Episode).WithMany().HasForeignKey(p => p.EpisodeId).OnDelete(DeleteBehavior.Restrict);
+        play.HasOne<ImportEntity>().WithMany().HasForeignKey(p => p.ImportId).OnDelete(DeleteBehavior.SetNull);
+
+        // One user cannot finish the same item twice in the same instant: a second record with the same
+        // user, item and end time is a duplicate (the export has such pairs, one often with 0 ms played).
+        play.HasIndex(p => new { p.UserId, p.TrackId, p.PlayedAt }, "ux_plays_user_track_played_at").IsUnique()
+            .HasFilter("\"track_id\" IS NOT NULL");
+        play.HasIndex(p => new { p.UserId, p.EpisodeId, p.PlayedAt }, "ux_plays_user_episode_played_at").IsUnique()
+            .HasFilter("\"episode_id\" IS NOT NULL");
+
+        play.HasIndex(p => new { p.UserId, p.LocalDate }, "ix_plays_user_local_date");
+        play.HasIndex(p => new { p.UserId, p.PlayedAt }, "ix_plays_user_played_at");
+    }
+}
+
+internal sealed class ImportConfiguration : IEntityTypeConfiguration<ImportEntity>
+{
+    public void Configure(EntityTypeBuilder<ImportEntity> import)
+    {
+        import.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+        import.HasIndex(i => new { i.UserId, i.CreatedAt });
+    }
+}
+
+internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
+{
+    public void Configure(EntityTypeBuilder<SyncRun> run)
+    {
+        run.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        run.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.SyncRunId).OnDelete(DeleteBehavior.Cascade);
+        run.HasIndex(r => new { r.UserId, r.CreatedAt });
+        run.HasIndex(r => r.Status);
+    }
+}
+
+internal sealed class ApiCallConfiguration : IEntityTypeConfiguration<ApiCall>
+{
+    public void Configure(EntityTypeBuilder<ApiCall> call)
+    {
+        call.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        call.HasIndex(c => new { c.UserId, c.CalledAt });
+    }
+}
+
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> report)
+    {
+        report.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        report.HasIndex(r => new { r.UserId, r.CreatedAt });
+        report.HasIndex(r => r.Status);
+    }
+}
+
+internal sealed class SyncStepConfiguration : IEntityTypeConfiguration<SyncStep>
+{
+    public void Configure(EntityTypeBuilder<SyncStep> step) => step.HasIndex(s => s.SyncRunId);
+}

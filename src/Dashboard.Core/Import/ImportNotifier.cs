@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Import;
+
+/// <summary>A snapshot of a running import, pushed to open pages.</summary>
+public sealed record ImportProgress(
+    int ImportId,
+    int UserId,
+    ImportStatus Status,
+    string? CurrentFile,
+    long BytesDone,
+    long BytesTotal,
+    int RecordsRead,
+    int Inserted,
+    int Duplicates,
+    int Merged,
+    int Skipped,
+    double RecordsPerSecond)
+{
+    public double Fraction => BytesTotal > 0 ? Math.Clamp((double)BytesDone / BytesTotal, 0, 1) : 0;
+
+    /// <summary>Time left at the current rate, once there is a rate to go by.</summary>
+    public TimeSpan? Eta => Fraction is > 0.01 and < 1 && RecordsPerSecond > 0
+        ? TimeSpan.FromSeconds(RecordsRead / RecordsPerSecond * (1 - Fraction) / Fraction)
+        : null;
+}
+
+/// <summary>
+/// Hands import progress from the background job to whoever is watching. A singleton: pages subscribe for
+/// their user and dispose the subscription when they close.
+/// </summary>
+public sealed class ImportNotifier(ILogger<ImportNotifier> logger)
+{
+    private readonly ConcurrentDictionary<Guid, (int UserId, Func<ImportProgress, Task> Handler)> _subscribers = new();
+
+    public IDisposable Subscribe(int userId, Func<ImportProgress, Task> handler)
+    {
+        var id = Guid.NewGuid();
+        _subscribers[id] = (userId, handler);
+        return new Subscription(() => _subscribers.TryRemove(id, out _));
+    }
+
+    public async Task PublishAsync(ImportProgress progress)
+    {
+        foreach (var (_, (userId, handler)) in _subscribers)
+        {
+            if (userId != progress.UserId)
+            {
+                continue;
+            }
+            try
+            {
+                await handler(progress);
+            }
+            catch (Exception e)
+            {
+                // A page that failed to render an update must not fail the import it is watching.
+                logger.LogWarning(e, "A subscriber to import {ImportId} failed", progress.ImportId);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Dashboard.Core.Listening;
+
+/// <summary>A UTC instant as seen on the user's wall clock: the values stored in a play's local columns.</summary>
+public readonly record struct LocalTime(DateOnly Date, byte Hour, byte Weekday)
+{
+    public static LocalTime Of(DateTime utc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        return new LocalTime(DateOnly.FromDateTime(local), (byte)local.Hour, IsoWeekday(local.DayOfWeek));
+    }
+
+    /// <summary>1 = Monday ... 7 = Sunday.</summary>
+    public static byte IsoWeekday(DayOfWeek day) => day == DayOfWeek.Sunday ? (byte)7 : (byte)day;
+
+    /// <summary>Today's date in <paramref name="zone"/>.</summary>
+    public static DateOnly Today(TimeProvider clock, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+}
+
+public static class TimeZones
+{
+    /// <summary>The zone with this IANA id, or null when the id is unknown on this machine.</summary>
+    public static TimeZoneInfo? Find(string? ianaId)
+    {
+        if (string.IsNullOrWhiteSpace(ianaId))
+        {
+            return null;
+        }
+        return TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) ? zone : null;
+    }
+
+    /// <summary>The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from tzdata).</summary>
+    public static TimeZoneInfo FindOrUtc(string? ianaId) => Find(ianaId) ?? TimeZoneInfo.Utc;
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Dashboard.Web.Auth;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
+
+        // "Sign in with Spotify": hands over to Spotify (or the emulator), which comes back to /signin-spotify.
+        account.MapGet("/login", (string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [SpotifyAuthentication.Scheme]));
+
+        account.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin?signedOut=true");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        return app;
+    }
+
+    /// <summary>Only paths on this site, so the sign-in cannot be used to redirect elsewhere.</summary>
+    internal static string LocalOnly(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

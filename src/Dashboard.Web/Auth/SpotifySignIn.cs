@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Spotify;
+using Dashboard.Web.Demo;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Auth;
+
+/// <summary>
+/// Completes a Spotify sign-in once the OAuth handler has the tokens: reads the profile from <c>/v1/me</c>,
+/// upserts the user, stores the tokens encrypted and puts our user id in the cookie.
+/// </summary>
+public sealed class SpotifySignIn(
+    UserAccounts accounts,
+    DemoHistory demoHistory,
+    IOptions<SpotifyOptions> spotify,
+    TimeProvider clock,
+    ILogger<SpotifySignIn> logger)
+{
+    public async Task CompleteAsync(OAuthCreatingTicketContext context)
+    {
+        var cancellationToken = context.HttpContext.RequestAborted;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{spotify.Value.ApiBaseUrl.TrimEnd('/')}/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
+        using var response = await context.Backchannel.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Spotify answered {(int)response.StatusCode} to /v1/me.");
+        }
+        var profile = await response.Content.ReadFromJsonAsync<SpotifyProfile>(cancellationToken)
+                      ?? throw new HttpRequestException("Spotify sent an empty profile.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tokens = new SpotifyTokens(
+            context.AccessToken!,
+            context.RefreshToken ?? throw new HttpRequestException("Spotify sent no refresh token."),
+            now + (context.ExpiresIn ?? TimeSpan.FromHours(1)),
+            context.TokenResponse.Response?.RootElement.TryGetProperty("scope", out var scope) == true ? scope.GetString() ?? "" : "");
+        var user = await accounts.SignInAsync(profile, tokens, cancellationToken);
+        logger.LogInformation("User {UserId} signed in with Spotify ({New})", user.Id, user.IsNew ? "new" : "returning");
+
+        var identity = context.Identity!;
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
+        identity.AddClaim(new Claim(DashboardClaims.SpotifyId, user.SpotifyId));
+        if (user.ImageUrl is not null)
+        {
+            identity.AddClaim(new Claim(DashboardClaims.Picture, user.ImageUrl));
+        }
+
+        await demoHistory.EnsureImportedAsync(user, cancellationToken);
+    }
+}

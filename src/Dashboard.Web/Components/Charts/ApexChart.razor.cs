@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Components.Charts;
+
+/// <summary>
+/// An ApexCharts chart. Creates the chart after the first render, updates it when <see cref="Options"/>
+/// change and destroys it on disposal. The SVG is hidden from screen readers; <see cref="Label"/> and
+/// <see cref="Description"/> are what they read instead.
+/// </summary>
+public partial class ApexChart : IAsyncDisposable
+{
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _chart;
+    private string? _renderedJson;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The chart's options; a new instance redraws the chart.</summary>
+    [Parameter, EditorRequired]
+    public ChartOptions Options { get; set; } = default!;
+
+    /// <summary>What the chart shows, in one sentence.</summary>
+    [Parameter, EditorRequired]
+    public string Label { get; set; } = "";
+
+    /// <summary>The text alternative: a summary or a table of the chart's data.</summary>
+    [Parameter]
+    public RenderFragment? Description { get; set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var json = Options.ToJson();
+        if (json == _renderedJson)
+        {
+            return;
+        }
+        if (_chart is null)
+        {
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/apex-chart.js");
+            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json);
+        }
+        else
+        {
+            await _chart.InvokeVoidAsync("update", json);
+        }
+        _renderedJson = json;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_chart is not null)
+            {
+                await _chart.InvokeVoidAsync("destroy");
+                await _chart.DisposeAsync();
+            }
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; so is the chart.
+        }
+    }
+}

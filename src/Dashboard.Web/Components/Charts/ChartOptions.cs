@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dashboard.Web.Components.Charts;
+
+// The subset of ApexCharts' options the pages use, as records. Serialised once per change to the
+// camelCase JSON ApexCharts reads; nulls are left out so ApexCharts' defaults apply.
+
+public sealed record ChartOptions(
+    ChartSettings Chart,
+    IReadOnlyList<ChartSeries> Series,
+    ChartXAxis? Xaxis = null,
+    ChartYAxis? Yaxis = null,
+    IReadOnlyList<string>? Colors = null,
+    ChartStroke? Stroke = null,
+    ChartFill? Fill = null,
+    ChartDataLabels? DataLabels = null,
+    ChartGrid? Grid = null,
+    ChartTheme? Theme = null,
+    ChartLegend? Legend = null,
+    ChartTooltip? Tooltip = null,
+    ChartPlotOptions? PlotOptions = null,
+    ChartFormats? Dashboard = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record ChartSettings(
+    string Type,
+    int Height,
+    bool? Stacked = null,
+    string Background = "transparent",
+    string FontFamily = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    ChartToolbar? Toolbar = null,
+    ChartZoom? Zoom = null,
+    ChartAnimations? Animations = null);
+
+public sealed record ChartToolbar(bool Show);
+
+public sealed record ChartZoom(bool Enabled);
+
+public sealed record ChartAnimations(bool Enabled);
+
+public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Data);
+
+/// <summary>One point; for a datetime axis X is milliseconds since the epoch.</summary>
+public sealed record ChartPoint(object X, double? Y);
+
+public sealed record ChartXAxis(string? Type = null, ChartAxisLabels? Labels = null, ChartAxisBorder? AxisBorder = null, ChartAxisTicks? AxisTicks = null);
+
+public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null);
+
+public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null);
+
+public sealed record ChartAxisBorder(bool Show);
+
+public sealed record ChartAxisTicks(bool Show);
+
+public sealed record ChartStroke(string Curve = "smooth", double Width = 2);
+
+public sealed record ChartFill(string Type, ChartGradient? Gradient = null);
+
+public sealed record ChartGradient(double OpacityFrom, double OpacityTo, double ShadeIntensity = 1);
+
+public sealed record ChartDataLabels(bool Enabled);
+
+public sealed record ChartGrid(string BorderColor, int StrokeDashArray = 4);
+
+public sealed record ChartTheme(string Mode);
+
+public sealed record ChartLegend(bool Show, string? Position = null);
+
+public sealed record ChartTooltip(ChartTooltipX? X = null);
+
+public sealed record ChartTooltipX(string? Format = null);
+
+public sealed record ChartPlotOptions(ChartBar? Bar = null);
+
+public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null);
+
+/// <summary>
+/// Names of value formatters the JS module attaches to axes and tooltips (functions cannot travel as JSON):
+/// <c>integer</c> or <c>hours</c>.
+/// </summary>
+public sealed record ChartFormats(string? Y = null);

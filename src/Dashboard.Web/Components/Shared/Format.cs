@@ -1,0 +1,50 @@
+using System.Globalization;
+using Dashboard.Core.Analytics;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>How figures read on the pages. One culture for everyone, so numbers look the same in every browser.</summary>
+public static class Format
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Count(long value) => value.ToString("N0", Culture);
+
+    /// <summary>Listening time: "45 min", "12 h 5 min", "1,234 h".</summary>
+    public static string Duration(long milliseconds)
+    {
+        var minutes = milliseconds / 60_000;
+        if (minutes < 60)
+        {
+            return $"{minutes} min";
+        }
+        var hours = minutes / 60;
+        return hours >= 100 ? $"{Count(hours)} h" : $"{hours} h {minutes % 60} min";
+    }
+
+    /// <summary>Hours with one decimal, for chart axes and tooltips.</summary>
+    public static double Hours(long milliseconds) => Math.Round(milliseconds / 3_600_000.0, 1);
+
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", Culture);
+
+    public static string Range(DateRange range) =>
+        range.From.Year == range.To.Year
+            ? $"{range.From.ToString("d MMM", Culture)} – {Day(range.To)}"
+            : $"{Day(range.From)} – {Day(range.To)}";
+
+    public static string PeriodName(Period period) => period switch
+    {
+        Period.Week => "Last 7 days",
+        Period.Month => "Last 30 days",
+        Period.Quarter => "Last 90 days",
+        Period.Year => "Last 365 days",
+        Period.AllTime => "All time",
+        _ => period.ToString(),
+    };
+
+    public static string Initials(string? name) =>
+        string.Concat((name ?? "?").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => char.IsLetterOrDigit(word[0]))
+            .Take(2)
+            .Select(word => char.ToUpperInvariant(word[0])));
+}

@@ -1,0 +1,46 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Import;
+using Dashboard.SpotifyEmulator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Demo;
+
+/// <summary>
+/// Gives the demo listener their history the way a real user gets theirs: the emulator writes the privacy
+/// export zip and the importer imports it.
+/// </summary>
+public sealed class DemoHistory(
+    DemoSpotify demo,
+    ImportService imports,
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    ILogger<DemoHistory> logger)
+{
+    /// <summary>The zone the demo listener lives in, so their days and hours read naturally.</summary>
+    private const string DemoTimeZone = "Europe/Berlin";
+
+    public async Task EnsureImportedAsync(SignedInUser user, CancellationToken cancellationToken)
+    {
+        if (!demo.IsEnabled || user.SpotifyId != SpotifyEmulatorServer.DemoUserId)
+        {
+            return;
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Imports.AnyAsync(i => i.UserId == user.Id && i.Status == ImportStatus.Completed, cancellationToken))
+            {
+                return;
+            }
+            // Safe to set directly: the user has no plays yet, so no local time needs recomputing.
+            await db.Users.Where(u => u.Id == user.Id && !db.Plays.Any(p => p.UserId == user.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, DemoTimeZone), cancellationToken);
+        }
+
+        await using var export = new MemoryStream();
+        await demo.Emulator.WritePrivacyExportAsync(user.SpotifyId, export, cancellationToken);
+        export.Position = 0;
+        var import = await imports.CreateAsync(user.Id, [new IncomingFile("my_spotify_data.zip", export)], cancellationToken);
+        await imports.RunAsync(import.Id, cancellationToken);
+        logger.LogInformation("Imported the demo listener's generated history as import {ImportId}", import.Id);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Core.Spotify;
+using Dashboard.SpotifyEmulator;
+
+namespace Dashboard.Web.Demo;
+
+/// <summary>
+/// Demo mode: with no Spotify app configured, runs the Spotify emulator in-process on a loopback port and
+/// points the Spotify options at it. Everything else takes the real code path.
+/// </summary>
+public sealed class DemoSpotify : IHostedService, IAsyncDisposable
+{
+    public const string ClientId = "dashboard-demo";
+    public const string ClientSecret = "dashboard-demo-secret";
+
+    private readonly TimeProvider _clock;
+    private readonly ILogger<DemoSpotify> _logger;
+    private SpotifyEmulatorServer? _emulator;
+
+    public DemoSpotify(IConfiguration configuration, TimeProvider clock, ILogger<DemoSpotify> logger)
+    {
+        _clock = clock;
+        _logger = logger;
+        var spotify = configuration.GetSection(SpotifyOptions.SectionName);
+        IsEnabled = string.IsNullOrWhiteSpace(spotify[nameof(SpotifyOptions.ClientId)]);
+        if (IsEnabled)
+        {
+            // Chosen now, not when the emulator starts, because the Spotify options need the address first.
+            Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : FreeLoopbackPort();
+        }
+    }
+
+    public bool IsEnabled { get; }
+
+    public int Port { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The running emulator; only in demo mode, after start.</summary>
+    public SpotifyEmulatorServer Emulator => _emulator ?? throw new InvalidOperationException("The Spotify emulator is not running.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+        _emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
+        {
+            Port = Port,
+            Clock = _clock,
+            Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
+        }, cancellationToken);
+        _logger.LogWarning("Demo mode: no Spotify:ClientId is configured, so the Spotify emulator at {Url} stands in for Spotify. Its listening history is generated.", BaseUrl);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Spotify;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Demo;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Dashboard.Core.Data;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the emulator.</summary>
+    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<DemoSpotify>();
+        services.AddHostedService(provider => provider.GetRequiredService<DemoSpotify>());
+        services.AddSingleton<DemoHistory>();
+
+        services.AddOptions<SpotifyOptions>().BindConfiguration(SpotifyOptions.SectionName)
+            .PostConfigure<DemoSpotify>((options, demo) =>
+            {
+                if (demo.IsEnabled)
+                {
+                    options.IsDemo = true;
+                    options.ClientId = DemoSpotify.ClientId;
+                    options.ClientSecret = DemoSpotify.ClientSecret;
+                    options.AccountsBaseUrl = demo.BaseUrl;
+                    options.ApiBaseUrl = demo.BaseUrl;
+                }
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientSecret),
+                "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddDataProtection().SetApplicationName("Dashboard");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.PathOf("keys", isFolder: true)), loggers));
+
+        services.AddScoped<SpotifySignIn>();
+        services.AddScoped<CurrentUser>();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "dashboard.auth";
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.HttpOnly = true;
+                options.LoginPath = "/signin";
+                options.ExpireTimeSpan = TimeSpan.FromDays(30);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = RejectUnknownUsers;
+                options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            })
+            .AddOAuth(SpotifyAuthentication.Scheme, "Spotify", _ => { });
+
+        services.AddOptions<OAuthOptions>(SpotifyAuthentication.Scheme)
+            .Configure<IOptions<SpotifyOptions>>((options, spotifyOptions) =>
+            {
+                var spotify = spotifyOptions.Value;
+                options.ClientId = spotify.ClientId!;
+                options.ClientSecret = spotify.ClientSecret!;
+                options.AuthorizationEndpoint = $"{spotify.AccountsBaseUrl.TrimEnd('/')}/authorize";
+                options.TokenEndpoint = $"{spotify.AccountsBaseUrl.TrimEnd('/')}/api/token";
+                options.CallbackPath = SpotifyAuthentication.CallbackPath;
+                options.UsePkce = true;
+                options.SaveTokens = false; // tokens live encrypted in the database, not in the cookie
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax; // over plain http a SameSite=None cookie is dropped
+                options.Scope.Clear();
+                foreach (var scope in spotify.Scopes)
+                {
+                    options.Scope.Add(scope);
+                }
+                options.Events.OnCreatingTicket = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<SpotifySignIn>().CompleteAsync(context);
+                options.Events.OnRemoteFailure = context =>
+                {
+                    var error = context.Request.Query["error"].ToString() is { Length: > 0 } spotifyError ? spotifyError : "failed";
+                    context.Response.Redirect($"/signin?error={Uri.EscapeDataString(error)}");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        return services;
+    }
+
+    /// <summary>A cookie whose user no longer exists (database reset, account removed) signs out.</summary>
+    private static async Task RejectUnknownUsers(CookieValidatePrincipalContext context)
+    {
+        var userId = context.Principal?.UserId();
+        var spotifyId = context.Principal?.FindFirstValue(DashboardClaims.SpotifyId);
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+        if (userId is null || spotifyId is null || !await accounts.ExistsAsync(userId.Value, spotifyId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    /// <summary>API callers get a status code; browsers are sent to the sign-in page.</summary>
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

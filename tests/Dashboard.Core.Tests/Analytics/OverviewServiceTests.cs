@@ -1,0 +1,188 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Analytics;
+
+/// <summary>
+/// Overview figures against a small history whose answers were worked out by hand (see the table in
+/// <see cref="SeedAsync"/>). "Now" is 2026-11-20 17:00 UTC: noon in New York, 02:00 the next day in Tokyo.
+/// </summary>
+public sealed class OverviewServiceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 17, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Week_in_New_York_counts_plays_of_30_seconds_by_local_day()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
+
+        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+
+        Assert.Equal(new DateRange(new DateOnly(2026, 11, 14), new DateOnly(2026, 11, 20)), overview.Range);
+        Assert.Equal(5, overview.Plays);
+        Assert.Equal(200_000 + 150_000 + 60_000 + 45_000 + 1_800_000, overview.ListeningMs);
+        Assert.Equal(3, overview.UniqueTracks);
+        Assert.Equal(3, overview.UniqueArtists);
+        Assert.Equal(["Track One", "Track Three", "Track Four"], overview.TopTracks.Select(t => t.Name));
+        Assert.Equal([2, 1, 1], overview.TopTracks.Select(t => t.Plays));
+        Assert.Equal([1, 2, 3], overview.TopTracks.Select(t => t.Rank));
+        Assert.Equal("Alpha", overview.TopTracks[0].Detail);
+        Assert.Equal(["Alpha", "Gamma", "Beta"], overview.TopArtists.Select(a => a.Name));
+        Assert.Equal([2, 2, 1], overview.TopArtists.Select(a => a.Plays));
+        Assert.Equal([350_000L, 105_000L, 60_000L], overview.TopArtists.Select(a => a.ListeningMs));
+        Assert.Equal(
+            [(14, 1), (15, 0), (16, 1), (17, 0), (18, 1), (19, 1), (20, 1)],
+            overview.PlaysPerDay.Select(d => (d.Date.Day, d.Plays)));
+    }
+
+    [Fact]
+    public async Task Week_in_Tokyo_shifts_the_days()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await SeedAsync(host, "Asia/Tokyo", PlayCountRule.AtLeast30Seconds);
+
+        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+
+        // Today is already the 21st in Tokyo; both plays of the 14th (UTC) fall on the 14th there, outside.
+        Assert.Equal(new DateRange(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 21)), overview.Range);
+        Assert.Equal(4, overview.Plays);
+        Assert.Equal(200_000 + 150_000 + 45_000 + 1_800_000, overview.ListeningMs);
+        Assert.Equal(2, overview.UniqueTracks);
+        Assert.Equal(
+            [(15, 0), (16, 1), (17, 0), (18, 1), (19, 0), (20, 1), (21, 1)],
+            overview.PlaysPerDay.Select(d => (d.Date.Day, d.Plays)));
+    }
+
+    [Fact]
+    public async Task Counting_every_play_includes_the_short_ones()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AllPlays);
+
+        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+
+        Assert.Equal(6, overview.Plays);
+        Assert.Equal(4, overview.UniqueTracks);
+        Assert.Equal(["Track One", "Track Three", "Track Four", "Track Two"], overview.TopTracks.Select(t => t.Name));
+        Assert.Equal(2, overview.PlaysPerDay.Single(d => d.Date.Day == 19).Plays);
+    }
+
+    [Fact]
+    public async Task Half_the_track_rule_uses_the_length_when_known_and_30_seconds_otherwise()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeastHalf);
+
+        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+
+        Assert.Equal(4, overview.Plays);
+        Assert.Equal(["Track One", "Track Four"], overview.TopTracks.Select(t => t.Name));
+        Assert.Equal(["Alpha", "Gamma"], overview.TopArtists.Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task All_time_starts_at_the_first_local_day_played()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
+
+        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.AllTime, CancellationToken.None);
+
+        Assert.Equal(new DateRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 20)), overview.Range);
+        Assert.Equal(11, overview.PlaysPerDay.Count);
+        Assert.Equal(7, overview.Plays);
+    }
+
+    [Fact]
+    public async Task A_user_without_plays_gets_an_empty_overview()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var user = await host.AddUserAsync("new-listener");
+
+        var overview = await host.Get<OverviewService>().GetAsync(user.Id, Period.Month, CancellationToken.None);
+
+        Assert.True(overview.IsEmpty);
+        Assert.Equal(30, overview.PlaysPerDay.Count);
+        Assert.Empty(overview.TopTracks);
+    }
+
+    /// <summary>
+    /// Tracks: One (Alpha, 200 s), Two (Alpha, 180 s), Three (Beta featuring Gamma, 210 s), Four (Gamma,
+    /// length unknown); episode E (50 min). Plays, with the local day in New York:
+    /// <code>
+    /// #  item   UTC end            NY local        ms         30 s  half
+    /// 1  One    11-20 15:00        11-20 10:00     200,000    yes   yes
+    /// 2  One    11-19 23:30        11-19 18:30     150,000    yes   yes
+    /// 3  Two    11-20 03:00        11-19 22:00      20,000    no    no
+    /// 4  Three  11-14 04:30        11-13 23:30     240,000    yes   yes   (before the week)
+    /// 5  Three  11-14 06:00        11-14 01:00      60,000    yes   no
+    /// 6  Four   11-16 12:00        11-16 07:00      45,000    yes   yes (length unknown: 30 s)
+    /// 7  E      11-18 13:00        11-18 08:00   1,800,000    yes   yes
+    /// 8  One    11-10 12:00        11-10 07:00     200,000    yes   yes   (before the week)
+    /// </code>
+    /// Another user plays Track One inside the week; it must never be counted.
+    /// </summary>
+    private static async Task<int> SeedAsync(CoreTestHost host, string timeZone, PlayCountRule rule)
+    {
+        var user = await host.AddUserAsync("listener", timeZone);
+        var other = await host.AddUserAsync("someone-else", timeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        await using var db = await host.DbAsync();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PlayCountRule, rule));
+
+        var alpha = new Artist { Name = "Alpha" };
+        var beta = new Artist { Name = "Beta" };
+        var gamma = new Artist { Name = "Gamma" };
+        var one = NewTrack("Track One", 200_000, alpha);
+        var two = NewTrack("Track Two", 180_000, alpha);
+        var three = NewTrack("Track Three", 210_000, beta, gamma);
+        var four = NewTrack("Track Four", null, gamma);
+        var episode = new Episode { Name = "Episode E", DurationMs = 3_000_000, Show = new Show { Name = "The Show" } };
+        db.AddRange(one, two, three, four, episode);
+        await db.SaveChangesAsync();
+
+        void Add(int userId, DateTime utc, int ms, Track? track = null, Episode? ep = null)
+        {
+            var local = LocalTime.Of(utc, zone);
+            db.Plays.Add(new Play
+            {
+                UserId = userId,
+                PlayedAt = utc,
+                MsPlayed = ms,
+                TrackId = track?.Id,
+                EpisodeId = ep?.Id,
+                ContentType = ep is null ? ContentType.Music : ContentType.Podcast,
+                LocalDate = local.Date,
+                LocalHour = local.Hour,
+                LocalWeekday = local.Weekday,
+            });
+        }
+
+        Add(user.Id, Utc(20, 15, 0), 200_000, one);
+        Add(user.Id, Utc(19, 23, 30), 150_000, one);
+        Add(user.Id, Utc(20, 3, 0), 20_000, two);
+        Add(user.Id, Utc(14, 4, 30), 240_000, three);
+        Add(user.Id, Utc(14, 6, 0), 60_000, three);
+        Add(user.Id, Utc(16, 12, 0), 45_000, four);
+        Add(user.Id, Utc(18, 13, 0), 1_800_000, ep: episode);
+        Add(user.Id, Utc(10, 12, 0), 200_000, one);
+        Add(other.Id, Utc(18, 12, 0), 200_000, one);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    private static Track NewTrack(string name, int? durationMs, params Artist[] artists)
+    {
+        var track = new Track { Name = name, DurationMs = durationMs, PrimaryArtist = artists[0] };
+        for (var i = 0; i < artists.Length; i++)
+        {
+            track.Artists.Add(new TrackArtist { Artist = artists[i], Position = i });
+        }
+        return track;
+    }
+
+    private static DateTime Utc(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, DateTimeKind.Utc);
+}

@@ -1,0 +1,90 @@
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dashboard.Core.Tests.Support;
+
+/// <summary>
+/// Core's real service registrations over a fresh SQLite file in a temporary folder, migrated like the app
+/// does at start, with a clock the test controls.
+/// </summary>
+public sealed class CoreTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CoreTestHost(ServiceProvider services, string folder, FakeTimeProvider clock)
+    {
+        _services = services;
+        Folder = folder;
+        Clock = clock;
+    }
+
+    public string Folder { get; }
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<CoreTestHost> StartAsync(DateTimeOffset now)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var clock = new FakeTimeProvider(now);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder })
+                .Build())
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment
+            {
+                ContentRootPath = folder,
+                EnvironmentName = "Testing",
+                ApplicationName = "Dashboard.Core.Tests",
+            })
+            .AddSingleton<TimeProvider>(clock)
+            .AddLogging();
+        services.AddDataProtection();
+        services.AddDashboardCore();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return new CoreTestHost(provider, folder, clock);
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public async Task<DashboardDbContext> DbAsync() =>
+        await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+
+    public async Task<User> AddUserAsync(string spotifyId, string timeZone = "UTC")
+    {
+        await using var db = await DbAsync();
+        var user = new User
+        {
+            SpotifyId = spotifyId,
+            DisplayName = spotifyId,
+            TimeZone = timeZone,
+            CreatedAt = Clock.GetUtcNow().UtcDateTime,
+            LastLoginAt = Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS; the temp folder is cleaned eventually.
+        }
+    }
+}
