@@ -67,7 +67,7 @@ internal static class ConsentPage
     private static string Page(string title, string body) => $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{E(title)}}</title>
+        <title>{{E(title)}}</title><link rel="icon" href="data:,">
         <style>
         *{box-sizing:border-box}
         body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:24px;

@@ -92,7 +92,7 @@ public sealed class DemoListener
         {
             return plays; // a day without music
         }
-        var sessions = weekend ? 2 + random.Next(4) : 2 + random.Next(3);
+        var sessions = weekend ? 3 + random.Next(4) : 3 + random.Next(3);
         if (mood < 0.10)
         {
             sessions = 1;
@@ -105,7 +105,8 @@ public sealed class DemoListener
             {
                 start = cursor.AddSeconds(5 + random.Next(300));
             }
-            var podcastSlot = !weekend && hour is >= 7 and <= 9 && random.NextDouble() < 0.45;
+            var podcastSlot = (!weekend && hour is >= 7 and <= 9 && random.NextDouble() < 0.6)
+                              || (weekend && hour is >= 9 and <= 12 && random.NextDouble() < 0.3);
             cursor = podcastSlot
                 ? PodcastSession(random, day, start, plays, country, ipAddress, isAudiobook: false)
                 : MusicSession(random, day, start, hour, weekend, plays, country, ipAddress);

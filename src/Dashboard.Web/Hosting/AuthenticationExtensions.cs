@@ -75,7 +75,10 @@ public static class AuthenticationExtensions
                 options.CallbackPath = SpotifyAuthentication.CallbackPath;
                 options.UsePkce = true;
                 options.SaveTokens = false; // tokens live encrypted in the database, not in the cookie
-                options.CorrelationCookie.SameSite = SameSiteMode.Lax; // over plain http a SameSite=None cookie is dropped
+                // Spotify comes back with a top-level GET, which Lax cookies survive; SameSite=None would need
+                // Secure, and "Secure" cookies are dropped on plain-http hosts other than the browser's loopback.
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.Scope.Clear();
                 foreach (var scope in spotify.Scopes)
                 {
@@ -86,6 +89,8 @@ public static class AuthenticationExtensions
                 options.Events.OnRemoteFailure = context =>
                 {
                     var error = context.Request.Query["error"].ToString() is { Length: > 0 } spotifyError ? spotifyError : "failed";
+                    context.HttpContext.RequestServices.GetRequiredService<ILogger<SpotifySignIn>>()
+                        .LogWarning(context.Failure, "Spotify sign-in failed: {Error}", error);
                     context.Response.Redirect($"/signin?error={Uri.EscapeDataString(error)}");
                     context.HandleResponse();
                     return Task.CompletedTask;

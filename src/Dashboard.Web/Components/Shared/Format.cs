@@ -42,6 +42,13 @@ public static class Format
         _ => period.ToString(),
     };
 
+    /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>
+    public static string PlaceholderStyle(string name)
+    {
+        var hash = name.Aggregate(17u, (h, c) => unchecked(h * 31 + c));
+        return $"background: hsl({hash % 360}, 45%, 42%); color: #fff;";
+    }
+
     public static string Initials(string? name) =>
         string.Concat((name ?? "?").Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(word => char.IsLetterOrDigit(word[0]))

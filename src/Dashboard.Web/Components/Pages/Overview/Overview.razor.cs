@@ -27,9 +27,8 @@ public partial class Overview : IDisposable
     [CascadingParameter(Name = "IsDarkMode")]
     public bool IsDarkMode { get; set; }
 
-    /// <summary>The figures; carried from prerendering into the interactive render so they load once.</summary>
-    [PersistentState]
-    public ListeningOverview? Data { get; set; }
+    /// <summary>The figures; null while loading.</summary>
+    private ListeningOverview? Data { get; set; }
 
     private string RangeText => Data is { } data && data.Period == _period
         ? $"{Format.PeriodName(_period)} · {Format.Range(data.Range)}"
@@ -42,7 +41,8 @@ public partial class Overview : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _period = Periods.TryParse(PeriodKey, out var period) ? period : Period.Month;
-        if (Data is null || Data.Period != _period)
+        // Prerendering paints the page with skeletons; the figures load once, over the circuit.
+        if (RendererInfo.IsInteractive && (Data is null || Data.Period != _period))
         {
             await LoadAsync();
         }

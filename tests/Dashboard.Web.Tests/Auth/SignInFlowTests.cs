@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Data;
+using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Auth;
+
+public sealed class SignInFlowTests
+{
+    [Fact]
+    public async Task A_visitor_who_is_not_signed_in_is_sent_to_the_sign_in_page()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateBrowserLikeClient();
+
+        var response = await client.GetAsync("/?period=year");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location!.AbsolutePath);
+        Assert.Equal("/?period=year", QueryHelpers.ParseQuery(response.Headers.Location.Query)["ReturnUrl"]);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_explains_the_app_and_demo_mode()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateBrowserLikeClient();
+
+        var html = await client.GetStringAsync("/signin");
+
+        Assert.Contains("Sign in with Spotify", html);
+        Assert.Contains("data-testid=\"demo-notice\"", html);
+        Assert.Contains("generated", html);
+    }
+
+    [Fact]
+    public async Task Login_hands_over_to_Spotify_with_PKCE_and_the_scopes()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateBrowserLikeClient();
+
+        var response = await client.GetAsync("/account/login?returnUrl=%2F");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var authorize = response.Headers.Location!;
+        Assert.Equal("/authorize", authorize.AbsolutePath);
+        Assert.True(authorize.IsLoopback, "In demo mode the emulator on loopback stands in for accounts.spotify.com.");
+        var query = QueryHelpers.ParseQuery(authorize.Query);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", query["code_challenge"].ToString());
+        Assert.Equal("http://localhost/signin-spotify", query["redirect_uri"]);
+        Assert.False(string.IsNullOrEmpty(query["state"]));
+        Assert.Contains("user-read-recently-played", query["scope"].ToString().Split(' '));
+    }
+
+    [Fact]
+    public async Task Signing_in_creates_the_user_keeps_tokens_encrypted_and_imports_the_demo_history()
+    {
+        await using var factory = new DashboardFactory();
+        using var app = factory.CreateBrowserLikeClient();
+        using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
+        var consent = await spotify.GetStringAsync(authorize);
+        var fields = Regex.Matches(consent, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["user"] = "demolistener";
+        fields["action"] = "accept";
+        var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
+
+        var callback = await app.GetAsync(decision.Headers.Location!.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/", callback.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/")).StatusCode);
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync();
+        Assert.Equal("demolistener", user.SpotifyId);
+        Assert.Equal("Demo Listener", user.DisplayName);
+        var token = await db.SpotifyTokens.SingleAsync();
+        Assert.StartsWith("CfDJ8", token.ProtectedAccessToken); // Data Protection's envelope, not a Spotify token
+        Assert.DoesNotContain("BQ", token.ProtectedAccessToken[..5]);
+        Assert.Contains("user-top-read", token.Scopes);
+        Assert.True(await db.Plays.CountAsync(p => p.UserId == user.Id) > 20_000, "The demo listener has years of history.");
+    }
+
+    [Fact]
+    public async Task Cancelling_on_the_consent_page_comes_back_with_a_plain_message()
+    {
+        await using var factory = new DashboardFactory();
+        using var app = factory.CreateBrowserLikeClient();
+        using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
+        var consent = await spotify.GetStringAsync(authorize);
+        var fields = Regex.Matches(consent, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["action"] = "cancel";
+        var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
+
+        var callback = await app.GetAsync(decision.Headers.Location!.PathAndQuery);
+
+        Assert.Equal("/signin?error=access_denied", callback.Headers.Location!.OriginalString);
+        var page = await app.GetStringAsync(callback.Headers.Location);
+        Assert.Contains("You cancelled the sign-in on Spotify", page);
+    }
+}

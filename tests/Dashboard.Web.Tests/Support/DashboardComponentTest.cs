@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Bunit;
+using Dashboard.Web.Auth;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Tests.Support;
+
+/// <summary>
+/// Base of the component tests: MudBlazor's services and loose JS interop. Derived tests add their fakes in
+/// their constructor, then render through <see cref="RenderSignedIn{TComponent}"/>.
+/// </summary>
+public abstract class DashboardComponentTest : BunitContext
+{
+    protected const int UserId = 7;
+
+    protected DashboardComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddScoped<CurrentUser>();
+    }
+
+    /// <summary>
+    /// Renders interactively on the server, for a signed-in user with id <see cref="UserId"/>, at
+    /// <paramref name="address"/> (which supplies query parameters).
+    /// </summary>
+    protected IRenderedComponent<TComponent> RenderSignedIn<TComponent>(string address = "/") where TComponent : IComponent
+    {
+        AddAuthorization().SetAuthorized("Test Listener")
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Navigation.NavigateTo(address);
+        return Render<TComponent>();
+    }
+
+    protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+}
