@@ -98,6 +98,8 @@ public sealed class DemoListener
             sessions = 1;
         }
         var cursor = LocalToUtc(day, 0, 0);
+        // Sessions stop at midnight, so that one day's listening never overlaps the next day's.
+        var dayEnd = LocalToUtc(day.AddDays(1), 0, 0);
         foreach (var hour in SessionHours(random, weekend, sessions))
         {
             var start = LocalToUtc(day, hour, random.Next(60)).AddSeconds(random.Next(60));
@@ -107,18 +109,22 @@ public sealed class DemoListener
             }
             var podcastSlot = (!weekend && hour is >= 7 and <= 9 && random.NextDouble() < 0.6)
                               || (weekend && hour is >= 9 and <= 12 && random.NextDouble() < 0.3);
-            cursor = podcastSlot
-                ? PodcastSession(random, day, start, plays, country, ipAddress, isAudiobook: false)
-                : MusicSession(random, day, start, hour, weekend, plays, country, ipAddress);
-            if (hour >= 21 && AudiobookSeason(day) && random.NextDouble() < 0.35)
+            if (start >= dayEnd)
             {
-                cursor = PodcastSession(random, day, cursor.AddMinutes(5), plays, country, ipAddress, isAudiobook: true);
+                break;
+            }
+            cursor = podcastSlot
+                ? PodcastSession(random, day, start, dayEnd, plays, country, ipAddress, isAudiobook: false)
+                : MusicSession(random, day, start, dayEnd, hour, weekend, plays, country, ipAddress);
+            if (hour >= 21 && AudiobookSeason(day) && random.NextDouble() < 0.35 && cursor.AddMinutes(5) < dayEnd)
+            {
+                cursor = PodcastSession(random, day, cursor.AddMinutes(5), dayEnd, plays, country, ipAddress, isAudiobook: true);
             }
         }
         return plays;
     }
 
-    private DateTime MusicSession(Random random, DateOnly day, DateTime start, int hour, bool weekend,
+    private DateTime MusicSession(Random random, DateOnly day, DateTime start, DateTime dayEnd, int hour, bool weekend,
         List<DemoPlay> plays, string country, string ipAddress)
     {
         var platform = PlatformFor(random, hour, weekend);
@@ -135,7 +141,7 @@ public sealed class DemoListener
             var artist = PickArtist(random, cumulative);
             var albums = _catalog.AlbumsByArtist[_catalog.Artists[artist].Id].ToArray();
             var album = albums[random.Next(albums.Length)];
-            foreach (var track in album.Tracks.Take(length))
+            foreach (var track in album.Tracks.Take(length).TakeWhile(t => time.AddMilliseconds(t.DurationMs) < dayEnd))
             {
                 time = AddPlay(random, plays, time, track, platform, country, ipAddress, reasonStart, shuffle: false,
                     offline, incognito, $"spotify:album:{album.Id}");
@@ -149,6 +155,10 @@ public sealed class DemoListener
         {
             var tracks = _tracksByArtist[PickArtist(random, cumulative)];
             var track = tracks[ZipfIndex(random, tracks.Length)];
+            if (time.AddMilliseconds(track.DurationMs) >= dayEnd)
+            {
+                break;
+            }
             time = AddPlay(random, plays, time, track, platform, country, ipAddress, reasonStart, shuffle: true,
                 offline, incognito, null);
             reasonStart = plays[^1].ReasonEnd == "fwdbtn" ? "fwdbtn" : "trackdone";
@@ -174,7 +184,7 @@ public sealed class DemoListener
         return end.AddMilliseconds(random.Next(200, 2_500));
     }
 
-    private DateTime PodcastSession(Random random, DateOnly day, DateTime start, List<DemoPlay> plays,
+    private DateTime PodcastSession(Random random, DateOnly day, DateTime start, DateTime dayEnd, List<DemoPlay> plays,
         string country, string ipAddress, bool isAudiobook)
     {
         var shows = _catalog.Shows.Where(s => s.IsAudiobook == isAudiobook).ToArray();
@@ -190,6 +200,15 @@ public sealed class DemoListener
             : available[Math.Max(0, available.Length - 1 - random.Next(Math.Min(4, available.Length)))];
         var finished = random.NextDouble() < 0.55;
         var ms = finished ? episode.DurationMs : (int)(episode.DurationMs * (0.15 + 0.7 * random.NextDouble()));
+        if (start.AddMilliseconds(ms) >= dayEnd)
+        {
+            finished = false;
+            ms = (int)(dayEnd - start).TotalMilliseconds - 1_000;
+            if (ms <= 0)
+            {
+                return start;
+            }
+        }
         var end = start.AddMilliseconds(ms);
         plays.Add(new DemoPlay(start, end, ms, null, episode, "android", country, ipAddress, "clickrow",
             finished ? "trackdone" : "endplay", Shuffle: false, Skipped: false, Offline: random.NextDouble() < 0.1,
