@@ -22,37 +22,42 @@ internal static class ExportReader
     public static async IAsyncEnumerable<ReadRecord> ReadAsync(Stream stream, ExportFileKind kind, string fileName,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var records = JsonSerializer.DeserializeAsyncEnumerable(stream, ExportJsonContext.Default.RawRecord, cancellationToken);
-        await using var enumerator = records.GetAsyncEnumerator(cancellationToken);
-        var number = 0;
-        while (true)
+        using var json = new JsonArrayStream(stream, fileName);
+        var records = new List<ReadRecord>();
+        var more = true;
+        while (more)
         {
-            RawRecord? raw;
-            try
+            more = await json.ReadChunkAsync((element, number) => records.Add(Read(element, number, kind, fileName)), cancellationToken);
+            foreach (var record in records)
             {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    break;
-                }
-                raw = enumerator.Current;
-                number++;
+                yield return record;
             }
-            catch (JsonException e)
-            {
-                throw new ImportFileException(Describe(e, fileName, number + 1), e);
-            }
-            if (raw is null)
-            {
-                yield return new ReadRecord(null, NoItem);
-                continue;
-            }
-            yield return kind switch
+            records.Clear();
+        }
+    }
+
+    private static ReadRecord Read(ReadOnlySpan<byte> element, int number, ExportFileKind kind, string fileName)
+    {
+        RawRecord? raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize(element, ExportJsonContext.Default.RawRecord);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? $" (field {path[2..]})" : "";
+            var problem = element[0] == (byte)'{' ? "has a value of the wrong type" : "is not a play record";
+            throw new ImportFileException(
+                $"{fileName}: record {number}{field} {problem}. Download the export again from Spotify and upload the original file.", e);
+        }
+        return raw is null
+            ? new ReadRecord(null, NoItem)
+            : kind switch
             {
                 ExportFileKind.ExtendedAudio => Extended(raw, ContentType.Music),
                 ExportFileKind.ExtendedVideo => Extended(raw, ContentType.Video),
                 _ => Account(raw, kind),
             };
-        }
     }
 
     private static ReadRecord Extended(RawRecord raw, ContentType musicType)
@@ -67,21 +72,25 @@ internal static class ExportReader
         }
         ExportItem item;
         ContentType type;
-        if (SpotifyId(raw.TrackUri, "track") is { } trackId || !string.IsNullOrEmpty(raw.TrackName))
+        var trackId = SpotifyId(raw.TrackUri, "track");
+        var episodeId = SpotifyId(raw.EpisodeUri, "episode");
+        var chapterId = SpotifyId(raw.ChapterUri, "chapter");
+        if (trackId is not null || !string.IsNullOrEmpty(raw.TrackName))
         {
-            item = new ExportTrack(SpotifyId(raw.TrackUri, "track"), raw.TrackName ?? raw.TrackUri!, Blank(raw.ArtistName), Blank(raw.AlbumName));
+            // No track id but a name: a local file, or a track Spotify no longer has.
+            item = new ExportTrack(trackId, raw.TrackName ?? raw.TrackUri!, Blank(raw.ArtistName), Blank(raw.AlbumName));
             type = musicType;
         }
-        else if (SpotifyId(raw.EpisodeUri, "episode") is { } || !string.IsNullOrEmpty(raw.EpisodeName))
+        else if (episodeId is not null || !string.IsNullOrEmpty(raw.EpisodeName))
         {
-            item = new ExportEpisode(SpotifyId(raw.EpisodeUri, "episode"), raw.EpisodeName ?? raw.EpisodeUri!,
-                ShowKind.Podcast, null, raw.ShowName ?? "Unknown podcast", null);
+            item = new ExportEpisode(episodeId, raw.EpisodeName ?? raw.EpisodeUri!, ShowKind.Podcast, null,
+                raw.ShowName ?? "Unknown podcast", null);
             type = musicType == ContentType.Video ? ContentType.Video : ContentType.Podcast;
         }
-        else if (SpotifyId(raw.ChapterUri, "chapter") is { } || !string.IsNullOrEmpty(raw.ChapterTitle))
+        else if (chapterId is not null || !string.IsNullOrEmpty(raw.ChapterTitle))
         {
-            item = new ExportEpisode(SpotifyId(raw.ChapterUri, "chapter"), raw.ChapterTitle ?? raw.ChapterUri!,
-                ShowKind.Audiobook, SpotifyId(raw.AudiobookUri, "audiobook"), raw.AudiobookTitle ?? "Unknown audiobook", null);
+            item = new ExportEpisode(chapterId, raw.ChapterTitle ?? raw.ChapterUri!, ShowKind.Audiobook,
+                SpotifyId(raw.AudiobookUri, "audiobook"), raw.AudiobookTitle ?? "Unknown audiobook", null);
             type = ContentType.Audiobook;
         }
         else
@@ -160,22 +169,4 @@ internal static class ExportReader
         > 100_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(value.Value, 253_402_300_799_000)).UtcDateTime,
         _ => DateTimeOffset.FromUnixTimeSeconds(value.Value).UtcDateTime,
     };
-
-    private static string Describe(JsonException e, string fileName, int record)
-    {
-        var where = e.Path is { Length: > 0 } path && path != "$" ? $" (field {FieldOf(path)})" : "";
-        var line = e.LineNumber is { } l ? $", line {l + 1}" : "";
-        var problem = e.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "has a value of the wrong type"
-            : e.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
-                ? "ends in the middle of the data: the file looks truncated"
-                : "is not valid JSON";
-        return $"{fileName}: record {record}{where}{line} {problem}. Download the export again from Spotify and upload the original file.";
-    }
-
-    private static string FieldOf(string path)
-    {
-        var dot = path.LastIndexOf('.');
-        return dot >= 0 ? path[(dot + 1)..].Trim('[', ']', '\'') : path;
-    }
 }

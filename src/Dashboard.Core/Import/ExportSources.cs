@@ -6,10 +6,7 @@ namespace Dashboard.Core.Import;
 public sealed record UploadedFile(string Name, string Path);
 
 /// <summary>Limits that keep a hostile zip from filling the disk or the memory.</summary>
-public sealed record ZipLimits(int MaxEntries, long MaxUncompressedBytes, int MaxCompressionRatio)
-{
-    public static readonly ZipLimits Default = new(MaxEntries: 5_000, MaxUncompressedBytes: 20L * 1024 * 1024 * 1024, MaxCompressionRatio: 250);
-}
+internal sealed record ZipLimits(int MaxEntries, long MaxUncompressedBytes, int MaxCompressionRatio);
 
 /// <summary>One streaming-history file found in the upload: a JSON file or a zip entry.</summary>
 internal sealed record ExportSource(string Name, ExportFileKind Kind, long Length, Func<Stream> Open);
@@ -29,7 +26,7 @@ internal sealed class ExportSources : IDisposable
     {
     }
 
-    public List<ExportSource> Files { get; } = [];
+    public List<ExportSource> Files { get; private set; } = [];
 
     /// <summary>Files and entries that are not streaming history, each with why.</summary>
     public List<string> Ignored { get; } = [];
@@ -45,6 +42,8 @@ internal sealed class ExportSources : IDisposable
             {
                 sources.Add(upload, limits);
             }
+            // Exact records first: account data's minute-precise records are then matched against them.
+            sources.Files = [.. sources.Files.OrderByDescending(file => IsExtended(file.Kind))];
             if (sources.Files.Count == 0)
             {
                 var ignored = sources.Ignored.Count > 0 ? $" Ignored: {string.Join("; ", sources.Ignored)}." : "";
@@ -103,7 +102,7 @@ internal sealed class ExportSources : IDisposable
             if (total > limits.MaxUncompressedBytes)
             {
                 throw new ImportFileException(
-                    $"{upload.Name} unpacks to more than {limits.MaxUncompressedBytes / (1024 * 1024 * 1024)} GB, far more than a Spotify export. Nothing was imported.");
+                    $"{upload.Name} unpacks to more than {Bytes.Format(limits.MaxUncompressedBytes)}, far more than a Spotify export. Nothing was imported.");
             }
             if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024 && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
             {
@@ -187,6 +186,8 @@ internal sealed class ExportSources : IDisposable
         }
         return null;
     }
+
+    private static bool IsExtended(ExportFileKind kind) => kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo;
 
     /// <summary>An entry path that stays inside the archive: relative, no <c>..</c> segments.</summary>
     internal static bool IsSafePath(string path) =>

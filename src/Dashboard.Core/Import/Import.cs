@@ -26,6 +26,10 @@ public sealed class Import
     public required string StoragePath { get; set; }
 
     public long TotalBytes { get; set; }
+
+    /// <summary>Records in the streaming-history files, counted when they were uploaded.</summary>
+    public int RecordsTotal { get; set; }
+
     public int RecordsRead { get; set; }
     public int Inserted { get; set; }
     public int Duplicates { get; set; }

@@ -9,8 +9,7 @@ public sealed record ImportProgress(
     int UserId,
     ImportStatus Status,
     string? CurrentFile,
-    long BytesDone,
-    long BytesTotal,
+    int RecordsTotal,
     int RecordsRead,
     int Inserted,
     int Duplicates,
@@ -18,11 +17,11 @@ public sealed record ImportProgress(
     int Skipped,
     double RecordsPerSecond)
 {
-    public double Fraction => BytesTotal > 0 ? Math.Clamp((double)BytesDone / BytesTotal, 0, 1) : 0;
+    public double Fraction => RecordsTotal > 0 ? Math.Clamp((double)RecordsRead / RecordsTotal, 0, 1) : 0;
 
     /// <summary>Time left at the current rate, once there is a rate to go by.</summary>
-    public TimeSpan? Eta => Fraction is > 0.01 and < 1 && RecordsPerSecond > 0
-        ? TimeSpan.FromSeconds(RecordsRead / RecordsPerSecond * (1 - Fraction) / Fraction)
+    public TimeSpan? Eta => RecordsPerSecond > 0 && RecordsRead > 0 && RecordsRead < RecordsTotal
+        ? TimeSpan.FromSeconds((RecordsTotal - RecordsRead) / RecordsPerSecond)
         : null;
 }
 

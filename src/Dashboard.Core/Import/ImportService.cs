@@ -15,9 +15,48 @@ namespace Dashboard.Core.Import;
 /// <summary>A file as it arrives in an upload.</summary>
 public sealed record IncomingFile(string Name, Stream Content);
 
+/// <summary>An import as the pages and the API show it.</summary>
+public sealed record ImportSummary(
+    int Id,
+    ImportStatus Status,
+    IReadOnlyList<string> Files,
+    long TotalBytes,
+    int RecordsTotal,
+    int RecordsRead,
+    int Inserted,
+    int Duplicates,
+    int Merged,
+    int Skipped,
+    IReadOnlyDictionary<string, int> SkippedReasons,
+    IReadOnlyList<string> IgnoredFiles,
+    DateTime? FirstPlayedAt,
+    DateTime? LastPlayedAt,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt)
+{
+    public bool IsActive => Status is ImportStatus.Pending or ImportStatus.Running;
+}
+
+/// <summary>What became of a request to cancel an import.</summary>
+public enum CancelOutcome
+{
+    /// <summary>It had not started; it never will.</summary>
+    Cancelled,
+
+    /// <summary>It is running: the job must be interrupted, and it rolls back.</summary>
+    Running,
+
+    /// <summary>It had already ended.</summary>
+    AlreadyEnded,
+
+    NotFound,
+}
+
 /// <summary>
-/// Imports a Spotify privacy export: stores the upload, then (in a background job) reads every file as a
-/// stream and writes all of its plays in one transaction, so an import either lands whole or not at all.
+/// Imports a Spotify privacy export: stores and checks the upload, then (in a background job) reads every
+/// file as a stream and writes all of its plays in one transaction, so an import lands whole or not at all.
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -30,54 +69,39 @@ public sealed class ImportService(
     private const int BatchSize = 4_096;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Saves the uploaded files and records a pending import; the job runs it.</summary>
-    public async Task<ImportEntity> CreateAsync(int userId, IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the uploaded files, checks that they hold streaming history (refusing unsafe zips and broken
+    /// files), counts their records and records a pending import for the job to run.
+    /// </summary>
+    /// <exception cref="ImportFileException">The upload cannot be imported; nothing was kept.</exception>
+    public async Task<ImportEntity> CreateAsync(int userId, IAsyncEnumerable<IncomingFile> files, CancellationToken cancellationToken)
     {
-        if (files.Count == 0)
-        {
-            throw new ImportFileException("Choose at least one file to import.");
-        }
         var folder = dataFolder.PathOf(Path.Combine("imports", Guid.NewGuid().ToString("N")), isFolder: true);
-        long total = 0;
         try
         {
-            for (var i = 0; i < files.Count; i++)
+            var (names, totalBytes) = await SaveAsync(files, folder, cancellationToken);
+            var recordsTotal = await CountRecordsAsync(Uploads(folder, names), cancellationToken);
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var import = new ImportEntity
             {
-                await using var target = File.Create(StoredPath(folder, i));
-                var buffer = new byte[81_920];
-                int read;
-                while ((read = await files[i].Content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    total += read;
-                    if (total > options.Value.MaxUploadBytes)
-                    {
-                        throw new ImportFileException(
-                            $"The upload is larger than the limit of {FormatBytes(options.Value.MaxUploadBytes)} ({files[i].Name}). " +
-                            "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
-                    }
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-            }
+                UserId = userId,
+                Status = ImportStatus.Pending,
+                FileNames = string.Join('\n', names),
+                StoragePath = folder,
+                TotalBytes = totalBytes,
+                RecordsTotal = recordsTotal,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Imports.Add(import);
+            await db.SaveChangesAsync(cancellationToken);
+            return import;
         }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            TryDelete(folder);
             throw;
         }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var import = new ImportEntity
-        {
-            UserId = userId,
-            Status = ImportStatus.Pending,
-            FileNames = string.Join('\n', files.Select(f => Path.GetFileName(f.Name))),
-            StoragePath = folder,
-            TotalBytes = total,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Imports.Add(import);
-        await db.SaveChangesAsync(cancellationToken);
-        return import;
     }
 
     /// <summary>Runs a pending import to its end. Failures are recorded on the import, not thrown.</summary>
@@ -87,25 +111,30 @@ public sealed class ImportService(
         string connectionString;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            import = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
-            if (import.Status != ImportStatus.Pending)
+            // Claimed with a conditional update, so a cancel racing the start cannot be lost.
+            var claimed = await db.Imports
+                .Where(i => i.Id == importId && i.Status == ImportStatus.Pending)
+                .ExecuteUpdateAsync(i => i
+                    .SetProperty(x => x.Status, ImportStatus.Running)
+                    .SetProperty(x => x.StartedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            if (claimed == 0)
             {
-                logger.LogInformation("Import {ImportId} is {Status}; not running it again", importId, import.Status);
+                logger.LogInformation("Import {ImportId} is no longer pending; not running it", importId);
                 return;
             }
-            import.Status = ImportStatus.Running;
-            import.StartedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
+            import = await db.Imports.AsNoTracking().SingleAsync(i => i.Id == importId, cancellationToken);
             connectionString = db.Database.GetConnectionString()!;
         }
 
         var run = new ImportRun(import);
+        await notifier.PublishAsync(run.Progress(ImportStatus.Running));
         try
         {
             var zone = await UserZoneAsync(import.UserId, cancellationToken);
             await ImportFilesAsync(run, connectionString, zone, cancellationToken);
             run.Finish(ImportStatus.Completed, null);
-            logger.LogInformation("Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
+            logger.LogInformation(
+                "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
                 importId, run.RecordsRead, run.Inserted, run.Duplicates, run.Merged, run.Skipped);
         }
         catch (ImportFileException e)
@@ -119,8 +148,9 @@ public sealed class ImportService(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Import {ImportId} failed after {Records} records", importId, run.RecordsRead);
-            run.Finish(ImportStatus.Failed, "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, the server log has the details.");
+            logger.LogError(e, "Import {ImportId} failed at record {Record}", importId, run.RecordsRead + 1);
+            run.Finish(ImportStatus.Failed,
+                "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, the server log has the details.");
         }
         finally
         {
@@ -134,6 +164,59 @@ public sealed class ImportService(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         await notifier.PublishAsync(run.Progress(import.Status));
+    }
+
+    /// <summary>The user's imports, newest first.</summary>
+    public async Task<IReadOnlyList<ImportSummary>> ListAsync(int userId, CancellationToken cancellationToken, int limit = 50)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var imports = await db.Imports.AsNoTracking()
+            .Where(i => i.UserId == userId)
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return imports.Select(Summarize).ToList();
+    }
+
+    /// <summary>One of the user's imports; null when it does not exist or is someone else's.</summary>
+    public async Task<ImportSummary?> GetAsync(int userId, int importId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.UserId == userId, cancellationToken);
+        return import is null ? null : Summarize(import);
+    }
+
+    /// <summary>Cancels a pending import of the user's; says so when it is running (the job must be interrupted).</summary>
+    public async Task<CancelOutcome> CancelAsync(int userId, int importId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cancelled = await db.Imports
+            .Where(i => i.Id == importId && i.UserId == userId && i.Status == ImportStatus.Pending)
+            .ExecuteUpdateAsync(i => i
+                .SetProperty(x => x.Status, ImportStatus.Cancelled)
+                .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(x => x.Error, "Cancelled before it started. Nothing from this upload was kept."), cancellationToken);
+        if (cancelled == 1)
+        {
+            var folder = await db.Imports.Where(i => i.Id == importId).Select(i => i.StoragePath).SingleAsync(cancellationToken);
+            TryDelete(folder);
+            return CancelOutcome.Cancelled;
+        }
+        var status = await db.Imports.Where(i => i.Id == importId && i.UserId == userId)
+            .Select(i => (ImportStatus?)i.Status).SingleOrDefaultAsync(cancellationToken);
+        return status switch
+        {
+            null => CancelOutcome.NotFound,
+            ImportStatus.Running => CancelOutcome.Running,
+            _ => CancelOutcome.AlreadyEnded,
+        };
+    }
+
+    /// <summary>Imports waiting to run, oldest first: after a restart they are scheduled again.</summary>
+    public async Task<IReadOnlyList<int>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Imports.Where(i => i.Status == ImportStatus.Pending).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -156,15 +239,53 @@ public sealed class ImportService(
         return interrupted.Count;
     }
 
+    private async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files, string folder,
+        CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        long total = 0;
+        var buffer = new byte[81_920];
+        await foreach (var file in files.WithCancellation(cancellationToken))
+        {
+            await using var target = File.Create(StoredPath(folder, names.Count));
+            names.Add(Path.GetFileName(file.Name.Replace('\\', '/')));
+            int read;
+            while ((read = await file.Content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > options.Value.MaxUploadBytes)
+                {
+                    throw new ImportFileException(
+                        $"The upload is larger than the limit of {Bytes.Format(options.Value.MaxUploadBytes)} ({file.Name}). Nothing was kept. " +
+                        "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
+                }
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        if (names.Count == 0)
+        {
+            throw new ImportFileException("Choose at least one file to import.");
+        }
+        return (names, total);
+    }
+
+    private async Task<int> CountRecordsAsync(List<UploadedFile> uploads, CancellationToken cancellationToken)
+    {
+        using var sources = ExportSources.Open(uploads, options.Value.ZipLimits);
+        var total = 0;
+        foreach (var file in sources.Files)
+        {
+            await using var stream = file.Open();
+            total += await ExportRecordCounter.CountAsync(stream, file.Name, cancellationToken);
+        }
+        return total;
+    }
+
     private async Task ImportFilesAsync(ImportRun run, string connectionString, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var import = run.Import;
-        var uploads = import.FileNames.Split('\n')
-            .Select((name, index) => new UploadedFile(name, StoredPath(import.StoragePath, index)))
-            .ToList();
-        using var sources = ExportSources.Open(uploads, ZipLimits.Default);
+        using var sources = ExportSources.Open(Uploads(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
         run.Ignored = sources.Ignored;
-        run.BytesTotal = sources.TotalBytes;
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -189,7 +310,6 @@ public sealed class ImportService(
             {
                 run.Count(record, record.Play is { } play ? writer.Write(play, source) : null);
             }
-            run.BytesDone = batch.BytesDone;
             run.CurrentFile = batch.File;
             if (lastPublished.Elapsed >= ProgressInterval)
             {
@@ -206,7 +326,6 @@ public sealed class ImportService(
     {
         try
         {
-            long bytesBefore = 0;
             foreach (var file in files)
             {
                 var source = file.Kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo
@@ -219,12 +338,11 @@ public sealed class ImportService(
                     batch.Add((record, source));
                     if (batch.Count == BatchSize)
                     {
-                        await output.WriteAsync(new RecordBatch(batch, file.Name, bytesBefore + stream.Position), cancellationToken);
+                        await output.WriteAsync(new RecordBatch(batch, file.Name), cancellationToken);
                         batch = new List<(ReadRecord, PlaySource)>(BatchSize);
                     }
                 }
-                bytesBefore += file.Length;
-                await output.WriteAsync(new RecordBatch(batch, file.Name, bytesBefore), cancellationToken);
+                await output.WriteAsync(new RecordBatch(batch, file.Name), cancellationToken);
             }
             output.Complete();
         }
@@ -240,7 +358,30 @@ public sealed class ImportService(
         return (await Listener.LoadAsync(db, userId, cancellationToken)).Zone;
     }
 
+    private static List<UploadedFile> Uploads(string folder, IEnumerable<string> names) =>
+        names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
+
     private static string StoredPath(string folder, int index) => Path.Combine(folder, $"{index:D3}.upload");
+
+    private static ImportSummary Summarize(ImportEntity import) => new(
+        import.Id,
+        import.Status,
+        import.FileNames.Split('\n'),
+        import.TotalBytes,
+        import.RecordsTotal,
+        import.RecordsRead,
+        import.Inserted,
+        import.Duplicates,
+        import.Merged,
+        import.Skipped,
+        import.SkippedReasons is { } reasons ? JsonSerializer.Deserialize<Dictionary<string, int>>(reasons)! : new Dictionary<string, int>(),
+        import.IgnoredFiles?.Split('\n') ?? [],
+        import.FirstPlayedAt,
+        import.LastPlayedAt,
+        import.Error,
+        import.CreatedAt,
+        import.StartedAt,
+        import.CompletedAt);
 
     private void TryDelete(string folder)
     {
@@ -257,15 +398,12 @@ public sealed class ImportService(
         }
     }
 
-    private static string FormatBytes(long bytes) =>
-        bytes >= 1024L * 1024 * 1024 ? $"{bytes / (1024.0 * 1024 * 1024):0.#} GB" : $"{bytes / (1024.0 * 1024):0.#} MB";
-
-    private sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> Records, string File, long BytesDone);
+    private sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> Records, string File);
 
     /// <summary>The counts of one run, kept apart from the entity until the end.</summary>
     private sealed class ImportRun(ImportEntity import)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
         private DateTime? _first;
         private DateTime? _last;
@@ -274,8 +412,6 @@ public sealed class ImportService(
 
         public ImportEntity Import => import;
         public List<string> Ignored { get; set; } = [];
-        public long BytesTotal { get; set; }
-        public long BytesDone { get; set; }
         public string? CurrentFile { get; set; }
         public int RecordsRead { get; private set; }
         public int Inserted { get; private set; }
@@ -311,8 +447,8 @@ public sealed class ImportService(
         }
 
         public ImportProgress Progress(ImportStatus status) => new(
-            import.Id, import.UserId, status, CurrentFile, BytesDone, BytesTotal, RecordsRead, Inserted, Duplicates,
-            Merged, Skipped, RecordsRead / Math.Max(0.001, _clock.Elapsed.TotalSeconds));
+            import.Id, import.UserId, status, CurrentFile, import.RecordsTotal, RecordsRead, Inserted, Duplicates,
+            Merged, Skipped, RecordsRead / Math.Max(0.001, _elapsed.Elapsed.TotalSeconds));
 
         /// <summary>Writes the outcome onto the import. Counts only stand when the transaction committed.</summary>
         public void ApplyTo(ImportEntity entity, DateTime now)

@@ -70,11 +70,15 @@ internal sealed class SqlitePlayWriter : IDisposable
                 local_weekday = $local_weekday
             WHERE id = $id
             """);
-        _findNearTrackPlay = Prepare("""
-            SELECT 1 FROM plays WHERE user_id = $user AND track_id = $item AND played_at >= $from AND played_at <= $to LIMIT 1
+        // Only exact records (export or sync) can stand for an account-data record; between two account-data
+        // records, only the same minute makes a duplicate (the unique index).
+        _findNearTrackPlay = Prepare($"""
+            SELECT 1 FROM plays WHERE user_id = $user AND track_id = $item AND played_at >= $from AND played_at <= $to
+              AND source <> {(int)PlaySource.AccountData} LIMIT 1
             """);
-        _findNearEpisodePlay = Prepare("""
-            SELECT 1 FROM plays WHERE user_id = $user AND episode_id = $item AND played_at >= $from AND played_at <= $to LIMIT 1
+        _findNearEpisodePlay = Prepare($"""
+            SELECT 1 FROM plays WHERE user_id = $user AND episode_id = $item AND played_at >= $from AND played_at <= $to
+              AND source <> {(int)PlaySource.AccountData} LIMIT 1
             """);
         foreach (var command in _commands.Where(c => c.Parameters.Contains("$user")))
         {
@@ -85,8 +89,10 @@ internal sealed class SqlitePlayWriter : IDisposable
     /// <summary>Loads the user's plays that came from API sync or account data, which the export may complete.</summary>
     public void LoadMergeCandidates()
     {
-        using var command = Command("SELECT id, track_id, episode_id, played_at, source FROM plays WHERE user_id = $user AND source IN (1, 2)",
-            [("$user", _userId)]);
+        using var command = Command($"""
+            SELECT id, track_id, episode_id, played_at, source FROM plays
+            WHERE user_id = $user AND source IN ({(int)PlaySource.Sync}, {(int)PlaySource.AccountData})
+            """, [("$user", _userId)]);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -196,6 +202,7 @@ internal sealed class SqlitePlayWriter : IDisposable
                 return cached;
             }
             var id = Scalar("SELECT id FROM tracks WHERE spotify_id = $spotify_id", ("$spotify_id", spotifyId))
+                     ?? ResolveNamedTrack(track, ResolveArtist(track.ArtistName))
                      ?? InsertTrack(track, ResolveArtist(track.ArtistName));
             return _tracksBySpotifyId[spotifyId] = id;
         }
@@ -211,6 +218,23 @@ internal sealed class SqlitePlayWriter : IDisposable
             ORDER BY spotify_id IS NULL, id LIMIT 1
             """, ("$artist", artistId), ("$name", track.Name));
         return _tracksByName[(artistId, track.Name)] = existing ?? InsertTrack(track, artistId);
+    }
+
+    /// <summary>
+    /// A track known so far only by name (from account data) that this record identifies: it gets the id, so
+    /// its plays and this record's are plays of one track.
+    /// </summary>
+    private int? ResolveNamedTrack(ExportTrack track, int? artistId)
+    {
+        var id = Scalar("SELECT id FROM tracks WHERE primary_artist_id IS $artist AND name = $name AND spotify_id IS NULL LIMIT 1",
+            ("$artist", artistId), ("$name", track.Name));
+        if (id is not null)
+        {
+            var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
+            Execute("UPDATE tracks SET spotify_id = $spotify_id, album_id = coalesce(album_id, $album) WHERE id = $id",
+                ("$spotify_id", track.SpotifyId), ("$album", albumId), ("$id", id));
+        }
+        return id;
     }
 
     private int InsertTrack(ExportTrack track, int? artistId)
@@ -271,21 +295,37 @@ internal sealed class SqlitePlayWriter : IDisposable
         {
             return byName;
         }
-        var id = (episode.SpotifyId is { } sid
-                     ? Scalar("SELECT id FROM episodes WHERE spotify_id = $spotify_id", ("$spotify_id", sid))
-                     : Scalar("SELECT id FROM episodes WHERE show_id = $show AND name = $name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                         ("$show", showId), ("$name", episode.Name)))
-                 ?? Scalar("INSERT INTO episodes (spotify_id, name, show_id, enrichment) VALUES ($spotify_id, $name, $show, 0) RETURNING id",
-                     ("$spotify_id", episode.SpotifyId), ("$name", episode.Name), ("$show", showId))!.Value;
-        if (episode.SpotifyId is { } newId)
+        int? id;
+        if (episode.SpotifyId is { } sid)
         {
-            _episodesBySpotifyId[newId] = id;
+            id = Scalar("SELECT id FROM episodes WHERE spotify_id = $spotify_id", ("$spotify_id", sid));
+            // An episode known so far only by name (account data) gets its id, as tracks do.
+            var named = id is null
+                ? Scalar("SELECT id FROM episodes WHERE show_id = $show AND name = $name AND spotify_id IS NULL LIMIT 1",
+                    ("$show", showId), ("$name", episode.Name))
+                : null;
+            if (named is not null)
+            {
+                Execute("UPDATE episodes SET spotify_id = $spotify_id WHERE id = $id", ("$spotify_id", sid), ("$id", named));
+                id = named;
+            }
         }
         else
         {
-            _episodesByName[(showId, episode.Name)] = id;
+            id = Scalar("SELECT id FROM episodes WHERE show_id = $show AND name = $name ORDER BY spotify_id IS NULL, id LIMIT 1",
+                ("$show", showId), ("$name", episode.Name));
         }
-        return id;
+        id ??= Scalar("INSERT INTO episodes (spotify_id, name, show_id, enrichment) VALUES ($spotify_id, $name, $show, 0) RETURNING id",
+            ("$spotify_id", episode.SpotifyId), ("$name", episode.Name), ("$show", showId))!.Value;
+        if (episode.SpotifyId is { } newId)
+        {
+            _episodesBySpotifyId[newId] = id.Value;
+        }
+        else
+        {
+            _episodesByName[(showId, episode.Name)] = id.Value;
+        }
+        return id.Value;
     }
 
     private int ResolveShow(ExportEpisode episode)

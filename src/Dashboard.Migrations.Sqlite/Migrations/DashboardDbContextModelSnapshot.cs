@@ -188,6 +188,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("records_read");
 
+                    b.Property<int>("RecordsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_total");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("skipped");

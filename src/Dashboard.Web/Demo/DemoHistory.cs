@@ -39,7 +39,8 @@ public sealed class DemoHistory(
         await using var export = new MemoryStream();
         await demo.Emulator.WritePrivacyExportAsync(user.SpotifyId, export, cancellationToken);
         export.Position = 0;
-        var import = await imports.CreateAsync(user.Id, [new IncomingFile("my_spotify_data.zip", export)], cancellationToken);
+        IncomingFile[] files = [new("my_spotify_data.zip", export)];
+        var import = await imports.CreateAsync(user.Id, files.ToAsyncEnumerable(), cancellationToken);
         await imports.RunAsync(import.Id, cancellationToken);
         logger.LogInformation("Imported the demo listener's generated history as import {ImportId}", import.Id);
     }

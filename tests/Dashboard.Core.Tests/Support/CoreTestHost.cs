@@ -29,7 +29,8 @@ public sealed class CoreTestHost : IAsyncDisposable
     public string Folder { get; }
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<CoreTestHost> StartAsync(DateTimeOffset now)
+    /// <param name="settings">Configuration on top of the defaults, e.g. <c>["Import:MaxZipEntries"] = "10"</c>.</param>
+    public static async Task<CoreTestHost> StartAsync(DateTimeOffset now, IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -37,6 +38,7 @@ public sealed class CoreTestHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder })
+                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
                 .Build())
             .AddSingleton<IHostEnvironment>(new HostingEnvironment
             {
@@ -54,6 +56,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Where uploads wait for their import; empty once every import has ended.</summary>
+    public string ImportsFolder => Path.Combine(Folder, "imports");
 
     public async Task<DashboardDbContext> DbAsync() =>
         await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
