@@ -9,6 +9,7 @@ builder.AddRepositorySettings();
 
 builder.Services.AddDashboardCore();
 builder.Services.AddDashboardAuthentication();
+builder.Services.AddDashboardJobs();
 builder.Services.AddDashboardUi();
 
 var app = builder.Build();
@@ -24,6 +25,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
+app.MapImportEndpoints();
 app.MapAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,14 @@ public sealed class UserAccounts(
 
         await tokenStore.SaveAsync(user.Id, tokens, cancellationToken);
         return new SignedInUser(user.Id, user.SpotifyId, user.DisplayName, user.ImageUrl, isNew);
+    }
+
+    /// <summary>The zone the user's days and hours are counted in.</summary>
+    public async Task<TimeZoneInfo> GetTimeZoneAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(cancellationToken);
+        return TimeZones.FindOrUtc(zone);
     }
 
     /// <summary>Whether the user a sign-in cookie names still exists (and is the same Spotify account).</summary>

@@ -9,7 +9,10 @@ namespace Dashboard.Core.Import;
 internal readonly record struct ReadRecord(ExportPlay? Play, string? SkipReason);
 
 /// <summary>A file that cannot be imported, with what to tell the user.</summary>
-public sealed class ImportFileException(string message, Exception? inner = null) : Exception(message, inner);
+public class ImportFileException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>An upload larger than <see cref="ImportOptions.MaxUploadBytes"/>.</summary>
+public sealed class ImportTooLargeException(string message) : ImportFileException(message);
 
 /// <summary>Streams the records of one streaming-history file, never holding the whole file in memory.</summary>
 internal static class ExportReader

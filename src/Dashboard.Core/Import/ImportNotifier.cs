@@ -32,6 +32,10 @@ public sealed record ImportProgress(
 public sealed class ImportNotifier(ILogger<ImportNotifier> logger)
 {
     private readonly ConcurrentDictionary<Guid, (int UserId, Func<ImportProgress, Task> Handler)> _subscribers = new();
+    private readonly ConcurrentDictionary<int, ImportProgress> _running = new();
+
+    /// <summary>The last progress of an import that is running now; null otherwise.</summary>
+    public ImportProgress? Running(int importId) => _running.GetValueOrDefault(importId);
 
     public IDisposable Subscribe(int userId, Func<ImportProgress, Task> handler)
     {
@@ -42,6 +46,15 @@ public sealed class ImportNotifier(ILogger<ImportNotifier> logger)
 
     public async Task PublishAsync(ImportProgress progress)
     {
+        if (progress.Status == ImportStatus.Running)
+        {
+            _running[progress.ImportId] = progress;
+        }
+        else
+        {
+            _running.TryRemove(progress.ImportId, out _);
+        }
+
         foreach (var (_, (userId, handler)) in _subscribers)
         {
             if (userId != progress.UserId)

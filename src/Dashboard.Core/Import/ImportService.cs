@@ -105,7 +105,12 @@ public sealed class ImportService(
     }
 
     /// <summary>Runs a pending import to its end. Failures are recorded on the import, not thrown.</summary>
-    public async Task RunAsync(int importId, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the import: it rolls back and ends as cancelled.</param>
+    /// <param name="appStopping">
+    /// The app shutting down: the import rolls back and goes back to pending with its files, to run again
+    /// after the restart.
+    /// </param>
+    public async Task RunAsync(int importId, CancellationToken cancellationToken, CancellationToken appStopping = default)
     {
         ImportEntity import;
         string connectionString;
@@ -128,10 +133,11 @@ public sealed class ImportService(
 
         var run = new ImportRun(import);
         await notifier.PublishAsync(run.Progress(ImportStatus.Running));
+        using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, appStopping);
         try
         {
-            var zone = await UserZoneAsync(import.UserId, cancellationToken);
-            await ImportFilesAsync(run, connectionString, zone, cancellationToken);
+            var zone = await UserZoneAsync(import.UserId, stopOrCancel.Token);
+            await ImportFilesAsync(run, connectionString, zone, stopOrCancel.Token);
             run.Finish(ImportStatus.Completed, null);
             logger.LogInformation(
                 "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
@@ -141,6 +147,11 @@ public sealed class ImportService(
         {
             run.Finish(ImportStatus.Failed, e.Message);
             logger.LogInformation("Import {ImportId} refused: {Reason}", importId, e.Message);
+        }
+        catch (OperationCanceledException) when (appStopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await RequeueAsync(import);
+            return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -152,11 +163,7 @@ public sealed class ImportService(
             run.Finish(ImportStatus.Failed,
                 "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, the server log has the details.");
         }
-        finally
-        {
-            TryDelete(import.StoragePath);
-        }
-
+        TryDelete(import.StoragePath);
         await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
         {
             db.Imports.Attach(import);
@@ -164,6 +171,17 @@ public sealed class ImportService(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         await notifier.PublishAsync(run.Progress(import.Status));
+    }
+
+    /// <summary>Puts an import stopped by a shutdown back in the queue, files and all.</summary>
+    private async Task RequeueAsync(ImportEntity import)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Imports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(i => i
+            .SetProperty(x => x.Status, ImportStatus.Pending)
+            .SetProperty(x => x.StartedAt, (DateTime?)null), CancellationToken.None);
+        logger.LogInformation("Import {ImportId} was stopped by the app shutting down; it runs again after the restart", import.Id);
+        await notifier.PublishAsync(new ImportProgress(import.Id, import.UserId, ImportStatus.Pending, null, import.RecordsTotal, 0, 0, 0, 0, 0, 0));
     }
 
     /// <summary>The user's imports, newest first.</summary>
@@ -255,7 +273,7 @@ public sealed class ImportService(
                 total += read;
                 if (total > options.Value.MaxUploadBytes)
                 {
-                    throw new ImportFileException(
+                    throw new ImportTooLargeException(
                         $"The upload is larger than the limit of {Bytes.Format(options.Value.MaxUploadBytes)} ({file.Name}). Nothing was kept. " +
                         "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
                 }

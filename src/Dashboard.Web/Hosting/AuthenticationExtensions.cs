@@ -112,13 +112,13 @@ public static class AuthenticationExtensions
         }
     }
 
-    /// <summary>API callers get a status code; browsers are sent to the sign-in page.</summary>
+    /// <summary>API callers get a status code and a JSON reason; browsers are sent to the sign-in page.</summary>
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return context.Response.WriteAsJsonAsync(new { detail = status == StatusCodes.Status401Unauthorized ? "Not authenticated" : "Not allowed" });
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

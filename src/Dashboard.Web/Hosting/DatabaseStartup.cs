@@ -1,5 +1,6 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
+using Dashboard.Web.Jobs;
 
 namespace Dashboard.Web.Hosting;
 
@@ -8,11 +9,13 @@ public static class DatabaseStartup
     /// <summary>Creates or migrates the database, then settles work that a previous run left unfinished.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-        var interrupted = await app.Services.GetRequiredService<ImportService>().MarkInterruptedAsync(app.Lifetime.ApplicationStopping);
+        var stopping = app.Lifetime.ApplicationStopping;
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
+        var interrupted = await app.Services.GetRequiredService<ImportService>().MarkInterruptedAsync(stopping);
         if (interrupted > 0)
         {
             app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
         }
+        await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
     }
 }

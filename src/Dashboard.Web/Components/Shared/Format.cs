@@ -32,6 +32,22 @@ public static class Format
             ? $"{range.From.ToString("d MMM", Culture)} – {Day(range.To)}"
             : $"{Day(range.From)} – {Day(range.To)}";
 
+    public static string Bytes(long bytes) => Core.Import.Bytes.Format(bytes);
+
+    /// <summary>An instant on the user's wall clock: "3 Nov 2026, 14:05".</summary>
+    public static string Moment(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("d MMM yyyy, HH:mm", Culture);
+
+    /// <summary>An instant's local day: "3 Nov 2026".</summary>
+    public static string LocalDay(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("d MMM yyyy", Culture);
+
+    /// <summary>A short span: "45 s", "3 min 20 s", "1 h 5 min".</summary>
+    public static string Span(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+        : $"{Math.Max(0, (int)Math.Round(span.TotalSeconds))} s";
+
     public static string PeriodName(Period period) => period switch
     {
         Period.Week => "Last 7 days",

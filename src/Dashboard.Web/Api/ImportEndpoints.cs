@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Dashboard.Core.Import;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Jobs;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>The import as a background job: upload, status, history, cancel.</summary>
+public static class ImportEndpoints
+{
+    public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var history = app.MapGroup("/api/v1/history").RequireAuthorization().WithTags("Import");
+
+        // The body is streamed to disk as it arrives (never buffered whole); the antiforgery token comes in a
+        // header, checked before the body is read.
+        history.MapPost("/import", UploadAsync).DisableAntiforgery().DisableRequestTimeout()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
+
+        history.MapGet("/imports", async (HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
+            Results.Ok(new
+            {
+                items = (await imports.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(i => ImportJobResponse.From(i, notifier)),
+            }));
+
+        history.MapGet("/import/{jobId:int}", async (int jobId, HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
+            await imports.GetAsync(context.User.UserId()!.Value, jobId, cancellationToken) is { } import
+                ? Results.Ok(ImportJobResponse.From(import, notifier))
+                : ApiResults.NotFound("Import not found"));
+
+        history.MapPost("/import/{jobId:int}/cancel", async (int jobId, HttpContext context, ImportJobs jobs, CancellationToken cancellationToken) =>
+            await jobs.CancelAsync(context.User.UserId()!.Value, jobId, cancellationToken) switch
+            {
+                CancelOutcome.NotFound => ApiResults.NotFound("Import not found"),
+                CancelOutcome.AlreadyEnded => ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
+                _ => Results.Ok(new { job_id = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), status = "cancelling" }),
+            }).DisableAntiforgery();
+
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, ImportService imports, ImportJobs jobs,
+        IAntiforgery antiforgery, IOptions<ImportOptions> options, CancellationToken cancellationToken)
+    {
+        // A browser's cookie is sent by any page that posts here, so a browser must also show the page's
+        // antiforgery token; a caller presenting its own bearer token needs none.
+        var cookieSession = !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (cookieSession && !await antiforgery.IsRequestValidAsync(context))
+        {
+            return ApiResults.Status(StatusCodes.Status400BadRequest, "The antiforgery token is missing or invalid. Reload the page and try again.");
+        }
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return ApiResults.Unprocessable(["body", "file"], "Send the export's files as multipart/form-data, in one or more 'file' fields.", "value_error.multipart");
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // A little over the files' limit, for the multipart framing; the files themselves are counted exactly.
+            limit.MaxRequestBodySize = options.Value.MaxUploadBytes + 1024 * 1024;
+        }
+
+        try
+        {
+            var files = Files(new MultipartReader(boundary, context.Request.Body), cancellationToken);
+            var import = await imports.CreateAsync(context.User.UserId()!.Value, files, cancellationToken);
+            await jobs.ScheduleAsync(import.Id, cancellationToken);
+            var jobId = import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Accepted($"/api/v1/history/import/{jobId}",
+                new { job_id = jobId, status = "pending", items_processed = 0, items_total = import.RecordsTotal });
+        }
+        catch (ImportTooLargeException e)
+        {
+            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge, "The upload is larger than the limit. Nothing was kept.");
+        }
+        catch (ImportFileException e)
+        {
+            return ApiResults.Unprocessable(["body", "file"], e.Message, "value_error.import");
+        }
+    }
+
+    private static async IAsyncEnumerable<IncomingFile> Files(MultipartReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+            {
+                var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+                yield return new IncomingFile(HeaderUtilities.RemoveQuotes(name).Value ?? "upload", section.Body);
+            }
+        }
+    }
+}
+
+/// <summary>An import job as the API shows it.</summary>
+public sealed record ImportJobResponse(
+    string JobId,
+    string Status,
+    int ItemsProcessed,
+    int ItemsTotal,
+    int Inserted,
+    int Duplicates,
+    int Merged,
+    int Skipped,
+    IReadOnlyDictionary<string, int> SkippedReasons,
+    IReadOnlyList<string> Files,
+    IReadOnlyList<string> IgnoredFiles,
+    DateTime? FirstPlayedAt,
+    DateTime? LastPlayedAt,
+    string? Error,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt)
+{
+    public static ImportJobResponse From(ImportSummary import, ImportNotifier notifier)
+    {
+        // While it runs, the live counts are in memory; the database has them once it ends.
+        var live = notifier.Running(import.Id);
+        return new ImportJobResponse(
+            import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            import.Status.ToString().ToLowerInvariant(),
+            live?.RecordsRead ?? import.RecordsRead,
+            import.RecordsTotal,
+            live?.Inserted ?? import.Inserted,
+            live?.Duplicates ?? import.Duplicates,
+            live?.Merged ?? import.Merged,
+            live?.Skipped ?? import.Skipped,
+            import.SkippedReasons,
+            import.Files,
+            import.IgnoredFiles,
+            import.FirstPlayedAt,
+            import.LastPlayedAt,
+            import.Error,
+            import.CreatedAt,
+            import.StartedAt,
+            import.CompletedAt);
+    }
+}

@@ -1,0 +1,22 @@
+using Dashboard.Web.Jobs;
+using Quartz;
+
+namespace Dashboard.Web.Hosting;
+
+public static class JobsExtensions
+{
+    /// <summary>Quartz with the app's background jobs; each job is a thin adapter over one Core service.</summary>
+    public static IServiceCollection AddDashboardJobs(this IServiceCollection services)
+    {
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<ImportJob>(job => job.WithIdentity(ImportJob.Key).StoreDurably());
+        });
+        // On shutdown running jobs are told to stop (they roll back) and the host waits for them to.
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        // Registered explicitly so start-up validation reaches the jobs' constructors.
+        services.AddTransient<ImportJob>();
+        services.AddSingleton<ImportJobs>();
+        return services;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Core.Data;
+using Dashboard.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Api;
+
+public sealed class ImportEndpointTests
+{
+    private static string Sample(string relative)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!Directory.Exists(Path.Combine(directory!.FullName, "tests", "samples")))
+        {
+            directory = directory.Parent;
+        }
+        return Path.Combine(directory.FullName, "tests", "samples", relative);
+    }
+
+    private static readonly string Extended = Sample("spotify-export/extended/Streaming_History_Audio_2024_4.json");
+
+    [Fact]
+    public async Task Without_a_session_the_upload_is_401_with_a_reason()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateBrowserLikeClient();
+
+        var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", "[]"u8.ToArray())));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Not authenticated", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_browser_upload_without_the_antiforgery_token_is_refused()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+
+        var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", File.ReadAllBytes(Extended))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_starts_a_job_whose_status_shows_its_progress_and_outcome()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+
+        var response = await client.PostAsync("/api/v1/history/import", Upload(("Streaming_History_Audio_2024_4.json", File.ReadAllBytes(Extended))));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var jobId = accepted.GetProperty("job_id").GetString()!;
+        Assert.Equal("pending", accepted.GetProperty("status").GetString());
+        Assert.Equal(0, accepted.GetProperty("items_processed").GetInt32());
+        Assert.Equal(3328, accepted.GetProperty("items_total").GetInt32());
+        Assert.Equal($"/api/v1/history/import/{jobId}", response.Headers.Location!.OriginalString);
+
+        var job = await WaitForEndAsync(client, jobId);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal(3328, job.GetProperty("items_processed").GetInt32());
+        Assert.Equal(3318, job.GetProperty("inserted").GetInt32());
+        Assert.Equal(10, job.GetProperty("duplicates").GetInt32());
+        Assert.Equal("Streaming_History_Audio_2024_4.json", job.GetProperty("files")[0].GetString());
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/history/imports");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("job_id").GetString() == jobId);
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_imported_is_422_with_the_reason()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+
+        var response = await client.PostAsync("/api/v1/history/import", Upload(("Userdata.json", """{"username":"x"}"""u8.ToArray())));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail")[0];
+        Assert.Equal(["body", "file"], detail.GetProperty("loc").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("No streaming history was found", detail.GetProperty("msg").GetString());
+        Assert.Equal("value_error.import", detail.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Another_users_import_is_not_found()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        int othersImport;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            var other = new Core.Accounts.User { SpotifyId = "someone-else", DisplayName = "Someone else" };
+            db.Users.Add(other);
+            await db.SaveChangesAsync();
+            var import = new Core.Import.Import { UserId = other.Id, FileNames = "theirs.json", StoragePath = "/nonexistent" };
+            db.Imports.Add(import);
+            await db.SaveChangesAsync();
+            othersImport = import.Id;
+        }
+
+        var response = await client.GetAsync($"/api/v1/history/import/{othersImport}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Import not found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/v1/history/imports")).GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("job_id").GetString() == othersImport.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static MultipartFormDataContent Upload(params (string Name, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            form.Add(part, "file", name);
+        }
+        return form;
+    }
+
+    private static async Task<JsonElement> WaitForEndAsync(HttpClient client, string jobId)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+            if (job.GetProperty("status").GetString() is not ("pending" or "running"))
+            {
+                return job;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Import {jobId} did not end.");
+    }
+}
