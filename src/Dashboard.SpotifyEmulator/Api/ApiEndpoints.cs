@@ -1,4 +1,6 @@
 using Dashboard.SpotifyEmulator.Api.Catalogue;
+using Dashboard.SpotifyEmulator.Api.Library;
+using Dashboard.SpotifyEmulator.Api.Player;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -31,6 +33,8 @@ internal static class ApiEndpoints
             });
         });
         api.MapCatalogue(state, baseUrl);
+        api.MapRecentlyPlayed(state, baseUrl);
+        api.MapTopItems(state, baseUrl);
         // Endpoints the emulator does not serve answer as Spotify does for paths it does not know.
         api.MapFallback(() => ApiErrors.Error(StatusCodes.Status404NotFound, "Service not found"));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Faults;
 using static Dashboard.Web.Tests.Emulator.EmulatorHost;
@@ -82,6 +83,21 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Null_track_faults_give_recently_played_items_without_a_track()
+    {
+        _host.State.Faults.Inject(Fault.NullTracks());
+
+        var faulty = await JsonAsync(await _api.GetAsync("/v1/me/player/recently-played", Ct));
+        var healthy = await JsonAsync(await _api.GetAsync("/v1/me/player/recently-played", Ct));
+
+        var items = faulty.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("track").ValueKind == JsonValueKind.Null);
+        Assert.Contains(items, i => i.GetProperty("track").ValueKind == JsonValueKind.Object);
+        Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("played_at").GetString())));
+        Assert.All(healthy.GetProperty("items").EnumerateArray(), i => Assert.Equal(JsonValueKind.Object, i.GetProperty("track").ValueKind));
+    }
+
+    [Fact]
     public async Task Faults_apply_only_after_the_token_is_accepted()
     {
         _host.State.Faults.Inject(Fault.ServerError(500));
@@ -135,6 +151,16 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _api.GetAsync("/v1/me", ClientTimeout()));
+    }
+
+    [Fact]
+    public async Task Null_tracks_injected_over_http_take_effect()
+    {
+        await _host.Http.PostAsJsonAsync("/_emulator/faults", new { kind = "null_tracks" }, Ct);
+
+        var recent = await JsonAsync(await _api.GetAsync("/v1/me/player/recently-played", Ct));
+
+        Assert.Contains(recent.GetProperty("items").EnumerateArray(), i => i.GetProperty("track").ValueKind == JsonValueKind.Null);
     }
 
     [Fact]
