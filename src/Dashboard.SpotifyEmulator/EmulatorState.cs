@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Dashboard.SpotifyEmulator.Api.Player;
 using Dashboard.SpotifyEmulator.Demo;
 using Dashboard.SpotifyEmulator.Faults;
 
@@ -53,7 +54,7 @@ public sealed record NewListener(string Id, string DisplayName, int Seed)
     public int HistoryYears { get; init; } = 3;
 }
 
-/// <summary>Everything the emulator remembers: apps, accounts, codes, tokens and faults. Thread-safe.</summary>
+/// <summary>Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.</summary>
 public sealed class EmulatorState
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
@@ -64,6 +65,7 @@ public sealed class EmulatorState
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlayerControl> _players = new(StringComparer.Ordinal);
 
     public EmulatorState(TimeProvider clock, DemoCatalog catalog)
     {
@@ -175,6 +177,8 @@ public sealed class EmulatorState
     }
 
     internal DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    internal PlayerControl PlayerOf(string userId) => _players.GetOrAdd(userId, _ => new PlayerControl());
 
     /// <summary>A stable, opaque account id, like Spotify's, derived from the user id.</summary>
     private static string AccountIdFor(string userId) =>
