@@ -36,6 +36,7 @@ internal static class ApiEndpoints
         api.MapRecentlyPlayed(state, baseUrl);
         api.MapPlayer(state, baseUrl);
         api.MapTopItems(state, baseUrl);
+        api.MapLibrary(state, baseUrl);
         // Endpoints the emulator does not serve answer as Spotify does for paths it does not know.
         api.MapFallback(() => ApiErrors.Error(StatusCodes.Status404NotFound, "Service not found"));
 
