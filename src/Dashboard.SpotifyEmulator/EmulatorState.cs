@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Dashboard.SpotifyEmulator.Api.Player;
 using Dashboard.SpotifyEmulator.Demo;
+using Dashboard.SpotifyEmulator.Faults;
 
 namespace Dashboard.SpotifyEmulator;
 
@@ -33,7 +35,26 @@ public sealed record EmulatedUser(
     DemoListener? Listener,
     DateTime HistoryStart);
 
-/// <summary>Everything the emulator remembers: apps, accounts, codes and tokens. Thread-safe.</summary>
+/// <summary>
+/// An account to add with a generated listening history of its own: another seed gives another listener (and
+/// library). A <c>"free"</c> product makes a user whose player commands answer PREMIUM_REQUIRED.
+/// </summary>
+public sealed record NewListener(string Id, string DisplayName, int Seed)
+{
+    /// <summary>"premium" or "free". Defaults to premium.</summary>
+    public string Product { get; init; } = "premium";
+
+    /// <summary>Defaults to DE.</summary>
+    public string Country { get; init; } = "DE";
+
+    /// <summary>IANA id of the zone the listener lives in. Defaults to Europe/Berlin.</summary>
+    public string TimeZone { get; init; } = "Europe/Berlin";
+
+    /// <summary>Defaults to 3.</summary>
+    public int HistoryYears { get; init; } = 3;
+}
+
+/// <summary>Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.</summary>
 public sealed class EmulatorState
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
@@ -44,6 +65,7 @@ public sealed class EmulatorState
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlayerControl> _players = new(StringComparer.Ordinal);
 
     public EmulatorState(TimeProvider clock, DemoCatalog catalog)
     {
@@ -53,6 +75,9 @@ public sealed class EmulatorState
 
     public TimeProvider Clock { get; }
     public DemoCatalog Catalog { get; }
+
+    /// <summary>Failures to inject into the next Web API calls.</summary>
+    public EmulatorFaults Faults { get; } = new();
 
     public IReadOnlyCollection<EmulatedUser> Users => _users.Values.OrderBy(u => u.DisplayName).ToList();
 
@@ -64,6 +89,19 @@ public sealed class EmulatorState
     public EmulatedUser AddUser(EmulatedUser user) => _users[user.Id] = user;
 
     public EmulatedUser? FindUser(string? id) => id is null ? null : _users.GetValueOrDefault(id);
+
+    /// <summary>Adds an account with its own generated history, e.g. a second listener or a free one.</summary>
+    /// <exception cref="ArgumentException">The id is taken, or the time zone is unknown.</exception>
+    public EmulatedUser AddListener(NewListener listener)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listener.HistoryYears, nameof(listener));
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(listener.TimeZone, out var found)
+            ? found
+            : throw new ArgumentException($"Unknown time zone '{listener.TimeZone}'.", nameof(listener));
+        var user = new EmulatedUser(listener.Id, AccountIdFor(listener.Id), listener.DisplayName, $"{listener.Id}@example.com",
+            listener.Country, listener.Product, new DemoListener(Catalog, listener.Seed, zone), Now.AddYears(-listener.HistoryYears));
+        return _users.TryAdd(user.Id, user) ? user : throw new ArgumentException($"User '{listener.Id}' exists already.", nameof(listener));
+    }
 
     internal string IssueCode(PendingCode pending)
     {
@@ -139,6 +177,12 @@ public sealed class EmulatorState
     }
 
     internal DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    internal PlayerControl PlayerOf(string userId) => _players.GetOrAdd(userId, _ => new PlayerControl());
+
+    /// <summary>A stable, opaque account id, like Spotify's, derived from the user id.</summary>
+    private static string AccountIdFor(string userId) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId)))[..11];
 
     private static string RandomToken(string prefix, int length) =>
         prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(length * 3 / 4))

@@ -2,6 +2,8 @@ using System.Net;
 using Dashboard.SpotifyEmulator.Accounts;
 using Dashboard.SpotifyEmulator.Api;
 using Dashboard.SpotifyEmulator.Demo;
+using Dashboard.SpotifyEmulator.Faults;
+using Dashboard.SpotifyEmulator.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,13 +27,23 @@ public sealed class EmulatorSettings
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Calls one app may make in any rolling <see cref="RateLimitWindow"/> before getting 429. Defaults to 180.</summary>
+    public int RateLimitRequests { get; init; } = 180;
+
+    /// <summary>The rolling window of the rate limit. Defaults to 30 seconds, the window Spotify describes.</summary>
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls one app may make per UTC day before 429 QUOTA_EXCEEDED. Defaults to 25,000.</summary>
+    public int DailyRequestQuota { get; init; } = 25_000;
+
     /// <summary>Apps registered in advance (as on Spotify's developer dashboard).</summary>
     public IReadOnlyList<EmulatedClient> Clients { get; init; } = [];
 }
 
 /// <summary>
 /// A stand-in for accounts.spotify.com and api.spotify.com on one loopback port, with a demo listener who
-/// has years of history. Started in-process by the app's demo mode and by tests.
+/// has years of history. Started in-process by the app's demo mode and by tests, which steer it through
+/// <see cref="State"/> or over HTTP under <c>/_emulator</c> (users, faults).
 /// </summary>
 public sealed class SpotifyEmulatorServer : IAsyncDisposable
 {
@@ -53,6 +65,9 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
 
     public static async Task<SpotifyEmulatorServer> StartAsync(EmulatorSettings settings, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.RateLimitRequests, nameof(settings.RateLimitRequests));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.RateLimitWindow, TimeSpan.Zero, nameof(settings.RateLimitWindow));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.DailyRequestQuota, nameof(settings.DailyRequestQuota));
         var catalog = DemoCatalog.Generate(settings.Seed);
         var state = new EmulatorState(settings.Clock, catalog);
         foreach (var client in settings.Clients)
@@ -68,8 +83,13 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
         var app = builder.Build();
         string? baseUrl = null;
+        var gate = new ApiGate(state, new DailyQuota(settings.DailyRequestQuota, settings.Clock),
+            new RollingRateLimit(settings.RateLimitRequests, settings.RateLimitWindow, settings.Clock));
+        app.Use(gate.InvokeAsync);
         app.MapAccounts(state);
         app.MapWebApi(state, () => baseUrl!);
+        app.MapUserControl(state);
+        app.MapFaultControl(state);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()

@@ -1,20 +1,20 @@
+using Dashboard.SpotifyEmulator.Api.Catalogue;
+using Dashboard.SpotifyEmulator.Api.Library;
+using Dashboard.SpotifyEmulator.Api.Player;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Dashboard.SpotifyEmulator.Api;
 
-/// <summary>api.spotify.com: the Web API endpoints the app calls.</summary>
+/// <summary>api.spotify.com: the Web API endpoints the app calls, behind <see cref="ApiGate"/>.</summary>
 internal static class ApiEndpoints
 {
     public static void MapWebApi(this WebApplication app, EmulatorState state, Func<string> baseUrl)
     {
-        app.MapGet("/v1/me", (HttpRequest request) =>
+        var api = app.MapGroup("/v1");
+        api.MapGet("/me", (ApiCaller caller) =>
         {
-            var (user, error) = ApiErrors.Authenticate(request, state);
-            if (user is null)
-            {
-                return error!;
-            }
+            var user = caller.User;
             return Results.Json(new
             {
                 account_id = user.AccountId,
@@ -32,6 +32,13 @@ internal static class ApiEndpoints
                 uri = $"spotify:user:{user.Id}",
             });
         });
+        api.MapCatalogue(state, baseUrl);
+        api.MapRecentlyPlayed(state, baseUrl);
+        api.MapPlayer(state, baseUrl);
+        api.MapTopItems(state, baseUrl);
+        api.MapLibrary(state, baseUrl);
+        // Endpoints the emulator does not serve answer as Spotify does for paths it does not know.
+        api.MapFallback(() => ApiErrors.Error(StatusCodes.Status404NotFound, "Service not found"));
 
         // Cover art and portraits: generated so the app has real image URLs to show.
         app.MapGet("/images/{kind}/{id}.svg", (string kind, string id) =>

@@ -1,22 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dashboard.SpotifyEmulator;
 using Microsoft.AspNetCore.WebUtilities;
+using static Dashboard.Web.Tests.Emulator.EmulatorSignIn;
 
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>The emulated accounts.spotify.com: consent, authorization code with PKCE, refresh, and Spotify's errors.</summary>
 public sealed class EmulatorAccountsTests : IAsyncLifetime
 {
-    private const string ClientId = "test-client";
-    private const string ClientSecret = "test-secret";
-    private const string RedirectUri = "http://127.0.0.1:5999/signin-spotify";
-
     private SpotifyEmulatorServer _emulator = default!;
     private HttpClient _http = default!;
 
@@ -151,30 +145,10 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         Assert.Equal($"{RedirectUri}?error=access_denied&state=xyz", response.Headers.Location!.OriginalString);
     }
 
-    private async Task<string> AuthorizeAsync(string challenge)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["client_id"] = ClientId, ["response_type"] = "code", ["redirect_uri"] = RedirectUri, ["state"] = "s1",
-            ["scope"] = "user-read-private user-read-recently-played", ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
-        };
-        var page = await _http.GetStringAsync(QueryHelpers.AddQueryString("/authorize", query));
-        Assert.Contains("Test app", page);
-        var fields = Regex.Matches(page, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
-            .Select(m => (m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-            .Append(("user", SpotifyEmulatorServer.DemoUserId))
-            .Append(("action", "accept"))
-            .ToArray();
-        var response = await _http.PostAsync("/authorize", Form(fields));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var callback = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-        Assert.Equal("s1", callback["state"]);
-        return callback["code"]!;
-    }
+    private Task<string> AuthorizeAsync(string challenge) =>
+        EmulatorSignIn.AuthorizeAsync(_http, SpotifyEmulatorServer.DemoUserId, challenge);
 
-    private Task<HttpResponseMessage> ExchangeAsync(string code, string verifier) =>
-        _http.PostAsync("/api/token", Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri),
-            ("code_verifier", verifier), ("client_id", ClientId), ("client_secret", ClientSecret)));
+    private Task<HttpResponseMessage> ExchangeAsync(string code, string verifier) => EmulatorSignIn.ExchangeAsync(_http, code, verifier);
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         _http.PostAsync("/api/token", Form(("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", ClientId)));
@@ -186,13 +160,6 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         Assert.Equal(error, body.GetProperty("error").GetString());
         Assert.Equal(description, body.GetProperty("error_description").GetString());
     }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
-
-    private static string NewVerifier() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(48));
-
-    private static string Challenge(string verifier) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     public async ValueTask DisposeAsync()
     {

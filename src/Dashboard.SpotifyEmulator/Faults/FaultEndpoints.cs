@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Dashboard.SpotifyEmulator.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Dashboard.SpotifyEmulator.Faults;
+
+/// <summary>
+/// <c>/_emulator/faults</c>: injects, lists and clears faults over HTTP, as <see cref="EmulatorFaults"/> does
+/// in-process. <c>revoked_refresh_tokens</c> is not queued: it revokes the user's refresh tokens at once.
+/// </summary>
+internal static class FaultEndpoints
+{
+    private sealed record FaultRequest(string? Kind, int? Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
+        int? DelayMs, string? UserId);
+
+    private sealed record PendingFault(string Kind, int Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
+        int? DelayMs);
+
+    public static void MapFaultControl(this WebApplication app, EmulatorState state)
+    {
+        app.MapGet("/_emulator/faults", () => ApiJson.Ok(state.Faults.Pending.Select(Describe).ToList()));
+
+        app.MapDelete("/_emulator/faults", () =>
+        {
+            state.Faults.Clear();
+            return Results.NoContent();
+        });
+
+        app.MapPost("/_emulator/faults", async (HttpRequest request) =>
+        {
+            var body = await ControlResults.ReadAsync<FaultRequest>(request);
+            if (body?.Kind == "revoked_refresh_tokens")
+            {
+                if (state.FindUser(body.UserId) is not { } user)
+                {
+                    return ControlResults.Problem("user_id must name an existing user", StatusCodes.Status404NotFound);
+                }
+                state.RevokeRefreshTokens(user.Id);
+                return Results.NoContent();
+            }
+            try
+            {
+                var fault = body is null ? null : Build(body);
+                if (fault is null)
+                {
+                    return ControlResults.Problem(
+                        "kind must be too_many_requests, server_error, delay, null_tracks or revoked_refresh_tokens");
+                }
+                state.Faults.Inject(fault);
+                return Results.Json(Describe(fault), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            }
+            catch (ArgumentException e)
+            {
+                return ControlResults.Problem(e.Message);
+            }
+        });
+    }
+
+    private static Fault? Build(FaultRequest body)
+    {
+        var calls = body.Calls ?? 1;
+        return body.Kind switch
+        {
+            "too_many_requests" => Fault.TooManyRequests(body.RetryAfterSeconds ?? 1, calls, body.PathPrefix),
+            "server_error" => Fault.ServerError(body.Status ?? 500, calls, body.PathPrefix),
+            "delay" => Fault.Delayed(TimeSpan.FromMilliseconds(body.DelayMs ?? 0), calls, body.PathPrefix),
+            "null_tracks" => Fault.NullTracks(calls),
+            _ => null,
+        };
+    }
+
+    private static PendingFault Describe(Fault fault) => new(
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(fault.Kind.ToString()),
+        fault.Calls,
+        fault.PathPrefix,
+        fault.Kind == FaultKind.ServerError ? fault.Status : null,
+        fault.Kind == FaultKind.TooManyRequests ? fault.RetryAfterSeconds : null,
+        fault.Kind == FaultKind.Delay ? (int)fault.Delay.TotalMilliseconds : null);
+}
