@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
 using Dashboard.Core.Spotify;
@@ -23,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportNotifier>();
         services.AddSingleton<ImportService>();
 
+        services.AddSingleton<RollupService>();
         services.AddSingleton<OverviewService>();
         return services;
     }

@@ -7,6 +7,7 @@ const hoursFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 })
 const formatters = {
     integer: value => value == null ? "" : numberFormat.format(value),
     hours: value => value == null ? "" : `${hoursFormat.format(value)} h`,
+    percent: value => value == null ? "" : `${hoursFormat.format(value)}%`,
 };
 
 function prepare(json) {

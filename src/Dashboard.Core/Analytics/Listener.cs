@@ -17,24 +17,25 @@ public sealed record Listener(int UserId, TimeZoneInfo Zone, PlayCountRule Rule)
         return new Listener(userId, TimeZones.FindOrUtc(user.TimeZone), user.PlayCountRule);
     }
 
-    /// <summary>This user's plays that count, on the local days of <paramref name="range"/>.</summary>
-    public IQueryable<Play> CountedPlays(DashboardDbContext db, DateRange range) =>
-        db.Plays.AsNoTracking()
-            .Where(p => p.UserId == UserId && p.LocalDate >= range.From && p.LocalDate <= range.To)
-            .ThatCount(Rule);
+    public DateOnly Today(TimeProvider clock) => LocalTime.Today(clock, Zone);
 
-    /// <summary>The days <paramref name="period"/> covers; all time starts at the first play.</summary>
-    public async Task<DateRange> ResolveAsync(DashboardDbContext db, Period period, TimeProvider clock,
+    /// <summary>This user's plays that count, on the local days of <paramref name="range"/>.</summary>
+    public IQueryable<Play> CountedPlays(DashboardDbContext db, DayRange range) =>
+        db.Plays.AsNoTracking()
+            .Where(p => p.UserId == UserId && p.LocalDate >= range.From && p.LocalDate <= range.To && p.Counted);
+
+    /// <summary>The days <paramref name="selection"/> covers; all time starts at the first day played.</summary>
+    public async Task<DayRange> ResolveAsync(DashboardDbContext db, PeriodSelection selection, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var today = LocalTime.Today(clock, Zone);
-        if (Periods.Resolve(period, today) is { } range)
+        var today = Today(clock);
+        if (Periods.Resolve(selection, today) is { } range)
         {
             return range;
         }
-        var first = await db.Plays.Where(p => p.UserId == UserId)
-            .OrderBy(p => p.LocalDate).Select(p => (DateOnly?)p.LocalDate)
+        var first = await db.HourlyRollups.Where(r => r.UserId == UserId)
+            .OrderBy(r => r.LocalDate).Select(r => (DateOnly?)r.LocalDate)
             .FirstOrDefaultAsync(cancellationToken);
-        return new DateRange(first is { } day && day < today ? day : today, today);
+        return new DayRange(first is { } day && day < today ? day : today, today);
     }
 }

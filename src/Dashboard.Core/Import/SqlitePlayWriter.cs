@@ -28,6 +28,7 @@ internal sealed class SqlitePlayWriter : IDisposable
     private readonly int _userId;
     private readonly int _importId;
     private readonly TimeZoneInfo _zone;
+    private readonly PlayCountRule _rule;
 
     private readonly Dictionary<string, int> _artists = new(StringComparer.Ordinal);
     private readonly Dictionary<(int?, string), int> _albums = [];
@@ -46,24 +47,26 @@ internal sealed class SqlitePlayWriter : IDisposable
     private readonly SqliteCommand _findNearEpisodePlay;
     private readonly List<SqliteCommand> _commands = [];
 
-    public SqlitePlayWriter(SqliteConnection connection, SqliteTransaction transaction, int userId, int importId, TimeZoneInfo zone)
+    public SqlitePlayWriter(SqliteConnection connection, SqliteTransaction transaction, int userId, int importId,
+        TimeZoneInfo zone, PlayCountRule rule)
     {
         _connection = connection;
         _transaction = transaction;
         _userId = userId;
         _importId = importId;
         _zone = zone;
+        _rule = rule;
         _insertPlay = Prepare("""
-            INSERT INTO plays (user_id, played_at, ms_played, content_type, track_id, episode_id, source, import_id,
+            INSERT INTO plays (user_id, played_at, ms_played, counted, content_type, track_id, episode_id, source, import_id,
                 platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito,
                 context_uri, local_date, local_hour, local_weekday)
-            VALUES ($user, $played_at, $ms, $type, $track, $episode, $source, $import, $platform, $country,
+            VALUES ($user, $played_at, $ms, $counted, $type, $track, $episode, $source, $import, $platform, $country,
                 $reason_start, $reason_end, $shuffle, $skipped, $offline, $offline_at, $incognito, NULL,
                 $local_date, $local_hour, $local_weekday)
             ON CONFLICT DO NOTHING
             """);
         _mergePlay = Prepare("""
-            UPDATE OR IGNORE plays SET played_at = $played_at, ms_played = $ms, content_type = $type, source = $source,
+            UPDATE OR IGNORE plays SET played_at = $played_at, ms_played = $ms, counted = $counted, content_type = $type, source = $source,
                 import_id = $import, platform = $platform, country = $country, reason_start = $reason_start,
                 reason_end = $reason_end, shuffle = $shuffle, skipped = $skipped, offline = $offline,
                 offline_at = $offline_at, incognito = $incognito, local_date = $local_date, local_hour = $local_hour,
@@ -87,10 +90,13 @@ internal sealed class SqlitePlayWriter : IDisposable
     }
 
     /// <summary>Loads the user's plays that came from API sync or account data, which the export may complete.</summary>
+    /// <summary>The local days whose plays this import changed, for the rollups; null while nothing changed.</summary>
+    public (DateOnly From, DateOnly To)? ChangedDays { get; private set; }
+
     public void LoadMergeCandidates()
     {
         using var command = Command($"""
-            SELECT id, track_id, episode_id, played_at, source FROM plays
+            SELECT id, track_id, episode_id, played_at, source, local_date FROM plays
             WHERE user_id = $user AND source IN ({(int)PlaySource.Sync}, {(int)PlaySource.AccountData})
             """, [("$user", _userId)]);
         using var reader = command.ExecuteReader();
@@ -102,7 +108,7 @@ internal sealed class SqlitePlayWriter : IDisposable
                 _mergeable[key] = list = [];
             }
             list.Add(new MergeCandidate(reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                (PlaySource)reader.GetInt32(4)));
+                (PlaySource)reader.GetInt32(4), DateOnly.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
@@ -121,14 +127,28 @@ internal sealed class SqlitePlayWriter : IDisposable
         }
         else if (TakeMergeCandidate(key, play.PlayedAt) is { } candidate)
         {
-            Bind(_mergePlay, play, source, trackId, episodeId);
+            var local = Bind(_mergePlay, play, source, trackId, episodeId);
             _mergePlay.Parameters["$id"].Value = candidate.Id;
-            return _mergePlay.ExecuteNonQuery() == 1 ? WriteOutcome.Merged : WriteOutcome.Duplicate;
+            if (_mergePlay.ExecuteNonQuery() != 1)
+            {
+                return WriteOutcome.Duplicate;
+            }
+            Changed(local.Date);
+            Changed(candidate.LocalDate);
+            return WriteOutcome.Merged;
         }
 
-        Bind(_insertPlay, play, source, trackId, episodeId);
-        return _insertPlay.ExecuteNonQuery() == 1 ? WriteOutcome.Inserted : WriteOutcome.Duplicate;
+        var inserted = Bind(_insertPlay, play, source, trackId, episodeId);
+        if (_insertPlay.ExecuteNonQuery() != 1)
+        {
+            return WriteOutcome.Duplicate;
+        }
+        Changed(inserted.Date);
+        return WriteOutcome.Inserted;
     }
+
+    private void Changed(DateOnly day) =>
+        ChangedDays = ChangedDays is var (from, to) ? (day < from ? day : from, day > to ? day : to) : (day, day);
 
     private MergeCandidate? TakeMergeCandidate((bool, int) key, DateTime playedAt)
     {
@@ -158,12 +178,14 @@ internal sealed class SqlitePlayWriter : IDisposable
         return command.ExecuteScalar() is not null;
     }
 
-    private void Bind(SqliteCommand command, ExportPlay play, PlaySource source, int? trackId, int? episodeId)
+    private LocalTime Bind(SqliteCommand command, ExportPlay play, PlaySource source, int? trackId, int? episodeId)
     {
         var local = LocalTime.Of(play.PlayedAt, _zone);
         var p = command.Parameters;
         p["$played_at"].Value = play.PlayedAt;
         p["$ms"].Value = play.MsPlayed;
+        // Lengths are not known here; under the half-the-item rule the import recounts its plays at the end.
+        p["$counted"].Value = PlayCountRules.Counts(_rule, play.MsPlayed, durationMs: null);
         p["$type"].Value = (int)play.ContentType;
         if (p.Contains("$track"))
         {
@@ -184,6 +206,7 @@ internal sealed class SqlitePlayWriter : IDisposable
         p["$local_date"].Value = local.Date;
         p["$local_hour"].Value = local.Hour;
         p["$local_weekday"].Value = local.Weekday;
+        return local;
     }
 
     private (int? TrackId, int? EpisodeId) Resolve(ExportItem item) => item switch
@@ -395,5 +418,5 @@ internal sealed class SqlitePlayWriter : IDisposable
         }
     }
 
-    private sealed record MergeCandidate(long Id, DateTime PlayedAt, PlaySource Source);
+    private sealed record MergeCandidate(long Id, DateTime PlayedAt, PlaySource Source, DateOnly LocalDate);
 }

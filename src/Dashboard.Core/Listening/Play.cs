@@ -13,6 +13,13 @@ public sealed class Play
     public DateTime PlayedAt { get; set; }
 
     public int MsPlayed { get; set; }
+
+    /// <summary>
+    /// Whether the play counts under the user's play-count rule, kept current when the rule or the item's
+    /// length changes, so every query filters on one indexed column.
+    /// </summary>
+    public bool Counted { get; set; }
+
     public ContentType ContentType { get; set; }
 
     /// <summary>Set for music; exactly one of <see cref="TrackId"/> and <see cref="EpisodeId"/> is set.</summary>

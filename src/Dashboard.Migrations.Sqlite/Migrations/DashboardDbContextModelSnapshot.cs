@@ -136,6 +136,264 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("users");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AllPlays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_plays");
+
+                    b.Property<int>("ContentType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<bool?>("Incognito")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incognito");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<bool?>("Offline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offline");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.Property<string>("ReasonEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_end");
+
+                    b.Property<string>("ReasonStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_start");
+
+                    b.Property<bool?>("Shuffle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shuffle");
+
+                    b.Property<bool?>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<int>("Skips")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skips");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LocalDate");
+
+                    b.ToTable("daily_rollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<byte>("LocalHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_hour");
+
+                    b.Property<byte>("LocalWeekday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("local_weekday");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.HasKey("UserId", "LocalDate", "LocalHour");
+
+                    b.ToTable("hourly_rollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("AllPlays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_plays");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<DateTime>("FirstPlayedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_played_at");
+
+                    b.Property<DateTime>("LastPlayedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_played_at");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.Property<int>("Skips")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skips");
+
+                    b.Property<int>("WithEndReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("with_end_reason");
+
+                    b.HasKey("UserId", "Kind", "ItemId");
+
+                    b.ToTable("item_totals");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.Property<int>("Skips")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skips");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LocalDate");
+
+                    b.ToTable("listening_sessions");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("ChartsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("charts_version");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
+
+                    b.Property<long>("SessionsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sessions_version");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("rollup_states");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Chart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chart");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.HasKey("UserId", "Chart", "WeekStart", "Position");
+
+                    b.HasIndex("UserId", "Chart", "ItemId", "WeekStart");
+
+                    b.ToTable("weekly_charts");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
                 {
                     b.Property<int>("Id")
@@ -385,6 +643,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("context_uri");
 
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted");
+
                     b.Property<string>("Country")
                         .HasColumnType("TEXT")
                         .HasColumnName("country");
@@ -463,7 +725,7 @@ namespace Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex(new[] { "UserId", "LocalDate" }, "ix_plays_user_local_date");
+                    b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted");
 
                     b.HasIndex(new[] { "UserId", "PlayedAt" }, "ix_plays_user_played_at");
 
@@ -863,6 +1125,60 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Dashboard.Core.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Analytics.Rollups.RollupState", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
                 {
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()

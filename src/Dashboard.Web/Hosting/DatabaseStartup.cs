@@ -1,3 +1,4 @@
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
 using Dashboard.Web.Jobs;
@@ -15,6 +16,12 @@ public static class DatabaseStartup
         if (interrupted > 0)
         {
             app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
+        }
+        var rollups = app.Services.GetRequiredService<RollupService>();
+        foreach (var userId in await rollups.UsersWithoutRollupsAsync(stopping))
+        {
+            app.Logger.LogInformation("Building the rollups of user {UserId}, whose plays predate them", userId);
+            await rollups.RebuildAsync(userId, stopping);
         }
         await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
     }

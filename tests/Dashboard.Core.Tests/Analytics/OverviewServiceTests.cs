@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,13 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
-        Assert.Equal(new DateRange(new DateOnly(2026, 11, 14), new DateOnly(2026, 11, 20)), overview.Range);
-        Assert.Equal(5, overview.Plays);
-        Assert.Equal(200_000 + 150_000 + 60_000 + 45_000 + 1_800_000, overview.ListeningMs);
-        Assert.Equal(3, overview.UniqueTracks);
-        Assert.Equal(3, overview.UniqueArtists);
+        Assert.Equal(new DayRange(new DateOnly(2026, 11, 14), new DateOnly(2026, 11, 20)), overview.Range);
+        Assert.Equal(5, overview.Current.Plays);
+        Assert.Equal(200_000 + 150_000 + 60_000 + 45_000 + 1_800_000, overview.Current.ListeningMs);
+        Assert.Equal(3, overview.Current.UniqueTracks);
+        Assert.Equal(3, overview.Current.UniqueArtists);
         Assert.Equal(["Track One", "Track Three", "Track Four"], overview.TopTracks.Select(t => t.Name));
         Assert.Equal([2, 1, 1], overview.TopTracks.Select(t => t.Plays));
         Assert.Equal([1, 2, 3], overview.TopTracks.Select(t => t.Rank));
@@ -44,13 +45,13 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await SeedAsync(host, "Asia/Tokyo", PlayCountRule.AtLeast30Seconds);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
         // Today is already the 21st in Tokyo; both plays of the 14th (UTC) fall on the 14th there, outside.
-        Assert.Equal(new DateRange(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 21)), overview.Range);
-        Assert.Equal(4, overview.Plays);
-        Assert.Equal(200_000 + 150_000 + 45_000 + 1_800_000, overview.ListeningMs);
-        Assert.Equal(2, overview.UniqueTracks);
+        Assert.Equal(new DayRange(new DateOnly(2026, 11, 15), new DateOnly(2026, 11, 21)), overview.Range);
+        Assert.Equal(4, overview.Current.Plays);
+        Assert.Equal(200_000 + 150_000 + 45_000 + 1_800_000, overview.Current.ListeningMs);
+        Assert.Equal(2, overview.Current.UniqueTracks);
         Assert.Equal(
             [(15, 0), (16, 1), (17, 0), (18, 1), (19, 0), (20, 1), (21, 1)],
             overview.PlaysPerDay.Select(d => (d.Date.Day, d.Plays)));
@@ -62,10 +63,10 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AllPlays);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
-        Assert.Equal(6, overview.Plays);
-        Assert.Equal(4, overview.UniqueTracks);
+        Assert.Equal(6, overview.Current.Plays);
+        Assert.Equal(4, overview.Current.UniqueTracks);
         Assert.Equal(["Track One", "Track Three", "Track Four", "Track Two"], overview.TopTracks.Select(t => t.Name));
         Assert.Equal(2, overview.PlaysPerDay.Single(d => d.Date.Day == 19).Plays);
     }
@@ -76,9 +77,9 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeastHalf);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.Week, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
-        Assert.Equal(4, overview.Plays);
+        Assert.Equal(4, overview.Current.Plays);
         Assert.Equal(["Track One", "Track Four"], overview.TopTracks.Select(t => t.Name));
         Assert.Equal(["Alpha", "Gamma"], overview.TopArtists.Select(a => a.Name));
     }
@@ -89,11 +90,11 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, Period.AllTime, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
 
-        Assert.Equal(new DateRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 20)), overview.Range);
+        Assert.Equal(new DayRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 20)), overview.Range);
         Assert.Equal(11, overview.PlaysPerDay.Count);
-        Assert.Equal(7, overview.Plays);
+        Assert.Equal(7, overview.Current.Plays);
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("new-listener");
 
-        var overview = await host.Get<OverviewService>().GetAsync(user.Id, Period.Month, CancellationToken.None);
+        var overview = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.Month, CancellationToken.None);
 
         Assert.True(overview.IsEmpty);
         Assert.Equal(30, overview.PlaysPerDay.Count);
@@ -171,6 +172,8 @@ public sealed class OverviewServiceTests
         Add(user.Id, Utc(10, 12, 0), 200_000, one);
         Add(other.Id, Utc(18, 12, 0), 200_000, one);
         await db.SaveChangesAsync();
+        await host.Get<RollupService>().RebuildAsync(user.Id, CancellationToken.None);
+        await host.Get<RollupService>().RebuildAsync(other.Id, CancellationToken.None);
         return user.Id;
     }
 

@@ -26,7 +26,7 @@ public sealed class OverviewPageTests : DashboardComponentTest
     [Fact]
     public void Shows_the_figures_and_top_lists_of_the_period()
     {
-        _overviews.Next = Task.FromResult(Sample(Period.Month));
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
 
         var page = RenderSignedIn<OverviewPage>();
 
@@ -34,41 +34,47 @@ public sealed class OverviewPageTests : DashboardComponentTest
         Assert.Equal("823 h", page.Find("[data-testid=stat-time] .stat-card-value").TextContent);
         Assert.Equal("1,024", page.Find("[data-testid=stat-tracks] .stat-card-value").TextContent);
         Assert.Equal("256", page.Find("[data-testid=stat-artists] .stat-card-value").TextContent);
+        Assert.Equal("2 of 3", page.Find("[data-testid=stat-days] .stat-card-value").TextContent);
+        // 12,345 against 10,000 before: 23% more.
+        Assert.Contains("+23%", page.Find("[data-testid=stat-plays-change]").TextContent);
+        Assert.Contains("vs the previous 3 days", page.Find("[data-testid=stat-plays-change]").GetAttribute("title"));
+        Assert.Contains("4 days", page.Find("[data-testid=stat-streak]").TextContent);
         Assert.Equal(["Radiohead", "Björk"], page.FindAll("[data-testid=top-artists] .top-list-name").Select(e => e.TextContent));
         Assert.Equal(["Idioteque"], page.FindAll("[data-testid=top-tracks] .top-list-name").Select(e => e.TextContent));
         Assert.Contains("Busiest day: 2 Nov 2026, 40 plays", page.Find("[data-testid=plays-per-day]").TextContent);
-        Assert.Equal([(UserId, Period.Month)], _overviews.Calls);
+        Assert.Equal([(UserId, PeriodSelection.Month)], _overviews.Calls);
     }
 
     [Fact]
     public void Reads_the_period_from_the_address()
     {
-        _overviews.Next = Task.FromResult(Sample(Period.Year));
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
 
         var page = RenderSignedIn<OverviewPage>("/?period=year");
 
-        page.WaitForAssertion(() => Assert.Equal([(UserId, Period.Year)], _overviews.Calls));
+        page.WaitForAssertion(() => Assert.Equal([(UserId, PeriodSelection.Year)], _overviews.Calls));
         Assert.StartsWith("Last 365 days", page.Find("[data-testid=period-range]").TextContent);
     }
 
     [Fact]
     public void Choosing_a_period_puts_it_in_the_address_and_loads_it()
     {
-        _overviews.Next = Task.FromResult(Sample(Period.Month));
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
         var page = RenderSignedIn<OverviewPage>();
         page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
 
-        _overviews.Next = Task.FromResult(Sample(Period.Quarter));
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Quarter));
         page.Find("[data-period=quarter]").Click();
 
         Assert.EndsWith("?period=quarter", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal(Period.Quarter, _overviews.Calls[^1].Period));
+        page.WaitForAssertion(() => Assert.Equal(PeriodSelection.Quarter, _overviews.Calls[^1].Period));
     }
 
     [Fact]
     public void Says_what_to_do_when_nothing_was_played()
     {
-        _overviews.Next = Task.FromResult(Sample(Period.AllTime) with { Plays = 0, TopArtists = [], TopTracks = [] });
+        var empty = Sample(PeriodSelection.AllTime);
+        _overviews.Next = Task.FromResult(empty with { Current = empty.Current with { Plays = 0 }, TopArtists = [], TopTracks = [] });
 
         var page = RenderSignedIn<OverviewPage>("/?period=all_time");
 
@@ -83,25 +89,38 @@ public sealed class OverviewPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=overview-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
-        _overviews.Next = Task.FromResult(Sample(Period.Month));
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
         page.FindAll("[data-testid=overview-error] button").Single().Click();
 
         page.WaitForAssertion(() => Assert.Equal("12,345", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
     }
 
-    private static ListeningOverview Sample(Period period)
+    [Fact]
+    public void A_custom_range_in_the_address_is_loaded()
     {
-        var range = new DateRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
+        var range = PeriodSelection.Between(new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31));
+        _overviews.Next = Task.FromResult(Sample(range));
+
+        var page = RenderSignedIn<OverviewPage>("/?period=custom&from=2025-01-01&to=2025-03-31");
+
+        page.WaitForAssertion(() => Assert.Equal([(UserId, range)], _overviews.Calls));
+    }
+
+    private static ListeningOverview Sample(PeriodSelection selection)
+    {
+        var range = new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
         return new ListeningOverview(
-            period,
+            selection,
             range,
-            Plays: 12_345,
-            ListeningMs: 823L * 3_600_000,
-            UniqueTracks: 1_024,
-            UniqueArtists: 256,
+            Current: new Headline(12_345, 823L * 3_600_000, 1_024, 256, 100, 2, 4115),
+            Previous: new Headline(10_000, 800L * 3_600_000, 1_000, 250, 90, 3, 3333.3),
+            Streaks: new Streaks(4, 2, new DayRange(range.From, range.From.AddDays(1))),
             TopTracks: [new RankedItem(1, 3, "Idioteque", "Radiohead", null, 40, 12_000_000)],
             TopArtists: [new RankedItem(1, 1, "Radiohead", null, null, 90, 20_000_000), new RankedItem(2, 2, "Björk", null, null, 50, 10_000_000)],
-            PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1), new DayTotal(range.To, 0, 0)]);
+            TopAlbums: [new RankedItem(1, 5, "Kid A", "Radiohead", null, 60, 15_000_000)],
+            PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1), new DayTotal(range.To, 0, 0)],
+            Clock: [new ClockCell(1, 8, 30), new ClockCell(5, 22, 20)],
+            Content: [new ContentShare(Dashboard.Core.Listening.ContentType.Music, 40, 1), new ContentShare(Dashboard.Core.Listening.ContentType.Podcast, 10, 1)]);
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
@@ -109,9 +128,9 @@ public sealed class OverviewPageTests : DashboardComponentTest
     {
         public Task<ListeningOverview> Next { get; set; } = Task.FromResult<ListeningOverview>(null!);
 
-        public List<(int UserId, Period Period)> Calls { get; } = [];
+        public List<(int UserId, PeriodSelection Period)> Calls { get; } = [];
 
-        public override Task<ListeningOverview> GetAsync(int userId, Period period, CancellationToken cancellationToken)
+        public override Task<ListeningOverview> GetAsync(int userId, PeriodSelection period, CancellationToken cancellationToken)
         {
             Calls.Add((userId, period));
             return Next;

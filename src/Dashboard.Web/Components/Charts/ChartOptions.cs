@@ -6,12 +6,14 @@ namespace Dashboard.Web.Components.Charts;
 // The subset of ApexCharts' options the pages use, as records. Serialised once per change to the
 // camelCase JSON ApexCharts reads; nulls are left out so ApexCharts' defaults apply.
 
+/// <param name="Series">A list of <see cref="ChartSeries"/> for axis charts; a list of numbers for a donut.</param>
 public sealed record ChartOptions(
     ChartSettings Chart,
-    IReadOnlyList<ChartSeries> Series,
+    object Series,
     ChartXAxis? Xaxis = null,
     ChartYAxis? Yaxis = null,
     IReadOnlyList<string>? Colors = null,
+    IReadOnlyList<string>? Labels = null,
     ChartStroke? Stroke = null,
     ChartFill? Fill = null,
     ChartDataLabels? DataLabels = null,
@@ -44,26 +46,32 @@ public sealed record ChartToolbar(bool Show);
 
 public sealed record ChartZoom(bool Enabled);
 
-public sealed record ChartAnimations(bool Enabled);
+public sealed record ChartAnimations(bool Enabled, int Speed = 400);
 
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Data);
 
 /// <summary>One point; for a datetime axis X is milliseconds since the epoch.</summary>
 public sealed record ChartPoint(object X, double? Y);
 
-public sealed record ChartXAxis(string? Type = null, ChartAxisLabels? Labels = null, ChartAxisBorder? AxisBorder = null, ChartAxisTicks? AxisTicks = null);
+public sealed record ChartXAxis(
+    string? Type = null,
+    ChartAxisLabels? Labels = null,
+    ChartAxisBorder? AxisBorder = null,
+    ChartAxisTicks? AxisTicks = null,
+    IReadOnlyList<string>? Categories = null,
+    int? TickAmount = null);
 
-public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null);
+public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null, bool? Reversed = null);
 
-public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null);
+public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null, bool? HideOverlappingLabels = null);
 
 public sealed record ChartAxisBorder(bool Show);
 
 public sealed record ChartAxisTicks(bool Show);
 
-public sealed record ChartStroke(string Curve = "smooth", double Width = 2);
+public sealed record ChartStroke(string Curve = "smooth", double Width = 2, IReadOnlyList<string>? Colors = null);
 
-public sealed record ChartFill(string Type, ChartGradient? Gradient = null);
+public sealed record ChartFill(string Type, ChartGradient? Gradient = null, double? Opacity = null);
 
 public sealed record ChartGradient(double OpacityFrom, double OpacityTo, double ShadeIntensity = 1);
 
@@ -75,16 +83,22 @@ public sealed record ChartTheme(string Mode);
 
 public sealed record ChartLegend(bool Show, string? Position = null);
 
-public sealed record ChartTooltip(ChartTooltipX? X = null);
+public sealed record ChartTooltip(ChartTooltipX? X = null, bool? Shared = null, bool? Intersect = null);
 
 public sealed record ChartTooltipX(string? Format = null);
 
-public sealed record ChartPlotOptions(ChartBar? Bar = null);
+public sealed record ChartPlotOptions(ChartBar? Bar = null, ChartHeatmap? Heatmap = null, ChartPie? Pie = null);
 
-public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null);
+public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null);
+
+public sealed record ChartHeatmap(int Radius = 3, bool EnableShades = true, double ShadeIntensity = 0.6, bool Distributed = false);
+
+public sealed record ChartPie(ChartDonut? Donut = null);
+
+public sealed record ChartDonut(string Size = "68%");
 
 /// <summary>
 /// Names of value formatters the JS module attaches to axes and tooltips (functions cannot travel as JSON):
-/// <c>integer</c> or <c>hours</c>.
+/// <c>integer</c>, <c>hours</c> or <c>percent</c>.
 /// </summary>
 public sealed record ChartFormats(string? Y = null);

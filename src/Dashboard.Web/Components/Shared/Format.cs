@@ -27,7 +27,7 @@ public static class Format
 
     public static string Day(DateOnly day) => day.ToString("d MMM yyyy", Culture);
 
-    public static string Range(DateRange range) =>
+    public static string Range(DayRange range) =>
         range.From.Year == range.To.Year
             ? $"{range.From.ToString("d MMM", Culture)} – {Day(range.To)}"
             : $"{Day(range.From)} – {Day(range.To)}";
@@ -48,15 +48,29 @@ public static class Format
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
         : $"{Math.Max(0, (int)Math.Round(span.TotalSeconds))} s";
 
-    public static string PeriodName(Period period) => period switch
+    public static string PeriodName(PeriodSelection selection) => selection.Period switch
     {
         Period.Week => "Last 7 days",
         Period.Month => "Last 30 days",
         Period.Quarter => "Last 90 days",
         Period.Year => "Last 365 days",
         Period.AllTime => "All time",
-        _ => period.ToString(),
+        _ => "Custom range",
     };
+
+    /// <summary>What a change is measured against: "vs the previous 30 days".</summary>
+    public static string ComparedWith(DayRange range) =>
+        $"vs the previous {Count(range.Days)} {(range.Days == 1 ? "day" : "days")} ({Range(range.Previous())})";
+
+    public static string Percent(double fraction) => fraction.ToString("0%", Culture);
+
+    public static string Weekday(int isoWeekday) => isoWeekday switch
+    {
+        1 => "Mon", 2 => "Tue", 3 => "Wed", 4 => "Thu", 5 => "Fri", 6 => "Sat", 7 => "Sun",
+        _ => throw new ArgumentOutOfRangeException(nameof(isoWeekday)),
+    };
+
+    public static string Hour(int hour) => $"{hour:00}:00";
 
     /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>
     public static string PlaceholderStyle(string name)

@@ -1,6 +1,5 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Charts;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -10,9 +9,9 @@ public partial class Overview : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private CancellationTokenSource? _loading;
-    private Period _period;
+    private PeriodSelection _selection = PeriodSelection.Month;
     private string? _error;
-    private ChartOptions? _chart;
+    private OverviewCharts? _charts;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
@@ -20,9 +19,9 @@ public partial class Overview : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Overview> Logger { get; set; } = default!;
 
-    /// <summary>The period in the address (<c>?period=year</c>), so a view can be bookmarked.</summary>
-    [SupplyParameterFromQuery(Name = "period")]
-    public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
 
     [CascadingParameter(Name = "IsDarkMode")]
     public bool IsDarkMode { get; set; }
@@ -30,35 +29,61 @@ public partial class Overview : IDisposable
     /// <summary>The figures; null while loading.</summary>
     private ListeningOverview? Data { get; set; }
 
-    private string RangeText => Data is { } data && data.Period == _period
-        ? $"{Format.PeriodName(_period)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_period);
+    private string RangeText => Data is { } data && data.Selection == _selection
+        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
+        : Format.PeriodName(_selection);
+
+    private string? ComparedWith => Data is { Previous: not null } data ? Format.ComparedWith(data.Range) : null;
+
+    private string EmptyText => _selection.IsAllTime
+        ? "Your history is empty so far. Import your Spotify privacy export to see a lifetime of listening; new plays arrive with each sync."
+        : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? BusiestDayText => Data?.PlaysPerDay.MaxBy(d => d.Plays) is { Plays: > 0 } busiest
         ? $"Busiest day: {Format.Day(busiest.Date)}, {Format.Count(busiest.Plays)} plays"
         : null;
 
+    private string? PeakText => Data?.Clock.MaxBy(c => c.Plays) is { Plays: > 0 } peak
+        ? $"Most often: {Format.Weekday(peak.Weekday)}s at {Format.Hour(peak.Hour)}"
+        : null;
+
+    private string? LongestStreakText => Data?.Streaks is { Longest: > 0, LongestRange: { } range } streaks
+        ? $"Longest in this period: {Days(streaks.Longest)} ({Format.Range(range)})"
+        : null;
+
     protected override async Task OnParametersSetAsync()
     {
-        _period = Periods.TryParse(PeriodKey, out var period) ? period : Period.Month;
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
-        if (RendererInfo.IsInteractive && (Data is null || Data.Period != _period))
+        if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
         {
             await LoadAsync();
         }
-        BuildChart();
+        if (Data is not null && _chartInputs != (Data, IsDarkMode))
+        {
+            _chartInputs = (Data, IsDarkMode);
+            _charts = OverviewCharts.For(Data, IsDarkMode);
+        }
     }
 
-    private string PerDay(int plays) =>
-        Data is { Range.Days: > 1 } data ? $"{plays / (double)data.Range.Days:0.#} a day on average" : "";
+    private static string Days(int days) => days == 1 ? "1 day" : $"{Format.Count(days)} days";
 
-    private void SelectPeriod(Period period) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("period", period.Key()));
+    private double Share(int plays) => Data!.Content.Sum(c => c.Plays) is > 0 and var total ? (double)plays / total : 0;
+
+    private int ClockPlays(int weekday, int hour) => Data!.Clock.FirstOrDefault(c => c.Weekday == weekday && c.Hour == hour)?.Plays ?? 0;
+
+    private static string TrackLink(RankedItem item) => $"tracks/{item.Id}";
+
+    private static string ArtistLink(RankedItem item) => $"artists/{item.Id}";
+
+    private static string AlbumLink(RankedItem item) => $"albums/{item.Id}";
+
+    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
     private async Task ReloadAsync()
     {
         await LoadAsync();
-        BuildChart();
+        await OnParametersSetAsync();
     }
 
     private async Task LoadAsync()
@@ -70,7 +95,7 @@ public partial class Overview : IDisposable
         Data = null;
         try
         {
-            Data = await Overviews.GetAsync(await CurrentUser.GetIdAsync(), _period, cancellationToken);
+            Data = await Overviews.GetAsync(await CurrentUser.GetIdAsync(), _selection, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -78,35 +103,9 @@ public partial class Overview : IDisposable
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Loading the overview for {Period} failed", _period);
+            Logger.LogError(e, "Loading the overview for {Period} failed", _selection);
             _error = "Your overview could not be loaded just now.";
         }
-    }
-
-    private void BuildChart()
-    {
-        if (_chartInputs == (Data, IsDarkMode) || Data is null)
-        {
-            return;
-        }
-        _chartInputs = (Data, IsDarkMode);
-        var points = Data.PlaysPerDay
-            .Select(d => new ChartPoint(new DateTimeOffset(d.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds(), d.Plays))
-            .ToList();
-        _chart = new ChartOptions(
-            Chart: new ChartSettings(points.Count > 120 ? "area" : "bar", 300, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
-            Series: [new ChartSeries("Plays", points)],
-            Xaxis: new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
-            Yaxis: new ChartYAxis(Min: 0, TickAmount: 4),
-            Colors: [IsDarkMode ? "#1ED760" : "#1DB954"],
-            Stroke: new ChartStroke(Width: points.Count > 120 ? 2 : 0),
-            Fill: points.Count > 120 ? new ChartFill("gradient", new ChartGradient(0.45, 0.05)) : new ChartFill("solid"),
-            DataLabels: new ChartDataLabels(false),
-            Grid: new ChartGrid(IsDarkMode ? "#2A2D31" : "#E6E8EB"),
-            Theme: new ChartTheme(IsDarkMode ? "dark" : "light"),
-            Tooltip: new ChartTooltip(new ChartTooltipX("ddd d MMM yyyy")),
-            PlotOptions: new ChartPlotOptions(new ChartBar(BorderRadius: 3, ColumnWidth: "70%")),
-            Dashboard: new ChartFormats(Y: "integer"));
     }
 
     public void Dispose()

@@ -1,0 +1,226 @@
+using System.Data.Common;
+using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Dashboard.Core.Analytics.Rollups;
+
+/// <summary>
+/// Keeps a user's derived data exact: rebuilds everything when the time zone or the play-count rule changes,
+/// and builds the weekly charts and the sessions on first use after the plays changed.
+/// </summary>
+public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    /// <summary>A gap longer than this between two plays ends a listening session.</summary>
+    public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many places each weekly chart keeps.</summary>
+    public const int ChartSize = 100;
+
+    /// <summary>
+    /// Applies a new time zone and play-count rule and recomputes everything that depends on them: the
+    /// plays' local days and hours, which plays count, and every rollup. One transaction: pages keep reading
+    /// the old figures until the new ones are complete.
+    /// </summary>
+    public async Task ChangeSettingsAsync(int userId, string timeZone, PlayCountRule rule, CancellationToken cancellationToken)
+    {
+        var zone = TimeZones.Find(timeZone) ?? throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.TimeZone, timeZone)
+            .SetProperty(x => x.PlayCountRule, rule), cancellationToken);
+        var (connection, dbTransaction) = Ado(db, transaction);
+        await RecomputeLocalTimesAsync(connection, dbTransaction, userId, zone, cancellationToken);
+        await RebuildAsync(connection, dbTransaction, userId, rule, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Recomputes which plays count and every rollup of the user, from their plays as they are.</summary>
+    public async Task RebuildAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (connection, dbTransaction) = Ado(db, transaction);
+        await RebuildAsync(connection, dbTransaction, userId, listener.Rule, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Users whose rollups were never built (data from before rollups existed): rebuilt at start.</summary>
+    public async Task<IReadOnlyList<int>> UsersWithoutRollupsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => !db.RollupStates.Any(s => s.UserId == u.Id) && db.Plays.Any(p => p.UserId == u.Id))
+            .Select(u => u.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the weekly charts if the plays changed since they were last built.</summary>
+    public async Task EnsureChartsAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (state is null || state.ChartsVersion == state.DataVersion)
+        {
+            return;
+        }
+        var weeks = await WeeklyChartsAsync(db, userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.WeeklyCharts.Where(e => e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        db.WeeklyCharts.AddRange(weeks);
+        await db.SaveChangesAsync(cancellationToken);
+        // Only if nothing changed meanwhile; otherwise the next reader builds again.
+        await db.RollupStates.Where(s => s.UserId == userId && s.DataVersion == state.DataVersion)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ChartsVersion, state.DataVersion), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the listening sessions if the plays changed since they were last built.</summary>
+    public async Task EnsureSessionsAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (state is null || state.SessionsVersion == state.DataVersion)
+        {
+            return;
+        }
+        var zone = (await Listener.LoadAsync(db, userId, cancellationToken)).Zone;
+        var sessions = await SessionsAsync(db, userId, zone, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ListeningSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        db.ListeningSessions.AddRange(sessions);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.RollupStates.Where(s => s.UserId == userId && s.DataVersion == state.DataVersion)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SessionsVersion, state.DataVersion), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, int userId, PlayCountRule rule,
+        CancellationToken cancellationToken)
+    {
+        var rollups = new RollupWriter(connection, transaction);
+        await rollups.RecountAsync(userId, rule, cancellationToken);
+        await rollups.RefreshDaysAsync(userId, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken);
+        await rollups.RefreshItemTotalsAsync(userId, cancellationToken);
+        await rollups.MarkChangedAsync(userId, cancellationToken);
+    }
+
+    /// <summary>Recomputes every play's local day, hour and weekday in <paramref name="zone"/>.</summary>
+    private static async Task RecomputeLocalTimesAsync(DbConnection connection, DbTransaction transaction, int userId,
+        TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var plays = new List<(long Id, DateTime PlayedAt)>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT id, played_at FROM plays WHERE user_id = $user";
+            Add(read, "$user", userId);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                plays.Add((reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)));
+            }
+        }
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE plays SET local_date = $date, local_hour = $hour, local_weekday = $weekday WHERE id = $id";
+        var date = Add(update, "$date", null);
+        var hour = Add(update, "$hour", null);
+        var weekday = Add(update, "$weekday", null);
+        var id = Add(update, "$id", null);
+        await update.PrepareAsync(cancellationToken);
+        foreach (var play in plays)
+        {
+            var local = LocalTime.Of(play.PlayedAt, zone);
+            date.Value = local.Date;
+            hour.Value = (int)local.Hour;
+            weekday.Value = (int)local.Weekday;
+            id.Value = play.Id;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<List<WeeklyChartEntry>> WeeklyChartsAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
+    {
+        var days = await db.Plays.AsNoTracking()
+            .Where(p => p.UserId == userId && p.Counted && p.TrackId != null)
+            .GroupBy(p => new { p.LocalDate, p.LocalWeekday, TrackId = p.TrackId!.Value })
+            .Select(g => new { g.Key.LocalDate, g.Key.LocalWeekday, g.Key.TrackId, Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
+            .ToListAsync(cancellationToken);
+        var trackIds = days.Select(d => d.TrackId).Distinct().ToList();
+        var credits = (await db.TrackArtists.AsNoTracking()
+                .Where(ta => db.Plays.Any(p => p.UserId == userId && p.TrackId == ta.TrackId))
+                .Select(ta => new { ta.TrackId, ta.ArtistId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(ta => ta.TrackId, ta => ta.ArtistId);
+
+        var tracks = new Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)>();
+        var artists = new Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)>();
+        foreach (var day in days)
+        {
+            var week = day.LocalDate.AddDays(1 - day.LocalWeekday);
+            Add(tracks, (week, day.TrackId), day.Plays, day.Ms);
+            foreach (var artistId in credits[day.TrackId])
+            {
+                Add(artists, (week, artistId), day.Plays, day.Ms);
+            }
+        }
+        _ = trackIds;
+        return Rank(userId, ChartKind.Tracks, tracks).Concat(Rank(userId, ChartKind.Artists, artists)).ToList();
+
+        static void Add(Dictionary<(DateOnly, int), (int Plays, long Ms)> totals, (DateOnly, int) key, int plays, long ms)
+        {
+            var current = totals.GetValueOrDefault(key);
+            totals[key] = (current.Plays + plays, current.Ms + ms);
+        }
+    }
+
+    /// <summary>Each week's top <see cref="ChartSize"/>: by plays, then listening time, then id so ties always rank alike.</summary>
+    private static IEnumerable<WeeklyChartEntry> Rank(int userId, ChartKind chart, Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)> totals) =>
+        totals.GroupBy(t => t.Key.Week).SelectMany(week => week
+            .OrderByDescending(t => t.Value.Plays).ThenByDescending(t => t.Value.Ms).ThenBy(t => t.Key.Item)
+            .Take(ChartSize)
+            .Select((t, index) => new WeeklyChartEntry
+            {
+                UserId = userId, Chart = chart, WeekStart = week.Key, Position = index + 1,
+                ItemId = t.Key.Item, Plays = t.Value.Plays, MsPlayed = t.Value.Ms,
+            }));
+
+    private static async Task<List<ListeningSession>> SessionsAsync(DashboardDbContext db, int userId, TimeZoneInfo zone,
+        CancellationToken cancellationToken)
+    {
+        var sessions = new List<ListeningSession>();
+        ListeningSession? current = null;
+        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.PlayedAt)
+            .Select(p => new { p.PlayedAt, p.MsPlayed, Skip = p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn") })
+            .AsAsyncEnumerable();
+        await foreach (var play in plays.WithCancellation(cancellationToken))
+        {
+            var start = play.PlayedAt.AddMilliseconds(-play.MsPlayed);
+            if (current is null || start - current.EndedAt > SessionGap)
+            {
+                current = new ListeningSession { UserId = userId, StartedAt = start, EndedAt = play.PlayedAt, LocalDate = LocalTime.Of(start, zone).Date };
+                sessions.Add(current);
+            }
+            current.EndedAt = play.PlayedAt > current.EndedAt ? play.PlayedAt : current.EndedAt;
+            current.StartedAt = start < current.StartedAt ? start : current.StartedAt;
+            current.Plays++;
+            current.MsPlayed += play.MsPlayed;
+            current.Skips += play.Skip ? 1 : 0;
+        }
+        return sessions;
+    }
+
+    private static (DbConnection, DbTransaction) Ado(DashboardDbContext db, IDbContextTransaction transaction) =>
+        (db.Database.GetDbConnection(), transaction.GetDbTransaction());
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
