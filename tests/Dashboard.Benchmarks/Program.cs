@@ -1,24 +1,22 @@
 using Dashboard.Benchmarks;
-using Dashboard.Benchmarks.Export;
+using Dashboard.Benchmarks.Runs;
 
 const string usage = """
-    Usage: dotnet run -c Release --project tests/Dashboard.Benchmarks -- import [--plays 1000000]
+    Usage: dotnet run -c Release --project tests/Dashboard.Benchmarks -- import [--plays 1000000] [--runs 3]
 
-    import   Generates a Spotify "Extended streaming history" export of --plays records (cached in the temp folder).
+    import   Generates a Spotify "Extended streaming history" export of --plays records (cached in the temp
+             folder), then imports it --runs times with the bare Microsoft.Data.Sqlite baseline and with the
+             app's importer, alternately, each in a fresh process and database, and prints the comparison.
     """;
 
 try
 {
-    if (args is not ["import", .. var rest])
+    return args switch
     {
-        throw new UsageException("Name a command.");
-    }
-    var options = new CommandLine(rest);
-    var plays = options.Int("plays", defaultValue: 1_000_000, minimum: 1);
-    options.RefuseUnknown();
-    var export = GeneratedExport.LoadOrCreate(plays, Console.Out);
-    Console.WriteLine($"Export: {export.Files.Count} files, {export.Bytes / (1024.0 * 1024):N0} MB, in {export.Folder}");
-    return 0;
+        [ImportBenchmark.Name, .. var options] => await ImportBenchmark.RunAsync(new CommandLine(options)),
+        [ChildCommand.Name, .. var options] => await ChildCommand.RunAsync(new CommandLine(options)),
+        _ => throw new UsageException("Name a command."),
+    };
 }
 catch (UsageException e)
 {
