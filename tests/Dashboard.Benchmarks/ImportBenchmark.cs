@@ -20,7 +20,7 @@ internal static class ImportBenchmark
 
         var export = GeneratedExport.LoadOrCreate(plays, Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Export: {export.Files.Count} files, {export.Bytes / (1024.0 * 1024):N0} MB, in {export.Folder}"));
+            $"Export: {export.Files.Count} files, {Megabytes.Of(export.Bytes):N0} MB, in {export.Folder}"));
 
         var workRoot = Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"runs-{Guid.NewGuid():N}");
         Directory.CreateDirectory(workRoot);
@@ -52,10 +52,12 @@ internal static class ImportBenchmark
 
     private static string Describe(int run, int runs, RunResult result, GeneratedExport export)
     {
-        var upload = result.UploadSeconds is { } seconds ? $", upload copy {seconds:0.0} s (not timed)" : "";
-        return string.Create(CultureInfo.InvariantCulture,
+        var line = string.Create(CultureInfo.InvariantCulture,
             $"run {run}/{runs} {result.Path.ToString().ToLowerInvariant(),-8}: {result.Seconds,6:0.00} s, {result.RecordsRead / result.Seconds,9:N0} plays/s, " +
-            $"{export.Bytes / (1024.0 * 1024) / result.Seconds,5:N0} MB/s, {result.RecordsRead:N0} read, {result.PlaysInserted:N0} inserted, " +
-            $"peak RSS {result.PeakRssBytes / (1024.0 * 1024):N0} MB{upload}");
+            $"{Megabytes.Of(export.Bytes) / result.Seconds,5:N0} MB/s, {result.RecordsRead:N0} read, {result.PlaysInserted:N0} inserted, " +
+            $"peak RSS {Megabytes.Of(result.PeakRssBytes):N0} MB");
+        return result.UploadSeconds is { } upload
+            ? line + string.Create(CultureInfo.InvariantCulture, $", upload copy {upload:0.0} s (not timed)")
+            : line;
     }
 }

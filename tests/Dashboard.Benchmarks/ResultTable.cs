@@ -20,7 +20,7 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
         var runs = results.Count(r => r.Path == ImportPath.Bare);
         output.WriteLine();
         output.WriteLine(string.Create(Numbers,
-            $"Import of {plays:N0} plays ({export.Files.Count} files, {Megabytes(export.Bytes):N0} MB of JSON), {runs} run(s) per path, each in a fresh process and database; median (min-max)."));
+            $"Import of {plays:N0} plays ({export.Files.Count} files, {Megabytes.Of(export.Bytes):N0} MB of JSON), {runs} run(s) per path, each in a fresh process and database; median (min-max)."));
         output.WriteLine();
         var rows = new List<string[]> { new[] { "path", "plays/s", "MB/s of JSON", "peak RSS MB", "plays inserted" } };
         rows.AddRange(Enum.GetValues<ImportPath>().Select(path => Row(path, Of(path))));
@@ -47,16 +47,14 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
     [
         path.ToString().ToLowerInvariant(),
         Spread(runs, Rate, "N0"),
-        Spread(runs, r => Megabytes(export.Bytes) / r.Seconds, "N0"),
+        Spread(runs, r => Megabytes.Of(export.Bytes) / r.Seconds, "N0"),
         Spread(runs, PeakMegabytes, "N0"),
         string.Join(" / ", runs.Select(r => r.PlaysInserted.ToString("N0", Numbers))),
     ];
 
     private static double Rate(RunResult run) => run.RecordsRead / run.Seconds;
 
-    private static double PeakMegabytes(RunResult run) => Megabytes(run.PeakRssBytes);
-
-    private static double Megabytes(long bytes) => bytes / (1024.0 * 1024);
+    private static double PeakMegabytes(RunResult run) => Megabytes.Of(run.PeakRssBytes);
 
     private static string Spread(IReadOnlyList<RunResult> runs, Func<RunResult, double> measure, string format) =>
         $"{Median(runs, measure).ToString(format, Numbers)} ({runs.Min(measure).ToString(format, Numbers)}-{runs.Max(measure).ToString(format, Numbers)})";
