@@ -1,0 +1,77 @@
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Benchmarks.Runs;
+
+/// <summary>
+/// Core as the app hosts it (its real registrations, migrated at start) over a data folder of its own,
+/// like the tests' CoreTestHost but on the system clock.
+/// </summary>
+internal sealed class CoreHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CoreHost(ServiceProvider services) => _services = services;
+
+    public static async Task<CoreHost> StartAsync(string dataFolder)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = dataFolder,
+            // The upload limit is the administrator's to set; a large benchmark should not trip it.
+            ["Import:MaxUploadBytes"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment
+            {
+                ContentRootPath = dataFolder,
+                EnvironmentName = Environments.Production,
+                ApplicationName = "Dashboard.Benchmarks",
+            })
+            .AddLogging(logging => logging
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Dashboard.Core.Import", LogLevel.Information));
+        services.AddDataProtection();
+        services.AddDashboardCore();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return new CoreHost(provider);
+    }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public async Task<DashboardDbContext> DbAsync() =>
+        await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+
+    public async Task<int> AddUserAsync(string timeZone)
+    {
+        await using var db = await DbAsync();
+        var user = new User
+        {
+            SpotifyId = "benchmark",
+            DisplayName = "Benchmark listener",
+            TimeZone = timeZone,
+            CreatedAt = DateTime.UtcNow,
+            LastLoginAt = DateTime.UtcNow,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        // Closes the pooled connections, so the database file can be copied or deleted.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
