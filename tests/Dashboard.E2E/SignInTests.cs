@@ -51,7 +51,8 @@ public sealed class SignInTests : IAsyncLifetime
         await page.WaitForInteractiveAsync();
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
-        await Assertions.Expect(page.Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("plays-per-day").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("listening-clock").Locator(".apexcharts-svg")).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(1_000); // let the chart finish drawing before the screenshot
         await Assertions.Expect(page.GetByTestId("top-artists").Locator(".top-list-item")).ToHaveCountAsync(5);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("overview-light.png"), FullPage = true });

@@ -12,10 +12,13 @@ const formatters = {
 
 function prepare(json) {
     const { dashboard, ...options } = JSON.parse(json);
-    const format = formatters[dashboard?.y];
-    if (format) {
-        options.yaxis = { ...options.yaxis, labels: { ...options.yaxis?.labels, formatter: format } };
-        options.tooltip = { ...options.tooltip, y: { ...options.tooltip?.y, formatter: format } };
+    const axis = formatters[dashboard?.y];
+    if (axis) {
+        options.yaxis = { ...options.yaxis, labels: { ...options.yaxis?.labels, formatter: axis } };
+    }
+    const tooltip = formatters[dashboard?.tooltip ?? dashboard?.y];
+    if (tooltip) {
+        options.tooltip = { ...options.tooltip, y: { ...options.tooltip?.y, formatter: tooltip } };
     }
     return options;
 }

@@ -98,7 +98,8 @@ public sealed record ChartPie(ChartDonut? Donut = null);
 public sealed record ChartDonut(string Size = "68%");
 
 /// <summary>
-/// Names of value formatters the JS module attaches to axes and tooltips (functions cannot travel as JSON):
-/// <c>integer</c>, <c>hours</c> or <c>percent</c>.
+/// Names of value formatters the JS module attaches (functions cannot travel as JSON): <c>integer</c>,
+/// <c>hours</c> or <c>percent</c>. <see cref="Y"/> formats the value axis and, unless
+/// <see cref="Tooltip"/> is given, the tooltip.
 /// </summary>
-public sealed record ChartFormats(string? Y = null);
+public sealed record ChartFormats(string? Y = null, string? Tooltip = null);

@@ -35,7 +35,8 @@ public sealed record OverviewCharts(ChartOptions PlaysPerDay, ChartOptions Clock
             Theme: ChartStyles.Theme(dark),
             Legend: new ChartLegend(false),
             PlotOptions: new ChartPlotOptions(Heatmap: new ChartHeatmap()),
-            Dashboard: new ChartFormats(Y: "integer"));
+            // The y axis shows weekdays, not numbers: only the tooltip's values are formatted.
+            Dashboard: new ChartFormats(Tooltip: "integer"));
     }
 
     private static ChartOptions ContentChart(ListeningOverview overview, bool dark) => new(
@@ -48,7 +49,7 @@ public sealed record OverviewCharts(ChartOptions PlaysPerDay, ChartOptions Clock
         Theme: ChartStyles.Theme(dark),
         Legend: new ChartLegend(true, "bottom"),
         PlotOptions: new ChartPlotOptions(Pie: new ChartPie(new ChartDonut())),
-        Dashboard: new ChartFormats(Y: "integer"));
+        Dashboard: new ChartFormats(Tooltip: "integer"));
 
     public static string ContentName(ContentType type) => type switch
     {
