@@ -26,6 +26,12 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<RollupService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<TrendService>();
+        services.AddSingleton<TopListsService>();
+        services.AddSingleton<ChartsService>();
+        services.AddSingleton<HistoryService>();
+        services.AddSingleton<DetailService>();
+        services.AddSingleton<HabitsService>();
         return services;
     }
 }

@@ -33,6 +33,12 @@ public static class RankedItems
             .Join(db.Shows, s => s.ItemId, show => show.Id, (s, show) => new Named(s.ItemId, s.Plays, s.MsPlayed, show.Name, show.Publisher, show.ImageUrl))
             .ToListAsync(cancellationToken));
 
+    public static async Task<List<RankedItem>> EpisodesAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
+        CancellationToken cancellationToken) =>
+        Rank(await stats.Top(count)
+            .Join(db.Episodes, s => s.ItemId, e => e.Id, (s, e) => new Named(s.ItemId, s.Plays, s.MsPlayed, e.Name, e.Show!.Name, e.Show.ImageUrl))
+            .ToListAsync(cancellationToken));
+
     /// <summary>Ranks by plays, then listening time, then id: the order <see cref="ItemStats.Top"/> chose.</summary>
     private static List<RankedItem> Rank(IEnumerable<Named> items) =>
         items.OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => x.Id)

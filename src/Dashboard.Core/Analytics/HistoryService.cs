@@ -1,0 +1,154 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Analytics;
+
+/// <summary>Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show names.</summary>
+public sealed record HistoryQuery(
+    int Page = 1,
+    int PageSize = 50,
+    string? Text = null,
+    string? Artist = null,
+    int? ArtistId = null,
+    string? Track = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    PlaySource? Source = null,
+    ContentType? ContentType = null,
+    bool? Skipped = null);
+
+/// <summary>One play as the history shows it. <see cref="LocalTime"/> is the end of the play in the user's zone.</summary>
+public sealed record HistoryEntry(
+    long Id,
+    DateTime PlayedAt,
+    DateTime LocalTime,
+    int MsPlayed,
+    bool Counted,
+    ContentType ContentType,
+    int? TrackId,
+    int? EpisodeId,
+    string Name,
+    int? ArtistId,
+    string? ArtistName,
+    int? AlbumId,
+    string? AlbumName,
+    int? ShowId,
+    string? ShowName,
+    string? ImageUrl,
+    int? DurationMs,
+    PlaySource Source,
+    string? Platform,
+    string? Country,
+    string? ReasonStart,
+    string? ReasonEnd,
+    bool? Shuffle,
+    bool? Skipped,
+    string? ContextUri);
+
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
+
+/// <summary>Every play, newest first, a page at a time. Shows every play, counted or not, and says which count.</summary>
+public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    public const int MaxPageSize = 100;
+
+    public virtual async Task<HistoryPage> GetAsync(int userId, HistoryQuery query, CancellationToken cancellationToken)
+    {
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var plays = Filter(db, userId, query);
+
+        var total = await plays.CountAsync(cancellationToken);
+        var rows = await plays
+            .OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(p => new
+            {
+                p.Id, p.PlayedAt, p.MsPlayed, p.Counted, p.ContentType, p.TrackId, p.EpisodeId,
+                Name = p.Track != null ? p.Track.Name : p.Episode!.Name,
+                ArtistId = p.Track!.PrimaryArtistId, ArtistName = p.Track.PrimaryArtist!.Name,
+                p.Track.AlbumId, AlbumName = p.Track.Album!.Name,
+                ShowId = (int?)p.Episode!.ShowId, ShowName = p.Episode.Show!.Name,
+                ImageUrl = p.Track != null ? p.Track.Album!.ImageUrl : p.Episode!.Show!.ImageUrl,
+                DurationMs = p.Track != null ? p.Track.DurationMs : p.Episode!.DurationMs,
+                p.Source, p.Platform, p.Country, p.ReasonStart, p.ReasonEnd, p.Shuffle, p.Skipped, p.ContextUri,
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, listener.Zone), r.MsPlayed,
+                r.Counted, r.ContentType, r.TrackId, r.EpisodeId, r.Name, r.ArtistId, r.ArtistName, r.AlbumId, r.AlbumName,
+                r.EpisodeId is null ? null : r.ShowId, r.ShowName, r.ImageUrl, r.DurationMs, r.Source, r.Platform, r.Country,
+                r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri))
+            .ToList();
+        return new HistoryPage(items, total, page, size);
+    }
+
+    private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query)
+    {
+        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId);
+        if (query.From is { } from)
+        {
+            plays = plays.Where(p => p.LocalDate >= from);
+        }
+        if (query.To is { } to)
+        {
+            plays = plays.Where(p => p.LocalDate <= to);
+        }
+        if (query.Source is { } source)
+        {
+            plays = plays.Where(p => p.Source == source);
+        }
+        if (query.ContentType is { } type)
+        {
+            plays = plays.Where(p => p.ContentType == type);
+        }
+        if (query.Skipped is { } skipped)
+        {
+            plays = skipped
+                ? plays.Where(p => p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn"))
+                : plays.Where(p => p.Skipped == false || (p.Skipped == null && p.ReasonEnd != "fwdbtn"));
+        }
+        if (query.ArtistId is { } artistId)
+        {
+            plays = plays.Where(p => db.TrackArtists.Any(ta => ta.TrackId == p.TrackId && ta.ArtistId == artistId));
+        }
+        // Names are matched in the catalogue first (thousands of rows), then plays by item through their index.
+        if (Pattern(query.Artist) is { } artist)
+        {
+            var tracks = db.TrackArtists.Where(ta => EF.Functions.Like(ta.Artist!.Name.ToLower(), artist, Escape)).Select(ta => (int?)ta.TrackId);
+            plays = plays.Where(p => tracks.Contains(p.TrackId));
+        }
+        if (Pattern(query.Track) is { } track)
+        {
+            var tracks = db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), track, Escape)).Select(t => (int?)t.Id);
+            plays = plays.Where(p => tracks.Contains(p.TrackId));
+        }
+        if (Pattern(query.Text) is { } text)
+        {
+            var tracks = db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), text, Escape)
+                                              || EF.Functions.Like(t.Album!.Name.ToLower(), text, Escape)
+                                              || db.TrackArtists.Any(ta => ta.TrackId == t.Id && EF.Functions.Like(ta.Artist!.Name.ToLower(), text, Escape)))
+                .Select(t => (int?)t.Id);
+            var episodes = db.Episodes.Where(e => EF.Functions.Like(e.Name.ToLower(), text, Escape) || EF.Functions.Like(e.Show!.Name.ToLower(), text, Escape))
+                .Select(e => (int?)e.Id);
+            plays = plays.Where(p => tracks.Contains(p.TrackId) || episodes.Contains(p.EpisodeId));
+        }
+        return plays;
+    }
+
+    private const string Escape = "\\";
+
+    /// <summary>
+    /// A lower-case LIKE pattern that matches the text anywhere, with its own wildcards taken literally; names
+    /// are lowered too, so the match ignores case on every database.
+    /// </summary>
+    private static string? Pattern(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? null
+            : "%" + text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}

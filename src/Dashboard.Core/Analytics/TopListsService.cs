@@ -1,0 +1,119 @@
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Analytics;
+
+public enum TopKind
+{
+    Tracks,
+    Artists,
+    Albums,
+    Podcasts,
+}
+
+/// <summary>How an entry moved against the previous period of equal length.</summary>
+public enum Movement
+{
+    Up,
+    Down,
+    Same,
+
+    /// <summary>First played in this period.</summary>
+    New,
+
+    /// <summary>Played before, but not in the previous period.</summary>
+    ReEntry,
+}
+
+/// <summary>A top-list entry; <see cref="PreviousRank"/> is its rank in the previous period, if it had plays there.</summary>
+public sealed record TopEntry(RankedItem Item, Movement? Movement, int? PreviousRank);
+
+public sealed record TopList(PeriodSelection Selection, DayRange Range, TopKind Kind, int Limit, int TotalItems, IReadOnlyList<TopEntry> Entries)
+{
+    public bool IsEmpty => Entries.Count == 0;
+}
+
+/// <summary>Top tracks, artists, albums and podcasts of a period, with movement against the one before.</summary>
+public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
+{
+    public static readonly int[] Limits = [10, 25, 50, 100];
+
+    public virtual async Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
+        var stats = Stats(db, listener, kind, range, selection.IsAllTime);
+        var items = kind switch
+        {
+            TopKind.Tracks => await RankedItems.TracksAsync(db, stats, limit, cancellationToken),
+            TopKind.Artists => await RankedItems.ArtistsAsync(db, stats, limit, cancellationToken),
+            TopKind.Albums => await RankedItems.AlbumsAsync(db, stats, limit, cancellationToken),
+            TopKind.Podcasts => await RankedItems.ShowsAsync(db, stats, limit, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        var total = await stats.CountAsync(cancellationToken);
+        if (selection.IsAllTime)
+        {
+            return new TopList(selection, range, kind, limit, total, items.Select(i => new TopEntry(i, null, null)).ToList());
+        }
+
+        // Ranks of the previous period, for every item in it, ranked the same way as the current list.
+        var previous = (await Stats(db, listener, kind, range.Previous(), allTime: false)
+                .OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId)
+                .Select(s => s.ItemId)
+                .ToListAsync(cancellationToken))
+            .Select((id, index) => (id, rank: index + 1))
+            .ToDictionary(x => x.id, x => x.rank);
+        var ids = items.Select(i => i.Id).Where(id => !previous.ContainsKey(id)).ToList();
+        var firstPlayed = await FirstPlayedAsync(db, listener, kind, ids, cancellationToken);
+        var rangeStart = range.From;
+        return new TopList(selection, range, kind, limit, total, items.Select(item =>
+        {
+            if (previous.TryGetValue(item.Id, out var before))
+            {
+                var movement = before > item.Rank ? Movement.Up : before < item.Rank ? Movement.Down : Movement.Same;
+                return new TopEntry(item, movement, before);
+            }
+            var isNew = !firstPlayed.TryGetValue(item.Id, out var first) || first >= rangeStart;
+            return new TopEntry(item, isNew ? Movement.New : Movement.ReEntry, null);
+        }).ToList());
+    }
+
+    private static IQueryable<ItemStat> Stats(DashboardDbContext db, Listener listener, TopKind kind, DayRange range, bool allTime) => kind switch
+    {
+        TopKind.Tracks => ItemStats.Tracks(db, listener, range, allTime),
+        TopKind.Artists => ItemStats.Artists(db, ItemStats.Tracks(db, listener, range, allTime)),
+        TopKind.Albums => ItemStats.Albums(db, ItemStats.Tracks(db, listener, range, allTime)),
+        TopKind.Podcasts => ItemStats.Shows(db, ItemStats.Episodes(db, listener, range, allTime)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The local day each item was first played (any play, counted or not).</summary>
+    private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, Listener listener, TopKind kind,
+        List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == listener.UserId);
+        var firsts = kind switch
+        {
+            TopKind.Tracks => await plays.Where(p => p.TrackId != null && ids.Contains(p.TrackId.Value))
+                .GroupBy(p => p.TrackId!.Value).Select(g => new { Id = g.Key, First = g.Min(p => p.LocalDate) }).ToListAsync(cancellationToken),
+            TopKind.Artists => await plays.Join(db.TrackArtists, p => p.TrackId, ta => (int?)ta.TrackId, (p, ta) => new { ta.ArtistId, p.LocalDate })
+                .Where(x => ids.Contains(x.ArtistId))
+                .GroupBy(x => x.ArtistId).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
+            TopKind.Albums => await plays.Join(db.Tracks, p => p.TrackId, t => (int?)t.Id, (p, t) => new { t.AlbumId, p.LocalDate })
+                .Where(x => x.AlbumId != null && ids.Contains(x.AlbumId.Value))
+                .GroupBy(x => x.AlbumId!.Value).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
+            TopKind.Podcasts => await plays.Join(db.Episodes, p => p.EpisodeId, e => (int?)e.Id, (p, e) => new { e.ShowId, p.LocalDate })
+                .Where(x => ids.Contains(x.ShowId))
+                .GroupBy(x => x.ShowId).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        return firsts.ToDictionary(f => f.Id, f => f.First);
+    }
+}

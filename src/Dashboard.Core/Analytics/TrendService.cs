@@ -1,0 +1,130 @@
+using System.Globalization;
+using Dashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Analytics;
+
+/// <summary>How finely a trend is bucketed.</summary>
+public enum Granularity
+{
+    Day,
+    Week,
+    Month,
+}
+
+/// <summary>
+/// A trend request. Breakdowns follow the seed's two levels: split by <see cref="Breakdown"/>, optionally keep
+/// only <see cref="Filter"/> of it and split again by <see cref="Breakdown2"/> (optionally keeping only
+/// <see cref="Filter2"/>).
+/// </summary>
+public sealed record TrendQuery(
+    PeriodSelection Selection,
+    Granularity? Granularity = null,
+    Dimension? Breakdown = null,
+    string? Filter = null,
+    Dimension? Breakdown2 = null,
+    string? Filter2 = null);
+
+/// <summary>One bucket: a day (<c>2025-01-15</c>), an ISO week (<c>2025-W03</c>) or a month (<c>2025-01</c>).</summary>
+public sealed record TrendPoint(string Label, DateOnly Start, int Plays, long ListeningMs);
+
+/// <summary>The trend of one value of the breakdown dimension.</summary>
+public sealed record TrendSeries(string Value, IReadOnlyList<TrendPoint> Points);
+
+/// <summary>One value's share of the period: the aggregate table beside the stacked series.</summary>
+public sealed record BreakdownRow(string Value, int Plays, long ListeningMs, double Share, long AveragePlayMs);
+
+public sealed record Trend(
+    TrendQuery Query,
+    DayRange Range,
+    Granularity Granularity,
+    IReadOnlyList<TrendPoint> Points,
+    Dimension? SplitBy,
+    IReadOnlyList<TrendSeries> Series,
+    IReadOnlyList<BreakdownRow> Table)
+{
+    public bool IsEmpty => Points.All(p => p.Plays == 0);
+}
+
+/// <summary>Plays and listening time over time, with breakdowns, from the daily rollups.</summary>
+public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
+{
+    public virtual async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var range = await listener.ResolveAsync(db, query.Selection, clock, cancellationToken);
+        var granularity = query.Granularity ?? DefaultGranularity(query.Selection.Period, range);
+        var buckets = Buckets(range, granularity);
+
+        var rows = db.DailyRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To);
+        if (query is { Breakdown: { } first, Filter: { } value })
+        {
+            rows = rows.Where(first, value);
+        }
+        if (query is { Breakdown2: { } second, Filter2: { } value2 })
+        {
+            rows = rows.Where(second, value2);
+        }
+        // With a value kept, the split is by the second dimension; without one, by the first.
+        var splitBy = query.Filter is not null ? query.Breakdown2 : query.Breakdown;
+        var days = await rows.ByDayAsync(splitBy ?? Dimension.ContentType, cancellationToken);
+
+        var points = Points(buckets, granularity, days);
+        if (splitBy is null)
+        {
+            return new Trend(query, range, granularity, points, null, [], []);
+        }
+        var total = days.Sum(d => d.Plays);
+        var table = days.GroupBy(d => d.Value)
+            .Select(g => new BreakdownRow(g.Key, g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed),
+                total == 0 ? 0 : (double)g.Sum(d => d.Plays) / total,
+                g.Sum(d => d.Plays) == 0 ? 0 : g.Sum(d => d.MsPlayed) / g.Sum(d => d.Plays)))
+            .Where(r => r.Plays > 0)
+            .OrderByDescending(r => r.Plays).ThenBy(r => r.Value, StringComparer.Ordinal)
+            .ToList();
+        var series = table.Select(row => new TrendSeries(row.Value, Points(buckets, granularity, days.Where(d => d.Value == row.Value)))).ToList();
+        return new Trend(query, range, granularity, points, splitBy, series, table);
+    }
+
+    /// <summary>As the seed describes: daily for a week or a month, weekly for a quarter, monthly beyond.</summary>
+    public static Granularity DefaultGranularity(Period period, DayRange range) => period switch
+    {
+        Period.Week or Period.Month => Granularity.Day,
+        Period.Quarter => Granularity.Week,
+        Period.Year or Period.AllTime => Granularity.Month,
+        _ => range.Days <= 31 ? Granularity.Day : range.Days <= 180 ? Granularity.Week : Granularity.Month,
+    };
+
+    /// <summary>The first day of the bucket a day falls in: the day, its ISO week's Monday, or its month's 1st.</summary>
+    public static DateOnly BucketStart(DateOnly day, Granularity granularity) => granularity switch
+    {
+        Granularity.Day => day,
+        Granularity.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        Granularity.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, null),
+    };
+
+    public static string Label(DateOnly start, Granularity granularity) => granularity switch
+    {
+        Granularity.Day => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Granularity.Week => $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}",
+        Granularity.Month => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, null),
+    };
+
+    private static List<DateOnly> Buckets(DayRange range, Granularity granularity) =>
+        range.EachDay().Select(day => BucketStart(day, granularity)).Distinct().ToList();
+
+    /// <summary>Every bucket of the range, zero where nothing was played.</summary>
+    private static List<TrendPoint> Points(List<DateOnly> buckets, Granularity granularity, IEnumerable<DimensionDay> days)
+    {
+        var totals = days.GroupBy(d => BucketStart(d.Date, granularity))
+            .ToDictionary(g => g.Key, g => (Plays: g.Sum(d => d.Plays), Ms: g.Sum(d => d.MsPlayed)));
+        return buckets.Select(start => totals.TryGetValue(start, out var t)
+                ? new TrendPoint(Label(start, granularity), start, t.Plays, t.Ms)
+                : new TrendPoint(Label(start, granularity), start, 0, 0))
+            .ToList();
+    }
+}
