@@ -27,6 +27,12 @@ public sealed class User
     /// <summary>IANA zone in which days, hours and weekdays are counted. Defaults to UTC.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// When the zone was chosen (by the user, or from their browser on first sign-in); null while it is still
+    /// the default.
+    /// </summary>
+    public DateTime? TimeZoneSetAt { get; set; }
+
     public PlayCountRule PlayCountRule { get; set; } = PlayCountRule.AtLeast30Seconds;
 
     /// <summary>Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in again.</summary>

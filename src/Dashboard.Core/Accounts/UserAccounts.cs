@@ -5,6 +5,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
 
+/// <summary>A user's profile and preferences, as the Settings page shows them.</summary>
+public sealed record AccountSettings(
+    int Id,
+    string SpotifyId,
+    string DisplayName,
+    string? Email,
+    string? ImageUrl,
+    string? Product,
+    string? Country,
+    string TimeZone,
+    bool TimeZoneChosen,
+    PlayCountRule PlayCountRule,
+    DateTime? NeedsReconsentSince,
+    DateTime CreatedAt);
+
 /// <summary>The user as the sign-in cookie carries it.</summary>
 public sealed record SignedInUser(int Id, string SpotifyId, string DisplayName, string? ImageUrl, bool IsNew);
 
@@ -44,6 +59,15 @@ public sealed class UserAccounts(
 
         await tokenStore.SaveAsync(user.Id, tokens, cancellationToken);
         return new SignedInUser(user.Id, user.SpotifyId, user.DisplayName, user.ImageUrl, isNew);
+    }
+
+    public async Task<AccountSettings> GetSettingsAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new AccountSettings(u.Id, u.SpotifyId, u.DisplayName, u.Email, u.ImageUrl, u.Product, u.Country, u.TimeZone,
+                u.TimeZoneSetAt != null, u.PlayCountRule, u.NeedsReconsentSince, u.CreatedAt))
+            .SingleAsync(cancellationToken);
     }
 
     /// <summary>The zone the user's days and hours are counted in.</summary>

@@ -125,6 +125,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasDefaultValue("UTC")
                         .HasColumnName("time_zone");
 
+                    b.Property<DateTime?>("TimeZoneSetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_set_at");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId")

@@ -14,6 +14,7 @@ public sealed class DemoHistory(
     DemoSpotify demo,
     ImportService imports,
     IDbContextFactory<DashboardDbContext> dbFactory,
+    TimeProvider clock,
     ILogger<DemoHistory> logger)
 {
     /// <summary>The zone the demo listener lives in, so their days and hours read naturally.</summary>
@@ -33,7 +34,9 @@ public sealed class DemoHistory(
             }
             // Safe to set directly: the user has no plays yet, so no local time needs recomputing.
             await db.Users.Where(u => u.Id == user.Id && !db.Plays.Any(p => p.UserId == user.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, DemoTimeZone), cancellationToken);
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(x => x.TimeZone, DemoTimeZone)
+                    .SetProperty(x => x.TimeZoneSetAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
 
         await using var export = new MemoryStream();

@@ -11,12 +11,15 @@ public static class JobsExtensions
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<ImportJob>(job => job.WithIdentity(ImportJob.Key).StoreDurably());
+            quartz.AddJob<SettingsJob>(job => job.WithIdentity(SettingsJob.Key).StoreDurably());
         });
         // On shutdown running jobs are told to stop (they roll back) and the host waits for them to.
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         // Registered explicitly so start-up validation reaches the jobs' constructors.
         services.AddTransient<ImportJob>();
         services.AddSingleton<ImportJobs>();
+        services.AddTransient<SettingsJob>();
+        services.AddSingleton<SettingsChanges>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace Dashboard.Core.Analytics.Rollups;
 /// Keeps a user's derived data exact: rebuilds everything when the time zone or the play-count rule changes,
 /// and builds the weekly charts and the sessions on first use after the plays changed.
 /// </summary>
-public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactory)
+public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>A gap longer than this between two plays ends a listening session.</summary>
     public static readonly TimeSpan SessionGap = TimeSpan.FromMinutes(10);
@@ -30,6 +30,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u
             .SetProperty(x => x.TimeZone, timeZone)
+            .SetProperty(x => x.TimeZoneSetAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.PlayCountRule, rule), cancellationToken);
         var (connection, dbTransaction) = Ado(db, transaction);
         await RecomputeLocalTimesAsync(connection, dbTransaction, userId, zone, cancellationToken);

@@ -42,8 +42,8 @@ public partial class MainLayout : IAsyncDisposable
     private async Task ToggleDarkModeAsync()
     {
         _isDarkMode = !_isDarkMode;
-        _themeModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
-        await _themeModule.InvokeVoidAsync("remember", ThemeCookie.Name, _isDarkMode ? "dark" : "light");
+        _themeModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/browser.js");
+        await _themeModule.InvokeVoidAsync("rememberTheme", ThemeCookie.Name, _isDarkMode ? "dark" : "light");
     }
 
     public async ValueTask DisposeAsync()

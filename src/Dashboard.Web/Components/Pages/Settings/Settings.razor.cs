@@ -1,0 +1,150 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Listening;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Jobs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Settings;
+
+public partial class Settings : IAsyncDisposable
+{
+    private static readonly (PlayCountRule Rule, string Label, string Help)[] Rules =
+    [
+        (PlayCountRule.AtLeast30Seconds, "Plays of at least 30 seconds", "Spotify's own rule for a stream. Skips in the first seconds do not count."),
+        (PlayCountRule.AtLeastHalf, "Plays of at least half the track", "Half of the track or episode; 30 seconds while its length is not known yet."),
+        (PlayCountRule.AllPlays, "Every play", "Even a skip after a second counts."),
+    ];
+
+    /// <summary>Every zone this machine knows, by IANA id.</summary>
+    private static readonly Lazy<List<TimeZoneInfo>> AllZones = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().Where(z => z.Id.Contains('/') || z.Id == "UTC").OrderBy(z => z.Id, StringComparer.Ordinal).ToList());
+
+    private readonly CancellationTokenSource _disposed = new();
+    private AccountSettings? _settings;
+    private string _timeZone = "UTC";
+    private PlayCountRule _rule;
+    private string? _browserZone;
+    private bool _applying;
+    private string? _error;
+    private IJSObjectReference? _module;
+    private int _userId;
+
+    [Inject] private UserAccounts Accounts { get; set; } = default!;
+    [Inject] private SettingsChanges Changes { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool IsChanged => _settings is not null && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
+
+    private TimeZoneInfo Zone => TimeZones.FindOrUtc(_settings?.TimeZone);
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+        _userId = await CurrentUser.GetIdAsync();
+        await ReloadAsync();
+        _applying = await Changes.IsPendingAsync(_userId, _disposed.Token);
+        if (_applying)
+        {
+            // The page has rendered by the first wait inside; this only keeps it current until the change ends.
+            await WatchAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/browser.js");
+            _browserZone = await _module.InvokeAsync<string>("timeZone");
+            StateHasChanged();
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _settings = await Accounts.GetSettingsAsync(_userId, _disposed.Token);
+        _timeZone = _settings.TimeZone;
+        _rule = _settings.PlayCountRule;
+    }
+
+    private Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(AllZones.Value
+            .Where(z => string.IsNullOrWhiteSpace(text) || z.Id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
+            .Select(z => z.Id));
+
+    private static string ZoneLabel(string? id) =>
+        TimeZones.Find(id) is { } zone
+            ? $"{zone.Id} (UTC{(zone.BaseUtcOffset < TimeSpan.Zero ? "-" : "+")}{zone.BaseUtcOffset:hh\\:mm})"
+            : id ?? "";
+
+    private void ZoneChanged(string? zone)
+    {
+        if (zone is not null)
+        {
+            _timeZone = zone;
+        }
+    }
+
+    private void RuleChanged(PlayCountRule rule) => _rule = rule;
+
+    private void UseBrowserZone() => _timeZone = _browserZone ?? _timeZone;
+
+    private async Task ApplyAsync()
+    {
+        _error = null;
+        try
+        {
+            await Changes.ScheduleAsync(_userId, _timeZone, _rule, _disposed.Token);
+            _applying = true;
+            await WatchAsync();
+        }
+        catch (ArgumentException)
+        {
+            _error = $"'{_timeZone}' is not a time zone this server knows. Pick one from the list.";
+        }
+    }
+
+    /// <summary>Waits, a second at a time, for the recount to finish; then shows the new settings.</summary>
+    private async Task WatchAsync()
+    {
+        try
+        {
+            while (await Changes.IsPendingAsync(_userId, _disposed.Token))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _disposed.Token);
+            }
+            _applying = false;
+            await ReloadAsync();
+            Snackbar.Add("Your history now counts with the new settings.", Severity.Success);
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page closed; the change goes on in the background.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed.Cancel();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone; so is the module.
+            }
+        }
+        _disposed.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Listening;
+using Quartz;
+
+namespace Dashboard.Web.Jobs;
+
+/// <summary>Applies a new time zone and play-count rule: every local day and every rollup of the user is recomputed.</summary>
+public sealed class SettingsJob(RollupService rollups) : IJob
+{
+    public static readonly JobKey Key = new("settings", "settings");
+    public const string UserIdKey = "userId";
+    public const string TimeZoneKey = "timeZone";
+    public const string RuleKey = "rule";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        await rollups.ChangeSettingsAsync(data.GetInt(UserIdKey), data.GetString(TimeZoneKey)!, (PlayCountRule)data.GetInt(RuleKey), cancellationToken);
+    }
+}
+
+/// <summary>Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.</summary>
+public sealed class SettingsChanges(ISchedulerFactory schedulers)
+{
+    public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule, CancellationToken cancellationToken)
+    {
+        if (Core.Listening.TimeZones.Find(timeZone) is null)
+        {
+            throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
+        }
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(TriggerKey(userId))
+            .ForJob(SettingsJob.Key)
+            .UsingJobData(SettingsJob.UserIdKey, userId)
+            .UsingJobData(SettingsJob.TimeZoneKey, timeZone)
+            .UsingJobData(SettingsJob.RuleKey, (int)rule)
+            .StartNow()
+            .Build();
+        // A newer change replaces one that has not started yet.
+        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    /// <summary>Whether a change of the user's is waiting or running.</summary>
+    public async Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (await scheduler.GetTrigger(TriggerKey(userId), cancellationToken) is not null)
+        {
+            return true;
+        }
+        var running = await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SettingsJob.Key }, cancellationToken);
+        return running.Items.Any(f => f.TriggerKey.Equals(TriggerKey(userId)));
+    }
+
+    private static TriggerKey TriggerKey(int userId) => new($"settings-{userId}", "settings");
+}
