@@ -86,7 +86,7 @@ internal sealed class SpotifyApi(
         }
         catch (TimeoutRejectedException e)
         {
-            throw new SpotifyUnavailableException(endpoint, null, $"Spotify did not answer {endpoint} in time, also when asked again.", e);
+            throw new SpotifyUnavailableException(endpoint, null, $"Spotify did not answer {endpoint} in time.", e);
         }
         catch (BrokenCircuitException e)
         {

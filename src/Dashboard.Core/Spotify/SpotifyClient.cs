@@ -198,7 +198,8 @@ public sealed class SpotifyClient
             new(Artists.Items, Artists.Total, Artists.Next is null ? null : Artists.Cursors?.After);
     }
 
-    private sealed record FollowedArtistsPageBody(IReadOnlyList<SpotifyArtist> Items, int Total, string? Next, FollowedCursorsBody? Cursors);
+    private sealed record FollowedArtistsPageBody(IReadOnlyList<SpotifyArtist> Items, int Total, string? Next,
+        FollowedCursorsBody? Cursors = null);
 
     private sealed record FollowedCursorsBody(string? After = null);
 

@@ -22,7 +22,7 @@ internal static class SpotifyFailures
                 new SpotifyQuotaExceededException(endpoint, retryAfter is { } wait ? now + wait : new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero)),
             HttpStatusCode.TooManyRequests => new SpotifyRateLimitedException(endpoint, now + (retryAfter ?? RateLimitWindow)),
             >= HttpStatusCode.InternalServerError => new SpotifyUnavailableException(endpoint, status,
-                $"Spotify answered {(int)status} to {endpoint}, also when asked again: {error.Summary}"),
+                $"Spotify answered {(int)status} to {endpoint}: {error.Summary}"),
             _ => new SpotifyRequestException(endpoint, status, $"Spotify answered {(int)status} to {endpoint}: {error.Summary}"),
         };
     }

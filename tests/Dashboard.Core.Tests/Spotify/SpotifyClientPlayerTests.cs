@@ -42,6 +42,20 @@ public sealed class SpotifyClientPlayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_podcast_episode_playing_shows_with_its_show_and_artwork()
+    {
+        var play = _bed.AdvanceUntilPlaying(p => p.Episode is not null);
+        var userId = await _bed.SignInAsync();
+
+        var state = await _bed.Client.GetPlaybackStateAsync(userId, Ct);
+
+        Assert.Equal("episode", state!.CurrentlyPlayingType);
+        Assert.Equal(("episode", play.Episode!.Id, play.Episode.Name), (state.Item!.Type, state.Item.Id, state.Item.Name));
+        Assert.Equal(play.Episode.ShowId, state.Item.Show!.Id);
+        Assert.NotEmpty(state.Item.Artwork);
+    }
+
+    [Fact]
     public async Task Nothing_playing_is_null_rather_than_an_error()
     {
         _bed.AdvanceUntilSilent();

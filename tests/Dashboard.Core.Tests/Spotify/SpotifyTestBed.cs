@@ -137,22 +137,25 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         _emulatorClock.Advance(by);
     }
 
-    /// <summary>Moves the clocks a minute at a time until the listener is well inside a track.</summary>
-    public DemoPlay AdvanceUntilPlayingTrack(string spotifyUserId = SpotifyEmulatorServer.DemoUserId)
+    /// <summary>Moves the clocks a minute at a time until the listener is well inside a play that matches.</summary>
+    public DemoPlay AdvanceUntilPlaying(Func<DemoPlay, bool> matches, string spotifyUserId = SpotifyEmulatorServer.DemoUserId)
     {
         var listener = State.FindUser(spotifyUserId)!.Listener!;
         for (var minute = 0; minute < 14 * 24 * 60; minute++)
         {
             var now = Now.UtcDateTime;
-            if (listener.PlayingAt(now) is { Track: not null } play && play.EndedAt - now > TimeSpan.FromSeconds(90)
+            if (listener.PlayingAt(now) is { } play && matches(play) && play.EndedAt - now > TimeSpan.FromSeconds(90)
                 && now - play.StartedAt > TimeSpan.FromSeconds(10))
             {
                 return play;
             }
             Advance(TimeSpan.FromMinutes(1));
         }
-        throw new InvalidOperationException("No track played within two weeks.");
+        throw new InvalidOperationException("Nothing matching played within two weeks.");
     }
+
+    public DemoPlay AdvanceUntilPlayingTrack(string spotifyUserId = SpotifyEmulatorServer.DemoUserId) =>
+        AdvanceUntilPlaying(play => play.Track is not null, spotifyUserId);
 
     /// <summary>Moves the clocks until nothing plays.</summary>
     public void AdvanceUntilSilent(string spotifyUserId = SpotifyEmulatorServer.DemoUserId)
