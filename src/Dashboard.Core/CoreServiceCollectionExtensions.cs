@@ -17,7 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDashboardData();
 
-        services.AddSingleton<SpotifyTokenStore>();
+        services.AddDashboardSpotify();
         services.AddSingleton<UserAccounts>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

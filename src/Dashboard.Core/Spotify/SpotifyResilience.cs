@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Dashboard.Core.Spotify;
+
+/// <summary>
+/// The resilience pipeline of Web API calls: the strategies of the library's standard handler (total timeout, retry
+/// with exponential backoff and jitter that honours <c>Retry-After</c>, circuit breaker, attempt timeout), tuned for
+/// Spotify's answers:
+/// <list type="bullet">
+/// <item>429 is retried only when its <c>Retry-After</c> is short (<see cref="SpotifyOptions.MaxRetryAfterWait"/>) and it
+/// is not <c>QUOTA_EXCEEDED</c>; otherwise it reaches the client, which turns it into a typed exception with the time.</item>
+/// <item>Player commands (PUT/POST) are not retried: sending "next" twice skips two tracks.</item>
+/// <item>Waits and timeouts run on the wall clock. Polly takes the <see cref="TimeProvider"/> from DI by default, and a
+/// faked application clock (tests) would then stretch every wait forever.</item>
+/// </list>
+/// Assembled here rather than with <c>AddStandardResilienceHandler</c> because only this way can the pipeline's clock
+/// be chosen.
+/// </summary>
+internal static class SpotifyResilience
+{
+    public const string PipelineName = "spotify-api";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<SpotifyOptions>>().Value;
+        pipeline.TimeProvider = TimeProvider.System;
+
+        var longestWait = Max(options.MaxRetryAfterWait, options.RetryBaseDelay);
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = longestWait,
+            ShouldRetryAfterHeader = true,
+            ShouldHandle = args => IsWorthRetryingAsync(args.Outcome, options.MaxRetryAfterWait, args.Context.CancellationToken),
+        };
+        retry.DisableForUnsafeHttpMethods();
+
+        pipeline
+            // A bound on the whole call that never cuts short a wait the retry chose to make.
+            .AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                Timeout = options.RequestTimeout * (options.MaxRetries + 1) + longestWait * options.MaxRetries,
+            })
+            .AddRetry(retry)
+            .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                // Spotify being down, not Spotify asking us to slow down, is what should open the circuit.
+                ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
+                SamplingDuration = Max(TimeSpan.FromSeconds(30), options.RequestTimeout * 2),
+            })
+            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout });
+    }
+
+    private static async ValueTask<bool> IsWorthRetryingAsync(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfterWait,
+        CancellationToken cancellationToken)
+    {
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
+        {
+            return HttpClientResiliencePredicates.IsTransient(outcome);
+        }
+        var wait = RetryAfter.Of(tooMany, TimeProvider.System.GetUtcNow());
+        if (wait > maxRetryAfterWait)
+        {
+            return false;
+        }
+        return !(await SpotifyErrorBody.ReadAsync(tooMany, cancellationToken)).IsQuotaExceeded;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
