@@ -23,7 +23,8 @@ public static class AuthenticationExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DemoSpotify>());
         services.AddSingleton<DemoHistory>();
 
-        services.AddOptions<SpotifyOptions>().BindConfiguration(SpotifyOptions.SectionName)
+        // Core binds and validates the section; demo mode points it at the emulator.
+        services.AddOptions<SpotifyOptions>()
             .PostConfigure<DemoSpotify>((options, demo) =>
             {
                 if (demo.IsEnabled)
@@ -36,9 +37,7 @@ public static class AuthenticationExtensions
                 }
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientSecret),
-                "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.")
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+                "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.");
 
         services.AddDataProtection().SetApplicationName("Dashboard");
         services.AddOptions<KeyManagementOptions>()

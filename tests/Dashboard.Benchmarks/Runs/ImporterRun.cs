@@ -40,7 +40,7 @@ internal static class ImporterRun
         try
         {
             var incoming = files.Zip(streams, (file, stream) => new IncomingFile(Path.GetFileName(file), stream)).ToList();
-            return await service.CreateAsync(userId, incoming, CancellationToken.None);
+            return await service.CreateAsync(userId, incoming.ToAsyncEnumerable(), CancellationToken.None);
         }
         finally
         {
