@@ -4,6 +4,7 @@ using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
 using Dashboard.Core.Spotify;
+using Dashboard.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,10 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();
         services.AddSingleton<ImportService>();
+
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SyncNotifier>();
+        services.AddSingleton<SyncService>();
 
         services.AddSingleton<RollupService>();
         services.AddSingleton<OverviewService>();

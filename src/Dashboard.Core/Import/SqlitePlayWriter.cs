@@ -17,12 +17,6 @@ internal enum WriteOutcome
 /// </summary>
 internal sealed class SqlitePlayWriter : IDisposable
 {
-    /// <summary>How far apart an API-synced play and the export's record of it may be.</summary>
-    private static readonly TimeSpan SyncWindow = TimeSpan.FromSeconds(15);
-
-    /// <summary>Account data gives minutes only; its record of a play is within this of the exact one.</summary>
-    private static readonly TimeSpan MinuteWindow = TimeSpan.FromSeconds(90);
-
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly int _userId;
@@ -120,7 +114,7 @@ internal sealed class SqlitePlayWriter : IDisposable
         if (source == PlaySource.AccountData)
         {
             // Minute precision: a play already stored (from any source) within the minute is this one.
-            if (IsNear(trackId, episodeId, play.PlayedAt.Add(-MinuteWindow), play.PlayedAt.Add(MinuteWindow)))
+            if (IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
             {
                 return WriteOutcome.Duplicate;
             }
@@ -159,7 +153,7 @@ internal sealed class SqlitePlayWriter : IDisposable
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
-            var window = candidate.Source == PlaySource.Sync ? SyncWindow : MinuteWindow;
+            var window = candidate.Source == PlaySource.Sync ? PlayMatching.SyncWindow : PlayMatching.MinuteWindow;
             if ((candidate.PlayedAt - playedAt).Duration() <= window)
             {
                 candidates.RemoveAt(i);

@@ -45,6 +45,9 @@ internal sealed class ApiGate(EmulatorState state, DailyQuota quota, RollingRate
             case FaultKind.ServerError:
                 await ApiErrors.Error(fault.Status, ServerErrorMessage(fault.Status)).ExecuteAsync(context);
                 return;
+            case FaultKind.Forbidden:
+                await ApiErrors.Error(StatusCodes.Status403Forbidden, "Forbidden").ExecuteAsync(context);
+                return;
             case FaultKind.Delay:
                 try
                 {

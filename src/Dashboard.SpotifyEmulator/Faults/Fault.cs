@@ -13,6 +13,9 @@ public enum FaultKind
 
     /// <summary>Recently played answers with some items whose <c>track</c> is <c>null</c>, as Spotify sometimes does.</summary>
     NullTracks,
+
+    /// <summary>403, as Spotify refuses calls a development-mode app may not make.</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -69,6 +72,8 @@ public sealed record Fault
     }
 
     public static Fault NullTracks(int calls = 1) => new(FaultKind.NullTracks, calls, RecentlyPlayedPath);
+
+    public static Fault Forbidden(int calls = 1, string? pathPrefix = null) => new(FaultKind.Forbidden, calls, pathPrefix);
 
     internal Fault WithOneCallLess() => this with { Calls = Calls - 1 };
 

@@ -45,7 +45,7 @@ internal static class FaultEndpoints
                 if (fault is null)
                 {
                     return ControlResults.Problem(
-                        "kind must be too_many_requests, server_error, delay, null_tracks or revoked_refresh_tokens");
+                        "kind must be too_many_requests, server_error, delay, null_tracks, forbidden or revoked_refresh_tokens");
                 }
                 state.Faults.Inject(fault);
                 return Results.Json(Describe(fault), ApiJson.Options, statusCode: StatusCodes.Status201Created);
@@ -66,6 +66,8 @@ internal static class FaultEndpoints
             "server_error" => Fault.ServerError(body.Status ?? 500, calls, body.PathPrefix),
             "delay" => Fault.Delayed(TimeSpan.FromMilliseconds(body.DelayMs ?? 0), calls, body.PathPrefix),
             "null_tracks" => Fault.NullTracks(calls),
+
+            "forbidden" => Fault.Forbidden(body.Calls ?? 1, body.PathPrefix),
             _ => null,
         };
     }

@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Spotify;
+using Dashboard.Core.Sync;
 using Dashboard.Web.Demo;
+using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +17,7 @@ namespace Dashboard.Web.Auth;
 public sealed class SpotifySignIn(
     UserAccounts accounts,
     DemoHistory demoHistory,
+    SyncSchedule syncs,
     IOptions<SpotifyOptions> spotify,
     TimeProvider clock,
     ILogger<SpotifySignIn> logger)
@@ -51,5 +54,11 @@ public sealed class SpotifySignIn(
         }
 
         await demoHistory.EnsureImportedAsync(user, cancellationToken);
+        // A new user's recent plays come in right away; everyone then syncs on schedule.
+        if (user.IsNew)
+        {
+            await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken);
+        }
+        await syncs.EnsureScheduledAsync(user.Id, cancellationToken);
     }
 }

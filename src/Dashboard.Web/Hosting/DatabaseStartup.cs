@@ -24,5 +24,6 @@ public static class DatabaseStartup
             await rollups.RebuildAsync(userId, stopping);
         }
         await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
+        await app.Services.GetRequiredService<SyncSchedule>().ScheduleEveryoneAsync(stopping);
     }
 }

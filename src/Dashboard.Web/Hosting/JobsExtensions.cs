@@ -12,6 +12,7 @@ public static class JobsExtensions
         {
             quartz.AddJob<ImportJob>(job => job.WithIdentity(ImportJob.Key).StoreDurably());
             quartz.AddJob<SettingsJob>(job => job.WithIdentity(SettingsJob.Key).StoreDurably());
+            quartz.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably());
         });
         // On shutdown running jobs are told to stop (they roll back) and the host waits for them to.
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
@@ -20,6 +21,8 @@ public static class JobsExtensions
         services.AddSingleton<ImportJobs>();
         services.AddTransient<SettingsJob>();
         services.AddSingleton<SettingsChanges>();
+        services.AddTransient<SyncJob>();
+        services.AddSingleton<SyncSchedule>();
         return services;
     }
 }

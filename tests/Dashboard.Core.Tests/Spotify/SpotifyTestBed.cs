@@ -124,6 +124,12 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
     public Task<SpotifyTokens?> StoredTokensAsync(int userId) => Host.Get<SpotifyTokenStore>().GetAsync(userId, CancellationToken.None);
 
     /// <summary>The call log, oldest first.</summary>
+    public async Task ClearApiCallsAsync()
+    {
+        await using var db = await Host.DbAsync();
+        await db.ApiCalls.ExecuteDeleteAsync();
+    }
+
     public async Task<List<ApiCall>> ApiCallsAsync()
     {
         await using var db = await Host.DbAsync();

@@ -1,0 +1,104 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Spotify;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Sync;
+
+/// <summary>
+/// Brings what the Web API says about tracks, albums and artists into the catalogue. Rows the export created by
+/// name get their Spotify ids here, so plays from both sources end up on the same rows.
+/// </summary>
+internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock)
+{
+    /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
+    public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
+    {
+        var artists = new List<Artist>();
+        foreach (var credit in source.Artists)
+        {
+            artists.Add(await UpsertArtistAsync(credit.Id, credit.Name, cancellationToken));
+        }
+        var primary = artists.FirstOrDefault();
+        var album = await UpsertAlbumAsync(source.Album, primary, cancellationToken);
+
+        var track = await db.Tracks.Include(t => t.Artists).SingleOrDefaultAsync(t => t.SpotifyId == source.Id, cancellationToken)
+                    ?? await db.Tracks.Include(t => t.Artists)
+                        .Where(t => t.SpotifyId == null && t.Name == source.Name && t.PrimaryArtistId == primary!.Id)
+                        .FirstOrDefaultAsync(cancellationToken);
+        if (track is null)
+        {
+            track = new Track { Name = source.Name };
+            db.Tracks.Add(track);
+        }
+        track.SpotifyId = source.Id;
+        track.Name = source.Name;
+        track.DurationMs = source.DurationMs;
+        track.Explicit = source.Explicit;
+        track.Isrc = source.Isrc ?? track.Isrc;
+        track.Album = album;
+        track.PrimaryArtist = primary;
+        track.Artists.Clear();
+        track.Artists.AddRange(artists.Select((artist, index) => new TrackArtist { Artist = artist, Position = index }));
+        track.Enrichment = EnrichmentState.Done;
+        track.EnrichedAt = clock.GetUtcNow().UtcDateTime;
+        return track;
+    }
+
+    public async Task<Artist> UpsertArtistAsync(string spotifyId, string name, CancellationToken cancellationToken)
+    {
+        var artist = db.Artists.Local.FirstOrDefault(a => a.SpotifyId == spotifyId)
+                     ?? await db.Artists.SingleOrDefaultAsync(a => a.SpotifyId == spotifyId, cancellationToken)
+                     ?? db.Artists.Local.FirstOrDefault(a => a.SpotifyId == null && a.Name == name)
+                     ?? await db.Artists.FirstOrDefaultAsync(a => a.SpotifyId == null && a.Name == name, cancellationToken);
+        if (artist is null)
+        {
+            artist = new Artist { Name = name };
+            db.Artists.Add(artist);
+        }
+        artist.SpotifyId = spotifyId;
+        artist.Name = name;
+        return artist;
+    }
+
+    /// <summary>Adds what only a full artist object has: images and genres.</summary>
+    public async Task<Artist> CompleteArtistAsync(SpotifyArtist source, CancellationToken cancellationToken)
+    {
+        var artist = await UpsertArtistAsync(source.Id, source.Name, cancellationToken);
+        artist.ImageUrl = Largest(source.Images) ?? artist.ImageUrl;
+        artist.Genres = source.Genres is { Count: > 0 } genres ? string.Join(", ", genres) : artist.Genres;
+        artist.Enrichment = EnrichmentState.Done;
+        artist.EnrichedAt = clock.GetUtcNow().UtcDateTime;
+        return artist;
+    }
+
+    public async Task<Album> UpsertAlbumAsync(SpotifyAlbumSummary source, Artist? primary, CancellationToken cancellationToken)
+    {
+        var album = db.Albums.Local.FirstOrDefault(a => a.SpotifyId == source.Id)
+                    ?? await db.Albums.SingleOrDefaultAsync(a => a.SpotifyId == source.Id, cancellationToken)
+                    ?? (primary is null
+                        ? null
+                        : db.Albums.Local.FirstOrDefault(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtist == primary)
+                          ?? await db.Albums.FirstOrDefaultAsync(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtistId == primary.Id,
+                              cancellationToken));
+        if (album is null)
+        {
+            album = new Album { Name = source.Name };
+            db.Albums.Add(album);
+        }
+        album.SpotifyId = source.Id;
+        album.Name = source.Name;
+        album.PrimaryArtist ??= primary;
+        album.ImageUrl = Largest(source.Images) ?? album.ImageUrl;
+        album.ReleaseDate = source.ReleaseDate;
+        if (album.ImageUrl is not null)
+        {
+            album.Enrichment = EnrichmentState.Done;
+            album.EnrichedAt = clock.GetUtcNow().UtcDateTime;
+        }
+        return album;
+    }
+
+    /// <summary>Spotify lists images largest first.</summary>
+    private static string? Largest(IReadOnlyList<SpotifyImage>? images) => images is [var first, ..] ? first.Url : null;
+}

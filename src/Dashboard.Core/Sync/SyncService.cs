@@ -1,0 +1,376 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Spotify;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core.Sync;
+
+/// <summary>How a run ended, and when to come back if Spotify asked us to wait.</summary>
+public sealed record SyncOutcome(long RunId, SyncStatus Status, DateTimeOffset? RetryAt, string? Error);
+
+/// <summary>
+/// One user's sync: recently played plays (never a gap unnoticed, never a duplicate), then catalogue look-ups within
+/// the request budget, the library and Spotify's top items, each step recorded with its counts and errors.
+/// </summary>
+public sealed class SyncService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SpotifyClient spotify,
+    SpotifyRequestBudget budget,
+    SyncNotifier notifier,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<SyncService> logger)
+{
+    public const string RecentlyPlayedStep = "recently_played";
+    public const string EnrichmentStep = "enrichment";
+    public const string LibraryStep = "library";
+    public const string TopItemsStep = "top_items";
+
+    /// <summary>Runs every step for the user. Spotify's failures end up in the run's record, not as exceptions.</summary>
+    public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var run = await StartRunAsync(userId, trigger, cancellationToken);
+        try
+        {
+            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, LibraryStep, () => SyncLibraryAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, cancellationToken), cancellationToken);
+            var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
+            return await EndRunAsync(run, failed == 0 ? SyncStatus.Completed : SyncStatus.Failed,
+                failed == 0 ? null : $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
+        }
+        catch (SpotifyRateLimitedException e)
+        {
+            var waitFor = e is SpotifyQuotaExceededException ? "the app's daily Spotify quota is used up" : "Spotify asked us to slow down";
+            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: {waitFor}; continues at {e.RetryAt:u}.", e.RetryAt);
+        }
+        catch (SpotifySignInRequiredException)
+        {
+            return await EndRunAsync(run, SyncStatus.Failed, "Spotify no longer accepts this sign-in. Sign in with Spotify again to resume syncing.", null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await EndRunAsync(run, SyncStatus.Failed, "Stopped: the app was shutting down. The next sync continues.", null);
+        }
+    }
+
+    /// <summary>
+    /// Adds the plays Spotify lists since the last one stored. Spotify only keeps the last 50, so a full page after the
+    /// cursor means plays in between were lost: the step says so, and the export is where to find them.
+    /// </summary>
+    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var cursor = await db.Plays.Where(p => p.UserId == userId).MaxAsync(p => (DateTime?)p.PlayedAt, cancellationToken);
+        var query = cursor is { } last
+            ? RecentlyPlayedQuery.PlayedAfter(new DateTimeOffset(last, TimeSpan.Zero))
+            : RecentlyPlayedQuery.Latest();
+        var page = await spotify.GetRecentlyPlayedAsync(userId, query, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var catalogue = new SpotifyCatalogue(db, clock);
+        var added = new List<Play>();
+        var matched = 0;
+        foreach (var item in page.Items.OrderBy(i => i.PlayedAt))
+        {
+            var track = await catalogue.UpsertTrackAsync(item.Track, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var playedAt = item.PlayedAt.UtcDateTime;
+            // The same play, already here from an export or an earlier sync (Spotify's and the export's times differ by seconds).
+            if (await db.Plays.AnyAsync(p => p.UserId == userId && p.TrackId == track.Id
+                                             && p.PlayedAt >= playedAt - PlayMatching.SyncWindow && p.PlayedAt <= playedAt + PlayMatching.SyncWindow,
+                    cancellationToken))
+            {
+                matched++;
+                continue;
+            }
+            var local = LocalTime.Of(playedAt, listener.Zone);
+            var play = new Play
+            {
+                UserId = userId,
+                PlayedAt = playedAt,
+                // The API does not say how long a play lasted; it lists tracks played for 30 seconds or more. The track's
+                // length stands in until the export, which has the real figure, replaces this record.
+                MsPlayed = track.DurationMs ?? PlayCountRules.MinimumMs,
+                Counted = PlayCountRules.Counts(listener.Rule, track.DurationMs ?? PlayCountRules.MinimumMs, track.DurationMs),
+                ContentType = ContentType.Music,
+                TrackId = track.Id,
+                Source = PlaySource.Sync,
+                ContextUri = item.Context?.Uri,
+                LocalDate = local.Date,
+                LocalHour = local.Hour,
+                LocalWeekday = local.Weekday,
+            };
+            db.Plays.Add(play);
+            added.Add(play);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (added.Count > 0)
+        {
+            await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        var details = new List<string> { $"{added.Count} new, {matched} already known" };
+        if (page.SkippedItems > 0)
+        {
+            details.Add($"{page.SkippedItems} entries without a track left out");
+        }
+        if (cursor is { } since && page.Items.Count == RecentlyPlayedQuery.MaxLimit && page.Items.Min(i => i.PlayedAt).UtcDateTime > since)
+        {
+            details.Add($"gap: more than {RecentlyPlayedQuery.MaxLimit} plays since the last sync, so plays between {since:u} and " +
+                        $"{page.Items.Min(i => i.PlayedAt).UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
+        }
+        return new StepResult(added.Count, string.Join("; ", details));
+    }
+
+    /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
+    private async Task<StepResult> EnrichAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogue = new SpotifyCatalogue(db, clock);
+        var looked = 0;
+        var refused = 0;
+        var missing = 0;
+        var withLength = new List<int>();
+        var limit = options.Value.LookupsPerRun;
+
+        var tracks = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track)
+            .Join(db.Tracks, t => t.ItemId, track => track.Id, (t, track) => new { track.Id, track.SpotifyId, track.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in tracks)
+        {
+            if (looked >= limit || !budget.TryConsume(userId))
+            {
+                break;
+            }
+            looked++;
+            try
+            {
+                var found = await spotify.GetTrackAsync(userId, candidate.SpotifyId!, cancellationToken);
+                if (found is null)
+                {
+                    await db.Tracks.Where(t => t.Id == candidate.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+                    missing++;
+                    continue;
+                }
+                await catalogue.UpsertTrackAsync(found, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                withLength.Add(candidate.Id);
+            }
+            catch (SpotifyRefusedException)
+            {
+                // Stays pending: a refusal is not an answer about the track, so it is asked again another time.
+                refused++;
+            }
+        }
+
+        var artists = await db.Artists.Where(a => a.SpotifyId != null && a.Enrichment == EnrichmentState.Pending
+                                                  && db.TrackArtists.Any(ta => ta.ArtistId == a.Id
+                                                      && db.ItemTotals.Any(t => t.UserId == userId && t.Kind == ItemKind.Track && t.ItemId == ta.TrackId)))
+            .OrderBy(a => a.Id).Take(Math.Max(0, limit - looked))
+            .Select(a => new { a.Id, a.SpotifyId })
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in artists)
+        {
+            if (!budget.TryConsume(userId))
+            {
+                break;
+            }
+            looked++;
+            try
+            {
+                if (await spotify.GetArtistAsync(userId, candidate.SpotifyId!, cancellationToken) is { } found)
+                {
+                    await catalogue.CompleteArtistAsync(found, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                else
+                {
+                    await db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+                    missing++;
+                }
+            }
+            catch (SpotifyRefusedException)
+            {
+                refused++;
+            }
+        }
+
+        if (withLength.Count > 0)
+        {
+            await RecountAfterLengthsAsync(db, withLength, cancellationToken);
+        }
+        var pending = await db.Tracks.CountAsync(t => t.SpotifyId != null && t.Enrichment == EnrichmentState.Pending
+                                                      && db.ItemTotals.Any(i => i.UserId == userId && i.Kind == ItemKind.Track && i.ItemId == t.Id),
+            cancellationToken);
+        return new StepResult(looked - refused - missing,
+            $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, {budget.Remaining(userId)} calls left this hour");
+    }
+
+    /// <summary>Playlists, saved albums and followed artists: their artwork and ids fill in the catalogue.</summary>
+    private async Task<StepResult> SyncLibraryAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogue = new SpotifyCatalogue(db, clock);
+        var playlists = await spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, 0, cancellationToken);
+        var albums = await spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, 0, cancellationToken);
+        foreach (var saved in albums.Items)
+        {
+            var primary = saved.Album.Artists is [var first, ..] ? await catalogue.UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
+            await catalogue.UpsertAlbumAsync(new SpotifyAlbumSummary(saved.Album.Id, saved.Album.Name, saved.Album.Images, saved.Album.ReleaseDate,
+                saved.Album.ReleaseDatePrecision, saved.Album.Artists), primary, cancellationToken);
+        }
+        var followed = await spotify.GetFollowedArtistsAsync(userId, null, SpotifyClient.MaxPageSize, cancellationToken);
+        foreach (var artist in followed.Items)
+        {
+            await catalogue.CompleteArtistAsync(artist, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new StepResult(albums.Items.Count + followed.Items.Count,
+            $"{playlists.Total} playlists, {albums.Total} saved albums, {followed.Total} followed artists");
+    }
+
+    /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.</summary>
+    private async Task<StepResult> SyncTopItemsAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogue = new SpotifyCatalogue(db, clock);
+        var count = 0;
+        foreach (var range in Enum.GetValues<SpotifyTimeRange>())
+        {
+            foreach (var artist in (await spotify.GetTopArtistsAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            {
+                await catalogue.CompleteArtistAsync(artist, cancellationToken);
+                count++;
+            }
+            foreach (var track in (await spotify.GetTopTracksAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            {
+                await catalogue.UpsertTrackAsync(track, cancellationToken);
+                count++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new StepResult(count, $"{count} top artists and tracks over the short, medium and long term");
+    }
+
+    /// <summary>New plays change their days' rollups and their items' totals: refreshed in the plays' own transaction.</summary>
+    private static async Task RefreshRollupsAsync(DashboardDbContext db, IDbContextTransaction transaction, int userId, List<Play> added,
+        CancellationToken cancellationToken)
+    {
+        var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        await rollups.RefreshDaysAsync(userId, added.Min(p => p.LocalDate), added.Max(p => p.LocalDate), cancellationToken);
+        await rollups.RefreshItemTotalsAsync(userId, added.Select(p => (ItemKind.Track, p.TrackId!.Value)).ToList(), cancellationToken);
+        await rollups.MarkChangedAsync(userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tracks whose lengths just became known can change what counts under the half-the-track rule: every user with that
+    /// rule who played them gets those plays recounted and their days' rollups refreshed.
+    /// </summary>
+    private static async Task RecountAfterLengthsAsync(DashboardDbContext db, List<int> trackIds, CancellationToken cancellationToken)
+    {
+        var affected = await db.Plays.Where(p => p.TrackId != null && trackIds.Contains(p.TrackId.Value))
+            .Join(db.Users.Where(u => u.PlayCountRule == PlayCountRule.AtLeastHalf), p => p.UserId, u => u.Id, (p, u) => new { p.UserId, p.LocalDate })
+            .GroupBy(x => x.UserId)
+            .Select(g => new { UserId = g.Key, From = g.Min(x => x.LocalDate), To = g.Max(x => x.LocalDate) })
+            .ToListAsync(cancellationToken);
+        foreach (var user in affected)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+            await rollups.RecountTracksAsync(user.UserId, PlayCountRule.AtLeastHalf, trackIds, cancellationToken);
+            await rollups.RefreshDaysAsync(user.UserId, user.From, user.To, cancellationToken);
+            await rollups.RefreshItemTotalsAsync(user.UserId, trackIds.Select(id => (ItemKind.Track, id)).ToList(), cancellationToken);
+            await rollups.MarkChangedAsync(user.UserId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<SyncRun> StartRunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var run = new SyncRun { UserId = userId, Trigger = trigger, Status = SyncStatus.Running, CreatedAt = now, StartedAt = now };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new SyncUpdate(run.Id, userId, SyncStatus.Running, null));
+        return run;
+    }
+
+    /// <summary>Runs one step and records it. Refusals and outages fail the step, not the run; waits and sign-in problems end the run.</summary>
+    private async Task StepAsync(SyncRun run, string name, Func<Task<StepResult>> step, CancellationToken cancellationToken)
+    {
+        var record = new SyncStep { SyncRunId = run.Id, Name = name, Status = SyncStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
+        await SaveStepAsync(record, cancellationToken);
+        run.Steps.Add(record);
+        await notifier.PublishAsync(new SyncUpdate(run.Id, run.UserId, SyncStatus.Running, name));
+        try
+        {
+            var result = await step();
+            record.Status = SyncStatus.Completed;
+            record.ItemsProcessed = result.Items;
+            record.Details = result.Details;
+            if (name == RecentlyPlayedStep)
+            {
+                run.ItemsSynced += result.Items;
+            }
+        }
+        catch (Exception e) when (e is SpotifyRefusedException or SpotifyUnavailableException or SpotifyRequestException)
+        {
+            record.Status = SyncStatus.Failed;
+            record.Error = e.Message;
+            logger.LogWarning("Sync run {RunId}, step {Step} failed: {Error}", run.Id, name, e.Message);
+        }
+        catch (Exception e) when (e is SpotifyRateLimitedException or SpotifySignInRequiredException)
+        {
+            record.Status = e is SpotifyRateLimitedException ? SyncStatus.Rescheduled : SyncStatus.Failed;
+            record.Error = e.Message;
+            throw;
+        }
+        finally
+        {
+            record.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            await SaveStepAsync(record, CancellationToken.None);
+        }
+    }
+
+    private async Task SaveStepAsync(SyncStep step, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (step.Id == 0)
+        {
+            db.SyncSteps.Add(step);
+        }
+        else
+        {
+            db.SyncSteps.Update(step);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<SyncOutcome> EndRunAsync(SyncRun run, SyncStatus status, string? error, DateTimeOffset? retryAt)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.SyncRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(r => r
+            .SetProperty(x => x.Status, status)
+            .SetProperty(x => x.Error, error)
+            .SetProperty(x => x.ItemsSynced, run.ItemsSynced)
+            .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        await notifier.PublishAsync(new SyncUpdate(run.Id, run.UserId, status, null));
+        logger.LogInformation("Sync run {RunId} of user {UserId} ended {Status}: {Synced} plays synced", run.Id, run.UserId, status, run.ItemsSynced);
+        return new SyncOutcome(run.Id, status, retryAt, error);
+    }
+
+    private sealed record StepResult(int Items, string Details);
+}

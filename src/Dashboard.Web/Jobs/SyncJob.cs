@@ -1,0 +1,27 @@
+using Dashboard.Core.Sync;
+using Quartz;
+
+namespace Dashboard.Web.Jobs;
+
+/// <summary>
+/// Runs one user's sync. One job for every user, with concurrent execution disallowed: runs never overlap, and
+/// SQLite takes one writer at a time anyway. A run that Spotify asked to wait moves the user's schedule instead of
+/// holding a thread.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class SyncJob(SyncService sync, SyncSchedule schedule) : IJob
+{
+    public static readonly JobKey Key = new("sync", "sync");
+    public const string UserIdKey = "userId";
+    public const string TriggerKindKey = "trigger";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var userId = context.MergedJobDataMap.GetInt(UserIdKey);
+        var outcome = await sync.RunAsync(userId, (SyncTrigger)context.MergedJobDataMap.GetInt(TriggerKindKey), cancellationToken);
+        if (outcome is { Status: SyncStatus.Rescheduled, RetryAt: { } retryAt })
+        {
+            await schedule.ResumeAtAsync(userId, retryAt, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Dashboard.Web.Jobs;
+
+public enum SyncStart
+{
+    Started,
+    AlreadyRunning,
+
+    /// <summary>Spotify no longer accepts the user's sign-in: syncing waits for them to sign in again.</summary>
+    SignInRequired,
+}
+
+/// <summary>
+/// Each user's recurring sync (every <see cref="SyncOptions.Interval"/>), a sync right after the first sign-in, and
+/// syncs on demand.
+/// </summary>
+public sealed class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
+    IOptions<SyncOptions> options, TimeProvider clock)
+{
+    /// <summary>Makes sure the user syncs on schedule; the first run starts now.</summary>
+    public async Task EnsureScheduledAsync(int userId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is null)
+        {
+            await scheduler.ScheduleJob(Recurring(userId, clock.GetUtcNow()), default, cancellationToken);
+        }
+    }
+
+    /// <summary>Schedules every user who can sync: with the in-memory job store, schedules do not survive a restart.</summary>
+    public async Task ScheduleEveryoneAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Runs cut off by the previous shutdown never ended; the record should say so.
+        await db.SyncRuns.Where(r => r.Status == SyncStatus.Running || r.Status == SyncStatus.Pending)
+            .ExecuteUpdateAsync(r => r
+                .SetProperty(x => x.Status, SyncStatus.Failed)
+                .SetProperty(x => x.Error, "The app stopped during this sync; the next one continues where it left off.")
+                .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var users = await db.Users.Where(u => u.NeedsReconsentSince == null && db.SpotifyTokens.Any(t => t.UserId == u.Id))
+            .Select(u => u.Id).ToListAsync(cancellationToken);
+        foreach (var userId in users)
+        {
+            await EnsureScheduledAsync(userId, cancellationToken);
+        }
+    }
+
+    /// <summary>A sync now, unless one of the user's is running.</summary>
+    public async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Users.AnyAsync(u => u.Id == userId && u.NeedsReconsentSince != null, cancellationToken))
+        {
+            return SyncStart.SignInRequired;
+        }
+        if (await IsRunningAsync(userId, cancellationToken))
+        {
+            return SyncStart.AlreadyRunning;
+        }
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var now = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey($"sync-now-{userId}", "sync"))
+            .ForJob(SyncJob.Key)
+            .UsingJobData(SyncJob.UserIdKey, userId)
+            .UsingJobData(SyncJob.TriggerKindKey, (int)trigger)
+            .StartNow()
+            .Build();
+        await scheduler.ScheduleJob(now, ScheduleJobOptions.Replacing, cancellationToken);
+        return SyncStart.Started;
+    }
+
+    /// <summary>Whether a sync of the user's is waiting to start or running.</summary>
+    public async Task<bool> IsRunningAsync(int userId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (await scheduler.GetTrigger(new TriggerKey($"sync-now-{userId}", "sync"), cancellationToken) is not null)
+        {
+            return true;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SyncRuns.AnyAsync(r => r.UserId == userId && r.Status == SyncStatus.Running, cancellationToken);
+    }
+
+    /// <summary>Spotify asked to wait: the user's next scheduled sync moves to <paramref name="at"/>.</summary>
+    public async Task ResumeAtAsync(int userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.ScheduleJob(Recurring(userId, at), ScheduleJobOptions.Replacing, cancellationToken);
+    }
+
+    private ITrigger Recurring(int userId, DateTimeOffset start) =>
+        TriggerBuilder.Create()
+            .WithIdentity(RecurringKey(userId))
+            .ForJob(SyncJob.Key)
+            .UsingJobData(SyncJob.UserIdKey, userId)
+            .UsingJobData(SyncJob.TriggerKindKey, (int)SyncTrigger.Scheduled)
+            .StartAt(start)
+            .WithSimpleSchedule(s => s.WithInterval(options.Value.Interval).RepeatForever())
+            .Build();
+
+    private static TriggerKey RecurringKey(int userId) => new($"sync-{userId}", "sync");
+}

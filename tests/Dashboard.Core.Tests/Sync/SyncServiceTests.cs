@@ -1,0 +1,293 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Import;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Spotify;
+using Dashboard.Core.Sync;
+using Dashboard.Core.Tests.Spotify;
+using Dashboard.Core.Tests.Support;
+using Dashboard.SpotifyEmulator;
+using Dashboard.SpotifyEmulator.Demo;
+using Dashboard.SpotifyEmulator.Faults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Tests.Sync;
+
+/// <summary>The sync pipeline against the emulated Spotify, as it behaves in 2026.</summary>
+public sealed class SyncServiceTests
+{
+    [Fact]
+    public async Task A_first_sync_stores_what_Spotify_lists_and_a_second_adds_nothing()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+
+        var first = await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        var again = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, first.Status);
+        var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-7), bed.Now.UtcDateTime).TakeLast(50).ToList();
+        await using var db = await bed.Host.DbAsync();
+        var stored = await db.Plays.Include(p => p.Track).OrderBy(p => p.PlayedAt).ToListAsync();
+        Assert.Equal(listed.Select(p => (p.EndedAt, p.Track!.Id)), stored.Select(p => (p.PlayedAt, p.Track!.SpotifyId!)));
+        Assert.All(stored, p => Assert.Equal(PlaySource.Sync, p.Source));
+        Assert.Equal(SyncStatus.Completed, again.Status);
+        Assert.Equal(stored.Count, await db.Plays.CountAsync());
+        var steps = await db.SyncSteps.Where(s => s.SyncRunId == again.RunId).ToListAsync();
+        Assert.Equal(["recently_played", "enrichment", "library", "top_items"], steps.Select(s => s.Name));
+        Assert.StartsWith("0 new, 0 already known", steps[0].Details);
+        // The rollups moved with the plays.
+        var overview = await bed.Host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
+        Assert.Equal(stored.Count(p => p.MsPlayed >= 30_000), overview.Current.Plays);
+    }
+
+    [Fact]
+    public async Task Later_syncs_add_exactly_the_plays_since_the_last_one()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        await using var db = await bed.Host.DbAsync();
+        var before = await db.Plays.CountAsync();
+        var since = await db.Plays.MaxAsync(p => p.PlayedAt);
+
+        bed.Advance(TimeSpan.FromHours(3));
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        var expected = Listed(bed, since.AddTicks(1), bed.Now.UtcDateTime).ToList();
+        Assert.InRange(expected.Count, 1, 49);
+        Assert.Equal(before + expected.Count, await db.Plays.CountAsync());
+        Assert.Equal(expected.Count, (await db.SyncRuns.SingleAsync(r => r.Id == run.RunId)).ItemsSynced);
+    }
+
+    [Fact]
+    public async Task More_than_50_plays_between_syncs_is_reported_as_a_gap_and_nothing_is_duplicated()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+
+        bed.Advance(TimeSpan.FromDays(3));
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        await using var db = await bed.Host.DbAsync();
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Equal(50, step.ItemsProcessed);
+        Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
+        Assert.Contains("import your privacy export to fill it", step.Details);
+        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+    }
+
+    [Fact]
+    public async Task Plays_already_imported_from_the_export_are_not_stored_twice()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        await using (var export = new MemoryStream())
+        {
+            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
+            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
+            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
+        }
+        await using var db = await bed.Host.DbAsync();
+        var imported = await db.Plays.CountAsync();
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(imported, await db.Plays.CountAsync());
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.StartsWith("0 new", step.Details);
+    }
+
+    [Fact]
+    public async Task Enrichment_looks_up_the_most_played_tracks_within_the_budget_and_gives_them_ids_lengths_and_artists()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        await using (var export = new MemoryStream())
+        {
+            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
+            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
+            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
+        }
+        await using var db = await bed.Host.DbAsync();
+        var mostPlayed = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track)
+            .OrderByDescending(t => t.AllPlays).ThenBy(t => t.ItemId).Select(t => t.ItemId).Take(10).ToListAsync();
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        var enriched = await db.Tracks.AsNoTracking().Include(t => t.Artists).Where(t => mostPlayed.Contains(t.Id)).ToListAsync();
+        Assert.All(enriched, track =>
+        {
+            var truth = bed.State.Catalog.FindTrack(track.SpotifyId!)!;
+            Assert.Equal(EnrichmentState.Done, track.Enrichment);
+            Assert.Equal(truth.DurationMs, track.DurationMs);
+            Assert.Equal(truth.Isrc, track.Isrc);
+            Assert.Equal(1 + truth.Featured.Count, track.Artists.Count);
+        });
+        // The export named the artist; the look-up gave it its id, on the same row.
+        var artist = await db.Artists.SingleAsync(a => a.Id == enriched[0].PrimaryArtistId);
+        Assert.Equal(bed.State.Catalog.FindTrack(enriched[0].SpotifyId!)!.Artist.Id, artist.SpotifyId);
+    }
+
+    [Fact]
+    public async Task A_refused_look_up_stays_pending_and_the_run_goes_on()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await using var db = await bed.Host.DbAsync();
+        // A track known only from an export, by an artist hardly played (so no other step brings it): its look-up is refused.
+        var spotifyId = bed.State.Catalog.Tracks.OrderByDescending(t => t.Artist.Rank).ThenByDescending(t => t.TrackNumber).First().Id;
+        var track = new Track { Name = "Refused", SpotifyId = spotifyId };
+        db.Tracks.Add(track);
+        await db.SaveChangesAsync();
+        db.Plays.Add(new Play { UserId = userId, TrackId = track.Id, PlayedAt = bed.Now.UtcDateTime.AddYears(-1), MsPlayed = 100_000, LocalDate = DateOnly.FromDateTime(bed.Now.UtcDateTime.AddYears(-1)) });
+        await db.SaveChangesAsync();
+        await bed.Host.Get<RollupService>().RebuildAsync(userId, CancellationToken.None);
+        bed.State.Faults.Inject(Fault.Forbidden(calls: 1, pathPrefix: "/v1/tracks/"));
+
+        var run = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        Assert.Equal(EnrichmentState.Pending, (await db.Tracks.AsNoTracking().SingleAsync(t => t.Id == track.Id)).Enrichment);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.EnrichmentStep);
+        Assert.Contains("1 refused", step.Details);
+    }
+
+    [Fact]
+    public async Task A_short_Retry_After_is_waited_out_and_the_run_completes()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 1, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode == 429 && c.Endpoint == Fault.RecentlyPlayedPath);
+    }
+
+    [Fact]
+    public async Task A_long_Retry_After_ends_the_run_to_be_rescheduled_instead_of_holding_a_thread()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Rescheduled, run.Status);
+        Assert.InRange(run.RetryAt!.Value, bed.Now.AddSeconds(590), bed.Now.AddSeconds(610));
+        Assert.Contains("Spotify asked us to slow down", run.Error);
+    }
+
+    [Fact]
+    public async Task Server_errors_then_success_complete_the_run()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.ServerError(503, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode == 503);
+    }
+
+    [Fact]
+    public async Task A_call_that_times_out_is_retried()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.Delayed(SpotifyTestBed.RequestTimeout * 3, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode is null && c.Endpoint == Fault.RecentlyPlayedPath);
+    }
+
+    [Fact]
+    public async Task Spotify_down_for_good_fails_the_step_not_the_next_run()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.ServerError(502, calls: 20, pathPrefix: Fault.RecentlyPlayedPath));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Failed, run.Status);
+        Assert.Contains("steps failed; the next sync tries them again", run.Error);
+        await using var db = await bed.Host.DbAsync();
+        var steps = await db.SyncSteps.Where(s => s.SyncRunId == run.RunId).ToListAsync();
+        Assert.Equal(SyncStatus.Failed, steps.Single(s => s.Name == SyncService.RecentlyPlayedStep).Status);
+        Assert.Equal(SyncStatus.Completed, steps.Single(s => s.Name == SyncService.LibraryStep).Status);
+    }
+
+    [Fact]
+    public async Task An_expired_access_token_is_refreshed_and_the_run_completes()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var before = await bed.StoredTokensAsync(userId);
+        bed.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, run.Status);
+        Assert.NotEqual(before!.AccessToken, (await bed.StoredTokensAsync(userId))!.AccessToken);
+    }
+
+    [Fact]
+    public async Task A_revoked_refresh_token_fails_the_run_and_asks_the_user_to_sign_in_again()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
+        bed.State.RevokeRefreshTokens(SpotifyEmulatorServer.DemoUserId);
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Failed, run.Status);
+        Assert.Contains("Sign in with Spotify again", run.Error);
+        await using var db = await bed.Host.DbAsync();
+        Assert.NotNull((await db.Users.SingleAsync(u => u.Id == userId)).NeedsReconsentSince);
+    }
+
+    [Fact]
+    public async Task An_exhausted_daily_quota_pauses_the_run_until_midnight()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync(dailyRequestQuota: 3);
+        var userId = await bed.SignInAsync();
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Rescheduled, run.Status);
+        Assert.Contains("daily Spotify quota is used up", run.Error);
+        Assert.Equal(bed.Now.UtcDateTime.Date.AddDays(1), run.RetryAt!.Value.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task Entries_without_a_track_are_left_out_and_counted()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.NullTracks());
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        await using var db = await bed.Host.DbAsync();
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Matches(@"\d+ entries without a track left out", step.Details);
+    }
+
+    /// <summary>What Spotify's recently played lists: tracks played 30 s or more, outside private sessions.</summary>
+    private static IEnumerable<DemoPlay> Listed(SpotifyTestBed bed, DateTime from, DateTime to) =>
+        bed.State.FindUser(SpotifyEmulatorServer.DemoUserId)!.Listener!.PlaysBetween(from, to)
+            .Where(p => p.Track is not null && p.MsPlayed >= 30_000 && !p.Incognito);
+}
