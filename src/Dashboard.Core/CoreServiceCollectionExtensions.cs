@@ -3,6 +3,7 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
+using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HistoryService>();
         services.AddSingleton<DetailService>();
         services.AddSingleton<HabitsService>();
+
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportNotifier>();
+        services.AddSingleton<ReportLinks>();
+        services.AddSingleton<DailyAnalyticsReport>();
+        services.AddSingleton<ListeningHistoryReport>();
+        services.AddSingleton<TopListsReport>();
+        services.AddSingleton<PeriodSummaryReport>();
+        services.AddSingleton<ReportService>();
         return services;
     }
 }

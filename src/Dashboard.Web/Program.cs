@@ -26,6 +26,7 @@ app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapImportEndpoints();
+app.MapReportEndpoints();
 app.MapAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

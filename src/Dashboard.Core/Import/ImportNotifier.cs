@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Import;
@@ -25,26 +26,15 @@ public sealed record ImportProgress(
         : null;
 }
 
-/// <summary>
-/// Hands import progress from the background job to whoever is watching. A singleton: pages subscribe for
-/// their user and dispose the subscription when they close.
-/// </summary>
-public sealed class ImportNotifier(ILogger<ImportNotifier> logger)
+/// <summary>Hands import progress from the background job to open pages, and remembers where running imports are.</summary>
+public sealed class ImportNotifier(ILogger<ImportNotifier> logger) : UserNotifier<ImportProgress>(logger)
 {
-    private readonly ConcurrentDictionary<Guid, (int UserId, Func<ImportProgress, Task> Handler)> _subscribers = new();
     private readonly ConcurrentDictionary<int, ImportProgress> _running = new();
 
     /// <summary>The last progress of an import that is running now; null otherwise.</summary>
     public ImportProgress? Running(int importId) => _running.GetValueOrDefault(importId);
 
-    public IDisposable Subscribe(int userId, Func<ImportProgress, Task> handler)
-    {
-        var id = Guid.NewGuid();
-        _subscribers[id] = (userId, handler);
-        return new Subscription(() => _subscribers.TryRemove(id, out _));
-    }
-
-    public async Task PublishAsync(ImportProgress progress)
+    public override Task PublishAsync(ImportProgress progress)
     {
         if (progress.Status == ImportStatus.Running)
         {
@@ -54,35 +44,8 @@ public sealed class ImportNotifier(ILogger<ImportNotifier> logger)
         {
             _running.TryRemove(progress.ImportId, out _);
         }
-
-        foreach (var (_, (userId, handler)) in _subscribers)
-        {
-            if (userId != progress.UserId)
-            {
-                continue;
-            }
-            try
-            {
-                await handler(progress);
-            }
-            catch (Exception e)
-            {
-                // A page that failed to render an update must not fail the import it is watching.
-                logger.LogWarning(e, "A subscriber to import {ImportId} failed", progress.ImportId);
-            }
-        }
+        return base.PublishAsync(progress);
     }
 
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
+    protected override int UserOf(ImportProgress update) => update.UserId;
 }

@@ -48,6 +48,9 @@ public sealed class Play
     public bool? Incognito { get; set; }
     public string? ContextUri { get; set; }
 
+    /// <summary>A skip: Spotify says so, or, in exports without the flag, the play ended on the forward button.</summary>
+    public static bool IsSkip(bool? skipped, string? reasonEnd) => skipped ?? reasonEnd == "fwdbtn";
+
     // The play's end in the user's time zone, precomputed so that day, hour and weekday figures are
     // plain indexed columns. Recomputed when the user changes zone.
 

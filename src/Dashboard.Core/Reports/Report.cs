@@ -2,9 +2,16 @@ namespace Dashboard.Core.Reports;
 
 public enum ReportType
 {
+    /// <summary>One day, item by item, as a ZIP holding one JSON file.</summary>
     DailyAnalytics = 0,
+
+    /// <summary>Every play of a range of days.</summary>
     ListeningHistory = 1,
+
+    /// <summary>Top tracks, artists, albums and podcasts of a period.</summary>
     TopLists = 2,
+
+    /// <summary>A designed PDF of a period: headline figures, top 10s, clock, trend, sessions, streaks.</summary>
     PeriodSummary = 3,
 }
 
@@ -34,7 +41,7 @@ public sealed class Report
     public ReportType Type { get; set; }
     public ReportFormat Format { get; set; }
 
-    /// <summary>JSON of the request's parameters (date, range or period).</summary>
+    /// <summary>JSON of the <see cref="ReportParameters"/>.</summary>
     public required string Parameters { get; set; }
 
     public ReportStatus Status { get; set; }
@@ -49,4 +56,8 @@ public sealed class Report
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    public bool IsActive => Status is ReportStatus.Pending or ReportStatus.Processing;
+
+    public ReportParameters ReadParameters() => ReportParameters.Parse(Parameters);
 }

@@ -24,6 +24,7 @@ public static class DatabaseStartup
             await rollups.RebuildAsync(userId, stopping);
         }
         await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
+        await app.Services.GetRequiredService<ReportJobs>().ResumePendingAsync(stopping);
         await app.Services.GetRequiredService<SyncSchedule>().ScheduleEveryoneAsync(stopping);
     }
 }

@@ -13,6 +13,7 @@ public static class JobsExtensions
             quartz.AddJob<ImportJob>(job => job.WithIdentity(ImportJob.Key).StoreDurably());
             quartz.AddJob<SettingsJob>(job => job.WithIdentity(SettingsJob.Key).StoreDurably());
             quartz.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably());
+            quartz.AddJob<ReportJob>(job => job.WithIdentity(ReportJob.Key).StoreDurably());
         });
         // On shutdown running jobs are told to stop (they roll back) and the host waits for them to.
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
@@ -23,6 +24,8 @@ public static class JobsExtensions
         services.AddSingleton<SettingsChanges>();
         services.AddTransient<SyncJob>();
         services.AddSingleton<SyncSchedule>();
+        services.AddTransient<ReportJob>();
+        services.AddSingleton<ReportJobs>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Formatting;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Shared;
@@ -6,21 +7,11 @@ namespace Dashboard.Web.Components.Shared;
 public sealed record Change(string Text, Color Color, string Icon)
 {
     /// <summary>The change from <paramref name="previous"/> to <paramref name="current"/>; null when there is nothing to compare.</summary>
-    public static Change? Between(double current, double? previous)
+    public static Change? Between(double current, double? previous) => Figures.Change(current, previous) switch
     {
-        if (previous is not { } before)
-        {
-            return null;
-        }
-        if (before == 0)
-        {
-            return current == 0 ? new Change("no change", Color.Default, Icons.Material.Rounded.Remove) : new Change("new", Color.Success, Icons.Material.Rounded.NorthEast);
-        }
-        var percent = (current - before) / before * 100;
-        return Math.Abs(percent) < 0.5
-            ? new Change("no change", Color.Default, Icons.Material.Rounded.Remove)
-            : percent > 0
-                ? new Change($"+{percent:0}%", Color.Success, Icons.Material.Rounded.NorthEast)
-                : new Change($"{percent:0}%", Color.Error, Icons.Material.Rounded.SouthEast);
-    }
+        null => null,
+        { Direction: > 0 } up => new Change(up.Text, Color.Success, Icons.Material.Rounded.NorthEast),
+        { Direction: < 0 } down => new Change(down.Text, Color.Error, Icons.Material.Rounded.SouthEast),
+        var same => new Change(same.Text, Color.Default, Icons.Material.Rounded.Remove),
+    };
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Dashboard.Core.Analytics;
+
+namespace Dashboard.Core.Formatting;
+
+/// <summary>
+/// How figures read, on the pages and in the reports alike. One culture for everyone, so a number looks the
+/// same in every browser and every file.
+/// </summary>
+public static class Figures
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Count(long value) => value.ToString("N0", Culture);
+
+    /// <summary>Listening time: "45 min", "12 h 5 min", "1,234 h".</summary>
+    public static string Duration(long milliseconds)
+    {
+        var minutes = milliseconds / 60_000;
+        if (minutes < 60)
+        {
+            return $"{minutes} min";
+        }
+        var hours = minutes / 60;
+        return hours >= 100 ? $"{Count(hours)} h" : $"{hours} h {minutes % 60} min";
+    }
+
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", Culture);
+
+    public static string Range(DayRange range) =>
+        range.From.Year == range.To.Year
+            ? $"{range.From.ToString("d MMM", Culture)} – {Day(range.To)}"
+            : $"{Day(range.From)} – {Day(range.To)}";
+
+    /// <summary>A short span: "45 s", "3 min 20 s", "1 h 5 min".</summary>
+    public static string Span(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
+        : $"{Math.Max(0, (int)Math.Round(span.TotalSeconds))} s";
+
+    public static string Percent(double fraction) => fraction.ToString("0%", Culture);
+
+    public static string Weekday(int isoWeekday) => isoWeekday switch
+    {
+        1 => "Mon", 2 => "Tue", 3 => "Wed", 4 => "Thu", 5 => "Fri", 6 => "Sat", 7 => "Sun",
+        _ => throw new ArgumentOutOfRangeException(nameof(isoWeekday)),
+    };
+
+    public static string Hour(int hour) => $"{hour:00}:00";
+
+    /// <summary>"12 days" or "1 day".</summary>
+    public static string Days(int days) => $"{Count(days)} {(days == 1 ? "day" : "days")}";
+
+    /// <summary>What a change is measured against: "vs the previous 30 days".</summary>
+    public static string ComparedWith(DayRange range) => $"vs the previous {Days(range.Days)} ({Range(range.Previous())})";
+
+    /// <summary>
+    /// How a figure moved from <paramref name="previous"/> to <paramref name="current"/>: "+12%", "-3%",
+    /// "no change" (under half a percent) or "new"; null when there is nothing to compare with.
+    /// </summary>
+    public static FigureChange? Change(double current, double? previous)
+    {
+        if (previous is not { } before)
+        {
+            return null;
+        }
+        if (before == 0)
+        {
+            return current == 0 ? new FigureChange("no change", 0) : new FigureChange("new", 1);
+        }
+        var percent = (current - before) / before * 100;
+        return Math.Abs(percent) < 0.5 ? new FigureChange("no change", 0)
+            : percent > 0 ? new FigureChange($"+{percent.ToString("0", Culture)}%", 1)
+            : new FigureChange($"{percent.ToString("0", Culture)}%", -1);
+    }
+
+    public static string PeriodName(PeriodSelection selection) => selection.Period switch
+    {
+        Period.Week => "Last 7 days",
+        Period.Month => "Last 30 days",
+        Period.Quarter => "Last 90 days",
+        Period.Year => "Last 365 days",
+        Period.AllTime => "All time",
+        _ => "Custom range",
+    };
+}
+
+/// <summary>A change as read: its text, and whether it went up (1), down (-1) or stayed (0).</summary>
+public sealed record FigureChange(string Text, int Direction);

@@ -1,0 +1,46 @@
+using Dashboard.Core.Reports;
+using Quartz;
+
+namespace Dashboard.Web.Jobs;
+
+/// <summary>
+/// Makes one report. Reports only read the listening data, so several may run at once; Quartz's thread pool
+/// bounds how many.
+/// </summary>
+public sealed class ReportJob(ReportService reports, IHostApplicationLifetime lifetime) : IJob
+{
+    public static readonly JobKey Key = new("report", "reports");
+    public const string ReportIdKey = "reportId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // Stopping the app stops the report, which goes back to pending and starts over after the restart.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        await reports.RunAsync(Guid.Parse(context.MergedJobDataMap.GetString(ReportIdKey)!), stop.Token);
+    }
+}
+
+/// <summary>Queues reports for <see cref="ReportJob"/>, and again after a restart.</summary>
+public sealed class ReportJobs(ISchedulerFactory schedulers, ReportService reports)
+{
+    public async Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"report-{reportId:N}", "reports")
+            .ForJob(ReportJob.Key)
+            .UsingJobData(ReportJob.ReportIdKey, reportId.ToString())
+            .StartNow()
+            .Build();
+        await scheduler.ScheduleJob(trigger, default, cancellationToken);
+    }
+
+    /// <summary>With the in-memory job store, triggers do not survive a restart: what was pending is queued again.</summary>
+    public async Task ResumePendingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var reportId in await reports.ResumableAsync(cancellationToken))
+        {
+            await ScheduleAsync(reportId, cancellationToken);
+        }
+    }
+}
