@@ -66,7 +66,10 @@ public partial class Charts : IDisposable
             // SQLite's provider does its I/O synchronously even behind async calls, and a first read after new plays
             // rebuilds the weekly charts: off the circuit's thread, the skeleton paints and the page stays responsive.
             var userId = await CurrentUser.GetIdAsync();
-            Data = await Task.Run(() => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken), cancellationToken);
+            var chart = await Task.Run(() => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken), cancellationToken);
+            // A request the service finished despite being replaced must not overwrite the newer one's answer.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = chart;
             _loadedView = view;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -96,7 +96,10 @@ public partial class Habits : IDisposable
             // rebuilds the sessions: off the circuit's thread, the skeleton paints and the page stays responsive.
             var userId = await CurrentUser.GetIdAsync();
             var selection = _selection;
-            Data = await Task.Run(() => HabitsService.GetAsync(userId, selection, cancellationToken), cancellationToken);
+            var habits = await Task.Run(() => HabitsService.GetAsync(userId, selection, cancellationToken), cancellationToken);
+            // A request the service finished despite being replaced must not overwrite the newer one's answer.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = habits;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -200,6 +200,8 @@ public partial class Trend : IDisposable
             var answers = await Task.WhenAll(new[] { view.Query, view.FirstValuesQuery, view.SecondValuesQuery }
                 .OfType<TrendQuery>()
                 .Select(query => Task.Run(() => Trends.GetAsync(userId, query, cancellationToken), cancellationToken)));
+            // Answers the service finished despite being replaced must not overwrite the newer ones.
+            cancellationToken.ThrowIfCancellationRequested();
             var data = answers[0];
             FirstValues = WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
             SecondValues = WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
