@@ -54,7 +54,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         var rows = _page.GetByTestId("breakdown-row");
         await Assertions.Expect(rows.First).ToContainTextAsync("Android");
         await Assertions.Expect(_page.GetByTestId("trend-breakdown").Locator(".apexcharts-svg")).ToBeVisibleAsync();
-        await _page.WaitForTimeoutAsync(800); // let the charts finish drawing before the screenshot
+        await _page.WaitForTimeoutAsync(1_500); // let the charts finish drawing before the screenshot
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("trend.png"), FullPage = true });
 
         // Keep Android from the table, then split its plays by why they ended.
@@ -66,7 +66,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await Assertions.Expect(rows.First).ToContainTextAsync("Track finished");
         await Assertions.Expect(rows.Filter(new() { HasText = "Forward button" })).ToHaveCountAsync(1);
         await Assertions.Expect(_page.GetByTestId("filter-select")).ToHaveValueAsync("Android");
-        await _page.WaitForTimeoutAsync(800);
+        await _page.WaitForTimeoutAsync(1_500);
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("trend-split.png"), FullPage = true });
 
         // The address alone brings the same view back.
@@ -123,7 +123,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await Assertions.Expect(_page.GetByTestId("session-row")).ToHaveCountAsync(5);
         await Assertions.Expect(_page.GetByTestId("artist-skips").Locator(".apexcharts-svg")).ToBeVisibleAsync();
         await Assertions.Expect(_page.GetByTestId("stat-skip-rate").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d+%$"));
-        await _page.WaitForTimeoutAsync(800);
+        await _page.WaitForTimeoutAsync(1_500);
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("habits.png"), FullPage = true });
 
         var monthSessions = ParseCount(await sessions.InnerTextAsync());
@@ -135,7 +135,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
 
         await _page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(_page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
-        await _page.WaitForTimeoutAsync(800); // let the chart redraw in its dark colours
+        await _page.WaitForTimeoutAsync(1_500); // let the chart redraw in its dark colours
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("habits-dark.png"), FullPage = true });
 
         await PhoneScreenshotAsync("habits-phone.png");

@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using ChartsPage = Dashboard.Web.Components.Pages.Charts.Charts;
@@ -10,6 +11,7 @@ namespace Dashboard.Web.Tests.Components;
 
 public sealed class ChartsPageTests : DashboardComponentTest
 {
+
     private static readonly DateOnly Week = new(2024, 11, 4);
 
     private readonly FakeChartsService _charts = new();
@@ -28,17 +30,17 @@ public sealed class ChartsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Shows_the_latest_top_20_tracks_like_a_public_chart()
+    public async Task Shows_the_latest_top_20_tracks_like_a_public_chart()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
 
         var page = RenderSignedIn<ChartsPage>("/charts");
 
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
+        await Eventually(page, () => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
         Assert.Equal([(UserId, ChartKind.Tracks, (DateOnly?)null, 20)], _charts.Calls);
         Assert.Equal("4 – 10 Nov 2024", page.Find("[data-testid=chart-week]").TextContent);
         var first = page.FindAll("[data-testid=chart-line]")[0];
-        Assert.Equal("1", first.QuerySelector(".pos")!.TextContent);
+        Assert.Equal("1", first.QuerySelector(".pos-number")!.TextContent);
         Assert.Equal("Idioteque", first.QuerySelector("a.item-name")!.TextContent);
         Assert.Equal("/tracks/3", first.QuerySelector("a.item-name")!.GetAttribute("href"));
         Assert.Equal("Radiohead", first.QuerySelector(".item-detail")!.TextContent);
@@ -52,7 +54,7 @@ public sealed class ChartsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Week_buttons_link_to_the_weeks_before_and_after()
+    public async Task Week_buttons_link_to_the_weeks_before_and_after()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks) with
         {
@@ -61,7 +63,7 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<ChartsPage>("/charts?week=2024-10-30");
 
-        page.WaitForAssertion(() => Assert.Equal("28 Oct – 3 Nov 2024", page.Find("[data-testid=chart-week]").TextContent));
+        await Eventually(page, () => Assert.Equal("28 Oct – 3 Nov 2024", page.Find("[data-testid=chart-week]").TextContent));
         Assert.Equal(new DateOnly(2024, 10, 30), _charts.Calls.Single().Week);
         Assert.EndsWith("/charts?week=2024-10-21&kind=tracks&length=20", page.Find("[data-testid=previous-week]").GetAttribute("href"));
         Assert.EndsWith("/charts?week=2024-11-04&kind=tracks&length=20", page.Find("[data-testid=next-week]").GetAttribute("href"));
@@ -69,52 +71,52 @@ public sealed class ChartsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void The_last_week_on_record_has_no_next_week()
+    public async Task The_last_week_on_record_has_no_next_week()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks) with { NextWeek = null });
 
         var page = RenderSignedIn<ChartsPage>("/charts");
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-week]")));
+        await Eventually(page, () => Assert.NotNull(page.Find("[data-testid=next-week]")));
         Assert.True(page.Find("[data-testid=next-week]").HasAttribute("disabled"));
         Assert.False(page.Find("[data-testid=previous-week]").HasAttribute("disabled"));
     }
 
     [Fact]
-    public void Reads_kind_week_and_length_from_the_address()
+    public async Task Reads_kind_week_and_length_from_the_address()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Artists));
 
         var page = RenderSignedIn<ChartsPage>("/charts?kind=artists&week=2024-11-06&length=50");
 
-        page.WaitForAssertion(() => Assert.Equal([(UserId, ChartKind.Artists, (DateOnly?)new DateOnly(2024, 11, 6), 50)], _charts.Calls));
-        page.WaitForAssertion(() => Assert.Equal("/artists/3", page.FindAll("a.item-name")[0].GetAttribute("href")));
+        await Eventually(page, () => Assert.Equal([(UserId, ChartKind.Artists, (DateOnly?)new DateOnly(2024, 11, 6), 50)], _charts.Calls));
+        await Eventually(page, () => Assert.Equal("/artists/3", page.FindAll("a.item-name")[0].GetAttribute("href")));
         Assert.Contains("top 50", page.Find(".page-header").TextContent);
     }
 
     [Fact]
-    public void Lengths_other_than_10_20_or_50_fall_back_to_20()
+    public async Task Lengths_other_than_10_20_or_50_fall_back_to_20()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
 
         var page = RenderSignedIn<ChartsPage>("/charts?length=7&kind=albums");
 
-        page.WaitForAssertion(() => Assert.Equal([(UserId, ChartKind.Tracks, (DateOnly?)null, 20)], _charts.Calls));
+        await Eventually(page, () => Assert.Equal([(UserId, ChartKind.Tracks, (DateOnly?)null, 20)], _charts.Calls));
     }
 
     [Fact]
-    public void Switching_to_artists_keeps_the_week_in_the_address()
+    public async Task Switching_to_artists_keeps_the_week_in_the_address()
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
         var page = RenderSignedIn<ChartsPage>("/charts?week=2024-11-04");
-        page.WaitForAssertion(() => Assert.Single(_charts.Calls));
+        await Eventually(page, () => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
 
         _charts.Next = Task.FromResult(Sample(ChartKind.Artists));
-        page.Find("[data-kind=artists]").Click();
+        await page.Find("[data-kind=artists]").ClickAsync(new());
 
-        Assert.Contains("kind=artists", Navigation.Uri);
+        await Eventually(page, () => Assert.Contains("kind=artists", Navigation.Uri));
         Assert.Contains("week=2024-11-04", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal((ChartKind.Artists, (DateOnly?)Week), (_charts.Calls[^1].Kind, _charts.Calls[^1].Week)));
+        await Eventually(page, () => Assert.Equal((ChartKind.Artists, (DateOnly?)Week), (_charts.Calls[^1].Kind, _charts.Calls[^1].Week)));
     }
 
     [Fact]
@@ -122,48 +124,52 @@ public sealed class ChartsPageTests : DashboardComponentTest
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
         var page = RenderSignedIn<ChartsPage>("/charts");
-        page.WaitForAssertion(() => Assert.Single(_charts.Calls));
+        await Eventually(page, () => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
 
         await page.InvokeAsync(() => page.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(10));
 
-        Assert.Contains("length=10", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal(10, _charts.Calls[^1].Length));
+        await Eventually(page, () => Assert.Contains("length=10", Navigation.Uri));
+        await Eventually(page, () => Assert.Equal(10, _charts.Calls[^1].Length));
     }
 
     [Fact]
-    public void Says_what_to_do_before_there_is_any_chart()
+    public async Task Says_what_to_do_before_there_is_any_chart()
     {
         _charts.Next = Task.FromResult(new WeeklyChart(ChartKind.Tracks, Week, 20, [], null, null, null));
 
         var page = RenderSignedIn<ChartsPage>("/charts");
 
-        page.WaitForAssertion(() => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=charts-empty]").TextContent));
+        await Eventually(page, () => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=charts-empty]").TextContent));
     }
 
     [Fact]
-    public void A_week_without_plays_points_to_the_latest_chart()
+    public async Task A_week_without_plays_points_to_the_latest_chart()
     {
         _charts.Next = Task.FromResult(new WeeklyChart(ChartKind.Tracks, Week.AddDays(-70), 20, [], Week.AddDays(-77), Week, Week));
 
         var page = RenderSignedIn<ChartsPage>("/charts?week=2024-08-26");
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing played this week", page.Find("[data-testid=charts-empty-week]").TextContent));
+        await Eventually(page, () => Assert.Contains("Nothing played this week", page.Find("[data-testid=charts-empty-week]").TextContent));
         Assert.Contains("week=2024-11-04", page.Find("[data-testid=charts-empty-week] a").GetAttribute("href"));
     }
 
     [Fact]
-    public void Shows_an_error_plainly_and_retries()
+    public async Task Shows_an_error_plainly_and_retries()
     {
         _charts.Next = Task.FromException<WeeklyChart>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<ChartsPage>("/charts");
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=charts-error]").TextContent));
+        await Eventually(page, () => Assert.Contains("could not be loaded", page.Find("[data-testid=charts-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
-        page.FindAll("[data-testid=charts-error] button").Single().Click();
+        await page.FindAll("[data-testid=charts-error] button").Single().ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
+        await Eventually(page, () => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
     }
+
+    /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
+    private static Task Eventually<T>(IRenderedComponent<T> page, Action assertion) where T : IComponent =>
+        page.WaitForAssertionAsync(assertion, TimeSpan.FromSeconds(5));
 
     private static WeeklyChart Sample(ChartKind kind)
     {

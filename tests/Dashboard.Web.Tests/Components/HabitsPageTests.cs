@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Core.Analytics;
 using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using HabitsPage = Dashboard.Web.Components.Pages.Habits.Habits;
 
@@ -24,13 +25,13 @@ public sealed class HabitsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Shows_sessions_skips_and_the_longest_sessions()
+    public async Task Shows_sessions_skips_and_the_longest_sessions()
     {
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
 
         var page = RenderSignedIn<HabitsPage>("/habits");
 
-        page.WaitForAssertion(() => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
+        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
         Assert.Equal([(UserId, PeriodSelection.Month)], _habits.Calls);
         Assert.Equal("14 a day", page.Find("[data-testid=stat-sessions] .mud-typography-caption").TextContent);
         Assert.Equal("35 min 20 s", page.Find("[data-testid=stat-average] .stat-card-value").TextContent);
@@ -47,67 +48,72 @@ public sealed class HabitsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Skip_rates_per_artist_have_a_table_for_screen_readers()
+    public async Task Skip_rates_per_artist_have_a_table_for_screen_readers()
     {
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
 
         var page = RenderSignedIn<HabitsPage>("/habits");
 
-        page.WaitForAssertion(() => Assert.Contains("Most skipped: Björk, 40%", page.Find("[data-testid=artist-skips]").TextContent));
+        await Eventually(page, () => Assert.Contains("Most skipped: Björk, 40%", page.Find("[data-testid=artist-skips]").TextContent));
         var rows = page.FindAll("[data-testid=artist-skips] figcaption tbody tr");
         Assert.Equal(["Radiohead", "Björk"], rows.Select(r => r.Children[0].TextContent));
         Assert.Equal(["Björk", "50", "20", "40%"], rows[1].Children.Select(c => c.TextContent));
     }
 
     [Fact]
-    public void Reads_the_period_from_the_address()
+    public async Task Reads_the_period_from_the_address()
     {
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Year));
 
         var page = RenderSignedIn<HabitsPage>("/habits?period=year");
 
-        page.WaitForAssertion(() => Assert.Equal([(UserId, PeriodSelection.Year)], _habits.Calls));
-        page.WaitForAssertion(() => Assert.StartsWith("Last 365 days · 1 Nov – 3 Nov 2026", page.Find("[data-testid=period-range]").TextContent));
+        await Eventually(page, () => Assert.Equal([(UserId, PeriodSelection.Year)], _habits.Calls));
+        await Eventually(page, () => Assert.StartsWith("Last 365 days · 1 Nov – 3 Nov 2026", page.Find("[data-testid=period-range]").TextContent));
     }
 
     [Fact]
-    public void Choosing_a_period_puts_it_in_the_address_and_loads_it()
+    public async Task Choosing_a_period_puts_it_in_the_address_and_loads_it()
     {
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
         var page = RenderSignedIn<HabitsPage>("/habits");
-        page.WaitForAssertion(() => Assert.Single(_habits.Calls));
+        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
 
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Week));
-        page.Find("[data-period=week]").Click();
+        await page.Find("[data-period=week]").ClickAsync(new());
 
-        Assert.EndsWith("/habits?period=week", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal(PeriodSelection.Week, _habits.Calls[^1].Period));
+        await Eventually(page, () => Assert.EndsWith("/habits?period=week", Navigation.Uri));
+        await Eventually(page, () => Assert.Equal(PeriodSelection.Week, _habits.Calls[^1].Period));
     }
 
     [Fact]
-    public void Says_what_to_do_when_nothing_was_played()
+    public async Task Says_what_to_do_when_nothing_was_played()
     {
         _habits.Next = Task.FromResult(new Habits(PeriodSelection.AllTime, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1)),
             0, TimeSpan.Zero, [], 0, 0, []));
 
         var page = RenderSignedIn<HabitsPage>("/habits?period=all_time");
 
-        page.WaitForAssertion(() => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=habits-empty]").TextContent));
+        await Eventually(page, () => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=habits-empty]").TextContent));
     }
 
     [Fact]
-    public void Shows_an_error_plainly_and_retries()
+    public async Task Shows_an_error_plainly_and_retries()
     {
         _habits.Next = Task.FromException<Habits>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<HabitsPage>("/habits");
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=habits-error]").TextContent));
+        await Eventually(page, () => Assert.Contains("could not be loaded", page.Find("[data-testid=habits-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
-        page.FindAll("[data-testid=habits-error] button").Single().Click();
+        await page.FindAll("[data-testid=habits-error] button").Single().ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
+        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
     }
+
+
+    /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
+    private static Task Eventually<T>(IRenderedComponent<T> page, Action assertion) where T : IComponent =>
+        page.WaitForAssertionAsync(assertion, TimeSpan.FromSeconds(5));
 
     private static Habits Sample(PeriodSelection selection)
     {
