@@ -77,11 +77,8 @@ public partial class Habits : IDisposable
 
     private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
-    private async Task ReloadAsync()
-    {
-        await LoadAsync();
-        await OnParametersSetAsync();
-    }
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()
     {

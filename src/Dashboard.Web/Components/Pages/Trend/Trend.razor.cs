@@ -70,7 +70,7 @@ public partial class Trend : IDisposable
     private string BucketName => Data!.Granularity switch
     {
         Granularity.Day => "Day",
-        Granularity.Week => "Week starting",
+        Granularity.Week => "Week",
         _ => "Month",
     };
 
@@ -135,7 +135,7 @@ public partial class Trend : IDisposable
     private string BucketText(TrendPoint point) => Data!.Granularity switch
     {
         Granularity.Day => Format.Day(point.Start),
-        Granularity.Week => $"week of {Format.Day(point.Start)}",
+        Granularity.Week => Format.Range(new DayRange(point.Start, point.Start.AddDays(6))),
         _ => point.Start.ToString("MMMM yyyy", Culture),
     };
 
@@ -176,11 +176,8 @@ public partial class Trend : IDisposable
 
     private void SelectFilter2(string value) => Show(_view.WithFilter2(string.IsNullOrEmpty(value) ? null : value));
 
-    private async Task ReloadAsync()
-    {
-        await LoadAsync();
-        await OnParametersSetAsync();
-    }
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()
     {
@@ -203,8 +200,8 @@ public partial class Trend : IDisposable
             // Answers the service finished despite being replaced must not overwrite the newer ones.
             cancellationToken.ThrowIfCancellationRequested();
             var data = answers[0];
-            FirstValues = WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
-            SecondValues = WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
+            FirstValues = view.Breakdown is null ? [] : WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
+            SecondValues = view.Breakdown2 is null ? [] : WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
             _loadedQuery = view.Query;
             Data = data;
         }
