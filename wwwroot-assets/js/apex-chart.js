@@ -16,6 +16,10 @@ function prepare(json) {
     if (axis) {
         options.yaxis = { ...options.yaxis, labels: { ...options.yaxis?.labels, formatter: axis } };
     }
+    const xAxis = formatters[dashboard?.x];
+    if (xAxis) {
+        options.xaxis = { ...options.xaxis, labels: { ...options.xaxis?.labels, formatter: xAxis } };
+    }
     const tooltip = formatters[dashboard?.tooltip ?? dashboard?.y];
     if (tooltip) {
         options.tooltip = { ...options.tooltip, y: { ...options.tooltip?.y, formatter: tooltip } };

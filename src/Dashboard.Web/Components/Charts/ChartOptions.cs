@@ -63,7 +63,7 @@ public sealed record ChartXAxis(
 
 public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null, bool? Reversed = null);
 
-public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null, bool? HideOverlappingLabels = null);
+public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null, bool? HideOverlappingLabels = null, int? MaxWidth = null);
 
 public sealed record ChartAxisBorder(bool Show);
 
@@ -89,7 +89,7 @@ public sealed record ChartTooltipX(string? Format = null);
 
 public sealed record ChartPlotOptions(ChartBar? Bar = null, ChartHeatmap? Heatmap = null, ChartPie? Pie = null);
 
-public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null);
+public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null, string? BarHeight = null);
 
 public sealed record ChartHeatmap(int Radius = 3, bool EnableShades = true, double ShadeIntensity = 0.6, bool Distributed = false);
 
@@ -100,6 +100,7 @@ public sealed record ChartDonut(string Size = "68%");
 /// <summary>
 /// Names of value formatters the JS module attaches (functions cannot travel as JSON): <c>integer</c>,
 /// <c>hours</c> or <c>percent</c>. <see cref="Y"/> formats the value axis and, unless
-/// <see cref="Tooltip"/> is given, the tooltip.
+/// <see cref="Tooltip"/> is given, the tooltip. <see cref="X"/> formats the x axis's labels, which hold the
+/// values in a horizontal bar chart (its y axis holds the categories there).
 /// </summary>
-public sealed record ChartFormats(string? Y = null, string? Tooltip = null);
+public sealed record ChartFormats(string? Y = null, string? Tooltip = null, string? X = null);

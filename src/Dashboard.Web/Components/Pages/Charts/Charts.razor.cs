@@ -1,0 +1,92 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Web.Auth;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages.Charts;
+
+public partial class Charts : IDisposable
+{
+    private readonly CancellationTokenSource _disposed = new();
+    private CancellationTokenSource? _loading;
+    private ChartsView _view = new();
+    private ChartsView? _loadedView;
+    private string? _error;
+
+    [Inject] private ChartsService ChartsService { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<Charts> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "kind")] public string? KindKey { get; set; }
+    [SupplyParameterFromQuery(Name = "week")] public string? Week { get; set; }
+    [SupplyParameterFromQuery(Name = "length")] public string? Length { get; set; }
+
+    /// <summary>The week's chart; null while loading.</summary>
+    private WeeklyChart? Data { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _view = ChartsView.Parse(KindKey, Week, Length);
+        // Prerendering paints skeletons; the chart loads once, over the circuit.
+        if (RendererInfo.IsInteractive && (Data is null || _loadedView != _view))
+        {
+            await LoadAsync();
+        }
+    }
+
+    private static string LengthText(int length) => $"Top {length}";
+
+    private string? WeekUri(DateOnly? week) => week is null ? null : (_view with { Week = week }).Uri(Navigation);
+
+    private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}" : $"/artists/{item.Id}";
+
+    /// <summary>Last week, peak and weeks on chart in one line, for a phone where their columns do not fit.</summary>
+    private static string HistoryText(ChartLine line) =>
+        $"{(line.PreviousPosition is { } last ? $"Last {last}" : line.Movement == Movement.New ? "New" : "Re-entry")} · Peak {line.Peak} · " +
+        $"{line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+
+    private void Show(ChartsView view) => Navigation.NavigateTo(view.Uri(Navigation));
+
+    // The week stays: the same week's artists after its tracks.
+    private void SelectKind(ChartKind kind) => Show(_view with { Kind = kind });
+
+    private void SelectLength(int length) => Show(_view with { Length = length });
+
+    private async Task LoadAsync()
+    {
+        _loading?.Cancel();
+        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var cancellationToken = _loading.Token;
+        var view = _view;
+        _error = null;
+        Data = null;
+        try
+        {
+            // SQLite's provider does its I/O synchronously even behind async calls, and a first read after new plays
+            // rebuilds the weekly charts: off the circuit's thread, the skeleton paints and the page stays responsive.
+            var userId = await CurrentUser.GetIdAsync();
+            var chart = await Task.Run(() => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken), cancellationToken);
+            // A request the service finished despite being replaced must not overwrite the newer one's answer.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = chart;
+            _loadedView = view;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer request or the page closing replaced this one.
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Loading the {Kind} chart of the week of {Week} failed", view.Kind, view.Week);
+            _error = "This chart could not be loaded just now.";
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        _loading?.Dispose();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Dashboard.Core.Analytics;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages.Habits;
+
+public partial class Habits : IDisposable
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+
+    private readonly CancellationTokenSource _disposed = new();
+    private CancellationTokenSource? _loading;
+    private PeriodSelection _selection = PeriodSelection.Month;
+    private string? _error;
+    private ChartOptions? _skipChart;
+    private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
+
+    [Inject] private HabitsService HabitsService { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<Habits> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+
+    [CascadingParameter(Name = "IsDarkMode")]
+    public bool IsDarkMode { get; set; }
+
+    /// <summary>The figures; null while loading.</summary>
+    private Core.Analytics.Habits? Data { get; set; }
+
+    private bool IsEmpty => Data is { Sessions: 0, AllPlays: 0 };
+
+    private string RangeText => Data is { } data && data.Selection == _selection
+        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
+        : Format.PeriodName(_selection);
+
+    private string EmptyText => _selection.IsAllTime
+        ? "Your history is empty so far. Import your Spotify privacy export to see your sessions and what you skip."
+        : "Nothing was played between these dates. Pick a longer period above.";
+
+    private string? SessionsHint => Data is { Sessions: > 0 } data
+        ? $"{((double)data.Sessions / data.Range.Days).ToString("0.#", Culture)} a day"
+        : null;
+
+    private string LongestText => Data!.LongestSessions.FirstOrDefault() is { } longest ? Format.Span(longest.Length) : "–";
+
+    private string? LongestHint => Data!.LongestSessions.FirstOrDefault() is { } longest ? StartText(longest) : null;
+
+    private string SkipsHint => $"{Format.Count(Data!.Skips)} of {Format.Count(Data.AllPlays)} plays";
+
+    private string? MostSkippedText => Data!.ArtistSkips.MaxBy(a => a.SkipRate) is { Skips: > 0 } most
+        ? $"Most skipped: {most.Name}, {Format.Percent(most.SkipRate)}"
+        : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        // Prerendering paints the page with skeletons; the figures load once, over the circuit.
+        if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
+        {
+            await LoadAsync();
+        }
+        if (Data is not null && _chartInputs != (Data, IsDarkMode))
+        {
+            _chartInputs = (Data, IsDarkMode);
+            _skipChart = HabitsCharts.SkipRates(Data.ArtistSkips, IsDarkMode);
+        }
+    }
+
+    /// <summary>When a session started, on the listener's clock: "Sat 3 Nov 2026, 14:05".</summary>
+    private static string StartText(SessionInfo session) => session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Culture);
+
+    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
+
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    private Task ReloadAsync() => OnParametersSetAsync();
+
+    private async Task LoadAsync()
+    {
+        _loading?.Cancel();
+        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var cancellationToken = _loading.Token;
+        _error = null;
+        Data = null;
+        try
+        {
+            // SQLite's provider does its I/O synchronously even behind async calls, and a first read after new plays
+            // rebuilds the sessions: off the circuit's thread, the skeleton paints and the page stays responsive.
+            var userId = await CurrentUser.GetIdAsync();
+            var selection = _selection;
+            var habits = await Task.Run(() => HabitsService.GetAsync(userId, selection, cancellationToken), cancellationToken);
+            // A request the service finished despite being replaced must not overwrite the newer one's answer.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = habits;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer request or the page closing replaced this one.
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Loading the habits for {Period} failed", _selection);
+            _error = "Your habits could not be loaded just now.";
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        _loading?.Dispose();
+    }
+}
