@@ -89,6 +89,7 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Equal(["android 50%", "ios 20%", "windows 10%", "linux 5%", "web 5%", "tv 4%", "Other (3) 6%"], Shares(page, "platforms"));
         Assert.Equal(["Germany 90%", "Unknown 10%"], Shares(page, "countries"));
         Assert.Empty(page.FindAll("[data-testid=top-tracks]"));
+        Assert.Empty(page.FindAll("[data-testid=detail-history]"));
     }
 
     [Fact]
@@ -109,6 +110,7 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Equal("art rock, alternative", page.Find("[data-testid=detail-subtitle]").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid=detail-album]"));
         Assert.Equal("https://open.spotify.com/artist/4Z8W4fKeB5YxbusRsdQVPb", page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
+        Assert.Equal("history?artist=Radiohead", page.Find("[data-testid=detail-history]").GetAttribute("href"));
         Assert.Equal(["tracks/12", "tracks/13"], page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
         Assert.Equal(["albums/5"], page.FindAll("[data-testid=top-albums] a.top-list-name").Select(a => a.GetAttribute("href")));
         Assert.NotNull(page.Find("[data-testid=chart-run] figure"));
@@ -271,11 +273,26 @@ public sealed class DetailPagesTests : DashboardComponentTest
     {
         public Task<ItemDetail?> Next { get; set; } = Task.FromResult<ItemDetail?>(null);
 
-        public List<(int UserId, DetailKind Kind, int Id)> Calls { get; } = [];
+        private readonly List<(int UserId, DetailKind Kind, int Id)> _calls = [];
+
+        /// <summary>The calls so far. The pages call from the thread pool: the list is locked.</summary>
+        public List<(int UserId, DetailKind Kind, int Id)> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return [.. _calls];
+                }
+            }
+        }
 
         public override Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id, CancellationToken cancellationToken)
         {
-            Calls.Add((userId, kind, id));
+            lock (_calls)
+            {
+                _calls.Add((userId, kind, id));
+            }
             return Next;
         }
     }

@@ -85,7 +85,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
     {
         _history.Next = Task.FromResult(Sample(page: 3, total: 200));
         var page = RenderSignedIn<HistoryPage>("/history?page=3&type=music");
-        page.WaitForAssertion(() => Assert.Single(_history.Calls));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=history-row]").Count));
 
         page.Find("[data-testid=history-search] input").Input("kid a");
 
@@ -98,7 +98,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
     {
         _history.Next = Task.FromResult(Sample(page: 1, total: 200));
         var page = RenderSignedIn<HistoryPage>("/history?q=radio");
-        page.WaitForAssertion(() => Assert.Single(_history.Calls));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=history-row]").Count));
 
         var skipped = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Skipped");
         page.InvokeAsync(() => skipped.Instance.ValueChanged.InvokeAsync("no"));
@@ -106,7 +106,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(1, 50, "radio", Skipped: false), _history.Calls[^1].Query));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=history-pages]")));
-        page.InvokeAsync(() => page.FindComponent<MudPagination>().Instance.SelectedChanged.InvokeAsync(2));
+        page.Find("[data-testid=history-pages] button[aria-label='Page 2']").Click();
         Assert.Equal("http://localhost/history?q=radio&skipped=no&page=2", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(2, 50, "radio", Skipped: false), _history.Calls[^1].Query));
     }
@@ -194,11 +194,26 @@ public sealed class HistoryPageTests : DashboardComponentTest
     {
         public Task<HistoryResult> Next { get; set; } = Task.FromResult<HistoryResult>(null!);
 
-        public List<(int UserId, HistoryQuery Query)> Calls { get; } = [];
+        private readonly List<(int UserId, HistoryQuery Query)> _calls = [];
+
+        /// <summary>The calls so far. The pages call from the thread pool: the list is locked.</summary>
+        public List<(int UserId, HistoryQuery Query)> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return [.. _calls];
+                }
+            }
+        }
 
         public override Task<HistoryResult> GetAsync(int userId, HistoryQuery query, CancellationToken cancellationToken)
         {
-            Calls.Add((userId, query));
+            lock (_calls)
+            {
+                _calls.Add((userId, query));
+            }
             return Next;
         }
     }

@@ -76,9 +76,9 @@ public sealed class TopListsPageTests : DashboardComponentTest
     {
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
 
-        RenderSignedIn<TopLists>("/top?limit=7");
+        var page = RenderSignedIn<TopLists>("/top?limit=7");
 
-        Assert.Equal(TopLists.DefaultLimit, _lists.Calls.Single().Limit);
+        page.WaitForAssertion(() => Assert.Equal(TopLists.DefaultLimit, _lists.Calls.Single().Limit));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class TopListsPageTests : DashboardComponentTest
     {
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
         var page = RenderSignedIn<TopLists>("/top?period=week");
-        page.WaitForAssertion(() => Assert.Single(_lists.Calls));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=top-row]").Count));
 
         _lists.Next = Task.FromResult(Sample(TopKind.Albums, PeriodSelection.Week, 25));
         page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).Click();
@@ -97,11 +97,30 @@ public sealed class TopListsPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void An_answer_that_arrives_after_a_newer_choice_is_not_shown()
+    {
+        var slow = new TaskCompletionSource<TopList>();
+        _lists.Next = slow.Task;
+        var page = RenderSignedIn<TopLists>("/top");
+        page.WaitForAssertion(() => Assert.Single(_lists.Calls));
+
+        _lists.Next = Task.FromResult(Sample(TopKind.Albums, PeriodSelection.Month, 25));
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).Click();
+        page.WaitForAssertion(() => Assert.Equal("4 of 120 albums", page.Find("[data-testid=top-count]").TextContent));
+        var renders = page.RenderCount;
+        slow.SetResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25) with { TotalItems = 999 });
+
+        // The first load ends with a render either way; what it shows must still be the albums.
+        page.WaitForState(() => page.RenderCount > renders);
+        Assert.Equal("4 of 120 albums", page.Find("[data-testid=top-count]").TextContent);
+    }
+
+    [Fact]
     public void Choosing_a_limit_puts_it_in_the_address_and_loads_it()
     {
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
         var page = RenderSignedIn<TopLists>("/top");
-        page.WaitForAssertion(() => Assert.Single(_lists.Calls));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=top-row]").Count));
 
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 100));
         var select = page.FindComponent<MudSelect<int>>();
@@ -155,11 +174,26 @@ public sealed class TopListsPageTests : DashboardComponentTest
     {
         public Task<TopList> Next { get; set; } = Task.FromResult<TopList>(null!);
 
-        public List<(int UserId, TopKind Kind, PeriodSelection Period, int Limit)> Calls { get; } = [];
+        private readonly List<(int UserId, TopKind Kind, PeriodSelection Period, int Limit)> _calls = [];
+
+        /// <summary>The calls so far. The pages call from the thread pool: the list is locked.</summary>
+        public List<(int UserId, TopKind Kind, PeriodSelection Period, int Limit)> Calls
+        {
+            get
+            {
+                lock (_calls)
+                {
+                    return [.. _calls];
+                }
+            }
+        }
 
         public override Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit, CancellationToken cancellationToken)
         {
-            Calls.Add((userId, kind, selection, limit));
+            lock (_calls)
+            {
+                _calls.Add((userId, kind, selection, limit));
+            }
             return Next;
         }
     }

@@ -60,6 +60,17 @@ public partial class DetailView : IDisposable
 
     private string? SpotifyLink => Links.Spotify(Data?.SpotifyUri);
 
+    /// <summary>
+    /// The history filtered to this artist or show. The history matches names, not ids, and tracks and albums
+    /// have names too common to match on their own, so only these two get a link.
+    /// </summary>
+    private string? HistoryLink => Data switch
+    {
+        { Kind: DetailKind.Artist } artist => $"history?artist={Uri.EscapeDataString(artist.Name)}",
+        { Kind: DetailKind.Show } show => $"history?q={Uri.EscapeDataString(show.Name)}&type=podcast",
+        _ => null,
+    };
+
     private string? ReleasedText => Data?.ReleaseDate is { } released
         ? DateOnly.TryParseExact(released, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? $"Released {Format.Day(day)}"
@@ -80,6 +91,8 @@ public partial class DetailView : IDisposable
     private string ShareOfPlaysHint => $"{FineShare(Data!.ShareOfPlays)} of your plays";
 
     private string SkipsHint => $"{Format.Count(Data!.Skips)} of {Format.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} skipped";
+
+    private bool HasActions => SpotifyLink is not null || HistoryLink is not null;
 
     private string Peak => Data?.PeakPosition is { } peak ? $"#{peak}" : "Never";
 
@@ -142,9 +155,14 @@ public partial class DetailView : IDisposable
         try
         {
             var userId = await CurrentUser.GetIdAsync();
-            _zone = await Accounts.GetTimeZoneAsync(userId, cancellationToken);
-            Data = await Details.GetAsync(userId, kind, id, cancellationToken);
-            _notFound = Data is null;
+            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
+            // the skeletons first and to follow a click elsewhere meanwhile.
+            var (zone, detail) = await Task.Run(async () => (
+                await Accounts.GetTimeZoneAsync(userId, cancellationToken),
+                await Details.GetAsync(userId, kind, id, cancellationToken)), cancellationToken);
+            // A newer request may have started while this one ran; its answer is the one to show.
+            cancellationToken.ThrowIfCancellationRequested();
+            (_zone, Data, _notFound) = (zone, detail, detail is null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

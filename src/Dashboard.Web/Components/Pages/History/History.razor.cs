@@ -30,6 +30,7 @@ public partial class History : IDisposable
     [Inject] private HistoryService Plays { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
     [Inject] private ILogger<History> Logger { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
@@ -151,8 +152,12 @@ public partial class History : IDisposable
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
     }
 
-    private void GoToPage(int page) =>
+    private async Task GoToPageAsync(int page)
+    {
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("page", page == 1 ? null : page));
+        // The pages are chosen under the list: the next one is read from its top.
+        await Scroll.ScrollToTopAsync("html", ScrollBehavior.Auto);
+    }
 
     private async Task LoadAsync()
     {
@@ -164,8 +169,13 @@ public partial class History : IDisposable
         Data = null;
         try
         {
-            Data = await Plays.GetAsync(await CurrentUser.GetIdAsync(), query, cancellationToken);
-            _loadedQuery = query;
+            var userId = await CurrentUser.GetIdAsync();
+            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
+            // the skeletons first and to follow a click elsewhere meanwhile.
+            var plays = await Task.Run(() => Plays.GetAsync(userId, query, cancellationToken), cancellationToken);
+            // A newer request may have started while this one ran; its answer is the one to show.
+            cancellationToken.ThrowIfCancellationRequested();
+            (Data, _loadedQuery) = (plays, query);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -57,11 +57,13 @@ public partial class TopLists : IDisposable
     /// <summary>Movement only means something against a period before this one; all time has none.</summary>
     private bool ShowsMovement => !_selection.IsAllTime;
 
+    // The table follows the kind of the list it shows, which is the chosen one once it has loaded.
+
     /// <summary>Artists are people: round pictures. Everything else has a cover.</summary>
-    private bool RoundImages => _kind == TopKind.Artists;
+    private bool RoundImages => Data?.Kind == TopKind.Artists;
 
     /// <summary>What the line under each name is; artists have none.</summary>
-    private string? DetailHeading => _kind switch
+    private string? DetailHeading => Data?.Kind switch
     {
         TopKind.Artists => null,
         TopKind.Podcasts => "Publisher",
@@ -96,7 +98,7 @@ public partial class TopLists : IDisposable
         _ => Key(kind),
     };
 
-    private string ItemLink(RankedItem item) => Links.For(_kind, item.Id);
+    private string ItemLink(RankedItem item) => Links.For(Data!.Kind, item.Id);
 
     /// <summary>The length of an entry's bar: its plays against the first entry's.</summary>
     private string BarWidth(RankedItem item) =>
@@ -128,7 +130,14 @@ public partial class TopLists : IDisposable
         Data = null;
         try
         {
-            Data = await Lists.GetAsync(await CurrentUser.GetIdAsync(), _kind, _selection, _limit, cancellationToken);
+            var userId = await CurrentUser.GetIdAsync();
+            var (kind, selection, limit) = (_kind, _selection, _limit);
+            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
+            // the skeletons first and to follow a click elsewhere meanwhile.
+            var list = await Task.Run(() => Lists.GetAsync(userId, kind, selection, limit, cancellationToken), cancellationToken);
+            // A newer request may have started while this one ran; its answer is the one to show.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = list;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
