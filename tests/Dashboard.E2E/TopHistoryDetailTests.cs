@@ -17,7 +17,7 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Demo_listener_goes_from_top_lists_to_a_track_its_artist_and_their_history()
+    public async Task Demo_listener_goes_from_the_overview_and_top_lists_to_a_track_its_artist_and_their_history()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         var page = await context.NewPageAsync();
@@ -39,6 +39,15 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await page.SignInAsync(_app.BaseUrl);
         // After signing in: the sign-in redirects abort requests on purpose.
         page.RequestFailed += (_, request) => errors.Add($"failed {request.Url}: {request.Failure}");
+
+        // The overview's top lists lead to the detail pages.
+        var overviewArtist = page.GetByTestId("top-artists").Locator("a.top-list-name").First;
+        await Assertions.Expect(overviewArtist).ToHaveAttributeAsync("href", new Regex(@"^artists/\d+$"));
+        var overviewArtistName = await overviewArtist.InnerTextAsync();
+        await overviewArtist.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/artists/\d+$"));
+        // The first detail page builds the weekly charts of three years: it may take a while.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(overviewArtistName, new() { Timeout = 30_000 });
 
         // Top lists: artists, the top 50.
         await page.GetByRole(AriaRole.Link, new() { Name = "Top lists" }).ClickAsync();
@@ -63,8 +72,7 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         var trackPlays = await page.GetByTestId("top-row").First.Locator(".top-plays").InnerTextAsync();
         await firstTrack.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/tracks/\d+$"));
-        // The first detail page builds the weekly charts of three years: it may take a while.
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(trackName, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(trackName);
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays), "A lifetime holds at least the plays of the last 30 days.");

@@ -88,5 +88,5 @@ public static class ChartStyles
             Theme: Theme(dark),
             Tooltip: new ChartTooltip(new ChartTooltipX("d MMM yyyy")),
             Dashboard: new ChartFormats(Y: "rank"),
-            Markers: new ChartMarkers(4));
+            Markers: new ChartMarkers(3));
 }
