@@ -8,6 +8,8 @@ const formatters = {
     integer: value => value == null ? "" : numberFormat.format(value),
     hours: value => value == null ? "" : `${hoursFormat.format(value)} h`,
     percent: value => value == null ? "" : `${hoursFormat.format(value)}%`,
+    // Chart positions start at 1; an axis that starts at 0 (to keep #1 off the edge) leaves 0 unlabelled.
+    rank: value => value == null || value < 1 ? "" : `#${Math.round(value)}`,
 };
 
 function prepare(json) {

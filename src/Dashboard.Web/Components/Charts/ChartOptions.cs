@@ -22,7 +22,8 @@ public sealed record ChartOptions(
     ChartLegend? Legend = null,
     ChartTooltip? Tooltip = null,
     ChartPlotOptions? PlotOptions = null,
-    ChartFormats? Dashboard = null)
+    ChartFormats? Dashboard = null,
+    ChartMarkers? Markers = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -50,8 +51,11 @@ public sealed record ChartAnimations(bool Enabled, int Speed = 400);
 
 public sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Data);
 
-/// <summary>One point; for a datetime axis X is milliseconds since the epoch.</summary>
-public sealed record ChartPoint(object X, double? Y);
+/// <summary>
+/// One point; for a datetime axis X is milliseconds since the epoch. A null Y is written out, not left out:
+/// ApexCharts draws a gap in a line for it.
+/// </summary>
+public sealed record ChartPoint(object X, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Y);
 
 public sealed record ChartXAxis(
     string? Type = null,
@@ -61,7 +65,7 @@ public sealed record ChartXAxis(
     IReadOnlyList<string>? Categories = null,
     int? TickAmount = null);
 
-public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null, bool? Reversed = null);
+public sealed record ChartYAxis(int? Min = null, ChartAxisLabels? Labels = null, int? TickAmount = null, bool? Reversed = null, int? Max = null);
 
 public sealed record ChartAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null, bool? HideOverlappingLabels = null, int? MaxWidth = null);
 
@@ -97,9 +101,12 @@ public sealed record ChartPie(ChartDonut? Donut = null);
 
 public sealed record ChartDonut(string Size = "68%");
 
+/// <summary>Dots on a line's points; they show a point with no neighbours, which a line alone would not.</summary>
+public sealed record ChartMarkers(double Size, double StrokeWidth = 0);
+
 /// <summary>
 /// Names of value formatters the JS module attaches (functions cannot travel as JSON): <c>integer</c>,
-/// <c>hours</c> or <c>percent</c>. <see cref="Y"/> formats the value axis and, unless
+/// <c>hours</c>, <c>percent</c> or <c>rank</c> (a chart position, "#3"). <see cref="Y"/> formats the value axis and, unless
 /// <see cref="Tooltip"/> is given, the tooltip. <see cref="X"/> formats the x axis's labels, which hold the
 /// values in a horizontal bar chart (its y axis holds the categories there).
 /// </summary>

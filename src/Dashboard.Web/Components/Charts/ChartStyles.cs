@@ -49,4 +49,44 @@ public static class ChartStyles
             Theme: Theme(dark),
             PlotOptions: new ChartPlotOptions(new ChartBar(BorderRadius: 3, ColumnWidth: "65%")),
             Dashboard: new ChartFormats(Y: "integer"));
+
+    /// <summary>A series over months (each point the first day of its month): bars for four years or less, an area beyond.</summary>
+    public static ChartOptions Monthly(string name, IReadOnlyList<(DateOnly Month, double Value)> points, bool dark, string format = "integer", int height = 280)
+    {
+        var area = points.Count > 48;
+        return new ChartOptions(
+            Chart: new ChartSettings(area ? "area" : "bar", height, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
+            Series: new[] { new ChartSeries(name, points.Select(p => new ChartPoint(Epoch(p.Month), p.Value)).ToList()) },
+            Xaxis: new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
+            Yaxis: new ChartYAxis(Min: 0, TickAmount: 4),
+            Colors: [Primary(dark)],
+            Stroke: new ChartStroke(Width: area ? 2 : 0),
+            Fill: area ? new ChartFill("gradient", new ChartGradient(0.45, 0.05)) : new ChartFill("solid"),
+            DataLabels: new ChartDataLabels(false),
+            Grid: Grid(dark),
+            Theme: Theme(dark),
+            Tooltip: new ChartTooltip(new ChartTooltipX("MMMM yyyy")),
+            PlotOptions: new ChartPlotOptions(new ChartBar(BorderRadius: 2, ColumnWidth: "75%")),
+            Dashboard: new ChartFormats(Y: format));
+    }
+
+    /// <summary>
+    /// Positions in a chart of <paramref name="length"/> places over weeks, first place on top. A null position
+    /// (a week off the chart) breaks the line.
+    /// </summary>
+    public static ChartOptions Positions(string name, IReadOnlyList<(DateOnly Week, int? Position)> points, int length, bool dark, string color, int height = 280) =>
+        new(
+            Chart: new ChartSettings("line", height, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
+            Series: new[] { new ChartSeries(name, points.Select(p => new ChartPoint(Epoch(p.Week), p.Position)).ToList()) },
+            Xaxis: new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
+            // From 0, not 1, so a first place is not drawn on the top edge; the rank format leaves 0 unlabelled.
+            Yaxis: new ChartYAxis(Min: 0, Max: length, TickAmount: 4, Reversed: true),
+            Colors: [color],
+            Stroke: new ChartStroke(Curve: "straight", Width: 2),
+            DataLabels: new ChartDataLabels(false),
+            Grid: Grid(dark),
+            Theme: Theme(dark),
+            Tooltip: new ChartTooltip(new ChartTooltipX("d MMM yyyy")),
+            Dashboard: new ChartFormats(Y: "rank"),
+            Markers: new ChartMarkers(3));
 }

@@ -55,4 +55,34 @@ public static class Format
             .Where(word => char.IsLetterOrDigit(word[0]))
             .Take(2)
             .Select(word => char.ToUpperInvariant(word[0])));
+
+    /// <summary>Time played as a player shows it: "3:07", "1:02:15".</summary>
+    public static string Elapsed(long milliseconds)
+    {
+        var span = TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
+        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}" : $"{span.Minutes}:{span.Seconds:00}";
+    }
+
+    /// <summary>A wall-clock time of day: "14:05".</summary>
+    public static string TimeOfDay(DateTime local) => local.ToString("HH:mm", Figures.Culture);
+
+    /// <summary>A day of a wall-clock time: "3 Nov 2026".</summary>
+    public static string Day(DateTime local) => Day(DateOnly.FromDateTime(local));
+
+    /// <summary>A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when unknown.</summary>
+    public static string Country(string code)
+    {
+        if (code.Length != 2)
+        {
+            return code;
+        }
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code.ToUpperInvariant();
+        }
+    }
 }

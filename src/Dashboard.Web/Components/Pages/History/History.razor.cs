@@ -1,0 +1,197 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Listening;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Pages.Overview;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.History;
+
+public partial class History : IDisposable
+{
+    public const int PageSize = 50;
+
+    /// <summary>How long typing pauses before a search runs: one query per word, not per key.</summary>
+    public const int DebounceMilliseconds = 400;
+
+    private readonly CancellationTokenSource _disposed = new();
+    private CancellationTokenSource? _loading;
+    private HistoryFilters _filters = HistoryFilters.None;
+    private HistoryQuery _query = HistoryFilters.None.ToQuery(1, PageSize);
+    private HistoryQuery? _loadedQuery;
+    private string? _error;
+
+    // What the inputs show. They follow the address, except while the listener is typing into them.
+    private string? _text;
+    private string? _artist;
+    private DateRange? _days;
+
+    [Inject] private HistoryService Plays { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
+    [Inject] private ILogger<History> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
+    [SupplyParameterFromQuery(Name = "artist")] public string? Artist { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = "skipped")] public string? Skipped { get; set; }
+
+    /// <summary>The page of plays; null while loading.</summary>
+    private HistoryPage? Data { get; set; }
+
+    private string SourceKey => _filters.Source is { } source ? HistoryFilters.Key(source) : "";
+
+    private string TypeKey => _filters.ContentType is { } type ? HistoryFilters.Key(type) : "";
+
+    private string SkippedKey => _filters.Skipped is { } skipped ? HistoryFilters.Key(skipped) : "";
+
+    private string SummaryText => Data switch
+    {
+        null => "Every play, newest first",
+        { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
+        { Items.Count: 0 } data => $"{Format.Count(data.Total)} {Plural(data.Total)}",
+        var data => $"{Format.Count((data.Page - 1) * data.PageSize + 1)}–{Format.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of {Format.Count(data.Total)} {Plural(data.Total)}",
+    };
+
+    /// <summary>The plays of the page, a group per local day, newest first.</summary>
+    private IEnumerable<IGrouping<DateOnly, HistoryEntry>> Days => (Data?.Items ?? []).GroupBy(e => DateOnly.FromDateTime(e.LocalTime));
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var filters = HistoryFilters.Parse(Text, Artist, From, To, Source, Type, Skipped);
+        if (filters.Text != _filters.Text)
+        {
+            _text = filters.Text;
+        }
+        if (filters.Artist != _filters.Artist)
+        {
+            _artist = filters.Artist;
+        }
+        _days = filters.From is null && filters.To is null
+            ? null
+            : new DateRange(filters.From?.ToDateTime(TimeOnly.MinValue), filters.To?.ToDateTime(TimeOnly.MinValue));
+        _filters = filters;
+        _query = filters.ToQuery(Math.Max(1, PageNumber ?? 1), PageSize);
+        // Prerendering paints the page with skeletons; the plays load once, over the circuit.
+        if (RendererInfo.IsInteractive && (Data is null || _loadedQuery != _query))
+        {
+            await LoadAsync();
+        }
+    }
+
+    private static string Plural(int plays) => plays == 1 ? "play" : "plays";
+
+    private static string ContentName(ContentType type) => OverviewCharts.ContentName(type);
+
+    private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+    private static string PlayedTitle(HistoryEntry entry) => entry.DurationMs is { } duration
+        ? $"Played {Format.Elapsed(entry.MsPlayed)} of {Format.Elapsed(duration)}"
+        : $"Played {Format.Elapsed(entry.MsPlayed)}";
+
+    private static string MachineTime(HistoryEntry entry) =>
+        entry.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Skipped as the history filter reads it: the flag, or for older exports the forward button ending the play.</summary>
+    private static bool IsSkipped(HistoryEntry entry) => entry.Skipped ?? entry.ReasonEnd == "fwdbtn";
+
+    private static string? ItemLink(HistoryEntry entry) => entry switch
+    {
+        { TrackId: { } track } => Links.Track(track),
+        { ShowId: { } show } => Links.Show(show),
+        _ => null,
+    };
+
+    private void Search(string? text)
+    {
+        _text = text;
+        Apply(_filters with { Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim() });
+    }
+
+    private void FilterArtist(string? artist)
+    {
+        _artist = artist;
+        Apply(_filters with { Artist = string.IsNullOrWhiteSpace(artist) ? null : artist.Trim() });
+    }
+
+    private void PickDays(DateRange? range) => Apply(_filters with
+    {
+        From = range?.Start is { } start ? DateOnly.FromDateTime(start) : null,
+        To = range?.End is { } end ? DateOnly.FromDateTime(end) : null,
+    });
+
+    private void FilterSource(string key) =>
+        Apply(_filters with { Source = HistoryFilters.Sources.Cast<PlaySource?>().FirstOrDefault(s => HistoryFilters.Key(s!.Value) == key) });
+
+    private void FilterType(string key) =>
+        Apply(_filters with { ContentType = HistoryFilters.ContentTypes.Cast<ContentType?>().FirstOrDefault(t => HistoryFilters.Key(t!.Value) == key) });
+
+    private void FilterSkipped(string key) => Apply(_filters with { Skipped = key switch { "yes" => true, "no" => false, _ => null } });
+
+    /// <summary>New filters start again at the first page.</summary>
+    private void Apply(HistoryFilters filters)
+    {
+        if (filters != _filters)
+        {
+            var parameters = filters.ToParameters();
+            parameters["page"] = null;
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+        }
+    }
+
+    private void ClearFilters()
+    {
+        var parameters = HistoryFilters.Keys.ToDictionary(key => key, _ => (object?)null);
+        parameters["page"] = null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+    }
+
+    private async Task GoToPageAsync(int page)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("page", page == 1 ? null : page));
+        // The pages are chosen under the list: the next one is read from its top.
+        await Scroll.ScrollToTopAsync("html", ScrollBehavior.Auto);
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading?.Cancel();
+        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var cancellationToken = _loading.Token;
+        var query = _query;
+        _error = null;
+        Data = null;
+        try
+        {
+            var userId = await CurrentUser.GetIdAsync();
+            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
+            // the skeletons first and to follow a click elsewhere meanwhile.
+            var plays = await Task.Run(() => Plays.GetAsync(userId, query, cancellationToken), cancellationToken);
+            // A newer request may have started while this one ran; its answer is the one to show.
+            cancellationToken.ThrowIfCancellationRequested();
+            (Data, _loadedQuery) = (plays, query);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer request or the page closing replaced this one.
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Loading the history page {Page} failed", query.Page);
+            _error = "Your history could not be loaded just now.";
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        _loading?.Dispose();
+    }
+}

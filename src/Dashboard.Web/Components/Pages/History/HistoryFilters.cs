@@ -1,0 +1,95 @@
+using System.Globalization;
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Listening;
+
+namespace Dashboard.Web.Components.Pages.History;
+
+/// <summary>
+/// What the history is narrowed to, as the page's address holds it (<c>?q=radio&amp;type=music&amp;skipped=no</c>),
+/// so a filtered view can be bookmarked and shared. Values the page cannot read are left out rather than refused.
+/// </summary>
+public sealed record HistoryFilters(
+    string? Text = null,
+    string? Artist = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    PlaySource? Source = null,
+    ContentType? ContentType = null,
+    bool? Skipped = null)
+{
+    public static readonly HistoryFilters None = new();
+
+    public static readonly IReadOnlyList<PlaySource> Sources = [PlaySource.ExtendedHistory, PlaySource.AccountData, PlaySource.Sync];
+
+    public static readonly IReadOnlyList<ContentType> ContentTypes = Enum.GetValues<ContentType>();
+
+    /// <summary>The address parameters every filter uses, for clearing them all at once.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["q", "artist", "from", "to", "source", "type", "skipped"];
+
+    public bool IsEmpty => this == None;
+
+    public static HistoryFilters Parse(string? text, string? artist, string? from, string? to, string? source, string? type, string? skipped)
+    {
+        DateOnly? start = Periods.TryParseDate(from, out var day) ? day : null;
+        DateOnly? end = Periods.TryParseDate(to, out day) ? day : null;
+        // A range typed backwards still means the days between.
+        if (start > end)
+        {
+            (start, end) = (end, start);
+        }
+        return new HistoryFilters(
+            Clean(text),
+            Clean(artist),
+            start,
+            end,
+            Sources.Cast<PlaySource?>().FirstOrDefault(s => Key(s!.Value) == source),
+            ContentTypes.Cast<ContentType?>().FirstOrDefault(t => Key(t!.Value) == type),
+            skipped switch { "yes" => true, "no" => false, _ => null });
+    }
+
+    public HistoryQuery ToQuery(int page, int pageSize) =>
+        new(page, pageSize, Text, Artist, From: From, To: To, Source: Source, ContentType: ContentType, Skipped: Skipped);
+
+    /// <summary>These filters as address parameters; a filter that is not set removes its parameter.</summary>
+    public Dictionary<string, object?> ToParameters() => new()
+    {
+        ["q"] = Text,
+        ["artist"] = Artist,
+        ["from"] = From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
+        ["to"] = To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
+        ["source"] = Source is { } source ? Key(source) : null,
+        ["type"] = ContentType is { } type ? Key(type) : null,
+        ["skipped"] = Skipped is { } skipped ? Key(skipped) : null,
+    };
+
+    public static string Key(PlaySource source) => source switch
+    {
+        PlaySource.ExtendedHistory => "export",
+        PlaySource.AccountData => "account",
+        PlaySource.Sync => "sync",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
+    };
+
+    public static string Key(ContentType type) => type.ToString().ToLowerInvariant();
+
+    public static string Key(bool skipped) => skipped ? "yes" : "no";
+
+    public static string Label(PlaySource source) => source switch
+    {
+        PlaySource.ExtendedHistory => "Export",
+        PlaySource.AccountData => "Account data",
+        PlaySource.Sync => "Sync",
+        _ => source.ToString(),
+    };
+
+    /// <summary>Where a play came from, in a sentence, for the tooltip and screen readers.</summary>
+    public static string Description(PlaySource source) => source switch
+    {
+        PlaySource.ExtendedHistory => "Imported from your extended streaming history",
+        PlaySource.AccountData => "Imported from your account data (names only, to the minute)",
+        PlaySource.Sync => "Synced from Spotify's recently played",
+        _ => source.ToString(),
+    };
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

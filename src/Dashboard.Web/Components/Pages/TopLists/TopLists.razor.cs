@@ -1,0 +1,159 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages.TopLists;
+
+public partial class TopLists : IDisposable
+{
+    public const int DefaultLimit = 25;
+
+    private static readonly TopKind[] Kinds = Enum.GetValues<TopKind>();
+
+    private readonly CancellationTokenSource _disposed = new();
+    private CancellationTokenSource? _loading;
+    private PeriodSelection _selection = PeriodSelection.Month;
+    private TopKind _kind = TopKind.Tracks;
+    private int _limit = DefaultLimit;
+    private string? _error;
+
+    [Inject] private TopListsService Lists { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<TopLists> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "kind")] public string? KindKey { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
+    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = "limit")] public int? Limit { get; set; }
+
+    /// <summary>The list; null while loading.</summary>
+    private Core.Analytics.TopList? Data { get; set; }
+
+    private int KindIndex => Array.IndexOf(Kinds, _kind);
+
+    private string RangeText => Data is { } data && data.Selection == _selection
+        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
+        : Format.PeriodName(_selection);
+
+    private string CountText => Data is { } data
+        ? $"{Format.Count(data.Entries.Count)} of {Format.Count(data.TotalItems)} {Noun(data.Kind, data.TotalItems)}"
+        : "";
+
+    private string EmptyTitle => _kind switch
+    {
+        TopKind.Podcasts => "No podcasts in this period",
+        _ => "No plays in this period",
+    };
+
+    private string EmptyText => _selection.IsAllTime
+        ? _kind == TopKind.Podcasts
+            ? "You have not listened to any podcasts yet. Episodes you play show up here with their shows."
+            : "Your history is empty so far. Import your Spotify privacy export to rank a lifetime of listening."
+        : "Nothing was played between these dates. Pick a longer period above.";
+
+    /// <summary>Movement only means something against a period before this one; all time has none.</summary>
+    private bool ShowsMovement => !_selection.IsAllTime;
+
+    // The table follows the kind of the list it shows, which is the chosen one once it has loaded.
+
+    /// <summary>Artists are people: round pictures. Everything else has a cover.</summary>
+    private bool RoundImages => Data?.Kind == TopKind.Artists;
+
+    /// <summary>What the line under each name is; artists have none.</summary>
+    private string? DetailHeading => Data?.Kind switch
+    {
+        TopKind.Artists => null,
+        TopKind.Podcasts => "Publisher",
+        _ => "Artist",
+    };
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        _kind = ParseKind(KindKey);
+        _limit = Limit is { } limit && TopListsService.Limits.Contains(limit) ? limit : DefaultLimit;
+        // Prerendering paints the page with skeletons; the list loads once, over the circuit.
+        if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection || Data.Kind != _kind || Data.Limit != _limit))
+        {
+            await LoadAsync();
+        }
+    }
+
+    public static string Key(TopKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static TopKind ParseKind(string? key) =>
+        Kinds.FirstOrDefault(kind => string.Equals(Key(kind), key, StringComparison.OrdinalIgnoreCase), TopKind.Tracks);
+
+    private static string Label(TopKind kind) => kind.ToString();
+
+    private static string Noun(TopKind kind, int count) => (kind, count) switch
+    {
+        (TopKind.Tracks, 1) => "track",
+        (TopKind.Artists, 1) => "artist",
+        (TopKind.Albums, 1) => "album",
+        (TopKind.Podcasts, 1) => "podcast",
+        _ => Key(kind),
+    };
+
+    private string ItemLink(RankedItem item) => Links.For(Data!.Kind, item.Id);
+
+    /// <summary>The length of an entry's bar: its plays against the first entry's.</summary>
+    private string BarWidth(RankedItem item) =>
+        Data is { Entries: [var first, ..] } && first.Item.Plays > 0
+            ? FormattableString.Invariant($"{Math.Max(2, 100.0 * item.Plays / first.Item.Plays):0.#}%")
+            : "0%";
+
+    private void SelectKind(int index)
+    {
+        // The tabs also report the index they were given; only a different tab is a choice.
+        if (index >= 0 && index < Kinds.Length && Kinds[index] != _kind)
+        {
+            Navigate(new() { ["kind"] = Key(Kinds[index]) });
+        }
+    }
+
+    private void SelectLimit(int limit) => Navigate(new() { ["limit"] = limit == DefaultLimit ? null : limit });
+
+    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
+
+    private void Navigate(Dictionary<string, object?> parameters) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+
+    private async Task LoadAsync()
+    {
+        _loading?.Cancel();
+        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        var cancellationToken = _loading.Token;
+        _error = null;
+        Data = null;
+        try
+        {
+            var userId = await CurrentUser.GetIdAsync();
+            var (kind, selection, limit) = (_kind, _selection, _limit);
+            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
+            // the skeletons first and to follow a click elsewhere meanwhile.
+            var list = await Task.Run(() => Lists.GetAsync(userId, kind, selection, limit, cancellationToken), cancellationToken);
+            // A newer request may have started while this one ran; its answer is the one to show.
+            cancellationToken.ThrowIfCancellationRequested();
+            Data = list;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer request or the page closing replaced this one.
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Loading the top {Kind} for {Period} failed", _kind, _selection);
+            _error = $"Your top {Key(_kind)} could not be loaded just now.";
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        _loading?.Dispose();
+    }
+}

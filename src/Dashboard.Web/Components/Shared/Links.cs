@@ -1,0 +1,46 @@
+using Dashboard.Core.Analytics;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>Where items link to: their detail pages here, and Spotify's own page for them.</summary>
+public static class Links
+{
+    public static string Track(int id) => $"tracks/{id}";
+
+    public static string Artist(int id) => $"artists/{id}";
+
+    public static string Album(int id) => $"albums/{id}";
+
+    public static string Show(int id) => $"shows/{id}";
+
+    // Overloads that fit TopList's Link parameter as method groups.
+    public static string Track(RankedItem item) => Track(item.Id);
+
+    public static string Artist(RankedItem item) => Artist(item.Id);
+
+    public static string Album(RankedItem item) => Album(item.Id);
+
+    public static string Show(RankedItem item) => Show(item.Id);
+
+    /// <summary>The detail page of an entry in a top list of <paramref name="kind"/>.</summary>
+    public static string For(TopKind kind, int id) => kind switch
+    {
+        TopKind.Tracks => Track(id),
+        TopKind.Artists => Artist(id),
+        TopKind.Albums => Album(id),
+        TopKind.Podcasts => Show(id),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>
+    /// The web player's page for a Spotify URI (<c>spotify:track:abc</c> becomes
+    /// <c>https://open.spotify.com/track/abc</c>); null when there is no URI or it is not of that form.
+    /// </summary>
+    public static string? Spotify(string? uri)
+    {
+        var parts = uri?.Split(':');
+        return parts is ["spotify", { Length: > 0 } type, { Length: > 0 } id]
+            ? $"https://open.spotify.com/{type}/{Uri.EscapeDataString(id)}"
+            : null;
+    }
+}
