@@ -57,7 +57,7 @@ public sealed class UserAccounts(
         user.NeedsReconsentSince = null;
         await db.SaveChangesAsync(cancellationToken);
 
-        await tokenStore.SaveAsync(user.Id, tokens, cancellationToken);
+        await tokenStore.SaveAuthorizationAsync(user.Id, tokens, cancellationToken);
         return new SignedInUser(user.Id, user.SpotifyId, user.DisplayName, user.ImageUrl, isNew);
     }
 
