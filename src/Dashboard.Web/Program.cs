@@ -26,6 +26,9 @@ app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapImportEndpoints();
+app.MapSyncJobEndpoints();
+app.MapApiLogEndpoints();
+app.MapPlayerEndpoints();
 app.MapAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
