@@ -3,6 +3,7 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
+using Dashboard.Core.Player;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
@@ -21,6 +22,9 @@ public static class CoreServiceCollectionExtensions
 
         services.AddDashboardSpotify();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SpotifyConnections>();
+        services.AddSingleton<ApiCallLog>();
+        services.AddSingleton<PlayerService>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();
@@ -29,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<SyncService>();
+        services.AddSingleton<SyncRuns>();
 
         services.AddSingleton<RollupService>();
         services.AddSingleton<OverviewService>();

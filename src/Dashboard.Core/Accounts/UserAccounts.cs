@@ -24,7 +24,7 @@ public sealed record AccountSettings(
 public sealed record SignedInUser(int Id, string SpotifyId, string DisplayName, string? ImageUrl, bool IsNew);
 
 /// <summary>Creates and updates users as they sign in with Spotify.</summary>
-public sealed class UserAccounts(
+public class UserAccounts(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpotifyTokenStore tokenStore,
     TimeProvider clock)
@@ -57,11 +57,11 @@ public sealed class UserAccounts(
         user.NeedsReconsentSince = null;
         await db.SaveChangesAsync(cancellationToken);
 
-        await tokenStore.SaveAsync(user.Id, tokens, cancellationToken);
+        await tokenStore.SaveAuthorizationAsync(user.Id, tokens, cancellationToken);
         return new SignedInUser(user.Id, user.SpotifyId, user.DisplayName, user.ImageUrl, isNew);
     }
 
-    public async Task<AccountSettings> GetSettingsAsync(int userId, CancellationToken cancellationToken)
+    public virtual async Task<AccountSettings> GetSettingsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
@@ -71,7 +71,7 @@ public sealed class UserAccounts(
     }
 
     /// <summary>The zone the user's days and hours are counted in.</summary>
-    public async Task<TimeZoneInfo> GetTimeZoneAsync(int userId, CancellationToken cancellationToken)
+    public virtual async Task<TimeZoneInfo> GetTimeZoneAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var zone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(cancellationToken);

@@ -159,6 +159,8 @@ internal sealed class ApiCallConfiguration : IEntityTypeConfiguration<ApiCall>
     {
         call.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         call.HasIndex(c => new { c.UserId, c.CalledAt });
+        // The API-calls page filters by status class ("5xx", "none") newest first.
+        call.HasIndex(c => new { c.UserId, c.StatusCode, c.CalledAt }, "ix_api_calls_user_status_called_at");
     }
 }
 

@@ -31,4 +31,25 @@ public static class TimeZones
 
     /// <summary>The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from tzdata).</summary>
     public static TimeZoneInfo FindOrUtc(string? ianaId) => Find(ianaId) ?? TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// The UTC instants that local days <paramref name="from"/> to <paramref name="to"/> (both included) span in
+    /// <paramref name="zone"/>: from the start of the first up to, not including, the start of the day after the last.
+    /// </summary>
+    public static (DateTime? Start, DateTime? End) UtcBounds(DateOnly? from, DateOnly? to, TimeZoneInfo zone) =>
+        (from is { } first ? StartOfDayUtc(first, zone) : null, to is { } last ? StartOfDayUtc(last.AddDays(1), zone) : null);
+
+    /// <summary>
+    /// The UTC instant a local day begins in <paramref name="zone"/>; where a clock change skips midnight, the first
+    /// local time that exists.
+    /// </summary>
+    private static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }

@@ -14,11 +14,18 @@ public sealed class SpotifyToken
     /// <summary>Space-separated scopes Spotify granted.</summary>
     public required string Scopes { get; set; }
 
-    /// <summary>
-    /// When the user first consented. Spotify expires refresh tokens six months after it, so this is
-    /// when we start warning.
-    /// </summary>
+    /// <summary>Refresh tokens stop working this long after the authorization that issued them.</summary>
+    public const int RefreshTokenLifetimeMonths = 6;
+
+    /// <summary>When the user first connected Spotify to the app.</summary>
     public DateTime FirstConsentAt { get; set; }
+
+    /// <summary>
+    /// When the user last went through Spotify's authorization (each sign-in). Spotify expires refresh tokens
+    /// <see cref="RefreshTokenLifetimeMonths"/> months after it; refreshing an access token does not extend that, signing in
+    /// again does.
+    /// </summary>
+    public DateTime AuthorizedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 }

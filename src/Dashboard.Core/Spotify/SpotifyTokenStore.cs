@@ -12,8 +12,15 @@ public sealed class SpotifyTokenStore(
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Dashboard.SpotifyTokens.v1");
 
-    /// <summary>Stores new tokens. The first-consent time is kept across sign-ins: Spotify counts from it.</summary>
-    public async Task SaveAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken)
+    /// <summary>Stores the tokens of a sign-in: a new authorization, from which Spotify counts the refresh token's lifetime.</summary>
+    public Task SaveAuthorizationAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken) =>
+        SaveAsync(userId, tokens, authorized: true, cancellationToken);
+
+    /// <summary>Stores refreshed tokens; the authorization they come from is unchanged.</summary>
+    public Task SaveAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken) =>
+        SaveAsync(userId, tokens, authorized: false, cancellationToken);
+
+    private async Task SaveAsync(int userId, SpotifyTokens tokens, bool authorized, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -27,6 +34,7 @@ public sealed class SpotifyTokenStore(
                 ProtectedRefreshToken = "",
                 Scopes = "",
                 FirstConsentAt = now,
+                AuthorizedAt = now,
             };
             db.SpotifyTokens.Add(row);
         }
@@ -35,6 +43,10 @@ public sealed class SpotifyTokenStore(
         row.AccessTokenExpiresAt = tokens.ExpiresAt;
         row.Scopes = tokens.Scopes;
         row.UpdatedAt = now;
+        if (authorized)
+        {
+            row.AuthorizedAt = now;
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 

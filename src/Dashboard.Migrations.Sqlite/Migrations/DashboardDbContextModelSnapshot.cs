@@ -992,6 +992,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UserId", "CalledAt");
 
+                    b.HasIndex(new[] { "UserId", "StatusCode", "CalledAt" }, "ix_api_calls_user_status_called_at");
+
                     b.ToTable("api_calls");
                 });
 
@@ -1004,6 +1006,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("AccessTokenExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("access_token_expires_at");
+
+                    b.Property<DateTime>("AuthorizedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authorized_at");
 
                     b.Property<DateTime>("FirstConsentAt")
                         .HasColumnType("TEXT")

@@ -4,7 +4,10 @@ namespace Dashboard.Web.Api;
 public static class ApiResults
 {
     public static IResult Unprocessable(string[] location, string message, string type) =>
-        Results.Json(new { detail = new[] { new { loc = location, msg = message, type } } }, statusCode: StatusCodes.Status422UnprocessableEntity);
+        Unprocessable([new FieldProblem(location, message, type)]);
+
+    public static IResult Unprocessable(IReadOnlyList<FieldProblem> problems) =>
+        Results.Json(new { detail = problems }, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     public static IResult NotFound(string message) => Results.Json(new { detail = message }, statusCode: StatusCodes.Status404NotFound);
 

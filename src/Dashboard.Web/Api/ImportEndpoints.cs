@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Dashboard.Core.Import;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Jobs;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ public static class ImportEndpoints
 
         // The body is streamed to disk as it arrives (never buffered whole); the antiforgery token comes in a
         // header, checked before the body is read.
-        history.MapPost("/import", UploadAsync).DisableAntiforgery().DisableRequestTimeout()
+        history.MapPost("/import", UploadAsync).RequireAntiforgeryForCookies().DisableRequestTimeout()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
 
         history.MapGet("/imports", async (HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
@@ -45,15 +44,8 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, ImportService imports, ImportJobs jobs,
-        IAntiforgery antiforgery, IOptions<ImportOptions> options, CancellationToken cancellationToken)
+        IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
-        // A browser's cookie is sent by any page that posts here, so a browser must also show the page's
-        // antiforgery token; a caller presenting its own bearer token needs none.
-        var cookieSession = !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        if (cookieSession && !await antiforgery.IsRequestValidAsync(context))
-        {
-            return ApiResults.Status(StatusCodes.Status400BadRequest, "The antiforgery token is missing or invalid. Reload the page and try again.");
-        }
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)

@@ -19,7 +19,7 @@ public enum SyncStart
 /// Each user's recurring sync (every <see cref="SyncOptions.Interval"/>), a sync right after the first sign-in, and
 /// syncs on demand.
 /// </summary>
-public sealed class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
+public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<SyncOptions> options, TimeProvider clock)
 {
     /// <summary>Makes sure the user syncs on schedule; the first run starts now.</summary>
@@ -51,7 +51,7 @@ public sealed class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory
     }
 
     /// <summary>A sync now, unless one of the user's is running.</summary>
-    public async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    public virtual async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Users.AnyAsync(u => u.Id == userId && u.NeedsReconsentSince != null, cancellationToken))
@@ -75,7 +75,7 @@ public sealed class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory
     }
 
     /// <summary>Whether a sync of the user's is waiting to start or running.</summary>
-    public async Task<bool> IsRunningAsync(int userId, CancellationToken cancellationToken)
+    public virtual async Task<bool> IsRunningAsync(int userId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await scheduler.GetTrigger(new TriggerKey($"sync-now-{userId}", "sync"), cancellationToken) is not null)
@@ -84,6 +84,13 @@ public sealed class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.SyncRuns.AnyAsync(r => r.UserId == userId && r.Status == SyncStatus.Running, cancellationToken);
+    }
+
+    /// <summary>When the user's recurring sync fires next; null when the user is not on the schedule.</summary>
+    public virtual async Task<DateTimeOffset?> NextScheduledAsync(int userId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken))?.NextFireTimeUtc;
     }
 
     /// <summary>Spotify asked to wait: the user's next scheduled sync moves to <paramref name="at"/>.</summary>

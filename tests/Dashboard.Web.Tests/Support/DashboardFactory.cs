@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -11,11 +13,18 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataFolder, "dashboard.db");
 
+    /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app starts.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

@@ -93,7 +93,7 @@ public sealed record ChartTooltipX(string? Format = null);
 
 public sealed record ChartPlotOptions(ChartBar? Bar = null, ChartHeatmap? Heatmap = null, ChartPie? Pie = null);
 
-public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null, string? BarHeight = null);
+public sealed record ChartBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null, string? BarHeight = null, bool? Distributed = null);
 
 public sealed record ChartHeatmap(int Radius = 3, bool EnableShades = true, double ShadeIntensity = 0.6, bool Distributed = false);
 

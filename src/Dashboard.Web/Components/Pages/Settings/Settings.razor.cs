@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Listening;
+using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +24,7 @@ public partial class Settings : IAsyncDisposable
 
     private readonly CancellationTokenSource _disposed = new();
     private AccountSettings? _settings;
+    private SpotifyConnection? _connection;
     private string _timeZone = "UTC";
     private PlayCountRule _rule;
     private string? _browserZone;
@@ -36,6 +38,10 @@ public partial class Settings : IAsyncDisposable
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private SpotifyConnections Connections { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    private bool SignInAgainSoon => _connection?.SignInAgainSoon(Clock.GetUtcNow()) == true;
 
     private bool IsChanged => _settings is not null && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
 
@@ -49,6 +55,7 @@ public partial class Settings : IAsyncDisposable
         }
         _userId = await CurrentUser.GetIdAsync();
         await ReloadAsync();
+        _connection = await Connections.GetAsync(_userId, _disposed.Token);
         _applying = await Changes.IsPendingAsync(_userId, _disposed.Token);
         if (_applying)
         {

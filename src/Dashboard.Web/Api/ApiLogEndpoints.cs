@@ -1,0 +1,93 @@
+using System.Globalization;
+using Dashboard.Core.Spotify;
+using Dashboard.Web.Auth;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>The user's log of calls to Spotify, and its figures over the same filters.</summary>
+public static class ApiLogEndpoints
+{
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+    private static readonly string[] Services = ["api", "accounts"];
+
+    public static IEndpointRouteBuilder MapApiLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var logs = app.MapGroup("/api/v1/api-logs").RequireAuthorization().WithTags("API logs");
+
+        logs.MapGet("", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        {
+            if (!TryRead(context.Request.Query, out var filter, out var problems))
+            {
+                return problems;
+            }
+            var page = await log.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            return Results.Ok(new { items = page.Items.Select(ApiLogResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
+        });
+
+        logs.MapGet("/stats", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        {
+            if (!TryRead(context.Request.Query, out var filter, out var problems))
+            {
+                return problems;
+            }
+            var stats = await log.GetStatsAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            return Results.Ok(new
+            {
+                total_calls = stats.Total,
+                error_count = stats.Errors,
+                rate_limit_count = stats.RateLimited,
+                success_rate = stats.SuccessRate is { } rate ? Math.Round(rate * 100, 1) : (double?)null,
+                avg_latency_ms = stats.AverageLatencyMs is { } latency ? Math.Round(latency, 1) : (double?)null,
+                status_distribution = stats.StatusDistribution.ToDictionary(d => d.Class.Label(), d => d.Calls),
+                top_endpoints = stats.TopEndpoints.Select(e => new
+                {
+                    endpoint = e.Label,
+                    count = e.Calls,
+                    errors = e.Errors,
+                    avg_latency_ms = Math.Round(e.AverageLatencyMs, 1),
+                }),
+            });
+        });
+
+        return app;
+    }
+
+    /// <summary>The filters both endpoints take; the problems as a 422 when any is wrong.</summary>
+    private static bool TryRead(IQueryCollection parameters, out ApiCallQuery filter, out IResult problems)
+    {
+        var query = new QueryReader(parameters);
+        var statusClass = query.OneOf("status", ApiStatusClasses.All.Select(c => c.Label()).ToList());
+        filter = new ApiCallQuery(
+            query.Int("page", 1, 1, int.MaxValue),
+            query.Int("limit", 50, 1, ApiCallLog.MaxPageSize),
+            ApiStatusClasses.Parse(statusClass),
+            query.OptionalInt("status_min", 100, 599),
+            query.OptionalInt("status_max", 100, 599),
+            query.OneOf("method", Methods),
+            query.Text("endpoint_contains", 200),
+            query.OneOf("service", Services),
+            query.Date("from"),
+            query.Date("to"));
+        query.Check(filter.StatusMin is null || filter.StatusMax is null || filter.StatusMin <= filter.StatusMax,
+            "status_max", "status_max must not be below status_min");
+        query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "to", "to must not be before from");
+        problems = query.Problems!;
+        return problems is null;
+    }
+}
+
+/// <summary>One logged call as the API shows it.</summary>
+public sealed record ApiLogResponse(
+    string Id,
+    string Service,
+    string Method,
+    string Endpoint,
+    int? StatusCode,
+    int LatencyMs,
+    int? RetryAfterSeconds,
+    string? Error,
+    DateTime Timestamp)
+{
+    public static ApiLogResponse From(ApiCallEntry call) => new(call.Id.ToString(CultureInfo.InvariantCulture), call.Service, call.Method,
+        call.Endpoint, call.StatusCode, call.LatencyMs, call.RetryAfterSeconds, call.Error, call.CalledAt);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Dashboard.Core.Sync;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Jobs;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>The user's sync runs: list, figures, and a sync on demand.</summary>
+public static class SyncJobEndpoints
+{
+    public static IEndpointRouteBuilder MapSyncJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/v1/sync-jobs").RequireAuthorization().WithTags("Sync jobs");
+
+        jobs.MapGet("", async (HttpContext context, SyncRuns runs, CancellationToken cancellationToken) =>
+        {
+            var query = new QueryReader(context.Request.Query);
+            var filter = new SyncRunQuery(
+                query.Int("page", 1, 1, int.MaxValue),
+                query.Int("limit", 20, 1, SyncRuns.MaxPageSize),
+                query.Enum<SyncStatus>("status"),
+                query.Enum<SyncTrigger>("job_type"),
+                query.Date("from"),
+                query.Date("to"));
+            query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "to", "to must not be before from");
+            if (query.Problems is { } problems)
+            {
+                return problems;
+            }
+            var page = await runs.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            return Results.Ok(new { items = page.Items.Select(SyncJobResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
+        });
+
+        jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
+        {
+            var userId = context.User.UserId()!.Value;
+            var stats = await runs.GetStatsAsync(userId, cancellationToken);
+            return Results.Ok(new
+            {
+                total_jobs = stats.Total,
+                stats.Completed,
+                stats.Failed,
+                stats.Running,
+                stats.Rescheduled,
+                total_items_synced = stats.ItemsSynced,
+                last_sync_at = stats.LastSuccessAt,
+                next_sync_at = await schedule.NextScheduledAsync(userId, cancellationToken),
+            });
+        });
+
+        jobs.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, CancellationToken cancellationToken) =>
+            await schedule.StartNowAsync(context.User.UserId()!.Value, SyncTrigger.Manual, cancellationToken) switch
+            {
+                SyncStart.Started => Results.Json(new { status = "started", message = "Sync job started" }, statusCode: StatusCodes.Status202Accepted),
+                SyncStart.AlreadyRunning => Results.Json(new { status = "already_running", detail = "A sync is already running" },
+                    statusCode: StatusCodes.Status409Conflict),
+                _ => ApiResults.Status(StatusCodes.Status403Forbidden,
+                    "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
+            }).RequireAntiforgeryForCookies();
+
+        return app;
+    }
+}
+
+/// <summary>A sync run as the API shows it.</summary>
+public sealed record SyncJobResponse(
+    string Id,
+    SyncTrigger JobType,
+    SyncStatus Status,
+    int ItemsProcessed,
+    string? ErrorMessage,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    DateTime CreatedAt,
+    long? DurationMs,
+    IReadOnlyList<SyncJobStepResponse> Steps)
+{
+    public static SyncJobResponse From(SyncRunSummary run) => new(
+        run.Id.ToString(CultureInfo.InvariantCulture), run.Trigger, run.Status, run.ItemsSynced, run.Error, run.StartedAt, run.CompletedAt,
+        run.CreatedAt, Milliseconds(run.Duration),
+        run.Steps.Select(s => new SyncJobStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
+            Milliseconds(s.Duration))).ToList());
+
+    private static long? Milliseconds(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;
+}
+
+public sealed record SyncJobStepResponse(
+    string Action,
+    SyncStatus Status,
+    string? Detail,
+    int Items,
+    string? Error,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    long? DurationMs);

@@ -1,0 +1,197 @@
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Sync;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Jobs;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages.Jobs;
+
+public partial class Jobs : IDisposable
+{
+    private const int PageSize = 15;
+
+    private static readonly Dictionary<string, string> StepNames = new()
+    {
+        [SyncService.RecentlyPlayedStep] = "Recently played",
+        [SyncService.EnrichmentStep] = "Catalogue look-ups",
+        [SyncService.LibraryStep] = "Library",
+        [SyncService.TopItemsStep] = "Top items",
+    };
+
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly HashSet<long> _expanded = [];
+    private IDisposable? _subscription;
+    private int _userId;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private PagedList<SyncRunSummary>? _runs;
+    private SyncRunStats? _stats;
+    private DateTimeOffset? _nextSync;
+    private int _page = 1;
+    private SyncStatus? _status;
+    private SyncTrigger? _trigger;
+    private bool _starting;
+    private Notice? _notice;
+    private string? _error;
+
+    [Inject] private SyncRuns Runs { get; set; } = default!;
+    [Inject] private SyncSchedule Schedule { get; set; } = default!;
+    [Inject] private SyncNotifier Notifier { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private UserAccounts Accounts { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ILogger<Jobs> Logger { get; set; } = default!;
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    private string LastSuccessText => _stats?.LastSuccessAt is { } last ? RelativeTime.Of(last, Now) : "Never";
+
+    private string? LastSuccessHint => _stats?.LastSuccessAt is { } last ? Format.Moment(last, _zone) : "No sync has completed yet";
+
+    private string NextSyncText => _nextSync is { } next ? RelativeTime.Of(next.UtcDateTime, Now) : "Not scheduled";
+
+    private string? NextSyncHint => _nextSync is { } next ? Format.Moment(next.UtcDateTime, _zone) : null;
+
+    private string RunsHint => _stats is { } stats
+        ? $"{Format.Count(stats.Completed)} completed · {Format.Count(stats.Failed)} failed · {Format.Count(stats.Rescheduled)} paused"
+        : "";
+
+    private bool IsSyncing => _stats is { Running: > 0 };
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+        _userId = await CurrentUser.GetIdAsync();
+        _zone = await Accounts.GetTimeZoneAsync(_userId, _disposed.Token);
+        _subscription = Notifier.Subscribe(_userId, update => InvokeAsync(() => OnSyncUpdateAsync(update)));
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            var token = _disposed.Token;
+            _stats = await Runs.GetStatsAsync(_userId, token);
+            _runs = await Runs.GetPageAsync(_userId, new SyncRunQuery(_page, PageSize, _status, _trigger), token);
+            _nextSync = await Schedule.NextScheduledAsync(_userId, token);
+            _error = null;
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page closed.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "The sync runs of user {UserId} could not be loaded", _userId);
+            _error = "Your sync history could not be loaded. Try again in a moment.";
+        }
+    }
+
+    private async Task OnSyncUpdateAsync(SyncUpdate update)
+    {
+        if (update.Status != SyncStatus.Running && _notice?.Kind == NoticeKind.Started)
+        {
+            _notice = null;
+        }
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task SyncNowAsync()
+    {
+        _starting = true;
+        try
+        {
+            _notice = await Schedule.StartNowAsync(_userId, SyncTrigger.Manual, _disposed.Token) switch
+            {
+                SyncStart.Started => new Notice(NoticeKind.Started, Severity.Info, "Sync started. Its steps appear below as they run."),
+                SyncStart.AlreadyRunning => new Notice(NoticeKind.AlreadyRunning, Severity.Info,
+                    "A sync is already running. It is shown below; you can start another once it ends."),
+                _ => new Notice(NoticeKind.SignInRequired, Severity.Warning,
+                    "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
+            };
+            await LoadAsync();
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page closed.
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private async Task FilterStatusAsync(SyncStatus? status)
+    {
+        _status = status;
+        _page = 1;
+        await LoadAsync();
+    }
+
+    private async Task FilterTriggerAsync(SyncTrigger? trigger)
+    {
+        _trigger = trigger;
+        _page = 1;
+        await LoadAsync();
+    }
+
+    private async Task GoToPageAsync(int page)
+    {
+        _page = page;
+        await LoadAsync();
+    }
+
+    private void Toggle(long runId)
+    {
+        if (!_expanded.Remove(runId))
+        {
+            _expanded.Add(runId);
+        }
+    }
+
+    private static string StepName(string name) => StepNames.GetValueOrDefault(name, name);
+
+    private static string TriggerName(SyncTrigger trigger) => trigger switch
+    {
+        SyncTrigger.Manual => "Manual",
+        SyncTrigger.SignIn => "First sign-in",
+        _ => "Scheduled",
+    };
+
+    private static string Took(TimeSpan? duration) => duration is { } span ? Format.Span(span) : "–";
+
+    private static string StepsText(SyncRunSummary run)
+    {
+        var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
+        return run.Steps.Count == 0 ? "–"
+            : failed > 0 ? $"{failed} of {run.Steps.Count} failed"
+            : $"{run.Steps.Count(s => s.Status == SyncStatus.Completed)} of {run.Steps.Count} done";
+    }
+
+    /// <summary>The step a running run is at, e.g. "Library…".</summary>
+    private static string RunningText(SyncRunSummary run) =>
+        run.Steps.LastOrDefault(s => s.Status == SyncStatus.Running) is { } step ? $"{StepName(step.Name)}…" : "Starting…";
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _subscription?.Dispose();
+        _disposed.Dispose();
+    }
+
+    private enum NoticeKind
+    {
+        Started,
+        AlreadyRunning,
+        SignInRequired,
+    }
+
+    private sealed record Notice(NoticeKind Kind, Severity Severity, string Text);
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.SpotifyEmulator;
+using Dashboard.SpotifyEmulator.Faults;
+using Dashboard.Web.Tests.Support;
+
+namespace Dashboard.Web.Tests.Api;
+
+/// <summary>The player endpoints against the demo-mode emulator, at moments chosen on a shifted clock.</summary>
+public sealed class PlayerEndpointTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task While_the_listener_plays_current_devices_and_queue_show_it_and_pause_takes_effect()
+    {
+        var clock = new ShiftedClock();
+        await using var factory = new DashboardFactory { Clock = clock };
+        using var client = await factory.SignInAsync();
+        var play = clock.MoveToPlaying(factory.DemoListener());
+
+        var current = await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct);
+        var devices = await client.GetFromJsonAsync<JsonElement>("/api/v1/player/devices", Ct);
+        var queue = await client.GetFromJsonAsync<JsonElement>("/api/v1/player/queue", Ct);
+
+        Assert.True(current.GetProperty("is_playing").GetBoolean());
+        Assert.Equal(play.Track?.Name ?? play.Episode!.Name, current.GetProperty("track_name").GetString());
+        Assert.InRange(current.GetProperty("progress_ms").GetInt32(), 1, current.GetProperty("duration_ms").GetInt32());
+        Assert.False(string.IsNullOrEmpty(current.GetProperty("device").GetString()));
+        Assert.Equal("off", current.GetProperty("repeat").GetString());
+        Assert.Single(devices.GetProperty("devices").EnumerateArray(), d => d.GetProperty("is_active").GetBoolean());
+        Assert.NotEmpty(queue.GetProperty("queue").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/player/pause", null, Ct)).StatusCode);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/player/pause", null, Ct)).StatusCode);
+        Assert.False((await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/player/play", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Nothing_playing_is_204_and_commands_say_there_is_no_active_device()
+    {
+        var clock = new ShiftedClock();
+        await using var factory = new DashboardFactory { Clock = clock };
+        using var client = await factory.SignInAsync();
+        clock.MoveToSilence(factory.DemoListener());
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+
+        var current = await client.GetAsync("/api/v1/player/current", Ct);
+        var next = await client.PostAsync("/api/v1/player/next", null, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, current.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
+        Assert.Contains("No active device", (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_free_account_is_told_Premium_is_required()
+    {
+        await using var factory = new DashboardFactory();
+        factory.StartServer();
+        factory.Emulator().AddListener(new NewListener("freelistener", "Free Listener", 7) { Product = "free" });
+        using var client = await factory.SignInAsync("freelistener");
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+
+        var response = await client.PostAsync("/api/v1/player/previous", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Premium", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Rate_limited_by_Spotify_is_429_with_Retry_After()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 120, pathPrefix: "/v1/me/player/devices"));
+
+        var response = await client.GetAsync("/api/v1/player/devices", Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 110, 120);
+        Assert.Contains("slow down", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+}

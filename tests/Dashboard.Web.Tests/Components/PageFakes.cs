@@ -1,0 +1,90 @@
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Player;
+using Dashboard.Core.Spotify;
+using Dashboard.Core.Sync;
+using Dashboard.Web.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Web.Tests.Components;
+
+// Stand-ins for the Core services the Spotify pages read: each answers with what the test sets and records what it
+// was asked. They derive from the real classes, whose constructors they never need.
+
+internal sealed class FakeAccounts(string? product = "premium", string zone = "Europe/Berlin") : UserAccounts(null!, null!, null!)
+{
+    public override Task<AccountSettings> GetSettingsAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new AccountSettings(userId, "listener", "Test Listener", null, null, product, "DE", zone, true,
+            PlayCountRule.AtLeast30Seconds, null, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+
+    public override Task<TimeZoneInfo> GetTimeZoneAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult(TimeZones.FindOrUtc(zone));
+}
+
+internal sealed class FakeSyncRuns() : SyncRuns(null!)
+{
+    public SyncRunStats Stats { get; set; } = new(0, 0, 0, 0, 0, 0, null);
+    public IReadOnlyList<SyncRunSummary> Runs { get; set; } = [];
+    public List<SyncRunQuery> Queries { get; } = [];
+
+    public override Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query, CancellationToken cancellationToken)
+    {
+        Queries.Add(query);
+        return Task.FromResult(new PagedList<SyncRunSummary>(Runs, Runs.Count, query.Page, query.PageSize));
+    }
+
+    public override Task<SyncRunStats> GetStatsAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Stats);
+}
+
+internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!)
+{
+    public SyncStart Start { get; set; } = SyncStart.Started;
+    public List<(int UserId, SyncTrigger Trigger)> Started { get; } = [];
+
+    public override Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        Started.Add((userId, trigger));
+        return Task.FromResult(Start);
+    }
+
+    public override Task<DateTimeOffset?> NextScheduledAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult<DateTimeOffset?>(null);
+}
+
+internal sealed class FakeApiCallLog() : ApiCallLog(null!)
+{
+    public ApiCallStats Stats { get; set; } = new(0, 0, 0, null, null, [], []);
+    public IReadOnlyList<ApiCallEntry> Calls { get; set; } = [];
+
+    public override Task<PagedList<ApiCallEntry>> GetPageAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(new PagedList<ApiCallEntry>(Calls, Calls.Count, query.Page, query.PageSize));
+
+    public override Task<ApiCallStats> GetStatsAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken) => Task.FromResult(Stats);
+}
+
+internal sealed class FakePlayer() : PlayerService(null!, TimeProvider.System, NullLogger<PlayerService>.Instance)
+{
+    public PlayerAnswer<NowPlaying> Now { get; set; } = new(null, null);
+    public PlayerAnswer<PlayerCommandResult> CommandAnswer { get; set; } = new(PlayerCommandResult.Done, null);
+    public int NowReads { get; private set; }
+    public List<PlayerCommand> Commands { get; } = [];
+
+    public override Task<PlayerAnswer<NowPlaying>> GetNowPlayingAsync(int userId, CancellationToken cancellationToken)
+    {
+        NowReads++;
+        return Task.FromResult(Now);
+    }
+
+    public override Task<PlayerAnswer<PlayerQueue>> GetQueueAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new PlayerAnswer<PlayerQueue>(new PlayerQueue(null, [new PlayerItem("track", "q1", "Kid A", ["Radiohead"], "Kid A", null, 284_000)]), null));
+
+    public override Task<PlayerAnswer<IReadOnlyList<PlayerDevice>>> GetDevicesAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult(new PlayerAnswer<IReadOnlyList<PlayerDevice>>([new PlayerDevice("d1", "Pixel 8", "Smartphone", true, 100, false, false)], null));
+
+    public override Task<PlayerAnswer<PlayerCommandResult>> SendAsync(int userId, PlayerCommand command, CancellationToken cancellationToken)
+    {
+        Commands.Add(command);
+        return Task.FromResult(CommandAnswer);
+    }
+}
