@@ -21,9 +21,9 @@ public sealed class ReportJob(ReportService reports, IHostApplicationLifetime li
 }
 
 /// <summary>Queues reports for <see cref="ReportJob"/>, and again after a restart.</summary>
-public sealed class ReportJobs(ISchedulerFactory schedulers, ReportService reports)
+public class ReportJobs(ISchedulerFactory schedulers, ReportService reports)
 {
-    public async Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
+    public virtual async Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var trigger = TriggerBuilder.Create()

@@ -52,6 +52,17 @@ internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, nul
         Task.FromResult<DateTimeOffset?>(null);
 }
 
+internal sealed class FakeReportJobs() : ReportJobs(null!, null!)
+{
+    public List<Guid> Scheduled { get; } = [];
+
+    public override Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        Scheduled.Add(reportId);
+        return Task.CompletedTask;
+    }
+}
+
 internal sealed class FakeApiCallLog() : ApiCallLog(null!)
 {
     public ApiCallStats Stats { get; set; } = new(0, 0, 0, null, null, [], []);

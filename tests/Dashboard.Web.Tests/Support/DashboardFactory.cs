@@ -7,9 +7,11 @@ using Microsoft.Data.Sqlite;
 namespace Dashboard.Web.Tests.Support;
 
 /// <summary>The app in-process (TestServer) in demo mode, with a data folder of its own.</summary>
-public sealed class DashboardFactory : WebApplicationFactory<Program>
+/// <param name="dataFolder">An existing data folder, to start the app again on what an earlier instance left.</param>
+/// <param name="keepData">Leave the data folder when disposed, for a later instance to start on.</param>
+public sealed class DashboardFactory(string? dataFolder = null, bool keepData = false) : WebApplicationFactory<Program>
 {
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataFolder, "dashboard.db");
 
@@ -35,6 +37,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (keepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Dashboard.E2E.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E;
+
+public sealed class ReportsTests : IAsyncLifetime
+{
+    private AppServer _app = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _app = new AppServer();
+    }
+
+    [Fact]
+    public async Task A_requested_report_completes_on_the_open_page_and_downloads()
+    {
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1360, Height = 1000 }, AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(_app.BaseUrl);
+        await page.GotoAsync($"{_app.BaseUrl}/reports");
+        await page.WaitForInteractiveAsync();
+
+        // A month of history as CSV.
+        await page.Locator("[data-type=listening_history]").ClickAsync();
+        await page.Locator("[data-format=csv]").ClickAsync();
+        await page.Locator("[data-testid=period-selector] [data-period=month]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-file-name")).ToContainTextAsync(".csv");
+        await page.GetByTestId("request-report").ClickAsync();
+
+        // It appears and completes without a reload.
+        var row = page.GetByTestId("report-row").First;
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
+        var records = int.Parse(await row.Locator("td.num").First.InnerTextAsync(), NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("en-GB"));
+        Assert.True(records > 100, $"A month of the demo listener holds more than {records} plays.");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("download-report").ClickAsync());
+        Assert.Matches(@"^listening-history-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.StartsWith("played_at,played_at_utc,ms_played,counted", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal(records, lines.Length - 1);
+
+        // The PDF summary of the year, the form's default.
+        await page.Locator("[data-type=period_summary]").ClickAsync();
+        await page.GetByTestId("request-report").ClickAsync();
+        var summary = page.Locator("[data-testid=report-row]").First;
+        await Assertions.Expect(summary).ToContainTextAsync("Period summary");
+        await Assertions.Expect(summary).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
+        var pdf = await page.RunAndWaitForDownloadAsync(() => summary.GetByTestId("download-report").ClickAsync());
+        var bytes = await File.ReadAllBytesAsync(await pdf.PathAsync());
+        Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("reports.png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,161 @@
+using Bunit;
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Reports;
+using Dashboard.Web.Jobs;
+using Dashboard.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using ReportsPage = Dashboard.Web.Components.Pages.Reports.Reports;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>
+/// The reports page over the real report services and a database of its own. Nothing runs the queued reports:
+/// a test plays the job's part by making the report itself.
+/// </summary>
+public sealed class ReportsPageTests : DashboardComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeReportJobs _jobs = new();
+
+    private readonly ServiceProvider _core;
+
+    public ReportsPageTests()
+    {
+        Directory.CreateDirectory(_folder);
+        var core = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder, ["Reports:MaxActive"] = "2" })
+                .Build())
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Testing" })
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddLogging();
+        core.AddDataProtection();
+        _core = core.AddDashboardCore().BuildServiceProvider();
+        _core.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using (var db = _core.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext())
+        {
+            db.Users.Add(new User { Id = UserId, SpotifyId = "listener", DisplayName = "Listener", TimeZone = "Europe/Berlin", CreatedAt = Now.UtcDateTime });
+            db.SaveChanges();
+        }
+
+        Services.AddSingleton<ReportJobs>(_jobs);
+        Services.AddSingleton(_core.GetRequiredService<TimeProvider>());
+        Services.AddSingleton(_core.GetRequiredService<IOptions<ReportOptions>>());
+        foreach (var service in new[] { typeof(ReportService), typeof(ReportLinks), typeof(ReportNotifier), typeof(UserAccounts) })
+        {
+            Services.AddSingleton(service, _core.GetRequiredService(service));
+        }
+    }
+
+    [Fact]
+    public async Task A_requested_report_is_queued_then_turns_into_a_download_without_a_reload()
+    {
+        var page = RenderSignedIn<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Contains("No reports yet", page.Find("[data-testid=report-list]").TextContent));
+
+        page.Find("[data-testid=request-report]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        var reportId = Guid.Parse(page.Find("[data-testid=report-row]").GetAttribute("data-report-id")!);
+        Assert.Equal([reportId], _jobs.Scheduled);
+        Assert.Contains("Period summary", page.Find("[data-testid=report-row]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=download-report]"));
+
+        await _core.GetRequiredService<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        var download = page.Find("[data-testid=download-report]");
+        Assert.StartsWith($"/api/v1/reports/{reportId}/download?token=", download.GetAttribute("href"));
+        Assert.Equal("listening-summary-2025-03-11_2026-03-10.pdf", download.GetAttribute("download"));
+    }
+
+    [Fact]
+    public async Task A_failed_report_says_why_and_a_retry_queues_it_again()
+    {
+        var reportId = await AddReportAsync(ReportStatus.Failed, "The report could not be written to disk (No space left on device).");
+        var page = RenderSignedIn<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Equal("failed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        Assert.Contains("No space left on device", page.Find("[data-testid=report-row-error]").TextContent);
+
+        page.Find("[data-testid=retry-report]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        Assert.Empty(page.FindAll("[data-testid=report-row-error]"));
+        Assert.Equal([reportId], _jobs.Scheduled);
+    }
+
+    [Fact]
+    public async Task At_the_limit_of_active_reports_the_page_says_so_and_asks_for_no_more()
+    {
+        await AddReportAsync(ReportStatus.Pending);
+        await AddReportAsync(ReportStatus.Processing);
+
+        var page = RenderSignedIn<ReportsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=report-row]").Count));
+        Assert.Contains("You have 2 reports waiting or being made", page.Find("[data-testid=report-limit-reached]").TextContent);
+        Assert.True(page.Find("[data-testid=request-report]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task When_a_report_ends_the_limit_lifts_without_a_reload()
+    {
+        var first = await AddReportAsync(ReportStatus.Pending);
+        await AddReportAsync(ReportStatus.Pending);
+        var page = RenderSignedIn<ReportsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=report-limit-reached]")));
+
+        await _core.GetRequiredService<ReportService>().RunAsync(first, Xunit.TestContext.Current.CancellationToken);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=report-limit-reached]")));
+        Assert.False(page.Find("[data-testid=request-report]").HasAttribute("disabled"));
+        Assert.Empty(_jobs.Scheduled);
+    }
+
+    private async Task<Guid> AddReportAsync(ReportStatus status, string? error = null)
+    {
+        await using var db = await DbAsync();
+        var report = new Report
+        {
+            Id = Guid.NewGuid(),
+            UserId = UserId,
+            Type = ReportType.ListeningHistory,
+            Format = ReportFormat.Csv,
+            Parameters = new ReportParameters(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 7), "week").ToJson(),
+            FileName = "listening-history-2026-03-01_2026-03-07.csv",
+            Status = status,
+            Error = error,
+            CreatedAt = Now.UtcDateTime.AddMinutes(-5),
+        };
+        db.Reports.Add(report);
+        await db.SaveChangesAsync();
+        return report.Id;
+    }
+
+    private async Task<DashboardDbContext> DbAsync() =>
+        await _core.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        await _core.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean up with the rest of the temp folder.
+        }
+    }
+}
