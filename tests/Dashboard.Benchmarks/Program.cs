@@ -1,12 +1,22 @@
 using Dashboard.Benchmarks;
+using Dashboard.Benchmarks.Analytics;
 using Dashboard.Benchmarks.Runs;
 
 const string usage = """
-    Usage: dotnet run -c Release --project tests/Dashboard.Benchmarks -- import [--plays 1000000] [--runs 3]
+    Usage: dotnet run -c Release --project tests/Dashboard.Benchmarks -- <command> [options]
 
-    import   Generates a Spotify "Extended streaming history" export of --plays records (cached in the temp
+    import [--plays 1000000] [--runs 3]
+             Generates a Spotify "Extended streaming history" export of --plays records (cached in the temp
              folder), then imports it --runs times with the bare Microsoft.Data.Sqlite baseline and with the
              app's importer, alternately, each in a fresh process and database, and prints the comparison.
+
+    queries [--plays 1000000] [--iterations 30]
+             Imports that export with the app's importer, then times each analytics service call behind the
+             pages, warm, and prints p50 and p95 against the targets.
+
+    reports [--plays 1000000] [--runs 3]
+             Imports that export, then makes each kind of report --runs times and prints time, size and
+             peak memory.
     """;
 
 try
@@ -14,6 +24,8 @@ try
     return args switch
     {
         [ImportBenchmark.Name, .. var options] => await ImportBenchmark.RunAsync(new CommandLine(options)),
+        [QueriesBenchmark.Name, .. var options] => await QueriesBenchmark.RunAsync(new CommandLine(options)),
+        [ReportsBenchmark.Name, .. var options] => await ReportsBenchmark.RunAsync(new CommandLine(options)),
         [ChildCommand.Name, .. var options] => await ChildCommand.RunAsync(new CommandLine(options)),
         _ => throw new UsageException("Name a command."),
     };

@@ -12,7 +12,7 @@ namespace Dashboard.Benchmarks.Runs;
 
 /// <summary>
 /// Core as the app hosts it (its real registrations, migrated at start) over a data folder of its own,
-/// like the tests' CoreTestHost but on the system clock.
+/// like the tests' CoreTestHost, on the system clock unless given one.
 /// </summary>
 internal sealed class CoreHost : IAsyncDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class CoreHost : IAsyncDisposable
 
     private CoreHost(ServiceProvider services) => _services = services;
 
-    public static async Task<CoreHost> StartAsync(string dataFolder)
+    public static async Task<CoreHost> StartAsync(string dataFolder, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -41,6 +41,10 @@ internal sealed class CoreHost : IAsyncDisposable
                 .SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("Dashboard.Core.Import", LogLevel.Information));
         services.AddDataProtection();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
         services.AddDashboardCore();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

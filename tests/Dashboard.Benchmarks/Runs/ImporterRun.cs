@@ -34,7 +34,7 @@ internal static class ImporterRun
         return new RunResult(ImportPath.Importer, seconds, done.RecordsRead, done.Inserted, peak, DatabaseContents.Read(database), uploadSeconds);
     }
 
-    private static async Task<Import> UploadAsync(ImportService service, int userId, IReadOnlyList<string> files)
+    public static async Task<Import> UploadAsync(ImportService service, int userId, IReadOnlyList<string> files)
     {
         var streams = files.Select(File.OpenRead).ToList();
         try
