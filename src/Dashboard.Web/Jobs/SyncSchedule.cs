@@ -17,7 +17,8 @@ public enum SyncStart
 
 /// <summary>
 /// Each user's recurring sync (every <see cref="SyncOptions.Interval"/>), a sync right after the first sign-in, and
-/// syncs on demand.
+/// syncs on demand. Triggers read the app's clock, as the scheduler does: a trigger on another clock than its
+/// scheduler's never settles a misfire, and the scheduler spins on it.
 /// </summary>
 public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<SyncOptions> options, TimeProvider clock)
@@ -63,7 +64,7 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
             return SyncStart.AlreadyRunning;
         }
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var now = TriggerBuilder.Create()
+        var now = TriggerBuilder.Create(clock)
             .WithIdentity(new TriggerKey($"sync-now-{userId}", "sync"))
             .ForJob(SyncJob.Key)
             .UsingJobData(SyncJob.UserIdKey, userId)
@@ -101,7 +102,7 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
     }
 
     private ITrigger Recurring(int userId, DateTimeOffset start) =>
-        TriggerBuilder.Create()
+        TriggerBuilder.Create(clock)
             .WithIdentity(RecurringKey(userId))
             .ForJob(SyncJob.Key)
             .UsingJobData(SyncJob.UserIdKey, userId)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,9 +14,15 @@ namespace Dashboard.E2E.Support;
 public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-e2e", Guid.NewGuid().ToString("N"));
+    private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public AppServer()
+    /// <param name="clock">The clock the app and its emulator read; the system's when null.</param>
+    /// <param name="settings">Configuration over the defaults, e.g. <c>["Sync:Interval"] = "1.00:00:00"</c>.</param>
+    public AppServer(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _clock = clock;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -30,6 +37,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ namespace Dashboard.Web.Tests.Support;
 /// <summary>
 /// The system clock moved by an offset a test sets after the app has started. The app and its demo-mode emulator both
 /// read it, so a test can pick a moment when the demo listener is playing, or is silent, whatever the time of the run.
+/// It only moves forward, as time does: the app's schedules and tokens never see it go back.
 /// </summary>
 public sealed class ShiftedClock : TimeProvider
 {
@@ -23,14 +24,15 @@ public sealed class ShiftedClock : TimeProvider
     public void MoveToSilence(DemoListener listener) =>
         MoveTo(at => Enumerable.Range(0, 5).All(minute => listener.PlayingAt(at.AddMinutes(minute)) is null));
 
+    /// <summary>Moves forward (never back) to the first whole minute from now that suits.</summary>
     private void MoveTo(Func<DateTime, bool> suits)
     {
-        var now = System.GetUtcNow().UtcDateTime;
+        var now = GetUtcNow().UtcDateTime;
         for (var minutes = 0; minutes < 2 * 24 * 60; minutes++)
         {
             if (suits(now.AddMinutes(minutes)))
             {
-                Offset = TimeSpan.FromMinutes(minutes);
+                Offset += TimeSpan.FromMinutes(minutes);
                 return;
             }
         }

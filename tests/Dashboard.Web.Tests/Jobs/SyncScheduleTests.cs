@@ -1,0 +1,38 @@
+using Dashboard.Core.Sync;
+using Dashboard.Web.Jobs;
+using Dashboard.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Jobs;
+
+public sealed class SyncScheduleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Syncs_start_at_once_by_the_apps_clock_even_when_it_differs_from_the_systems()
+    {
+        // The scheduler reads the app's clock. A trigger that read the system's would wait out the difference here (and,
+        // with the app's clock ahead, would look overdue to the scheduler for good and never settle its misfire). Ten
+        // minutes: longer than the test waits for a sync, shorter than the sign-in cookies last.
+        await using var factory = new DashboardFactory { Clock = new LaggingClock(TimeSpan.FromMinutes(10)) };
+        using var client = await factory.SignInAsync();
+        var userId = await factory.UserIdAsync();
+        await factory.WaitForSyncsAsync(userId);
+
+        Assert.Equal(SyncStart.Started, await factory.Services.GetRequiredService<SyncSchedule>().StartNowAsync(userId, SyncTrigger.Manual, Ct));
+        await factory.WaitForSyncsAsync(userId);
+
+        await using var db = await factory.DbAsync();
+        var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => new { r.Trigger, r.Status }).ToListAsync(Ct);
+        Assert.Contains(runs, r => r is { Trigger: SyncTrigger.SignIn, Status: SyncStatus.Completed });
+        Assert.Contains(runs, r => r is { Trigger: SyncTrigger.Manual, Status: SyncStatus.Completed });
+    }
+
+    /// <summary>The system clock, some way behind.</summary>
+    private sealed class LaggingClock(TimeSpan lag) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - lag;
+    }
+}
