@@ -64,7 +64,7 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
     {
         await rollups.EnsureChartsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var allPlays = ItemPlays(db, userId, kind, id);
+        var allPlays = await ItemPlaysAsync(db, userId, kind, id, cancellationToken);
         var totals = await allPlays.GroupBy(p => p.UserId).Select(g => new
             {
                 Plays = g.Count(p => p.Counted),
@@ -130,18 +130,32 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
             overTime, chartHistory, platforms, countries, topTracks, topAlbums);
     }
 
-    /// <summary>Every play of the item by the user, counted or not.</summary>
-    private static IQueryable<Play> ItemPlays(DashboardDbContext db, int userId, DetailKind kind, int id)
+    /// <summary>
+    /// Every play of the item by the user, counted or not. For an artist, album or show its tracks or episodes
+    /// are looked up first: a handful of ids the plays' (user, track) index finds at once, where a subquery per
+    /// play would read the user's whole history, once per figure.
+    /// </summary>
+    private static async Task<IQueryable<Play>> ItemPlaysAsync(DashboardDbContext db, int userId, DetailKind kind, int id,
+        CancellationToken cancellationToken)
     {
         var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId);
-        return kind switch
+        switch (kind)
         {
-            DetailKind.Track => plays.Where(p => p.TrackId == id),
-            DetailKind.Artist => plays.Where(p => db.TrackArtists.Any(ta => ta.ArtistId == id && ta.TrackId == p.TrackId)),
-            DetailKind.Album => plays.Where(p => db.Tracks.Any(t => t.AlbumId == id && t.Id == p.TrackId)),
-            DetailKind.Show => plays.Where(p => db.Episodes.Any(e => e.ShowId == id && e.Id == p.EpisodeId)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
+            case DetailKind.Track:
+                return plays.Where(p => p.TrackId == id);
+            case DetailKind.Artist:
+                var artistTracks = await db.TrackArtists.Where(ta => ta.ArtistId == id).Select(ta => (int?)ta.TrackId).Distinct()
+                    .ToListAsync(cancellationToken);
+                return plays.Where(p => artistTracks.Contains(p.TrackId));
+            case DetailKind.Album:
+                var albumTracks = await db.Tracks.Where(t => t.AlbumId == id).Select(t => (int?)t.Id).ToListAsync(cancellationToken);
+                return plays.Where(p => albumTracks.Contains(p.TrackId));
+            case DetailKind.Show:
+                var episodes = await db.Episodes.Where(e => e.ShowId == id).Select(e => (int?)e.Id).ToListAsync(cancellationToken);
+                return plays.Where(p => episodes.Contains(p.EpisodeId));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
     }
 
     private static List<NamedCount> Shares(IEnumerable<(string? Name, int Plays)> counts)
