@@ -115,7 +115,9 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         }
         if (query.ArtistId is { } artistId)
         {
-            plays = plays.Where(p => db.TrackArtists.Any(ta => ta.TrackId == p.TrackId && ta.ArtistId == artistId));
+            // A list of the artist's tracks the plays' (user, track) index finds; a subquery per play would read every play.
+            var tracks = db.TrackArtists.Where(ta => ta.ArtistId == artistId).Select(ta => (int?)ta.TrackId);
+            plays = plays.Where(p => tracks.Contains(p.TrackId));
         }
         // Names are matched in the catalogue first (thousands of rows), then plays by item through their index.
         if (Pattern(query.Artist) is { } artist)
