@@ -17,6 +17,8 @@ public abstract class DashboardComponentTest : BunitContext
 
     protected DashboardComponentTest()
     {
+        // Answers arrive off the renderer's thread; on a busy two-core CI machine one second is not always enough.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<CurrentUser>();
