@@ -38,7 +38,15 @@ public sealed class ApiTokenTests : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
-        await page.SignInAsync(_app.BaseUrl);
+        try
+        {
+            await page.SignInAsync(_app.BaseUrl);
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("debug-signin.png") });
+            throw new InvalidOperationException($"Sign-in stuck at {page.Url}: {string.Join(" | ", violations)}");
+        }
 
         // The overview's top track, artist and album lead to the detail pages.
         var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
@@ -53,7 +61,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
             await page.WaitForTimeoutAsync(1000);
         }
 
-        await page.GetByTestId("token-name").Locator("input").FillAsync("Kitchen display");
+        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("Kitchen display");
         await page.GetByTestId("create-token").ClickAsync();
         var secret = (await page.GetByTestId("new-token").TextContentAsync())!.Trim();
         await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);

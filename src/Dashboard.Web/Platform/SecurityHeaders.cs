@@ -51,7 +51,9 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SpotifyOption
     /// <summary>
     /// Scripts: this site's files and the nonce'd import map. Styles allow inline, as MudBlazor and ApexCharts set
     /// style attributes and MudBlazor writes its theme into a style element. Images: artwork comes from Spotify's
-    /// image servers (https) or, in demo mode, from the emulator. The circuit's WebSocket goes to this host.
+    /// image servers (https) or, in demo mode, from the emulator. The circuit's WebSocket goes to this host. Spotify's
+    /// accounts server is reachable too: "Sign in with Spotify" is a link that Blazor first follows with an opaque
+    /// (no-cors) fetch, and only when that ends at another origin does it navigate there; blocked, the link does nothing.
     /// </summary>
     private string PagePolicy(HttpContext context)
     {
@@ -62,7 +64,7 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SpotifyOption
             "style-src 'self' 'unsafe-inline'",
             $"img-src 'self' data: blob: https: {Origin(spotify.Value.ApiBaseUrl)}",
             "font-src 'self' data:",
-            $"connect-src 'self' ws://{host} wss://{host}",
+            $"connect-src 'self' ws://{host} wss://{host} {Origin(spotify.Value.AccountsBaseUrl)}",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
