@@ -11,8 +11,11 @@ namespace Dashboard.E2E;
 
 /// <summary>
 /// Every page under the content security policy, with no violation in the console, and a token made on Settings
-/// that a script then uses.
+/// that a script then uses. It runs after the other browser tests, not beside them: it visits every page, and the
+/// load of two apps and two browsers at once would slow the others past their waits on a small machine.
 /// </summary>
+[Collection(nameof(ApiTokenTests))]
+[CollectionDefinition(nameof(ApiTokenTests), DisableParallelization = true)]
 public sealed class ApiTokenTests : IAsyncLifetime
 {
     private AppServer _app = default!;

@@ -19,8 +19,6 @@ public sealed class TwoListenersFixture : IAsyncLifetime
     {
         Settings = new Dictionary<string, string>
         {
-            // The tests here make hundreds of requests as one user; the rate limit has tests of its own.
-            ["RateLimit:PermitLimit"] = "100000",
             // No scheduled sync may add plays between a request and the count it is checked against.
             ["Sync:Interval"] = "1.00:00:00",
         },

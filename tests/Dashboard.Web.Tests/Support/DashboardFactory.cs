@@ -27,6 +27,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        // Tests poll and loop over endpoints as one user; the rate limit's own tests set a small limit.
+        builder.UseSetting("RateLimit:PermitLimit", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
