@@ -14,8 +14,7 @@ namespace Dashboard.E2E;
 /// that a script then uses. It runs after the other browser tests, not beside them: it visits every page, and the
 /// load of two apps and two browsers at once would slow the others past their waits on a small machine.
 /// </summary>
-[Collection(nameof(ApiTokenTests))]
-[CollectionDefinition(nameof(ApiTokenTests), DisableParallelization = true)]
+[Collection(nameof(RunsAlone))]
 public sealed class ApiTokenTests : IAsyncLifetime
 {
     private AppServer _app = default!;
@@ -99,3 +98,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>Browser tests that run by themselves, once the parallel ones are done.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
