@@ -8,8 +8,19 @@ namespace Dashboard.Core.Accounts;
 /// <summary>A personal token as the Settings page lists it; the secret itself is never stored, so never listed.</summary>
 public sealed record ApiTokenSummary(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt);
 
-/// <summary>A token just created: <see cref="Secret"/> is shown once and cannot be read back.</summary>
-public sealed record CreatedApiToken(ApiTokenSummary Token, string Secret);
+/// <summary>What asking for a new token came to.</summary>
+public abstract record ApiTokenCreation
+{
+    private ApiTokenCreation()
+    {
+    }
+
+    /// <summary>The token: <see cref="Secret"/> is shown once and cannot be read back.</summary>
+    public sealed record Created(ApiTokenSummary Token, string Secret) : ApiTokenCreation;
+
+    /// <summary>No token: the name is unusable, or the user has too many.</summary>
+    public sealed record Refused(string Reason) : ApiTokenCreation;
+}
 
 /// <summary>Whose token a request carries.</summary>
 public sealed record ApiTokenOwner(int UserId, int TokenId, string SpotifyId, string DisplayName);
@@ -45,18 +56,18 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
             .ToListAsync(cancellationToken);
     }
 
-    /// <exception cref="ArgumentException">The name is empty or too long, or the user has too many tokens.</exception>
-    public virtual async Task<CreatedApiToken> CreateAsync(int userId, string name, CancellationToken cancellationToken)
+    /// <summary>Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user has too many.</summary>
+    public virtual async Task<ApiTokenCreation> CreateAsync(int userId, string name, CancellationToken cancellationToken)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
         {
-            throw new ArgumentException($"A token needs a name of 1 to {MaxNameLength} characters.", nameof(name));
+            return new ApiTokenCreation.Refused($"A token needs a name of 1 to {MaxNameLength} characters.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, cancellationToken) >= MaxActivePerUser)
         {
-            throw new ArgumentException($"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.", nameof(name));
+            return new ApiTokenCreation.Refused($"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.");
         }
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken
@@ -69,7 +80,7 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedApiToken(new ApiTokenSummary(token.Id, token.Name, token.Prefix, token.CreatedAt, null), secret);
+        return new ApiTokenCreation.Created(new ApiTokenSummary(token.Id, token.Name, token.Prefix, token.CreatedAt, null), secret);
     }
 
     /// <summary>Revokes one of the user's tokens; false when the user has no such live token.</summary>

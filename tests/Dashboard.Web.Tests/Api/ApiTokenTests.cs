@@ -49,7 +49,7 @@ public sealed class ApiTokenTests
         await using var factory = new DashboardFactory();
         var userId = await factory.AddUserAsync("scripter");
         var tokens = factory.Services.GetRequiredService<ApiTokens>();
-        var created = await tokens.CreateAsync(userId, "  home widget  ", Ct);
+        var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(userId, "  home widget  ", Ct));
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
 
@@ -73,7 +73,7 @@ public sealed class ApiTokenTests
     {
         await using var factory = new DashboardFactory();
         var userId = await factory.AddUserAsync("scripter");
-        var created = await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct);
+        var created = Assert.IsType<ApiTokenCreation.Created>(await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct));
 
         await using var db = await factory.DbAsync();
         var row = await db.ApiTokens.SingleAsync(Ct);
@@ -91,12 +91,13 @@ public sealed class ApiTokenTests
         var owner = await factory.AddUserAsync("owner");
         var other = await factory.AddUserAsync("other");
         var tokens = factory.Services.GetRequiredService<ApiTokens>();
-        var created = await tokens.CreateAsync(owner, "mine", Ct);
+        var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(owner, "mine", Ct));
 
         Assert.False(await tokens.RevokeAsync(other, created.Token.Id, Ct));
         Assert.Single(await tokens.ListAsync(owner, Ct));
         Assert.Empty(await tokens.ListAsync(other, Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => tokens.CreateAsync(owner, "   ", Ct));
+        Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, "   ", Ct));
+        Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, new string('x', ApiTokens.MaxNameLength + 1), Ct));
     }
 
     [Fact]
@@ -120,7 +121,7 @@ public sealed class ApiTokenTests
         using var cookie = await SignInLightListenerAsync(factory);
         var userId = await factory.UserIdAsync("light");
         await factory.WaitForSyncsAsync(userId);
-        var secret = (await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct)).Secret;
+        var secret = await factory.CreateTokenAsync(userId, "cli");
         using var token = factory.CreateClient();
         token.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
 

@@ -23,7 +23,7 @@ public sealed class PlatformTests
     private static async Task<HttpClient> TokenClientAsync(DashboardFactory factory, string spotifyId)
     {
         var userId = await factory.AddUserAsync(spotifyId);
-        var secret = (await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "test", Ct)).Secret;
+        var secret = await factory.CreateTokenAsync(userId);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using Dashboard.Core.Accounts;
 using Dashboard.SpotifyEmulator;
 using Dashboard.Web.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -40,9 +38,8 @@ public sealed class TwoListenersFixture : IAsyncLifetime
         StrangerUserId = await Factory.UserIdAsync(StrangerId);
         await Factory.WaitForSyncsAsync(DemoUserId);
         await Factory.WaitForSyncsAsync(StrangerUserId);
-        var tokens = Factory.Services.GetRequiredService<ApiTokens>();
-        DemoToken = (await tokens.CreateAsync(DemoUserId, "demo script", CancellationToken.None)).Secret;
-        StrangerToken = (await tokens.CreateAsync(StrangerUserId, "stranger widget", CancellationToken.None)).Secret;
+        DemoToken = await Factory.CreateTokenAsync(DemoUserId, "demo script");
+        StrangerToken = await Factory.CreateTokenAsync(StrangerUserId, "stranger widget");
     }
 
     /// <summary>A client with no cookies that sends <paramref name="token"/> as a bearer token.</summary>

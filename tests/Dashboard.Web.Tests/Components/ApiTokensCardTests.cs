@@ -73,16 +73,16 @@ public sealed class ApiTokensCardTests : DashboardComponentTest
             return Task.FromResult<IReadOnlyList<ApiTokenSummary>>([.. Live]);
         }
 
-        public override Task<CreatedApiToken> CreateAsync(int userId, string name, CancellationToken cancellationToken)
+        public override Task<ApiTokenCreation> CreateAsync(int userId, string name, CancellationToken cancellationToken)
         {
             if (Refusal is not null)
             {
-                throw new ArgumentException(Refusal, nameof(name));
+                return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Refused(Refusal));
             }
             Created.Add((name, userId));
             var token = new ApiTokenSummary(Live.Count + 1, name, "dash_new0000", DateTime.UtcNow, null);
             Live.Insert(0, token);
-            return Task.FromResult(new CreatedApiToken(token, $"dash_secret-of-{name}"));
+            return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Created(token, $"dash_secret-of-{name}"));
         }
     }
 }

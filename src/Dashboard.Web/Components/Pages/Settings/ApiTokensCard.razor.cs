@@ -11,7 +11,7 @@ public partial class ApiTokensCard : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
     private IReadOnlyList<ApiTokenSummary>? _tokens;
-    private CreatedApiToken? _created;
+    private ApiTokenCreation.Created? _created;
     private string? _name;
     private string? _error;
     private bool _busy;
@@ -48,13 +48,17 @@ public partial class ApiTokensCard : IDisposable
         _busy = true;
         try
         {
-            _created = await Tokens.CreateAsync(UserId, _name!, _disposed.Token);
-            _name = null;
-            await ReloadAsync();
-        }
-        catch (ArgumentException e)
-        {
-            _error = e.Message.Split(" (Parameter")[0];
+            switch (await Tokens.CreateAsync(UserId, _name!, _disposed.Token))
+            {
+                case ApiTokenCreation.Created created:
+                    _created = created;
+                    _name = null;
+                    await ReloadAsync();
+                    break;
+                case ApiTokenCreation.Refused refused:
+                    _error = refused.Reason;
+                    break;
+            }
         }
         finally
         {
