@@ -170,6 +170,24 @@ public sealed class PlatformTests
     }
 
     [Fact]
+    public async Task A_request_past_the_timeout_is_stopped_and_answered_504()
+    {
+        await using var factory = new DashboardFactory
+        {
+            Settings = new Dictionary<string, string> { ["RequestTimeouts:DefaultSeconds"] = "1" },
+            ConfigureServices = services => services.AddSingleton<TrendService, SlowTrend>(),
+        };
+        using var client = await TokenClientAsync(factory, "reader");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.GetAsync("/api/v1/analytics/trend", Ct);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
+        Assert.Contains("took too long", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Request_logs_name_the_path_and_status_but_never_tokens_cookies_or_query_strings()
     {
         var logs = new CapturedLogs();
@@ -193,6 +211,16 @@ public sealed class PlatformTests
     {
         public override Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("connection string Data Source=/secret/path.db");
+    }
+
+    /// <summary>A query that takes a minute unless the request is cancelled.</summary>
+    private sealed class SlowTrend(IDbContextFactory<DashboardDbContext> db, TimeProvider clock) : TrendService(db, clock)
+    {
+        public override async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+            return await base.GetAsync(userId, query, cancellationToken);
+        }
     }
 
     private sealed class CapturedLogs : ILoggerProvider, ILogger
