@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddDashboardSpotify();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<ApiTokens>();
         services.AddSingleton<SpotifyConnections>();
         services.AddSingleton<ApiCallLog>();
         services.AddSingleton<PlayerService>();
@@ -43,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HistoryService>();
         services.AddSingleton<DetailService>();
         services.AddSingleton<HabitsService>();
+        services.AddSingleton<GenresService>();
 
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReportNotifier>();

@@ -11,20 +11,34 @@ builder.Services.AddDashboardCore();
 builder.Services.AddDashboardAuthentication();
 builder.Services.AddDashboardJobs();
 builder.Services.AddDashboardUi();
+builder.Services.AddDashboardPlatform();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
+app.UseRequestDiagnostics();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiErrors();
+app.UseResponseCompression();
 app.UseAuthentication();
+// After authentication, so the limit is per signed-in user.
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
+app.MapAnalyticsEndpoints();
+app.MapTopListEndpoints();
+app.MapHistoryEndpoints();
+app.MapDetailEndpoints();
+app.MapChartEndpoints();
 app.MapImportEndpoints();
 app.MapReportEndpoints();
 app.MapSyncJobEndpoints();

@@ -10,6 +10,19 @@ public static class ApiLogEndpoints
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
     private static readonly string[] Services = ["api", "accounts"];
 
+    /// <summary>The filters both endpoints read, for the OpenAPI document.</summary>
+    private static readonly QueryParameterDoc[] Filters =
+    [
+        new("status", "Only calls whose status is in this class.", Allowed: [.. ApiStatusClasses.All.Select(c => c.Label())]),
+        new("status_min", "Lowest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
+        new("status_max", "Highest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
+        new("method", "HTTP method.", Allowed: Methods),
+        new("endpoint_contains", "Part of the endpoint's path."),
+        new("service", "Which Spotify server was called.", Allowed: Services),
+        new("from", "First local day, yyyy-MM-dd.", Format: "date"),
+        new("to", "Last local day, yyyy-MM-dd.", Format: "date"),
+    ];
+
     public static IEndpointRouteBuilder MapApiLogEndpoints(this IEndpointRouteBuilder app)
     {
         var logs = app.MapGroup("/api/v1/api-logs").RequireAuthorization().WithTags("API logs");
@@ -22,7 +35,7 @@ public static class ApiLogEndpoints
             }
             var page = await log.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
             return Results.Ok(new { items = page.Items.Select(ApiLogResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
-        });
+        }).WithQuery([ApiDocs.Page, ApiDocs.Limit(50, ApiCallLog.MaxPageSize, "calls per page"), .. Filters]).ProducesValidationErrors();
 
         logs.MapGet("/stats", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
         {
@@ -47,7 +60,7 @@ public static class ApiLogEndpoints
                     avg_latency_ms = Math.Round(e.AverageLatencyMs, 1),
                 }),
             });
-        });
+        }).WithQuery(Filters).ProducesValidationErrors();
 
         return app;
     }

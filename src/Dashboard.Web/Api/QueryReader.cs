@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Core.Analytics;
 
 namespace Dashboard.Web.Api;
 
@@ -81,6 +82,32 @@ internal sealed class QueryReader(IQueryCollection query)
             : text;
     }
 
+    /// <summary>
+    /// The analytics period: <c>period</c> (week, month, quarter, year, all_time), or <c>period=custom</c> with
+    /// <c>from</c> and <c>to</c> as yyyy-MM-dd, read as the pages read their addresses.
+    /// </summary>
+    public PeriodSelection Period(PeriodSelection fallback)
+    {
+        if (Periods.TryParse(Raw("period"), Raw("from"), Raw("to"), fallback, out var selection, out var error))
+        {
+            return selection;
+        }
+        var type = error!.Parameter == "period" ? "type_error.enum" : "value_error";
+        return Problem(error.Parameter, $"value {error.Message}", type, fallback);
+    }
+
+    /// <summary>A path segment that must be a positive whole number, such as an item's id.</summary>
+    public static bool TryReadId(string text, string name, out int id, out IResult? problem)
+    {
+        problem = null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0)
+        {
+            return true;
+        }
+        problem = ApiResults.Unprocessable(["path", name], "value is not a valid id (a positive whole number)", "type_error.integer");
+        return false;
+    }
+
     /// <summary>Records a problem that involves two parameters, e.g. a range given backwards.</summary>
     public void Check(bool holds, string name, string message)
     {
@@ -90,7 +117,8 @@ internal sealed class QueryReader(IQueryCollection query)
         }
     }
 
-    private string? Raw(string name) => query[name].ToString() is { Length: > 0 } text ? text.Trim() : null;
+    /// <summary>The parameter as sent; null when it is missing or empty.</summary>
+    public string? Raw(string name) => query[name].ToString() is { Length: > 0 } text ? text.Trim() : null;
 
     private T Problem<T>(string name, string message, string type, T fallback)
     {

@@ -47,7 +47,9 @@ public static class ReportEndpoints
                 var outcome => await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted, cancellationToken),
             });
 
-        app.MapGet("/api/v1/reports/{id:guid}/download", DownloadAsync).AllowAnonymous().WithTags("Reports");
+        // A large report over a slow link takes longer than the default timeout allows.
+        app.MapGet("/api/v1/reports/{id:guid}/download", DownloadAsync).AllowAnonymous().WithTags("Reports")
+            .WithRequestTimeout(Platform.RequestTimeLimitOptions.LongPolicy);
         return app;
     }
 

@@ -29,7 +29,11 @@ public static class SyncJobEndpoints
             }
             var page = await runs.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
             return Results.Ok(new { items = page.Items.Select(SyncJobResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
-        });
+        }).WithQuery(ApiDocs.Page, ApiDocs.Limit(20, SyncRuns.MaxPageSize, "runs per page"),
+            new("status", "Only runs in this state.", Allowed: [.. Enum.GetValues<SyncStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))]),
+            new("job_type", "Only runs started this way.", Allowed: [.. Enum.GetValues<SyncTrigger>().Select(t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))]),
+            new("from", "First local day, yyyy-MM-dd.", Format: "date"),
+            new("to", "Last local day, yyyy-MM-dd.", Format: "date")).ProducesValidationErrors();
 
         jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {

@@ -48,7 +48,14 @@ public static class AuthenticationExtensions
         services.AddScoped<CurrentUser>();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = ApiTokenAuthentication.CookieOrToken;
+                options.DefaultSignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddPolicyScheme(ApiTokenAuthentication.CookieOrToken, "Cookie or API token",
+                options => options.ForwardDefaultSelector = ApiTokenAuthentication.SchemeFor)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthentication.Scheme, "API token", _ => { })
             .AddCookie(options =>
             {
                 options.Cookie.Name = "dashboard.auth";

@@ -14,6 +14,7 @@ public static class JobsExtensions
             quartz.AddJob<SettingsJob>(job => job.WithIdentity(SettingsJob.Key).StoreDurably());
             quartz.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably());
             quartz.AddJob<ReportJob>(job => job.WithIdentity(ReportJob.Key).StoreDurably());
+            quartz.AddJob<RollupBuildJob>(job => job.WithIdentity(RollupBuildJob.Key).StoreDurably());
         });
         // On shutdown running jobs are told to stop (they roll back) and the host waits for them to.
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
@@ -26,6 +27,8 @@ public static class JobsExtensions
         services.AddSingleton<SyncSchedule>();
         services.AddTransient<ReportJob>();
         services.AddSingleton<ReportJobs>();
+        services.AddTransient<RollupBuildJob>();
+        services.AddSingleton<RollupBuilds>();
         return services;
     }
 }

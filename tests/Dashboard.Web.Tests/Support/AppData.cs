@@ -37,6 +37,13 @@ public static class AppData
         return user.Id;
     }
 
+    /// <summary>A new personal API token of the user's, as its secret.</summary>
+    public static async Task<string> CreateTokenAsync(this DashboardFactory factory, int userId, string name = "test")
+    {
+        var created = await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, name, CancellationToken.None);
+        return Assert.IsType<ApiTokenCreation.Created>(created).Secret;
+    }
+
     /// <summary>Waits until none of the user's syncs is waiting or running (sign-in starts one).</summary>
     public static async Task WaitForSyncsAsync(this DashboardFactory factory, int userId)
     {

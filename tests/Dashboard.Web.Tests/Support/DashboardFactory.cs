@@ -18,14 +18,30 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
     /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app starts.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Settings over the app's own, e.g. <c>RateLimit:PermitLimit</c>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Service replacements a test needs, applied after the app's own registrations.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        // Tests poll and loop over endpoints as one user; the rate limit's own tests set a small limit.
+        builder.UseSetting("RateLimit:PermitLimit", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -57,6 +57,22 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>How far the user's day rollups cover their plays, and whether charts and sessions are current.</summary>
+    public async Task<RollupStatus> GetStatusAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rolledUp = db.DailyRollups.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.LocalDate).Distinct();
+        var played = db.Plays.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.LocalDate).Distinct();
+        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        return new RollupStatus(
+            await rolledUp.MaxAsync(d => (DateOnly?)d, cancellationToken),
+            await rolledUp.CountAsync(cancellationToken),
+            await played.CountAsync(cancellationToken),
+            await played.CountAsync(d => rolledUp.Contains(d), cancellationToken),
+            state is null || state.ChartsVersion == state.DataVersion,
+            state is null || state.SessionsVersion == state.DataVersion);
+    }
+
     /// <summary>Builds the weekly charts if the plays changed since they were last built.</summary>
     public async Task EnsureChartsAsync(int userId, CancellationToken cancellationToken)
     {
@@ -224,4 +240,19 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         command.Parameters.Add(parameter);
         return parameter;
     }
+}
+
+/// <summary>What the day rollups cover.</summary>
+/// <param name="LastDate">The latest local day with a rollup.</param>
+/// <param name="Days">Local days with a rollup.</param>
+/// <param name="DaysWithPlays">Local days with at least one play.</param>
+/// <param name="DaysCovered">Days with plays that have their rollup.</param>
+/// <param name="ChartsCurrent">The weekly charts reflect the latest plays (otherwise the next read rebuilds them).</param>
+/// <param name="SessionsCurrent">The listening sessions reflect the latest plays.</param>
+public sealed record RollupStatus(DateOnly? LastDate, int Days, int DaysWithPlays, int DaysCovered, bool ChartsCurrent, bool SessionsCurrent)
+{
+    public bool Complete => DaysCovered == DaysWithPlays;
+
+    /// <summary>Days with plays that have their rollup, in percent; 100 for a user without plays.</summary>
+    public double Coverage => DaysWithPlays == 0 ? 100 : Math.Round(100.0 * DaysCovered / DaysWithPlays, 1);
 }

@@ -1,0 +1,266 @@
+using Dashboard.Core.Analytics;
+using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Listening;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Jobs;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>The Overview and Trend pages as JSON, and the state of the rollups behind them.</summary>
+public static class AnalyticsEndpoints
+{
+    private static readonly IReadOnlyList<string> DimensionKeys = [.. Enum.GetValues<Dimension>().Select(d => d.Key())];
+
+    private static readonly IReadOnlyList<string> GranularityKeys = [.. Enum.GetValues<Granularity>().Select(TrendResponse.Key)];
+
+    public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var analytics = app.MapGroup("/api/v1/analytics").RequireAuthorization().WithTags("Analytics");
+
+        analytics.MapGet("/overview", async (HttpContext context, OverviewService overview, TimeProvider clock, CancellationToken cancellationToken) =>
+            {
+                var query = new QueryReader(context.Request.Query);
+                var selection = query.Period(PeriodSelection.AllTime);
+                if (query.Problems is { } problems)
+                {
+                    return problems;
+                }
+                var result = await overview.GetAsync(context.User.UserId()!.Value, selection, cancellationToken);
+                return Results.Ok(OverviewResponse.Of(result, clock.GetUtcNow()));
+            })
+            .WithSummary("The Overview page: headline figures, streaks, top five tracks, artists and albums, and when you listen.")
+            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To)
+            .Produces<OverviewResponse>()
+            .ProducesValidationErrors();
+
+        analytics.MapGet("/trend", async (HttpContext context, TrendService trends, CancellationToken cancellationToken) =>
+            {
+                if (!TryReadTrend(new QueryReader(context.Request.Query), out var trendQuery, out var problems))
+                {
+                    return problems;
+                }
+                var trend = await trends.GetAsync(context.User.UserId()!.Value, trendQuery, cancellationToken);
+                return Results.Ok(TrendResponse.Of(trend));
+            })
+            .WithSummary("The Trend page: plays and time per day, week or month, optionally broken down by up to two dimensions.")
+            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To,
+                new("granularity", "Bucket size; by default daily for a week or a month, weekly for a quarter, monthly beyond.", Allowed: GranularityKeys),
+                new("breakdown_dimension", "Split the trend by this dimension.", Allowed: DimensionKeys),
+                new("breakdown_filter_by_value", "Keep only this value of breakdown_dimension (as the breakdown lists it; unknown for missing values)."),
+                new("breakdown2_dimension", "With breakdown_filter_by_value: split the kept plays again by this dimension.", Allowed: DimensionKeys),
+                new("breakdown2_filter_by_value", "Keep only this value of breakdown2_dimension."))
+            .Produces<TrendResponse>()
+            .ProducesValidationErrors();
+
+        analytics.MapGet("/rollup-status", async (HttpContext context, RollupService rollups, RollupBuilds builds, CancellationToken cancellationToken) =>
+            {
+                var userId = context.User.UserId()!.Value;
+                var status = await rollups.GetStatusAsync(userId, cancellationToken);
+                return Results.Ok(RollupStatusResponse.Of(status, await builds.IsPendingAsync(userId, cancellationToken)));
+            })
+            .WithSummary("How far the daily rollups cover your plays, and whether a rebuild is under way.")
+            .Produces<RollupStatusResponse>();
+
+        analytics.MapPost("/rollup-build", async (HttpContext context, RollupBuilds builds, CancellationToken cancellationToken) =>
+                await builds.StartAsync(context.User.UserId()!.Value, cancellationToken)
+                    ? Results.Json(new RollupBuildResponse("started", "Rebuilding your rollups from your plays"), statusCode: StatusCodes.Status202Accepted)
+                    : Results.Json(new RollupBuildResponse("already_running", "A rollup build is already running"), statusCode: StatusCodes.Status409Conflict))
+            .RequireAntiforgeryForCookies()
+            .WithSummary("Rebuilds every rollup from your plays in the background. Needs the page's antiforgery token with a cookie session.")
+            .Produces<RollupBuildResponse>(StatusCodes.Status202Accepted)
+            .Produces<RollupBuildResponse>(StatusCodes.Status409Conflict)
+            .ProducesDetail(StatusCodes.Status400BadRequest);
+
+        return app;
+    }
+
+    /// <summary>
+    /// Reads the trend parameters. As in the seed, each breakdown level needs the one above it: a kept value needs
+    /// its dimension, and a second dimension needs the first dimension and a kept value of it.
+    /// </summary>
+    private static bool TryReadTrend(QueryReader query, out TrendQuery trend, out IResult problems)
+    {
+        var selection = query.Period(PeriodSelection.AllTime);
+        var granularity = query.OneOf("granularity", GranularityKeys) is { } g ? Enum.Parse<Granularity>(g, ignoreCase: true) : (Granularity?)null;
+        var first = ReadDimension(query, "breakdown_dimension");
+        var filter = ReadValue(query, "breakdown_filter_by_value");
+        var second = ReadDimension(query, "breakdown2_dimension");
+        var filter2 = ReadValue(query, "breakdown2_filter_by_value");
+        query.Check(filter is null || query.Raw("breakdown_dimension") is not null, "breakdown_filter_by_value", "breakdown_dimension is required with a filter value");
+        query.Check(query.Raw("breakdown2_dimension") is null || (first is not null && filter is not null), "breakdown2_dimension",
+            "breakdown_dimension and breakdown_filter_by_value are required with a second dimension");
+        query.Check(second is null || second != first, "breakdown2_dimension", "the second dimension must differ from the first");
+        query.Check(filter2 is null || query.Raw("breakdown2_dimension") is not null, "breakdown2_filter_by_value",
+            "breakdown2_dimension is required with a second filter value");
+        trend = new TrendQuery(selection, granularity, first, filter, second, filter2);
+        problems = query.Problems!;
+        return problems is null;
+    }
+
+    /// <summary>A dimension by its key; the seed's <c>null</c> means none.</summary>
+    private static Dimension? ReadDimension(QueryReader query, string name) =>
+        IsNull(query.Raw(name)) ? null : query.OneOf(name, DimensionKeys) is { } key && Dimensions.TryParse(key, out var dimension) ? dimension : null;
+
+    private static string? ReadValue(QueryReader query, string name) => query.Text(name, 200) is { } text && !IsNull(text) ? text : null;
+
+    private static bool IsNull(string? text) => text is null || string.Equals(text, "null", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The headline figures of a range, in the seed's names.</summary>
+public sealed record HeadlineResponse(
+    int TotalTracksPlayed,
+    long TotalMsPlayed,
+    double TotalHours,
+    int UniqueTracks,
+    int UniqueArtists,
+    int UniqueAlbums,
+    int ListeningDays,
+    double PlaysPerDay)
+{
+    public static HeadlineResponse Of(Headline headline) => new(headline.Plays, headline.ListeningMs, Hours(headline.ListeningMs),
+        headline.UniqueTracks, headline.UniqueArtists, headline.UniqueAlbums, headline.ListeningDays, headline.PlaysPerDay);
+
+    public static double Hours(long ms) => Math.Round(ms / 3_600_000.0, 1);
+}
+
+/// <summary>A place in a top list. <c>id</c> is the dashboard's, as <c>/tracks/{id}</c> and the others take it.</summary>
+public sealed record RankedItemResponse(
+    int Rank,
+    int Id,
+    string Name,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? ArtistName,
+    string? ImageUrl,
+    int PlayCount,
+    long MsPlayed)
+{
+    /// <param name="withArtist">Tracks and albums name their artist; artists do not.</param>
+    public static RankedItemResponse Of(RankedItem item, bool withArtist) =>
+        new(item.Rank, item.Id, item.Name, withArtist ? item.Detail : null, item.ImageUrl, item.Plays, item.ListeningMs);
+}
+
+public sealed record HourPlays(int Hour, int Plays);
+
+public sealed record WeekdayPlays(string Day, int Plays);
+
+public sealed record DayPlays(DateOnly Date, int Plays, long MsPlayed);
+
+public sealed record ContentPlays(ContentType ContentType, int Plays, long MsPlayed);
+
+/// <summary>
+/// The Overview page. Figures count the plays that count under your play-count rule, on local days in your time zone;
+/// <c>previous</c> is the period of equal length just before (null for all time).
+/// </summary>
+public sealed record OverviewResponse(
+    string Period,
+    DateOnly From,
+    DateOnly To,
+    int TotalTracksPlayed,
+    long TotalMsPlayed,
+    double TotalHours,
+    int UniqueTracks,
+    int UniqueArtists,
+    int UniqueAlbums,
+    int ListeningDays,
+    double PlaysPerDay,
+    int ListeningStreakDays,
+    int LongestStreakDays,
+    HeadlineResponse? Previous,
+    IReadOnlyList<RankedItemResponse> TopArtists,
+    IReadOnlyList<RankedItemResponse> TopTracks,
+    IReadOnlyList<RankedItemResponse> TopAlbums,
+    IReadOnlyList<HourPlays> HourlyDistribution,
+    IReadOnlyList<WeekdayPlays> DailyDistribution,
+    IReadOnlyList<DayPlays> PlaysPerDayOfPeriod,
+    IReadOnlyList<ContentPlays> Content,
+    DateTimeOffset ComputedAt)
+{
+    public static OverviewResponse Of(ListeningOverview overview, DateTimeOffset now)
+    {
+        var current = overview.Current;
+        return new OverviewResponse(
+            overview.Selection.Period.Key(), overview.Range.From, overview.Range.To,
+            current.Plays, current.ListeningMs, HeadlineResponse.Hours(current.ListeningMs),
+            current.UniqueTracks, current.UniqueArtists, current.UniqueAlbums, current.ListeningDays, current.PlaysPerDay,
+            overview.Streaks.Current, overview.Streaks.Longest,
+            overview.Previous is { } previous ? HeadlineResponse.Of(previous) : null,
+            [.. overview.TopArtists.Select(i => RankedItemResponse.Of(i, withArtist: false))],
+            [.. overview.TopTracks.Select(i => RankedItemResponse.Of(i, withArtist: true))],
+            [.. overview.TopAlbums.Select(i => RankedItemResponse.Of(i, withArtist: true))],
+            [.. overview.Hourly.Select((plays, hour) => new HourPlays(hour, plays))],
+            [.. overview.Weekdays.Select((plays, index) => new WeekdayPlays(((DayOfWeek)((index + 1) % 7)).ToString(), plays))],
+            [.. overview.PlaysPerDay.Select(d => new DayPlays(d.Date, d.Plays, d.ListeningMs))],
+            [.. overview.Content.Select(c => new ContentPlays(c.ContentType, c.Plays, c.ListeningMs))],
+            now);
+    }
+}
+
+/// <summary>One bucket of a trend, labelled as the seed labels it (<c>2025-01-15</c>, <c>2025-W03</c>, <c>2025-01</c>).</summary>
+public sealed record TrendPointResponse(string Label, DateOnly Start, int Plays, long Ms, double Hours)
+{
+    public static TrendPointResponse Of(TrendPoint point) => new(point.Label, point.Start, point.Plays, point.ListeningMs, HeadlineResponse.Hours(point.ListeningMs));
+}
+
+public sealed record TrendSeriesResponse(string Value, IReadOnlyList<TrendPointResponse> Points);
+
+/// <summary>One value's share of the period, as the Trend page's table shows it.</summary>
+public sealed record BreakdownRowResponse(string Value, int Plays, long Ms, double Hours, double Share, long AveragePlayMs);
+
+/// <summary>
+/// The Trend page. <c>granularity</c> is the label format, as in the seed (<c>%Y-%m-%d</c>, <c>%G-W%V</c>, <c>%Y-%m</c>);
+/// <c>bucket</c> names it. With a breakdown, <c>split_by</c> is the dimension the series and the table are split by.
+/// </summary>
+public sealed record TrendResponse(
+    string Period,
+    DateOnly From,
+    DateOnly To,
+    string Granularity,
+    string Bucket,
+    IReadOnlyList<TrendPointResponse> Points,
+    string? BreakdownDimension,
+    string? BreakdownFilterByValue,
+    string? Breakdown2Dimension,
+    string? Breakdown2FilterByValue,
+    string? SplitBy,
+    IReadOnlyList<TrendSeriesResponse> Series,
+    IReadOnlyList<BreakdownRowResponse> Breakdown)
+{
+    public static TrendResponse Of(Trend trend) => new(
+        trend.Query.Selection.Period.Key(), trend.Range.From, trend.Range.To,
+        Format(trend.Granularity), Key(trend.Granularity),
+        [.. trend.Points.Select(TrendPointResponse.Of)],
+        trend.Query.Breakdown?.Key(), trend.Query.Filter, trend.Query.Breakdown2?.Key(), trend.Query.Filter2,
+        trend.SplitBy?.Key(),
+        [.. trend.Series.Select(s => new TrendSeriesResponse(s.Value, [.. s.Points.Select(TrendPointResponse.Of)]))],
+        [.. trend.Table.Select(r => new BreakdownRowResponse(r.Value, r.Plays, r.ListeningMs, HeadlineResponse.Hours(r.ListeningMs),
+            Math.Round(r.Share, 4), r.AveragePlayMs))]);
+
+    public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
+
+    private static string Format(Granularity granularity) => granularity switch
+    {
+        Core.Analytics.Granularity.Day => "%Y-%m-%d",
+        Core.Analytics.Granularity.Week => "%G-W%V",
+        _ => "%Y-%m",
+    };
+}
+
+/// <summary>
+/// What the daily rollups cover: <c>coverage</c> is the percentage of the days you played that have their rollup, and
+/// <c>complete</c> says all of them do. Charts and sessions are rebuilt on their first read after plays change.
+/// </summary>
+public sealed record RollupStatusResponse(
+    DateOnly? LastDate,
+    int TotalDays,
+    int DaysWithPlays,
+    bool Complete,
+    double Coverage,
+    bool ChartsCurrent,
+    bool SessionsCurrent,
+    bool Building)
+{
+    public static RollupStatusResponse Of(RollupStatus status, bool building) => new(status.LastDate, status.Days, status.DaysWithPlays,
+        status.Complete, status.Coverage, status.ChartsCurrent, status.SessionsCurrent, building);
+}
+
+public sealed record RollupBuildResponse(string Status, string Message);

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dashboard.Core.Analytics;
+using Microsoft.OpenApi;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>
+/// A query parameter as the OpenAPI document describes it. Endpoints read their query with <see cref="QueryReader"/>
+/// (so that every problem comes back at once as a 422), which the document cannot see; this says what it reads.
+/// </summary>
+public sealed record QueryParameterDoc(
+    string Name,
+    string Description,
+    JsonSchemaType Type = JsonSchemaType.String,
+    string? Format = null,
+    string? Default = null,
+    int? Minimum = null,
+    int? Maximum = null,
+    IReadOnlyList<string>? Allowed = null);
+
+/// <summary>The error bodies, as types the OpenAPI document can show.</summary>
+public sealed record ErrorDetail(string Detail);
+
+public sealed record ValidationErrors(IReadOnlyList<FieldProblem> Detail);
+
+/// <summary>Describes the JSON API's endpoints in the OpenAPI document: parameters, and the errors each can answer.</summary>
+public static class ApiDocs
+{
+    public static readonly QueryParameterDoc Period = new("period",
+        "The days to count: the last 7 (week), 30 (month), 90 (quarter) or 365 (year) days up to today in your time zone, " +
+        "all_time, or custom with from and to.",
+        Default: "all_time", Allowed: [.. Enum.GetValues<Core.Analytics.Period>().Select(p => p.Key())]);
+
+    public static readonly QueryParameterDoc From = new("from", "With period=custom: the first local day, yyyy-MM-dd.", Format: "date");
+
+    public static readonly QueryParameterDoc To = new("to", "With period=custom: the last local day, yyyy-MM-dd.", Format: "date");
+
+    public static QueryParameterDoc Limit(int fallback, int maximum, string what) =>
+        new("limit", $"How many {what} (1-{maximum}).", JsonSchemaType.Integer, "int32", fallback.ToString(CultureInfo.InvariantCulture), 1, maximum);
+
+    public static readonly QueryParameterDoc Page = new("page", "The page, from 1.", JsonSchemaType.Integer, "int32", "1", 1);
+
+    /// <summary>Documents the query parameters the endpoint reads.</summary>
+    public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder endpoint, params QueryParameterDoc[] parameters) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var parameter in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = parameter.Name,
+                    In = ParameterLocation.Query,
+                    Description = parameter.Description,
+                    Schema = Schema(parameter),
+                });
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>The 422 a bad parameter gets.</summary>
+    public static RouteHandlerBuilder ProducesValidationErrors(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<ValidationErrors>(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>An error answered as <c>{"detail": "..."}</c>.</summary>
+    public static RouteHandlerBuilder ProducesDetail(this RouteHandlerBuilder endpoint, int statusCode) =>
+        endpoint.Produces<ErrorDetail>(statusCode);
+
+    private static OpenApiSchema Schema(QueryParameterDoc parameter) => new()
+    {
+        Type = parameter.Type,
+        Format = parameter.Format,
+        Default = parameter.Default is null ? null
+            : parameter.Type == JsonSchemaType.Integer ? JsonValue.Create(int.Parse(parameter.Default, CultureInfo.InvariantCulture))
+            : JsonValue.Create(parameter.Default),
+        Minimum = parameter.Minimum?.ToString(CultureInfo.InvariantCulture),
+        Maximum = parameter.Maximum?.ToString(CultureInfo.InvariantCulture),
+        Enum = parameter.Allowed?.Select(a => (JsonNode)JsonValue.Create(a)).ToList(),
+    };
+}

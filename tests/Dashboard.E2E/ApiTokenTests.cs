@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dashboard.E2E.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E;
+
+/// <summary>
+/// Every page under the content security policy, with no violation in the console, and a token made on Settings
+/// that a script then uses. It runs after the other browser tests, not beside them: it visits every page, and the
+/// load of two apps and two browsers at once would slow the others past their waits on a small machine.
+/// </summary>
+[Collection(nameof(RunsAlone))]
+public sealed class ApiTokenTests : IAsyncLifetime
+{
+    private AppServer _app = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _app = new AppServer();
+    }
+
+    [Fact]
+    public async Task Every_page_works_under_the_CSP_and_a_token_made_on_Settings_reads_the_API_until_revoked()
+    {
+        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+        var violations = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
+        try
+        {
+            await page.SignInAsync(_app.BaseUrl);
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("debug-signin.png") });
+            throw new InvalidOperationException($"Sign-in stuck at {page.Url}: {string.Join(" | ", violations)}");
+        }
+
+        // The overview's top track, artist and album lead to the detail pages.
+        var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
+        var artist = await page.Locator("a[href^='artists/'], a[href^='/artists/']").First.GetAttributeAsync("href");
+        string[] pages = ["/", "/top", "/history", "/trend?breakdown=platform", "/charts", "/habits", "/imports", "/jobs", "/api-calls", "/player",
+            "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/settings"];
+        foreach (var path in pages)
+        {
+            await page.GotoAsync(_app.BaseUrl + path);
+            await page.WaitForInteractiveAsync();
+            // Charts are drawn once their data has come in; give the page that moment to run its scripts.
+            await page.WaitForTimeoutAsync(1000);
+        }
+
+        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("Kitchen display");
+        await page.GetByTestId("create-token").ClickAsync();
+        var secret = (await page.GetByTestId("new-token").TextContentAsync())!.Trim();
+        await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("token-list")).ToContainTextAsync("Kitchen display");
+
+        using var script = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var overview = await script.GetAsync("/api/v1/analytics/overview?period=year");
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.True((await overview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total_tracks_played").GetInt32() > 0);
+        Assert.Contains("default-src 'none'", overview.Headers.GetValues("Content-Security-Policy").Single());
+
+        // The page shows when the token was last used once it reloads.
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("token-row")).Not.ToContainTextAsync("never");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("settings-api-tokens.png"), FullPage = true });
+
+        await page.GetByTestId("revoke-token").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("no-tokens")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/v1/analytics/overview")).StatusCode);
+
+        Assert.True(violations.IsEmpty, string.Join(Environment.NewLine, violations));
+        Assert.Matches(new Regex("^dash_[A-Za-z0-9_-]{43}$"), secret);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Browser tests that run by themselves, once the parallel ones are done.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Core.Accounts;
+using Dashboard.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Api;
+
+public sealed class ApiTokenTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Endpoints =>
+    [
+        ("GET", "/api/v1/analytics/overview"),
+        ("GET", "/api/v1/analytics/trend"),
+        ("GET", "/api/v1/analytics/rollup-status"),
+        ("POST", "/api/v1/analytics/rollup-build"),
+        ("GET", "/api/v1/tracks/top"),
+        ("GET", "/api/v1/artists/top"),
+        ("GET", "/api/v1/albums/top"),
+        ("GET", "/api/v1/genres/distribution"),
+        ("GET", "/api/v1/history"),
+        ("GET", "/api/v1/tracks/1"),
+        ("GET", "/api/v1/artists/1"),
+        ("GET", "/api/v1/albums/1"),
+        ("GET", "/api/v1/charts/weekly"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Without_a_token_or_a_cookie_every_endpoint_is_401_not_authenticated(string method, string path)
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateBrowserLikeClient();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Not authenticated", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_token_signs_its_owner_in_records_its_use_and_stops_working_once_revoked()
+    {
+        await using var factory = new DashboardFactory();
+        var userId = await factory.AddUserAsync("scripter");
+        var tokens = factory.Services.GetRequiredService<ApiTokens>();
+        var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(userId, "  home widget  ", Ct));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
+
+        var before = await client.GetAsync("/api/v1/analytics/rollup-status", Ct);
+        var listed = Assert.Single(await tokens.ListAsync(userId, Ct));
+        Assert.True(await tokens.RevokeAsync(userId, created.Token.Id, Ct));
+        var after = await client.GetAsync("/api/v1/analytics/rollup-status", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(("home widget", created.Secret[..12]), (listed.Name, listed.Prefix));
+        Assert.StartsWith("dash_", created.Secret);
+        Assert.NotNull(listed.LastUsedAt);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("Invalid or revoked API token", (await after.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("invalid_token", after.Headers.WwwAuthenticate.ToString());
+        Assert.Empty(await tokens.ListAsync(userId, Ct));
+    }
+
+    [Fact]
+    public async Task Only_a_hash_of_the_token_is_stored()
+    {
+        await using var factory = new DashboardFactory();
+        var userId = await factory.AddUserAsync("scripter");
+        var created = Assert.IsType<ApiTokenCreation.Created>(await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct));
+
+        await using var db = await factory.DbAsync();
+        var row = await db.ApiTokens.SingleAsync(Ct);
+        var bytes = await File.ReadAllBytesAsync(factory.DatabasePath, Ct);
+
+        Assert.Equal(ApiTokens.Hash(created.Secret), row.TokenHash);
+        Assert.NotEqual(created.Secret, row.TokenHash);
+        Assert.DoesNotContain(created.Secret[12..], System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public async Task A_user_cannot_revoke_someone_elses_token_and_names_are_required()
+    {
+        await using var factory = new DashboardFactory();
+        var owner = await factory.AddUserAsync("owner");
+        var other = await factory.AddUserAsync("other");
+        var tokens = factory.Services.GetRequiredService<ApiTokens>();
+        var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(owner, "mine", Ct));
+
+        Assert.False(await tokens.RevokeAsync(other, created.Token.Id, Ct));
+        Assert.Single(await tokens.ListAsync(owner, Ct));
+        Assert.Empty(await tokens.ListAsync(other, Ct));
+        Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, "   ", Ct));
+        Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, new string('x', ApiTokens.MaxNameLength + 1), Ct));
+    }
+
+    [Fact]
+    public async Task A_bad_token_is_refused_even_beside_a_valid_cookie()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await SignInLightListenerAsync(factory);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status", Ct)).StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/analytics/rollup-status");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "dash_not-a-real-token");
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rollup_build_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
+    {
+        await using var factory = new DashboardFactory();
+        using var cookie = await SignInLightListenerAsync(factory);
+        var userId = await factory.UserIdAsync("light");
+        await factory.WaitForSyncsAsync(userId);
+        var secret = await factory.CreateTokenAsync(userId, "cli");
+        using var token = factory.CreateClient();
+        token.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        var forged = await cookie.PostAsync("/api/v1/analytics/rollup-build", null, Ct);
+        var started = await token.PostAsync("/api/v1/analytics/rollup-build", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("started", (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        var status = await token.GetFromJsonAsync<JsonElement>("/api/v1/analytics/rollup-status", Ct);
+        Assert.True(status.GetProperty("total_days").GetInt32() > 0);
+    }
+
+    /// <summary>A listener without the demo's three years of history, so signing in is quick.</summary>
+    private static Task<HttpClient> SignInLightListenerAsync(DashboardFactory factory)
+    {
+        factory.Emulator().AddListener(new Dashboard.SpotifyEmulator.NewListener("light", "Light Listener", 3));
+        return factory.SignInAsync("light");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Api;
+
+public sealed class OpenApiDocumentTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_document_lists_every_mapped_api_route_with_its_methods()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var mapped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Path: Documented(e.RoutePattern.RawText!), Method: m.ToLowerInvariant())))
+            .Distinct()
+            .ToList();
+
+        var paths = document.GetProperty("paths");
+        Assert.True(mapped.Count >= 30, $"only {mapped.Count} routes found");
+        Assert.All(mapped, route =>
+            Assert.True(paths.TryGetProperty(route.Path, out var operations) && operations.TryGetProperty(route.Method, out _),
+                $"{route.Method.ToUpperInvariant()} {route.Path} is not in the document"));
+    }
+
+    [Fact]
+    public async Task Endpoints_document_their_parameters_answers_and_errors()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var trend = document.GetProperty("paths").GetProperty("/api/v1/analytics/trend").GetProperty("get");
+        var history = document.GetProperty("paths").GetProperty("/api/v1/history").GetProperty("get");
+        var track = document.GetProperty("paths").GetProperty("/api/v1/tracks/{id}").GetProperty("get");
+
+        Assert.Superset(new HashSet<string> { "period", "granularity", "breakdown_dimension", "breakdown_filter_by_value", "breakdown2_dimension", "breakdown2_filter_by_value" },
+            Names(trend).ToHashSet());
+        var limit = history.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
+        Assert.Equal(("1", "100"), (limit.GetProperty("minimum").ToString(), limit.GetProperty("maximum").ToString()));
+        Assert.Superset(new HashSet<string> { "page", "limit", "artist", "track", "start_date", "end_date" }, Names(history).ToHashSet());
+        Assert.Superset(new HashSet<string> { "200", "401", "404", "422", "429", "500", "503" }, Responses(track).ToHashSet());
+        Assert.Superset(new HashSet<string> { "200", "401", "422", "429", "500", "503" }, Responses(trend).ToHashSet());
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("TrendResponse", out var schema));
+        Assert.True(schema.GetProperty("properties").TryGetProperty("breakdown2_filter_by_value", out _));
+        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
+    }
+
+    private static IEnumerable<string> Names(JsonElement operation) =>
+        operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!);
+
+    private static IEnumerable<string> Responses(JsonElement operation) =>
+        operation.GetProperty("responses").EnumerateObject().Select(r => r.Name);
+
+    /// <summary>A route as the document writes it: parameters without their constraints, no trailing slash.</summary>
+    private static string Documented(string route) => Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+}
