@@ -114,9 +114,9 @@ public sealed class ReportEndpointTests
         var broken = await client.PostAsync("/api/v1/reports", new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
 
-        // Twenty waiting reports: with the jobs held back, nothing finishes while the limit is tested.
-        var scheduler = await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
-        await scheduler.PauseJob(Dashboard.Web.Jobs.ReportJob.Key, Ct);
+        // Twenty waiting reports: with the reports' trigger group paused (its new triggers start paused), nothing
+        // finishes while the limit is tested.
+        await PauseReportsAsync(factory);
         for (var i = 0; i < 20; i++)
         {
             var accepted = await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists", format = "csv", period = "week" }, Ct);
@@ -188,8 +188,7 @@ public sealed class ReportEndpointTests
         await using (var first = new DashboardFactory(folder, keepData: true))
         {
             using var client = await first.SignInAsync();
-            var scheduler = await first.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
-            await scheduler.PauseJob(Dashboard.Web.Jobs.ReportJob.Key, Ct);
+            await PauseReportsAsync(first);
             var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "daily_analytics", format = "zip", date = "2026-01-15" }, Ct);
             id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id").GetString()!);
         }
@@ -203,6 +202,12 @@ public sealed class ReportEndpointTests
         }
         Assert.Equal(ReportStatus.Completed, (await reports.GetAsync(owner, id, Ct))!.Status);
         Assert.NotNull(await reports.FileAsync(owner, id, Ct));
+    }
+
+    private static async Task PauseReportsAsync(DashboardFactory factory)
+    {
+        var scheduler = await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
+        await scheduler.PauseTriggerGroups(Quartz.GroupMatcher<Quartz.TriggerKey>.GroupEquals("reports"), Ct);
     }
 
     private static async Task<int> OwnerAsync(DashboardFactory factory, Guid reportId)
