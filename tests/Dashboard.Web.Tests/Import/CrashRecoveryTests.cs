@@ -138,6 +138,10 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
             };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
             start.Environment["Storage__DataFolder"] = dataFolder;
+            // The single-machine story, whatever the suite runs on: the SQLite file is read back below. A cluster
+            // on PostgreSQL recovers a dead instance's import instead (ClusterTests).
+            start.Environment["Database__Provider"] = "Sqlite";
+            start.Environment["Database__ConnectionString"] = "";
             start.Environment["Spotify__ClientId"] = "";
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };

@@ -3,15 +3,24 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Web.Tests.Support;
 
-/// <summary>The app in-process (TestServer) in demo mode, with a data folder of its own.</summary>
+/// <summary>
+/// The app in-process (TestServer) in demo mode, with a data folder and a database of its own (SQLite in the data
+/// folder, or a fresh PostgreSQL database when the suite runs on PostgreSQL).
+/// </summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
+    private TestDatabase? _database;
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataFolder, "dashboard.db");
+
+    /// <summary>The app's database; made when the app starts.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The app has not started yet.");
 
     /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app starts.</summary>
     public TimeProvider? Clock { get; init; }
@@ -21,6 +30,13 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        // Called once, synchronously, when the app starts: the database is made here so a test never pays for one
+        // it does not start.
+        _database = TestDatabase.CreateAsync().GetAwaiter().GetResult();
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
@@ -35,6 +51,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
         try
         {
             Directory.Delete(DataFolder, recursive: true);
