@@ -43,6 +43,9 @@ internal abstract class PlayWriter : IDisposable
     private readonly DbCommand _findNearEpisodePlay;
     private readonly List<DbCommand> _commands = [];
 
+    /// <summary>Whether plays from exact sources may be waiting in a provider's batch, unseen by the next query.</summary>
+    private bool _exactPlaysHeldBack;
+
     /// <summary>The columns of a new play, in the order <see cref="PlayRow"/> holds them.</summary>
     protected const string PlayColumns = """
         user_id, played_at, ms_played, counted, content_type, track_id, episode_id, source, import_id,
@@ -118,8 +121,13 @@ internal abstract class PlayWriter : IDisposable
 
         if (source == PlaySource.AccountData)
         {
-            // Minute precision: a play already stored (from any source) within the minute is this one.
-            FlushPlays();
+            // Minute precision: a play already stored (from any source) within the minute is this one. The look-up
+            // must see the exact plays written before; account-data plays held back do not matter to it.
+            if (_exactPlaysHeldBack)
+            {
+                FlushPlays();
+                _exactPlaysHeldBack = false;
+            }
             if (IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
             {
                 Counts.Duplicates++;
@@ -146,6 +154,7 @@ internal abstract class PlayWriter : IDisposable
             return;
         }
 
+        _exactPlaysHeldBack |= source != PlaySource.AccountData;
         InsertPlay(Row(play, source, trackId, episodeId));
     }
 

@@ -30,6 +30,8 @@ public static class JobsExtensions
                     store.UsePostgres(database.ConnectionString!);
                     store.ConfigureStore(options => options.TablePrefix = "qrtz_");
                     store.UseSystemTextJsonSerializer(_ => { });
+                    // Which instance ran what, and whether it succeeded: qrtz_execution_history.
+                    store.UseExecutionHistory();
                     // Clustering also gives each instance an id of its own in the cluster.
                     store.UseClustering(c =>
                     {
@@ -37,6 +39,10 @@ public static class JobsExtensions
                         c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
                     });
                 });
+                if (cluster.InstanceId is { Length: > 0 } instanceId)
+                {
+                    quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = instanceId);
+                }
             }
             // RequestRecovery: a job whose instance died mid-run is run again by another instance.
             quartz.AddJob<ImportJob>(job => job.WithIdentity(ImportJob.Key).StoreDurably().RequestRecovery());

@@ -15,6 +15,12 @@ public sealed class JobClusterOptions
 {
     public const string SectionName = "Jobs";
 
+    /// <summary>
+    /// This instance's name in the cluster, as the job store's tables and logs show it (for example the host
+    /// name). Defaults to one generated from the host name and the start time.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>How often each instance records in the database that it is alive. Defaults to 10 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(10);

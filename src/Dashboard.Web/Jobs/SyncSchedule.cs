@@ -92,6 +92,15 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         {
             return true;
         }
+        // The recurring sync waits behind a running one (blocked), or is due: it is about to run. With the
+        // clustered store the scheduler takes a moment to pick it up, and in that moment no run is recorded yet.
+        // Quartz keeps its own (system) time, so the due time is compared with the system clock.
+        if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is { } recurring
+            && (await scheduler.GetTriggerState(recurring.Key, cancellationToken) == TriggerState.Blocked
+                || recurring.NextFireTimeUtc <= TimeProvider.System.GetUtcNow()))
+        {
+            return true;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.SyncRuns.AnyAsync(r => r.UserId == userId && r.Status == SyncStatus.Running, cancellationToken);
     }
