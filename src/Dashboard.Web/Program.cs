@@ -9,7 +9,7 @@ builder.AddRepositorySettings();
 
 builder.Services.AddDashboardCore();
 builder.Services.AddDashboardAuthentication();
-builder.Services.AddDashboardJobs();
+builder.Services.AddDashboardJobs(builder.Configuration);
 builder.Services.AddDashboardUi();
 builder.Services.AddDashboardPlatform();
 

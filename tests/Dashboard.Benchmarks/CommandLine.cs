@@ -38,6 +38,13 @@ internal sealed class CommandLine
         return _values.TryGetValue(name, out var value) ? value : throw new UsageException($"--{name} is required.");
     }
 
+    /// <summary>An option that may be left out: null then.</summary>
+    public string? OptionalText(string name)
+    {
+        _read.Add(name);
+        return _values.GetValueOrDefault(name);
+    }
+
     /// <summary>Call after reading every option the command knows.</summary>
     public void RefuseUnknown()
     {

@@ -16,7 +16,10 @@ internal static class ImportBenchmark
     {
         var plays = options.Int("plays", defaultValue: 1_000_000, minimum: 1);
         var runs = options.Int("runs", defaultValue: 3, minimum: 1);
+        // A PostgreSQL server (connection string of a user who may create databases): the importer runs on it too.
+        var postgres = options.OptionalText("postgres");
         options.RefuseUnknown();
+        var paths = Enum.GetValues<ImportPath>().Where(path => path != ImportPath.ImporterPostgres || postgres is not null).ToList();
 
         var export = GeneratedExport.LoadOrCreate(plays, Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -27,12 +30,12 @@ internal static class ImportBenchmark
         try
         {
             var template = await SchemaTemplate.CreateAsync(Path.Combine(workRoot, "template"));
-            var child = new ChildProcess(export, template, workRoot);
+            var child = new ChildProcess(export, template, workRoot, postgres);
             var results = new List<RunResult>();
             for (var run = 1; run <= runs; run++)
             {
                 // Alternating, so drift in the machine's load falls on both paths alike.
-                foreach (var path in Enum.GetValues<ImportPath>())
+                foreach (var path in paths)
                 {
                     var result = child.Run(path);
                     results.Add(result);
@@ -53,7 +56,7 @@ internal static class ImportBenchmark
     private static string Describe(int run, int runs, RunResult result, GeneratedExport export)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"run {run}/{runs} {result.Path.ToString().ToLowerInvariant(),-8}: {result.Seconds,6:0.00} s, {result.RecordsRead / result.Seconds,9:N0} plays/s, " +
+            $"run {run}/{runs} {result.Path.Label(),-11}: {result.Seconds,6:0.00} s, {result.RecordsRead / result.Seconds,9:N0} plays/s, " +
             $"{Megabytes.Of(export.Bytes) / result.Seconds,5:N0} MB/s, {result.RecordsRead:N0} read, {result.PlaysInserted:N0} inserted, " +
             $"peak RSS {Megabytes.Of(result.PeakRssBytes):N0} MB");
         return result.UploadSeconds is { } upload

@@ -37,6 +37,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();
     public DbSet<Report> Reports => Set<Report>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in the model is UTC; SQLite hands them back unspecified.

@@ -9,13 +9,15 @@ namespace Dashboard.Core.Data;
 public static class DataServiceCollectionExtensions
 {
     public const string SqliteMigrationsAssembly = "Dashboard.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Dashboard.Migrations.Postgres";
 
     /// <summary>Registers the DbContext factory for the configured provider and the data folder.</summary>
     public static IServiceCollection AddDashboardData(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName)
-            .Validate(o => o.Provider == DatabaseProvider.Sqlite,
-                "Database:Provider 'Postgres' is not available in this version; use 'Sqlite'.")
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required with Database:Provider 'Postgres', for example " +
+                "'Host=db.example;Database=dashboard;Username=dashboard;Password=...'.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -25,6 +27,11 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<DashboardDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                return;
+            }
             var connectionString = SqliteConnectionString(database, provider.GetRequiredService<DataFolder>());
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(provider.GetRequiredService<SqlitePragmas>());

@@ -5,7 +5,9 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,6 +66,7 @@ public sealed class ImportService(
     DataFolder dataFolder,
     ImportNotifier notifier,
     IOptions<ImportOptions> options,
+    IOptions<DatabaseOptions> database,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
@@ -183,6 +186,23 @@ public sealed class ImportService(
             .SetProperty(x => x.StartedAt, (DateTime?)null), CancellationToken.None);
         logger.LogInformation("Import {ImportId} was stopped by the app shutting down; it runs again after the restart", import.Id);
         await notifier.PublishAsync(new ImportProgress(import.Id, import.UserId, ImportStatus.Pending, null, import.RecordsTotal, 0, 0, 0, 0, 0, 0));
+    }
+
+    /// <summary>
+    /// An import whose instance died while it ran (a clustered job store hands the job to another instance). Its
+    /// transaction died with the connection, so nothing of it is in the database: it goes back to pending, files
+    /// and all, and <see cref="RunAsync"/> imports it from the start.
+    /// </summary>
+    public async Task ReclaimAsync(int importId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var reclaimed = await db.Imports.Where(i => i.Id == importId && i.Status == ImportStatus.Running).ExecuteUpdateAsync(i => i
+            .SetProperty(x => x.Status, ImportStatus.Pending)
+            .SetProperty(x => x.StartedAt, (DateTime?)null), cancellationToken);
+        if (reclaimed == 1)
+        {
+            logger.LogWarning("Import {ImportId} was running on an instance that stopped; importing it again", importId);
+        }
     }
 
     /// <summary>The user's imports, newest first.</summary>
@@ -306,19 +326,19 @@ public sealed class ImportService(
         using var sources = ExportSources.Open(Uploads(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
         run.Ignored = sources.Ignored;
 
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
+        await using var connection = await OpenImportConnectionAsync(connectionString, cancellationToken);
+        await using var transaction = connection is SqliteConnection
+            // BEGIN IMMEDIATE: take SQLite's write lock now rather than fail to upgrade halfway through.
+            ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken)
+            : await connection.BeginTransactionAsync(cancellationToken);
+        using PlayWriter writer = connection switch
         {
-            // A larger page cache (128 MB, this connection only) keeps the plays' index pages in memory while
-            // they are written; the benchmark measured about 20% faster imports with it.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-        // BEGIN IMMEDIATE: take the write lock now rather than fail to upgrade halfway through.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(
-            System.Data.IsolationLevel.Serializable, cancellationToken);
-        using var writer = new SqlitePlayWriter(connection, transaction, import.UserId, import.Id, listener.Zone, listener.Rule);
+            SqliteConnection sqlite => new SqlitePlayWriter(sqlite, (SqliteTransaction)transaction, import.UserId, import.Id,
+                listener.Zone, listener.Rule, run.Written),
+            NpgsqlConnection postgres => new PostgresPlayWriter(postgres, (NpgsqlTransaction)transaction, import.UserId, import.Id,
+                listener.Zone, listener.Rule, run.Written),
+            _ => throw new NotSupportedException($"No import path for {connection.GetType().Name}."),
+        };
         writer.LoadMergeCandidates();
 
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
@@ -329,7 +349,11 @@ public sealed class ImportService(
         {
             foreach (var (record, source) in batch.Records)
             {
-                run.Count(record, record.Play is { } play ? writer.Write(play, source) : null);
+                if (record.Play is { } play)
+                {
+                    writer.Write(play, source);
+                }
+                run.Count(record);
             }
             run.CurrentFile = batch.File;
             if (lastPublished.Elapsed >= ProgressInterval)
@@ -340,6 +364,7 @@ public sealed class ImportService(
         }
         await reading;
         cancellationToken.ThrowIfCancellationRequested();
+        writer.FlushPlays();
 
         // Rollups change in the same commit as the plays, so no page ever reads them stale.
         if (writer.ChangedDays is var (from, to))
@@ -354,6 +379,25 @@ public sealed class ImportService(
             await rollups.MarkChangedAsync(import.UserId, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The import's own connection, outside EF Core, tuned for writing many rows.</summary>
+    private async Task<DbConnection> OpenImportConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        if (database.Value.Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnection(connectionString);
+            await postgres.OpenAsync(cancellationToken);
+            return postgres;
+        }
+        var sqlite = new SqliteConnection(connectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        await using var pragma = sqlite.CreateCommand();
+        // A larger page cache (128 MB, this connection only) keeps the plays' index pages in memory while
+        // they are written; the benchmark measured about 20% faster imports with it.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return sqlite;
     }
 
     private static async Task ReadAllAsync(List<ExportSource> files, ChannelWriter<RecordBatch> output, CancellationToken cancellationToken)
@@ -448,30 +492,26 @@ public sealed class ImportService(
         public List<string> Ignored { get; set; } = [];
         public string? CurrentFile { get; set; }
         public int RecordsRead { get; private set; }
-        public int Inserted { get; private set; }
-        public int Duplicates { get; private set; }
-        public int Merged { get; private set; }
+        /// <summary>What the writer did with the plays; it counts them as they reach the table.</summary>
+        public PlayCounts Written { get; } = new();
+        public int Inserted => Written.Inserted;
+        public int Duplicates => Written.Duplicates;
+        public int Merged => Written.Merged;
         public int Skipped { get; private set; }
 
-        public void Count(ReadRecord record, WriteOutcome? outcome)
+        /// <summary>Counts a record read; one without a play is skipped, with its reason.</summary>
+        public void Count(ReadRecord record)
         {
             RecordsRead++;
             if (record.Play is { } play)
             {
                 _first = _first is { } f && f <= play.PlayedAt ? f : play.PlayedAt;
                 _last = _last is { } l && l >= play.PlayedAt ? l : play.PlayedAt;
+                return;
             }
-            switch (outcome)
-            {
-                case WriteOutcome.Inserted: Inserted++; break;
-                case WriteOutcome.Duplicate: Duplicates++; break;
-                case WriteOutcome.Merged: Merged++; break;
-                default:
-                    Skipped++;
-                    var reason = record.SkipReason ?? ExportReader.NoItem;
-                    _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
-                    break;
-            }
+            Skipped++;
+            var reason = record.SkipReason ?? ExportReader.NoItem;
+            _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
         }
 
         public void Finish(ImportStatus status, string? error)

@@ -3,414 +3,44 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Core.Import;
 
-internal enum WriteOutcome
-{
-    Inserted,
-    Duplicate,
-    Merged,
-}
-
 /// <summary>
-/// Writes imported plays straight through Microsoft.Data.Sqlite inside the caller's transaction: prepared
-/// commands reused for every row, catalogue ids cached in memory, duplicates left to the unique indexes.
-/// EF Core is 5-7x slower for this (see PERFORMANCE.md); everything else in the app uses EF Core.
+/// SQLite's fast path: one prepared INSERT reused for every play, in-process, so a row costs no round trip.
+/// The unique indexes turn a duplicate into a no-op the row count reports.
 /// </summary>
-internal sealed class SqlitePlayWriter : IDisposable
+internal sealed class SqlitePlayWriter : PlayWriter
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly int _userId;
-    private readonly int _importId;
-    private readonly TimeZoneInfo _zone;
-    private readonly PlayCountRule _rule;
-
-    private readonly Dictionary<string, int> _artists = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int?, string), int> _albums = [];
-    private readonly Dictionary<string, int> _tracksBySpotifyId = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int?, string), int> _tracksByName = [];
-    private readonly Dictionary<(ShowKind, string), int> _shows = [];
-    private readonly Dictionary<string, int> _episodesBySpotifyId = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, string), int> _episodesByName = [];
-
-    /// <summary>Plays from API sync or account data that an exact record of the export may replace.</summary>
-    private readonly Dictionary<(bool IsTrack, int ItemId), List<MergeCandidate>> _mergeable = [];
-
-    private readonly SqliteCommand _insertPlay;
-    private readonly SqliteCommand _mergePlay;
-    private readonly SqliteCommand _findNearTrackPlay;
-    private readonly SqliteCommand _findNearEpisodePlay;
-    private readonly List<SqliteCommand> _commands = [];
+    private readonly System.Data.Common.DbCommand _insertPlay;
 
     public SqlitePlayWriter(SqliteConnection connection, SqliteTransaction transaction, int userId, int importId,
-        TimeZoneInfo zone, PlayCountRule rule)
+        TimeZoneInfo zone, PlayCountRule rule, PlayCounts counts)
+        : base(connection, transaction, userId, importId, zone, rule, counts)
     {
-        _connection = connection;
-        _transaction = transaction;
-        _userId = userId;
-        _importId = importId;
-        _zone = zone;
-        _rule = rule;
-        _insertPlay = Prepare("""
-            INSERT INTO plays (user_id, played_at, ms_played, counted, content_type, track_id, episode_id, source, import_id,
-                platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito,
-                context_uri, local_date, local_hour, local_weekday)
-            VALUES ($user, $played_at, $ms, $counted, $type, $track, $episode, $source, $import, $platform, $country,
-                $reason_start, $reason_end, $shuffle, $skipped, $offline, $offline_at, $incognito, NULL,
-                $local_date, $local_hour, $local_weekday)
+        _insertPlay = Prepare($"""
+            INSERT INTO plays ({PlayColumns})
+            VALUES (@user, @played_at, @ms, @counted, @type, @track, @episode, @source, @import, @platform, @country,
+                @reason_start, @reason_end, @shuffle, @skipped, @offline, @offline_at, @incognito,
+                @local_date, @local_hour, @local_weekday)
             ON CONFLICT DO NOTHING
             """);
-        _mergePlay = Prepare("""
-            UPDATE OR IGNORE plays SET played_at = $played_at, ms_played = $ms, counted = $counted, content_type = $type, source = $source,
-                import_id = $import, platform = $platform, country = $country, reason_start = $reason_start,
-                reason_end = $reason_end, shuffle = $shuffle, skipped = $skipped, offline = $offline,
-                offline_at = $offline_at, incognito = $incognito, local_date = $local_date, local_hour = $local_hour,
-                local_weekday = $local_weekday
-            WHERE id = $id
-            """);
-        // Only exact records (export or sync) can stand for an account-data record; between two account-data
-        // records, only the same minute makes a duplicate (the unique index).
-        _findNearTrackPlay = Prepare($"""
-            SELECT 1 FROM plays WHERE user_id = $user AND track_id = $item AND played_at >= $from AND played_at <= $to
-              AND source <> {(int)PlaySource.AccountData} LIMIT 1
-            """);
-        _findNearEpisodePlay = Prepare($"""
-            SELECT 1 FROM plays WHERE user_id = $user AND episode_id = $item AND played_at >= $from AND played_at <= $to
-              AND source <> {(int)PlaySource.AccountData} LIMIT 1
-            """);
-        foreach (var command in _commands.Where(c => c.Parameters.Contains("$user")))
-        {
-            command.Parameters["$user"].Value = userId;
-        }
+        _insertPlay.Parameters["@user"].Value = userId;
     }
 
-    /// <summary>Loads the user's plays that came from API sync or account data, which the export may complete.</summary>
-    /// <summary>The local days whose plays this import changed, for the rollups; null while nothing changed.</summary>
-    public (DateOnly From, DateOnly To)? ChangedDays { get; private set; }
+    protected override bool PreparesCommands => true;
 
-    public void LoadMergeCandidates()
+    protected override void InsertPlay(PlayRow row)
     {
-        using var command = Command($"""
-            SELECT id, track_id, episode_id, played_at, source, local_date FROM plays
-            WHERE user_id = $user AND source IN ({(int)PlaySource.Sync}, {(int)PlaySource.AccountData})
-            """, [("$user", _userId)]);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var key = reader.IsDBNull(1) ? (false, reader.GetInt32(2)) : (true, reader.GetInt32(1));
-            if (!_mergeable.TryGetValue(key, out var list))
-            {
-                _mergeable[key] = list = [];
-            }
-            list.Add(new MergeCandidate(reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
-                (PlaySource)reader.GetInt32(4), DateOnly.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture)));
-        }
-    }
-
-    public WriteOutcome Write(ExportPlay play, PlaySource source)
-    {
-        var (trackId, episodeId) = Resolve(play.Item);
-        var key = trackId is { } t ? (true, t) : (false, episodeId!.Value);
-
-        if (source == PlaySource.AccountData)
-        {
-            // Minute precision: a play already stored (from any source) within the minute is this one.
-            if (IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
-            {
-                return WriteOutcome.Duplicate;
-            }
-        }
-        else if (TakeMergeCandidate(key, play.PlayedAt) is { } candidate)
-        {
-            var local = Bind(_mergePlay, play, source, trackId, episodeId);
-            _mergePlay.Parameters["$id"].Value = candidate.Id;
-            if (_mergePlay.ExecuteNonQuery() != 1)
-            {
-                return WriteOutcome.Duplicate;
-            }
-            Changed(local.Date);
-            Changed(candidate.LocalDate);
-            return WriteOutcome.Merged;
-        }
-
-        var inserted = Bind(_insertPlay, play, source, trackId, episodeId);
+        Bind(_insertPlay, row);
         if (_insertPlay.ExecuteNonQuery() != 1)
         {
-            return WriteOutcome.Duplicate;
+            Counts.Duplicates++;
+            return;
         }
-        Changed(inserted.Date);
-        return WriteOutcome.Inserted;
+        Counts.Inserted++;
+        Changed(row.Local.Date);
     }
 
-    private void Changed(DateOnly day) =>
-        ChangedDays = ChangedDays is var (from, to) ? (day < from ? day : from, day > to ? day : to) : (day, day);
-
-    private MergeCandidate? TakeMergeCandidate((bool, int) key, DateTime playedAt)
+    public override void FlushPlays()
     {
-        if (!_mergeable.TryGetValue(key, out var candidates))
-        {
-            return null;
-        }
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var candidate = candidates[i];
-            var window = candidate.Source == PlaySource.Sync ? PlayMatching.SyncWindow : PlayMatching.MinuteWindow;
-            if ((candidate.PlayedAt - playedAt).Duration() <= window)
-            {
-                candidates.RemoveAt(i);
-                return candidate;
-            }
-        }
-        return null;
+        // Every play is in the table as soon as it is written.
     }
-
-    private bool IsNear(int? trackId, int? episodeId, DateTime from, DateTime to)
-    {
-        var command = trackId is not null ? _findNearTrackPlay : _findNearEpisodePlay;
-        command.Parameters["$item"].Value = trackId ?? episodeId;
-        command.Parameters["$from"].Value = from;
-        command.Parameters["$to"].Value = to;
-        return command.ExecuteScalar() is not null;
-    }
-
-    private LocalTime Bind(SqliteCommand command, ExportPlay play, PlaySource source, int? trackId, int? episodeId)
-    {
-        var local = LocalTime.Of(play.PlayedAt, _zone);
-        var p = command.Parameters;
-        p["$played_at"].Value = play.PlayedAt;
-        p["$ms"].Value = play.MsPlayed;
-        // Lengths are not known here; under the half-the-item rule the import recounts its plays at the end.
-        p["$counted"].Value = PlayCountRules.Counts(_rule, play.MsPlayed, durationMs: null);
-        p["$type"].Value = (int)play.ContentType;
-        if (p.Contains("$track"))
-        {
-            p["$track"].Value = (object?)trackId ?? DBNull.Value;
-            p["$episode"].Value = (object?)episodeId ?? DBNull.Value;
-        }
-        p["$source"].Value = (int)source;
-        p["$import"].Value = _importId;
-        p["$platform"].Value = (object?)play.Platform ?? DBNull.Value;
-        p["$country"].Value = (object?)play.Country ?? DBNull.Value;
-        p["$reason_start"].Value = (object?)play.ReasonStart ?? DBNull.Value;
-        p["$reason_end"].Value = (object?)play.ReasonEnd ?? DBNull.Value;
-        p["$shuffle"].Value = (object?)play.Shuffle ?? DBNull.Value;
-        p["$skipped"].Value = (object?)play.Skipped ?? DBNull.Value;
-        p["$offline"].Value = (object?)play.Offline ?? DBNull.Value;
-        p["$offline_at"].Value = (object?)play.OfflineAt ?? DBNull.Value;
-        p["$incognito"].Value = (object?)play.Incognito ?? DBNull.Value;
-        p["$local_date"].Value = local.Date;
-        p["$local_hour"].Value = local.Hour;
-        p["$local_weekday"].Value = local.Weekday;
-        return local;
-    }
-
-    private (int? TrackId, int? EpisodeId) Resolve(ExportItem item) => item switch
-    {
-        ExportTrack track => (ResolveTrack(track), null),
-        ExportEpisode episode => (null, ResolveEpisode(episode)),
-        _ => throw new ArgumentOutOfRangeException(nameof(item)),
-    };
-
-    private int ResolveTrack(ExportTrack track)
-    {
-        if (track.SpotifyId is { } spotifyId)
-        {
-            if (_tracksBySpotifyId.TryGetValue(spotifyId, out var cached))
-            {
-                return cached;
-            }
-            var id = Scalar("SELECT id FROM tracks WHERE spotify_id = $spotify_id", ("$spotify_id", spotifyId))
-                     ?? ResolveNamedTrack(track, ResolveArtist(track.ArtistName))
-                     ?? InsertTrack(track, ResolveArtist(track.ArtistName));
-            return _tracksBySpotifyId[spotifyId] = id;
-        }
-
-        var artistId = ResolveArtist(track.ArtistName);
-        if (_tracksByName.TryGetValue((artistId, track.Name), out var byName))
-        {
-            return byName;
-        }
-        // Names only (account data, local files): reuse a known track of that artist and name, resolved first.
-        var existing = Scalar("""
-            SELECT id FROM tracks WHERE primary_artist_id IS $artist AND name = $name
-            ORDER BY spotify_id IS NULL, id LIMIT 1
-            """, ("$artist", artistId), ("$name", track.Name));
-        return _tracksByName[(artistId, track.Name)] = existing ?? InsertTrack(track, artistId);
-    }
-
-    /// <summary>
-    /// A track known so far only by name (from account data) that this record identifies: it gets the id, so
-    /// its plays and this record's are plays of one track.
-    /// </summary>
-    private int? ResolveNamedTrack(ExportTrack track, int? artistId)
-    {
-        var id = Scalar("SELECT id FROM tracks WHERE primary_artist_id IS $artist AND name = $name AND spotify_id IS NULL LIMIT 1",
-            ("$artist", artistId), ("$name", track.Name));
-        if (id is not null)
-        {
-            var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
-            Execute("UPDATE tracks SET spotify_id = $spotify_id, album_id = coalesce(album_id, $album) WHERE id = $id",
-                ("$spotify_id", track.SpotifyId), ("$album", albumId), ("$id", id));
-        }
-        return id;
-    }
-
-    private int InsertTrack(ExportTrack track, int? artistId)
-    {
-        var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
-        var id = Scalar("""
-            INSERT INTO tracks (spotify_id, name, primary_artist_id, album_id, enrichment)
-            VALUES ($spotify_id, $name, $artist, $album, 0)
-            RETURNING id
-            """, ("$spotify_id", track.SpotifyId), ("$name", track.Name), ("$artist", artistId), ("$album", albumId))!.Value;
-        if (artistId is not null)
-        {
-            Execute("INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) ON CONFLICT DO NOTHING",
-                ("$track", id), ("$artist", artistId));
-        }
-        return id;
-    }
-
-    private int? ResolveArtist(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-        if (_artists.TryGetValue(name, out var cached))
-        {
-            return cached;
-        }
-        // The export names artists without ids: a known artist of that name (resolved first) is taken to be this one.
-        var id = Scalar("SELECT id FROM artists WHERE name = $name ORDER BY spotify_id IS NULL, id LIMIT 1", ("$name", name))
-                 ?? Scalar("INSERT INTO artists (name, enrichment) VALUES ($name, 0) RETURNING id", ("$name", name))!.Value;
-        return _artists[name] = id;
-    }
-
-    private int ResolveAlbum(int? artistId, string name)
-    {
-        if (_albums.TryGetValue((artistId, name), out var cached))
-        {
-            return cached;
-        }
-        var id = Scalar("""
-                     SELECT id FROM albums WHERE primary_artist_id IS $artist AND name = $name
-                     ORDER BY spotify_id IS NULL, id LIMIT 1
-                     """, ("$artist", artistId), ("$name", name))
-                 ?? Scalar("INSERT INTO albums (name, primary_artist_id, enrichment) VALUES ($name, $artist, 0) RETURNING id",
-                     ("$name", name), ("$artist", artistId))!.Value;
-        return _albums[(artistId, name)] = id;
-    }
-
-    private int ResolveEpisode(ExportEpisode episode)
-    {
-        if (episode.SpotifyId is { } spotifyId && _episodesBySpotifyId.TryGetValue(spotifyId, out var cached))
-        {
-            return cached;
-        }
-        var showId = ResolveShow(episode);
-        if (episode.SpotifyId is null && _episodesByName.TryGetValue((showId, episode.Name), out var byName))
-        {
-            return byName;
-        }
-        int? id;
-        if (episode.SpotifyId is { } sid)
-        {
-            id = Scalar("SELECT id FROM episodes WHERE spotify_id = $spotify_id", ("$spotify_id", sid));
-            // An episode known so far only by name (account data) gets its id, as tracks do.
-            var named = id is null
-                ? Scalar("SELECT id FROM episodes WHERE show_id = $show AND name = $name AND spotify_id IS NULL LIMIT 1",
-                    ("$show", showId), ("$name", episode.Name))
-                : null;
-            if (named is not null)
-            {
-                Execute("UPDATE episodes SET spotify_id = $spotify_id WHERE id = $id", ("$spotify_id", sid), ("$id", named));
-                id = named;
-            }
-        }
-        else
-        {
-            id = Scalar("SELECT id FROM episodes WHERE show_id = $show AND name = $name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                ("$show", showId), ("$name", episode.Name));
-        }
-        id ??= Scalar("INSERT INTO episodes (spotify_id, name, show_id, enrichment) VALUES ($spotify_id, $name, $show, 0) RETURNING id",
-            ("$spotify_id", episode.SpotifyId), ("$name", episode.Name), ("$show", showId))!.Value;
-        if (episode.SpotifyId is { } newId)
-        {
-            _episodesBySpotifyId[newId] = id.Value;
-        }
-        else
-        {
-            _episodesByName[(showId, episode.Name)] = id.Value;
-        }
-        return id.Value;
-    }
-
-    private int ResolveShow(ExportEpisode episode)
-    {
-        if (_shows.TryGetValue((episode.ShowKind, episode.ShowName), out var cached))
-        {
-            return cached;
-        }
-        var id = (episode.ShowSpotifyId is { } sid ? Scalar("SELECT id FROM shows WHERE spotify_id = $spotify_id", ("$spotify_id", sid)) : null)
-                 ?? Scalar("SELECT id FROM shows WHERE kind = $kind AND name = $name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                     ("$kind", (int)episode.ShowKind), ("$name", episode.ShowName))
-                 ?? Scalar("""
-                     INSERT INTO shows (spotify_id, name, kind, publisher, enrichment) VALUES ($spotify_id, $name, $kind, $publisher, 0)
-                     RETURNING id
-                     """, ("$spotify_id", episode.ShowSpotifyId), ("$name", episode.ShowName), ("$kind", (int)episode.ShowKind),
-                     ("$publisher", episode.Publisher))!.Value;
-        return _shows[(episode.ShowKind, episode.ShowName)] = id;
-    }
-
-    private int? Scalar(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value) : null;
-    }
-
-    private void Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
-    }
-
-    /// <summary>A command kept for the whole import, with every parameter its SQL names declared once.</summary>
-    private SqliteCommand Prepare(string sql)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z_]+"))
-        {
-            if (!command.Parameters.Contains(match.Value))
-            {
-                command.Parameters.Add(new SqliteParameter(match.Value, null));
-            }
-        }
-        command.Prepare();
-        _commands.Add(command);
-        return command;
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in _commands)
-        {
-            command.Dispose();
-        }
-    }
-
-    private sealed record MergeCandidate(long Id, DateTime PlayedAt, PlaySource Source, DateOnly LocalDate);
 }

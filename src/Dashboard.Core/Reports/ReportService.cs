@@ -267,6 +267,18 @@ public sealed class ReportService(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A report whose instance died while making it (a clustered job store hands the job to another instance): it
+    /// goes back to pending, so <see cref="RunAsync"/> makes it from the start.
+    /// </summary>
+    public async Task ReclaimAsync(Guid reportId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Reports.Where(r => r.Id == reportId && r.Status == ReportStatus.Processing)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Pending).SetProperty(r => r.StartedAt, (DateTime?)null),
+                cancellationToken);
+    }
+
     /// <summary>Deletes a file if it is there; a file that cannot be deleted is logged, not thrown, as the report's fate is already settled.</summary>
     private void DeleteFile(string path)
     {

@@ -55,9 +55,26 @@ public sealed record SyncRunStats(
     DateTime? LastSuccessAt);
 
 /// <summary>A user's sync runs and their steps, newest first; only ever the user's own.</summary>
-public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory)
+public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>The record a run cut off by its app stopping keeps: the next sync continues from the same cursor.</summary>
+    public const string StoppedError = "The app stopped during this sync; the next one continues where it left off.";
+
+    /// <summary>
+    /// Ends the runs that never ended because their app stopped: every user's when this app is the only one (at
+    /// start), or one user's when another instance takes over the sync of an instance that died.
+    /// </summary>
+    public async Task EndStoppedRunsAsync(int? userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.SyncRuns.Where(r => (userId == null || r.UserId == userId) && (r.Status == SyncStatus.Running || r.Status == SyncStatus.Pending))
+            .ExecuteUpdateAsync(r => r
+                .SetProperty(x => x.Status, SyncStatus.Failed)
+                .SetProperty(x => x.Error, StoppedError)
+                .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
 
     public virtual async Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query, CancellationToken cancellationToken)
     {

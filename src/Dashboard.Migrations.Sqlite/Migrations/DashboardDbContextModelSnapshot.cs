@@ -398,6 +398,27 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("weekly_charts");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Data.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
                 {
                     b.Property<int>("Id")

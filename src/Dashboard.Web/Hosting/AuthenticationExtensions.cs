@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Dashboard.Core.Data;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -39,10 +38,12 @@ public static class AuthenticationExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientSecret),
                 "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.");
 
+        // Keys live in the database, so every instance behind a load balancer reads the cookies, tokens and
+        // download links any other instance protected.
         services.AddDataProtection().SetApplicationName("Dashboard");
+        services.AddSingleton<DatabaseKeyRepository>();
         services.AddOptions<KeyManagementOptions>()
-            .Configure<DataFolder, ILoggerFactory>((options, folder, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.PathOf("keys", isFolder: true)), loggers));
+            .Configure<DatabaseKeyRepository>((options, keys) => options.XmlRepository = keys);
 
         services.AddScoped<SpotifySignIn>();
         services.AddScoped<CurrentUser>();

@@ -12,10 +12,16 @@ public static class DatabaseStartup
     {
         var stopping = app.Lifetime.ApplicationStopping;
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
-        var interrupted = await app.Services.GetRequiredService<ImportService>().MarkInterruptedAsync(stopping);
-        if (interrupted > 0)
+        // Alone, the app settles what its last run left unfinished. In a cluster that work may be running on
+        // another instance right now; Quartz hands a dead instance's jobs to a live one, which reclaims them.
+        var clustered = app.Services.GetRequiredService<JobCluster>().IsClustered;
+        if (!clustered)
         {
-            app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
+            var interrupted = await app.Services.GetRequiredService<ImportService>().MarkInterruptedAsync(stopping);
+            if (interrupted > 0)
+            {
+                app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
+            }
         }
         var rollups = app.Services.GetRequiredService<RollupService>();
         foreach (var userId in await rollups.UsersWithoutRollupsAsync(stopping))
@@ -23,8 +29,12 @@ public static class DatabaseStartup
             app.Logger.LogInformation("Building the rollups of user {UserId}, whose plays predate them", userId);
             await rollups.RebuildAsync(userId, stopping);
         }
-        await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
-        await app.Services.GetRequiredService<ReportJobs>().ResumePendingAsync(stopping);
+        if (!clustered)
+        {
+            // The in-memory job store forgot the queue; the clustered store keeps it.
+            await app.Services.GetRequiredService<ImportJobs>().ResumePendingAsync(stopping);
+            await app.Services.GetRequiredService<ReportJobs>().ResumePendingAsync(stopping);
+        }
         await app.Services.GetRequiredService<SyncSchedule>().ScheduleEveryoneAsync(stopping);
     }
 }

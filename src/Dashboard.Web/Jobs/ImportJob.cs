@@ -5,7 +5,7 @@ namespace Dashboard.Web.Jobs;
 
 /// <summary>
 /// Runs one import. One job for all imports with concurrent execution disallowed: SQLite has one writer,
-/// so imports queue up and run one after another.
+/// so imports queue up and run one after another (across a cluster too: the job store holds the rule).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ImportJob(ImportService imports, IHostApplicationLifetime lifetime) : IJob
@@ -13,6 +13,13 @@ public sealed class ImportJob(ImportService imports, IHostApplicationLifetime li
     public static readonly JobKey Key = new("import", "imports");
     public const string ImportIdKey = "importId";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await imports.RunAsync(context.MergedJobDataMap.GetInt(ImportIdKey), cancellationToken, lifetime.ApplicationStopping);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var importId = context.MergedJobDataMap.GetInt(ImportIdKey);
+        if (context.Recovering)
+        {
+            await imports.ReclaimAsync(importId, cancellationToken);
+        }
+        await imports.RunAsync(importId, cancellationToken, lifetime.ApplicationStopping);
+    }
 }

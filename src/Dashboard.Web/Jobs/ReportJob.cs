@@ -16,7 +16,13 @@ public sealed class ReportJob(ReportService reports, IHostApplicationLifetime li
     {
         // Stopping the app stops the report, which goes back to pending and starts over after the restart.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        await reports.RunAsync(Guid.Parse(context.MergedJobDataMap.GetString(ReportIdKey)!), stop.Token);
+        var reportId = Guid.Parse(context.MergedJobDataMap.GetString(ReportIdKey)!);
+        if (context.Recovering)
+        {
+            // The instance making it died; this one starts it over.
+            await reports.ReclaimAsync(reportId, stop.Token);
+        }
+        await reports.RunAsync(reportId, stop.Token);
     }
 }
 

@@ -9,7 +9,7 @@ namespace Dashboard.Web.Jobs;
 /// holding a thread.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SyncJob(SyncService sync, SyncSchedule schedule) : IJob
+public sealed class SyncJob(SyncService sync, SyncSchedule schedule, SyncRuns runs) : IJob
 {
     public static readonly JobKey Key = new("sync", "sync");
     public const string UserIdKey = "userId";
@@ -18,6 +18,11 @@ public sealed class SyncJob(SyncService sync, SyncSchedule schedule) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var userId = context.MergedJobDataMap.GetInt(UserIdKey);
+        if (context.Recovering)
+        {
+            // The instance running this sync died: its run would show as running for ever.
+            await runs.EndStoppedRunsAsync(userId, cancellationToken);
+        }
         var outcome = await sync.RunAsync(userId, (SyncTrigger)context.MergedJobDataMap.GetInt(TriggerKindKey), cancellationToken);
         if (outcome is { Status: SyncStatus.Rescheduled, RetryAt: { } retryAt })
         {

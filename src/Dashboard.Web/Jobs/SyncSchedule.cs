@@ -21,7 +21,7 @@ public enum SyncStart
 /// scheduler's never settles a misfire, and the scheduler spins on it.
 /// </summary>
 public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
-    IOptions<SyncOptions> options, TimeProvider clock)
+    IOptions<SyncOptions> options, TimeProvider clock, SyncRuns runs, JobCluster cluster)
 {
     /// <summary>Makes sure the user syncs on schedule; the first run starts now.</summary>
     public async Task EnsureScheduledAsync(int userId, CancellationToken cancellationToken)
@@ -29,20 +29,30 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is null)
         {
-            await scheduler.ScheduleJob(Recurring(userId, clock.GetUtcNow()), default, cancellationToken);
+            try
+            {
+                await scheduler.ScheduleJob(Recurring(userId, clock.GetUtcNow()), default, cancellationToken);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another instance of the cluster scheduled it in between: the user is on the schedule.
+            }
         }
     }
 
-    /// <summary>Schedules every user who can sync: with the in-memory job store, schedules do not survive a restart.</summary>
+    /// <summary>
+    /// Schedules every user who can sync: with the in-memory job store, schedules do not survive a restart. In a
+    /// cluster they do, and this only adds users who are missing.
+    /// </summary>
     public async Task ScheduleEveryoneAsync(CancellationToken cancellationToken)
     {
+        if (!cluster.IsClustered)
+        {
+            // Runs cut off by the previous shutdown never ended; the record should say so. In a cluster a running
+            // run may belong to a live instance: the one that takes over a dead instance's sync ends its run.
+            await runs.EndStoppedRunsAsync(userId: null, cancellationToken);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Runs cut off by the previous shutdown never ended; the record should say so.
-        await db.SyncRuns.Where(r => r.Status == SyncStatus.Running || r.Status == SyncStatus.Pending)
-            .ExecuteUpdateAsync(r => r
-                .SetProperty(x => x.Status, SyncStatus.Failed)
-                .SetProperty(x => x.Error, "The app stopped during this sync; the next one continues where it left off.")
-                .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
         var users = await db.Users.Where(u => u.NeedsReconsentSince == null && db.SpotifyTokens.Any(t => t.UserId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         foreach (var userId in users)
@@ -80,6 +90,15 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await scheduler.GetTrigger(new TriggerKey($"sync-now-{userId}", "sync"), cancellationToken) is not null)
+        {
+            return true;
+        }
+        // The recurring sync waits behind a running one (blocked), or is due: it is about to run. With the
+        // clustered store the scheduler takes a moment to pick it up, and in that moment no run is recorded yet.
+        // Quartz keeps its own (system) time, so the due time is compared with the system clock.
+        if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is { } recurring
+            && (await scheduler.GetTriggerState(recurring.Key, cancellationToken) == TriggerState.Blocked
+                || recurring.NextFireTimeUtc <= TimeProvider.System.GetUtcNow()))
         {
             return true;
         }

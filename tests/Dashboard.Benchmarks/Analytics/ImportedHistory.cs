@@ -33,7 +33,7 @@ internal sealed class ImportedHistory : IAsyncDisposable
         var export = GeneratedExport.LoadOrCreate(plays, log);
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"analytics-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var host = await CoreHost.StartAsync(folder, new FixedClock(Now));
+        var host = await CoreHost.StartAsync(folder, clock: new FixedClock(Now));
         var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
         var imports = host.Get<ImportService>();
         var import = await ImporterRun.UploadAsync(imports, userId, export.Files);

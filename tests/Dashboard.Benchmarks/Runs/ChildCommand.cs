@@ -18,11 +18,12 @@ internal static class ChildCommand
         var work = options.Text("work");
         var resultFile = options.Text("result");
         var template = path == ImportPath.Bare ? options.Text("template") : null;
+        var postgres = path == ImportPath.ImporterPostgres ? options.Text("postgres") : null;
         options.RefuseUnknown();
 
         var result = template is not null
             ? BareRun.Run(export, template, work)
-            : await ImporterRun.RunAsync(export, work);
+            : await ImporterRun.RunAsync(export, work, postgres);
         await File.WriteAllTextAsync(resultFile, JsonSerializer.Serialize(result));
         return 0;
     }

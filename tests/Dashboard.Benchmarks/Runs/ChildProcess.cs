@@ -5,7 +5,7 @@ using Dashboard.Benchmarks.Export;
 namespace Dashboard.Benchmarks.Runs;
 
 /// <summary>Runs one path in a fresh child process (this same program) with a fresh database in a folder of its own.</summary>
-internal sealed class ChildProcess(GeneratedExport export, string template, string workRoot)
+internal sealed class ChildProcess(GeneratedExport export, string template, string workRoot, string? postgres)
 {
     public RunResult Run(ImportPath path)
     {
@@ -23,6 +23,11 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
             {
                 start.ArgumentList.Add("--template");
                 start.ArgumentList.Add(template);
+            }
+            if (path == ImportPath.ImporterPostgres)
+            {
+                start.ArgumentList.Add("--postgres");
+                start.ArgumentList.Add(postgres!);
             }
             using var process = Process.Start(start)!;
             process.WaitForExit();

@@ -20,7 +20,10 @@ internal sealed class CoreHost : IAsyncDisposable
 
     private CoreHost(ServiceProvider services) => _services = services;
 
-    public static async Task<CoreHost> StartAsync(string dataFolder, TimeProvider? clock = null)
+    /// <param name="database">The Database section for a server database; null for SQLite in the data folder.</param>
+    /// <param name="clock">The clock Core reads; the system's when null.</param>
+    public static async Task<CoreHost> StartAsync(string dataFolder, IEnumerable<KeyValuePair<string, string?>>? database = null,
+        TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -29,7 +32,8 @@ internal sealed class CoreHost : IAsyncDisposable
             ["Import:MaxUploadBytes"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings)
+                .AddInMemoryCollection(database ?? []).Build())
             .AddSingleton<IHostEnvironment>(new HostingEnvironment
             {
                 ContentRootPath = dataFolder,

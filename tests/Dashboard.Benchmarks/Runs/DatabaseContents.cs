@@ -34,14 +34,24 @@ internal sealed record DatabaseContents(
             Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"), DigestOfPlays(connection));
     }
 
-    private static long Count(SqliteConnection connection, string table)
+    /// <summary>The same on PostgreSQL; its digest only compares with other PostgreSQL runs (values print differently).</summary>
+    public static DatabaseContents ReadPostgres(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        return new DatabaseContents(
+            Count(connection, "plays"), Count(connection, "tracks"), Count(connection, "artists"), Count(connection, "albums"),
+            Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"), DigestOfPlays(connection));
+    }
+
+    private static long Count(System.Data.Common.DbConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {table}";
         return (long)command.ExecuteScalar()!;
     }
 
-    private static string DigestOfPlays(SqliteConnection connection)
+    private static string DigestOfPlays(System.Data.Common.DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = EveryPlay;
@@ -54,10 +64,14 @@ internal sealed record DatabaseContents(
             for (var column = 0; column < reader.FieldCount; column++)
             {
                 // The stored text, as SQLite gives it: types and formats must match too, not only values.
-                row.Append(reader.IsDBNull(column) ? "\u2400" : reader.GetString(column)).Append('\u001f');
+                row.Append(reader.IsDBNull(column) ? "\u2400" : Text(reader, column)).Append('\u001f');
             }
             hash.AppendData(Encoding.UTF8.GetBytes(row.ToString()));
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    /// <summary>SQLite's stored text as it is; PostgreSQL's typed values printed invariantly.</summary>
+    private static string Text(System.Data.Common.DbDataReader reader, int column) =>
+        reader is SqliteDataReader ? reader.GetString(column) : Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!;
 }

@@ -9,9 +9,11 @@ namespace Dashboard.Benchmarks.Runs;
 /// <summary>One import through the app's real path in this (child) process: Core hosted and migrated, a user, an upload, the job.</summary>
 internal static class ImporterRun
 {
-    public static async Task<RunResult> RunAsync(GeneratedExport export, string workFolder)
+    /// <param name="postgres">A PostgreSQL server to run on, in a database made for this run; null for SQLite.</param>
+    public static async Task<RunResult> RunAsync(GeneratedExport export, string workFolder, string? postgres = null)
     {
-        await using var host = await CoreHost.StartAsync(workFolder);
+        await using var database = postgres is null ? null : await BenchmarkDatabase.CreateAsync(postgres);
+        await using var host = await CoreHost.StartAsync(workFolder, database?.Settings);
         var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
         var service = host.Get<ImportService>();
 
@@ -30,8 +32,13 @@ internal static class ImporterRun
         {
             throw new InvalidOperationException($"The import ended {done.Status}: {done.Error}");
         }
-        var database = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        return new RunResult(ImportPath.Importer, seconds, done.RecordsRead, done.Inserted, peak, DatabaseContents.Read(database), uploadSeconds);
+        if (database is not null)
+        {
+            return new RunResult(ImportPath.ImporterPostgres, seconds, done.RecordsRead, done.Inserted, peak,
+                DatabaseContents.ReadPostgres(database.ConnectionString), uploadSeconds);
+        }
+        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        return new RunResult(ImportPath.Importer, seconds, done.RecordsRead, done.Inserted, peak, DatabaseContents.Read(file), uploadSeconds);
     }
 
     public static async Task<Import> UploadAsync(ImportService service, int userId, IReadOnlyList<string> files)

@@ -10,6 +10,20 @@ internal enum ImportPath
 
     /// <summary>The app's importer: ImportService through Core's own hosting.</summary>
     Importer,
+
+    /// <summary>The same importer with Database:Provider=Postgres: its binary COPY path.</summary>
+    ImporterPostgres,
+}
+
+internal static class ImportPaths
+{
+    public static string Label(this ImportPath path) => path switch
+    {
+        ImportPath.Bare => "bare",
+        ImportPath.Importer => "importer",
+        ImportPath.ImporterPostgres => "importer-pg",
+        _ => path.ToString(),
+    };
 }
 
 /// <summary>What one run measured, handed from the child process to the parent as JSON.</summary>

@@ -8,20 +8,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Core.Tests.Support;
 
 /// <summary>
-/// Core's real service registrations over a fresh SQLite file in a temporary folder, migrated like the app
-/// does at start, with a clock the test controls.
+/// Core's real service registrations over a fresh database (a SQLite file in a temporary folder, or a PostgreSQL
+/// database when the suite runs on it), migrated like the app does at start, with a clock the test controls.
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly TestDatabase _database;
 
-    private CoreTestHost(ServiceProvider services, string folder, FakeTimeProvider clock)
+    private CoreTestHost(ServiceProvider services, TestDatabase database, string folder, FakeTimeProvider clock)
     {
         _services = services;
+        _database = database;
         Folder = folder;
         Clock = clock;
     }
@@ -35,9 +38,11 @@ public sealed class CoreTestHost : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new FakeTimeProvider(now);
+        var database = await TestDatabase.CreateAsync();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder })
+                .AddInMemoryCollection(database.Settings)
                 .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
                 .Build())
             .AddSingleton<IHostEnvironment>(new HostingEnvironment
@@ -52,7 +57,7 @@ public sealed class CoreTestHost : IAsyncDisposable
         services.AddDashboardCore();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return new CoreTestHost(provider, folder, clock);
+        return new CoreTestHost(provider, database, folder, clock);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -83,6 +88,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -1,3 +1,4 @@
+using Dashboard.Core.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -40,13 +41,21 @@ public sealed class HealthEndpointTests
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health/ready")).StatusCode);
 
-        // The database file disappears and something else takes its place.
-        SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(factory.DataFolder, "dashboard.db*"))
+        if (factory.Database.Provider == DatabaseProvider.Postgres)
         {
-            File.Delete(file);
+            // The database is dropped from under the app.
+            await factory.Database.DisposeAsync();
         }
-        Directory.CreateDirectory(factory.DatabasePath);
+        else
+        {
+            // The database file disappears and something else takes its place.
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(factory.DataFolder, "dashboard.db*"))
+            {
+                File.Delete(file);
+            }
+            Directory.CreateDirectory(factory.DatabasePath);
+        }
 
         var response = await client.GetAsync("/api/health/ready");
 

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Shared;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -185,15 +186,17 @@ public sealed class ReportEndpointTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
         Guid id;
+        TestDatabase database;
         await using (var first = new DashboardFactory(folder, keepData: true))
         {
             using var client = await first.SignInAsync();
             await PauseReportsAsync(first);
             var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "daily_analytics", format = "zip", date = "2026-01-15" }, Ct);
             id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id").GetString()!);
+            database = first.Database;
         }
 
-        await using var second = new DashboardFactory(folder);
+        await using var second = new DashboardFactory(folder, database: database);
         var reports = second.Services.GetRequiredService<ReportService>();
         var owner = await OwnerAsync(second, id);
         for (var attempt = 0; attempt < 300 && (await reports.GetAsync(owner, id, Ct))!.Status != ReportStatus.Completed; attempt++)

@@ -22,7 +22,7 @@ internal sealed class FakeAccounts(string? product = "premium", string zone = "E
         Task.FromResult(TimeZones.FindOrUtc(zone));
 }
 
-internal sealed class FakeSyncRuns() : SyncRuns(null!)
+internal sealed class FakeSyncRuns() : SyncRuns(null!, TimeProvider.System)
 {
     public SyncRunStats Stats { get; set; } = new(0, 0, 0, 0, 0, 0, null);
     public IReadOnlyList<SyncRunSummary> Runs { get; set; } = [];
@@ -37,7 +37,7 @@ internal sealed class FakeSyncRuns() : SyncRuns(null!)
     public override Task<SyncRunStats> GetStatsAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Stats);
 }
 
-internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!)
+internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!, null!, new JobCluster(false))
 {
     public SyncStart Start { get; set; } = SyncStart.Started;
     public List<(int UserId, SyncTrigger Trigger)> Started { get; } = [];

@@ -3,17 +3,28 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Dashboard.Tests.Shared;
 
 namespace Dashboard.Web.Tests.Support;
 
-/// <summary>The app in-process (TestServer) in demo mode, with a data folder of its own.</summary>
+/// <summary>
+/// The app in-process (TestServer) in demo mode, with a data folder and a database of its own (SQLite in the data
+/// folder, or a fresh PostgreSQL database when the suite runs on PostgreSQL).
+/// </summary>
 /// <param name="dataFolder">An existing data folder, to start the app again on what an earlier instance left.</param>
-/// <param name="keepData">Leave the data folder when disposed, for a later instance to start on.</param>
-public sealed class DashboardFactory(string? dataFolder = null, bool keepData = false) : WebApplicationFactory<Program>
+/// <param name="keepData">Leave the data folder and the database when disposed, for a later instance to start on.</param>
+/// <param name="database">An earlier instance's database (with its data folder), to start again on.</param>
+public sealed class DashboardFactory(string? dataFolder = null, bool keepData = false, TestDatabase? database = null)
+    : WebApplicationFactory<Program>
 {
+    private TestDatabase? _database = database;
+
     public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataFolder, "dashboard.db");
+
+    /// <summary>The app's database; made when the app starts.</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The app has not started yet.");
 
     /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app starts.</summary>
     public TimeProvider? Clock { get; init; }
@@ -29,6 +40,13 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        // Called once, synchronously, when the app starts: the database is made here so a test never pays for one
+        // it does not start.
+        _database ??= TestDatabase.CreateAsync().GetAwaiter().GetResult();
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // Tests poll and loop over endpoints as one user; the rate limit's own tests set a small limit.
         builder.UseSetting("RateLimit:PermitLimit", "100000");
         foreach (var (key, value) in Settings)
@@ -56,6 +74,10 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
         if (keepData)
         {
             return;
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
         try
         {

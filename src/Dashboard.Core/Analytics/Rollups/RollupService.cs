@@ -131,8 +131,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = "SELECT id, played_at FROM plays WHERE user_id = $user";
-            Add(read, "$user", userId);
+            read.CommandText = "SELECT id, played_at FROM plays WHERE user_id = @user";
+            Add(read, "@user", userId);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -141,18 +141,19 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         }
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE plays SET local_date = $date, local_hour = $hour, local_weekday = $weekday WHERE id = $id";
-        var date = Add(update, "$date", null);
-        var hour = Add(update, "$hour", null);
-        var weekday = Add(update, "$weekday", null);
-        var id = Add(update, "$id", null);
+        update.CommandText = "UPDATE plays SET local_date = @date, local_hour = @hour, local_weekday = @weekday WHERE id = @id";
+        var date = Add(update, "@date", null);
+        var hour = Add(update, "@hour", null);
+        var weekday = Add(update, "@weekday", null);
+        var id = Add(update, "@id", null);
         await update.PrepareAsync(cancellationToken);
         foreach (var play in plays)
         {
             var local = LocalTime.Of(play.PlayedAt, zone);
             date.Value = local.Date;
-            hour.Value = (int)local.Hour;
-            weekday.Value = (int)local.Weekday;
+            // Typed as the columns are (smallint on PostgreSQL), which the prepared statement holds to.
+            hour.Value = (short)local.Hour;
+            weekday.Value = (short)local.Weekday;
             id.Value = play.Id;
             await update.ExecuteNonQueryAsync(cancellationToken);
         }

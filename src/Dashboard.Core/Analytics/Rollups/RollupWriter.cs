@@ -16,8 +16,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     /// <summary>Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public async Task RefreshDaysAsync(int userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var range = new (string, object?)[] { ("$user", userId), ("$from", from), ("$to", to) };
-        await ExecuteAsync("DELETE FROM daily_rollups WHERE user_id = $user AND local_date BETWEEN $from AND $to", range, cancellationToken);
+        var range = new (string, object?)[] { ("@user", userId), ("@from", from), ("@to", to) };
+        await ExecuteAsync("DELETE FROM daily_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
         await ExecuteAsync($"""
             INSERT INTO daily_rollups (user_id, local_date, content_type, platform, country, reason_start, reason_end,
                 shuffle, skipped, offline, incognito, plays, ms_played, all_plays, skips)
@@ -26,16 +26,16 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 SUM(CASE WHEN counted THEN 1 ELSE 0 END), SUM(CASE WHEN counted THEN ms_played ELSE 0 END),
                 COUNT(*), SUM({SkipExpression})
             FROM plays
-            WHERE user_id = $user AND local_date BETWEEN $from AND $to
+            WHERE user_id = @user AND local_date BETWEEN @from AND @to
             GROUP BY user_id, local_date, content_type, platform, country, reason_start, reason_end,
                 shuffle, skipped, offline, incognito
             """, range, cancellationToken);
-        await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = $user AND local_date BETWEEN $from AND $to", range, cancellationToken);
+        await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
         await ExecuteAsync("""
             INSERT INTO hourly_rollups (user_id, local_date, local_hour, local_weekday, plays, ms_played)
             SELECT user_id, local_date, local_hour, MIN(local_weekday), COUNT(*), SUM(ms_played)
             FROM plays
-            WHERE user_id = $user AND counted AND local_date BETWEEN $from AND $to
+            WHERE user_id = @user AND counted AND local_date BETWEEN @from AND @to
             GROUP BY user_id, local_date, local_hour
             """, range, cancellationToken);
     }
@@ -43,8 +43,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     /// <summary>Recomputes the lifetime totals of every item the user played.</summary>
     public async Task RefreshItemTotalsAsync(int userId, CancellationToken cancellationToken)
     {
-        var user = new (string, object?)[] { ("$user", userId) };
-        await ExecuteAsync("DELETE FROM item_totals WHERE user_id = $user", user, cancellationToken);
+        var user = new (string, object?)[] { ("@user", userId) };
+        await ExecuteAsync("DELETE FROM item_totals WHERE user_id = @user", user, cancellationToken);
         await InsertItemTotalsAsync(user, "", cancellationToken);
     }
 
@@ -53,11 +53,11 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     {
         foreach (var chunk in items.Distinct().Chunk(200))
         {
-            var parameters = new List<(string, object?)> { ("$user", userId) };
-            var tracks = InList(chunk.Where(i => i.Kind == ItemKind.Track).Select(i => i.Id), "$t", parameters);
-            var episodes = InList(chunk.Where(i => i.Kind == ItemKind.Episode).Select(i => i.Id), "$e", parameters);
+            var parameters = new List<(string, object?)> { ("@user", userId) };
+            var tracks = InList(chunk.Where(i => i.Kind == ItemKind.Track).Select(i => i.Id), "@t", parameters);
+            var episodes = InList(chunk.Where(i => i.Kind == ItemKind.Episode).Select(i => i.Id), "@e", parameters);
             await ExecuteAsync($"""
-                DELETE FROM item_totals WHERE user_id = $user
+                DELETE FROM item_totals WHERE user_id = @user
                   AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode} AND item_id IN ({episodes})))
                 """, parameters, cancellationToken);
             await InsertItemTotalsAsync(parameters, $"AND (track_id IN ({tracks}) OR episode_id IN ({episodes}))", cancellationToken);
@@ -67,27 +67,27 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     /// <summary>Records that the user's data changed, so charts and sessions are rebuilt before they are next read.</summary>
     public Task MarkChangedAsync(int userId, CancellationToken cancellationToken) =>
         ExecuteAsync("""
-            INSERT INTO rollup_states (user_id, data_version, charts_version, sessions_version) VALUES ($user, 1, 0, 0)
+            INSERT INTO rollup_states (user_id, data_version, charts_version, sessions_version) VALUES (@user, 1, 0, 0)
             ON CONFLICT (user_id) DO UPDATE SET data_version = rollup_states.data_version + 1
-            """, [("$user", userId)], cancellationToken);
+            """, [("@user", userId)], cancellationToken);
 
     /// <summary>Sets each play's <see cref="Play.Counted"/> for <paramref name="rule"/> and the items' known lengths.</summary>
     public Task RecountAsync(int userId, PlayCountRule rule, CancellationToken cancellationToken) =>
         ExecuteAsync($"""
-            UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = $user
-            """, [("$user", userId)], cancellationToken);
+            UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user
+            """, [("@user", userId)], cancellationToken);
 
     /// <summary>Recomputes <see cref="Play.Counted"/> of one import's plays, once the catalogue knows what it can of their lengths.</summary>
     public Task RecountImportAsync(int userId, int importId, PlayCountRule rule, CancellationToken cancellationToken) =>
-        ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = $user AND import_id = $import",
-            [("$user", userId), ("$import", importId)], cancellationToken);
+        ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND import_id = @import",
+            [("@user", userId), ("@import", importId)], cancellationToken);
 
     /// <summary>Recomputes <see cref="Play.Counted"/> of the plays of the given tracks, whose lengths just became known.</summary>
     public Task RecountTracksAsync(int userId, PlayCountRule rule, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
-        var parameters = new List<(string, object?)> { ("$user", userId) };
-        var tracks = InList(trackIds, "$t", parameters);
-        return ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = $user AND track_id IN ({tracks})",
+        var parameters = new List<(string, object?)> { ("@user", userId) };
+        var tracks = InList(trackIds, "@t", parameters);
+        return ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND track_id IN ({tracks})",
             parameters, cancellationToken);
     }
 
@@ -104,7 +104,7 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 SUM(CASE WHEN reason_end IS NOT NULL THEN 1 ELSE 0 END),
                 MIN(played_at), MAX(played_at)
             FROM plays
-            WHERE user_id = $user {filter}
+            WHERE user_id = @user {filter}
             GROUP BY user_id, track_id, episode_id
             """, parameters, cancellationToken);
 

@@ -1,0 +1,153 @@
+using Dashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Dashboard.Tests.Shared;
+
+/// <summary>
+/// The database one test runs on. SQLite (the default) is a file in the test's data folder; PostgreSQL is a fresh
+/// database cloned from a template that was migrated once, which takes milliseconds instead of a migration per test.
+/// </summary>
+/// <remarks>
+/// Environment: <c>DASHBOARD_TEST_POSTGRES</c> is a connection string to a PostgreSQL server whose user may create
+/// databases (CI starts one with <c>.ci/postgres</c>); <c>DASHBOARD_TEST_DATABASE=Postgres</c> runs the whole suite on
+/// it. Tests that need PostgreSQL whatever the suite runs on are skipped, and say why, when no server is configured.
+/// </remarks>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "DASHBOARD_TEST_POSTGRES";
+    public const string ProviderVariable = "DASHBOARD_TEST_DATABASE";
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _templateName;
+
+    private TestDatabase(DatabaseProvider provider, string? connectionString, string? name)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Name = name;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The PostgreSQL database's connection string; null for SQLite, whose file the app places itself.</summary>
+    public string? ConnectionString { get; }
+
+    private string? Name { get; }
+
+    /// <summary>The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says Postgres.</summary>
+    public static DatabaseProvider SuiteProvider { get; } =
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>The app's settings for this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Database:Provider", Provider.ToString()),
+        new("Database:ConnectionString", ConnectionString),
+    ];
+
+    /// <summary>A fresh database of the suite's provider.</summary>
+    public static Task<TestDatabase> CreateAsync() =>
+        SuiteProvider == DatabaseProvider.Postgres ? CreatePostgresAsync() : Task.FromResult(new TestDatabase(DatabaseProvider.Sqlite, null, null));
+
+    /// <summary>A fresh PostgreSQL database; skips the test when no server is configured.</summary>
+    public static async Task<TestDatabase> CreatePostgresAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            if (SuiteProvider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException($"{ProviderVariable}=Postgres needs {ServerVariable}, a connection string to the server.");
+            }
+            Assert.Skip($"Needs PostgreSQL: set {ServerVariable} to a server's connection string (.ci/postgres start prints one).");
+        }
+        var template = await TemplateAsync(server);
+        var name = $"dashboard_test_{Guid.NewGuid():N}";
+        await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE {template}");
+        return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
+    }
+
+    /// <summary>
+    /// The migrated template, made once per schema: named after the last migration, built under another name and
+    /// renamed when complete, with an advisory lock so the Core and Web test processes do not build it twice.
+    /// </summary>
+    private static async Task<string> TemplateAsync(string server)
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_templateName is not null)
+            {
+                return _templateName;
+            }
+            var lastMigration = Migrations(WithDatabase(server, "postgres")).Last();
+            var name = $"dashboard_template_{lastMigration.ToLowerInvariant()}";
+            name = name[..Math.Min(name.Length, 63)];
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(4242001)", admin))
+            {
+                await lockCommand.ExecuteNonQueryAsync();
+            }
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", admin);
+            exists.Parameters.AddWithValue("name", name);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                var building = $"dashboard_building_{Guid.NewGuid():N}";
+                await ExecuteAsync(server, $"CREATE DATABASE {building}");
+                var connectionString = WithDatabase(server, building);
+                await using (var db = Context(connectionString))
+                {
+                    await db.Database.MigrateAsync();
+                }
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(server, $"ALTER DATABASE {building} RENAME TO {name}");
+            }
+            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(4242001)", admin))
+            {
+                await unlock.ExecuteNonQueryAsync();
+            }
+            return _templateName = name;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static IEnumerable<string> Migrations(string connectionString)
+    {
+        using var db = Context(connectionString);
+        return db.Database.GetMigrations().ToList();
+    }
+
+    private static DashboardDbContext Context(string connectionString) =>
+        new(new DbContextOptionsBuilder<DashboardDbContext>()
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DataServiceCollectionExtensions.PostgresMigrationsAssembly))
+            .Options);
+
+    private static string WithDatabase(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+
+    private static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Name is null)
+        {
+            return;
+        }
+        // The app's pool may still hold connections; FORCE ends them.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        await ExecuteAsync(Environment.GetEnvironmentVariable(ServerVariable)!, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+}
