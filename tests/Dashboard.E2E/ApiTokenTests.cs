@@ -53,8 +53,9 @@ public sealed class ApiTokenTests : IAsyncLifetime
         // The overview's top track, artist and album lead to the detail pages.
         var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
         var artist = await page.Locator("a[href^='artists/'], a[href^='/artists/']").First.GetAttributeAsync("href");
+        var album = await page.Locator("a[href^='albums/'], a[href^='/albums/']").First.GetAttributeAsync("href");
         string[] pages = ["/", "/top", "/history", "/trend?breakdown=platform", "/charts", "/habits", "/imports", "/jobs", "/api-calls", "/player",
-            "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/settings"];
+            "/reports", "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/" + album!.TrimStart('/'), "/no-such-page", "/settings"];
         foreach (var path in pages)
         {
             await page.GotoAsync(_app.BaseUrl + path);
