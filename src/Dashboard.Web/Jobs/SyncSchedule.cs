@@ -95,10 +95,10 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         }
         // The recurring sync waits behind a running one (blocked), or is due: it is about to run. With the
         // clustered store the scheduler takes a moment to pick it up, and in that moment no run is recorded yet.
-        // Quartz keeps its own (system) time, so the due time is compared with the system clock.
+        // The scheduler and the triggers read the app's clock, so the due time is compared with it.
         if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is { } recurring
             && (await scheduler.GetTriggerState(recurring.Key, cancellationToken) == TriggerState.Blocked
-                || recurring.NextFireTimeUtc <= TimeProvider.System.GetUtcNow()))
+                || recurring.NextFireTimeUtc <= clock.GetUtcNow()))
         {
             return true;
         }

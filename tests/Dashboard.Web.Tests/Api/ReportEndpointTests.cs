@@ -198,6 +198,9 @@ public sealed class ReportEndpointTests
 
         await using var second = new DashboardFactory(folder, database: database);
         var reports = second.Services.GetRequiredService<ReportService>();
+        // A persistent job store keeps the trigger through the restart, paused as the test left it.
+        var scheduler = await second.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
+        await scheduler.ResumeTriggerGroups(Quartz.GroupMatcher<Quartz.TriggerKey>.GroupEquals("reports"), Ct);
         var owner = await OwnerAsync(second, id);
         for (var attempt = 0; attempt < 300 && (await reports.GetAsync(owner, id, Ct))!.Status != ReportStatus.Completed; attempt++)
         {

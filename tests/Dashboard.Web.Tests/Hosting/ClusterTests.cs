@@ -114,6 +114,8 @@ public sealed class ClusterTests : IAsyncLifetime
         // Quick to notice a dead instance, so the test does not wait the production default.
         ["Jobs__CheckinInterval"] = "00:00:01",
         ["Jobs__CheckinMisfireThreshold"] = "00:00:03",
+        // The test polls the API as one user, faster than the default rate limit allows.
+        ["RateLimit__PermitLimit"] = "100000",
     });
 
     private static async Task<string?> ReportStatusAsync(HttpClient client, string id) =>
