@@ -102,7 +102,9 @@ public sealed class TopListsPageTests : DashboardComponentTest
         var slow = new TaskCompletionSource<TopList>();
         _lists.Next = slow.Task;
         var page = RenderSignedIn<TopLists>("/top");
-        page.WaitForAssertion(() => Assert.Single(_lists.Calls));
+        // The call comes from the thread pool and no render follows it while the answer is pending,
+        // so a render-driven WaitForAssertion could miss it: poll instead.
+        Assert.True(SpinWait.SpinUntil(() => _lists.Calls.Count == 1, TimeSpan.FromSeconds(10)));
 
         _lists.Next = Task.FromResult(Sample(TopKind.Albums, PeriodSelection.Month, 25));
         page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).Click();
