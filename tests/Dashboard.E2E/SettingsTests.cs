@@ -29,7 +29,7 @@ public sealed class SettingsTests : IAsyncLifetime
         await page.GotoAsync($"{_app.BaseUrl}/signin");
         await page.GetByTestId("signin-button").ClickAsync();
         await page.GetByText("New Comer").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync(new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();
 
         await WaitForZoneAsync("newcomer", "America/Chicago");

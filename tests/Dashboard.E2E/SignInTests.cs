@@ -45,7 +45,7 @@ public sealed class SignInTests : IAsyncLifetime
         await page.GetByTestId("signin-button").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("would like to connect to your account");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("emulator-consent.png") });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync(new() { Timeout = 60_000 });
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(_app.BaseUrl)}/?$"), new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();

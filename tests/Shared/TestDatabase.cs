@@ -140,6 +140,17 @@ public sealed class TestDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Takes a PostgreSQL database away from the app as a server that went down would: new connections are refused
+    /// and the open ones, the app's pooled ones included, are ended.
+    /// </summary>
+    public async Task RefuseConnectionsAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable)!;
+        await ExecuteAsync(server, $"ALTER DATABASE {Name} ALLOW_CONNECTIONS false");
+        await ExecuteAsync(server, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}'");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Name is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,10 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.E2E.Support;
 
-/// <summary>The real app on real Kestrel (loopback, any free port), in demo mode, with its own data folder.</summary>
+/// <summary>
+/// The real app on real Kestrel (loopback, any free port), in demo mode, with its own data folder and a fresh database
+/// of the suite's provider.
+/// </summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-e2e", Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database = TestDatabase.CreateAsync().GetAwaiter().GetResult();
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -37,6 +42,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -51,6 +60,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try
         {
             Directory.Delete(_dataFolder, recursive: true);

@@ -10,7 +10,9 @@ public static class DemoSignIn
     {
         await page.GotoAsync($"{baseUrl}/signin");
         await page.GetByTestId("signin-button").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync();
+        // The click waits for the redirects that follow it (token, the user's first page): on a loaded machine, longer
+        // than Playwright's default 30 s.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(baseUrl)}/?$"), new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();
     }

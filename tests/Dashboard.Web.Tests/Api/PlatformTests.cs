@@ -143,12 +143,16 @@ public sealed class PlatformTests
         await using var factory = new DashboardFactory();
         using var client = await TokenClientAsync(factory, "reader");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status", Ct)).StatusCode);
-        // The database is made unreachable by deleting its file, which only SQLite has.
-        Assert.SkipWhen(factory.Database.Provider != Dashboard.Core.Data.DatabaseProvider.Sqlite,
-            "Takes the database away by deleting SQLite's file; not written for PostgreSQL yet.");
 
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(factory.DataFolder, recursive: true);
+        if (factory.Database.Provider == Dashboard.Core.Data.DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(factory.DataFolder, recursive: true);
+        }
+        else
+        {
+            await factory.Database.RefuseConnectionsAsync();
+        }
         var response = await client.GetAsync("/api/v1/analytics/rollup-status", Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Shared;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;

@@ -20,40 +20,28 @@ namespace Dashboard.Web.Tests.Components;
 /// The reports page over the real report services and a database of its own. Nothing runs the queued reports:
 /// a test plays the job's part by making the report itself.
 /// </summary>
-public sealed class ReportsPageTests : DashboardComponentTest
+public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
     private readonly FakeReportJobs _jobs = new();
+    private CoreTestHost _core = default!;
 
-    private readonly ServiceProvider _core;
-
-    public ReportsPageTests()
+    public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var core = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder, ["Reports:MaxActive"] = "2" })
-                .Build())
-            .AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = _folder, EnvironmentName = "Testing" })
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
-            .AddLogging();
-        core.AddDataProtection();
-        _core = core.AddDashboardCore().BuildServiceProvider();
-        _core.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        using (var db = _core.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext())
+        _core = await CoreTestHost.StartAsync(Now, new Dictionary<string, string?> { ["Reports:MaxActive"] = "2" });
+        await using (var db = await _core.DbAsync())
         {
             db.Users.Add(new User { Id = UserId, SpotifyId = "listener", DisplayName = "Listener", TimeZone = "Europe/Berlin", CreatedAt = Now.UtcDateTime });
-            db.SaveChanges();
+            await db.SaveChangesAsync();
         }
 
         Services.AddSingleton<ReportJobs>(_jobs);
-        Services.AddSingleton(_core.GetRequiredService<TimeProvider>());
-        Services.AddSingleton(_core.GetRequiredService<IOptions<ReportOptions>>());
-        foreach (var service in new[] { typeof(ReportService), typeof(ReportLinks), typeof(ReportNotifier), typeof(UserAccounts) })
-        {
-            Services.AddSingleton(service, _core.GetRequiredService(service));
-        }
+        Services.AddSingleton<TimeProvider>(_core.Clock);
+        Services.AddSingleton(_core.Get<IOptions<ReportOptions>>());
+        Services.AddSingleton(_core.Get<ReportService>());
+        Services.AddSingleton(_core.Get<ReportLinks>());
+        Services.AddSingleton(_core.Get<ReportNotifier>());
+        Services.AddSingleton(_core.Get<UserAccounts>());
     }
 
     [Fact]
@@ -70,7 +58,7 @@ public sealed class ReportsPageTests : DashboardComponentTest
         Assert.Contains("Period summary", page.Find("[data-testid=report-row]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=download-report]"));
 
-        await _core.GetRequiredService<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
+        await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         var download = page.Find("[data-testid=download-report]");
@@ -114,7 +102,7 @@ public sealed class ReportsPageTests : DashboardComponentTest
         var page = RenderSignedIn<ReportsPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=report-limit-reached]")));
 
-        await _core.GetRequiredService<ReportService>().RunAsync(first, Xunit.TestContext.Current.CancellationToken);
+        await _core.Get<ReportService>().RunAsync(first, Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=report-limit-reached]")));
         Assert.False(page.Find("[data-testid=request-report]").HasAttribute("disabled"));
@@ -123,7 +111,7 @@ public sealed class ReportsPageTests : DashboardComponentTest
 
     private async Task<Guid> AddReportAsync(ReportStatus status, string? error = null)
     {
-        await using var db = await DbAsync();
+        await using var db = await _core.DbAsync();
         var report = new Report
         {
             Id = Guid.NewGuid(),
@@ -141,21 +129,9 @@ public sealed class ReportsPageTests : DashboardComponentTest
         return report.Id;
     }
 
-    private async Task<DashboardDbContext> DbAsync() =>
-        await _core.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();
         await _core.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up with the rest of the temp folder.
-        }
     }
 }

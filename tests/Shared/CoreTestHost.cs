@@ -8,9 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
-using Dashboard.Tests.Shared;
 
-namespace Dashboard.Core.Tests.Support;
+namespace Dashboard.Tests.Shared;
 
 /// <summary>
 /// Core's real service registrations over a fresh database (a SQLite file in a temporary folder, or a PostgreSQL
