@@ -3,6 +3,7 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Import;
+using Dashboard.Core.Notifications;
 using Dashboard.Core.Player;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
@@ -26,6 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SpotifyConnections>();
         services.AddSingleton<ApiCallLog>();
         services.AddSingleton<PlayerService>();
+
+        // Live updates and cancels between the app's instances, when several share a PostgreSQL database.
+        services.AddSingleton<ClusterChannel>();
+        services.AddHostedService<ClusterListener>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();

@@ -26,15 +26,18 @@ public sealed record ImportProgress(
         : null;
 }
 
-/// <summary>Hands import progress from the background job to open pages, and remembers where running imports are.</summary>
-public sealed class ImportNotifier(ILogger<ImportNotifier> logger) : UserNotifier<ImportProgress>(logger)
+/// <summary>
+/// Hands import progress from the background job to open pages, and remembers where running imports are, also those
+/// running on another instance.
+/// </summary>
+public sealed class ImportNotifier(ILogger<ImportNotifier> logger, ClusterChannel cluster) : UserNotifier<ImportProgress>(logger, cluster)
 {
     private readonly ConcurrentDictionary<int, ImportProgress> _running = new();
 
     /// <summary>The last progress of an import that is running now; null otherwise.</summary>
     public ImportProgress? Running(int importId) => _running.GetValueOrDefault(importId);
 
-    public override Task PublishAsync(ImportProgress progress)
+    protected override Task DeliverAsync(ImportProgress progress)
     {
         if (progress.Status == ImportStatus.Running)
         {
@@ -44,7 +47,7 @@ public sealed class ImportNotifier(ILogger<ImportNotifier> logger) : UserNotifie
         {
             _running.TryRemove(progress.ImportId, out _);
         }
-        return base.PublishAsync(progress);
+        return base.DeliverAsync(progress);
     }
 
     protected override int UserOf(ImportProgress update) => update.UserId;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Notifications;
 using Dashboard.Core.Listening;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -65,12 +67,16 @@ public sealed class ImportService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DataFolder dataFolder,
     ImportNotifier notifier,
+    ClusterChannel cluster,
     IOptions<ImportOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
     private const int BatchSize = 4_096;
+
+    /// <summary>The cluster channel's topic for a cancel that reaches the instance running the import.</summary>
+    private const string CancelTopic = "import-cancel";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -116,6 +122,18 @@ public sealed class ImportService(
     /// </param>
     public async Task RunAsync(int importId, CancellationToken cancellationToken, CancellationToken appStopping = default)
     {
+        // The user's page may be open on another instance: a cancel sent there reaches this run here.
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cancelFromElsewhere = cluster.Receive(CancelTopic, body =>
+        {
+            if (body == importId.ToString(CultureInfo.InvariantCulture))
+            {
+                cancelled.Cancel();
+            }
+            return Task.CompletedTask;
+        });
+        cancellationToken = cancelled.Token;
+
         ImportEntity import;
         string connectionString;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -243,6 +261,11 @@ public sealed class ImportService(
         }
         var status = await db.Imports.Where(i => i.Id == importId && i.UserId == userId)
             .Select(i => (ImportStatus?)i.Status).SingleOrDefaultAsync(cancellationToken);
+        if (status == ImportStatus.Running)
+        {
+            // The caller stops it if it runs here; if it runs on another instance, that one does.
+            await cluster.SendToOthersAsync(CancelTopic, importId.ToString(CultureInfo.InvariantCulture));
+        }
         return status switch
         {
             null => CancelOutcome.NotFound,

@@ -10,7 +10,7 @@ namespace Dashboard.Core.Reports;
 /// <summary>A report changed status; pages showing the owner's reports refresh.</summary>
 public sealed record ReportUpdate(Guid ReportId, int UserId, ReportStatus Status);
 
-public sealed class ReportNotifier(ILogger<ReportNotifier> logger) : UserNotifier<ReportUpdate>(logger)
+public sealed class ReportNotifier(ILogger<ReportNotifier> logger, ClusterChannel cluster) : UserNotifier<ReportUpdate>(logger, cluster)
 {
     protected override int UserOf(ReportUpdate update) => update.UserId;
 }

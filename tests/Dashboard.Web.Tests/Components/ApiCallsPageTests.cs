@@ -19,7 +19,7 @@ public sealed class ApiCallsPageTests : DashboardComponentTest
     public ApiCallsPageTests()
     {
         Services.AddSingleton<ApiCallLog>(_log);
-        Services.AddSingleton(new SyncNotifier(NullLogger<SyncNotifier>.Instance));
+        Services.AddSingleton(new SyncNotifier(NullLogger<SyncNotifier>.Instance, SingleInstance));
         Services.AddSingleton<UserAccounts>(new FakeAccounts());
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Now)));
     }

@@ -16,7 +16,7 @@ public sealed class JobsPageTests : DashboardComponentTest
 
     private readonly FakeSyncRuns _runs = new();
     private readonly FakeSyncSchedule _schedule = new();
-    private readonly SyncNotifier _notifier = new(NullLogger<SyncNotifier>.Instance);
+    private readonly SyncNotifier _notifier = new(NullLogger<SyncNotifier>.Instance, SingleInstance);
 
     public JobsPageTests()
     {

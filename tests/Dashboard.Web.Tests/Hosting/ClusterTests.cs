@@ -11,7 +11,8 @@ namespace Dashboard.Web.Tests.Hosting;
 /// <summary>
 /// Two app processes on one PostgreSQL database and one shared data folder, as behind a load balancer: a
 /// session made on one works on the other, each job runs once on whichever instance takes it, and the job of an
-/// instance that is killed mid-run is taken over by the other. PostgreSQL only, whatever the suite runs on.
+/// instance that is killed mid-run is taken over by the other; live progress and cancels reach across. PostgreSQL
+/// only, whatever the suite runs on.
 /// </summary>
 public sealed class ClusterTests : IAsyncLifetime
 {
@@ -59,36 +60,13 @@ public sealed class ClusterTests : IAsyncLifetime
     [Fact]
     public async Task The_import_of_an_instance_killed_mid_run_is_taken_over_by_the_other()
     {
-        var upload = Path.Combine(_dataFolder, "upload", "Streaming_History_Audio_2015-2020_0.json");
         const int records = 150_000;
-        CrashRecoveryTests.WriteLargeExport(upload, records);
         using var first = await StartAsync("instance-a");
         using var second = await StartAsync("instance-b");
-        var cookies = new CookieContainer();
-        using var onFirst = await first.SignInAsync(cookies);
-        using var onSecond = second.Client(cookies);
-        var instances = new Dictionary<string, (AppProcess Process, HttpClient Client)>
-        {
-            ["instance-a"] = (first, onFirst),
-            ["instance-b"] = (second, onSecond),
-        };
-        var jobId = await UploadAsync(onFirst, upload);
+        var (jobId, instances, runner) = await StartImportAsync(first, second, records);
 
         // Whichever instance took the import is killed as soon as it is writing.
-        string? runner = null;
-        await CrashRecoveryTests.WaitUntilAsync(async () =>
-        {
-            // Imports run one at a time across the cluster (the demo history's goes first), so while this one
-            // writes, the executing import is this one. Live progress is the running instance's to tell.
-            runner = await ExecutingInstanceAsync("imports");
-            if (runner is null)
-            {
-                return false;
-            }
-            var job = await instances[runner].Client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
-        }, TimeSpan.FromSeconds(180));
-        instances[runner!].Process.Kill();
+        instances[runner].Process.Kill();
         var survivor = instances.Single(i => i.Key != runner);
 
         // The survivor notices the missed check-ins, reclaims the import and runs it from the start.
@@ -106,6 +84,66 @@ public sealed class ClusterTests : IAsyncLifetime
         // completed.
         await CrashRecoveryTests.WaitUntilAsync(async () => (await ExecutionsAsync("import"))
             .Any(e => e.Instance == survivor.Key && e.Succeeded && e.TriggerGroup == "RECOVERING_JOBS"));
+    }
+
+    [Fact]
+    public async Task An_import_running_on_one_instance_shows_its_progress_on_the_other_and_is_cancelled_from_it()
+    {
+        using var first = await StartAsync("instance-a");
+        using var second = await StartAsync("instance-b");
+        var (jobId, instances, runner) = await StartImportAsync(first, second, records: 150_000);
+        var other = instances.Single(i => i.Key != runner).Value.Client;
+
+        // The progress lives in the running instance's memory; the other has it from the cluster channel.
+        await CrashRecoveryTests.WaitUntilAsync(async () =>
+        {
+            var job = await other.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+        });
+
+        // A cancel sent to the other instance stops the import where it runs, and nothing of it is kept.
+        Assert.Equal(HttpStatusCode.OK, (await other.PostAsync($"/api/v1/history/import/{jobId}/cancel", null)).StatusCode);
+        JsonElement done = default;
+        await CrashRecoveryTests.WaitUntilAsync(async () =>
+        {
+            done = await other.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+            return done.GetProperty("status").GetString() is "completed" or "failed" or "cancelled";
+        });
+        Assert.Equal("cancelled", done.GetProperty("status").GetString());
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM plays WHERE import_id = {jobId}"));
+    }
+
+    /// <summary>
+    /// Signs in on the first instance (the second shares the session), uploads an export of <paramref name="records"/>
+    /// plays and waits until one of the two is writing it.
+    /// </summary>
+    private async Task<(int JobId, Dictionary<string, (AppProcess Process, HttpClient Client)> Instances, string Runner)> StartImportAsync(
+        AppProcess first, AppProcess second, int records)
+    {
+        var upload = Path.Combine(_dataFolder, "upload", "Streaming_History_Audio_2015-2020_0.json");
+        CrashRecoveryTests.WriteLargeExport(upload, records);
+        var cookies = new CookieContainer();
+        var instances = new Dictionary<string, (AppProcess Process, HttpClient Client)>
+        {
+            ["instance-a"] = (first, await first.SignInAsync(cookies)),
+            ["instance-b"] = (second, second.Client(cookies)),
+        };
+        var jobId = await UploadAsync(instances["instance-a"].Client, upload);
+
+        string? runner = null;
+        await CrashRecoveryTests.WaitUntilAsync(async () =>
+        {
+            // Imports run one at a time across the cluster (the demo history's goes first), so while this one
+            // writes, the executing import is this one.
+            runner = await ExecutingInstanceAsync("imports");
+            if (runner is null)
+            {
+                return false;
+            }
+            var job = await instances[runner].Client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+        }, TimeSpan.FromSeconds(180));
+        return (jobId, instances, runner!);
     }
 
     private Task<AppProcess> StartAsync(string instanceId) => AppProcess.StartAsync(_dataFolder, new Dictionary<string, string?>

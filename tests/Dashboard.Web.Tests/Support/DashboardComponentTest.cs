@@ -1,8 +1,12 @@
 using System.Security.Claims;
 using Bunit;
+using Dashboard.Core.Data;
+using Dashboard.Core.Notifications;
 using Dashboard.Web.Auth;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Tests.Support;
@@ -14,6 +18,9 @@ namespace Dashboard.Web.Tests.Support;
 public abstract class DashboardComponentTest : BunitContext
 {
     protected const int UserId = 7;
+
+    /// <summary>The cluster channel of an app alone on its (SQLite) database, for notifiers made by hand.</summary>
+    protected static readonly ClusterChannel SingleInstance = new(Options.Create(new DatabaseOptions()), NullLogger<ClusterChannel>.Instance);
 
     protected DashboardComponentTest()
     {
