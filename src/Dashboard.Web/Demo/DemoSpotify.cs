@@ -16,6 +16,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
 
     private readonly TimeProvider _clock;
     private readonly ILogger<DemoSpotify> _logger;
+    private readonly int _historyYears;
     private SpotifyEmulatorServer? _emulator;
 
     public DemoSpotify(IConfiguration configuration, TimeProvider clock, ILogger<DemoSpotify> logger)
@@ -29,6 +30,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
             Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : FreeLoopbackPort();
         }
+        _historyYears = spotify.GetValue("Emulator:HistoryYears", new EmulatorSettings().HistoryYears);
     }
 
     public bool IsEnabled { get; }
@@ -49,6 +51,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         _emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
         {
             Port = Port,
+            HistoryYears = _historyYears,
             Clock = _clock,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
         }, cancellationToken);
