@@ -70,7 +70,11 @@ public sealed class ImportService(
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
-    private const int BatchSize = 4_096;
+    // Records per batch from the parser to the writer, and batches the parser may run ahead of it. Small on purpose:
+    // a record waiting in the channel lives through collections, so Server GC promotes it and the heap grows by all
+    // that waits. A million plays took 150 MB of GC heap with 4 batches of 4,096 waiting, 75 MB with 2 of 1,024.
+    private const int BatchSize = 1_024;
+    private const int BatchesAhead = 2;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -342,7 +346,7 @@ public sealed class ImportService(
         writer.LoadMergeCandidates();
 
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
-        var batches = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAllAsync(sources.Files, batches.Writer, cancellationToken), cancellationToken);
         var lastPublished = Stopwatch.StartNew();
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
