@@ -373,6 +373,15 @@ public sealed class ImportService(
         // Rollups change in the same commit as the plays, so no page ever reads them stale.
         if (writer.ChangedDays is var (from, to))
         {
+            if (connection is SqliteConnection)
+            {
+                // SQLite lets each sort of the rollups' GROUP BYs hold as much memory as the page cache, on top of the
+                // cache; at SQLite's default (2,000 KiB) they spill to temporary files instead, in about the same time.
+                await using var pragma = connection.CreateCommand();
+                pragma.Transaction = transaction;
+                pragma.CommandText = "PRAGMA cache_size=-2000";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
             var rollups = new RollupWriter(connection, transaction);
             if (listener.Rule == PlayCountRule.AtLeastHalf)
             {
@@ -397,9 +406,10 @@ public sealed class ImportService(
         var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync(cancellationToken);
         await using var pragma = sqlite.CreateCommand();
-        // A larger page cache (128 MB, this connection only) keeps the plays' index pages in memory while
-        // they are written; the benchmark measured about 20% faster imports with it.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
+        // A larger page cache keeps the plays' index pages that the inserts keep coming back to, so a page goes to the
+        // WAL about once instead of at every eviction: at SQLite's 2 MB default a million plays wrote four times as
+        // much. 32 MB wrote nearly as little as 128 MB and was as fast, and all of it stays resident for the import.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return sqlite;
     }
