@@ -31,6 +31,8 @@ public sealed class ImportPageTests : IAsyncLifetime
         // The demo listener's own history came in through the same importer at sign-in.
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(1);
 
+        // The page listens for chosen files once its upload script is attached, which follows the first interactive render.
+        await Assertions.Expect(page.GetByTestId("drop-zone")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         await page.SetInputFilesAsync("[data-testid=file-input]", sample);
         await Assertions.Expect(page.GetByTestId("chosen-files")).ToContainTextAsync("Streaming_History_Audio_2024_4.json");
         await page.GetByTestId("upload-button").ClickAsync();

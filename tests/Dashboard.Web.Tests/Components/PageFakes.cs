@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Listening;
@@ -54,12 +55,24 @@ internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, nul
 
 internal sealed class FakeReportJobs() : ReportJobs(null!, null!)
 {
-    public List<Guid> Scheduled { get; } = [];
+    private readonly ConcurrentQueue<Guid> _scheduled = new();
+
+    public IReadOnlyList<Guid> Scheduled => [.. _scheduled];
 
     public override Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
     {
-        Scheduled.Add(reportId);
+        _scheduled.Enqueue(reportId);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for the page to schedule its report. The page shows the new row as soon as the report is saved,
+    /// a moment before it schedules the job, and no render follows the scheduling: poll.
+    /// </summary>
+    public IReadOnlyList<Guid> WaitForScheduled(int count)
+    {
+        Assert.True(SpinWait.SpinUntil(() => _scheduled.Count >= count, TimeSpan.FromSeconds(10)), $"{_scheduled.Count} of {count} reports scheduled");
+        return Scheduled;
     }
 }
 

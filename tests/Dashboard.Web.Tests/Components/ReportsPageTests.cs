@@ -54,7 +54,7 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         var reportId = Guid.Parse(page.Find("[data-testid=report-row]").GetAttribute("data-report-id")!);
-        Assert.Equal([reportId], _jobs.Scheduled);
+        Assert.Equal([reportId], _jobs.WaitForScheduled(1));
         Assert.Contains("Period summary", page.Find("[data-testid=report-row]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=download-report]"));
 
@@ -78,7 +78,7 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         Assert.Empty(page.FindAll("[data-testid=report-row-error]"));
-        Assert.Equal([reportId], _jobs.Scheduled);
+        Assert.Equal([reportId], _jobs.WaitForScheduled(1));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public partial class Imports : IAsyncDisposable
     private ElementReference _tokenForm;
     private IJSObjectReference? _module;
     private IJSObjectReference? _upload;
+    // Files chosen or dropped before the script is attached would go unnoticed, so the drop zone says when it listens.
+    private bool _attached;
     private DotNetObjectReference<Imports>? _self;
     private IDisposable? _subscription;
     private IReadOnlyList<ImportSummary>? _imports;
@@ -70,6 +72,8 @@ public partial class Imports : IAsyncDisposable
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/import-upload.js");
             _upload = await _module.InvokeAsync<IJSObjectReference>("attach", _dropZone, _fileInput, _self);
+            _attached = true;
+            StateHasChanged();
         }
     }
 
