@@ -10,9 +10,11 @@ const string usage = """
              folder), then imports it --runs times with the bare Microsoft.Data.Sqlite baseline and with the
              app's importer, alternately, each in a fresh process and database, and prints the comparison.
 
-    queries [--plays 1000000] [--iterations 30]
+    queries [--plays 1000000] [--iterations 30] [--data FOLDER | --postgres CONNECTION]
              Imports that export with the app's importer, then times each analytics service call behind the
-             pages, warm, and prints p50 and p95 against the targets.
+             pages, warm, and prints p50 and p95 against the targets. --data keeps the SQLite database in
+             FOLDER and reuses it next time (rebuilding the rollups instead of importing); --postgres runs on
+             a database made on that server for the run.
 
     reports [--plays 1000000] [--runs 3]
              Imports that export, then makes each kind of report --runs times and prints time, size and

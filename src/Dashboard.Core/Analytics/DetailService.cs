@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
@@ -64,39 +65,39 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
     {
         await rollups.EnsureChartsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var allPlays = await ItemPlaysAsync(db, userId, kind, id, cancellationToken);
-        var totals = await allPlays.GroupBy(p => p.UserId).Select(g => new
-            {
-                Plays = g.Count(p => p.Counted),
-                Ms = g.Sum(p => p.Counted ? (long)p.MsPlayed : 0),
-                All = g.Count(),
-                Skips = g.Count(p => p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn")),
-                Completed = g.Count(p => p.ReasonEnd == "trackdone"),
-                WithReason = g.Count(p => p.ReasonEnd != null),
-                First = g.Min(p => p.PlayedAt),
-                Last = g.Max(p => p.PlayedAt),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var itemKind = kind switch
+        {
+            DetailKind.Track => ItemKind.Track,
+            DetailKind.Artist => ItemKind.Artist,
+            DetailKind.Album => ItemKind.Album,
+            DetailKind.Show => ItemKind.Show,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        var totals = await db.ItemTotals.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.UserId == userId && t.Kind == itemKind && t.ItemId == id, cancellationToken);
         if (totals is null)
         {
             return null;
         }
-
-        var user = await db.HourlyRollups.Where(r => r.UserId == userId).GroupBy(r => r.UserId)
+        // Everything below sums the item's tracks' or episodes' own rollups: a few hundred rows at most, never its plays.
+        var (partKind, partIds) = await PartsAsync(db, kind, id, cancellationToken);
+        var breakdowns = await db.ItemBreakdowns.AsNoTracking()
+            .Where(b => b.UserId == userId && b.Kind == partKind && partIds.Contains(b.ItemId))
+            .GroupBy(b => new { b.Facet, b.Value })
+            .Select(g => new { g.Key.Facet, g.Key.Value, Plays = g.Sum(b => b.Plays), Ms = g.Sum(b => b.MsPlayed) })
+            .ToListAsync(cancellationToken);
+        var overTime = breakdowns.Where(b => b.Facet == Facet.Month)
+            .Select(b => (Start: DateOnly.ParseExact(b.Value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), b.Plays, b.Ms))
+            .OrderBy(m => m.Start)
+            .Select(m => new TrendPoint(TrendService.Label(m.Start, Granularity.Month), m.Start, m.Plays, m.Ms))
+            .ToList();
+        var platforms = Shares(breakdowns.Where(b => b.Facet == Facet.Platform).Select(b => (b.Value, b.Plays)));
+        var countries = Shares(breakdowns.Where(b => b.Facet == Facet.Country).Select(b => (b.Value, b.Plays)));
+        var user = await db.DimensionRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType)
+            .GroupBy(r => r.UserId)
             .Select(g => new { Plays = g.Sum(r => r.Plays), Ms = g.Sum(r => r.MsPlayed) })
             .SingleOrDefaultAsync(cancellationToken);
-        var counted = allPlays.Where(p => p.Counted);
-        var months = await counted.GroupBy(p => p.LocalDate)
-            .Select(g => new { Date = g.Key, Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
-            .ToListAsync(cancellationToken);
-        var overTime = months.GroupBy(m => TrendService.BucketStart(m.Date, Granularity.Month))
-            .OrderBy(g => g.Key)
-            .Select(g => new TrendPoint(TrendService.Label(g.Key, Granularity.Month), g.Key, g.Sum(m => m.Plays), g.Sum(m => m.Ms)))
-            .ToList();
-        var platforms = Shares((await counted.GroupBy(p => p.Platform).Select(g => new { g.Key, Plays = g.Count() })
-            .ToListAsync(cancellationToken)).Select(x => (x.Key, x.Plays)));
-        var countries = Shares((await counted.GroupBy(p => p.Country).Select(g => new { g.Key, Plays = g.Count() })
-            .ToListAsync(cancellationToken)).Select(x => (x.Key, x.Plays)));
 
         var chartKind = kind switch { DetailKind.Track => ChartKind.Tracks, DetailKind.Artist => ChartKind.Artists, _ => (ChartKind?)null };
         var chartHistory = chartKind is { } chart
@@ -107,64 +108,45 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
                 .ToListAsync(cancellationToken)
             : [];
 
-        var trackStats = counted.Where(p => p.TrackId != null).GroupBy(p => p.TrackId!.Value)
-            .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) });
+        var parts = db.ItemTotals.AsNoTracking()
+            .Where(t => t.UserId == userId && t.Kind == partKind && t.Plays > 0 && partIds.Contains(t.ItemId))
+            .Select(t => new ItemStat { ItemId = t.ItemId, Plays = t.Plays, MsPlayed = t.MsPlayed });
         var topTracks = kind switch
         {
-            DetailKind.Artist or DetailKind.Album => await RankedItems.TracksAsync(db, trackStats, TopCount, cancellationToken),
-            DetailKind.Show => await RankedItems.EpisodesAsync(db,
-                counted.Where(p => p.EpisodeId != null).GroupBy(p => p.EpisodeId!.Value)
-                    .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }),
-                TopCount, cancellationToken),
+            DetailKind.Artist or DetailKind.Album => await RankedItems.TracksAsync(db, parts, TopCount, cancellationToken),
+            DetailKind.Show => await RankedItems.EpisodesAsync(db, parts, TopCount, cancellationToken),
             _ => [],
         };
-        var topAlbums = kind == DetailKind.Artist ? await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, trackStats), TopCount, cancellationToken) : [];
+        var topAlbums = kind == DetailKind.Artist ? await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, parts), TopCount, cancellationToken) : [];
 
         var about = await AboutAsync(db, kind, id, cancellationToken);
         return new ItemDetail(kind, id, about.Name, about.Image, about.Uri, about.Subtitle, about.Artists, about.Album, about.Duration,
-            about.Released, totals.Plays, totals.Ms, totals.All, totals.Skips,
-            totals.WithReason == 0 ? null : (double)totals.Completed / totals.WithReason,
-            totals.First, totals.Last,
+            about.Released, totals.Plays, totals.MsPlayed, totals.AllPlays, totals.Skips,
+            totals.WithEndReason == 0 ? null : (double)totals.Completed / totals.WithEndReason,
+            totals.FirstPlayedAt, totals.LastPlayedAt,
             user is { Plays: > 0 } ? (double)totals.Plays / user.Plays : 0,
-            user is { Ms: > 0 } ? (double)totals.Ms / user.Ms : 0,
+            user is { Ms: > 0 } ? (double)totals.MsPlayed / user.Ms : 0,
             overTime, chartHistory, platforms, countries, topTracks, topAlbums);
     }
 
-    /// <summary>
-    /// Every play of the item by the user, counted or not. For an artist, album or show its tracks or episodes
-    /// are looked up first: a handful of ids the plays' (user, track) index finds at once, where a subquery per
-    /// play would read the user's whole history, once per figure.
-    /// </summary>
-    private static async Task<IQueryable<Play>> ItemPlaysAsync(DashboardDbContext db, int userId, DetailKind kind, int id,
-        CancellationToken cancellationToken)
+    /// <summary>The tracks of a track, artist or album, or the episodes of a show.</summary>
+    private static async Task<(ItemKind Kind, List<int> Ids)> PartsAsync(DashboardDbContext db, DetailKind kind, int id,
+        CancellationToken cancellationToken) => kind switch
     {
-        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId);
-        switch (kind)
-        {
-            case DetailKind.Track:
-                return plays.Where(p => p.TrackId == id);
-            case DetailKind.Artist:
-                var artistTracks = await db.TrackArtists.Where(ta => ta.ArtistId == id).Select(ta => (int?)ta.TrackId).Distinct()
-                    .ToListAsync(cancellationToken);
-                return plays.Where(p => artistTracks.Contains(p.TrackId));
-            case DetailKind.Album:
-                var albumTracks = await db.Tracks.Where(t => t.AlbumId == id).Select(t => (int?)t.Id).ToListAsync(cancellationToken);
-                return plays.Where(p => albumTracks.Contains(p.TrackId));
-            case DetailKind.Show:
-                var episodes = await db.Episodes.Where(e => e.ShowId == id).Select(e => (int?)e.Id).ToListAsync(cancellationToken);
-                return plays.Where(p => episodes.Contains(p.EpisodeId));
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
-        }
-    }
+        DetailKind.Track => (ItemKind.Track, [id]),
+        DetailKind.Artist => (ItemKind.Track, await db.TrackArtists.Where(ta => ta.ArtistId == id).Select(ta => ta.TrackId).ToListAsync(cancellationToken)),
+        DetailKind.Album => (ItemKind.Track, await db.Tracks.Where(t => t.AlbumId == id).Select(t => t.Id).ToListAsync(cancellationToken)),
+        DetailKind.Show => (ItemKind.Episode, await db.Episodes.Where(e => e.ShowId == id).Select(e => e.Id).ToListAsync(cancellationToken)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
-    private static List<NamedCount> Shares(IEnumerable<(string? Name, int Plays)> counts)
+    private static List<NamedCount> Shares(IEnumerable<(string Name, int Plays)> counts)
     {
         var list = counts.ToList();
         var total = list.Sum(c => c.Plays);
         return list.Where(c => c.Plays > 0)
             .OrderByDescending(c => c.Plays).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => new NamedCount(c.Name ?? Dimensions.Unknown, c.Plays, total == 0 ? 0 : (double)c.Plays / total))
+            .Select(c => new NamedCount(c.Name, c.Plays, total == 0 ? 0 : (double)c.Plays / total))
             .ToList();
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
         var plays = Filter(db, userId, query);
 
-        var total = await plays.CountAsync(cancellationToken);
+        var total = await RolledUpTotalAsync(db, userId, query, cancellationToken) ?? await plays.CountAsync(cancellationToken);
         var rows = await plays
             .OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id)
             .Skip((page - 1) * size).Take(size)
@@ -86,6 +87,43 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri))
             .ToList();
         return new HistoryPage(items, total, page, size);
+    }
+
+    /// <summary>
+    /// How many plays match, from the rollups when the filters are ones they keep: dates and content type from the
+    /// day rollups, artists, tracks and text from the items' lifetime totals. Counting a lifetime of plays for the
+    /// pager would take longer than the page itself.
+    /// </summary>
+    private static async Task<int?> RolledUpTotalAsync(DashboardDbContext db, int userId, HistoryQuery query, CancellationToken cancellationToken)
+    {
+        if (query is not { Source: null, Skipped: null })
+        {
+            return null;
+        }
+        var items = ItemFilters(db, query);
+        if (items.Count == 0)
+        {
+            var days = db.DimensionRollups.Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType
+                                                      && r.LocalDate >= (query.From ?? DateOnly.MinValue) && r.LocalDate <= (query.To ?? DateOnly.MaxValue));
+            if (query.ContentType is { } type)
+            {
+                var value = Dimensions.Name(type);
+                days = days.Where(r => r.Value == value);
+            }
+            return await days.SumAsync(r => r.AllPlays, cancellationToken);
+        }
+        if (query is not { From: null, To: null, ContentType: null })
+        {
+            return null;
+        }
+        var tracks = db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track);
+        var episodes = db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Episode);
+        foreach (var filter in items)
+        {
+            tracks = tracks.Where(t => filter.Tracks.Contains(t.ItemId));
+            episodes = filter.Episodes is { } matching ? episodes.Where(t => matching.Contains(t.ItemId)) : episodes.Where(t => false);
+        }
+        return await tracks.SumAsync(t => t.AllPlays, cancellationToken) + await episodes.SumAsync(t => t.AllPlays, cancellationToken);
     }
 
     private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query)
@@ -113,35 +151,51 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 ? plays.Where(p => p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn"))
                 : plays.Where(p => p.Skipped == false || (p.Skipped == null && p.ReasonEnd != "fwdbtn"));
         }
-        if (query.ArtistId is { } artistId)
+        foreach (var filter in ItemFilters(db, query))
         {
-            // A list of the artist's tracks the plays' (user, track) index finds; a subquery per play would read every play.
-            var tracks = db.TrackArtists.Where(ta => ta.ArtistId == artistId).Select(ta => (int?)ta.TrackId);
-            plays = plays.Where(p => tracks.Contains(p.TrackId));
-        }
-        // Names are matched in the catalogue first (thousands of rows), then plays by item through their index.
-        if (Pattern(query.Artist) is { } artist)
-        {
-            var tracks = db.TrackArtists.Where(ta => EF.Functions.Like(ta.Artist!.Name.ToLower(), artist, Escape)).Select(ta => (int?)ta.TrackId);
-            plays = plays.Where(p => tracks.Contains(p.TrackId));
-        }
-        if (Pattern(query.Track) is { } track)
-        {
-            var tracks = db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), track, Escape)).Select(t => (int?)t.Id);
-            plays = plays.Where(p => tracks.Contains(p.TrackId));
-        }
-        if (Pattern(query.Text) is { } text)
-        {
-            var tracks = db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), text, Escape)
-                                              || EF.Functions.Like(t.Album!.Name.ToLower(), text, Escape)
-                                              || db.TrackArtists.Any(ta => ta.TrackId == t.Id && EF.Functions.Like(ta.Artist!.Name.ToLower(), text, Escape)))
-                .Select(t => (int?)t.Id);
-            var episodes = db.Episodes.Where(e => EF.Functions.Like(e.Name.ToLower(), text, Escape) || EF.Functions.Like(e.Show!.Name.ToLower(), text, Escape))
-                .Select(e => (int?)e.Id);
-            plays = plays.Where(p => tracks.Contains(p.TrackId) || episodes.Contains(p.EpisodeId));
+            var tracks = filter.Tracks.Select(id => (int?)id);
+            plays = filter.Episodes is { } matching
+                ? plays.Where(p => tracks.Contains(p.TrackId) || matching.Select(id => (int?)id).Contains(p.EpisodeId))
+                : plays.Where(p => tracks.Contains(p.TrackId));
         }
         return plays;
     }
+
+    /// <summary>
+    /// The tracks (and, for text, episodes) each of the artist, track and text filters keeps: names are matched in
+    /// the catalogue first (thousands of rows), then plays by item through their (user, item) indexes, where a
+    /// subquery per play would read every play.
+    /// </summary>
+    private static List<ItemFilter> ItemFilters(DashboardDbContext db, HistoryQuery query)
+    {
+        var filters = new List<ItemFilter>();
+        if (query.ArtistId is { } artistId)
+        {
+            filters.Add(new(db.TrackArtists.Where(ta => ta.ArtistId == artistId).Select(ta => ta.TrackId), null));
+        }
+        if (Pattern(query.Artist) is { } artist)
+        {
+            filters.Add(new(db.TrackArtists.Where(ta => EF.Functions.Like(ta.Artist!.Name.ToLower(), artist, Escape)).Select(ta => ta.TrackId), null));
+        }
+        if (Pattern(query.Track) is { } track)
+        {
+            filters.Add(new(db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), track, Escape)).Select(t => t.Id), null));
+        }
+        if (Pattern(query.Text) is { } text)
+        {
+            filters.Add(new(
+                db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), text, Escape)
+                                     || EF.Functions.Like(t.Album!.Name.ToLower(), text, Escape)
+                                     || db.TrackArtists.Any(ta => ta.TrackId == t.Id && EF.Functions.Like(ta.Artist!.Name.ToLower(), text, Escape)))
+                    .Select(t => t.Id),
+                db.Episodes.Where(e => EF.Functions.Like(e.Name.ToLower(), text, Escape) || EF.Functions.Like(e.Show!.Name.ToLower(), text, Escape))
+                    .Select(e => e.Id)));
+        }
+        return filters;
+    }
+
+    /// <summary>The tracks a filter keeps, and the episodes, or null when it keeps music only.</summary>
+    private sealed record ItemFilter(IQueryable<int> Tracks, IQueryable<int>? Episodes);
 
     private const string Escape = "\\";
 

@@ -1,3 +1,4 @@
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
@@ -50,24 +51,54 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
         var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
-        var days = await DayTotalsAsync(db, userId, range, cancellationToken);
-        var current = await HeadlineAsync(db, listener, range, selection.IsAllTime, days, cancellationToken);
-        var previous = selection.IsAllTime
-            ? null
-            : await HeadlineAsync(db, listener, range.Previous(), allTime: false,
-                await DayTotalsAsync(db, userId, range.Previous(), cancellationToken), cancellationToken);
+        var previousRange = range.Previous();
+        var contentDays = await ContentDaysAsync(db, userId, selection.IsAllTime ? range : new DayRange(previousRange.From, range.To),
+            cancellationToken);
+        var days = DayTotals(contentDays, range);
 
-        var tracks = ItemStats.Tracks(db, listener, range, selection.IsAllTime);
-        var clockCells = await db.HourlyRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
+        Headline current;
+        Headline? previous = null;
+        List<RankedItem> topTracks, topArtists, topAlbums;
+        if (selection.IsAllTime)
+        {
+            var counts = await db.ItemTotals.AsNoTracking()
+                .Where(t => t.UserId == userId && t.Plays > 0)
+                .GroupBy(t => t.Kind)
+                .Select(g => new { Kind = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(c => c.Kind, c => c.Count, cancellationToken);
+            current = HeadlineOf(range, days, counts.GetValueOrDefault(ItemKind.Track), counts.GetValueOrDefault(ItemKind.Artist),
+                counts.GetValueOrDefault(ItemKind.Album));
+            topTracks = await RankedItems.TracksAsync(db, ItemStats.Totals(db, listener, ItemKind.Track), TopCount, cancellationToken);
+            topArtists = await RankedItems.ArtistsAsync(db, ItemStats.Totals(db, listener, ItemKind.Artist), TopCount, cancellationToken);
+            topAlbums = await RankedItems.AlbumsAsync(db, ItemStats.Totals(db, listener, ItemKind.Album), TopCount, cancellationToken);
+        }
+        else
+        {
+            var items = await ItemStats.InRangeAsync(db, listener, range, cancellationToken);
+            var before = await ItemStats.InRangeAsync(db, listener, previousRange, cancellationToken);
+            current = HeadlineOf(range, days, items.Tracks.Count, items.Artists.Count, items.Albums.Count);
+            previous = HeadlineOf(previousRange, DayTotals(contentDays, previousRange), before.Tracks.Count, before.Artists.Count,
+                before.Albums.Count);
+            topTracks = await RankedItems.TracksAsync(db, items.Tracks.Top(TopCount), cancellationToken);
+            topArtists = await RankedItems.ArtistsAsync(db, items.Artists.Top(TopCount), cancellationToken);
+            topAlbums = await RankedItems.AlbumsAsync(db, items.Albums.Top(TopCount), cancellationToken);
+        }
+
+        var hours = db.HourlyRollups.AsNoTracking().Where(r => r.UserId == userId);
+        if (!selection.IsAllTime)
+        {
+            hours = hours.Where(r => r.LocalDate >= range.From && r.LocalDate <= range.To);
+        }
+        var clockCells = await hours
             .GroupBy(r => new { r.LocalWeekday, r.LocalHour })
             .Select(g => new ClockCell(g.Key.LocalWeekday, g.Key.LocalHour, g.Sum(r => r.Plays)))
             .ToListAsync(cancellationToken);
-        var content = await db.DailyRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
-            .GroupBy(r => r.ContentType)
-            .Select(g => new ContentShare(g.Key, g.Sum(r => r.Plays), g.Sum(r => r.MsPlayed)))
-            .ToListAsync(cancellationToken);
+        var content = contentDays.Where(d => range.Contains(d.Date))
+            .GroupBy(d => d.Value)
+            .Select(g => new ContentShare(Enum.Parse<ContentType>(g.Key, ignoreCase: true), g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed)))
+            .Where(c => c.Plays > 0)
+            .OrderByDescending(c => c.Plays)
+            .ToList();
 
         return new ListeningOverview(
             selection,
@@ -75,35 +106,34 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             current,
             previous,
             await StreaksAsync(db, listener, range, days, cancellationToken),
-            await RankedItems.TracksAsync(db, tracks, TopCount, cancellationToken),
-            await RankedItems.ArtistsAsync(db, ItemStats.Artists(db, tracks), TopCount, cancellationToken),
-            await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, tracks), TopCount, cancellationToken),
+            topTracks,
+            topArtists,
+            topAlbums,
             range.EachDay().Select(day => days.GetValueOrDefault(day) ?? new DayTotal(day, 0, 0)).ToList(),
             clockCells.OrderBy(c => c.Weekday).ThenBy(c => c.Hour).ToList(),
-            content.Where(c => c.Plays > 0).OrderByDescending(c => c.Plays).ToList());
+            content);
     }
 
-    /// <summary>Counted plays and time per local day, for the days that have any.</summary>
-    private static async Task<Dictionary<DateOnly, DayTotal>> DayTotalsAsync(DashboardDbContext db, int userId, DayRange range,
+    /// <summary>Counted plays and time per local day and content type: a few rows a day, from the narrow rollup.</summary>
+    private static Task<List<DimensionDay>> ContentDaysAsync(DashboardDbContext db, int userId, DayRange range,
         CancellationToken cancellationToken) =>
-        await db.HourlyRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To)
-            .GroupBy(r => r.LocalDate)
-            .Select(g => new DayTotal(g.Key, g.Sum(r => r.Plays), g.Sum(r => r.MsPlayed)))
-            .ToDictionaryAsync(d => d.Date, cancellationToken);
+        db.DimensionRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .Select(r => new DimensionDay(r.LocalDate, r.Value, r.Plays, r.MsPlayed, r.AllPlays))
+            .ToListAsync(cancellationToken);
 
-    private static async Task<Headline> HeadlineAsync(DashboardDbContext db, Listener listener, DayRange range, bool allTime,
-        Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
+    /// <summary>The days of <paramref name="range"/> with a play that counts.</summary>
+    private static Dictionary<DateOnly, DayTotal> DayTotals(List<DimensionDay> contentDays, DayRange range) =>
+        contentDays.Where(d => range.Contains(d.Date))
+            .GroupBy(d => d.Date)
+            .Select(g => new DayTotal(g.Key, g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed)))
+            .Where(d => d.Plays > 0)
+            .ToDictionary(d => d.Date);
+
+    private static Headline HeadlineOf(DayRange range, Dictionary<DateOnly, DayTotal> days, int tracks, int artists, int albums)
     {
-        var tracks = ItemStats.Tracks(db, listener, range, allTime);
         var plays = days.Values.Sum(d => d.Plays);
-        return new Headline(
-            plays,
-            days.Values.Sum(d => d.ListeningMs),
-            await tracks.CountAsync(cancellationToken),
-            await ItemStats.Artists(db, tracks).CountAsync(cancellationToken),
-            await ItemStats.Albums(db, tracks).CountAsync(cancellationToken),
-            days.Count,
+        return new Headline(plays, days.Values.Sum(d => d.ListeningMs), tracks, artists, albums, days.Count,
             Math.Round((double)plays / range.Days, 1));
     }
 
@@ -111,8 +141,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
     {
         // The current streak may have begun before the range, so it is read from every day played.
-        var played = (await db.HourlyRollups.AsNoTracking()
-                .Where(r => r.UserId == listener.UserId)
+        var played = (await db.DimensionRollups.AsNoTracking()
+                .Where(r => r.UserId == listener.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0)
                 .Select(r => r.LocalDate).Distinct()
                 .ToListAsync(cancellationToken))
             .ToHashSet();

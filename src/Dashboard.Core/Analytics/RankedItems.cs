@@ -6,44 +6,72 @@ namespace Dashboard.Core.Analytics;
 /// <summary>A place in a top list. <see cref="Detail"/> is the artist of a track or album, the publisher of a show.</summary>
 public sealed record RankedItem(int Rank, int Id, string Name, string? Detail, string? ImageUrl, int Plays, long ListeningMs);
 
-/// <summary>Turns per-item figures into named, ranked top lists.</summary>
+/// <summary>Turns per-item figures into named, ranked top lists: the first few are chosen, then named.</summary>
 public static class RankedItems
 {
     public static async Task<List<RankedItem>> TracksAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
         CancellationToken cancellationToken) =>
-        Rank(await stats.Top(count)
-            .Join(db.Tracks, s => s.ItemId, t => t.Id, (s, t) => new Named(s.ItemId, s.Plays, s.MsPlayed, t.Name, t.PrimaryArtist!.Name, t.Album!.ImageUrl))
-            .ToListAsync(cancellationToken));
+        await TracksAsync(db, await stats.Top(count).ToListAsync(cancellationToken), cancellationToken);
+
+    public static async Task<List<RankedItem>> TracksAsync(DashboardDbContext db, IReadOnlyList<ItemStat> top, CancellationToken cancellationToken)
+    {
+        var ids = Ids(top);
+        return Rank(top, await db.Tracks.AsNoTracking().Where(t => ids.Contains(t.Id))
+            .Select(t => new Name(t.Id, t.Name, t.PrimaryArtist!.Name, t.Album!.ImageUrl)).ToListAsync(cancellationToken));
+    }
 
     public static async Task<List<RankedItem>> ArtistsAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
         CancellationToken cancellationToken) =>
-        Rank(await stats.Top(count)
-            .Join(db.Artists, s => s.ItemId, a => a.Id, (s, a) => new Named(s.ItemId, s.Plays, s.MsPlayed, a.Name, null, a.ImageUrl))
-            .ToListAsync(cancellationToken));
+        await ArtistsAsync(db, await stats.Top(count).ToListAsync(cancellationToken), cancellationToken);
+
+    public static async Task<List<RankedItem>> ArtistsAsync(DashboardDbContext db, IReadOnlyList<ItemStat> top, CancellationToken cancellationToken)
+    {
+        var ids = Ids(top);
+        return Rank(top, await db.Artists.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new Name(a.Id, a.Name, null, a.ImageUrl)).ToListAsync(cancellationToken));
+    }
 
     public static async Task<List<RankedItem>> AlbumsAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
         CancellationToken cancellationToken) =>
-        Rank(await stats.Top(count)
-            .Join(db.Albums, s => s.ItemId, a => a.Id, (s, a) => new Named(s.ItemId, s.Plays, s.MsPlayed, a.Name, a.PrimaryArtist!.Name, a.ImageUrl))
-            .ToListAsync(cancellationToken));
+        await AlbumsAsync(db, await stats.Top(count).ToListAsync(cancellationToken), cancellationToken);
+
+    public static async Task<List<RankedItem>> AlbumsAsync(DashboardDbContext db, IReadOnlyList<ItemStat> top, CancellationToken cancellationToken)
+    {
+        var ids = Ids(top);
+        return Rank(top, await db.Albums.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new Name(a.Id, a.Name, a.PrimaryArtist!.Name, a.ImageUrl)).ToListAsync(cancellationToken));
+    }
 
     public static async Task<List<RankedItem>> ShowsAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
-        CancellationToken cancellationToken) =>
-        Rank(await stats.Top(count)
-            .Join(db.Shows, s => s.ItemId, show => show.Id, (s, show) => new Named(s.ItemId, s.Plays, s.MsPlayed, show.Name, show.Publisher, show.ImageUrl))
-            .ToListAsync(cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        var top = await stats.Top(count).ToListAsync(cancellationToken);
+        var ids = Ids(top);
+        return Rank(top, await db.Shows.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new Name(s.Id, s.Name, s.Publisher, s.ImageUrl)).ToListAsync(cancellationToken));
+    }
 
     public static async Task<List<RankedItem>> EpisodesAsync(DashboardDbContext db, IQueryable<ItemStat> stats, int count,
-        CancellationToken cancellationToken) =>
-        Rank(await stats.Top(count)
-            .Join(db.Episodes, s => s.ItemId, e => e.Id, (s, e) => new Named(s.ItemId, s.Plays, s.MsPlayed, e.Name, e.Show!.Name, e.Show.ImageUrl))
-            .ToListAsync(cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        var top = await stats.Top(count).ToListAsync(cancellationToken);
+        var ids = Ids(top);
+        return Rank(top, await db.Episodes.AsNoTracking().Where(e => ids.Contains(e.Id))
+            .Select(e => new Name(e.Id, e.Name, e.Show!.Name, e.Show.ImageUrl)).ToListAsync(cancellationToken));
+    }
 
-    /// <summary>Ranks by plays, then listening time, then id: the order <see cref="ItemStats.Top"/> chose.</summary>
-    private static List<RankedItem> Rank(IEnumerable<Named> items) =>
-        items.OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => x.Id)
-            .Select((x, index) => new RankedItem(index + 1, x.Id, x.Name, x.Detail, x.Image, x.Plays, x.Ms))
+    private static List<int> Ids(IReadOnlyList<ItemStat> top) => top.Select(s => s.ItemId).ToList();
+
+    /// <summary>Ranks by plays, then listening time, then id: the order <see cref="ItemStats.Top(IQueryable{ItemStat}, int)"/> chose.</summary>
+    private static List<RankedItem> Rank(IReadOnlyList<ItemStat> top, List<Name> names)
+    {
+        var byId = names.ToDictionary(n => n.Id);
+        return top.Where(s => byId.ContainsKey(s.ItemId))
+            .OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId)
+            .Select((s, index) => (Stat: s, Name: byId[s.ItemId], Rank: index + 1))
+            .Select(x => new RankedItem(x.Rank, x.Stat.ItemId, x.Name.Text, x.Name.Detail, x.Name.Image, x.Stat.Plays, x.Stat.MsPlayed))
             .ToList();
+    }
 
-    private sealed record Named(int Id, int Plays, long Ms, string Name, string? Detail, string? Image);
+    private sealed record Name(int Id, string Text, string? Detail, string? Image);
 }

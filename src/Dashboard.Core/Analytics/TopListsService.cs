@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;
@@ -84,13 +85,13 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
     private static IQueryable<ItemStat> Stats(DashboardDbContext db, Listener listener, TopKind kind, DayRange range, bool allTime) => kind switch
     {
         TopKind.Tracks => ItemStats.Tracks(db, listener, range, allTime),
-        TopKind.Artists => ItemStats.Artists(db, ItemStats.Tracks(db, listener, range, allTime)),
-        TopKind.Albums => ItemStats.Albums(db, ItemStats.Tracks(db, listener, range, allTime)),
-        TopKind.Podcasts => ItemStats.Shows(db, ItemStats.Episodes(db, listener, range, allTime)),
+        TopKind.Artists => ItemStats.Artists(db, listener, range, allTime),
+        TopKind.Albums => ItemStats.Albums(db, listener, range, allTime),
+        TopKind.Podcasts => ItemStats.Shows(db, listener, range, allTime),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>The local day each item was first played (any play, counted or not).</summary>
+    /// <summary>The local day each item was first played (any play, counted or not), from the lifetime totals.</summary>
     private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, Listener listener, TopKind kind,
         List<int> ids, CancellationToken cancellationToken)
     {
@@ -98,22 +99,18 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         {
             return [];
         }
-        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == listener.UserId);
-        var firsts = kind switch
+        var totals = kind switch
         {
-            TopKind.Tracks => await plays.Where(p => p.TrackId != null && ids.Contains(p.TrackId.Value))
-                .GroupBy(p => p.TrackId!.Value).Select(g => new { Id = g.Key, First = g.Min(p => p.LocalDate) }).ToListAsync(cancellationToken),
-            TopKind.Artists => await plays.Join(db.TrackArtists, p => p.TrackId, ta => (int?)ta.TrackId, (p, ta) => new { ta.ArtistId, p.LocalDate })
-                .Where(x => ids.Contains(x.ArtistId))
-                .GroupBy(x => x.ArtistId).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
-            TopKind.Albums => await plays.Join(db.Tracks, p => p.TrackId, t => (int?)t.Id, (p, t) => new { t.AlbumId, p.LocalDate })
-                .Where(x => x.AlbumId != null && ids.Contains(x.AlbumId.Value))
-                .GroupBy(x => x.AlbumId!.Value).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
-            TopKind.Podcasts => await plays.Join(db.Episodes, p => p.EpisodeId, e => (int?)e.Id, (p, e) => new { e.ShowId, p.LocalDate })
-                .Where(x => ids.Contains(x.ShowId))
-                .GroupBy(x => x.ShowId).Select(g => new { Id = g.Key, First = g.Min(x => x.LocalDate) }).ToListAsync(cancellationToken),
+            TopKind.Tracks => ItemKind.Track,
+            TopKind.Artists => ItemKind.Artist,
+            TopKind.Albums => ItemKind.Album,
+            TopKind.Podcasts => ItemKind.Show,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
-        return firsts.ToDictionary(f => f.Id, f => f.First);
+        var firsts = await db.ItemTotals.AsNoTracking()
+            .Where(t => t.UserId == listener.UserId && t.Kind == totals && ids.Contains(t.ItemId))
+            .Select(t => new { t.ItemId, t.FirstPlayedAt })
+            .ToListAsync(cancellationToken);
+        return firsts.ToDictionary(f => f.ItemId, f => LocalTime.Of(DateTime.SpecifyKind(f.FirstPlayedAt, DateTimeKind.Utc), listener.Zone).Date);
     }
 }

@@ -57,19 +57,11 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         var granularity = query.Granularity ?? DefaultGranularity(query.Selection.Period, range);
         var buckets = Buckets(range, granularity);
 
-        var rows = db.DailyRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To);
-        if (query is { Breakdown: { } first, Filter: { } value })
-        {
-            rows = rows.Where(first, value);
-        }
-        if (query is { Breakdown2: { } second, Filter2: { } value2 })
-        {
-            rows = rows.Where(second, value2);
-        }
         // With a value kept, the split is by the second dimension; without one, by the first.
         var splitBy = query.Filter is not null ? query.Breakdown2 : query.Breakdown;
-        var days = await rows.ByDayAsync(splitBy ?? Dimension.ContentType, cancellationToken);
+        var days = query is { Filter: null, Filter2: null }
+            ? await DaysByAsync(db, userId, range, splitBy ?? Dimension.ContentType, cancellationToken)
+            : await FilteredDaysAsync(db, userId, range, query, splitBy ?? Dimension.ContentType, cancellationToken);
 
         var points = Points(buckets, granularity, days);
         if (splitBy is null)
@@ -86,6 +78,31 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
             .ToList();
         var series = table.Select(row => new TrendSeries(row.Value, Points(buckets, granularity, days.Where(d => d.Value == row.Value)))).ToList();
         return new Trend(query, range, granularity, points, splitBy, series, table);
+    }
+
+    /// <summary>One dimension's values per day, from the narrow rollup: a few rows a day.</summary>
+    private static Task<List<DimensionDay>> DaysByAsync(DashboardDbContext db, int userId, DayRange range, Dimension dimension,
+        CancellationToken cancellationToken) =>
+        db.DimensionRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Dimension == dimension && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .Select(r => new DimensionDay(r.LocalDate, r.Value, r.Plays, r.MsPlayed, r.AllPlays))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>With a value kept, from the rollup that keeps every combination of dimensions, filtered first.</summary>
+    private static async Task<List<DimensionDay>> FilteredDaysAsync(DashboardDbContext db, int userId, DayRange range, TrendQuery query,
+        Dimension splitBy, CancellationToken cancellationToken)
+    {
+        var rows = db.DailyRollups.AsNoTracking()
+            .Where(r => r.UserId == userId && r.LocalDate >= range.From && r.LocalDate <= range.To);
+        if (query is { Breakdown: { } first, Filter: { } value })
+        {
+            rows = rows.Where(first, value);
+        }
+        if (query is { Breakdown2: { } second, Filter2: { } value2 })
+        {
+            rows = rows.Where(second, value2);
+        }
+        return await rows.ByDayAsync(splitBy, cancellationToken);
     }
 
     /// <summary>As the seed describes: daily for a week or a month, weekly for a quarter, monthly beyond.</summary>

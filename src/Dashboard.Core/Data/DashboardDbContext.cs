@@ -25,8 +25,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Play> Plays => Set<Play>();
 
     public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<DimensionRollup> DimensionRollups => Set<DimensionRollup>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
     public DbSet<ItemTotal> ItemTotals => Set<ItemTotal>();
+    public DbSet<ItemBreakdown> ItemBreakdowns => Set<ItemBreakdown>();
     public DbSet<WeeklyChartEntry> WeeklyCharts => Set<WeeklyChartEntry>();
     public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();

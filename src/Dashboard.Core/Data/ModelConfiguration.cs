@@ -188,11 +188,22 @@ internal sealed class DailyRollupConfiguration : IEntityTypeConfiguration<DailyR
     }
 }
 
+internal sealed class DimensionRollupConfiguration : IEntityTypeConfiguration<DimensionRollup>
+{
+    public void Configure(EntityTypeBuilder<DimensionRollup> rollup)
+    {
+        rollup.HasKey(r => new { r.UserId, r.Dimension, r.LocalDate, r.Value });
+        rollup.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class HourlyRollupConfiguration : IEntityTypeConfiguration<HourlyRollup>
 {
     public void Configure(EntityTypeBuilder<HourlyRollup> rollup)
     {
         rollup.HasKey(r => new { r.UserId, r.LocalDate, r.LocalHour });
+        // The lifetime listening clock reads this index in its own order: no table rows, no sort.
+        rollup.HasIndex(r => new { r.UserId, r.LocalWeekday, r.LocalHour, r.Plays }, "ix_hourly_rollups_clock");
         rollup.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -202,7 +213,20 @@ internal sealed class ItemTotalConfiguration : IEntityTypeConfiguration<ItemTota
     public void Configure(EntityTypeBuilder<ItemTotal> total)
     {
         total.HasKey(t => new { t.UserId, t.Kind, t.ItemId });
+        // All-time top lists read the first rows of this index instead of sorting every item.
+        total.HasIndex(t => new { t.UserId, t.Kind, t.Plays, t.MsPlayed }, "ix_item_totals_ranking");
         total.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ItemBreakdownConfiguration : IEntityTypeConfiguration<ItemBreakdown>
+{
+    public void Configure(EntityTypeBuilder<ItemBreakdown> breakdown)
+    {
+        breakdown.HasKey(b => new { b.UserId, b.Kind, b.ItemId, b.Facet, b.Value });
+        // Whole months of a range's top lists: every item's figures of a run of months, read from the index alone.
+        breakdown.HasIndex(b => new { b.UserId, b.Facet, b.Kind, b.Value, b.ItemId, b.Plays, b.MsPlayed }, "ix_item_breakdowns_months");
+        breakdown.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

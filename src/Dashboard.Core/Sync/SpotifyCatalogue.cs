@@ -11,6 +11,11 @@ namespace Dashboard.Core.Sync;
 /// </summary>
 internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock)
 {
+    private readonly HashSet<int> _recredited = [];
+
+    /// <summary>Tracks that were already stored and now have other artists or another album: their listeners' totals change.</summary>
+    public IReadOnlyCollection<int> RecreditedTrackIds => _recredited;
+
     /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
     public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
     {
@@ -31,6 +36,7 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
             track = new Track { Name = source.Name };
             db.Tracks.Add(track);
         }
+        var creditsBefore = Credits(track.AlbumId, track.Artists.OrderBy(a => a.Position).Select(a => a.ArtistId));
         track.SpotifyId = source.Id;
         track.Name = source.Name;
         track.DurationMs = source.DurationMs;
@@ -42,8 +48,15 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
         track.Artists.AddRange(artists.Select((artist, index) => new TrackArtist { Artist = artist, Position = index }));
         track.Enrichment = EnrichmentState.Done;
         track.EnrichedAt = clock.GetUtcNow().UtcDateTime;
+        // New artists and albums have no id yet, so they count as a change; a new track has no plays to total yet.
+        if (track.Id != 0 && creditsBefore != Credits(album.Id, artists.Select(a => a.Id)))
+        {
+            _recredited.Add(track.Id);
+        }
         return track;
     }
+
+    private static string Credits(int? albumId, IEnumerable<int> artistIds) => $"{albumId}:{string.Join(',', artistIds)}";
 
     public async Task<Artist> UpsertArtistAsync(string spotifyId, string name, CancellationToken cancellationToken)
     {

@@ -117,6 +117,7 @@ public sealed class SyncService(
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        await RecreditedAsync(db, catalogue, cancellationToken);
 
         var details = new List<string> { $"{added.Count} new, {matched} already known" };
         if (page.SkippedItems > 0)
@@ -207,6 +208,7 @@ public sealed class SyncService(
             }
         }
 
+        await RecreditedAsync(db, catalogue, cancellationToken);
         if (withLength.Count > 0)
         {
             await RecountAfterLengthsAsync(db, withLength, cancellationToken);
@@ -261,6 +263,7 @@ public sealed class SyncService(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
+        await RecreditedAsync(db, catalogue, cancellationToken);
         return new StepResult(count, $"{count} top artists and tracks over the short, medium and long term");
     }
 
@@ -272,6 +275,29 @@ public sealed class SyncService(
         await rollups.RefreshDaysAsync(userId, added.Min(p => p.LocalDate), added.Max(p => p.LocalDate), cancellationToken);
         await rollups.RefreshItemTotalsAsync(userId, added.Select(p => (ItemKind.Track, p.TrackId!.Value)).ToList(), cancellationToken);
         await rollups.MarkChangedAsync(userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The catalogue gave stored tracks other artists or another album: the artist and album totals and the artist charts
+    /// of everyone who played them follow.
+    /// </summary>
+    private static async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        var trackIds = catalogue.RecreditedTrackIds;
+        if (trackIds.Count == 0)
+        {
+            return;
+        }
+        var users = await db.ItemTotals.Where(t => t.Kind == ItemKind.Track && trackIds.Contains(t.ItemId))
+            .Select(t => t.UserId).Distinct().ToListAsync(cancellationToken);
+        foreach (var userId in users)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+            await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
+            await rollups.MarkChangedAsync(userId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>

@@ -225,6 +225,45 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.ToTable("daily_rollups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.Property<int>("AllPlays")
+                        .HasColumnType("integer")
+                        .HasColumnName("all_plays");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("integer")
+                        .HasColumnName("plays");
+
+                    b.Property<int>("Skips")
+                        .HasColumnType("integer")
+                        .HasColumnName("skips");
+
+                    b.HasKey("UserId", "Dimension", "LocalDate", "Value");
+
+                    b.ToTable("dimension_rollups");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
                 {
                     b.Property<int>("UserId")
@@ -253,7 +292,46 @@ namespace Dashboard.Migrations.Postgres.Migrations
 
                     b.HasKey("UserId", "LocalDate", "LocalHour");
 
+                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock");
+
                     b.ToTable("hourly_rollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Facet")
+                        .HasColumnType("integer")
+                        .HasColumnName("facet");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("integer")
+                        .HasColumnName("plays");
+
+                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value");
+
+                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months");
+
+                    b.ToTable("item_breakdowns");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -303,6 +381,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnName("with_end_reason");
 
                     b.HasKey("UserId", "Kind", "ItemId");
+
+                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking");
 
                     b.ToTable("item_totals");
                 });
@@ -1208,7 +1288,25 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
                 {
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()

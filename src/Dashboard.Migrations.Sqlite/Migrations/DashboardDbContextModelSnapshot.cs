@@ -214,6 +214,45 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("daily_rollups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<int>("AllPlays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_plays");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.Property<int>("Skips")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skips");
+
+                    b.HasKey("UserId", "Dimension", "LocalDate", "Value");
+
+                    b.ToTable("dimension_rollups");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
                 {
                     b.Property<int>("UserId")
@@ -242,7 +281,46 @@ namespace Dashboard.Migrations.Sqlite.Migrations
 
                     b.HasKey("UserId", "LocalDate", "LocalHour");
 
+                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock");
+
                     b.ToTable("hourly_rollups");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Facet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("facet");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<long>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<int>("Plays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plays");
+
+                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value");
+
+                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months");
+
+                    b.ToTable("item_breakdowns");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -292,6 +370,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnName("with_end_reason");
 
                     b.HasKey("UserId", "Kind", "ItemId");
+
+                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking");
 
                     b.ToTable("item_totals");
                 });
@@ -1173,7 +1253,25 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
                 {
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()

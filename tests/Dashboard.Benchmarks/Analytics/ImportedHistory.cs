@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Benchmarks.Export;
 using Dashboard.Benchmarks.Runs;
+using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks.Analytics;
 
 /// <summary>
-/// The generated history imported through the app's importer into a fresh database (rollups included, as an
-/// import leaves them), hosted on a clock that stands at the history's end.
+/// The generated history imported through the app's importer (rollups included, as an import leaves them),
+/// hosted on a clock that stands at the history's end. On SQLite in a data folder of its own, or on a
+/// PostgreSQL database made for the run.
 /// </summary>
 internal sealed class ImportedHistory : IAsyncDisposable
 {
@@ -17,24 +19,62 @@ internal sealed class ImportedHistory : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(SyntheticHistory.End.AddHours(-4), TimeSpan.Zero);
 
     private readonly string _folder;
+    private readonly bool _keepFolder;
+    private readonly BenchmarkDatabase? _database;
 
-    private ImportedHistory(CoreHost host, int userId, string folder)
+    private ImportedHistory(CoreHost host, int userId, string folder, bool keepFolder, BenchmarkDatabase? database)
     {
         Host = host;
         UserId = userId;
         _folder = folder;
+        _keepFolder = keepFolder;
+        _database = database;
     }
 
     public CoreHost Host { get; }
     public int UserId { get; }
 
-    public static async Task<ImportedHistory> CreateAsync(int plays, TextWriter log)
+    /// <param name="dataFolder">
+    /// A SQLite data folder to keep. When it already holds the history from an earlier run, the import is skipped
+    /// and the rollups are rebuilt instead, so a changed rollup is measured on the same plays.
+    /// </param>
+    /// <param name="postgres">A PostgreSQL server to run on instead of SQLite.</param>
+    public static async Task<ImportedHistory> CreateAsync(int plays, TextWriter log, string? dataFolder = null, string? postgres = null)
+    {
+        var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"analytics-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var database = postgres is null ? null : await BenchmarkDatabase.CreateAsync(postgres);
+        var host = await CoreHost.StartAsync(folder, database?.Settings, new FixedClock(Now));
+        var history = new ImportedHistory(host, 0, folder, dataFolder is not null, database);
+        try
+        {
+            await using (var db = await host.DbAsync())
+            {
+                if (await db.Users.Where(u => u.SpotifyId == CoreHost.BenchmarkSpotifyId).Select(u => (int?)u.Id).SingleOrDefaultAsync() is { } earlier)
+                {
+                    var rebuild = Stopwatch.StartNew();
+                    await host.Get<RollupService>().RebuildAsync(earlier, CancellationToken.None);
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Reused the history in {folder}; rebuilt its rollups in {rebuild.Elapsed.TotalSeconds:0.0} s."));
+                    return new ImportedHistory(host, earlier, folder, dataFolder is not null, database);
+                }
+            }
+            var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
+            await ImportAsync(host, userId, plays, log);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(postgres is null ? $"SQLite in {folder}" : "PostgreSQL")}; the clock stands at {Now:yyyy-MM-dd HH:mm} UTC."));
+            return new ImportedHistory(host, userId, folder, dataFolder is not null, database);
+        }
+        catch
+        {
+            await history.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task ImportAsync(CoreHost host, int userId, int plays, TextWriter log)
     {
         var export = GeneratedExport.LoadOrCreate(plays, log);
-        var folder = Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"analytics-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        var host = await CoreHost.StartAsync(folder, clock: new FixedClock(Now));
-        var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
         var imports = host.Get<ImportService>();
         var import = await ImporterRun.UploadAsync(imports, userId, export.Files);
         var clock = Stopwatch.StartNew();
@@ -46,14 +86,24 @@ internal sealed class ImportedHistory : IAsyncDisposable
         {
             throw new InvalidOperationException($"The import ended {done.Status}: {done.Error}");
         }
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s into {folder}; the clock stands at {Now:yyyy-MM-dd HH:mm} UTC."));
-        return new ImportedHistory(host, userId, folder);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s."));
+        if (host.IsPostgres)
+        {
+            // A freshly loaded table has no planner statistics until autovacuum gets to it; a server that has run a while has them.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        if (!_keepFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

@@ -20,9 +20,15 @@ internal static class QueriesBenchmark
     {
         var plays = options.Int("plays", defaultValue: 1_000_000, minimum: 1);
         var iterations = options.Int("iterations", defaultValue: 30, minimum: 2);
+        var dataFolder = options.OptionalText("data");
+        var postgres = options.OptionalText("postgres");
         options.RefuseUnknown();
+        if (dataFolder is not null && postgres is not null)
+        {
+            throw new UsageException("--data keeps a SQLite database; it does not go with --postgres.");
+        }
 
-        await using var history = await ImportedHistory.CreateAsync(plays, Console.Out);
+        await using var history = await ImportedHistory.CreateAsync(plays, Console.Out, dataFolder, postgres);
         var calls = await CallsAsync(history);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WarmUps} warm-up calls, then {iterations} timed calls of each, one after another."));
         Console.WriteLine();

@@ -16,9 +16,18 @@ namespace Dashboard.Benchmarks.Runs;
 /// </summary>
 internal sealed class CoreHost : IAsyncDisposable
 {
+    /// <summary>The Spotify id of the user <see cref="AddUserAsync"/> adds.</summary>
+    public const string BenchmarkSpotifyId = "benchmark";
+
     private readonly ServiceProvider _services;
 
-    private CoreHost(ServiceProvider services) => _services = services;
+    private CoreHost(ServiceProvider services, bool isPostgres)
+    {
+        _services = services;
+        IsPostgres = isPostgres;
+    }
+
+    public bool IsPostgres { get; }
 
     /// <param name="database">The Database section for a server database; null for SQLite in the data folder.</param>
     /// <param name="clock">The clock Core reads; the system's when null.</param>
@@ -52,7 +61,7 @@ internal sealed class CoreHost : IAsyncDisposable
         services.AddDashboardCore();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return new CoreHost(provider);
+        return new CoreHost(provider, database is not null);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -65,7 +74,7 @@ internal sealed class CoreHost : IAsyncDisposable
         await using var db = await DbAsync();
         var user = new User
         {
-            SpotifyId = "benchmark",
+            SpotifyId = BenchmarkSpotifyId,
             DisplayName = "Benchmark listener",
             TimeZone = timeZone,
             CreatedAt = DateTime.UtcNow,

@@ -91,6 +91,64 @@ public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
+    public async Task All_time_top_lists_match_from_the_lifetime_totals(string zone, PlayCountRule rule)
+    {
+        var s = await scenarios.GetAsync(zone, rule);
+        var service = s.Host.Get<TopListsService>();
+        var counted = s.Oracle.Plays.Where(p => p.Counted).ToList();
+
+        async Task AssertTop(TopKind kind, Func<OraclePlay, string?> key, IReadOnlyDictionary<string, int> ids)
+        {
+            var list = await service.GetAsync(s.UserId, kind, PeriodSelection.AllTime, 25, CancellationToken.None);
+            var expected = ListeningOracle.Rank(counted, key, ids);
+            Assert.Equal(expected.Count, list.TotalItems);
+            Assert.Equal(expected.Take(25).Select(e => (ids[e.Key], e.Plays, e.Ms)), list.Entries.Select(e => (e.Item.Id, e.Item.Plays, e.Item.ListeningMs)));
+            Assert.All(list.Entries, e => Assert.Null(e.Movement));
+        }
+
+        await AssertTop(TopKind.Tracks, p => p.TrackUri, s.TrackIds);
+        await AssertTop(TopKind.Artists, p => p.Artist, s.ArtistIds);
+        await AssertTop(TopKind.Albums, p => p.Album is null ? null : $"{p.Artist}\u0001{p.Album}", s.AlbumIds);
+        await AssertTop(TopKind.Podcasts, p => p.Show, s.ShowIds);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
+    public async Task Top_lists_of_ranges_with_whole_months_match_the_months_and_the_days_around_them(string zone, PlayCountRule rule)
+    {
+        var s = await scenarios.GetAsync(zone, rule);
+        var service = s.Host.Get<TopListsService>();
+        // Mid-month to mid-month, first of a month to the end of one, and the last year up to today.
+        PeriodSelection[] selections =
+        [
+            PeriodSelection.Between(s.Today.AddDays(-200), s.Today.AddDays(-20)),
+            PeriodSelection.Between(new DateOnly(s.Today.Year, s.Today.Month, 1).AddMonths(-5), new DateOnly(s.Today.Year, s.Today.Month, 1).AddDays(-1)),
+            PeriodSelection.Year,
+        ];
+        foreach (var selection in selections)
+        {
+            var tracks = await service.GetAsync(s.UserId, TopKind.Tracks, selection, 50, CancellationToken.None);
+            var (from, to) = (tracks.Range.From, tracks.Range.To);
+            var counted = s.Oracle.Counted(from, to).ToList();
+            Assert.NotEmpty(counted);
+            var expected = ListeningOracle.Rank(counted, p => p.TrackUri, s.TrackIds);
+            Assert.Equal(expected.Count, tracks.TotalItems);
+            Assert.Equal(expected.Take(50).Select(e => (s.TrackIds[e.Key], e.Plays, e.Ms)), tracks.Entries.Select(e => (e.Item.Id, e.Item.Plays, e.Item.ListeningMs)));
+            var artists = await service.GetAsync(s.UserId, TopKind.Artists, selection, 25, CancellationToken.None);
+            Assert.Equal(ListeningOracle.Rank(counted, p => p.Artist, s.ArtistIds).Take(25).Select(e => (s.ArtistIds[e.Key], e.Plays, e.Ms)),
+                artists.Entries.Select(e => (e.Item.Id, e.Item.Plays, e.Item.ListeningMs)));
+            var albums = await service.GetAsync(s.UserId, TopKind.Albums, selection, 25, CancellationToken.None);
+            Assert.Equal(ListeningOracle.Rank(counted, p => p.Album is null ? null : $"{p.Artist}\u0001{p.Album}", s.AlbumIds).Take(25)
+                    .Select(e => (s.AlbumIds[e.Key], e.Plays, e.Ms)),
+                albums.Entries.Select(e => (e.Item.Id, e.Item.Plays, e.Item.ListeningMs)));
+            var podcasts = await service.GetAsync(s.UserId, TopKind.Podcasts, selection, 10, CancellationToken.None);
+            Assert.Equal(ListeningOracle.Rank(counted, p => p.Show, s.ShowIds).Take(10).Select(e => (s.ShowIds[e.Key], e.Plays, e.Ms)),
+                podcasts.Entries.Select(e => (e.Item.Id, e.Item.Plays, e.Item.ListeningMs)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
     public async Task History_pages_newest_first_and_filters_as_asked(string zone, PlayCountRule rule)
     {
         var s = await scenarios.GetAsync(zone, rule);
@@ -108,6 +166,13 @@ public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixtu
         var artist = s.Oracle.Plays.Where(p => p.Artist is not null).GroupBy(p => p.Artist).OrderByDescending(g => g.Count()).First().Key!;
         var byArtist = await service.GetAsync(s.UserId, new HistoryQuery(Artist: artist[1..^1].ToUpperInvariant()), CancellationToken.None);
         Assert.Equal(s.Oracle.Plays.Count(p => p.Artist is not null && p.Artist.Contains(artist[1..^1], StringComparison.OrdinalIgnoreCase)), byArtist.Total);
+
+        var byArtistId = await service.GetAsync(s.UserId, new HistoryQuery(ArtistId: s.ArtistIds[artist]), CancellationToken.None);
+        Assert.Equal(s.Oracle.Plays.Count(p => p.Artist == artist), byArtistId.Total);
+        Assert.All(byArtistId.Items, i => Assert.Equal(s.ArtistIds[artist], i.ArtistId));
+        var musicOfTheWeek = await service.GetAsync(s.UserId, new HistoryQuery(From: s.Today.AddDays(-6), To: s.Today, ContentType: ContentType.Music),
+            CancellationToken.None);
+        Assert.Equal(s.Oracle.All(s.Today.AddDays(-6), s.Today).Count(p => p.ContentType == ContentType.Music), musicOfTheWeek.Total);
 
         var (from, to) = (s.Today.AddDays(-6), s.Today);
         var week = await service.GetAsync(s.UserId, new HistoryQuery(From: from, To: to, PageSize: 100), CancellationToken.None);
@@ -138,6 +203,28 @@ public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixtu
         Assert.Equal(ListeningOracle.Rank(artistPlays.Where(p => p.Counted), p => p.TrackUri, s.TrackIds).Take(10).Select(e => (s.TrackIds[e.Key], e.Plays)),
             artistDetail.TopTracks.Select(t => (t.Id, t.Plays)));
         Assert.Null(await service.GetAsync(s.UserId + 1000, DetailKind.Track, s.TrackIds[trackUri], CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
+    public async Task Album_and_show_details_match(string zone, PlayCountRule rule)
+    {
+        var s = await scenarios.GetAsync(zone, rule);
+        var service = s.Host.Get<DetailService>();
+        var album = s.Oracle.Plays.Where(p => p.Album is not null).GroupBy(p => (p.Artist, p.Album)).OrderByDescending(g => g.Count()).First().Key;
+        var show = s.Oracle.Plays.Where(p => p.Show is not null).GroupBy(p => p.Show).OrderByDescending(g => g.Count()).First().Key!;
+
+        var albumDetail = (await service.GetAsync(s.UserId, DetailKind.Album, s.AlbumIds[$"{album.Artist}\u0001{album.Album}"], CancellationToken.None))!;
+        var showDetail = (await service.GetAsync(s.UserId, DetailKind.Show, s.ShowIds[show], CancellationToken.None))!;
+
+        var albumPlays = s.Oracle.Plays.Where(p => p.Artist == album.Artist && p.Album == album.Album).ToList();
+        AssertDetail(s, albumDetail, albumPlays);
+        Assert.Equal(ListeningOracle.Rank(albumPlays.Where(p => p.Counted), p => p.TrackUri, s.TrackIds).Take(10).Select(e => (s.TrackIds[e.Key], e.Plays)),
+            albumDetail.TopTracks.Select(t => (t.Id, t.Plays)));
+        var showPlays = s.Oracle.Plays.Where(p => p.Show == show).ToList();
+        AssertDetail(s, showDetail, showPlays);
+        Assert.Equal(showPlays.Where(p => p.Counted).GroupBy(p => p.EpisodeUri).Select(g => g.Count()).OrderDescending().Take(10),
+            showDetail.TopTracks.Select(e => e.Plays));
     }
 
     [Theory]

@@ -135,6 +135,42 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task Artists_and_albums_a_look_up_credits_have_totals_that_match_the_plays()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        await using (var export = new MemoryStream())
+        {
+            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
+            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
+            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
+        }
+        await using var db = await bed.Host.DbAsync();
+        var creditsBefore = await db.TrackArtists.CountAsync();
+
+        await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        // The look-ups credited featured artists the export never named.
+        Assert.True(await db.TrackArtists.CountAsync() > creditsBefore);
+        var plays = await db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.TrackId != null)
+            .Select(p => new { TrackId = p.TrackId!.Value, p.Counted, p.MsPlayed }).ToListAsync();
+        var credits = (await db.TrackArtists.AsNoTracking().ToListAsync()).ToLookup(c => c.TrackId, c => c.ArtistId);
+        var albums = await db.Tracks.AsNoTracking().Where(t => t.AlbumId != null).ToDictionaryAsync(t => t.Id, t => t.AlbumId!.Value);
+        var expectedArtists = plays.SelectMany(p => credits[p.TrackId].Select(artistId => (Id: artistId, Play: p)))
+            .GroupBy(x => x.Id)
+            .ToDictionary(g => g.Key, g => (Plays: g.Count(x => x.Play.Counted), Ms: g.Where(x => x.Play.Counted).Sum(x => (long)x.Play.MsPlayed), All: g.Count()));
+        var expectedAlbums = plays.Where(p => albums.ContainsKey(p.TrackId))
+            .GroupBy(p => albums[p.TrackId])
+            .ToDictionary(g => g.Key, g => (Plays: g.Count(p => p.Counted), Ms: g.Where(p => p.Counted).Sum(p => (long)p.MsPlayed), All: g.Count()));
+        Assert.Equal(expectedArtists.OrderBy(e => e.Key), await TotalsAsync(ItemKind.Artist));
+        Assert.Equal(expectedAlbums.OrderBy(e => e.Key), await TotalsAsync(ItemKind.Album));
+
+        async Task<List<KeyValuePair<int, (int Plays, long Ms, int All)>>> TotalsAsync(ItemKind kind) =>
+            (await db.ItemTotals.AsNoTracking().Where(t => t.UserId == userId && t.Kind == kind).OrderBy(t => t.ItemId).ToListAsync())
+            .Select(t => KeyValuePair.Create(t.ItemId, (t.Plays, t.MsPlayed, t.AllPlays))).ToList();
+    }
+
+    [Fact]
     public async Task A_refused_look_up_stays_pending_and_the_run_goes_on()
     {
         await using var bed = await SpotifyTestBed.StartAsync();

@@ -30,6 +30,23 @@ public sealed class DailyRollup
     public int Skips { get; set; }
 }
 
+/// <summary>
+/// One local day of listening split by one dimension: the narrow table behind day totals, the content split and
+/// trends broken down by one dimension, which would otherwise group every combination of dimensions the
+/// <see cref="DailyRollup"/> keeps. <see cref="Value"/> is the value as the API names it (<c>unknown</c> for none).
+/// </summary>
+public sealed class DimensionRollup
+{
+    public int UserId { get; set; }
+    public Dimension Dimension { get; set; }
+    public DateOnly LocalDate { get; set; }
+    public string Value { get; set; } = "";
+    public int Plays { get; set; }
+    public long MsPlayed { get; set; }
+    public int AllPlays { get; set; }
+    public int Skips { get; set; }
+}
+
 /// <summary>One local hour of listening: the listening clock and the hourly and weekday distributions.</summary>
 public sealed class HourlyRollup
 {
@@ -44,13 +61,21 @@ public sealed class HourlyRollup
     public long MsPlayed { get; set; }
 }
 
+/// <summary>
+/// What an <see cref="ItemTotal"/> totals. Tracks and episodes are counted from the plays; artists, albums and
+/// shows are sums of their tracks' and episodes' totals through the catalogue, refreshed with them and whenever
+/// the catalogue changes a track's artists or album.
+/// </summary>
 public enum ItemKind
 {
     Track = 0,
     Episode = 1,
+    Artist = 2,
+    Album = 3,
+    Show = 4,
 }
 
-/// <summary>A user's lifetime totals for one track or episode: all-time top lists and first and last listens.</summary>
+/// <summary>A user's lifetime totals for one item: all-time top lists, detail pages, first and last listens.</summary>
 public sealed class ItemTotal
 {
     public int UserId { get; set; }
@@ -69,6 +94,30 @@ public sealed class ItemTotal
 
     public DateTime FirstPlayedAt { get; set; }
     public DateTime LastPlayedAt { get; set; }
+}
+
+/// <summary>What an <see cref="ItemBreakdown"/> splits an item's lifetime by.</summary>
+public enum Facet
+{
+    /// <summary>The local month, as <c>yyyy-MM</c>.</summary>
+    Month = 0,
+    Platform = 1,
+    Country = 2,
+}
+
+/// <summary>
+/// A user's counted plays of one track or episode in one local month, on one platform or from one country: the
+/// charts and tables of the detail pages, which sum them over an artist's, album's or show's tracks or episodes.
+/// </summary>
+public sealed class ItemBreakdown
+{
+    public int UserId { get; set; }
+    public ItemKind Kind { get; set; }
+    public int ItemId { get; set; }
+    public Facet Facet { get; set; }
+    public string Value { get; set; } = "";
+    public int Plays { get; set; }
+    public long MsPlayed { get; set; }
 }
 
 public enum ChartKind

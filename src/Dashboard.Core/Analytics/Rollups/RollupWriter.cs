@@ -30,6 +30,18 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             GROUP BY user_id, local_date, content_type, platform, country, reason_start, reason_end,
                 shuffle, skipped, offline, incognito
             """, range, cancellationToken);
+        // Narrow per-dimension rows, summed from the wide ones just written.
+        await ExecuteAsync("DELETE FROM dimension_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
+        foreach (var dimension in Enum.GetValues<Dimension>())
+        {
+            await ExecuteAsync($"""
+                INSERT INTO dimension_rollups (user_id, dimension, local_date, value, plays, ms_played, all_plays, skips)
+                SELECT user_id, {(int)dimension}, local_date, {ValueSql(dimension)}, SUM(plays), SUM(ms_played), SUM(all_plays), SUM(skips)
+                FROM daily_rollups
+                WHERE user_id = @user AND local_date BETWEEN @from AND @to
+                GROUP BY user_id, local_date, {ValueSql(dimension)}
+                """, range, cancellationToken);
+        }
         await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
         await ExecuteAsync("""
             INSERT INTO hourly_rollups (user_id, local_date, local_hour, local_weekday, plays, ms_played)
@@ -40,15 +52,18 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             """, range, cancellationToken);
     }
 
-    /// <summary>Recomputes the lifetime totals of every item the user played.</summary>
+    /// <summary>Recomputes the lifetime totals and breakdowns of every item the user played.</summary>
     public async Task RefreshItemTotalsAsync(int userId, CancellationToken cancellationToken)
     {
         var user = new (string, object?)[] { ("@user", userId) };
         await ExecuteAsync("DELETE FROM item_totals WHERE user_id = @user", user, cancellationToken);
         await InsertItemTotalsAsync(user, "", cancellationToken);
+        await ExecuteAsync("DELETE FROM item_breakdowns WHERE user_id = @user", user, cancellationToken);
+        await InsertBreakdownsAsync(user, "", cancellationToken);
+        await RefreshCatalogueTotalsAsync(userId, cancellationToken);
     }
 
-    /// <summary>Recomputes the lifetime totals of the given items only: what a sync of a few plays touches.</summary>
+    /// <summary>Recomputes the lifetime totals and breakdowns of the given items only: what a sync of a few plays touches.</summary>
     public async Task RefreshItemTotalsAsync(int userId, IReadOnlyCollection<(ItemKind Kind, int Id)> items, CancellationToken cancellationToken)
     {
         foreach (var chunk in items.Distinct().Chunk(200))
@@ -56,12 +71,45 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             var parameters = new List<(string, object?)> { ("@user", userId) };
             var tracks = InList(chunk.Where(i => i.Kind == ItemKind.Track).Select(i => i.Id), "@t", parameters);
             var episodes = InList(chunk.Where(i => i.Kind == ItemKind.Episode).Select(i => i.Id), "@e", parameters);
-            await ExecuteAsync($"""
-                DELETE FROM item_totals WHERE user_id = @user
-                  AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode} AND item_id IN ({episodes})))
-                """, parameters, cancellationToken);
-            await InsertItemTotalsAsync(parameters, $"AND (track_id IN ({tracks}) OR episode_id IN ({episodes}))", cancellationToken);
+            foreach (var table in new[] { "item_totals", "item_breakdowns" })
+            {
+                await ExecuteAsync($"""
+                    DELETE FROM {table} WHERE user_id = @user
+                      AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode} AND item_id IN ({episodes})))
+                    """, parameters, cancellationToken);
+            }
+            var filter = $"AND (track_id IN ({tracks}) OR episode_id IN ({episodes}))";
+            await InsertItemTotalsAsync(parameters, filter, cancellationToken);
+            await InsertBreakdownsAsync(parameters, filter, cancellationToken);
         }
+        await RefreshCatalogueTotalsAsync(userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Recomputes the user's artist, album and show totals from their track and episode totals: a play counts for
+    /// every artist credited on its track. Called with every change of the track totals, and when the catalogue
+    /// changes a track's artists or album.
+    /// </summary>
+    public async Task RefreshCatalogueTotalsAsync(int userId, CancellationToken cancellationToken)
+    {
+        var user = new (string, object?)[] { ("@user", userId) };
+        await ExecuteAsync($"""
+            DELETE FROM item_totals WHERE user_id = @user AND kind IN ({(int)ItemKind.Artist}, {(int)ItemKind.Album}, {(int)ItemKind.Show})
+            """, user, cancellationToken);
+        await InsertSumsAsync(ItemKind.Artist, ItemKind.Track, "JOIN track_artists c ON c.track_id = t.item_id", "c.artist_id");
+        await InsertSumsAsync(ItemKind.Album, ItemKind.Track, "JOIN tracks c ON c.id = t.item_id AND c.album_id IS NOT NULL", "c.album_id");
+        await InsertSumsAsync(ItemKind.Show, ItemKind.Episode, "JOIN episodes c ON c.id = t.item_id", "c.show_id");
+
+        Task InsertSumsAsync(ItemKind kind, ItemKind from, string join, string id) =>
+            ExecuteAsync($"""
+                INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed, with_end_reason,
+                    first_played_at, last_played_at)
+                SELECT t.user_id, {(int)kind}, {id}, SUM(t.plays), SUM(t.ms_played), SUM(t.all_plays), SUM(t.skips), SUM(t.completed),
+                    SUM(t.with_end_reason), MIN(t.first_played_at), MAX(t.last_played_at)
+                FROM item_totals t {join}
+                WHERE t.user_id = @user AND t.kind = {(int)from}
+                GROUP BY t.user_id, {id}
+                """, user, cancellationToken);
     }
 
     /// <summary>Records that the user's data changed, so charts and sessions are rebuilt before they are next read.</summary>
@@ -108,6 +156,29 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             GROUP BY user_id, track_id, episode_id
             """, parameters, cancellationToken);
 
+    /// <summary>Each item's counted plays per local month, platform and country.</summary>
+    private async Task InsertBreakdownsAsync(IReadOnlyCollection<(string, object?)> parameters, string filter, CancellationToken cancellationToken)
+    {
+        // Dates are ISO text on SQLite and ISO-formatted as text on PostgreSQL, so the month is the first seven characters on both.
+        (Facet Facet, string Value)[] facets =
+        [
+            (Facet.Month, "substr(CAST(local_date AS TEXT), 1, 7)"),
+            (Facet.Platform, ValueSql(Dimension.Platform)),
+            (Facet.Country, ValueSql(Dimension.Country)),
+        ];
+        foreach (var (facet, value) in facets)
+        {
+            await ExecuteAsync($"""
+                INSERT INTO item_breakdowns (user_id, kind, item_id, facet, value, plays, ms_played)
+                SELECT user_id, CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
+                    COALESCE(track_id, episode_id), {(int)facet}, {value}, COUNT(*), SUM(ms_played)
+                FROM plays
+                WHERE user_id = @user AND counted {filter}
+                GROUP BY user_id, track_id, episode_id, {value}
+                """, parameters, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// The rule as SQL over a row of plays; the item's length comes from the catalogue. Half of an unknown
     /// length is taken as 30 seconds, which is the 30-second rule.
@@ -123,6 +194,19 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 {2 * PlayCountRules.MinimumMs}))
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
+    };
+
+    /// <summary>A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of daily_rollups.</summary>
+    private static string ValueSql(Dimension dimension) => dimension switch
+    {
+        Dimension.Country or Dimension.Platform or Dimension.ReasonStart or Dimension.ReasonEnd =>
+            $"COALESCE(NULLIF({dimension.Key()}, ''), '{Dimensions.Unknown}')",
+        Dimension.Shuffle or Dimension.Skipped or Dimension.Offline or Dimension.Incognito =>
+            $"CASE WHEN {dimension.Key()} THEN 'true' WHEN NOT {dimension.Key()} THEN 'false' ELSE '{Dimensions.Unknown}' END",
+        Dimension.ContentType => "CASE content_type "
+            + string.Concat(Enum.GetValues<ContentType>().Select(type => $"WHEN {(int)type} THEN '{Dimensions.Name(type)}' "))
+            + $"ELSE '{Dimensions.Unknown}' END",
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
 
     private static string InList(IEnumerable<int> ids, string prefix, List<(string, object?)> parameters)
