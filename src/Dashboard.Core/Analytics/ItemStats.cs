@@ -18,8 +18,8 @@ public sealed class ItemStat
 public sealed record RangeItems(IReadOnlyList<ItemStat> Tracks, IReadOnlyList<ItemStat> Artists, IReadOnlyList<ItemStat> Albums);
 
 /// <summary>
-/// Per-item figures for a range, as SQL to compose further: from the lifetime totals for all time (a small
-/// table), otherwise grouped from the plays through their covering index.
+/// Per-item figures for a range, as SQL to compose further: from the lifetime totals for all time, otherwise
+/// from the items' monthly breakdowns for whole months and the plays' covering index for the days around them.
 /// </summary>
 public static class ItemStats
 {
@@ -109,17 +109,16 @@ public static class ItemStats
         {
             months.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }
-        var plays = listener.CountedPlays(db, range);
         if (months.Count == 0)
         {
-            return perItem(plays);
+            return perItem(listener.CountedPlays(db, range));
         }
-        var wholeMonthsEnd = firstMonth.AddMonths(months.Count).AddDays(-1);
-        var edges = perItem(plays.Where(p => p.LocalDate < firstMonth || p.LocalDate > wholeMonthsEnd));
+        var before = perItem(listener.CountedPlays(db, new DayRange(range.From, firstMonth.AddDays(-1))));
+        var after = perItem(listener.CountedPlays(db, new DayRange(firstMonth.AddMonths(months.Count), range.To)));
         var wholeMonths = db.ItemBreakdowns.AsNoTracking()
             .Where(b => b.UserId == listener.UserId && b.Facet == Facet.Month && b.Kind == kind && months.Contains(b.Value))
             .Select(b => new ItemStat { ItemId = b.ItemId, Plays = b.Plays, MsPlayed = b.MsPlayed });
-        return edges.Concat(wholeMonths)
+        return before.Concat(wholeMonths).Concat(after)
             .GroupBy(s => s.ItemId)
             .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Sum(s => s.Plays), MsPlayed = g.Sum(s => s.MsPlayed) });
     }

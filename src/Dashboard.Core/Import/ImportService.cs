@@ -415,6 +415,7 @@ public sealed class ImportService(
             await rollups.MarkChangedAsync(import.UserId, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        await DatabaseStatistics.RefreshAsync(connection, cancellationToken);
     }
 
     /// <summary>The import's own connection, outside EF Core, tuned for writing many rows.</summary>

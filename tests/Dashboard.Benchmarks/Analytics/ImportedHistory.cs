@@ -87,11 +87,6 @@ internal sealed class ImportedHistory : IAsyncDisposable
             throw new InvalidOperationException($"The import ended {done.Status}: {done.Error}");
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s."));
-        if (host.IsPostgres)
-        {
-            // A freshly loaded table has no planner statistics until autovacuum gets to it; a server that has run a while has them.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -21,13 +21,7 @@ internal sealed class CoreHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private CoreHost(ServiceProvider services, bool isPostgres)
-    {
-        _services = services;
-        IsPostgres = isPostgres;
-    }
-
-    public bool IsPostgres { get; }
+    private CoreHost(ServiceProvider services) => _services = services;
 
     /// <param name="database">The Database section for a server database; null for SQLite in the data folder.</param>
     /// <param name="clock">The clock Core reads; the system's when null.</param>
@@ -61,7 +55,7 @@ internal sealed class CoreHost : IAsyncDisposable
         services.AddDashboardCore();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return new CoreHost(provider, database is not null);
+        return new CoreHost(provider);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();

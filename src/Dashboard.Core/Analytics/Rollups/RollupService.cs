@@ -36,6 +36,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await RecomputeLocalTimesAsync(connection, dbTransaction, userId, zone, cancellationToken);
         await RebuildAsync(connection, dbTransaction, userId, rule, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DatabaseStatistics.RefreshAsync(db, cancellationToken);
     }
 
     /// <summary>Recomputes which plays count and every rollup of the user, from their plays as they are.</summary>
@@ -47,6 +48,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         var (connection, dbTransaction) = Ado(db, transaction);
         await RebuildAsync(connection, dbTransaction, userId, listener.Rule, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await DatabaseStatistics.RefreshAsync(db, cancellationToken);
     }
 
     /// <summary>Users whose rollups were never built (data from before rollups existed): rebuilt at start.</summary>
