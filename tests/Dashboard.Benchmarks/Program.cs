@@ -5,10 +5,11 @@ using Dashboard.Benchmarks.Runs;
 const string usage = """
     Usage: dotnet run -c Release --project tests/Dashboard.Benchmarks -- <command> [options]
 
-    import [--plays 1000000] [--runs 3]
+    import [--plays 1000000] [--runs 3] [--postgres CONNECTION]
              Generates a Spotify "Extended streaming history" export of --plays records (cached in the temp
              folder), then imports it --runs times with the bare Microsoft.Data.Sqlite baseline and with the
-             app's importer, alternately, each in a fresh process and database, and prints the comparison.
+             app's importer, alternately, each in a fresh process and database, and prints the comparison;
+             with --postgres, the importer on a database made on that PostgreSQL server too.
 
     queries [--plays 1000000] [--iterations 30] [--data FOLDER | --postgres CONNECTION]
              Imports that export with the app's importer, then times each analytics service call behind the
@@ -16,9 +17,9 @@ const string usage = """
              FOLDER and reuses it next time (rebuilding the rollups instead of importing); --postgres runs on
              a database made on that server for the run.
 
-    reports [--plays 1000000] [--runs 3]
+    reports [--plays 1000000] [--runs 3] [--postgres CONNECTION]
              Imports that export, then makes each kind of report --runs times and prints time, size and
-             peak memory.
+             peak memory; on a database made on that PostgreSQL server with --postgres.
     """;
 
 try

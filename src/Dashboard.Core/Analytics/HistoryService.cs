@@ -66,9 +66,16 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var plays = Filter(db, userId, query);
 
         var total = await RolledUpTotalAsync(db, userId, query, cancellationToken) ?? await plays.CountAsync(cancellationToken);
-        var rows = await plays
+        // The page's ids first, from the index, then only those plays with their names: paging over the joined rows
+        // would read every play before the page.
+        var ids = await plays
             .OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id)
             .Skip((page - 1) * size).Take(size)
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var rows = await db.Plays.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id)
             .Select(p => new
             {
                 p.Id, p.PlayedAt, p.MsPlayed, p.Counted, p.ContentType, p.TrackId, p.EpisodeId,

@@ -129,7 +129,9 @@ internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
         // Covers the ranged queries (top lists, unique items) without touching the table. The date comes before
         // the counted flag so one range scan serves queries over counted plays and over every play alike.
         play.HasIndex(p => new { p.UserId, p.LocalDate, p.Counted, p.TrackId, p.EpisodeId, p.MsPlayed }, "ix_plays_user_date_counted");
-        play.HasIndex(p => new { p.UserId, p.PlayedAt }, "ix_plays_user_played_at");
+        // The history's order, id included, so a deep page is found in the index alone (SQLite keeps the id in every
+        // index anyway; PostgreSQL needs it named).
+        play.HasIndex(p => new { p.UserId, p.PlayedAt, p.Id }, "ix_plays_user_played_at");
     }
 }
 

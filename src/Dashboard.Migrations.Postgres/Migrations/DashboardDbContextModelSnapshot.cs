@@ -857,7 +857,7 @@ namespace Dashboard.Migrations.Postgres.Migrations
 
                     b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted");
 
-                    b.HasIndex(new[] { "UserId", "PlayedAt" }, "ix_plays_user_played_at");
+                    b.HasIndex(new[] { "UserId", "PlayedAt", "Id" }, "ix_plays_user_played_at");
 
                     b.HasIndex(new[] { "UserId", "EpisodeId", "PlayedAt" }, "ux_plays_user_episode_played_at")
                         .IsUnique()

@@ -21,9 +21,10 @@ internal static class ReportsBenchmark
     {
         var plays = options.Int("plays", defaultValue: 1_000_000, minimum: 1);
         var runs = options.Int("runs", defaultValue: 3, minimum: 1);
+        var postgres = options.OptionalText("postgres");
         options.RefuseUnknown();
 
-        await using var history = await ImportedHistory.CreateAsync(plays, Console.Out);
+        await using var history = await ImportedHistory.CreateAsync(plays, Console.Out, postgres: postgres);
         var lastDay = DateOnly.FromDateTime(ImportedHistory.Now.UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         ReportCase[] cases =
         [

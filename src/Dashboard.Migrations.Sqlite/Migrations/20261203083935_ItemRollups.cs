@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Dashboard.Migrations.Postgres.Migrations
+namespace Dashboard.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class ItemRollups : Migration
@@ -11,18 +11,22 @@ namespace Dashboard.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_plays_user_played_at",
+                table: "plays");
+
             migrationBuilder.CreateTable(
                 name: "dimension_rollups",
                 columns: table => new
                 {
-                    user_id = table.Column<int>(type: "integer", nullable: false),
-                    dimension = table.Column<int>(type: "integer", nullable: false),
-                    local_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: false),
-                    plays = table.Column<int>(type: "integer", nullable: false),
-                    ms_played = table.Column<long>(type: "bigint", nullable: false),
-                    all_plays = table.Column<int>(type: "integer", nullable: false),
-                    skips = table.Column<int>(type: "integer", nullable: false)
+                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    dimension = table.Column<int>(type: "INTEGER", nullable: false),
+                    local_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    plays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ms_played = table.Column<long>(type: "INTEGER", nullable: false),
+                    all_plays = table.Column<int>(type: "INTEGER", nullable: false),
+                    skips = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,13 +43,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                 name: "item_breakdowns",
                 columns: table => new
                 {
-                    user_id = table.Column<int>(type: "integer", nullable: false),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    item_id = table.Column<int>(type: "integer", nullable: false),
-                    facet = table.Column<int>(type: "integer", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: false),
-                    plays = table.Column<int>(type: "integer", nullable: false),
-                    ms_played = table.Column<long>(type: "bigint", nullable: false)
+                    user_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    item_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    facet = table.Column<int>(type: "INTEGER", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    plays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ms_played = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,6 +61,11 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plays_user_played_at",
+                table: "plays",
+                columns: new[] { "user_id", "played_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_item_totals_ranking",
@@ -88,12 +97,21 @@ namespace Dashboard.Migrations.Postgres.Migrations
                 name: "item_breakdowns");
 
             migrationBuilder.DropIndex(
+                name: "ix_plays_user_played_at",
+                table: "plays");
+
+            migrationBuilder.DropIndex(
                 name: "ix_item_totals_ranking",
                 table: "item_totals");
 
             migrationBuilder.DropIndex(
                 name: "ix_hourly_rollups_clock",
                 table: "hourly_rollups");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plays_user_played_at",
+                table: "plays",
+                columns: new[] { "user_id", "played_at" });
         }
     }
 }
