@@ -79,7 +79,7 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
         {
             return null;
         }
-        // Everything below sums the item's tracks' or episodes' own rollups: a few hundred rows at most, never its plays.
+        // Everything below sums the rollups of the item's tracks or episodes, never their plays.
         var (partKind, partIds) = await PartsAsync(db, kind, id, cancellationToken);
         var breakdowns = await db.ItemBreakdowns.AsNoTracking()
             .Where(b => b.UserId == userId && b.Kind == partKind && partIds.Contains(b.ItemId))

@@ -14,7 +14,7 @@ public sealed class ItemStat
     public long MsPlayed { get; init; }
 }
 
-/// <summary>A range's per-item figures for tracks, artists and albums, from one pass over its plays.</summary>
+/// <summary>A range's per-item figures for tracks, artists and albums, from one query.</summary>
 public sealed record RangeItems(IReadOnlyList<ItemStat> Tracks, IReadOnlyList<ItemStat> Artists, IReadOnlyList<ItemStat> Albums);
 
 /// <summary>

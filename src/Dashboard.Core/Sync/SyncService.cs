@@ -22,6 +22,7 @@ public sealed class SyncService(
     SpotifyClient spotify,
     SpotifyRequestBudget budget,
     SyncNotifier notifier,
+    RollupService rollupService,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<SyncService> logger)
@@ -279,9 +280,9 @@ public sealed class SyncService(
 
     /// <summary>
     /// The catalogue gave stored tracks other artists or another album: the artist and album totals and the artist charts
-    /// of everyone who played them follow.
+    /// of everyone who played them follow, here in the job rather than on their next page view.
     /// </summary>
-    private static async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
+    private async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
     {
         var trackIds = catalogue.RecreditedTrackIds;
         if (trackIds.Count == 0)
@@ -295,8 +296,8 @@ public sealed class SyncService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
             await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
-            await rollups.MarkChangedAsync(userId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await rollupService.RebuildChartsAsync(userId, cancellationToken);
         }
     }
 

@@ -196,7 +196,7 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
-    /// <summary>A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of daily_rollups.</summary>
+    /// <summary>A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of plays or of daily_rollups.</summary>
     private static string ValueSql(Dimension dimension) => dimension switch
     {
         Dimension.Country or Dimension.Platform or Dimension.ReasonStart or Dimension.ReasonEnd =>
