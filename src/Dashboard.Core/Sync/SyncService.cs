@@ -22,7 +22,6 @@ public sealed class SyncService(
     SpotifyClient spotify,
     SpotifyRequestBudget budget,
     SyncNotifier notifier,
-    RollupService rollupService,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<SyncService> logger)
@@ -279,10 +278,11 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// The catalogue gave stored tracks other artists or another album: the artist and album totals and the artist charts
-    /// of everyone who played them follow, here in the job rather than on their next page view.
+    /// The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who
+    /// played them follow. The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
+    /// here, in every sync that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
     /// </summary>
-    private async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
+    private static async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
     {
         var trackIds = catalogue.RecreditedTrackIds;
         if (trackIds.Count == 0)
@@ -297,7 +297,6 @@ public sealed class SyncService(
             var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
             await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            await rollupService.RebuildChartsAsync(userId, cancellationToken);
         }
     }
 

@@ -76,19 +76,11 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     }
 
     /// <summary>Builds the weekly charts if the plays changed since they were last built.</summary>
-    public Task EnsureChartsAsync(int userId, CancellationToken cancellationToken) => BuildChartsAsync(userId, onlyIfStale: true, cancellationToken);
-
-    /// <summary>
-    /// Builds the weekly charts now, whatever their state: the catalogue gave tracks other artists, which moves plays
-    /// between the artists' charts. Done by the job that changed the catalogue, so no page waits for it.
-    /// </summary>
-    public Task RebuildChartsAsync(int userId, CancellationToken cancellationToken) => BuildChartsAsync(userId, onlyIfStale: false, cancellationToken);
-
-    private async Task BuildChartsAsync(int userId, bool onlyIfStale, CancellationToken cancellationToken)
+    public async Task EnsureChartsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
-        if (state is null || (onlyIfStale && state.ChartsVersion == state.DataVersion))
+        if (state is null || state.ChartsVersion == state.DataVersion)
         {
             return;
         }
