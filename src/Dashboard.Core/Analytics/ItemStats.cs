@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
@@ -107,7 +106,7 @@ public static class ItemStats
         var months = new List<string>();
         for (var month = firstMonth; month.AddMonths(1).AddDays(-1) <= range.To; month = month.AddMonths(1))
         {
-            months.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            months.Add(TrendService.Label(month, Granularity.Month));
         }
         if (months.Count == 0)
         {

@@ -22,17 +22,16 @@ internal sealed class ImportedHistory : IAsyncDisposable
     private readonly bool _keepFolder;
     private readonly BenchmarkDatabase? _database;
 
-    private ImportedHistory(CoreHost host, int userId, string folder, bool keepFolder, BenchmarkDatabase? database)
+    private ImportedHistory(CoreHost host, string folder, bool keepFolder, BenchmarkDatabase? database)
     {
         Host = host;
-        UserId = userId;
         _folder = folder;
         _keepFolder = keepFolder;
         _database = database;
     }
 
     public CoreHost Host { get; }
-    public int UserId { get; }
+    public int UserId { get; private set; }
 
     /// <param name="dataFolder">
     /// A SQLite data folder to keep. When it already holds the history from an earlier run, the import is skipped
@@ -45,25 +44,13 @@ internal sealed class ImportedHistory : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var database = postgres is null ? null : await BenchmarkDatabase.CreateAsync(postgres);
         var host = await CoreHost.StartAsync(folder, database?.Settings, new FixedClock(Now));
-        var history = new ImportedHistory(host, 0, folder, dataFolder is not null, database);
+        var history = new ImportedHistory(host, folder, dataFolder is not null, database);
         try
         {
-            await using (var db = await host.DbAsync())
-            {
-                if (await db.Users.Where(u => u.SpotifyId == CoreHost.BenchmarkSpotifyId).Select(u => (int?)u.Id).SingleOrDefaultAsync() is { } earlier)
-                {
-                    var rebuild = Stopwatch.StartNew();
-                    await host.Get<RollupService>().RebuildAsync(earlier, CancellationToken.None);
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Reused the history in {folder}; rebuilt its rollups in {rebuild.Elapsed.TotalSeconds:0.0} s."));
-                    return new ImportedHistory(host, earlier, folder, dataFolder is not null, database);
-                }
-            }
-            var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
-            await ImportAsync(host, userId, plays, log);
+            history.UserId = await RebuildEarlierAsync(host, folder, log) ?? await ImportAsync(host, plays, log);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(postgres is null ? $"SQLite in {folder}" : "PostgreSQL")}; the clock stands at {Now:yyyy-MM-dd HH:mm} UTC."));
-            return new ImportedHistory(host, userId, folder, dataFolder is not null, database);
+            return history;
         }
         catch
         {
@@ -72,8 +59,25 @@ internal sealed class ImportedHistory : IAsyncDisposable
         }
     }
 
-    private static async Task ImportAsync(CoreHost host, int userId, int plays, TextWriter log)
+    /// <summary>The user of an earlier run's history in a kept folder, with its rollups rebuilt; null when there is none.</summary>
+    private static async Task<int?> RebuildEarlierAsync(CoreHost host, string folder, TextWriter log)
     {
+        await using var db = await host.DbAsync();
+        if (await db.Users.Where(u => u.SpotifyId == CoreHost.BenchmarkSpotifyId).Select(u => (int?)u.Id).SingleOrDefaultAsync() is not { } earlier)
+        {
+            return null;
+        }
+        var rebuild = Stopwatch.StartNew();
+        await host.Get<RollupService>().RebuildAsync(earlier, CancellationToken.None);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Reused the history in {folder}; rebuilt its rollups in {rebuild.Elapsed.TotalSeconds:0.0} s."));
+        return earlier;
+    }
+
+    /// <summary>A new user with the generated history imported; returns the user.</summary>
+    private static async Task<int> ImportAsync(CoreHost host, int plays, TextWriter log)
+    {
+        var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
         var export = GeneratedExport.LoadOrCreate(plays, log);
         var imports = host.Get<ImportService>();
         var import = await ImporterRun.UploadAsync(imports, userId, export.Files);
@@ -87,6 +91,7 @@ internal sealed class ImportedHistory : IAsyncDisposable
             throw new InvalidOperationException($"The import ended {done.Status}: {done.Error}");
         }
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s."));
+        return userId;
     }
 
     public async ValueTask DisposeAsync()
