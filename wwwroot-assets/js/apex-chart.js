@@ -30,10 +30,22 @@ function prepare(json) {
 }
 
 export function create(element, json) {
-    const chart = new window.ApexCharts(element, prepare(json));
+    let options = prepare(json);
+    let chart = new window.ApexCharts(element, options);
     chart.render();
     return {
-        update: updatedJson => chart.updateOptions(prepare(updatedJson), true, true),
+        update: updatedJson => {
+            const updated = prepare(updatedJson);
+            const typeChanged = updated.chart?.type !== options.chart?.type;
+            options = updated;
+            if (!typeChanged) {
+                return chart.updateOptions(updated, true, true);
+            }
+            // Changed in place from bars to an area (a month to a year), ApexCharts left a stray marker in a corner.
+            chart.destroy();
+            chart = new window.ApexCharts(element, updated);
+            return chart.render();
+        },
         destroy: () => chart.destroy(),
     };
 }

@@ -16,7 +16,6 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
 
     private readonly TimeProvider _clock;
     private readonly ILogger<DemoSpotify> _logger;
-    private readonly int _historyYears;
     private SpotifyEmulatorServer? _emulator;
 
     public DemoSpotify(IConfiguration configuration, TimeProvider clock, ILogger<DemoSpotify> logger)
@@ -30,12 +29,15 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
             Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : FreeLoopbackPort();
         }
-        _historyYears = spotify.GetValue("Emulator:HistoryYears", new EmulatorSettings().HistoryYears);
+        HistoryYears = spotify.GetValue("Emulator:HistoryYears", new EmulatorSettings().HistoryYears);
     }
 
     public bool IsEnabled { get; }
 
     public int Port { get; }
+
+    /// <summary>How many years of listening the emulator generates for its demo listener.</summary>
+    public int HistoryYears { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -51,7 +53,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         _emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
         {
             Port = Port,
-            HistoryYears = _historyYears,
+            HistoryYears = HistoryYears,
             Clock = _clock,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
         }, cancellationToken);

@@ -34,6 +34,7 @@ public sealed class SignInFlowTests
         Assert.Contains("Sign in with Spotify", html);
         Assert.Contains("data-testid=\"demo-notice\"", html);
         Assert.Contains("generated", html);
+        Assert.Contains("with a year of", html); // the test host's demo history (Spotify:Emulator:HistoryYears = 1)
     }
 
     [Fact]

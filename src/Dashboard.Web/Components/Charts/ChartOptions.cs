@@ -81,7 +81,9 @@ public sealed record ChartGradient(double OpacityFrom, double OpacityTo, double 
 
 public sealed record ChartDataLabels(bool Enabled);
 
-public sealed record ChartGrid(string BorderColor, int StrokeDashArray = 4);
+public sealed record ChartGrid(string BorderColor, int StrokeDashArray = 4, ChartPadding? Padding = null);
+
+public sealed record ChartPadding(int? Top = null, int? Right = null, int? Bottom = null, int? Left = null);
 
 public sealed record ChartTheme(string Mode);
 

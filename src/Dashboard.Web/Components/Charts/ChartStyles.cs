@@ -13,6 +13,15 @@ public static class ChartStyles
 
     public static ChartGrid Grid(bool dark) => new(dark ? "#2A2D31" : "#E6E8EB");
 
+    /// <summary>Room on the right of a time axis, whose last label is centred on the edge and was cut ("Dec '2").</summary>
+    public static ChartGrid TimeGrid(bool dark) => Grid(dark) with { Padding = new ChartPadding(Right: 18) };
+
+    /// <summary>
+    /// A value axis from 0 whose steps ApexCharts chooses: asked for exactly four, it stretched the axis to twice the
+    /// highest bar (plays up to 90 on a scale to 200), leaving half the plot empty.
+    /// </summary>
+    public static readonly ChartYAxis ValueAxis = new(Min: 0);
+
     /// <summary>Midnight UTC of a day, as ApexCharts' datetime axis wants it (the axis is told to read UTC).</summary>
     public static long Epoch(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
@@ -24,12 +33,12 @@ public static class ChartStyles
             Chart: new ChartSettings(area ? "area" : "bar", height, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
             Series: new[] { new ChartSeries(name, points.Select(p => new ChartPoint(Epoch(p.Day), p.Value)).ToList()) },
             Xaxis: new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
-            Yaxis: new ChartYAxis(Min: 0, TickAmount: 4),
+            Yaxis: ValueAxis,
             Colors: [Primary(dark)],
             Stroke: new ChartStroke(Width: area ? 2 : 0),
             Fill: area ? new ChartFill("gradient", new ChartGradient(0.45, 0.05)) : new ChartFill("solid"),
             DataLabels: new ChartDataLabels(false),
-            Grid: Grid(dark),
+            Grid: TimeGrid(dark),
             Theme: Theme(dark),
             Tooltip: new ChartTooltip(new ChartTooltipX("ddd d MMM yyyy")),
             PlotOptions: new ChartPlotOptions(new ChartBar(BorderRadius: 3, ColumnWidth: "70%")),
@@ -42,7 +51,7 @@ public static class ChartStyles
             Chart: new ChartSettings("bar", height, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
             Series: new[] { new ChartSeries(name, categories.Zip(values, (c, v) => new ChartPoint(c, v)).ToList()) },
             Xaxis: new ChartXAxis(AxisBorder: new ChartAxisBorder(false), AxisTicks: new ChartAxisTicks(false)),
-            Yaxis: new ChartYAxis(Min: 0, TickAmount: 4),
+            Yaxis: ValueAxis,
             Colors: [color],
             DataLabels: new ChartDataLabels(false),
             Grid: Grid(dark),
@@ -58,12 +67,12 @@ public static class ChartStyles
             Chart: new ChartSettings(area ? "area" : "bar", height, Toolbar: new ChartToolbar(false), Zoom: new ChartZoom(false)),
             Series: new[] { new ChartSeries(name, points.Select(p => new ChartPoint(Epoch(p.Month), p.Value)).ToList()) },
             Xaxis: new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
-            Yaxis: new ChartYAxis(Min: 0, TickAmount: 4),
+            Yaxis: ValueAxis,
             Colors: [Primary(dark)],
             Stroke: new ChartStroke(Width: area ? 2 : 0),
             Fill: area ? new ChartFill("gradient", new ChartGradient(0.45, 0.05)) : new ChartFill("solid"),
             DataLabels: new ChartDataLabels(false),
-            Grid: Grid(dark),
+            Grid: TimeGrid(dark),
             Theme: Theme(dark),
             Tooltip: new ChartTooltip(new ChartTooltipX("MMMM yyyy")),
             PlotOptions: new ChartPlotOptions(new ChartBar(BorderRadius: 2, ColumnWidth: "75%")),
@@ -84,7 +93,7 @@ public static class ChartStyles
             Colors: [color],
             Stroke: new ChartStroke(Curve: "straight", Width: 2),
             DataLabels: new ChartDataLabels(false),
-            Grid: Grid(dark),
+            Grid: TimeGrid(dark),
             Theme: Theme(dark),
             Tooltip: new ChartTooltip(new ChartTooltipX("d MMM yyyy")),
             Dashboard: new ChartFormats(Y: "rank"),

@@ -1,5 +1,6 @@
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Demo;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public partial class SignIn
     private static readonly int[] ArtBars = [35, 52, 44, 70, 58, 82, 64, 90, 72, 60, 78, 95, 68, 84];
 
     [Inject] private IOptions<SpotifyOptions> Spotify { get; set; } = default!;
+    [Inject] private DemoSpotify Demo { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -25,6 +27,8 @@ public partial class SignIn
     [SupplyParameterFromQuery] public bool SignedOut { get; set; }
 
     private bool IsDemo => Spotify.Value.IsDemo;
+
+    private string DemoHistoryLength => Demo.HistoryYears == 1 ? "a year" : $"{Demo.HistoryYears} years";
 
     private string LoginUrl => $"account/login?returnUrl={Uri.EscapeDataString(AccountEndpoints.LocalOnly(ReturnUrl))}";
 

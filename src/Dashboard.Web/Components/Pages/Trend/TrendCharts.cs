@@ -24,8 +24,6 @@ public sealed record TrendCharts(ChartOptions Totals, ChartOptions? Split, IRead
 
     private static readonly string OtherColor = ChartStyles.Palette[^1];
 
-    private static readonly ChartYAxis ValueAxis = new(Min: 0);
-
     public static TrendCharts For(TrendData trend, TrendMeasure measure, bool dark)
     {
         var axis = new BucketAxis(trend.Granularity, trend.Points.Count <= MaxNamedBuckets);
@@ -35,8 +33,6 @@ public sealed record TrendCharts(ChartOptions Totals, ChartOptions? Split, IRead
                 dark, ChartStyles.Primary(dark), height: 320) with { Dashboard = new ChartFormats(Y: format) }
             : ChartStyles.Daily(MeasureName(measure), trend.Points.Select(p => (p.Start, Value(p, measure))).ToList(), dark, format, height: 320)
                 with { Tooltip = new ChartTooltip(new ChartTooltipX(axis.DateFormat)) };
-        // Exactly four steps can stretch the axis to twice the highest bar (965 plays on a 2,000 scale): let ApexCharts choose.
-        totals = totals with { Yaxis = ValueAxis };
         if (trend.SplitBy is not { } split || trend.Series.Count == 0)
         {
             return new TrendCharts(totals, null, new Dictionary<string, string>());
@@ -72,12 +68,12 @@ public sealed record TrendCharts(ChartOptions Totals, ChartOptions? Split, IRead
             Xaxis: axis.Named
                 ? new ChartXAxis(AxisBorder: new ChartAxisBorder(false), AxisTicks: new ChartAxisTicks(false))
                 : new ChartXAxis("datetime", new ChartAxisLabels(DatetimeUTC: true), new ChartAxisBorder(false), new ChartAxisTicks(false)),
-            Yaxis: ValueAxis,
+            Yaxis: ChartStyles.ValueAxis,
             Colors: colors,
             Stroke: new ChartStroke(Width: area ? 1 : 0),
             Fill: area ? new ChartFill("solid", Opacity: 0.8) : new ChartFill("solid"),
             DataLabels: new ChartDataLabels(false),
-            Grid: ChartStyles.Grid(dark),
+            Grid: axis.Named ? ChartStyles.Grid(dark) : ChartStyles.TimeGrid(dark),
             Theme: ChartStyles.Theme(dark),
             Legend: new ChartLegend(true, "bottom"),
             Tooltip: new ChartTooltip(axis.Named ? null : new ChartTooltipX(axis.DateFormat), Shared: true, Intersect: false),
