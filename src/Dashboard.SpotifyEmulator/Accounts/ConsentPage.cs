@@ -52,7 +52,22 @@ internal static class ConsentPage
         }
         body.Append("<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"accept\" class=\"agree\">Agree</button>");
         body.Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"cancel\">Cancel</button></div>");
+        body.Append("<p class=\"waiting\" hidden>Connecting. The first time, the app may take a few seconds more: it imports the listener's history.</p>");
         body.Append("</form>");
+        // The app answers the redirect only when its sign-in is done; meanwhile the page shows that it is working.
+        // Buttons are disabled after the submit event, when the form has already taken the pressed button's value.
+        body.Append("""
+            <script>
+            document.querySelector("form").addEventListener("submit", e => {
+                if (e.submitter?.value !== "accept") return;
+                setTimeout(() => {
+                    document.querySelectorAll("button").forEach(b => b.disabled = true);
+                    e.submitter.textContent = "Connecting…";
+                    document.querySelector(".waiting").hidden = false;
+                });
+            });
+            </script>
+            """);
         return Page("Authorize - Spotify emulator", body.ToString());
     }
 
@@ -91,6 +106,8 @@ internal static class ConsentPage
         .agree:hover{background:#3be477}
         .cancel{background:transparent;color:#fff;border:1px solid #727272}
         .error{color:#f3727f}
+        button:disabled{opacity:.7;cursor:progress}
+        .waiting{color:#b3b3b3;font-size:14px;text-align:center;margin:16px 0 0}
         </style></head>
         <body><main>{{body}}</main></body></html>
         """;
