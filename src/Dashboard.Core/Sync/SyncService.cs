@@ -47,8 +47,7 @@ public sealed class SyncService(
         }
         catch (SpotifyRateLimitedException e)
         {
-            var waitFor = e is SpotifyQuotaExceededException ? "the app's daily Spotify quota is used up" : "Spotify asked us to slow down";
-            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: {waitFor}; continues at {e.RetryAt:u}.", e.RetryAt);
+            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
@@ -136,6 +135,12 @@ public sealed class SyncService(
     private async Task<StepResult> EnrichAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
+        if (pausedUntil is { } until && until > clock.GetUtcNow().UtcDateTime)
+        {
+            // Every look-up would be refused until the quota resets; asking would only spend the next day's calls sooner.
+            return StepResult.Paused(until, $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
+        }
         var catalogue = new SpotifyCatalogue(db, clock);
         var looked = 0;
         var refused = 0;
@@ -334,7 +339,10 @@ public sealed class SyncService(
         return run;
     }
 
-    /// <summary>Runs one step and records it. Refusals and outages fail the step, not the run; waits and sign-in problems end the run.</summary>
+    /// <summary>
+    /// Runs one step and records it. Refusals and outages fail the step, not the run; a spent daily quota pauses the step
+    /// (and look-ups until the quota resets), not the run; waits and sign-in problems end the run.
+    /// </summary>
     private async Task StepAsync(SyncRun run, string name, Func<Task<StepResult>> step, CancellationToken cancellationToken)
     {
         var record = new SyncStep { SyncRunId = run.Id, Name = name, Status = SyncStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
@@ -344,7 +352,7 @@ public sealed class SyncService(
         try
         {
             var result = await step();
-            record.Status = SyncStatus.Completed;
+            record.Status = result.PausedUntil is null ? SyncStatus.Completed : SyncStatus.Rescheduled;
             record.ItemsProcessed = result.Items;
             record.Details = result.Details;
             if (name == RecentlyPlayedStep)
@@ -358,6 +366,15 @@ public sealed class SyncService(
             record.Error = e.Message;
             logger.LogWarning("Sync run {RunId}, step {Step} failed: {Error}", run.Id, name, e.Message);
         }
+        catch (SpotifyQuotaExceededException e)
+        {
+            // The quota is the app's for the whole day: look-ups wait for it to reset, while the other steps go on
+            // trying (each costs one refused call), so plays resume as soon as Spotify takes calls again.
+            await PauseEnrichmentAsync(run.UserId, e.RetryAt.UtcDateTime, cancellationToken);
+            record.Status = SyncStatus.Rescheduled;
+            record.Details = $"paused: the app's daily Spotify quota is spent until {e.RetryAt.UtcDateTime:u}";
+            logger.LogWarning("Sync run {RunId}, step {Step} paused: Spotify's daily quota is spent until {ResetsAt}", run.Id, name, e.RetryAt);
+        }
         catch (Exception e) when (e is SpotifyRateLimitedException or SpotifySignInRequiredException)
         {
             record.Status = e is SpotifyRateLimitedException ? SyncStatus.Rescheduled : SyncStatus.Failed;
@@ -369,6 +386,14 @@ public sealed class SyncService(
             record.CompletedAt = clock.GetUtcNow().UtcDateTime;
             await SaveStepAsync(record, CancellationToken.None);
         }
+    }
+
+    /// <summary>Keeps the latest reset time Spotify gave, so that a later, shorter answer cannot cut the pause short.</summary>
+    private async Task PauseEnrichmentAsync(int userId, DateTime until, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId && (u.EnrichmentPausedUntil == null || u.EnrichmentPausedUntil < until))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EnrichmentPausedUntil, until), cancellationToken);
     }
 
     private async Task SaveStepAsync(SyncStep step, CancellationToken cancellationToken)
@@ -398,5 +423,9 @@ public sealed class SyncService(
         return new SyncOutcome(run.Id, status, retryAt, error);
     }
 
-    private sealed record StepResult(int Items, string Details);
+    /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
+    private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)
+    {
+        public static StepResult Paused(DateTime until, string details) => new(0, details, until);
+    }
 }
