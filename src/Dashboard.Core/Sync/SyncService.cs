@@ -123,12 +123,34 @@ public sealed class SyncService(
         {
             details.Add($"{page.SkippedItems} entries without a track left out");
         }
-        if (cursor is { } since && page.Items.Count == RecentlyPlayedQuery.MaxLimit && page.Items.Min(i => i.PlayedAt).UtcDateTime > since)
+        if (cursor is { } since && MayHaveMissedPlays(page, query.Limit, new DateTimeOffset(since, TimeSpan.Zero)) is { } oldest)
         {
             details.Add($"gap: more than {RecentlyPlayedQuery.MaxLimit} plays since the last sync, so plays between {since:u} and " +
-                        $"{page.Items.Min(i => i.PlayedAt).UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
+                        $"{oldest.UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
         }
         return new StepResult(added.Count, string.Join("; ", details));
+    }
+
+    /// <summary>Plays shorter than this never reach recently played, so a shorter stretch cannot hide one.</summary>
+    private static readonly TimeSpan ShortestListedPlay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether plays after <paramref name="cursor"/> may be missing from a page asked for with it; the oldest entry on the
+    /// page when so. Spotify lists only the last 50 plays and, asked for those after a cursor, the newest of them. A page
+    /// that is not full reaches back to the cursor. A full one (counting entries without a track, which are left out
+    /// of the items) reaches the cursor only if its oldest play began where the cursor's play ended, with no room for a
+    /// listed play in between: exactly 50 new plays. Spotify does not say how long a play lasted, so its track's length
+    /// stands in; an oldest entry without a track cannot show that, and counts as a gap.
+    /// </summary>
+    private static DateTimeOffset? MayHaveMissedPlays(RecentlyPlayedPage page, int limit, DateTimeOffset cursor)
+    {
+        if (page.EntryCount < limit || page.OldestPlayedAt is not { } oldest || oldest <= cursor)
+        {
+            return null;
+        }
+        var oldestPlay = page.Items.FirstOrDefault(i => i.PlayedAt == oldest);
+        var meetsCursor = oldestPlay is not null && oldest - TimeSpan.FromMilliseconds(oldestPlay.Track.DurationMs) < cursor + ShortestListedPlay;
+        return meetsCursor ? null : oldest;
     }
 
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>

@@ -82,6 +82,56 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task More_than_50_plays_with_entries_without_a_track_is_still_reported_as_a_gap()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        await using var db = await bed.Host.DbAsync();
+        var before = await db.Plays.CountAsync();
+
+        bed.Advance(TimeSpan.FromDays(3));
+        bed.State.Faults.Inject(Fault.NullTracks());
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Matches(@"\d+ entries without a track left out", step.Details);
+        Assert.InRange(step.ItemsProcessed, 1, 49);
+        Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
+        Assert.Equal(before + step.ItemsProcessed, await db.Plays.CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+    }
+
+    [Fact]
+    public async Task Exactly_50_plays_since_the_last_sync_whose_oldest_follows_it_are_all_stored_and_no_gap_is_reported()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        // A moment just after a listed play whose next listed play follows it directly and lasts the whole track, so
+        // that the 50 plays Spotify keeps reach back to the first sync's last play.
+        var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-1), bed.Now.UtcDateTime.AddDays(14)).ToList();
+        var at = Enumerable.Range(0, listed.Count - 51).First(i => listed[i].EndedAt > bed.Now.UtcDateTime
+                                                                   && listed[i + 1].MsPlayed == listed[i + 1].Track!.DurationMs
+                                                                   && listed[i + 1].StartedAt - listed[i].EndedAt < TimeSpan.FromSeconds(10));
+        bed.Advance(listed[at].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        await using var db = await bed.Host.DbAsync();
+        Assert.Equal(listed[at].EndedAt, await db.Plays.MaxAsync(p => p.PlayedAt));
+        var before = await db.Plays.CountAsync();
+
+        bed.Advance(listed[at + 50].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Equal(50, step.ItemsProcessed);
+        Assert.DoesNotContain("gap", step.Details);
+        Assert.Equal(before + 50, await db.Plays.CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+    }
+
+    [Fact]
     public async Task Plays_already_imported_from_the_export_are_not_stored_twice()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
