@@ -44,4 +44,11 @@ public sealed record RecentlyPlayedPage(
     IReadOnlyList<PlayedTrack> Items,
     int SkippedItems,
     RecentlyPlayedCursors? Cursors,
-    bool HasOlder);
+    bool HasOlder)
+{
+    /// <summary>Every entry Spotify sent, those without a track included: what tells whether the page was full.</summary>
+    public int EntryCount => Items.Count + SkippedItems;
+
+    /// <summary>When the oldest entry on the page was played, whether or not it had a track; null for an empty page.</summary>
+    public DateTimeOffset? OldestPlayedAt => Cursors?.Before ?? (Items.Count > 0 ? Items.Min(i => i.PlayedAt) : null);
+}

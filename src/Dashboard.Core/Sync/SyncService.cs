@@ -47,8 +47,7 @@ public sealed class SyncService(
         }
         catch (SpotifyRateLimitedException e)
         {
-            var waitFor = e is SpotifyQuotaExceededException ? "the app's daily Spotify quota is used up" : "Spotify asked us to slow down";
-            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: {waitFor}; continues at {e.RetryAt:u}.", e.RetryAt);
+            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
@@ -124,18 +123,46 @@ public sealed class SyncService(
         {
             details.Add($"{page.SkippedItems} entries without a track left out");
         }
-        if (cursor is { } since && page.Items.Count == RecentlyPlayedQuery.MaxLimit && page.Items.Min(i => i.PlayedAt).UtcDateTime > since)
+        if (cursor is { } since && MayHaveMissedPlays(page, query.Limit, new DateTimeOffset(since, TimeSpan.Zero)) is { } oldest)
         {
             details.Add($"gap: more than {RecentlyPlayedQuery.MaxLimit} plays since the last sync, so plays between {since:u} and " +
-                        $"{page.Items.Min(i => i.PlayedAt).UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
+                        $"{oldest.UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
         }
         return new StepResult(added.Count, string.Join("; ", details));
+    }
+
+    /// <summary>Plays shorter than this never reach recently played, so a shorter stretch cannot hide one.</summary>
+    private static readonly TimeSpan ShortestListedPlay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether plays after <paramref name="cursor"/> may be missing from a page asked for with it; the oldest entry on the
+    /// page when so. Spotify lists only the last 50 plays and, asked for those after a cursor, the newest of them. A page
+    /// that is not full reaches back to the cursor. A full one (counting entries without a track, which are left out
+    /// of the items) reaches the cursor only if its oldest play began where the cursor's play ended, with no room for a
+    /// listed play in between: exactly 50 new plays. Spotify does not say how long a play lasted, so its track's length
+    /// stands in; an oldest entry without a track cannot show that, and counts as a gap.
+    /// </summary>
+    private static DateTimeOffset? MayHaveMissedPlays(RecentlyPlayedPage page, int limit, DateTimeOffset cursor)
+    {
+        if (page.EntryCount < limit || page.OldestPlayedAt is not { } oldest || oldest <= cursor)
+        {
+            return null;
+        }
+        var oldestPlay = page.Items.FirstOrDefault(i => i.PlayedAt == oldest);
+        var meetsCursor = oldestPlay is not null && oldest - TimeSpan.FromMilliseconds(oldestPlay.Track.DurationMs) < cursor + ShortestListedPlay;
+        return meetsCursor ? null : oldest;
     }
 
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
     private async Task<StepResult> EnrichAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
+        if (pausedUntil is { } until && until > clock.GetUtcNow().UtcDateTime)
+        {
+            // Every look-up would be refused until the quota resets; asking would only spend the next day's calls sooner.
+            return StepResult.Paused(until, $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
+        }
         var catalogue = new SpotifyCatalogue(db, clock);
         var looked = 0;
         var refused = 0;
@@ -334,7 +361,10 @@ public sealed class SyncService(
         return run;
     }
 
-    /// <summary>Runs one step and records it. Refusals and outages fail the step, not the run; waits and sign-in problems end the run.</summary>
+    /// <summary>
+    /// Runs one step and records it. Refusals and outages fail the step, not the run; a spent daily quota pauses the step
+    /// (and look-ups until the quota resets), not the run; waits and sign-in problems end the run.
+    /// </summary>
     private async Task StepAsync(SyncRun run, string name, Func<Task<StepResult>> step, CancellationToken cancellationToken)
     {
         var record = new SyncStep { SyncRunId = run.Id, Name = name, Status = SyncStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
@@ -344,7 +374,7 @@ public sealed class SyncService(
         try
         {
             var result = await step();
-            record.Status = SyncStatus.Completed;
+            record.Status = result.PausedUntil is null ? SyncStatus.Completed : SyncStatus.Rescheduled;
             record.ItemsProcessed = result.Items;
             record.Details = result.Details;
             if (name == RecentlyPlayedStep)
@@ -358,6 +388,15 @@ public sealed class SyncService(
             record.Error = e.Message;
             logger.LogWarning("Sync run {RunId}, step {Step} failed: {Error}", run.Id, name, e.Message);
         }
+        catch (SpotifyQuotaExceededException e)
+        {
+            // The quota is the app's for the whole day: look-ups wait for it to reset, while the other steps go on
+            // trying (each costs one refused call), so plays resume as soon as Spotify takes calls again.
+            await PauseEnrichmentAsync(run.UserId, e.RetryAt.UtcDateTime, cancellationToken);
+            record.Status = SyncStatus.Rescheduled;
+            record.Details = $"paused: the app's daily Spotify quota is spent until {e.RetryAt.UtcDateTime:u}";
+            logger.LogWarning("Sync run {RunId}, step {Step} paused: Spotify's daily quota is spent until {ResetsAt}", run.Id, name, e.RetryAt);
+        }
         catch (Exception e) when (e is SpotifyRateLimitedException or SpotifySignInRequiredException)
         {
             record.Status = e is SpotifyRateLimitedException ? SyncStatus.Rescheduled : SyncStatus.Failed;
@@ -369,6 +408,14 @@ public sealed class SyncService(
             record.CompletedAt = clock.GetUtcNow().UtcDateTime;
             await SaveStepAsync(record, CancellationToken.None);
         }
+    }
+
+    /// <summary>Keeps the latest reset time Spotify gave, so that a later, shorter answer cannot cut the pause short.</summary>
+    private async Task PauseEnrichmentAsync(int userId, DateTime until, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId && (u.EnrichmentPausedUntil == null || u.EnrichmentPausedUntil < until))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EnrichmentPausedUntil, until), cancellationToken);
     }
 
     private async Task SaveStepAsync(SyncStep step, CancellationToken cancellationToken)
@@ -398,5 +445,9 @@ public sealed class SyncService(
         return new SyncOutcome(run.Id, status, retryAt, error);
     }
 
-    private sealed record StepResult(int Items, string Details);
+    /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
+    private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)
+    {
+        public static StepResult Paused(DateTime until, string details) => new(0, details, until);
+    }
 }

@@ -102,6 +102,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("email");
 
+                    b.Property<DateTime?>("EnrichmentPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrichment_paused_until");
+
                     b.Property<string>("ImageUrl")
                         .HasColumnType("text")
                         .HasColumnName("image_url");

@@ -93,6 +93,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<DateTime?>("EnrichmentPausedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrichment_paused_until");
+
                     b.Property<string>("ImageUrl")
                         .HasColumnType("TEXT")
                         .HasColumnName("image_url");

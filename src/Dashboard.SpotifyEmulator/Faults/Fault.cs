@@ -16,6 +16,9 @@ public enum FaultKind
 
     /// <summary>403, as Spotify refuses calls a development-mode app may not make.</summary>
     Forbidden,
+
+    /// <summary>429 <c>QUOTA_EXCEEDED</c> until midnight UTC, as when the app's daily quota is spent, for chosen paths only.</summary>
+    QuotaExceeded,
 }
 
 /// <summary>
@@ -74,6 +77,8 @@ public sealed record Fault
     public static Fault NullTracks(int calls = 1) => new(FaultKind.NullTracks, calls, RecentlyPlayedPath);
 
     public static Fault Forbidden(int calls = 1, string? pathPrefix = null) => new(FaultKind.Forbidden, calls, pathPrefix);
+
+    public static Fault QuotaExceeded(int calls = 1, string? pathPrefix = null) => new(FaultKind.QuotaExceeded, calls, pathPrefix);
 
     internal Fault WithOneCallLess() => this with { Calls = Calls - 1 };
 

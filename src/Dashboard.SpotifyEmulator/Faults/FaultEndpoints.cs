@@ -68,6 +68,7 @@ internal static class FaultEndpoints
             "null_tracks" => Fault.NullTracks(calls),
 
             "forbidden" => Fault.Forbidden(body.Calls ?? 1, body.PathPrefix),
+            "quota_exceeded" => Fault.QuotaExceeded(calls, body.PathPrefix),
             _ => null,
         };
     }

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Jobs;
 /// <summary>
 /// Runs one user's sync. One job for every user, with concurrent execution disallowed: runs never overlap, and
 /// SQLite takes one writer at a time anyway. A run that Spotify asked to wait moves the user's schedule instead of
-/// holding a thread.
+/// holding a thread; a user who must sign in again comes off the schedule without a run.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncJob(SyncService sync, SyncSchedule schedule, SyncRuns runs) : IJob
@@ -22,6 +22,11 @@ public sealed class SyncJob(SyncService sync, SyncSchedule schedule, SyncRuns ru
         {
             // The instance running this sync died: its run would show as running for ever.
             await runs.EndStoppedRunsAsync(userId, cancellationToken);
+        }
+        if (await schedule.StopIfSignInRequiredAsync(userId, cancellationToken))
+        {
+            // Every run would ask Spotify for a token it refuses; signing in again puts the user back on the schedule.
+            return;
         }
         var outcome = await sync.RunAsync(userId, (SyncTrigger)context.MergedJobDataMap.GetInt(TriggerKindKey), cancellationToken);
         if (outcome is { Status: SyncStatus.Rescheduled, RetryAt: { } retryAt })

@@ -61,6 +61,22 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         }
     }
 
+    /// <summary>
+    /// Takes a user whom Spotify no longer accepts off the schedule, so that no run asks for a token every interval;
+    /// their next sign-in schedules them again (<see cref="EnsureScheduledAsync"/>). True when the user was taken off.
+    /// </summary>
+    public async Task<bool> StopIfSignInRequiredAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.NeedsReconsentSince != null, cancellationToken))
+        {
+            return false;
+        }
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.UnscheduleJob(RecurringKey(userId), cancellationToken);
+        return true;
+    }
+
     /// <summary>A sync now, unless one of the user's is running.</summary>
     public virtual async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {

@@ -82,6 +82,56 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task More_than_50_plays_with_entries_without_a_track_is_still_reported_as_a_gap()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        await using var db = await bed.Host.DbAsync();
+        var before = await db.Plays.CountAsync();
+
+        bed.Advance(TimeSpan.FromDays(3));
+        bed.State.Faults.Inject(Fault.NullTracks());
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Matches(@"\d+ entries without a track left out", step.Details);
+        Assert.InRange(step.ItemsProcessed, 1, 49);
+        Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
+        Assert.Equal(before + step.ItemsProcessed, await db.Plays.CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+    }
+
+    [Fact]
+    public async Task Exactly_50_plays_since_the_last_sync_whose_oldest_follows_it_are_all_stored_and_no_gap_is_reported()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        // A moment just after a listed play whose next listed play follows it directly and lasts the whole track, so
+        // that the 50 plays Spotify keeps reach back to the first sync's last play.
+        var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-1), bed.Now.UtcDateTime.AddDays(14)).ToList();
+        var at = Enumerable.Range(0, listed.Count - 51).First(i => listed[i].EndedAt > bed.Now.UtcDateTime
+                                                                   && listed[i + 1].MsPlayed == listed[i + 1].Track!.DurationMs
+                                                                   && listed[i + 1].StartedAt - listed[i].EndedAt < TimeSpan.FromSeconds(10));
+        bed.Advance(listed[at].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
+        await using var db = await bed.Host.DbAsync();
+        Assert.Equal(listed[at].EndedAt, await db.Plays.MaxAsync(p => p.PlayedAt));
+        var before = await db.Plays.CountAsync();
+
+        bed.Advance(listed[at + 50].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
+        var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        Assert.Equal(50, step.ItemsProcessed);
+        Assert.DoesNotContain("gap", step.Details);
+        Assert.Equal(before + 50, await db.Plays.CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+    }
+
+    [Fact]
     public async Task Plays_already_imported_from_the_export_are_not_stored_twice()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
@@ -296,16 +346,68 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
-    public async Task An_exhausted_daily_quota_pauses_the_run_until_midnight()
+    public async Task An_exhausted_daily_quota_pauses_look_ups_until_it_resets_while_plays_and_the_library_keep_syncing()
     {
-        await using var bed = await SpotifyTestBed.StartAsync(dailyRequestQuota: 3);
+        await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        var midnight = bed.Now.UtcDateTime.Date.AddDays(1);
+        bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1, pathPrefix: "/v1/artists/"));
+
+        var first = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, first.Status);
+        Assert.Null(first.RetryAt);
+        await using var db = await bed.Host.DbAsync();
+        var steps = await StepsAsync(first.RunId);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.RecentlyPlayedStep].Status);
+        Assert.True(steps[SyncService.RecentlyPlayedStep].ItemsProcessed > 0);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
+        Assert.Null(steps[SyncService.EnrichmentStep].Error);
+        Assert.Contains($"quota is spent until {midnight:u}", steps[SyncService.EnrichmentStep].Details);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.LibraryStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.TopItemsStep].Status);
+        Assert.Equal(midnight, (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).EnrichmentPausedUntil);
+
+        // The pause is kept with the user, not in memory: a later run takes the plays and asks for no look-up.
+        bed.Advance(TimeSpan.FromHours(3));
+        await bed.ClearApiCallsAsync();
+        var later = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+        steps = await StepsAsync(later.RunId);
+        Assert.Equal(SyncStatus.Completed, later.Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.RecentlyPlayedStep].Status);
+        Assert.True(steps[SyncService.RecentlyPlayedStep].ItemsProcessed > 0);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
+        Assert.DoesNotContain(await bed.ApiCallsAsync(), c => c.Endpoint is "/v1/artists/{id}" or "/v1/tracks/{id}" or "/v1/albums/{id}");
+
+        // Once the quota has reset, look-ups resume.
+        bed.Advance(midnight - bed.Now.UtcDateTime + TimeSpan.FromMinutes(1));
+        var next = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+        Assert.Equal(SyncStatus.Completed, (await StepsAsync(next.RunId))[SyncService.EnrichmentStep].Status);
+        Assert.Contains(await bed.ApiCallsAsync(), c => c.Endpoint == "/v1/artists/{id}" && c.StatusCode == 200);
+
+        async Task<Dictionary<string, SyncStep>> StepsAsync(long runId) =>
+            await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == runId).ToDictionaryAsync(s => s.Name);
+    }
+
+    [Fact]
+    public async Task A_spent_quota_on_recently_played_pauses_that_step_and_the_run_records_the_others()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
         var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
-        Assert.Equal(SyncStatus.Rescheduled, run.Status);
-        Assert.Contains("daily Spotify quota is used up", run.Error);
-        Assert.Equal(bed.Now.UtcDateTime.Date.AddDays(1), run.RetryAt!.Value.UtcDateTime);
+        Assert.NotEqual(SyncStatus.Rescheduled, run.Status);
+        await using var db = await bed.Host.DbAsync();
+        var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == run.RunId).ToDictionaryAsync(s => s.Name);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.RecentlyPlayedStep].Status);
+        Assert.Contains("daily Spotify quota is spent", steps[SyncService.RecentlyPlayedStep].Details);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.LibraryStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncService.TopItemsStep].Status);
+        Assert.Equal(0, await db.Plays.CountAsync());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dashboard.Core.Sync;
+using Dashboard.SpotifyEmulator;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,41 @@ public sealed class SyncScheduleTests
         var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => new { r.Trigger, r.Status }).ToListAsync(Ct);
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.SignIn, Status: SyncStatus.Completed });
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.Manual, Status: SyncStatus.Completed });
+    }
+
+    [Fact]
+    public async Task A_user_who_must_sign_in_again_comes_off_the_schedule_without_a_run_and_comes_back_on_signing_in()
+    {
+        await using var factory = new DashboardFactory();
+        using (await factory.SignInAsync())
+        {
+        }
+        var userId = await factory.UserIdAsync();
+        await factory.WaitForSyncsAsync(userId);
+        var schedule = factory.Services.GetRequiredService<SyncSchedule>();
+        // Spotify refused the refresh token, as a run found out.
+        factory.Emulator().ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
+        factory.Emulator().RevokeRefreshTokens(SpotifyEmulatorServer.DemoUserId);
+        await using var db = await factory.DbAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
+        var runs = await db.SyncRuns.CountAsync(r => r.UserId == userId, Ct);
+        var calls = await db.ApiCalls.CountAsync(Ct);
+
+        // The recurring sync comes due.
+        await schedule.ResumeAtAsync(userId, factory.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Ct);
+        for (var attempt = 0; attempt < 200 && await schedule.NextScheduledAsync(userId, Ct) is not null; attempt++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Null(await schedule.NextScheduledAsync(userId, Ct));
+        Assert.Equal(runs, await db.SyncRuns.CountAsync(r => r.UserId == userId, Ct));
+        Assert.Equal(calls, await db.ApiCalls.CountAsync(Ct));
+
+        using (await factory.SignInAsync())
+        {
+        }
+        Assert.NotNull(await schedule.NextScheduledAsync(userId, Ct));
     }
 
     /// <summary>The system clock, some way behind.</summary>
