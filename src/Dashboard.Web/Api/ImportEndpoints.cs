@@ -47,8 +47,9 @@ public static class ImportEndpoints
                     CancelOutcome.NotFound => ApiResults.NotFound("Import not found"),
                     CancelOutcome.AlreadyEnded => ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
                     _ => Results.Ok(new ImportCancelResponse(jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), "cancelling")),
-                }).DisableAntiforgery()
-            .WithSummary("Stops an import that is waiting or running; what it wrote is taken out again.")
+                })
+            .RequireAntiforgeryForCookies()
+            .WithSummary("Stops an import that is waiting or running; what it wrote is taken out again. Needs the page's antiforgery token with a cookie session.")
             .Produces<ImportCancelResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 

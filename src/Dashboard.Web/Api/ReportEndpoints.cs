@@ -15,6 +15,7 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
+        // A request is JSON only (see RequestAsync); a retry needs the page's antiforgery token with a cookie session.
         var reports = app.MapGroup("/api/v1/reports").RequireAuthorization().WithTags("Reports").DisableAntiforgery();
 
         reports.MapPost("", RequestAsync)
@@ -58,7 +59,8 @@ public static class ReportEndpoints
                     null => ApiResults.NotFound("No failed report with this id"),
                     var outcome => await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted, cancellationToken),
                 })
-            .WithSummary("Makes a failed report again.")
+            .RequireAntiforgeryForCookies()
+            .WithSummary("Makes a failed report again. Needs the page's antiforgery token with a cookie session.")
             .Produces<ReportEnvelope>(StatusCodes.Status202Accepted)
             .Produces<ReportLimitResponse>(StatusCodes.Status409Conflict)
             .ProducesDetail(StatusCodes.Status404NotFound);
