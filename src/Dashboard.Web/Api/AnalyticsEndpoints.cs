@@ -68,8 +68,7 @@ public static class AnalyticsEndpoints
             .RequireAntiforgeryForCookies()
             .WithSummary("Rebuilds every rollup from your plays in the background. Needs the page's antiforgery token with a cookie session.")
             .Produces<RollupBuildResponse>(StatusCodes.Status202Accepted)
-            .Produces<RollupBuildResponse>(StatusCodes.Status409Conflict)
-            .ProducesDetail(StatusCodes.Status400BadRequest);
+            .Produces<RollupBuildResponse>(StatusCodes.Status409Conflict);
 
         return app;
     }

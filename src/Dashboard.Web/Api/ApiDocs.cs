@@ -64,8 +64,59 @@ public static class ApiDocs
         endpoint.Produces<ValidationErrors>(StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>An error answered as <c>{"detail": "..."}</c>.</summary>
-    public static RouteHandlerBuilder ProducesDetail(this RouteHandlerBuilder endpoint, int statusCode) =>
-        endpoint.Produces<ErrorDetail>(statusCode);
+    public static RouteHandlerBuilder ProducesDetail(this RouteHandlerBuilder endpoint, params int[] statusCodes)
+    {
+        foreach (var statusCode in statusCodes)
+        {
+            endpoint.Produces<ErrorDetail>(statusCode);
+        }
+        return endpoint;
+    }
+
+    /// <summary>
+    /// A multipart upload of one or more files in <c>file</c> fields. The endpoint streams the body itself (never
+    /// binding it as a form, which would buffer it), so the document cannot see it; this says what it reads.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsFiles(this RouteHandlerBuilder endpoint, string description) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new()
+                    {
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Object,
+                            Required = new HashSet<string> { "file" },
+                            Properties = new Dictionary<string, IOpenApiSchema>
+                            {
+                                ["file"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = file },
+                            },
+                        },
+                    },
+                },
+            };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A file download in one of <paramref name="contentTypes"/>, described as binary.</summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder endpoint, params string[] contentTypes) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "The file.",
+                Content = contentTypes.ToDictionary(t => t,
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+            };
+            return Task.CompletedTask;
+        });
 
     private static OpenApiSchema Schema(QueryParameterDoc parameter) => new()
     {

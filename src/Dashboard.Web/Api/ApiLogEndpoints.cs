@@ -34,8 +34,11 @@ public static class ApiLogEndpoints
                 return problems;
             }
             var page = await log.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
-            return Results.Ok(new { items = page.Items.Select(ApiLogResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
-        }).WithQuery([ApiDocs.Page, ApiDocs.Limit(50, ApiCallLog.MaxPageSize, "calls per page"), .. Filters]).ProducesValidationErrors();
+            return Results.Ok(new ApiLogPageResponse([.. page.Items.Select(ApiLogResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
+        }).WithSummary("Your calls to Spotify, newest first.")
+            .WithQuery([ApiDocs.Page, ApiDocs.Limit(50, ApiCallLog.MaxPageSize, "calls per page"), .. Filters])
+            .Produces<ApiLogPageResponse>()
+            .ProducesValidationErrors();
 
         logs.MapGet("/stats", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
         {
@@ -44,23 +47,11 @@ public static class ApiLogEndpoints
                 return problems;
             }
             var stats = await log.GetStatsAsync(context.User.UserId()!.Value, filter, cancellationToken);
-            return Results.Ok(new
-            {
-                total_calls = stats.Total,
-                error_count = stats.Errors,
-                rate_limit_count = stats.RateLimited,
-                success_rate = stats.SuccessRate is { } rate ? Math.Round(rate * 100, 1) : (double?)null,
-                avg_latency_ms = stats.AverageLatencyMs is { } latency ? Math.Round(latency, 1) : (double?)null,
-                status_distribution = stats.StatusDistribution.ToDictionary(d => d.Class.Label(), d => d.Calls),
-                top_endpoints = stats.TopEndpoints.Select(e => new
-                {
-                    endpoint = e.Label,
-                    count = e.Calls,
-                    errors = e.Errors,
-                    avg_latency_ms = Math.Round(e.AverageLatencyMs, 1),
-                }),
-            });
-        }).WithQuery(Filters).ProducesValidationErrors();
+            return Results.Ok(ApiLogStatsResponse.Of(stats));
+        }).WithSummary("Your calls to Spotify counted, over the same filters as the log.")
+            .WithQuery(Filters)
+            .Produces<ApiLogStatsResponse>()
+            .ProducesValidationErrors();
 
         return app;
     }
@@ -87,6 +78,34 @@ public static class ApiLogEndpoints
         problems = query.Problems!;
         return problems is null;
     }
+}
+
+public sealed record ApiLogPageResponse(IReadOnlyList<ApiLogResponse> Items, int Total, int Page, int Limit, int Pages);
+
+/// <summary>One endpoint's calls: <c>endpoint</c> is the method and path, e.g. <c>GET /v1/me/player</c>.</summary>
+public sealed record ApiEndpointUsageResponse(string Endpoint, int Count, int Errors, double AvgLatencyMs);
+
+/// <summary>
+/// The calls counted. <c>success_rate</c> is in percent; it and <c>avg_latency_ms</c> are null without calls.
+/// <c>status_distribution</c> counts every status class (2xx, 3xx, 4xx, 5xx, none), zero where none.
+/// </summary>
+public sealed record ApiLogStatsResponse(
+    int TotalCalls,
+    int ErrorCount,
+    int RateLimitCount,
+    double? SuccessRate,
+    double? AvgLatencyMs,
+    IReadOnlyDictionary<string, int> StatusDistribution,
+    IReadOnlyList<ApiEndpointUsageResponse> TopEndpoints)
+{
+    public static ApiLogStatsResponse Of(ApiCallStats stats) => new(
+        stats.Total,
+        stats.Errors,
+        stats.RateLimited,
+        stats.SuccessRate is { } rate ? Math.Round(rate * 100, 1) : null,
+        stats.AverageLatencyMs is { } latency ? Math.Round(latency, 1) : null,
+        stats.StatusDistribution.ToDictionary(d => d.Class.Label(), d => d.Calls),
+        [.. stats.TopEndpoints.Select(e => new ApiEndpointUsageResponse(e.Label, e.Calls, e.Errors, Math.Round(e.AverageLatencyMs, 1)))]);
 }
 
 /// <summary>One logged call as the API shows it.</summary>

@@ -7,6 +7,7 @@ public static class BrowserAntiforgery
     /// <summary>
     /// A browser's cookie is sent by any page that posts here, so a cookie session must also show the page's
     /// antiforgery token (in the <c>RequestVerificationToken</c> header); a caller presenting its own bearer token needs none.
+    /// The document shows the 400 a missing token gets.
     /// </summary>
     public static RouteHandlerBuilder RequireAntiforgeryForCookies(this RouteHandlerBuilder endpoint) =>
         endpoint.DisableAntiforgery().AddEndpointFilter(async (context, next) =>
@@ -18,5 +19,5 @@ public static class BrowserAntiforgery
                 return ApiResults.Status(StatusCodes.Status400BadRequest, "The antiforgery token is missing or invalid. Reload the page and try again.");
             }
             return await next(context);
-        });
+        }).ProducesDetail(StatusCodes.Status400BadRequest);
 }

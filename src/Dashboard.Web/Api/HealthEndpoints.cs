@@ -16,7 +16,9 @@ public static class HealthEndpoints
     {
         var health = app.MapGroup("/api/health").AllowAnonymous().WithTags("Health");
 
-        health.MapGet("", () => Results.Ok(new HealthStatus("healthy", ServiceName, Version)));
+        health.MapGet("", () => Results.Ok(new HealthStatus("healthy", ServiceName, Version)))
+            .WithSummary("Whether the app answers, and its version.")
+            .Produces<HealthStatus>();
 
         health.MapGet("/ready", async (IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken cancellationToken) =>
         {
@@ -24,7 +26,10 @@ public static class HealthEndpoints
             return reason is null
                 ? Results.Ok(new ReadyStatus("ready", null))
                 : Results.Json(new ReadyStatus("not_ready", reason), statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+        })
+            .WithSummary("Whether the app can answer from its database.")
+            .Produces<ReadyStatus>()
+            .Produces<ReadyStatus>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -42,8 +47,12 @@ public static class HealthEndpoints
             return "database not reachable";
         }
     }
-
-    private sealed record HealthStatus(string Status, string Service, string Version);
-
-    private sealed record ReadyStatus(string Status, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Reason);
 }
+
+public sealed record HealthStatus(string Status, string Service, string Version);
+
+/// <summary><c>ready</c>, or <c>not_ready</c> with the reason.</summary>
+public sealed record ReadyStatus(
+    string Status,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Reason);

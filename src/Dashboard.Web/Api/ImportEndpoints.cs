@@ -18,27 +18,40 @@ public static class ImportEndpoints
 
         // The body is streamed to disk as it arrives (never buffered whole); the antiforgery token comes in a
         // header, checked before the body is read.
-        history.MapPost("/import", UploadAsync).RequireAntiforgeryForCookies().DisableRequestTimeout()
+        history.MapPost("/import", UploadAsync).RequireAntiforgeryForCookies()
+            .WithSummary("Imports a Spotify data export in the background: upload its JSON files (or the zip); poll the job it answers with.")
+            .AcceptsFiles("The export's files (its JSON files or the zip), in one or more 'file' fields.")
+            .Produces<ImportAcceptedResponse>(StatusCodes.Status202Accepted)
+            .ProducesDetail(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationErrors()
+            .DisableRequestTimeout()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
 
         history.MapGet("/imports", async (HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
-            Results.Ok(new
-            {
-                items = (await imports.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(i => ImportJobResponse.From(i, notifier)),
-            }));
+                Results.Ok(new ImportListResponse(
+                    [.. (await imports.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(i => ImportJobResponse.From(i, notifier))])))
+            .WithSummary("Your imports, newest first.")
+            .Produces<ImportListResponse>();
 
         history.MapGet("/import/{jobId:int}", async (int jobId, HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
-            await imports.GetAsync(context.User.UserId()!.Value, jobId, cancellationToken) is { } import
-                ? Results.Ok(ImportJobResponse.From(import, notifier))
-                : ApiResults.NotFound("Import not found"));
+                await imports.GetAsync(context.User.UserId()!.Value, jobId, cancellationToken) is { } import
+                    ? Results.Ok(ImportJobResponse.From(import, notifier))
+                    : ApiResults.NotFound("Import not found"))
+            .WithSummary("One import: its state, counts so far and outcome.")
+            .Produces<ImportJobResponse>()
+            .ProducesDetail(StatusCodes.Status404NotFound);
 
         history.MapPost("/import/{jobId:int}/cancel", async (int jobId, HttpContext context, ImportJobs jobs, CancellationToken cancellationToken) =>
-            await jobs.CancelAsync(context.User.UserId()!.Value, jobId, cancellationToken) switch
-            {
-                CancelOutcome.NotFound => ApiResults.NotFound("Import not found"),
-                CancelOutcome.AlreadyEnded => ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
-                _ => Results.Ok(new { job_id = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), status = "cancelling" }),
-            }).DisableAntiforgery();
+                await jobs.CancelAsync(context.User.UserId()!.Value, jobId, cancellationToken) switch
+                {
+                    CancelOutcome.NotFound => ApiResults.NotFound("Import not found"),
+                    CancelOutcome.AlreadyEnded => ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
+                    _ => Results.Ok(new ImportCancelResponse(jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), "cancelling")),
+                })
+            .RequireAntiforgeryForCookies()
+            .WithSummary("Stops an import that is waiting or running; what it wrote is taken out again. Needs the page's antiforgery token with a cookie session.")
+            .Produces<ImportCancelResponse>()
+            .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         return app;
     }
@@ -64,8 +77,7 @@ public static class ImportEndpoints
             var import = await imports.CreateAsync(context.User.UserId()!.Value, files, cancellationToken);
             await jobs.ScheduleAsync(import.Id, cancellationToken);
             var jobId = import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Accepted($"/api/v1/history/import/{jobId}",
-                new { job_id = jobId, status = "pending", items_processed = 0, items_total = import.RecordsTotal });
+            return Results.Accepted($"/api/v1/history/import/{jobId}", new ImportAcceptedResponse(jobId, "pending", 0, import.RecordsTotal));
         }
         catch (ImportTooLargeException e)
         {
@@ -93,6 +105,14 @@ public static class ImportEndpoints
         }
     }
 }
+
+/// <summary>An upload taken: the job to poll at <c>/api/v1/history/import/{job_id}</c>.</summary>
+public sealed record ImportAcceptedResponse(string JobId, string Status, int ItemsProcessed, int ItemsTotal);
+
+public sealed record ImportListResponse(IReadOnlyList<ImportJobResponse> Items);
+
+/// <summary>A cancel taken: the job stops at its next batch.</summary>
+public sealed record ImportCancelResponse(string JobId, string Status);
 
 /// <summary>An import job as the API shows it.</summary>
 public sealed record ImportJobResponse(

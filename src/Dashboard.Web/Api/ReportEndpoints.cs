@@ -15,40 +15,61 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
+        // A request is JSON only (see RequestAsync); a retry needs the page's antiforgery token with a cookie session.
         var reports = app.MapGroup("/api/v1/reports").RequireAuthorization().WithTags("Reports").DisableAntiforgery();
 
-        reports.MapPost("", RequestAsync);
+        reports.MapPost("", RequestAsync)
+            .WithSummary("Requests a report; it is made in the background. Poll it until completed, then download it through its link.")
+            .Accepts<ReportRequestBody>("application/json")
+            .Produces<ReportEnvelope>(StatusCodes.Status201Created)
+            .Produces<ReportLimitResponse>(StatusCodes.Status409Conflict)
+            .ProducesDetail(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationErrors();
 
         reports.MapGet("", async (HttpContext context, ReportService service, ReportLinks links, CancellationToken cancellationToken) =>
-            Results.Ok(new
-            {
-                data = (await service.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(r => ReportResponse.Of(r, links, context.Request)),
-            }));
+                Results.Ok(new ReportListResponse(
+                    [.. (await service.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(r => ReportResponse.Of(r, links, context.Request))])))
+            .WithSummary("Your reports, newest first; completed ones with a fresh download link.")
+            .Produces<ReportListResponse>();
 
         reports.MapGet("/{id:guid}", async (Guid id, HttpContext context, ReportService service, ReportLinks links, CancellationToken cancellationToken) =>
-            await service.GetAsync(context.User.UserId()!.Value, id, cancellationToken) is { } report
-                ? Results.Ok(new { data = ReportResponse.Of(report, links, context.Request) })
-                : ApiResults.NotFound("Report not found"));
+                await service.GetAsync(context.User.UserId()!.Value, id, cancellationToken) is { } report
+                    ? Results.Ok(new ReportEnvelope(ReportResponse.Of(report, links, context.Request)))
+                    : ApiResults.NotFound("Report not found"))
+            .WithSummary("One report; once completed, with a fresh download link.")
+            .Produces<ReportEnvelope>()
+            .ProducesDetail(StatusCodes.Status404NotFound);
 
         reports.MapDelete("/{id:guid}", async (Guid id, HttpContext context, ReportService service, CancellationToken cancellationToken) =>
-            await service.DeleteAsync(context.User.UserId()!.Value, id, cancellationToken) switch
-            {
-                DeleteOutcome.Deleted => Results.NoContent(),
-                DeleteOutcome.Processing => ApiResults.Status(StatusCodes.Status409Conflict,
-                    "The report is being made right now; delete it once it has completed or failed."),
-                _ => ApiResults.NotFound("Report not found"),
-            });
+                await service.DeleteAsync(context.User.UserId()!.Value, id, cancellationToken) switch
+                {
+                    DeleteOutcome.Deleted => Results.NoContent(),
+                    DeleteOutcome.Processing => ApiResults.Status(StatusCodes.Status409Conflict,
+                        "The report is being made right now; delete it once it has completed or failed."),
+                    _ => ApiResults.NotFound("Report not found"),
+                })
+            .WithSummary("Deletes a report and its file.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         reports.MapPost("/{id:guid}/retry", async (Guid id, HttpContext context, ReportService service, ReportJobs jobs, ReportLinks links,
-            CancellationToken cancellationToken) =>
-            await service.RetryAsync(context.User.UserId()!.Value, id, cancellationToken) switch
-            {
-                null => ApiResults.NotFound("No failed report with this id"),
-                var outcome => await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted, cancellationToken),
-            });
+                CancellationToken cancellationToken) =>
+                await service.RetryAsync(context.User.UserId()!.Value, id, cancellationToken) switch
+                {
+                    null => ApiResults.NotFound("No failed report with this id"),
+                    var outcome => await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted, cancellationToken),
+                })
+            .RequireAntiforgeryForCookies()
+            .WithSummary("Makes a failed report again. Needs the page's antiforgery token with a cookie session.")
+            .Produces<ReportEnvelope>(StatusCodes.Status202Accepted)
+            .Produces<ReportLimitResponse>(StatusCodes.Status409Conflict)
+            .ProducesDetail(StatusCodes.Status404NotFound);
 
         // A large report over a slow link takes longer than the default timeout allows.
         app.MapGet("/api/v1/reports/{id:guid}/download", DownloadAsync).AllowAnonymous().WithTags("Reports")
+            .WithSummary("The report's file, through the link a completed report carries; the link alone opens it, until it expires.")
+            .ProducesFile([.. Enum.GetValues<ReportFormat>().Select(f => f.ContentType().Split(';')[0])])
+            .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status410Gone)
             .WithRequestTimeout(Platform.RequestTimeLimitOptions.LongPolicy);
         return app;
     }
@@ -87,14 +108,14 @@ public static class ReportEndpoints
         {
             case ReportRequestOutcome.Accepted(var report):
                 await jobs.ScheduleAsync(report.Id, cancellationToken);
-                var response = new { data = ReportResponse.Of(report, links, request) };
+                var response = new ReportEnvelope(ReportResponse.Of(report, links, request));
                 return status == StatusCodes.Status201Created
                     ? Results.Created($"/api/v1/reports/{report.Id}", response)
                     : Results.Json(response, statusCode: status);
             case ReportRequestOutcome.Invalid(var error):
                 return ApiResults.Unprocessable(["body", error.Field], error.Message, "value_error");
             case ReportRequestOutcome.TooManyActive(var active, var limit):
-                return Results.Json(new { error = $"You have reached the maximum of {limit} active reports", active_count = active },
+                return Results.Json(new ReportLimitResponse($"You have reached the maximum of {limit} active reports", active),
                     statusCode: StatusCodes.Status409Conflict);
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);
@@ -119,9 +140,23 @@ public static class ReportEndpoints
         context.Response.Headers.CacheControl = "private, no-store";
         return Results.File(file.Path, file.ContentType, file.FileName, enableRangeProcessing: true);
     }
-
-    private sealed record ReportRequestBody(string? Type, string? Format, string? Date, string? From, string? To, string? Period, int? Limit);
 }
+
+/// <summary>
+/// What report to make: <c>type</c> (daily_analytics, listening_history, top_lists, period_summary) and <c>format</c>
+/// (zip, csv, json, pdf); a <c>date</c> for daily analytics, otherwise a <c>period</c> or <c>from</c> and <c>to</c>
+/// (yyyy-MM-dd), and a <c>limit</c> for top lists.
+/// </summary>
+public sealed record ReportRequestBody(
+    string? Type, string? Format, string? Date = null, string? From = null, string? To = null, string? Period = null, int? Limit = null);
+
+/// <summary>One report, as the seed wraps it.</summary>
+public sealed record ReportEnvelope(ReportResponse Data);
+
+public sealed record ReportListResponse(IReadOnlyList<ReportResponse> Data);
+
+/// <summary>The answer when the user already has the most reports waiting or being made.</summary>
+public sealed record ReportLimitResponse(string Error, int ActiveCount);
 
 /// <summary>A report as the API shows it (seed 000's shape, plus what a listening report needs).</summary>
 public sealed record ReportResponse(

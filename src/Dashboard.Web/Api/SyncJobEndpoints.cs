@@ -28,43 +28,56 @@ public static class SyncJobEndpoints
                 return problems;
             }
             var page = await runs.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
-            return Results.Ok(new { items = page.Items.Select(SyncJobResponse.From), page.Total, page.Page, limit = page.PageSize, page.Pages });
-        }).WithQuery(ApiDocs.Page, ApiDocs.Limit(20, SyncRuns.MaxPageSize, "runs per page"),
+            return Results.Ok(new SyncJobPageResponse([.. page.Items.Select(SyncJobResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
+        }).WithSummary("Your sync runs with their steps, newest first.").WithQuery(ApiDocs.Page, ApiDocs.Limit(20, SyncRuns.MaxPageSize, "runs per page"),
             new("status", "Only runs in this state.", Allowed: [.. Enum.GetValues<SyncStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))]),
             new("job_type", "Only runs started this way.", Allowed: [.. Enum.GetValues<SyncTrigger>().Select(t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))]),
             new("from", "First local day, yyyy-MM-dd.", Format: "date"),
-            new("to", "Last local day, yyyy-MM-dd.", Format: "date")).ProducesValidationErrors();
+            new("to", "Last local day, yyyy-MM-dd.", Format: "date")).Produces<SyncJobPageResponse>().ProducesValidationErrors();
 
         jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {
             var userId = context.User.UserId()!.Value;
             var stats = await runs.GetStatsAsync(userId, cancellationToken);
-            return Results.Ok(new
-            {
-                total_jobs = stats.Total,
-                stats.Completed,
-                stats.Failed,
-                stats.Running,
-                stats.Rescheduled,
-                total_items_synced = stats.ItemsSynced,
-                last_sync_at = stats.LastSuccessAt,
-                next_sync_at = await schedule.NextScheduledAsync(userId, cancellationToken),
-            });
-        });
+            return Results.Ok(new SyncJobStatsResponse(stats.Total, stats.Completed, stats.Failed, stats.Running, stats.Rescheduled,
+                stats.ItemsSynced, stats.LastSuccessAt, await schedule.NextScheduledAsync(userId, cancellationToken)));
+        }).WithSummary("Your sync runs counted by how they ended, the plays they added, the last one that completed and when the next is due.")
+            .Produces<SyncJobStatsResponse>();
 
         jobs.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, CancellationToken cancellationToken) =>
             await schedule.StartNowAsync(context.User.UserId()!.Value, SyncTrigger.Manual, cancellationToken) switch
             {
-                SyncStart.Started => Results.Json(new { status = "started", message = "Sync job started" }, statusCode: StatusCodes.Status202Accepted),
-                SyncStart.AlreadyRunning => Results.Json(new { status = "already_running", detail = "A sync is already running" },
+                SyncStart.Started => Results.Json(new SyncTriggerResponse("started", "Sync job started"), statusCode: StatusCodes.Status202Accepted),
+                SyncStart.AlreadyRunning => Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running"),
                     statusCode: StatusCodes.Status409Conflict),
                 _ => ApiResults.Status(StatusCodes.Status403Forbidden,
                     "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
-            }).RequireAntiforgeryForCookies();
+            }).RequireAntiforgeryForCookies()
+            .WithSummary("Starts a sync now, unless one is running. Needs the page's antiforgery token with a cookie session.")
+            .Produces<SyncTriggerResponse>(StatusCodes.Status202Accepted)
+            .Produces<SyncAlreadyRunningResponse>(StatusCodes.Status409Conflict)
+            .ProducesDetail(StatusCodes.Status403Forbidden);
 
         return app;
     }
 }
+
+public sealed record SyncJobPageResponse(IReadOnlyList<SyncJobResponse> Items, int Total, int Page, int Limit, int Pages);
+
+/// <summary>Runs counted by how they ended; <c>total_items_synced</c> counts the plays every run added.</summary>
+public sealed record SyncJobStatsResponse(
+    int TotalJobs,
+    int Completed,
+    int Failed,
+    int Running,
+    int Rescheduled,
+    long TotalItemsSynced,
+    DateTime? LastSyncAt,
+    DateTimeOffset? NextSyncAt);
+
+public sealed record SyncTriggerResponse(string Status, string Message);
+
+public sealed record SyncAlreadyRunningResponse(string Status, string Detail);
 
 /// <summary>A sync run as the API shows it.</summary>
 public sealed record SyncJobResponse(

@@ -115,6 +115,43 @@ public sealed class ImportEndpointTests
             i => i.GetProperty("job_id").GetString() == othersImport.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Cancelling_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
+    {
+        await using var factory = new DashboardFactory();
+        using var cookie = await factory.SignInAsync();
+        var userId = await factory.UserIdAsync();
+        var (forgedId, byTokenId, byPageId) = (await WaitingImportAsync(factory, userId), await WaitingImportAsync(factory, userId),
+            await WaitingImportAsync(factory, userId));
+        using var bearer = factory.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await factory.CreateTokenAsync(userId, "cli"));
+
+        var forged = await cookie.PostAsync($"/api/v1/history/import/{forgedId}/cancel", null);
+        var byToken = await bearer.PostAsync($"/api/v1/history/import/{byTokenId}/cancel", null);
+        cookie.DefaultRequestHeaders.Add("RequestVerificationToken", await cookie.AntiforgeryTokenAsync());
+        var byPage = await cookie.PostAsync($"/api/v1/history/import/{byPageId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byToken.StatusCode);
+        Assert.Equal("cancelling", (await byToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, byPage.StatusCode);
+        await using var db = await factory.DbAsync();
+        var statuses = await db.Imports.Where(i => i.Id == forgedId || i.Id == byTokenId || i.Id == byPageId).ToDictionaryAsync(i => i.Id, i => i.Status);
+        Assert.Equal(Core.Import.ImportStatus.Pending, statuses[forgedId]);
+        Assert.Equal(Core.Import.ImportStatus.Cancelled, statuses[byTokenId]);
+        Assert.Equal(Core.Import.ImportStatus.Cancelled, statuses[byPageId]);
+    }
+
+    /// <summary>An import waiting to run, as an upload leaves it, without a job to run it.</summary>
+    private static async Task<int> WaitingImportAsync(DashboardFactory factory, int userId)
+    {
+        await using var db = await factory.DbAsync();
+        var import = new Core.Import.Import { UserId = userId, FileNames = "waiting.json", StoragePath = "/nonexistent" };
+        db.Imports.Add(import);
+        await db.SaveChangesAsync();
+        return import.Id;
+    }
+
     private static MultipartFormDataContent Upload(params (string Name, byte[] Content)[] files)
     {
         var form = new MultipartFormDataContent();

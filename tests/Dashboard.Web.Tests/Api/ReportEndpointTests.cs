@@ -172,12 +172,53 @@ public sealed class ReportEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).GetProperty("data").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
+        stranger.DefaultRequestHeaders.Add("RequestVerificationToken", await stranger.AntiforgeryTokenAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/reports/{id}/retry", null, Ct)).StatusCode);
 
         // The owner's link names the owner; it opens nothing if the report is no longer theirs to give.
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         using var anonymous = factory.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(report.GetProperty("download_url").GetString()!).PathAndQuery, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retrying_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
+    {
+        await using var factory = new DashboardFactory();
+        using var cookie = await factory.SignInAsync();
+        var userId = await factory.UserIdAsync();
+        await PauseReportsAsync(factory);
+        var (forgedId, byTokenId, byPageId) = (await FailedReportAsync(factory, userId), await FailedReportAsync(factory, userId),
+            await FailedReportAsync(factory, userId));
+        using var bearer = factory.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await factory.CreateTokenAsync(userId, "cli"));
+
+        var forged = await cookie.PostAsync($"/api/v1/reports/{forgedId}/retry", null, Ct);
+        var byToken = await bearer.PostAsync($"/api/v1/reports/{byTokenId}/retry", null, Ct);
+        cookie.DefaultRequestHeaders.Add("RequestVerificationToken", await cookie.AntiforgeryTokenAsync());
+        var byPage = await cookie.PostAsync($"/api/v1/reports/{byPageId}/retry", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, byToken.StatusCode);
+        Assert.Equal("pending", (await byToken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, byPage.StatusCode);
+        await using var db = await factory.DbAsync();
+        Assert.Equal(ReportStatus.Failed, (await db.Reports.SingleAsync(r => r.Id == forgedId, Ct)).Status);
+    }
+
+    /// <summary>A report whose making failed, as the job leaves it.</summary>
+    private static async Task<Guid> FailedReportAsync(DashboardFactory factory, int userId)
+    {
+        await using var db = await factory.DbAsync();
+        var report = new Report
+        {
+            Id = Guid.NewGuid(), UserId = userId, Type = ReportType.TopLists, Format = ReportFormat.Csv, Status = ReportStatus.Failed,
+            Parameters = new ReportParameters(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), "month", 10).ToJson(),
+            Error = "Spotify was away", CreatedAt = DateTime.UtcNow,
+        };
+        db.Reports.Add(report);
+        await db.SaveChangesAsync(Ct);
+        return report.Id;
     }
 
     [Fact]

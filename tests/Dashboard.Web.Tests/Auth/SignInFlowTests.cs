@@ -93,6 +93,25 @@ public sealed class SignInFlowTests
     }
 
     [Fact]
+    public async Task Signing_out_needs_the_pages_antiforgery_token()
+    {
+        await using var factory = new DashboardFactory();
+        factory.Emulator().AddListener(new Dashboard.SpotifyEmulator.NewListener("light", "Light Listener", 3));
+        using var client = await factory.SignInAsync("light");
+
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+        var stillSignedIn = await client.GetAsync("/api/v1/analytics/rollup-status");
+        var token = await client.AntiforgeryTokenAsync();
+        var signedOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("/signin?signedOut=true", signedOut.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/analytics/rollup-status")).StatusCode);
+    }
+
+    [Fact]
     public async Task Cancelling_on_the_consent_page_comes_back_with_a_plain_message()
     {
         await using var factory = new DashboardFactory();

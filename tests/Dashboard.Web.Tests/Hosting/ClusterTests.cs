@@ -102,6 +102,7 @@ public sealed class ClusterTests : IAsyncLifetime
         });
 
         // A cancel sent to the other instance stops the import where it runs, and nothing of it is kept.
+        other.DefaultRequestHeaders.Add("RequestVerificationToken", await other.AntiforgeryTokenAsync());
         Assert.Equal(HttpStatusCode.OK, (await other.PostAsync($"/api/v1/history/import/{jobId}/cancel", null)).StatusCode);
         JsonElement done = default;
         await CrashRecoveryTests.WaitUntilAsync(async () =>
