@@ -57,6 +57,7 @@ public sealed class ReportService(
     ListeningHistoryReport listeningHistory,
     TopListsReport topLists,
     PeriodSummaryReport periodSummary,
+    ReportLinks links,
     ILogger<ReportService> logger)
 {
     private readonly string _folder = Path.GetFullPath(options.Value.Folder, dataFolder.Path);
@@ -140,6 +141,13 @@ public sealed class ReportService(
         }
         return new ReportFile(path, report.FileName ?? Path.GetFileName(path), report.Format.ContentType());
     }
+
+    /// <summary>
+    /// A download link made now for this user's completed report, so that a page left open longer than a link lives
+    /// still downloads; null when the report is not theirs, not completed, or gone.
+    /// </summary>
+    public async Task<ReportLink?> LinkAsync(int userId, Guid reportId, CancellationToken cancellationToken) =>
+        await GetAsync(userId, reportId, cancellationToken) is { Status: ReportStatus.Completed } report ? links.Create(report) : null;
 
     /// <summary>Makes a failed report pending again. Null when there is no such failed report of this user's.</summary>
     public async Task<ReportRequestOutcome?> RetryAsync(int userId, Guid reportId, CancellationToken cancellationToken)

@@ -39,7 +39,6 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(_core.Clock);
         Services.AddSingleton(_core.Get<IOptions<ReportOptions>>());
         Services.AddSingleton(_core.Get<ReportService>());
-        Services.AddSingleton(_core.Get<ReportLinks>());
         Services.AddSingleton(_core.Get<ReportNotifier>());
         Services.AddSingleton(_core.Get<UserAccounts>());
     }
@@ -61,9 +60,60 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
 
         page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
-        var download = page.Find("[data-testid=download-report]");
-        Assert.StartsWith($"/api/v1/reports/{reportId}/download?token=", download.GetAttribute("href"));
-        Assert.Equal("listening-summary-2025-03-11_2026-03-10.pdf", download.GetAttribute("download"));
+        Assert.Equal("listening-summary-2025-03-11_2026-03-10.pdf", page.Find("[data-testid=download-report]").GetAttribute("title"));
+        page.Find("[data-testid=download-report]").Click();
+        page.WaitForAssertion(() => Assert.Equal(LinkCheck.Valid, CheckDownload(reportId)));
+    }
+
+    [Fact]
+    public async Task Download_on_a_page_left_open_past_the_link_lifetime_still_gets_a_working_link()
+    {
+        var reportId = await AddReportAsync(ReportStatus.Pending);
+        await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
+        var page = RenderSignedIn<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+
+        // The tab stays open past a link's lifetime; nothing reloads the list meanwhile.
+        _core.Clock.Advance(_core.Get<IOptions<ReportOptions>>().Value.LinkLifetime + TimeSpan.FromHours(1));
+        page.Find("[data-testid=download-report]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(LinkCheck.Valid, CheckDownload(reportId)));
+        Assert.Empty(page.FindAll("[data-testid=report-error]"));
+    }
+
+    [Fact]
+    public async Task Download_of_a_report_deleted_elsewhere_says_so_and_goes_nowhere()
+    {
+        var reportId = await AddReportAsync(ReportStatus.Pending);
+        await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
+        var page = RenderSignedIn<ReportsPage>();
+        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        await using (var db = await _core.DbAsync())
+        {
+            // Gone behind the page's back, as from another tab without its notification.
+            await db.Reports.Where(r => r.Id == reportId).ExecuteDeleteAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+        var before = Navigation.Uri;
+
+        page.Find("[data-testid=download-report]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("no longer there", page.Find("[data-testid=report-error]").TextContent));
+        Assert.Equal(before, Navigation.Uri);
+        Assert.Empty(page.FindAll("[data-testid=report-row]"));
+    }
+
+    /// <summary>
+    /// Where the last Download sent the browser, checked as the download endpoint checks it, on the app's clock now:
+    /// the report's own path, and a token for this report and its owner.
+    /// </summary>
+    private LinkCheck CheckDownload(Guid reportId)
+    {
+        var uri = new Uri(Navigation.Uri);
+        Assert.Equal(ReportLinks.DownloadPath(reportId), uri.AbsolutePath);
+        var token = System.Web.HttpUtility.ParseQueryString(uri.Query)["token"];
+        var check = _core.Get<ReportLinks>().Check(reportId, token, out var owner);
+        Assert.Equal(UserId, owner);
+        return check;
     }
 
     [Fact]

@@ -46,6 +46,19 @@ internal sealed class PdfCanvas(XGraphics graphics)
 
     public double Width(string text, double size, bool bold = false) => graphics.MeasureString(text, Font(size, bold)).Width;
 
+    /// <summary>
+    /// The largest size, at most <paramref name="size"/> and in steps of half a point, at which the whole text fits
+    /// the width; a figure is shrunk rather than cut, down to <paramref name="smallest"/>.
+    /// </summary>
+    public double SizeToFit(string text, double size, double width, bool bold = false, double smallest = 8)
+    {
+        while (size > smallest && Width(text, size, bold) > width)
+        {
+            size -= 0.5;
+        }
+        return size;
+    }
+
     public void Box(double x, double y, double width, double height, XColor color, double radius = 0)
     {
         var brush = new XSolidBrush(color);

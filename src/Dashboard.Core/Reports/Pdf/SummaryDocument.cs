@@ -60,10 +60,10 @@ internal static class SummaryDocument
         Tiles(canvas, overview, top: 146);
 
         Section(canvas, "Listening over time", $"Plays per {figures.Trend.Granularity.ToString().ToLowerInvariant()}", 330);
-        TrendChart(canvas, figures.Trend, top: 356, height: 176);
+        TrendChart(canvas, figures.Trend, top: 356, height: 196);
 
-        Section(canvas, "Listening clock", $"Plays by weekday and hour, {context.Zone.Id} time", 560);
-        Clock(canvas, overview, top: 586);
+        Section(canvas, "Listening clock", $"Plays by weekday and hour, {context.Zone.Id} time", 582);
+        Clock(canvas, overview, top: 608);
     }
 
     private static void WhatFilledIt(PdfCanvas canvas, SummaryFigures figures)
@@ -76,16 +76,16 @@ internal static class SummaryDocument
         Section(canvas, "Top tracks", $"Top {PeriodSummaryReport.TopCount} by plays", 88);
         RankTable(canvas, figures.Tracks, Margin, 114, ContentWidth, "Track", "Artist");
 
-        const double gap = 20;
+        const double gap = 16;
         var half = (ContentWidth - gap) / 2;
-        Section(canvas, "Top artists", null, 330, Margin, half);
-        RankTable(canvas, figures.Artists, Margin, 356, half, "Artist", detail: null);
-        Section(canvas, "Top albums", null, 330, Margin + half + gap, half);
-        RankTable(canvas, figures.Albums, Margin + half + gap, 356, half, "Album", detail: null);
+        Section(canvas, "Top artists", null, 350, Margin, half);
+        RankTable(canvas, figures.Artists, Margin, 376, half, "Artist", detail: null);
+        Section(canvas, "Top albums", null, 350, Margin + half + gap, half);
+        RankTable(canvas, figures.Albums, Margin + half + gap, 376, half, "Album", detail: null);
 
-        Section(canvas, "Sessions and streaks", "A session ends after 10 minutes without a play", 572);
-        Sessions(canvas, figures, Margin, 598, 300);
-        Facts(canvas, figures, Margin + 320, 598, ContentWidth - 320);
+        Section(canvas, "Sessions and streaks", "A session ends after 10 minutes without a play", 612);
+        Sessions(canvas, figures, Margin, 638, 300);
+        Facts(canvas, figures, Margin + 320, 638, ContentWidth - 320);
     }
 
     private static void Tiles(PdfCanvas canvas, ListeningOverview overview, double top)
@@ -111,7 +111,9 @@ internal static class SummaryDocument
             canvas.Box(x, y, width, height, PdfCanvas.Tile, radius: 6);
             canvas.Box(x, y + 10, 3, height - 20, PdfCanvas.Accent);
             canvas.Text(label.ToUpperInvariant(), x + 14, y + 11, 7.5, PdfCanvas.Muted, bold: true);
-            canvas.Text(value, x + 14, y + 25, 19, PdfCanvas.Ink, bold: true, width: width - 24);
+            // A long figure ("3,653 of 3,653") is set smaller on the same baseline rather than cut.
+            var size = canvas.SizeToFit(value, 19, width - 24, bold: true);
+            canvas.Text(value, x + 14, y + 25 + (19 - size) * 0.93, size, PdfCanvas.Ink, bold: true, width: width - 24);
             var (text, color) = Figures.Change(now, before) switch
             {
                 null => ("lifetime total", PdfCanvas.Muted),
@@ -136,17 +138,18 @@ internal static class SummaryDocument
             return;
         }
 
-        var ceiling = NiceCeiling(trend.Points.Max(p => p.Plays));
-        for (var tick = 0; tick <= 4; tick++)
+        var (step, ticks) = Axis(trend.Points.Max(p => p.Plays));
+        var ceiling = step * ticks;
+        for (var tick = 0; tick <= ticks; tick++)
         {
-            var y = bottom - plotHeight * tick / 4;
+            var y = bottom - plotHeight * tick / ticks;
             canvas.Line(left, y, left + width, y, tick == 0 ? PdfCanvas.Muted : PdfCanvas.Rule, tick == 0 ? 0.75 : 0.5);
-            canvas.Text(Figures.Count(ceiling * tick / 4), Margin, y - 5, 7, PdfCanvas.Muted, width: axis - 6, align: TextAlign.Right);
+            canvas.Text(Figures.Count(step * tick), Margin, y - 5, 7, PdfCanvas.Muted, width: axis - 6, align: TextAlign.Right);
         }
 
         var slot = width / trend.Points.Count;
         var bar = Math.Max(1, slot * 0.72);
-        var labelEvery = (int)Math.Ceiling(trend.Points.Count / 12.0);
+        var labelEvery = LabelEvery(trend.Points.Count, trend.Granularity);
         for (var i = 0; i < trend.Points.Count; i++)
         {
             var point = trend.Points[i];
@@ -156,17 +159,37 @@ internal static class SummaryDocument
             {
                 canvas.Box(x, bottom - barHeight, bar, barHeight, PdfCanvas.Accent);
             }
-            if (i % labelEvery == 0)
+            if (IsLabelled(point.Start, i, labelEvery, trend.Granularity))
             {
-                canvas.Text(BucketLabel(point.Start, trend.Granularity), left + i * slot - 20 + slot / 2, bottom + 5, 6.5, PdfCanvas.Muted,
-                    width: 40, align: TextAlign.Center);
+                canvas.Line(left + i * slot + slot / 2, bottom, left + i * slot + slot / 2, bottom + 3, PdfCanvas.Muted, 0.5);
+                canvas.Text(BucketLabel(point.Start, trend.Granularity, labelEvery), left + i * slot - 20 + slot / 2, bottom + 5, 6.5,
+                    PdfCanvas.Muted, width: 40, align: TextAlign.Center);
             }
         }
     }
 
+    /// <summary>
+    /// How many buckets apart the axis labels stand: at most about 12 labels. Months are labelled on whole quarters,
+    /// half years or years (January, April ...), so a ten-year chart reads by year rather than by every tenth month.
+    /// </summary>
+    internal static int LabelEvery(int buckets, Granularity granularity)
+    {
+        var every = (int)Math.Ceiling(buckets / 12.0);
+        if (granularity != Granularity.Month || every <= 1)
+        {
+            return Math.Max(1, every);
+        }
+        return new[] { 2, 3, 6, 12 }.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
+    }
+
+    private static bool IsLabelled(DateOnly start, int index, int every, Granularity granularity) =>
+        granularity == Granularity.Month
+            ? (start.Year * 12 + start.Month - 1) % every == 0
+            : index % every == 0;
+
     private static void Clock(PdfCanvas canvas, ListeningOverview overview, double top)
     {
-        const double labels = 30, cellHeight = 15, gap = 2;
+        const double labels = 30, cellHeight = 17, gap = 2;
         var cellWidth = (ContentWidth - labels) / 24;
         if (overview.IsEmpty)
         {
@@ -207,7 +230,7 @@ internal static class SummaryDocument
 
     private static void RankTable(PdfCanvas canvas, TopList list, double left, double top, double width, string name, string? detail)
     {
-        const double rowHeight = 18, rank = 22, plays = 48, time = 62;
+        const double rowHeight = 20, rank = 20, plays = 42, time = 60;
         var nameWidth = (width - rank - plays - time) * (detail is null ? 1 : 0.58);
         var detailWidth = width - rank - plays - time - nameWidth;
         canvas.Text("#", left + 4, top, 7, PdfCanvas.Muted, bold: true);
@@ -233,21 +256,21 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 4.5, 8, PdfCanvas.Muted, bold: true);
-            canvas.Text(item.Name, left + rank, y + 4.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1, width: nameWidth - 8);
+            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 5.5, 8, PdfCanvas.Muted, bold: true);
+            canvas.Text(item.Name, left + rank, y + 5.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1, width: nameWidth - 8);
             if (detail is not null)
             {
-                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 4.5, 8.5, PdfCanvas.Muted, width: detailWidth - 8);
+                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 5.5, 8.5, PdfCanvas.Muted, width: detailWidth - 8);
             }
-            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 4.5, 8.5, PdfCanvas.Ink, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 4.5, 8.5, PdfCanvas.Muted, width: time - 4, align: TextAlign.Right);
+            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 5.5, 8.5, PdfCanvas.Ink, width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 5.5, 8.5, PdfCanvas.Muted, width: time - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
 
     private static void Sessions(PdfCanvas canvas, SummaryFigures figures, double left, double top, double width)
     {
-        const double rowHeight = 18, length = 78, plays = 44, skips = 40;
+        const double rowHeight = 20, length = 78, plays = 44, skips = 40;
         var started = width - length - plays - skips;
         canvas.Text("LONGEST SESSIONS", left + 4, top, 7, PdfCanvas.Muted, bold: true);
         canvas.Text("LENGTH", left + started, top, 7, PdfCanvas.Muted, bold: true, width: length - 8, align: TextAlign.Right);
@@ -268,10 +291,10 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 4.5, 8.5, PdfCanvas.Ink, width: started - 8);
-            canvas.Text(Figures.Span(session.Length), left + started, y + 4.5, 8.5, PdfCanvas.Ink, bold: i == 0, width: length - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 4.5, 8.5, PdfCanvas.Muted, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 4.5, 8.5, PdfCanvas.Muted, width: skips - 4, align: TextAlign.Right);
+            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 5.5, 8.5, PdfCanvas.Ink, width: started - 8);
+            canvas.Text(Figures.Span(session.Length), left + started, y + 5.5, 8.5, PdfCanvas.Ink, bold: i == 0, width: length - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 5.5, 8.5, PdfCanvas.Muted, width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 5.5, 8.5, PdfCanvas.Muted, width: skips - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
@@ -295,8 +318,17 @@ internal static class SummaryDocument
             canvas.Text(value, left + 12, y + 10, 12, PdfCanvas.Ink, bold: true, width: width - 24);
             if (note is not null)
             {
-                canvas.Text(note, left + 12 + canvas.Width(value, 12, bold: true) + 6, y + 13, 7.5, PdfCanvas.Muted,
-                    width: Math.Max(0, width - 30 - canvas.Width(value, 12, bold: true)));
+                // Beside the figure where it fits whole, otherwise at the right of the label's line.
+                var beside = width - 30 - canvas.Width(value, 12, bold: true);
+                if (canvas.Width(note, 7.5) <= beside)
+                {
+                    canvas.Text(note, left + width - 12 - beside, y + 13, 7.5, PdfCanvas.Muted, width: beside);
+                }
+                else
+                {
+                    var room = width - 30 - canvas.Width(label.ToUpperInvariant(), 7, bold: true);
+                    canvas.Text(note, left + width - 12 - room, y, 7.5, PdfCanvas.Muted, width: room, align: TextAlign.Right);
+                }
             }
             y += 34;
         }
@@ -336,22 +368,30 @@ internal static class SummaryDocument
 
     private static string Plays(int plays) => $"{Figures.Count(plays)} {(plays == 1 ? "play" : "plays")}";
 
-    private static string BucketLabel(DateOnly start, Granularity granularity) => granularity switch
+    private static string BucketLabel(DateOnly start, Granularity granularity, int every) => granularity switch
     {
+        Granularity.Month when every >= 12 => start.ToString("yyyy", Figures.Culture),
         Granularity.Month => start.ToString("MMM yy", Figures.Culture),
         _ => start.ToString("d MMM", Figures.Culture),
     };
 
-    /// <summary>The smallest 1, 2 or 5 times a power of ten at or above <paramref name="value"/>, so axis ticks read well.</summary>
-    internal static int NiceCeiling(int value)
+    /// <summary>
+    /// The value axis for a tallest bar of <paramref name="highest"/>: a step of 1, 2 or 5 times a power of ten and
+    /// the fewest ticks (at most 5) that reach the bar, so every tick label is a round number (500, 1,000 ...).
+    /// </summary>
+    internal static (int Step, int Ticks) Axis(int highest)
     {
-        if (value <= 4)
+        highest = Math.Max(1, highest);
+        for (var magnitude = 1; ; magnitude *= 10)
         {
-            return 4;
+            foreach (var multiple in (int[])[1, 2, 5])
+            {
+                var step = multiple * magnitude;
+                if (step * 5 >= highest)
+                {
+                    return (step, (highest + step - 1) / step);
+                }
+            }
         }
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        var nice = new[] { 1, 2, 2.5, 5, 10 }.Select(step => step * magnitude).First(candidate => candidate >= value);
-        // Quarters of the ceiling are the tick labels: keep them whole numbers.
-        return (int)Math.Ceiling(nice / 4) * 4;
     }
 }

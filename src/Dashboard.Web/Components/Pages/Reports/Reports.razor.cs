@@ -17,7 +17,6 @@ public partial class Reports : IDisposable
     private readonly ReportForm _form = new();
     private IDisposable? _subscription;
     private IReadOnlyList<Report>? _reports;
-    private Dictionary<Guid, string> _links = [];
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
     private DateTime _today = DateTime.Today;
     private int _userId;
@@ -27,7 +26,7 @@ public partial class Reports : IDisposable
 
     [Inject] private ReportService ReportService { get; set; } = default!;
     [Inject] private ReportJobs ReportJobs { get; set; } = default!;
-    [Inject] private ReportLinks Links { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ReportNotifier Notifier { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private UserAccounts Accounts { get; set; } = default!;
@@ -62,8 +61,6 @@ public partial class Reports : IDisposable
         {
             _reports = await ReportService.ListAsync(_userId, _disposed.Token);
             _active = _reports.Count(r => r.IsActive);
-            // A fresh link on every read, as the API gives one.
-            _links = _reports.Where(r => r.Status == ReportStatus.Completed).ToDictionary(r => r.Id, r => Links.Create(r).Url);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
@@ -121,6 +118,23 @@ public partial class Reports : IDisposable
         await ReloadAsync();
     }
 
+    /// <summary>
+    /// Fetches a signed link at the click rather than when the list loaded: a page left open for longer than a link
+    /// lives (12 hours by default) would otherwise offer one that answers 410. The file comes as an attachment, so
+    /// the page stays.
+    /// </summary>
+    private async Task DownloadAsync(Guid reportId)
+    {
+        _error = null;
+        if (await ReportService.LinkAsync(_userId, reportId, _disposed.Token) is { } link)
+        {
+            Navigation.NavigateTo(link.Url, forceLoad: true);
+            return;
+        }
+        _error = "That report is no longer there to download.";
+        await ReloadAsync();
+    }
+
     private void TypeChanged(ReportType type)
     {
         _form.Type = type;
@@ -135,8 +149,6 @@ public partial class Reports : IDisposable
     private void SelectionChanged(PeriodSelection selection) => _form.Selection = selection;
 
     private void LimitChanged(int limit) => _form.Limit = limit;
-
-    private string DownloadUrl(Report report) => _links.GetValueOrDefault(report.Id, "");
 
     private string FilePreview
     {
