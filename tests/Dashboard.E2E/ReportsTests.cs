@@ -44,7 +44,7 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.StartsWith("played_at,played_at_utc,ms_played,counted", lines[0].TrimStart('\uFEFF'));
         Assert.Equal(records, lines.Length - 1);
 
-        // The PDF summary of the year, the form's default.
+        // The PDF summary, of the month still selected above: changing the type keeps the period.
         await page.Locator("[data-type=period_summary]").ClickAsync();
         await page.GetByTestId("request-report").ClickAsync();
         var summary = page.Locator("[data-testid=report-row]").First;

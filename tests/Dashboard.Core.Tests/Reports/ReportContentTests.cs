@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Tests.Analytics;
 using Dashboard.Core.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using UglyToad.PdfPig;
 
 namespace Dashboard.Core.Tests.Reports;
@@ -30,6 +32,17 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         var s = await scenarios.GetAsync(zone, rule);
         var day = s.Oracle.Plays.GroupBy(p => p.LocalDate).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The export has no ISRCs: as a Spotify look-up would, give every other track of the day one.
+        var isrcs = s.Oracle.All(day, day).Where(p => p.TrackUri is not null).Select(p => p.TrackUri!).Distinct().Order(StringComparer.Ordinal)
+            .Where((_, index) => index % 2 == 0)
+            .ToDictionary(uri => uri, uri => $"QZDA{s.TrackIds[uri]:D8}");
+        await using (var db = await s.Host.DbAsync())
+        {
+            foreach (var (uri, isrc) in isrcs)
+            {
+                await db.Tracks.Where(t => t.Id == s.TrackIds[uri]).ExecuteUpdateAsync(t => t.SetProperty(x => x.Isrc, isrc));
+            }
+        }
 
         var (report, path) = await MakeAsync(s, new ReportRequest("daily_analytics", "zip", Date: dayText));
 
@@ -44,6 +57,11 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         var items = plays.GroupBy(p => p.TrackUri ?? p.EpisodeUri!).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(dayText, meta.GetProperty("date").GetString());
         Assert.Equal(zone, meta.GetProperty("time_zone").GetString());
+        var user = meta.GetProperty("user");
+        Assert.Equal(s.UserId, user.GetProperty("id").GetInt32());
+        Assert.Equal("listener", user.GetProperty("spotify_id").GetString());
+        Assert.Equal("listener", user.GetProperty("display_name").GetString());
+        Assert.Equal(s.Host.Clock.GetUtcNow(), meta.GetProperty("generated_at").GetDateTimeOffset());
         Assert.Equal(items.Count, meta.GetProperty("total_records").GetInt32());
         Assert.Equal(items.Count, data.Count);
         Assert.Equal(items.Count, report.TotalRecords);
@@ -64,7 +82,13 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
                 expected.GroupBy(p => p.Country ?? "unknown").ToDictionary(g => g.Key, g => (g.Count(), g.Sum(p => (long)p.MsPlayed))),
                 record.GetProperty("country_stats").EnumerateObject()
                     .ToDictionary(c => c.Name, c => (c.Value.GetProperty("plays").GetInt32(), c.Value.GetProperty("ms_played").GetInt64())));
+            Assert.Equal(Counts(expected, p => p.ReasonStart ?? "unknown"), Counts(record.GetProperty("reason_start")));
             Assert.Equal(Counts(expected, p => p.ReasonEnd ?? "unknown"), Counts(record.GetProperty("reason_end")));
+            Assert.Equal(Counts(expected, p => p.Incognito switch { true => "on", false => "off", null => "unknown" }),
+                Counts(record.GetProperty("incognito")));
+            // Every play of the sample came from its extended streaming history.
+            Assert.Equal(new Dictionary<string, int> { ["extended_history"] = expected.Count }, Counts(record.GetProperty("sources")));
+            Assert.Equal(isrcs.GetValueOrDefault(uri), record.GetProperty("isrc").GetString());
             Assert.Equal(Counts(expected, p => p.Platform ?? "unknown"), Counts(record.GetProperty("platform_stats")));
             Assert.Equal(Counts(expected, p => p.Shuffle switch { true => "on", false => "off", null => "unknown" }),
                 Counts(record.GetProperty("shuffle")));
@@ -154,18 +178,25 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         var (_, path) = await MakeAsync(s, new ReportRequest("top_lists", "csv", Period: "quarter", Limit: 25));
 
         var rows = CsvRows(path);
-        var counted = s.Oracle.Counted(from, to).ToList();
-        var trackNames = s.Oracle.Plays.Where(p => p.TrackUri is not null).GroupBy(p => p.TrackUri!).ToDictionary(g => g.Key, g => g.First().Name);
+        var trackNames = TrackNames(s);
 
         Assert.Equal(
-            ListeningOracle.Rank(counted, p => p.TrackUri, s.TrackIds).Take(25).Select(x => (trackNames[x.Key], x.Plays, x.Ms)),
+            Ranked(s, from, to, p => p.TrackUri, s.TrackIds).Take(25).Select(x => (trackNames[x.Key], x.Plays, x.Ms)),
             List(rows, "tracks"));
         Assert.Equal(
-            ListeningOracle.Rank(counted, p => p.Artist, s.ArtistIds).Take(25).Select(x => (x.Key, x.Plays, x.Ms)),
+            Ranked(s, from, to, p => p.Artist, s.ArtistIds).Take(25).Select(x => (x.Key, x.Plays, x.Ms)),
             List(rows, "artists"));
         Assert.Equal(
-            ListeningOracle.Rank(counted, p => p.AlbumKey, s.AlbumIds).Take(25).Select(x => (x.Key.Split('\u0001')[1], x.Plays, x.Ms)),
+            Ranked(s, from, to, p => p.AlbumKey, s.AlbumIds).Take(25).Select(x => (x.Key.Split('\u0001')[1], x.Plays, x.Ms)),
             List(rows, "albums"));
+        // How each moved against the 90 days before, as counted from the plays of both periods.
+        Assert.Equal(Ranked(s, from, to, p => p.TrackUri, s.TrackIds).Take(25).Select(x => (x.Movement, x.PreviousRank?.ToString(CultureInfo.InvariantCulture) ?? "")),
+            rows.Where(r => r["list"] == "tracks").Select(r => (r["movement"], r["previous_rank"])));
+        Assert.Equal(Ranked(s, from, to, p => p.Artist, s.ArtistIds).Take(25).Select(x => (x.Movement, x.PreviousRank?.ToString(CultureInfo.InvariantCulture) ?? "")),
+            rows.Where(r => r["list"] == "artists").Select(r => (r["movement"], r["previous_rank"])));
+        Assert.Equal(Ranked(s, from, to, p => p.AlbumKey, s.AlbumIds).Take(25).Select(x => (x.Movement, x.PreviousRank?.ToString(CultureInfo.InvariantCulture) ?? "")),
+            rows.Where(r => r["list"] == "albums").Select(r => (r["movement"], r["previous_rank"])));
+        Assert.Contains(rows, r => r["previous_rank"] != "");
         Assert.All(rows, row => Assert.Equal(row["rank"], (rows.Where(r => r["list"] == row["list"]).ToList().IndexOf(row) + 1).ToString(CultureInfo.InvariantCulture)));
     }
 
@@ -179,11 +210,16 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         await using var file = File.OpenRead(path);
         using var document = await JsonDocument.ParseAsync(file);
         var data = document.RootElement.GetProperty("data");
-        var tracks = data.GetProperty("tracks").EnumerateArray().ToList();
-        Assert.InRange(tracks.Count, 1, 10);
-        Assert.All(tracks, t => Assert.Contains(t.GetProperty("movement").GetString(), new[] { "up", "down", "same", "new", "re_entry" }));
-        Assert.All(tracks.Where(t => t.GetProperty("movement").GetString() is "up" or "down" or "same"),
-            t => Assert.Equal(JsonValueKind.Number, t.GetProperty("previous_rank").ValueKind));
+        var (from, to) = (s.Today.AddDays(-29), s.Today);
+        var trackNames = TrackNames(s);
+        Assert.Equal(Ranked(s, from, to, p => p.TrackUri, s.TrackIds).Take(10).Select(x => (trackNames[x.Key], x.Plays, x.Movement, x.PreviousRank)),
+            Entries(data, "tracks"));
+        Assert.Equal(Ranked(s, from, to, p => p.Artist, s.ArtistIds).Take(10).Select(x => (x.Key, x.Plays, x.Movement, x.PreviousRank)),
+            Entries(data, "artists"));
+        Assert.Equal(Ranked(s, from, to, p => p.AlbumKey, s.AlbumIds).Take(10).Select(x => (x.Key.Split('\u0001')[1], x.Plays, x.Movement, x.PreviousRank)),
+            Entries(data, "albums"));
+        // The month holds items that moved against the month before, not only new ones.
+        Assert.Contains(Entries(data, "tracks").Concat(Entries(data, "artists")), e => e.PreviousRank is not null);
         var total = data.EnumerateObject().Sum(list => list.Value.GetArrayLength());
         Assert.Equal(total, document.RootElement.GetProperty("meta").GetProperty("total_records").GetInt32());
         Assert.Equal(total, report.TotalRecords);
@@ -211,16 +247,144 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         Assert.Equal($"{Figures.Count(counted.Select(p => p.LocalDate).Distinct().Count())} of 90", Beneath(page, "DAYS"));
         Assert.Equal(Figures.Count(counted.Where(p => p.Artist is not null).Select(p => p.Artist).Distinct().Count()), Beneath(page, "ARTISTS"));
         Assert.Equal(Figures.Count(counted.Where(p => p.TrackUri is not null).Select(p => p.TrackUri).Distinct().Count()), Beneath(page, "TRACKS"));
+        Assert.Equal(Figures.Count(counted.Where(p => p.AlbumKey is not null).Select(p => p.AlbumKey).Distinct().Count()), Beneath(page, "ALBUMS"));
+
+        // Each tile: label, figure, and its change against the 90 days before, as the tile words it.
+        var before = s.Oracle.Counted(from.AddDays(-90), from.AddDays(-1)).ToList();
+        Assert.NotEmpty(before);
+        var tiles = string.Concat(new[] { 40, 216, 392 }.Select(left => ColumnText(page, left, left + 160)));
+        void Tile(string label, string figure, Func<List<OraclePlay>, double> measure) =>
+            Assert.Contains(Squash($"{label}{figure}{ChangeText(measure(counted), measure(before))}"), tiles);
+        Tile("PLAYS", Figures.Count(counted.Count), plays => plays.Count);
+        Tile("LISTENING TIME", Figures.Duration(counted.Sum(p => (long)p.MsPlayed)), plays => plays.Sum(p => (long)p.MsPlayed));
+        Tile("DAYS LISTENED", $"{Figures.Count(counted.Select(p => p.LocalDate).Distinct().Count())} of 90",
+            plays => plays.Select(p => p.LocalDate).Distinct().Count());
+        Tile("TRACKS", Figures.Count(counted.Where(p => p.TrackUri is not null).Select(p => p.TrackUri).Distinct().Count()),
+            plays => plays.Where(p => p.TrackUri is not null).Select(p => p.TrackUri).Distinct().Count());
+        Tile("ARTISTS", Figures.Count(counted.Where(p => p.Artist is not null).Select(p => p.Artist).Distinct().Count()),
+            plays => plays.Where(p => p.Artist is not null).Select(p => p.Artist).Distinct().Count());
+        Tile("ALBUMS", Figures.Count(counted.Where(p => p.AlbumKey is not null).Select(p => p.AlbumKey).Distinct().Count()),
+            plays => plays.Where(p => p.AlbumKey is not null).Select(p => p.AlbumKey).Distinct().Count());
 
         var busiest = counted.GroupBy(p => (p.LocalWeekday, p.LocalHour)).OrderByDescending(g => g.Count()).First();
         Assert.Contains(Squash($"Busiest hour: {Figures.Weekday(busiest.Key.LocalWeekday)} {Figures.Hour(busiest.Key.LocalHour)}, {busiest.Count()} plays"), first);
 
-        var topTrack = ListeningOracle.Rank(counted, p => p.TrackUri, s.TrackIds)[0];
-        var topTrackName = counted.First(p => p.TrackUri == topTrack.Key).Name;
-        Assert.Contains(Squash($"1{topTrackName}"), second.Replace("…", ""));
-        var topArtist = ListeningOracle.Rank(counted, p => p.Artist, s.ArtistIds)[0];
-        Assert.Contains(Squash(topArtist.Key), second);
+        // The first three of each top 10: rank, name (cut with an ellipsis where the column is too narrow), the
+        // track's artist, plays and time.
+        var tracks = ListeningOracle.Rank(counted, p => p.TrackUri, s.TrackIds);
+        var artists = ListeningOracle.Rank(counted, p => p.Artist, s.ArtistIds);
+        var albums = ListeningOracle.Rank(counted, p => p.AlbumKey, s.AlbumIds);
+        var secondPage = pdf.GetPage(2);
+        var (leftHalf, rightHalf) = (ColumnText(secondPage, 0, 297), ColumnText(secondPage, 297, 600));
+        for (var i = 0; i < 3; i++)
+        {
+            var track = counted.First(p => p.TrackUri == tracks[i].Key);
+            AssertRow(second, $"{i + 1}", track.Name, track.Artist!, Figures.Count(tracks[i].Plays), Figures.Duration(tracks[i].Ms));
+            AssertRow(leftHalf, $"{i + 1}", artists[i].Key, Figures.Count(artists[i].Plays), Figures.Duration(artists[i].Ms));
+            AssertRow(rightHalf, $"{i + 1}", albums[i].Key.Split('\u0001')[1], Figures.Count(albums[i].Plays), Figures.Duration(albums[i].Ms));
+        }
+
+        // The longest session of the range (sessions split by ten quiet minutes, over every play), on the listener's clock.
+        var longest = Sessions(s.Oracle.Plays)
+            .Where(x => new DayRange(from, to).Contains(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(x.Start, s.Oracle.Zone))))
+            .OrderByDescending(x => x.End - x.Start).ThenBy(x => x.Start).First();
+        AssertRow(ColumnText(secondPage, 0, 340), TimeZoneInfo.ConvertTimeFromUtc(longest.Start, s.Oracle.Zone).ToString("ddd d MMM yyyy, HH:mm", Figures.Culture),
+            Figures.Span(longest.End - longest.Start), Figures.Count(longest.Plays), Figures.Count(longest.Skips));
+
+        // Streaks: the longest run of days with counted plays within the range (the first, if two are as long), and the
+        // run that reaches today or yesterday, however long ago it began.
+        var days = s.Oracle.Plays.Where(p => p.Counted).Select(p => p.LocalDate).ToHashSet();
+        var (longestRun, longestRange, run) = (0, (DayRange?)null, 0);
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            run = days.Contains(day) ? run + 1 : 0;
+            if (run > longestRun)
+            {
+                (longestRun, longestRange) = (run, new DayRange(day.AddDays(1 - run), day));
+            }
+        }
+        Assert.True(longestRun > 1);
+        var facts = ColumnText(secondPage, 340, 600);
+        Assert.Contains(Squash($"LONGEST STREAK{Figures.Days(longestRun)}{Figures.Range(longestRange!.Value)}"), facts);
+        var current = 0;
+        for (var day = days.Contains(s.Today) ? s.Today : s.Today.AddDays(-1); days.Contains(day); day = day.AddDays(-1))
+        {
+            current++;
+        }
+        Assert.Contains(Squash($"CURRENT STREAK{Figures.Days(current)}"), facts);
         Assert.Equal(counted.Count, report.TotalRecords);
+    }
+
+    /// <summary>
+    /// A top list counted from the plays: each item's rank, its rank among the plays of the period of equal length
+    /// just before, and its movement (<c>new</c> when first played within the period, <c>re_entry</c> otherwise).
+    /// </summary>
+    private static List<(string Key, int Plays, long Ms, string Movement, int? PreviousRank)> Ranked(Scenario s, DateOnly from, DateOnly to,
+        Func<OraclePlay, string?> key, IReadOnlyDictionary<string, int> ids)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        var previous = ListeningOracle.Rank(s.Oracle.Counted(from.AddDays(-days), from.AddDays(-1)), key, ids)
+            .Select((x, index) => (x.Key, Rank: index + 1)).ToDictionary(x => x.Key, x => x.Rank);
+        var firstPlayed = s.Oracle.Plays.Where(p => key(p) is not null).GroupBy(p => key(p)!).ToDictionary(g => g.Key, g => g.Min(p => p.LocalDate));
+        return ListeningOracle.Rank(s.Oracle.Counted(from, to), key, ids).Select((x, index) =>
+        {
+            int? before = previous.TryGetValue(x.Key, out var rank) ? rank : null;
+            var movement = before is { } b
+                ? b > index + 1 ? "up" : b < index + 1 ? "down" : "same"
+                : firstPlayed[x.Key] >= from ? "new" : "re_entry";
+            return (x.Key, x.Plays, x.Ms, movement, before);
+        }).ToList();
+    }
+
+    private static Dictionary<string, string> TrackNames(Scenario s) =>
+        s.Oracle.Plays.Where(p => p.TrackUri is not null).GroupBy(p => p.TrackUri!).ToDictionary(g => g.Key, g => g.First().Name);
+
+    private static IEnumerable<(string Name, int Plays, string Movement, int? PreviousRank)> Entries(JsonElement data, string list) =>
+        data.GetProperty(list).EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("plays").GetInt32(),
+            e.GetProperty("movement").GetString()!, e.GetProperty("previous_rank").ValueKind == JsonValueKind.Null ? (int?)null : e.GetProperty("previous_rank").GetInt32()));
+
+    /// <summary>A change as a headline tile words it: an arrow and the percentage, or "no change" / "new".</summary>
+    private static string ChangeText(double now, double before) => Figures.Change(now, before) switch
+    {
+        { Direction: > 0 } up => $"▲ {up.Text} vs previous period",
+        { Direction: < 0 } down => $"▼ {down.Text} vs previous period",
+        var same => $"{same!.Text} vs previous period",
+    };
+
+    /// <summary>
+    /// A table row in the page's text: its cells one after the other, where a name may have been cut to fit its
+    /// column (a start of it, then "…").
+    /// </summary>
+    private static void AssertRow(string pageText, params string[] cells)
+    {
+        var pattern = string.Concat(cells.Select(cell =>
+        {
+            var squashed = Squash(cell);
+            var cuts = Enumerable.Range(1, Math.Max(0, squashed.Length - 1)).Select(length => Regex.Escape(squashed[..length]) + "…");
+            return $"(?:{string.Join('|', cuts.Prepend(Regex.Escape(squashed)))})";
+        }));
+        Assert.Matches(pattern, pageText);
+    }
+
+    /// <summary>Sessions over every play: a new one starts when a play begins more than ten minutes after the last ended.</summary>
+    private static List<(DateTime Start, DateTime End, int Plays, int Skips)> Sessions(IEnumerable<OraclePlay> plays)
+    {
+        var sessions = new List<(DateTime Start, DateTime End, int Plays, int Skips)>();
+        foreach (var play in plays.OrderBy(p => p.PlayedAt))
+        {
+            var start = play.PlayedAt.AddMilliseconds(-play.MsPlayed);
+            var skip = play.IsSkip ? 1 : 0;
+            if (sessions.Count == 0 || start - sessions[^1].End > TimeSpan.FromMinutes(10))
+            {
+                sessions.Add((start, play.PlayedAt, 1, skip));
+            }
+            else
+            {
+                var last = sessions[^1];
+                sessions[^1] = (start < last.Start ? start : last.Start, play.PlayedAt > last.End ? play.PlayedAt : last.End, last.Plays + 1, last.Skips + skip);
+            }
+        }
+        return sessions;
     }
 
     /// <summary>The rows of a CSV file as header → value, read by .NET's own RFC 4180 parser.</summary>
@@ -256,6 +420,27 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
 
     /// <summary>A page's words joined without spaces, so a test matches text regardless of how the PDF spaced it.</summary>
     private static string Text(UglyToad.PdfPig.Content.Page page) => string.Concat(page.GetWords().Select(w => w.Text));
+
+    /// <summary>
+    /// The words of one column of a page (those starting between two x positions, in points), line by line from the
+    /// top and left to right within a line, joined without spaces: a tile or a table beside another, read alone.
+    /// Lines are told apart by baseline, so a dash or a smaller note beside a figure stays on the figure's line.
+    /// </summary>
+    private static string ColumnText(UglyToad.PdfPig.Content.Page page, double fromX, double toX)
+    {
+        static double Baseline(UglyToad.PdfPig.Content.Word word) => word.Letters[0].StartBaseLine.Y;
+        var words = page.GetWords().Where(w => w.BoundingBox.Left >= fromX && w.BoundingBox.Left < toX).OrderByDescending(Baseline).ToList();
+        var lines = new List<List<UglyToad.PdfPig.Content.Word>>();
+        foreach (var word in words)
+        {
+            if (lines.Count == 0 || Baseline(lines[^1][0]) - Baseline(word) > 2)
+            {
+                lines.Add([]);
+            }
+            lines[^1].Add(word);
+        }
+        return string.Concat(lines.SelectMany(line => line.OrderBy(w => w.BoundingBox.Left)).Select(w => w.Text));
+    }
 
     /// <summary>The line of text just beneath a label, in the label's column: a tile's figure.</summary>
     private static string Beneath(UglyToad.PdfPig.Content.Page page, string label)

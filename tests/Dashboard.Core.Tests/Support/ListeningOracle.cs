@@ -55,7 +55,8 @@ public sealed class ListeningOracle
                 DateOnly.FromDateTime(local), local.Hour, local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek,
                 Text(record, "platform"), Text(record, "conn_country"), Text(record, "reason_start"), reasonEnd,
                 Flag(record, "shuffle"), skipped, Flag(record, "offline"),
-                skipped == true || (skipped is null && reasonEnd == "fwdbtn")));
+                skipped == true || (skipped is null && reasonEnd == "fwdbtn"),
+                Flag(record, "incognito_mode")));
         }
     }
 
@@ -106,7 +107,8 @@ public sealed record OraclePlay(
     bool? Shuffle,
     bool? Skipped,
     bool? Offline,
-    bool IsSkip)
+    bool IsSkip,
+    bool? Incognito)
 {
     /// <summary>Albums are named per artist: the same title by two artists is two albums.</summary>
     public string? AlbumKey => Album is null ? null : $"{Artist}\u0001{Album}";

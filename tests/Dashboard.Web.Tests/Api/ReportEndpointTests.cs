@@ -90,6 +90,39 @@ public sealed class ReportEndpointTests
     }
 
     [Fact]
+    public async Task Zip_and_json_downloads_say_their_type_and_come_as_attachments_named_for_the_report()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        var day = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var zipReport = await CompletedAsync(client, new { type = "daily_analytics", format = "zip", date = day });
+        var jsonReport = await CompletedAsync(client, new { type = "listening_history", format = "json", period = "week" });
+        using var anonymous = factory.CreateClient();
+
+        var zip = await anonymous.GetAsync(new Uri(zipReport.GetProperty("download_url").GetString()!).PathAndQuery, Ct);
+        var json = await anonymous.GetAsync(new Uri(jsonReport.GetProperty("download_url").GetString()!).PathAndQuery, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", zip.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal($"analytics-report-{day}.zip", zip.Content.Headers.ContentDisposition.FileNameStar ?? zip.Content.Headers.ContentDisposition.FileName);
+        using (var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync(Ct)))
+        {
+            Assert.Equal($"analytics-report-{day}.json", Assert.Single(archive.Entries).FullName);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("utf-8", json.Content.Headers.ContentType.CharSet);
+        Assert.Equal("attachment", json.Content.Headers.ContentDisposition!.DispositionType);
+        var jsonName = json.Content.Headers.ContentDisposition.FileNameStar ?? json.Content.Headers.ContentDisposition.FileName;
+        Assert.Equal(jsonReport.GetProperty("file_name").GetString(), jsonName);
+        Assert.Matches(@"^listening-history-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$", jsonName);
+        var body = JsonDocument.Parse(await json.Content.ReadAsByteArrayAsync(Ct)).RootElement;
+        Assert.Equal(jsonReport.GetProperty("total_records").GetInt32(), body.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Bad_requests_are_422_naming_the_field_and_the_21st_active_report_is_409()
     {
         await using var factory = new DashboardFactory();
@@ -174,6 +207,17 @@ public sealed class ReportEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         stranger.DefaultRequestHeaders.Add("RequestVerificationToken", await stranger.AntiforgeryTokenAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/reports/{id}/retry", null, Ct)).StatusCode);
+
+        // A genuine link of the stranger's, for a report of their own, opens nothing when put on the owner's report.
+        var theirs = await CompletedAsync(stranger, new { type = "top_lists", format = "csv", period = "month" });
+        var theirUrl = new Uri(theirs.GetProperty("download_url").GetString()!).PathAndQuery;
+        var theirToken = theirUrl[(theirUrl.IndexOf("token=", StringComparison.Ordinal) + 6)..];
+        using (var outsider = factory.CreateClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync(theirUrl, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
+        }
 
         // The owner's link names the owner; it opens nothing if the report is no longer theirs to give.
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);

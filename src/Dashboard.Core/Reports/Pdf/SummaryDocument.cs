@@ -84,8 +84,8 @@ internal static class SummaryDocument
         RankTable(canvas, figures.Albums, Margin + half + gap, 376, half, "Album", detail: null);
 
         Section(canvas, "Sessions and streaks", "A session ends after 10 minutes without a play", 612);
-        Sessions(canvas, figures, Margin, 638, 300);
-        Facts(canvas, figures, Margin + 320, 638, ContentWidth - 320);
+        Sessions(canvas, figures, Margin, 638, 290);
+        Facts(canvas, figures, Margin + 306, 638, ContentWidth - 306);
     }
 
     private static void Tiles(PdfCanvas canvas, ListeningOverview overview, double top)
@@ -327,7 +327,8 @@ internal static class SummaryDocument
                 else
                 {
                     var room = width - 30 - canvas.Width(label.ToUpperInvariant(), 7, bold: true);
-                    canvas.Text(note, left + width - 12 - room, y, 7.5, PdfCanvas.Muted, width: room, align: TextAlign.Right);
+                    canvas.Text(note, left + width - 12 - room, y, canvas.SizeToFit(note, 7.5, room, smallest: 6.5), PdfCanvas.Muted, width: room,
+                        align: TextAlign.Right);
                 }
             }
             y += 34;
