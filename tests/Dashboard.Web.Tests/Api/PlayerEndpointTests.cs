@@ -72,6 +72,28 @@ public sealed class PlayerEndpointTests
     }
 
     [Fact]
+    public async Task Each_listener_commands_their_own_player()
+    {
+        var clock = new ShiftedClock();
+        await using var factory = new DashboardFactory { Clock = clock };
+        factory.StartServer();
+        factory.Emulator().AddListener(new NewListener("freelistener", "Free Listener", 7) { Product = "free" });
+        using var premium = await factory.SignInAsync();
+        using var free = await factory.SignInAsync("freelistener");
+        premium.DefaultRequestHeaders.Add("RequestVerificationToken", await premium.AntiforgeryTokenAsync());
+        free.DefaultRequestHeaders.Add("RequestVerificationToken", await free.AntiforgeryTokenAsync());
+        clock.MoveToPlaying(factory.DemoListener());
+
+        // Spotify answers each with their own account: a command sent with the other's token would get the other's answer.
+        var byFree = await free.PostAsync("/api/v1/player/pause", null, Ct);
+        var byPremium = await premium.PostAsync("/api/v1/player/pause", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byFree.StatusCode);
+        Assert.True(byPremium.IsSuccessStatusCode, $"{(int)byPremium.StatusCode}");
+        Assert.False((await premium.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
+    }
+
+    [Fact]
     public async Task Rate_limited_by_Spotify_is_429_with_Retry_After()
     {
         await using var factory = new DashboardFactory();
