@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
@@ -155,6 +156,15 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(counted.Select(p => p.LocalDay).Distinct().Count(), overview.GetProperty("listening_days").GetInt32());
         Assert.Equal(counted.Count, overview.GetProperty("hourly_distribution").EnumerateArray().Sum(h => h.GetProperty("plays").GetInt32()));
 
+        var genreCounts = plays.CountedTracks
+            .SelectMany(p => plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, [])).Distinct(StringComparer.OrdinalIgnoreCase))
+            .GroupBy(g => g, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Count())
+            .ToList();
+        Assert.Equal(genreCounts.Count, overview.GetProperty("unique_genres").GetInt32());
+        Assert.Equal(genreCounts.OrderDescending().Take(5), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("play_count").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, Math.Min(5, genreCounts.Count)), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("rank").GetInt32()));
+
         var trend = await GetAsync(client, "/api/v1/analytics/trend?period=all_time");
         Assert.Equal(counted.Count, trend.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
 
@@ -242,6 +252,39 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(artist.Plays, artistDetail.GetProperty("play_count").GetInt32());
         Assert.Equal(album.Plays, albumDetail.GetProperty("play_count").GetInt32());
         Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt), trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>As in the seed, list items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
+    [Fact]
+    public async Task Listed_items_carry_their_spotify_id_beside_the_dashboards_id()
+    {
+        var client = app.WithToken(app.DemoToken);
+        Dictionary<int, string?> tracks, artists, albums;
+        await using (var db = await app.Factory.DbAsync())
+        {
+            tracks = await db.Tracks.ToDictionaryAsync(t => t.Id, t => t.SpotifyId, Ct);
+            artists = await db.Artists.ToDictionaryAsync(a => a.Id, a => a.SpotifyId, Ct);
+            albums = await db.Albums.ToDictionaryAsync(a => a.Id, a => a.SpotifyId, Ct);
+        }
+        var overview = await GetAsync(client, "/api/v1/analytics/overview");
+        var history = await GetAsync(client, "/api/v1/history?limit=100");
+        var chart = await GetAsync(client, "/api/v1/charts/weekly");
+
+        var listed = new List<(JsonElement Item, Dictionary<int, string?> Catalogue)>();
+        foreach (var (path, catalogue) in new[] { ("tracks", tracks), ("artists", artists), ("albums", albums) })
+        {
+            listed.AddRange((await GetAsync(client, $"/api/v1/{path}/top?limit=20")).GetProperty("items").EnumerateArray().Select(i => (i, catalogue)));
+        }
+        listed.AddRange(overview.GetProperty("top_tracks").EnumerateArray().Select(i => (i, tracks)));
+        listed.AddRange(overview.GetProperty("top_artists").EnumerateArray().Select(i => (i, artists)));
+        listed.AddRange(overview.GetProperty("top_albums").EnumerateArray().Select(i => (i, albums)));
+        listed.AddRange(chart.GetProperty("items").EnumerateArray().Select(i => (i, tracks)));
+        listed.AddRange(history.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("track").ValueKind == JsonValueKind.Object)
+            .Select(i => (i.GetProperty("track"), tracks)));
+
+        Assert.True(listed.Count > 100, $"only {listed.Count} items listed");
+        Assert.All(listed, x => Assert.Equal(x.Catalogue[x.Item.GetProperty("id").GetInt32()], x.Item.GetProperty("spotify_id").GetString()));
+        Assert.Contains(listed, x => x.Item.GetProperty("spotify_id").ValueKind == JsonValueKind.String);
     }
 
     [Fact]
