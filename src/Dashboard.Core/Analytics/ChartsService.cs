@@ -52,9 +52,9 @@ public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
             var movement = previous is { } p
                 ? p > line.Position ? Movement.Up : p < line.Position ? Movement.Down : Movement.Same
                 : weeks.Count > 1 ? Movement.ReEntry : Movement.New;
-            var name = names.GetValueOrDefault(line.ItemId) ?? new Named("Unknown", null, null);
+            var name = names.GetValueOrDefault(line.ItemId) ?? new Named("Unknown", null, null, null);
             return new ChartLine(line.Position, previous, weeks.Min(w => w.Position), weeks.Count, movement,
-                new RankedItem(line.Position, line.ItemId, name.Name, name.Detail, name.Image, line.Plays, line.MsPlayed));
+                new RankedItem(line.Position, line.ItemId, name.Name, name.Detail, name.Image, line.Plays, line.MsPlayed, name.SpotifyId));
         }).ToList();
 
         var before = await entries.Where(e => e.WeekStart < start).MaxAsync(e => (DateOnly?)e.WeekStart, cancellationToken);
@@ -65,11 +65,11 @@ public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
     private static async Task<Dictionary<int, Named>> NamesAsync(DashboardDbContext db, ChartKind kind, List<int> ids, CancellationToken cancellationToken) =>
         kind == ChartKind.Tracks
             ? await db.Tracks.AsNoTracking().Where(t => ids.Contains(t.Id))
-                .Select(t => new { t.Id, Named = new Named(t.Name, t.PrimaryArtist!.Name, t.Album!.ImageUrl) })
+                .Select(t => new { t.Id, Named = new Named(t.Name, t.PrimaryArtist!.Name, t.Album!.ImageUrl, t.SpotifyId) })
                 .ToDictionaryAsync(x => x.Id, x => x.Named, cancellationToken)
             : await db.Artists.AsNoTracking().Where(a => ids.Contains(a.Id))
-                .Select(a => new { a.Id, Named = new Named(a.Name, null, a.ImageUrl) })
+                .Select(a => new { a.Id, Named = new Named(a.Name, null, a.ImageUrl, a.SpotifyId) })
                 .ToDictionaryAsync(x => x.Id, x => x.Named, cancellationToken);
 
-    private sealed record Named(string Name, string? Detail, string? Image);
+    private sealed record Named(string Name, string? Detail, string? Image, string? SpotifyId);
 }

@@ -19,7 +19,10 @@ public sealed record HistoryQuery(
     ContentType? ContentType = null,
     bool? Skipped = null);
 
-/// <summary>One play as the history shows it. <see cref="LocalTime"/> is the end of the play in the user's zone.</summary>
+/// <summary>
+/// One play as the history shows it. <see cref="LocalTime"/> is the end of the play in the user's zone;
+/// <see cref="SpotifyId"/> is Spotify's id of the track or episode, null when the export gave none.
+/// </summary>
 public sealed record HistoryEntry(
     long Id,
     DateTime PlayedAt,
@@ -45,7 +48,8 @@ public sealed record HistoryEntry(
     string? ReasonEnd,
     bool? Shuffle,
     bool? Skipped,
-    string? ContextUri);
+    string? ContextUri,
+    string? SpotifyId = null);
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, int Page, int PageSize)
 {
@@ -80,6 +84,7 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
             {
                 p.Id, p.PlayedAt, p.MsPlayed, p.Counted, p.ContentType, p.TrackId, p.EpisodeId,
                 Name = p.Track != null ? p.Track.Name : p.Episode!.Name,
+                SpotifyId = p.Track != null ? p.Track.SpotifyId : p.Episode!.SpotifyId,
                 ArtistId = p.Track!.PrimaryArtistId, ArtistName = p.Track.PrimaryArtist!.Name,
                 p.Track.AlbumId, AlbumName = p.Track.Album!.Name,
                 ShowId = (int?)p.Episode!.ShowId, ShowName = p.Episode.Show!.Name,
@@ -91,7 +96,7 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var items = rows.Select(r => new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, listener.Zone), r.MsPlayed,
                 r.Counted, r.ContentType, r.TrackId, r.EpisodeId, r.Name, r.ArtistId, r.ArtistName, r.AlbumId, r.AlbumName,
                 r.EpisodeId is null ? null : r.ShowId, r.ShowName, r.ImageUrl, r.DurationMs, r.Source, r.Platform, r.Country,
-                r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri))
+                r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri, r.SpotifyId))
             .ToList();
         return new HistoryPage(items, total, page, size);
     }

@@ -17,7 +17,8 @@ public static class AnalyticsEndpoints
     {
         var analytics = app.MapGroup("/api/v1/analytics").RequireAuthorization().WithTags("Analytics");
 
-        analytics.MapGet("/overview", async (HttpContext context, OverviewService overview, TimeProvider clock, CancellationToken cancellationToken) =>
+        analytics.MapGet("/overview", async (HttpContext context, OverviewService overview, GenresService genres, TimeProvider clock,
+                CancellationToken cancellationToken) =>
             {
                 var query = new QueryReader(context.Request.Query);
                 var selection = query.Period(PeriodSelection.AllTime);
@@ -25,10 +26,12 @@ public static class AnalyticsEndpoints
                 {
                     return problems;
                 }
-                var result = await overview.GetAsync(context.User.UserId()!.Value, selection, cancellationToken);
-                return Results.Ok(OverviewResponse.Of(result, clock.GetUtcNow()));
+                var userId = context.User.UserId()!.Value;
+                var result = await overview.GetAsync(userId, selection, cancellationToken);
+                var distribution = await genres.GetAsync(userId, selection, cancellationToken);
+                return Results.Ok(OverviewResponse.Of(result, distribution, clock.GetUtcNow()));
             })
-            .WithSummary("The Overview page: headline figures, streaks, top five tracks, artists and albums, and when you listen.")
+            .WithSummary("The Overview page: headline figures, streaks, top five tracks, artists, albums and genres, and when you listen.")
             .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To)
             .Produces<OverviewResponse>()
             .ProducesValidationErrors();
@@ -122,10 +125,14 @@ public sealed record HeadlineResponse(
     public static double Hours(long ms) => Math.Round(ms / 3_600_000.0, 1);
 }
 
-/// <summary>A place in a top list. <c>id</c> is the dashboard's, as <c>/tracks/{id}</c> and the others take it.</summary>
+/// <summary>
+/// A place in a top list. <c>id</c> is the dashboard's, as <c>/tracks/{id}</c> and the others take it; <c>spotify_id</c>
+/// is Spotify's, null until a look-up has found it (an export names artists and albums without ids).
+/// </summary>
 public sealed record RankedItemResponse(
     int Rank,
     int Id,
+    string? SpotifyId,
     string Name,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? ArtistName,
@@ -135,8 +142,11 @@ public sealed record RankedItemResponse(
 {
     /// <param name="withArtist">Tracks and albums name their artist; artists do not.</param>
     public static RankedItemResponse Of(RankedItem item, bool withArtist) =>
-        new(item.Rank, item.Id, item.Name, withArtist ? item.Detail : null, item.ImageUrl, item.Plays, item.ListeningMs);
+        new(item.Rank, item.Id, item.SpotifyId, item.Name, withArtist ? item.Detail : null, item.ImageUrl, item.Plays, item.ListeningMs);
 }
+
+/// <summary>A genre's place: plays of tracks by its artists, as <c>/genres/distribution</c> counts them.</summary>
+public sealed record GenreRankResponse(string Name, int PlayCount, int Rank);
 
 public sealed record HourPlays(int Hour, int Plays);
 
@@ -160,6 +170,7 @@ public sealed record OverviewResponse(
     int UniqueTracks,
     int UniqueArtists,
     int UniqueAlbums,
+    int UniqueGenres,
     int ListeningDays,
     double PlaysPerDay,
     int ListeningStreakDays,
@@ -168,24 +179,28 @@ public sealed record OverviewResponse(
     IReadOnlyList<RankedItemResponse> TopArtists,
     IReadOnlyList<RankedItemResponse> TopTracks,
     IReadOnlyList<RankedItemResponse> TopAlbums,
+    IReadOnlyList<GenreRankResponse> TopGenres,
     IReadOnlyList<HourPlays> HourlyDistribution,
     IReadOnlyList<WeekdayPlays> DailyDistribution,
     IReadOnlyList<DayPlays> PlaysPerDayOfPeriod,
     IReadOnlyList<ContentPlays> Content,
     DateTimeOffset ComputedAt)
 {
-    public static OverviewResponse Of(ListeningOverview overview, DateTimeOffset now)
+    public const int TopGenreCount = 5;
+
+    public static OverviewResponse Of(ListeningOverview overview, GenreDistribution genres, DateTimeOffset now)
     {
         var current = overview.Current;
         return new OverviewResponse(
             overview.Selection.Period.Key(), overview.Range.From, overview.Range.To,
             current.Plays, current.ListeningMs, HeadlineResponse.Hours(current.ListeningMs),
-            current.UniqueTracks, current.UniqueArtists, current.UniqueAlbums, current.ListeningDays, current.PlaysPerDay,
+            current.UniqueTracks, current.UniqueArtists, current.UniqueAlbums, genres.Genres.Count, current.ListeningDays, current.PlaysPerDay,
             overview.Streaks.Current, overview.Streaks.Longest,
             overview.Previous is { } previous ? HeadlineResponse.Of(previous) : null,
             [.. overview.TopArtists.Select(i => RankedItemResponse.Of(i, withArtist: false))],
             [.. overview.TopTracks.Select(i => RankedItemResponse.Of(i, withArtist: true))],
             [.. overview.TopAlbums.Select(i => RankedItemResponse.Of(i, withArtist: true))],
+            [.. genres.Genres.Take(TopGenreCount).Select((g, index) => new GenreRankResponse(g.Name, g.Plays, index + 1))],
             [.. overview.Hourly.Select((plays, hour) => new HourPlays(hour, plays))],
             [.. overview.Weekdays.Select((plays, index) => new WeekdayPlays(((DayOfWeek)((index + 1) % 7)).ToString(), plays))],
             [.. overview.PlaysPerDay.Select(d => new DayPlays(d.Date, d.Plays, d.ListeningMs))],

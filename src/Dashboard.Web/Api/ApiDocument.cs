@@ -6,7 +6,8 @@ namespace Dashboard.Web.Api;
 
 /// <summary>
 /// The OpenAPI document at <c>/openapi/v1.json</c>: its title, the two ways to sign in, and the answers every
-/// <c>/api/v1</c> endpoint can give whatever it does (401, 429, 500, 503), so each endpoint only declares its own.
+/// <c>/api/v1</c> endpoint can give whatever it does (401, 429, 500, 503, and 504 unless it has no time limit), so each
+/// endpoint only declares its own.
 /// </summary>
 public static class ApiDocument
 {
@@ -66,6 +67,11 @@ public static class ApiDocument
             await AddAsync(operation, context, StatusCodes.Status500InternalServerError, "Something failed; the log has the request id.", cancellationToken);
             await AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable,
                 "The database cannot be reached; Retry-After says when to try again.", cancellationToken, retryAfter: true);
+            if (!metadata.OfType<Microsoft.AspNetCore.Http.Timeouts.DisableRequestTimeoutAttribute>().Any())
+            {
+                await AddAsync(operation, context, StatusCodes.Status504GatewayTimeout,
+                    "The request took longer than its time limit (RequestTimeouts, 30 s by default) and was stopped.", cancellationToken);
+            }
         });
     }
 

@@ -47,6 +47,7 @@ public sealed record ChartLineResponse(
     int WeeksOnChart,
     Movement Movement,
     int Id,
+    string? SpotifyId,
     string Name,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? ArtistName,
@@ -69,5 +70,5 @@ public sealed record WeeklyChartResponse(
         chart.Kind == ChartKind.Artists ? "artists" : "tracks", chart.WeekStart, chart.WeekEnd, chart.Length,
         chart.PreviousWeek, chart.NextWeek, chart.LatestWeek,
         [.. chart.Lines.Select(l => new ChartLineResponse(l.Position, l.PreviousPosition, l.Peak, l.WeeksOnChart, l.Movement,
-            l.Item.Id, l.Item.Name, chart.Kind == ChartKind.Artists ? null : l.Item.Detail, l.Item.ImageUrl, l.Item.Plays, l.Item.ListeningMs))]);
+            l.Item.Id, l.Item.SpotifyId, l.Item.Name, chart.Kind == ChartKind.Artists ? null : l.Item.Detail, l.Item.ImageUrl, l.Item.Plays, l.Item.ListeningMs))]);
 }

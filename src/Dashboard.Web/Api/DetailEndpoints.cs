@@ -30,6 +30,7 @@ public static class DetailEndpoints
             .WithTags(tag)
             .WithSummary($"Your lifetime with one {kind.ToString().ToLowerInvariant()}: plays, time, skips, reach, habits and chart history. " +
                          "The id is the dashboard's, as the top lists and history give it.")
+            .WithPositiveIdInPath("id")
             .Produces<ItemDetailResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound)
             .ProducesValidationErrors();

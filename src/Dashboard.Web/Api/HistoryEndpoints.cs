@@ -41,8 +41,10 @@ public static class HistoryEndpoints
     }
 }
 
+/// <summary>The track played: <c>id</c> is the dashboard's, <c>spotify_id</c> Spotify's (null when the export gave none).</summary>
 public sealed record HistoryTrackResponse(
     int Id,
+    string? SpotifyId,
     string Name,
     int? ArtistId,
     string? ArtistName,
@@ -51,7 +53,7 @@ public sealed record HistoryTrackResponse(
     string? AlbumImageUrl,
     int? DurationMs);
 
-public sealed record HistoryEpisodeResponse(int Id, string Name, int? ShowId, string? ShowName, string? ImageUrl, int? DurationMs);
+public sealed record HistoryEpisodeResponse(int Id, string? SpotifyId, string Name, int? ShowId, string? ShowName, string? ImageUrl, int? DurationMs);
 
 /// <summary>
 /// One play. <c>played_at</c> is when it ended (UTC), <c>local_time</c> the same moment on your clock; <c>counted</c>
@@ -83,10 +85,10 @@ public sealed record HistoryItemResponse(
         play.Counted,
         play.ContentType,
         play.TrackId is { } trackId
-            ? new HistoryTrackResponse(trackId, play.Name, play.ArtistId, play.ArtistName, play.AlbumId, play.AlbumName, play.ImageUrl, play.DurationMs)
+            ? new HistoryTrackResponse(trackId, play.SpotifyId, play.Name, play.ArtistId, play.ArtistName, play.AlbumId, play.AlbumName, play.ImageUrl, play.DurationMs)
             : null,
         play.EpisodeId is { } episodeId
-            ? new HistoryEpisodeResponse(episodeId, play.Name, play.ShowId, play.ShowName, play.ImageUrl, play.DurationMs)
+            ? new HistoryEpisodeResponse(episodeId, play.SpotifyId, play.Name, play.ShowId, play.ShowName, play.ImageUrl, play.DurationMs)
             : null,
         play.Source, play.Platform, play.Country, play.ReasonStart, play.ReasonEnd, play.Shuffle, play.Skipped, play.ContextUri);
 }

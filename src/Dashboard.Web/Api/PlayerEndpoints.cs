@@ -14,11 +14,10 @@ public static class PlayerEndpoints
 
         player.MapGet("/current", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
                 Answer(context, await service.GetNowPlayingAsync(context.User.UserId()!.Value, cancellationToken), now => now is null
-                    ? Results.NoContent()
+                    ? Results.Ok(new PlayerIdleResponse(false))
                     : Results.Ok(PlayerNowPlayingResponse.Of(now))))
-            .WithSummary("What plays now, on which device; 204 when nothing plays.")
+            .WithSummary("What plays now, on which device; as in the seed, only {\"is_playing\": false} when nothing plays.")
             .Produces<PlayerNowPlayingResponse>()
-            .Produces(StatusCodes.Status204NoContent)
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
         player.MapGet("/devices", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
@@ -42,7 +41,7 @@ public static class PlayerEndpoints
             player.MapPost($"/{command.ToString().ToLowerInvariant()}", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
                     Answer(context, await service.SendAsync(context.User.UserId()!.Value, command, cancellationToken), result => result switch
                     {
-                        PlayerCommandResult.Done => Results.NoContent(),
+                        PlayerCommandResult.Done => Results.Ok(new PlayerCommandResponse(Done(command))),
                         PlayerCommandResult.PremiumRequired => ApiResults.Status(StatusCodes.Status403Forbidden,
                             "Spotify lets only Premium accounts control playback."),
                         PlayerCommandResult.NoActiveDevice => ApiResults.Status(StatusCodes.Status404NotFound,
@@ -50,13 +49,22 @@ public static class PlayerEndpoints
                         _ => ApiResults.Status(StatusCodes.Status409Conflict, "The player does not allow that right now."),
                     }))
                 .RequireAntiforgeryForCookies()
-                .WithSummary($"{command} on the active device. Needs Premium, and the page's antiforgery token with a cookie session.")
-                .Produces(StatusCodes.Status204NoContent)
+                .WithSummary($"{command} on the active device; answers {{\"status\": \"{Done(command)}\"}}. Needs Premium, and the page's antiforgery token with a cookie session.")
+                .Produces<PlayerCommandResponse>()
                 .ProducesDetail(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         }
 
         return app;
     }
+
+    /// <summary>What the seed answers once a command is done.</summary>
+    private static string Done(PlayerCommand command) => command switch
+    {
+        PlayerCommand.Play => "playing",
+        PlayerCommand.Pause => "paused",
+        PlayerCommand.Next => "skipped",
+        _ => "skipped_back",
+    };
 
     /// <summary>Spotify's answer as <paramref name="success"/> makes it, or its trouble as an error with a reason.</summary>
     private static IResult Answer<T>(HttpContext context, PlayerAnswer<T> answer, Func<T?, IResult> success)
@@ -118,3 +126,9 @@ public sealed record PlayerQueueItemResponse(string? Id, string Kind, string Nam
 }
 
 public sealed record PlayerQueueResponse(PlayerQueueItemResponse? CurrentlyPlaying, IReadOnlyList<PlayerQueueItemResponse> Queue);
+
+/// <summary>The answer when nothing plays.</summary>
+public sealed record PlayerIdleResponse(bool IsPlaying);
+
+/// <summary>A command done: playing, paused, skipped or skipped_back.</summary>
+public sealed record PlayerCommandResponse(string Status);

@@ -48,7 +48,7 @@ public static class SyncJobEndpoints
             await schedule.StartNowAsync(context.User.UserId()!.Value, SyncTrigger.Manual, cancellationToken) switch
             {
                 SyncStart.Started => Results.Json(new SyncTriggerResponse("started", "Sync job started"), statusCode: StatusCodes.Status202Accepted),
-                SyncStart.AlreadyRunning => Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running"),
+                SyncStart.AlreadyRunning => Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running", "A sync is already running"),
                     statusCode: StatusCodes.Status409Conflict),
                 _ => ApiResults.Status(StatusCodes.Status403Forbidden,
                     "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
@@ -77,14 +77,19 @@ public sealed record SyncJobStatsResponse(
 
 public sealed record SyncTriggerResponse(string Status, string Message);
 
-public sealed record SyncAlreadyRunningResponse(string Status, string Detail);
+/// <summary>A sync is running already: <c>message</c> as the seed names it, <c>detail</c> as the other errors do.</summary>
+public sealed record SyncAlreadyRunningResponse(string Status, string Message, string Detail);
 
-/// <summary>A sync run as the API shows it.</summary>
+/// <summary>
+/// A sync run as the API shows it. A sync cannot know beforehand how many plays it will find, so <c>items_total</c>
+/// is null while it runs and the plays it added once it has ended.
+/// </summary>
 public sealed record SyncJobResponse(
     string Id,
     SyncTrigger JobType,
     SyncStatus Status,
     int ItemsProcessed,
+    int? ItemsTotal,
     string? ErrorMessage,
     DateTime? StartedAt,
     DateTime? CompletedAt,
@@ -93,7 +98,8 @@ public sealed record SyncJobResponse(
     IReadOnlyList<SyncJobStepResponse> Steps)
 {
     public static SyncJobResponse From(SyncRunSummary run) => new(
-        run.Id.ToString(CultureInfo.InvariantCulture), run.Trigger, run.Status, run.ItemsSynced, run.Error, run.StartedAt, run.CompletedAt,
+        run.Id.ToString(CultureInfo.InvariantCulture), run.Trigger, run.Status, run.ItemsSynced,
+        run.Status is SyncStatus.Pending or SyncStatus.Running ? null : run.ItemsSynced, run.Error, run.StartedAt, run.CompletedAt,
         run.CreatedAt, Milliseconds(run.Duration),
         run.Steps.Select(s => new SyncJobStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
             Milliseconds(s.Duration))).ToList());

@@ -63,6 +63,7 @@ public static class TopListEndpoints
 public sealed record TopEntryResponse(
     int Rank,
     int Id,
+    string? SpotifyId,
     string Name,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? ArtistName,
@@ -76,7 +77,7 @@ public sealed record TopEntryResponse(
 public sealed record TopListResponse(IReadOnlyList<TopEntryResponse> Items, string Period, DateOnly From, DateOnly To, int Limit, int Total)
 {
     public static TopListResponse Of(TopList list) => new(
-        [.. list.Entries.Select(e => new TopEntryResponse(e.Item.Rank, e.Item.Id, e.Item.Name,
+        [.. list.Entries.Select(e => new TopEntryResponse(e.Item.Rank, e.Item.Id, e.Item.SpotifyId, e.Item.Name,
             list.Kind == TopKind.Artists ? null : e.Item.Detail, e.Item.ImageUrl, e.Item.Plays, e.Item.ListeningMs, e.Movement, e.PreviousRank))],
         list.Selection.Period.Key(), list.Range.From, list.Range.To, list.Limit, list.TotalItems);
 }

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -25,6 +28,100 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var response = await client.GetAsync(url, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    /// <summary>
+    /// Each <c>/api/v1</c> route, and the test (<c>Class.Method</c>) that shows two users never see or change each
+    /// other's data through it, or why it needs none. Checked against the app's routes, so a new route fails
+    /// <see cref="Every_api_route_has_a_check_that_users_never_see_each_others_data"/> until it is listed here.
+    /// </summary>
+    private static readonly Dictionary<string, string> IsolationChecks = new(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/analytics/overview"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/analytics/trend"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/analytics/rollup-status"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["POST /api/v1/analytics/rollup-build"] = $"{nameof(AnalyticsApiTests)}.{nameof(A_rollup_build_rebuilds_the_callers_rollups_only)}",
+        ["GET /api/v1/tracks/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/artists/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/albums/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/genres/distribution"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/history"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/tracks/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/artists/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/albums/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/charts/weekly"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["POST /api/v1/history/import"] = "exempt: makes an import owned by the caller, which the import reads below show only to them",
+        ["GET /api/v1/history/imports"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
+        ["GET /api/v1/history/import/{jobId:int}"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
+        ["POST /api/v1/history/import/{jobId:int}/cancel"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
+        ["POST /api/v1/reports"] = "exempt: makes a report owned by the caller, which the report reads below show only to them",
+        ["GET /api/v1/reports"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
+        ["GET /api/v1/reports/{id:guid}"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
+        ["DELETE /api/v1/reports/{id:guid}"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
+        ["POST /api/v1/reports/{id:guid}/retry"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
+        ["GET /api/v1/reports/{id:guid}/download"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it)}",
+        ["GET /api/v1/sync-jobs"] = $"{nameof(SyncJobEndpointTests)}.{nameof(SyncJobEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
+        ["GET /api/v1/sync-jobs/stats"] = $"{nameof(SyncJobEndpointTests)}.{nameof(SyncJobEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
+        ["POST /api/v1/sync-jobs/trigger"] = "exempt: starts the caller's own sync, whose runs the sync-job reads above show only to them",
+        ["GET /api/v1/api-logs"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
+        ["GET /api/v1/api-logs/stats"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
+        ["POST /api/v1/player/play"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
+        ["POST /api/v1/player/pause"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
+        ["POST /api/v1/player/next"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
+        ["POST /api/v1/player/previous"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
+        ["GET /api/v1/player/current"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
+        ["GET /api/v1/player/devices"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
+        ["GET /api/v1/player/queue"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
+    };
+
+    [Fact]
+    public void Every_api_route_has_a_check_that_users_never_see_each_others_data()
+    {
+        var routes = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Distinct()
+            .ToList();
+        var tests = typeof(AnalyticsApiTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Where(m => m.IsDefined(typeof(FactAttribute), inherit: true)).Select(m => $"{t.Name}.{m.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(routes.Count >= 30, $"only {routes.Count} routes found");
+        Assert.All(routes, route => Assert.True(IsolationChecks.ContainsKey(route), $"{route} has no isolation check: add one to IsolationChecks"));
+        Assert.Empty(IsolationChecks.Keys.Except(routes));
+        Assert.All(IsolationChecks, check => Assert.True(check.Value.StartsWith("exempt: ", StringComparison.Ordinal) || tests.Contains(check.Value),
+            $"{check.Key}: there is no test {check.Value}"));
+    }
+
+    /// <summary>A rebuild started by one user rebuilds their rollups from their plays alone, and leaves the other's as they were.</summary>
+    [Fact]
+    public async Task A_rollup_build_rebuilds_the_callers_rollups_only()
+    {
+        var demo = app.WithToken(app.DemoToken);
+        var stranger = app.WithToken(app.StrangerToken);
+        var strangerPlays = await ListeningOracle.LoadAsync(app.Factory, app.StrangerUserId);
+        var demoBefore = await GetAsync(demo, "/api/v1/analytics/overview?period=all_time");
+
+        var started = await stranger.PostAsync("/api/v1/analytics/rollup-build", null, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var status = await GetAsync(stranger, "/api/v1/analytics/rollup-status");
+        for (var attempt = 0; status.GetProperty("building").GetBoolean(); attempt++)
+        {
+            Assert.True(attempt < 600, "The rollup build did not end.");
+            await Task.Delay(100, Ct);
+            status = await GetAsync(stranger, "/api/v1/analytics/rollup-status");
+        }
+
+        var strangerAfter = await GetAsync(stranger, "/api/v1/analytics/overview?period=all_time");
+        var demoAfter = await GetAsync(demo, "/api/v1/analytics/overview?period=all_time");
+        Assert.True(status.GetProperty("complete").GetBoolean());
+        Assert.Equal(strangerPlays.Counted.Count, strangerAfter.GetProperty("total_tracks_played").GetInt32());
+        Assert.Equal(strangerPlays.Counted.Sum(p => (long)p.MsPlayed), strangerAfter.GetProperty("total_ms_played").GetInt64());
+        foreach (var figure in new[] { "total_tracks_played", "total_ms_played", "unique_tracks", "unique_artists", "unique_albums", "top_tracks", "top_artists", "top_albums" })
+        {
+            Assert.Equal(demoBefore.GetProperty(figure).ToString(), demoAfter.GetProperty(figure).ToString());
+        }
+        Assert.False((await GetAsync(demo, "/api/v1/analytics/rollup-status")).GetProperty("building").GetBoolean());
     }
 
     [Fact]
@@ -58,6 +155,15 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(plays.CountedTracks.SelectMany(plays.Album).Distinct().Count(), overview.GetProperty("unique_albums").GetInt32());
         Assert.Equal(counted.Select(p => p.LocalDay).Distinct().Count(), overview.GetProperty("listening_days").GetInt32());
         Assert.Equal(counted.Count, overview.GetProperty("hourly_distribution").EnumerateArray().Sum(h => h.GetProperty("plays").GetInt32()));
+
+        var genreCounts = plays.CountedTracks
+            .SelectMany(p => plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, [])).Distinct(StringComparer.OrdinalIgnoreCase))
+            .GroupBy(g => g, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Count())
+            .ToList();
+        Assert.Equal(genreCounts.Count, overview.GetProperty("unique_genres").GetInt32());
+        Assert.Equal(genreCounts.OrderDescending().Take(5), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("play_count").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, Math.Min(5, genreCounts.Count)), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("rank").GetInt32()));
 
         var trend = await GetAsync(client, "/api/v1/analytics/trend?period=all_time");
         Assert.Equal(counted.Count, trend.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
@@ -146,6 +252,39 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(artist.Plays, artistDetail.GetProperty("play_count").GetInt32());
         Assert.Equal(album.Plays, albumDetail.GetProperty("play_count").GetInt32());
         Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt), trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>As in the seed, list items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
+    [Fact]
+    public async Task Listed_items_carry_their_spotify_id_beside_the_dashboards_id()
+    {
+        var client = app.WithToken(app.DemoToken);
+        Dictionary<int, string?> tracks, artists, albums;
+        await using (var db = await app.Factory.DbAsync())
+        {
+            tracks = await db.Tracks.ToDictionaryAsync(t => t.Id, t => t.SpotifyId, Ct);
+            artists = await db.Artists.ToDictionaryAsync(a => a.Id, a => a.SpotifyId, Ct);
+            albums = await db.Albums.ToDictionaryAsync(a => a.Id, a => a.SpotifyId, Ct);
+        }
+        var overview = await GetAsync(client, "/api/v1/analytics/overview");
+        var history = await GetAsync(client, "/api/v1/history?limit=100");
+        var chart = await GetAsync(client, "/api/v1/charts/weekly");
+
+        var listed = new List<(JsonElement Item, Dictionary<int, string?> Catalogue)>();
+        foreach (var (path, catalogue) in new[] { ("tracks", tracks), ("artists", artists), ("albums", albums) })
+        {
+            listed.AddRange((await GetAsync(client, $"/api/v1/{path}/top?limit=20")).GetProperty("items").EnumerateArray().Select(i => (i, catalogue)));
+        }
+        listed.AddRange(overview.GetProperty("top_tracks").EnumerateArray().Select(i => (i, tracks)));
+        listed.AddRange(overview.GetProperty("top_artists").EnumerateArray().Select(i => (i, artists)));
+        listed.AddRange(overview.GetProperty("top_albums").EnumerateArray().Select(i => (i, albums)));
+        listed.AddRange(chart.GetProperty("items").EnumerateArray().Select(i => (i, tracks)));
+        listed.AddRange(history.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("track").ValueKind == JsonValueKind.Object)
+            .Select(i => (i.GetProperty("track"), tracks)));
+
+        Assert.True(listed.Count > 100, $"only {listed.Count} items listed");
+        Assert.All(listed, x => Assert.Equal(x.Catalogue[x.Item.GetProperty("id").GetInt32()], x.Item.GetProperty("spotify_id").GetString()));
+        Assert.Contains(listed, x => x.Item.GetProperty("spotify_id").ValueKind == JsonValueKind.String);
     }
 
     [Fact]

@@ -108,11 +108,17 @@ public sealed class ImportEndpointTests
         }
 
         var response = await client.GetAsync($"/api/v1/history/import/{othersImport}");
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+        var cancel = await client.PostAsync($"/api/v1/history/import/{othersImport}/cancel", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("Import not found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/v1/history/imports")).GetProperty("items").EnumerateArray(),
             i => i.GetProperty("job_id").GetString() == othersImport.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
+        Assert.Equal("Import not found", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        await using var check = await factory.DbAsync();
+        Assert.Equal(Core.Import.ImportStatus.Pending, (await check.Imports.SingleAsync(i => i.Id == othersImport)).Status);
     }
 
     [Fact]

@@ -54,6 +54,27 @@ public sealed class OpenApiDocumentTests
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
     }
 
+    [Fact]
+    public async Task Item_ids_are_documented_as_positive_integers_and_time_limits_as_504()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = factory.CreateClient();
+
+        var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct)).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/v1/tracks/{id}", "/api/v1/artists/{id}", "/api/v1/albums/{id}" })
+        {
+            var operation = paths.GetProperty(path).GetProperty("get");
+            var id = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "id");
+            Assert.Equal(("path", "integer", "1"), (id.GetProperty("in").GetString(), id.GetProperty("schema").GetProperty("type").GetString(),
+                id.GetProperty("schema").GetProperty("minimum").ToString()));
+            Assert.Contains("504", Responses(operation));
+        }
+        Assert.Contains("504", Responses(paths.GetProperty("/api/v1/history").GetProperty("get")));
+        // The upload has no time limit.
+        Assert.DoesNotContain("504", Responses(paths.GetProperty("/api/v1/history/import").GetProperty("post")));
+    }
+
     /// <summary>The two endpoints that read a body: the import's upload and a report request. Every other one takes none.</summary>
     private static readonly HashSet<string> TakesBody = ["post /api/v1/history/import", "post /api/v1/reports"];
 

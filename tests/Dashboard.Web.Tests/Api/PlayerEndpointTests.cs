@@ -34,13 +34,20 @@ public sealed class PlayerEndpointTests
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/player/pause", null, Ct)).StatusCode);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/player/pause", null, Ct)).StatusCode);
+        var paused = await client.PostAsync("/api/v1/player/pause", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal("""{"status":"paused"}""", await paused.Content.ReadAsStringAsync(Ct));
         Assert.False((await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/player/play", null, Ct)).StatusCode);
+        var playing = await client.PostAsync("/api/v1/player/play", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, playing.StatusCode);
+        Assert.Equal("playing", (await playing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("skipped", (await (await client.PostAsync("/api/v1/player/next", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("skipped_back",
+            (await (await client.PostAsync("/api/v1/player/previous", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task Nothing_playing_is_204_and_commands_say_there_is_no_active_device()
+    public async Task Nothing_playing_is_is_playing_false_as_in_the_seed_and_commands_say_there_is_no_active_device()
     {
         var clock = new ShiftedClock();
         await using var factory = new DashboardFactory { Clock = clock };
@@ -51,7 +58,8 @@ public sealed class PlayerEndpointTests
         var current = await client.GetAsync("/api/v1/player/current", Ct);
         var next = await client.PostAsync("/api/v1/player/next", null, Ct);
 
-        Assert.Equal(HttpStatusCode.NoContent, current.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        Assert.Equal("""{"is_playing":false}""", await current.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
         Assert.Contains("No active device", (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
@@ -69,6 +77,28 @@ public sealed class PlayerEndpointTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Premium", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Each_listener_commands_their_own_player()
+    {
+        var clock = new ShiftedClock();
+        await using var factory = new DashboardFactory { Clock = clock };
+        factory.StartServer();
+        factory.Emulator().AddListener(new NewListener("freelistener", "Free Listener", 7) { Product = "free" });
+        using var premium = await factory.SignInAsync();
+        using var free = await factory.SignInAsync("freelistener");
+        premium.DefaultRequestHeaders.Add("RequestVerificationToken", await premium.AntiforgeryTokenAsync());
+        free.DefaultRequestHeaders.Add("RequestVerificationToken", await free.AntiforgeryTokenAsync());
+        clock.MoveToPlaying(factory.DemoListener());
+
+        // Spotify answers each with their own account: a command sent with the other's token would get the other's answer.
+        var byFree = await free.PostAsync("/api/v1/player/pause", null, Ct);
+        var byPremium = await premium.PostAsync("/api/v1/player/pause", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byFree.StatusCode);
+        Assert.True(byPremium.IsSuccessStatusCode, $"{(int)byPremium.StatusCode}");
+        Assert.False((await premium.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
     }
 
     [Fact]

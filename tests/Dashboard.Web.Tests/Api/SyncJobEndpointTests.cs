@@ -37,6 +37,7 @@ public sealed class SyncJobEndpointTests
         // Signing in starts a sync at once (and the schedule's first one right after it).
         var first = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("job_type").GetString() == "sign_in");
         Assert.Equal("completed", first.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("items_processed").GetInt32(), first.GetProperty("items_total").GetInt32());
         Assert.Equal(["recently_played", "enrichment", "library", "top_items"],
             first.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("action").GetString()));
         Assert.Equal(own.Count, stats.GetProperty("total_jobs").GetInt32());
@@ -98,6 +99,7 @@ public sealed class SyncJobEndpointTests
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var body = await conflict.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(("already_running", "A sync is already running"), (body.GetProperty("status").GetString(), body.GetProperty("detail").GetString()));
+        Assert.Equal("A sync is already running", body.GetProperty("message").GetString());
     }
 
     [Fact]
