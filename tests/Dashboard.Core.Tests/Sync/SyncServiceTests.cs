@@ -221,6 +221,30 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task The_library_step_reads_every_page_of_saved_albums_and_followed_artists()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var savedTotal = (await bed.Client.GetSavedAlbumsAsync(userId, 1, 0, CancellationToken.None)).Total;
+        var followedFirst = await bed.Client.GetFollowedArtistsAsync(userId, null, SpotifyClient.MaxPageSize, CancellationToken.None);
+        Assert.True(savedTotal > SpotifyClient.MaxPageSize && followedFirst.Total > SpotifyClient.MaxPageSize, "The demo listener has more than a page of each.");
+        var lastSaved = (await bed.Client.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
+        var lastFollowed = (await bed.Client.GetFollowedArtistsAsync(userId, followedFirst.NextAfter, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        await using var db = await bed.Host.DbAsync();
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.LibraryStep);
+        Assert.Equal(SyncStatus.Completed, step.Status);
+        Assert.Equal(savedTotal + followedFirst.Total, step.ItemsProcessed);
+        Assert.Contains($"{savedTotal} saved albums, {followedFirst.Total} followed artists", step.Details);
+        var savedIds = lastSaved.Select(a => a.Album.Id).ToList();
+        Assert.Equal(savedIds.Count, await db.Albums.CountAsync(a => savedIds.Contains(a.SpotifyId!)));
+        var followedIds = lastFollowed.Select(a => a.Id).ToList();
+        Assert.Equal(followedIds.Count, await db.Artists.CountAsync(a => followedIds.Contains(a.SpotifyId!) && a.Enrichment == EnrichmentState.Done));
+    }
+
+    [Fact]
     public async Task A_refused_look_up_stays_pending_and_the_run_goes_on()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
