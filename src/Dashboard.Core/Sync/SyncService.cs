@@ -203,13 +203,21 @@ public sealed class SyncService(
             }
         }
 
-        var artists = await db.Artists.Where(a => a.SpotifyId != null && a.Enrichment == EnrichmentState.Pending
-                                                  && db.TrackArtists.Any(ta => ta.ArtistId == a.Id
-                                                      && db.ItemTotals.Any(t => t.UserId == userId && t.Kind == ItemKind.Track && t.ItemId == ta.TrackId)))
-            .OrderBy(a => a.Id).Take(Math.Max(0, limit - looked))
-            .Select(a => new { a.Id, a.SpotifyId })
+        // Then artists and albums together, most played first: a track look-up has given many of them their ids.
+        var artists = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Artist)
+            .Join(db.Artists, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
+            .Select(x => new Unresolved(ItemKind.Artist, x.Id, x.SpotifyId!, x.AllPlays))
             .ToListAsync(cancellationToken);
-        foreach (var candidate in artists)
+        var albums = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Album)
+            .Join(db.Albums, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
+            .Select(x => new Unresolved(ItemKind.Album, x.Id, x.SpotifyId!, x.AllPlays))
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind).ThenBy(c => c.Id)
+                     .Take(Math.Max(0, limit - looked)))
         {
             if (!budget.TryConsume(userId))
             {
@@ -218,19 +226,24 @@ public sealed class SyncService(
             looked++;
             try
             {
-                if (await spotify.GetArtistAsync(userId, candidate.SpotifyId!, cancellationToken) is { } found)
+                var found = candidate.Kind == ItemKind.Artist
+                    ? await spotify.GetArtistAsync(userId, candidate.SpotifyId, cancellationToken) is { } artist
+                      && await catalogue.CompleteArtistAsync(artist, cancellationToken) is not null
+                    : await spotify.GetAlbumAsync(userId, candidate.SpotifyId, cancellationToken) is { } album
+                      && await catalogue.CompleteAlbumAsync(album, cancellationToken) is not null;
+                if (!found)
                 {
-                    await catalogue.CompleteArtistAsync(found, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                else
-                {
-                    await db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+                    await (candidate.Kind == ItemKind.Artist
+                        ? db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken)
+                        : db.Albums.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken));
                     missing++;
+                    continue;
                 }
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (SpotifyRefusedException)
             {
+                // Stays pending, as a refused track does.
                 refused++;
             }
         }
@@ -491,6 +504,8 @@ public sealed class SyncService(
     }
 
     /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
+    private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
+
     private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)
     {
         public static StepResult Paused(DateTime until, string details) => new(0, details, until);

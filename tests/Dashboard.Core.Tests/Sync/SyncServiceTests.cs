@@ -245,6 +245,51 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task Artists_and_albums_are_looked_up_most_played_first_within_the_runs_look_ups()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync(settings: new Dictionary<string, string?> { ["Sync:LookupsPerRun"] = "2" });
+        var userId = await bed.SignInAsync();
+        await using var db = await bed.Host.DbAsync();
+        // Artists and albums known here by id only, with plays.
+        var rare = bed.State.Catalog.Artists.OrderByDescending(a => a.Rank).Take(4).ToList();
+        var artistA = new Artist { Name = rare[0].Name, SpotifyId = rare[0].Id };
+        var artistB = new Artist { Name = rare[1].Name, SpotifyId = rare[1].Id };
+        var albumX = new Album { Name = "X", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[2].Id].First().Id };
+        var albumY = new Album { Name = "Y", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[3].Id].First().Id };
+        db.AddRange(artistA, artistB, albumX, albumY);
+        await db.SaveChangesAsync();
+        var played = 0;
+        async Task PlayAsync(Track track, int plays)
+        {
+            db.Tracks.Add(track);
+            await db.SaveChangesAsync();
+            for (var i = 0; i < plays; i++)
+            {
+                var at = bed.Now.UtcDateTime.AddYears(-1).AddMinutes(-5 * played++);
+                db.Plays.Add(new Play { UserId = userId, TrackId = track.Id, PlayedAt = at, MsPlayed = 100_000, Counted = true, LocalDate = DateOnly.FromDateTime(at) });
+            }
+            await db.SaveChangesAsync();
+        }
+        await PlayAsync(new Track { Name = "a", PrimaryArtist = artistA, Artists = [new TrackArtist { Artist = artistA, Position = 0 }] }, 300);
+        await PlayAsync(new Track { Name = "b", PrimaryArtist = artistB, Artists = [new TrackArtist { Artist = artistB, Position = 0 }] }, 100);
+        await PlayAsync(new Track { Name = "x", Album = albumX }, 200);
+        await PlayAsync(new Track { Name = "y", Album = albumY }, 60);
+        await bed.Host.Get<RollupService>().RebuildAsync(userId, CancellationToken.None);
+        // Only the look-ups: the library and top items could bring some of these by chance.
+        bed.State.Faults.Inject(Fault.Forbidden(calls: 20, pathPrefix: "/v1/me/"));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, (await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.EnrichmentStep)).Status);
+        Assert.Equal(EnrichmentState.Done, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artistA.Id)).Enrichment);
+        var x = await db.Albums.AsNoTracking().SingleAsync(a => a.Id == albumX.Id);
+        Assert.Equal(EnrichmentState.Done, x.Enrichment);
+        Assert.NotNull(x.ImageUrl);
+        Assert.Equal(EnrichmentState.Pending, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artistB.Id)).Enrichment);
+        Assert.Equal(EnrichmentState.Pending, (await db.Albums.AsNoTracking().SingleAsync(a => a.Id == albumY.Id)).Enrichment);
+    }
+
+    [Fact]
     public async Task A_refused_look_up_stays_pending_and_the_run_goes_on()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
