@@ -30,27 +30,34 @@ public sealed class SyncService(
     public const string EnrichmentStep = "enrichment";
     public const string LibraryStep = "library";
     public const string TopItemsStep = "top_items";
+    public const string RollupsStep = "rollups";
 
     /// <summary>Runs every step for the user. Spotify's failures end up in the run's record, not as exceptions.</summary>
     public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = await StartRunAsync(userId, trigger, cancellationToken);
+        // Tracks the steps' look-ups credited to other artists or another album: the rollups step refreshes their
+        // listeners' artist and album totals once, after every step that may recredit.
+        var recredited = new HashSet<int>();
         try
         {
-            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, cancellationToken), cancellationToken);
-            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, recredited, cancellationToken), cancellationToken);
             await StepAsync(run, LibraryStep, () => SyncLibraryAsync(userId, cancellationToken), cancellationToken);
-            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, cancellationToken), cancellationToken);
             var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
             return await EndRunAsync(run, failed == 0 ? SyncStatus.Completed : SyncStatus.Failed,
                 failed == 0 ? null : $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
         }
         catch (SpotifyRateLimitedException e)
         {
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
             return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
             return await EndRunAsync(run, SyncStatus.Failed, "Spotify no longer accepts this sign-in. Sign in with Spotify again to resume syncing.", null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -63,7 +70,7 @@ public sealed class SyncService(
     /// Adds the plays Spotify lists since the last one stored. Spotify only keeps the last 50, so a full page after the
     /// cursor means plays in between were lost: the step says so, and the export is where to find them.
     /// </summary>
-    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
@@ -116,7 +123,7 @@ public sealed class SyncService(
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
 
         var details = new List<string> { $"{added.Count} new, {matched} already known" };
         if (page.SkippedItems > 0)
@@ -154,7 +161,7 @@ public sealed class SyncService(
     }
 
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
-    private async Task<StepResult> EnrichAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> EnrichAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
@@ -248,7 +255,7 @@ public sealed class SyncService(
             }
         }
 
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
         if (withLength.Count > 0)
         {
             await RecountAfterLengthsAsync(db, withLength, cancellationToken);
@@ -329,7 +336,7 @@ public sealed class SyncService(
     }
 
     /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.</summary>
-    private async Task<StepResult> SyncTopItemsAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncTopItemsAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var catalogue = new SpotifyCatalogue(db, clock);
@@ -348,7 +355,7 @@ public sealed class SyncService(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
         return new StepResult(count, $"{count} top artists and tracks over the short, medium and long term");
     }
 
@@ -363,17 +370,18 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who
-    /// played them follow. The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
+    /// The run's last step. The catalogue gave stored tracks other artists or another album: the artist and album totals
+    /// of everyone who played them follow, once for every step that recredited. (New plays refresh their own days and
+    /// totals in their transaction, so they are right as soon as they are stored.) The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
     /// here, in every sync that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
     /// </summary>
-    private static async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
+    private async Task<StepResult> RefreshRecreditedTotalsAsync(IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
-        var trackIds = catalogue.RecreditedTrackIds;
         if (trackIds.Count == 0)
         {
-            return;
+            return new StepResult(0, "no track credited anew: the plays' rollups were refreshed with them");
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = await db.ItemTotals.Where(t => t.Kind == ItemKind.Track && trackIds.Contains(t.ItemId))
             .Select(t => t.UserId).Distinct().ToListAsync(cancellationToken);
         foreach (var userId in users)
@@ -383,6 +391,7 @@ public sealed class SyncService(
             await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        return new StepResult(users.Count, $"{trackIds.Count} tracks credited anew: artist and album totals refreshed for {users.Count} listeners");
     }
 
     /// <summary>

@@ -35,7 +35,8 @@ public sealed class SyncServiceTests
         Assert.Equal(SyncStatus.Completed, again.Status);
         Assert.Equal(stored.Count, await db.Plays.CountAsync());
         var steps = await db.SyncSteps.Where(s => s.SyncRunId == again.RunId).ToListAsync();
-        Assert.Equal(["recently_played", "enrichment", "library", "top_items"], steps.Select(s => s.Name));
+        Assert.Equal(["recently_played", "enrichment", "library", "top_items", "rollups"], steps.Select(s => s.Name));
+        Assert.All(steps, s => Assert.Equal(SyncStatus.Completed, s.Status));
         Assert.StartsWith("0 new, 0 already known", steps[0].Details);
         // The rollups moved with the plays.
         var overview = await bed.Host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
