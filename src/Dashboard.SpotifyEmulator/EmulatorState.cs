@@ -65,6 +65,10 @@ public sealed class EmulatorState
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string UserId, string ClientId), DateTime> _consents = new();
+
+    /// <summary>Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.</summary>
+    public const int ConsentLifetimeMonths = 6;
     private readonly ConcurrentDictionary<string, PlayerControl> _players = new(StringComparer.Ordinal);
 
     public EmulatorState(TimeProvider clock, DemoCatalog catalog)
@@ -120,7 +124,10 @@ public sealed class EmulatorState
         var refresh = RandomToken("AQ", 130);
         var expiresAt = Now + AccessTokenLifetime;
         _accessTokens[access] = new AccessGrant(userId, clientId, scopes, expiresAt);
-        _refreshTokens[refresh] = new RefreshGrant(userId, clientId, scopes, singleUseRefresh);
+        // A sign-in keeps the consent it finds; only one after the consent ran out starts a new one.
+        var consentedAt = _consents.AddOrUpdate((userId, clientId), Now,
+            (_, first) => Now >= first.AddMonths(ConsentLifetimeMonths) ? Now : first);
+        _refreshTokens[refresh] = new RefreshGrant(userId, clientId, scopes, singleUseRefresh, consentedAt);
         return new IssuedTokens(access, refresh, scopes, (int)AccessTokenLifetime.TotalSeconds);
     }
 
@@ -134,7 +141,7 @@ public sealed class EmulatorState
         {
             return new RefreshOutcome(null, "Invalid refresh token");
         }
-        if (grant.Revoked)
+        if (grant.Revoked || Now >= grant.ConsentedAt.AddMonths(ConsentLifetimeMonths))
         {
             return new RefreshOutcome(null, "Refresh token revoked");
         }
@@ -194,7 +201,7 @@ internal sealed record PendingCode(string ClientId, string RedirectUri, string U
 
 internal sealed record AccessGrant(string UserId, string ClientId, string Scopes, DateTime ExpiresAt);
 
-internal sealed record RefreshGrant(string UserId, string ClientId, string Scopes, bool SingleUse, bool Revoked = false);
+internal sealed record RefreshGrant(string UserId, string ClientId, string Scopes, bool SingleUse, DateTime ConsentedAt, bool Revoked = false);
 
 internal sealed record IssuedTokens(string AccessToken, string? RefreshToken, string Scopes, int ExpiresIn);
 

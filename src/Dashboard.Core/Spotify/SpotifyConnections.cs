@@ -7,9 +7,12 @@ namespace Dashboard.Core.Spotify;
 /// <summary>A user's link to Spotify as the Settings page shows it.</summary>
 /// <param name="GrantedScopes">What the user allowed, sorted.</param>
 /// <param name="MissingScopes">What the app asks for that Spotify did not grant.</param>
-/// <param name="ConnectedSince">When the user first connected Spotify.</param>
+/// <param name="ConnectedSince">When the user consented to the app, from which Spotify counts six months.</param>
 /// <param name="AuthorizedAt">When the user last went through Spotify's authorization.</param>
-/// <param name="SignInAgainBy">When Spotify stops accepting the refresh token, so syncing stops until the user signs in again.</param>
+/// <param name="SignInAgainBy">
+/// When Spotify stops accepting the refresh token (six months after the first consent), so syncing stops until the user
+/// signs in again.
+/// </param>
 /// <param name="NeedsSignInSince">Set once Spotify has refused the refresh token.</param>
 public sealed record SpotifyConnection(
     IReadOnlyList<string> GrantedScopes,
@@ -50,7 +53,7 @@ public class SpotifyConnections(IDbContextFactory<DashboardDbContext> dbFactory,
             row.AccessTokenExpiresAt,
             row.FirstConsentAt,
             row.AuthorizedAt,
-            row.AuthorizedAt.AddMonths(SpotifyToken.RefreshTokenLifetimeMonths),
+            row.FirstConsentAt.AddMonths(SpotifyToken.RefreshTokenLifetimeMonths),
             row.NeedsReconsentSince);
     }
 

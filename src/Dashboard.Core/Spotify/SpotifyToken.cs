@@ -14,17 +14,16 @@ public sealed class SpotifyToken
     /// <summary>Space-separated scopes Spotify granted.</summary>
     public required string Scopes { get; set; }
 
-    /// <summary>Refresh tokens stop working this long after the authorization that issued them.</summary>
+    /// <summary>Refresh tokens stop working this long after the user's first consent to the app.</summary>
     public const int RefreshTokenLifetimeMonths = 6;
 
-    /// <summary>When the user first connected Spotify to the app.</summary>
+    /// <summary>
+    /// When the user consented to the app: Spotify expires refresh tokens <see cref="RefreshTokenLifetimeMonths"/> months
+    /// after it. Neither a refresh nor a later sign-in moves it; a sign-in after those months starts a new consent.
+    /// </summary>
     public DateTime FirstConsentAt { get; set; }
 
-    /// <summary>
-    /// When the user last went through Spotify's authorization (each sign-in). Spotify expires refresh tokens
-    /// <see cref="RefreshTokenLifetimeMonths"/> months after it; refreshing an access token does not extend that, signing in
-    /// again does.
-    /// </summary>
+    /// <summary>When the user last went through Spotify's authorization (each sign-in).</summary>
     public DateTime AuthorizedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -12,7 +12,7 @@ public sealed class SpotifyTokenStore(
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Dashboard.SpotifyTokens.v1");
 
-    /// <summary>Stores the tokens of a sign-in: a new authorization, from which Spotify counts the refresh token's lifetime.</summary>
+    /// <summary>Stores the tokens of a sign-in: a new authorization, and a new consent once the last one's six months are over.</summary>
     public Task SaveAuthorizationAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken) =>
         SaveAsync(userId, tokens, authorized: true, cancellationToken);
 
@@ -46,6 +46,12 @@ public sealed class SpotifyTokenStore(
         if (authorized)
         {
             row.AuthorizedAt = now;
+            // Spotify counts the six months from the first consent, which a later sign-in does not renew; only a
+            // consent given after they ran out starts a new six months.
+            if (now >= row.FirstConsentAt.AddMonths(SpotifyToken.RefreshTokenLifetimeMonths))
+            {
+                row.FirstConsentAt = now;
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -112,6 +112,17 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
         return album;
     }
 
+    /// <summary>The album from a look-up: done even without artwork, since Spotify has said all it knows.</summary>
+    public async Task<Album> CompleteAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
+    {
+        var primary = source.Artists is [var first, ..] ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
+        var album = await UpsertAlbumAsync(new SpotifyAlbumSummary(source.Id, source.Name, source.Images, source.ReleaseDate,
+            source.ReleaseDatePrecision, source.Artists), primary, cancellationToken);
+        album.Enrichment = EnrichmentState.Done;
+        album.EnrichedAt = clock.GetUtcNow().UtcDateTime;
+        return album;
+    }
+
     /// <summary>Spotify lists images largest first.</summary>
     private static string? Largest(IReadOnlyList<SpotifyImage>? images) => images is [var first, ..] ? first.Url : null;
 }

@@ -30,27 +30,34 @@ public sealed class SyncService(
     public const string EnrichmentStep = "enrichment";
     public const string LibraryStep = "library";
     public const string TopItemsStep = "top_items";
+    public const string RollupsStep = "rollups";
 
     /// <summary>Runs every step for the user. Spotify's failures end up in the run's record, not as exceptions.</summary>
     public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = await StartRunAsync(userId, trigger, cancellationToken);
+        // Tracks the steps' look-ups credited to other artists or another album: the rollups step refreshes their
+        // listeners' artist and album totals once, after every step that may recredit.
+        var recredited = new HashSet<int>();
         try
         {
-            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, cancellationToken), cancellationToken);
-            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, recredited, cancellationToken), cancellationToken);
             await StepAsync(run, LibraryStep, () => SyncLibraryAsync(userId, cancellationToken), cancellationToken);
-            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, cancellationToken), cancellationToken);
+            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, cancellationToken), cancellationToken);
             var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
             return await EndRunAsync(run, failed == 0 ? SyncStatus.Completed : SyncStatus.Failed,
                 failed == 0 ? null : $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
         }
         catch (SpotifyRateLimitedException e)
         {
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
             return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
+            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
             return await EndRunAsync(run, SyncStatus.Failed, "Spotify no longer accepts this sign-in. Sign in with Spotify again to resume syncing.", null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -63,7 +70,7 @@ public sealed class SyncService(
     /// Adds the plays Spotify lists since the last one stored. Spotify only keeps the last 50, so a full page after the
     /// cursor means plays in between were lost: the step says so, and the export is where to find them.
     /// </summary>
-    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
@@ -116,7 +123,7 @@ public sealed class SyncService(
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
 
         var details = new List<string> { $"{added.Count} new, {matched} already known" };
         if (page.SkippedItems > 0)
@@ -154,7 +161,7 @@ public sealed class SyncService(
     }
 
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
-    private async Task<StepResult> EnrichAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> EnrichAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
@@ -203,13 +210,21 @@ public sealed class SyncService(
             }
         }
 
-        var artists = await db.Artists.Where(a => a.SpotifyId != null && a.Enrichment == EnrichmentState.Pending
-                                                  && db.TrackArtists.Any(ta => ta.ArtistId == a.Id
-                                                      && db.ItemTotals.Any(t => t.UserId == userId && t.Kind == ItemKind.Track && t.ItemId == ta.TrackId)))
-            .OrderBy(a => a.Id).Take(Math.Max(0, limit - looked))
-            .Select(a => new { a.Id, a.SpotifyId })
+        // Then artists and albums together, most played first: a track look-up has given many of them their ids.
+        var artists = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Artist)
+            .Join(db.Artists, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
+            .Select(x => new Unresolved(ItemKind.Artist, x.Id, x.SpotifyId!, x.AllPlays))
             .ToListAsync(cancellationToken);
-        foreach (var candidate in artists)
+        var albums = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Album)
+            .Join(db.Albums, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
+            .Select(x => new Unresolved(ItemKind.Album, x.Id, x.SpotifyId!, x.AllPlays))
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind).ThenBy(c => c.Id)
+                     .Take(Math.Max(0, limit - looked)))
         {
             if (!budget.TryConsume(userId))
             {
@@ -218,24 +233,29 @@ public sealed class SyncService(
             looked++;
             try
             {
-                if (await spotify.GetArtistAsync(userId, candidate.SpotifyId!, cancellationToken) is { } found)
+                var found = candidate.Kind == ItemKind.Artist
+                    ? await spotify.GetArtistAsync(userId, candidate.SpotifyId, cancellationToken) is { } artist
+                      && await catalogue.CompleteArtistAsync(artist, cancellationToken) is not null
+                    : await spotify.GetAlbumAsync(userId, candidate.SpotifyId, cancellationToken) is { } album
+                      && await catalogue.CompleteAlbumAsync(album, cancellationToken) is not null;
+                if (!found)
                 {
-                    await catalogue.CompleteArtistAsync(found, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                else
-                {
-                    await db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+                    await (candidate.Kind == ItemKind.Artist
+                        ? db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken)
+                        : db.Albums.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken));
                     missing++;
+                    continue;
                 }
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (SpotifyRefusedException)
             {
+                // Stays pending, as a refused track does.
                 refused++;
             }
         }
 
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
         if (withLength.Count > 0)
         {
             await RecountAfterLengthsAsync(db, withLength, cancellationToken);
@@ -247,31 +267,76 @@ public sealed class SyncService(
             $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, {budget.Remaining(userId)} calls left this hour");
     }
 
-    /// <summary>Playlists, saved albums and followed artists: their artwork and ids fill in the catalogue.</summary>
+    /// <summary>
+    /// Playlists, saved albums and followed artists, every page of them: their artwork and ids fill in the catalogue.
+    /// Playlists have no place in the data model, so they are only counted. The first page of each is always read; each
+    /// further page spends one call of the request budget, and when it runs out the rest waits for the next sync.
+    /// </summary>
     private async Task<StepResult> SyncLibraryAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var catalogue = new SpotifyCatalogue(db, clock);
-        var playlists = await spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, 0, cancellationToken);
-        var albums = await spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, 0, cancellationToken);
-        foreach (var saved in albums.Items)
+        var incomplete = new List<string>();
+
+        var playlists = await AllPagesAsync(userId, offset => spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
+            "playlists", incomplete);
+        var albums = await AllPagesAsync(userId, offset => spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
+            "saved albums", incomplete);
+        foreach (var saved in albums)
         {
             var primary = saved.Album.Artists is [var first, ..] ? await catalogue.UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
             await catalogue.UpsertAlbumAsync(new SpotifyAlbumSummary(saved.Album.Id, saved.Album.Name, saved.Album.Images, saved.Album.ReleaseDate,
                 saved.Album.ReleaseDatePrecision, saved.Album.Artists), primary, cancellationToken);
         }
-        var followed = await spotify.GetFollowedArtistsAsync(userId, null, SpotifyClient.MaxPageSize, cancellationToken);
-        foreach (var artist in followed.Items)
+
+        // Followed artists page by cursor: the id of the last artist on a page.
+        var followed = 0;
+        string? after = null;
+        do
         {
-            await catalogue.CompleteArtistAsync(artist, cancellationToken);
+            var page = await spotify.GetFollowedArtistsAsync(userId, after, SpotifyClient.MaxPageSize, cancellationToken);
+            foreach (var artist in page.Items)
+            {
+                await catalogue.CompleteArtistAsync(artist, cancellationToken);
+            }
+            followed += page.Items.Count;
+            after = page.Items.Count > 0 ? page.NextAfter : null;
+            if (after is not null && !budget.TryConsume(userId))
+            {
+                incomplete.Add($"followed artists after {followed} of {page.Total}");
+                break;
+            }
         }
+        while (after is not null);
         await db.SaveChangesAsync(cancellationToken);
-        return new StepResult(albums.Items.Count + followed.Items.Count,
-            $"{playlists.Total} playlists, {albums.Total} saved albums, {followed.Total} followed artists");
+
+        var details = $"{playlists.Count} playlists, {albums.Count} saved albums, {followed} followed artists";
+        return new StepResult(albums.Count + followed,
+            incomplete.Count == 0 ? details : $"{details}; the request budget ran out before the rest of the {string.Join(", ", incomplete)}: the next sync reads them");
+    }
+
+    /// <summary>Every item of an offset-paged list, or as many as the request budget allows after the first page.</summary>
+    private async Task<List<T>> AllPagesAsync<T>(int userId, Func<int, Task<SpotifyPage<T>>> fetch, string name, List<string> incomplete)
+    {
+        var items = new List<T>();
+        while (true)
+        {
+            var page = await fetch(items.Count);
+            items.AddRange(page.Items);
+            if (page.Next is null || page.Items.Count == 0 || items.Count >= page.Total)
+            {
+                return items;
+            }
+            if (!budget.TryConsume(userId))
+            {
+                incomplete.Add($"{name} after {items.Count} of {page.Total}");
+                return items;
+            }
+        }
     }
 
     /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.</summary>
-    private async Task<StepResult> SyncTopItemsAsync(int userId, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncTopItemsAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var catalogue = new SpotifyCatalogue(db, clock);
@@ -290,7 +355,7 @@ public sealed class SyncService(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
-        await RecreditedAsync(db, catalogue, cancellationToken);
+        recredited.UnionWith(catalogue.RecreditedTrackIds);
         return new StepResult(count, $"{count} top artists and tracks over the short, medium and long term");
     }
 
@@ -305,17 +370,18 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who
-    /// played them follow. The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
+    /// The run's last step. The catalogue gave stored tracks other artists or another album: the artist and album totals
+    /// of everyone who played them follow, once for every step that recredited. (New plays refresh their own days and
+    /// totals in their transaction, so they are right as soon as they are stored.) The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
     /// here, in every sync that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
     /// </summary>
-    private static async Task RecreditedAsync(DashboardDbContext db, SpotifyCatalogue catalogue, CancellationToken cancellationToken)
+    private async Task<StepResult> RefreshRecreditedTotalsAsync(IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
-        var trackIds = catalogue.RecreditedTrackIds;
         if (trackIds.Count == 0)
         {
-            return;
+            return new StepResult(0, "no track credited anew: the plays' rollups were refreshed with them");
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = await db.ItemTotals.Where(t => t.Kind == ItemKind.Track && trackIds.Contains(t.ItemId))
             .Select(t => t.UserId).Distinct().ToListAsync(cancellationToken);
         foreach (var userId in users)
@@ -325,6 +391,7 @@ public sealed class SyncService(
             await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        return new StepResult(users.Count, $"{trackIds.Count} tracks credited anew: artist and album totals refreshed for {users.Count} listeners");
     }
 
     /// <summary>
@@ -446,6 +513,8 @@ public sealed class SyncService(
     }
 
     /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
+    private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
+
     private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)
     {
         public static StepResult Paused(DateTime until, string details) => new(0, details, until);

@@ -54,11 +54,9 @@ public sealed class SpotifySignIn(
         }
 
         await demoHistory.EnsureImportedAsync(user, cancellationToken);
-        // A new user's recent plays come in right away; everyone then syncs on schedule.
-        if (user.IsNew)
-        {
-            await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken);
-        }
-        await syncs.EnsureScheduledAsync(user.Id, cancellationToken);
+        // A new user's recent plays come in right away; everyone then syncs on schedule, from one interval later when
+        // that first sync was started, so that it is not followed at once by a second.
+        var started = user.IsNew && await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken) == SyncStart.Started;
+        await syncs.EnsureScheduledAsync(user.Id, started, cancellationToken);
     }
 }

@@ -23,15 +23,20 @@ public enum SyncStart
 public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<SyncOptions> options, TimeProvider clock, SyncRuns runs, JobCluster cluster)
 {
-    /// <summary>Makes sure the user syncs on schedule; the first run starts now.</summary>
-    public async Task EnsureScheduledAsync(int userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes sure the user syncs on schedule. The first scheduled run starts now, or one interval from now when
+    /// <paramref name="syncStartedNow"/> says a sync was just started (after the first sign-in), so the two do not run
+    /// back to back.
+    /// </summary>
+    public async Task EnsureScheduledAsync(int userId, bool syncStartedNow, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is null)
         {
+            var start = syncStartedNow ? clock.GetUtcNow() + options.Value.Interval : clock.GetUtcNow();
             try
             {
-                await scheduler.ScheduleJob(Recurring(userId, clock.GetUtcNow()), default, cancellationToken);
+                await scheduler.ScheduleJob(Recurring(userId, start), default, cancellationToken);
             }
             catch (ObjectAlreadyExistsException)
             {
@@ -57,7 +62,7 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
             .Select(u => u.Id).ToListAsync(cancellationToken);
         foreach (var userId in users)
         {
-            await EnsureScheduledAsync(userId, cancellationToken);
+            await EnsureScheduledAsync(userId, syncStartedNow: false, cancellationToken);
         }
     }
 

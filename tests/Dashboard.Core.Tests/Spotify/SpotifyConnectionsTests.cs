@@ -12,7 +12,7 @@ public sealed class SpotifyConnectionsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_six_months_run_from_the_last_sign_in_and_refreshes_do_not_extend_them()
+    public async Task The_six_months_run_from_the_first_consent_and_neither_refreshes_nor_later_sign_ins_extend_them()
     {
         await using var host = await CoreTestHost.StartAsync(Start);
         var user = await host.AddUserAsync("listener");
@@ -35,7 +35,15 @@ public sealed class SpotifyConnectionsTests
 
         Assert.Equal(Start.UtcDateTime, afterSignIn.ConnectedSince);
         Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, afterSignIn.AuthorizedAt);
-        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime.AddMonths(6), afterSignIn.SignInAgainBy);
+        Assert.Equal(new DateTime(2026, 7, 15, 9, 0, 0, DateTimeKind.Utc), afterSignIn.SignInAgainBy);
+
+        // Once the six months are over, signing in again is a new consent.
+        host.Clock.Advance(TimeSpan.FromDays(60));
+        await store.SaveAuthorizationAsync(user.Id, Tokens(host, "user-read-private user-top-read"), Ct);
+        var afterNewConsent = (await host.Get<SpotifyConnections>().GetAsync(user.Id, Ct))!;
+
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, afterNewConsent.ConnectedSince);
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime.AddMonths(6), afterNewConsent.SignInAgainBy);
     }
 
     [Fact]

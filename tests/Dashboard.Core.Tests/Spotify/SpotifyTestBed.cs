@@ -48,7 +48,7 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
     public SpotifyClient Client => Host.Get<SpotifyClient>();
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
 
-    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000)
+    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var emulatorClock = new FakeTimeProvider(Start);
         var emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
@@ -57,7 +57,7 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
             DailyRequestQuota = dailyRequestQuota,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard tests", [RedirectUri])],
         });
-        var host = await CoreTestHost.StartAsync(Start, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Spotify:ClientId"] = ClientId,
             ["Spotify:ClientSecret"] = ClientSecret,
@@ -67,7 +67,12 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
             ["Spotify:MaxRetries"] = MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Spotify:RetryBaseDelay"] = "00:00:00.010",
             ["Spotify:MaxRetryAfterWait"] = MaxRetryAfterWait.ToString(),
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        var host = await CoreTestHost.StartAsync(Start, configuration);
         return new SpotifyTestBed(host, emulator, emulatorClock);
     }
 

@@ -81,6 +81,19 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_tokens_stop_working_six_months_after_the_first_consent()
+    {
+        var userId = await _bed.SignInAsync();
+        _bed.Advance(TimeSpan.FromDays(150));
+        await _bed.Client.GetProfileAsync(userId, Ct);
+
+        _bed.Advance(TimeSpan.FromDays(35));
+        var signIn = await Assert.ThrowsAsync<SpotifySignInRequiredException>(() => _bed.Client.GetProfileAsync(userId, Ct));
+
+        Assert.Equal("Refresh token revoked", signIn.Reason);
+    }
+
+    [Fact]
     public async Task Concurrent_calls_rejected_with_an_expired_token_refresh_only_once()
     {
         var userId = await _bed.SignInAsync();

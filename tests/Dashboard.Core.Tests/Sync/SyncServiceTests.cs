@@ -35,7 +35,8 @@ public sealed class SyncServiceTests
         Assert.Equal(SyncStatus.Completed, again.Status);
         Assert.Equal(stored.Count, await db.Plays.CountAsync());
         var steps = await db.SyncSteps.Where(s => s.SyncRunId == again.RunId).ToListAsync();
-        Assert.Equal(["recently_played", "enrichment", "library", "top_items"], steps.Select(s => s.Name));
+        Assert.Equal(["recently_played", "enrichment", "library", "top_items", "rollups"], steps.Select(s => s.Name));
+        Assert.All(steps, s => Assert.Equal(SyncStatus.Completed, s.Status));
         Assert.StartsWith("0 new, 0 already known", steps[0].Details);
         // The rollups moved with the plays.
         var overview = await bed.Host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
@@ -218,6 +219,75 @@ public sealed class SyncServiceTests
         async Task<List<KeyValuePair<int, (int Plays, long Ms, int All)>>> TotalsAsync(ItemKind kind) =>
             (await db.ItemTotals.AsNoTracking().Where(t => t.UserId == userId && t.Kind == kind).OrderBy(t => t.ItemId).ToListAsync())
             .Select(t => KeyValuePair.Create(t.ItemId, (t.Plays, t.MsPlayed, t.AllPlays))).ToList();
+    }
+
+    [Fact]
+    public async Task The_library_step_reads_every_page_of_saved_albums_and_followed_artists()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var savedTotal = (await bed.Client.GetSavedAlbumsAsync(userId, 1, 0, CancellationToken.None)).Total;
+        var followedFirst = await bed.Client.GetFollowedArtistsAsync(userId, null, SpotifyClient.MaxPageSize, CancellationToken.None);
+        Assert.True(savedTotal > SpotifyClient.MaxPageSize && followedFirst.Total > SpotifyClient.MaxPageSize, "The demo listener has more than a page of each.");
+        var lastSaved = (await bed.Client.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
+        var lastFollowed = (await bed.Client.GetFollowedArtistsAsync(userId, followedFirst.NextAfter, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        await using var db = await bed.Host.DbAsync();
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.LibraryStep);
+        Assert.Equal(SyncStatus.Completed, step.Status);
+        Assert.Equal(savedTotal + followedFirst.Total, step.ItemsProcessed);
+        Assert.Contains($"{savedTotal} saved albums, {followedFirst.Total} followed artists", step.Details);
+        var savedIds = lastSaved.Select(a => a.Album.Id).ToList();
+        Assert.Equal(savedIds.Count, await db.Albums.CountAsync(a => savedIds.Contains(a.SpotifyId!)));
+        var followedIds = lastFollowed.Select(a => a.Id).ToList();
+        Assert.Equal(followedIds.Count, await db.Artists.CountAsync(a => followedIds.Contains(a.SpotifyId!) && a.Enrichment == EnrichmentState.Done));
+    }
+
+    [Fact]
+    public async Task Artists_and_albums_are_looked_up_most_played_first_within_the_runs_look_ups()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync(settings: new Dictionary<string, string?> { ["Sync:LookupsPerRun"] = "2" });
+        var userId = await bed.SignInAsync();
+        await using var db = await bed.Host.DbAsync();
+        // Artists and albums known here by id only, with plays.
+        var rare = bed.State.Catalog.Artists.OrderByDescending(a => a.Rank).Take(4).ToList();
+        var artistA = new Artist { Name = rare[0].Name, SpotifyId = rare[0].Id };
+        var artistB = new Artist { Name = rare[1].Name, SpotifyId = rare[1].Id };
+        var albumX = new Album { Name = "X", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[2].Id].First().Id };
+        var albumY = new Album { Name = "Y", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[3].Id].First().Id };
+        db.AddRange(artistA, artistB, albumX, albumY);
+        await db.SaveChangesAsync();
+        var played = 0;
+        async Task PlayAsync(Track track, int plays)
+        {
+            db.Tracks.Add(track);
+            await db.SaveChangesAsync();
+            for (var i = 0; i < plays; i++)
+            {
+                var at = bed.Now.UtcDateTime.AddYears(-1).AddMinutes(-5 * played++);
+                db.Plays.Add(new Play { UserId = userId, TrackId = track.Id, PlayedAt = at, MsPlayed = 100_000, Counted = true, LocalDate = DateOnly.FromDateTime(at) });
+            }
+            await db.SaveChangesAsync();
+        }
+        await PlayAsync(new Track { Name = "a", PrimaryArtist = artistA, Artists = [new TrackArtist { Artist = artistA, Position = 0 }] }, 300);
+        await PlayAsync(new Track { Name = "b", PrimaryArtist = artistB, Artists = [new TrackArtist { Artist = artistB, Position = 0 }] }, 100);
+        await PlayAsync(new Track { Name = "x", Album = albumX }, 200);
+        await PlayAsync(new Track { Name = "y", Album = albumY }, 60);
+        await bed.Host.Get<RollupService>().RebuildAsync(userId, CancellationToken.None);
+        // Only the look-ups: the library and top items could bring some of these by chance.
+        bed.State.Faults.Inject(Fault.Forbidden(calls: 20, pathPrefix: "/v1/me/"));
+
+        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, (await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.EnrichmentStep)).Status);
+        Assert.Equal(EnrichmentState.Done, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artistA.Id)).Enrichment);
+        var x = await db.Albums.AsNoTracking().SingleAsync(a => a.Id == albumX.Id);
+        Assert.Equal(EnrichmentState.Done, x.Enrichment);
+        Assert.NotNull(x.ImageUrl);
+        Assert.Equal(EnrichmentState.Pending, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artistB.Id)).Enrichment);
+        Assert.Equal(EnrichmentState.Pending, (await db.Albums.AsNoTracking().SingleAsync(a => a.Id == albumY.Id)).Enrichment);
     }
 
     [Fact]

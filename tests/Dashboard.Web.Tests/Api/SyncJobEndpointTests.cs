@@ -34,11 +34,11 @@ public sealed class SyncJobEndpointTests
         Assert.Equal(own.Count, list.GetProperty("total").GetInt32());
         Assert.Equal(own.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
             list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order());
-        // Signing in starts a sync at once (and the schedule's first one right after it).
+        // Signing in starts a sync at once (and the schedule's first one an interval later).
         var first = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("job_type").GetString() == "sign_in");
         Assert.Equal("completed", first.GetProperty("status").GetString());
         Assert.Equal(first.GetProperty("items_processed").GetInt32(), first.GetProperty("items_total").GetInt32());
-        Assert.Equal(["recently_played", "enrichment", "library", "top_items"],
+        Assert.Equal(["recently_played", "enrichment", "library", "top_items", "rollups"],
             first.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("action").GetString()));
         Assert.Equal(own.Count, stats.GetProperty("total_jobs").GetInt32());
         Assert.Equal(own.Count(r => r.Status == SyncStatus.Completed), stats.GetProperty("completed").GetInt32());

@@ -4,6 +4,7 @@ using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Tests.Jobs;
 
@@ -29,6 +30,22 @@ public sealed class SyncScheduleTests
         var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => new { r.Trigger, r.Status }).ToListAsync(Ct);
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.SignIn, Status: SyncStatus.Completed });
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.Manual, Status: SyncStatus.Completed });
+    }
+
+    [Fact]
+    public async Task A_first_sign_in_runs_one_sync_and_the_schedule_starts_an_interval_later()
+    {
+        await using var factory = new DashboardFactory();
+        var signedInAt = DateTimeOffset.UtcNow;
+        using var client = await factory.SignInAsync();
+        var userId = await factory.UserIdAsync();
+        await factory.WaitForSyncsAsync(userId);
+
+        await using var db = await factory.DbAsync();
+        var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => r.Trigger).ToListAsync(Ct);
+        Assert.Equal([SyncTrigger.SignIn], runs);
+        var interval = factory.Services.GetRequiredService<IOptions<SyncOptions>>().Value.Interval;
+        Assert.True(await factory.Services.GetRequiredService<SyncSchedule>().NextScheduledAsync(userId, Ct) >= signedInAt + interval);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public partial class Jobs : IDisposable
         [SyncService.EnrichmentStep] = "Catalogue look-ups",
         [SyncService.LibraryStep] = "Library",
         [SyncService.TopItemsStep] = "Top items",
+        [SyncService.RollupsStep] = "Rollups",
     };
 
     private readonly CancellationTokenSource _disposed = new();
