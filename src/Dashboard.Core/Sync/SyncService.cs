@@ -372,8 +372,9 @@ public sealed class SyncService(
     /// <summary>
     /// The run's last step. The catalogue gave stored tracks other artists or another album: the artist and album totals
     /// of everyone who played them follow, once for every step that recredited. (New plays refresh their own days and
-    /// totals in their transaction, so they are right as soon as they are stored.) The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them
-    /// here, in every sync that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
+    /// totals in their transaction, so they are right as soon as they are stored.) The weekly artist charts follow at
+    /// their next rebuild, after the next plays: rebuilding them here, in every sync that looks tracks up, kept the
+    /// charts' rows locked while pages waited to read or rebuild them.
     /// </summary>
     private async Task<StepResult> RefreshRecreditedTotalsAsync(IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
@@ -512,9 +513,9 @@ public sealed class SyncService(
         return new SyncOutcome(run.Id, status, retryAt, error);
     }
 
-    /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
 
+    /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
     private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)
     {
         public static StepResult Paused(DateTime until, string details) => new(0, details, until);
