@@ -88,8 +88,8 @@ public sealed class SpotifyPagesTests : IAsyncLifetime
 
         await manual.GetByRole(AriaRole.Cell, new() { Name = "Manual" }).ClickAsync();
         var steps = page.GetByTestId("run-step");
-        await Assertions.Expect(steps.Locator(".step-name")).ToHaveTextAsync(["Recently played", "Catalogue look-ups", "Library", "Top items"]);
-        await Assertions.Expect(steps.Locator(".status-chip[data-status=completed]")).ToHaveCountAsync(4);
+        await Assertions.Expect(steps.Locator(".step-name")).ToHaveTextAsync(["Recently played", "Catalogue look-ups", "Library", "Top items", "Rollups"]);
+        await Assertions.Expect(steps.Locator(".status-chip[data-status=completed]")).ToHaveCountAsync(5);
         await Assertions.Expect(steps.Nth(0).Locator(".step-details")).ToHaveTextAsync(new Regex(@"^\d+ new, \d+ already known"));
         await Assertions.Expect(steps.Nth(2).Locator(".step-details")).ToHaveTextAsync(new Regex(@"^\d+ playlists, \d+ saved albums, \d+ followed artists$"));
         // Top items: the step counts what Spotify's three ranges listed.
