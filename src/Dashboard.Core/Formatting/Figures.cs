@@ -46,6 +46,10 @@ public static class Figures
         _ => throw new ArgumentOutOfRangeException(nameof(isoWeekday)),
     };
 
+    /// <summary>"Monday" for 1, "Sunday" for 7.</summary>
+    public static string WeekdayName(int isoWeekday) =>
+        isoWeekday is >= 1 and <= 7 ? ((DayOfWeek)(isoWeekday % 7)).ToString() : throw new ArgumentOutOfRangeException(nameof(isoWeekday));
+
     public static string Hour(int hour) => $"{hour:00}:00";
 
     /// <summary>"12 days" or "1 day".</summary>

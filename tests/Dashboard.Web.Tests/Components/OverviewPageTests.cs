@@ -42,6 +42,7 @@ public sealed class OverviewPageTests : DashboardComponentTest
         Assert.Equal(["Radiohead", "Björk"], page.FindAll("[data-testid=top-artists] .top-list-name").Select(e => e.TextContent));
         Assert.Equal(["Idioteque"], page.FindAll("[data-testid=top-tracks] .top-list-name").Select(e => e.TextContent));
         Assert.Contains("Busiest day: 2 Nov 2026, 40 plays", page.Find("[data-testid=plays-per-day]").TextContent);
+        Assert.Contains("Most often: Mondays at 08:00", page.Find("[data-testid=listening-clock]").TextContent);
         Assert.Equal([(UserId, PeriodSelection.Month)], _overviews.Calls);
     }
 

@@ -15,6 +15,10 @@ public partial class ApexChart : IAsyncDisposable
     private IJSObjectReference? _chart;
     private string? _renderedJson;
 
+    // A render while the chart is still being created (the page's data arriving during the script's
+    // import) would otherwise create a second chart in the same element.
+    private readonly SemaphoreSlim _drawing = new(1, 1);
+
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The chart's options; a new instance redraws the chart.</summary>
@@ -31,21 +35,29 @@ public partial class ApexChart : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var json = Options.ToJson();
-        if (json == _renderedJson)
+        await _drawing.WaitAsync();
+        try
         {
-            return;
+            var json = Options.ToJson();
+            if (json == _renderedJson)
+            {
+                return;
+            }
+            if (_chart is null)
+            {
+                _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/apex-chart.js");
+                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json);
+            }
+            else
+            {
+                await _chart.InvokeVoidAsync("update", json);
+            }
+            _renderedJson = json;
         }
-        if (_chart is null)
+        finally
         {
-            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/apex-chart.js");
-            _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json);
+            _drawing.Release();
         }
-        else
-        {
-            await _chart.InvokeVoidAsync("update", json);
-        }
-        _renderedJson = json;
     }
 
     public async ValueTask DisposeAsync()

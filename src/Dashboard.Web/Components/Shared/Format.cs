@@ -41,6 +41,8 @@ public static class Format
 
     public static string Weekday(int isoWeekday) => Figures.Weekday(isoWeekday);
 
+    public static string WeekdayName(int isoWeekday) => Figures.WeekdayName(isoWeekday);
+
     public static string Hour(int hour) => Figures.Hour(hour);
 
     /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>

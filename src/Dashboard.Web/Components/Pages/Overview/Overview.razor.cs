@@ -44,7 +44,7 @@ public partial class Overview : IDisposable
         : null;
 
     private string? PeakText => Data?.Clock.MaxBy(c => c.Plays) is { Plays: > 0 } peak
-        ? $"Most often: {Format.Weekday(peak.Weekday)}s at {Format.Hour(peak.Hour)}"
+        ? $"Most often: {Format.WeekdayName(peak.Weekday)}s at {Format.Hour(peak.Hour)}"
         : null;
 
     private string? LongestStreakText => Data?.Streaks is { Longest: > 0, LongestRange: { } range } streaks
