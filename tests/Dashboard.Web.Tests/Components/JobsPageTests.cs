@@ -88,6 +88,7 @@ public sealed class JobsPageTests : DashboardComponentTest
         var notice = page.Find("[data-testid=sync-notice]");
         Assert.Contains("Sign in with Spotify again to resume", notice.TextContent);
         Assert.Equal("account/login?returnUrl=%2Fjobs", notice.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("_top", notice.QuerySelector("a")!.GetAttribute("target"));
     }
 
     [Fact]

@@ -121,6 +121,7 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Equal("signinrequired", page.Find("[data-testid=player-trouble]").GetAttribute("data-kind")));
         Assert.Equal("account/login?returnUrl=%2Fplayer", page.Find("[data-testid=player-trouble] a").GetAttribute("href"));
+        Assert.Equal("_top", page.Find("[data-testid=player-trouble] a").GetAttribute("target")); // a page load, not a Blazor route
         Assert.Empty(page.FindAll("[data-testid=nothing-playing]"));
     }
 

@@ -1,6 +1,7 @@
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -20,7 +21,7 @@ public partial class SpotifySignInNotice : IDisposable
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
-    private string LoginUrl => $"account/login?returnUrl={Uri.EscapeDataString("/" + Navigation.ToBaseRelativePath(Navigation.Uri))}";
+    private string LoginUrl => Links.SignIn("/" + Navigation.ToBaseRelativePath(Navigation.Uri));
 
     protected override async Task OnInitializedAsync()
     {

@@ -5,6 +5,16 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>Where items link to: their detail pages here, and Spotify's own page for them.</summary>
 public static class Links
 {
+    /// <summary>Signing in with Spotify (again), back to <paramref name="returnUrl"/>, a local path, afterwards.</summary>
+    public static string SignIn(string returnUrl) => $"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>
+    /// The target of links to the server's own endpoints, such as signing in: with "_top" the browser loads them
+    /// itself instead of Blazor routing the click through the circuit first. In the browser tests on a loaded machine,
+    /// a sign-in click made while the circuit was starting sometimes went nowhere.
+    /// </summary>
+    public const string ServerEndpoint = "_top";
+
     public static string Track(int id) => $"tracks/{id}";
 
     public static string Artist(int id) => $"artists/{id}";

@@ -1,5 +1,6 @@
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Demo;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -30,7 +31,7 @@ public partial class SignIn
 
     private string DemoHistoryLength => Demo.HistoryYears == 1 ? "a year" : $"{Demo.HistoryYears} years";
 
-    private string LoginUrl => $"account/login?returnUrl={Uri.EscapeDataString(AccountEndpoints.LocalOnly(ReturnUrl))}";
+    private string LoginUrl => Links.SignIn(AccountEndpoints.LocalOnly(ReturnUrl));
 
     private (Severity Severity, string Text)? Message => (Error, SignedOut) switch
     {
