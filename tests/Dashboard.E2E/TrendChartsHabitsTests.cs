@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
 
-/// <summary>The Trend, Charts and Habits pages against the demo listener's three years of history.</summary>
+/// <summary>The Trend, Charts and Habits pages against the demo listener's year of history.</summary>
 public sealed class TrendChartsHabitsTests : IAsyncLifetime
 {
     private AppServer _app = default!;

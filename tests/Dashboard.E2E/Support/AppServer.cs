@@ -42,6 +42,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        // A year of demo history (the app's default is three): every test signs in afresh and imports it, and a year
+        // holds every kind of figure the pages show.
+        builder.UseSetting("Spotify:Emulator:HistoryYears", "1");
         foreach (var (key, value) in _database.Settings)
         {
             builder.UseSetting(key, value);
