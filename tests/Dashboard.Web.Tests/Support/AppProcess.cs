@@ -32,6 +32,7 @@ public sealed class AppProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Storage__DataFolder"] = dataFolder;
         start.Environment["Spotify__ClientId"] = "";
+        start.Environment["Spotify__Emulator__HistoryYears"] = "1"; // as in the in-process test host: each sign-in imports it
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
