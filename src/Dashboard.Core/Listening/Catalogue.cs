@@ -4,7 +4,15 @@ namespace Dashboard.Core.Listening;
 // Keys are our own integers; SpotifyId is set when known. The export names albums and artists
 // without ids, so such rows exist by name (unique per name) until a look-up resolves them.
 
-public sealed class Artist
+/// <summary>A catalogue row that a Spotify look-up completes: found by its id, or marked not found.</summary>
+public interface ICatalogueEntry
+{
+    int Id { get; }
+    string? SpotifyId { get; }
+    EnrichmentState Enrichment { get; set; }
+}
+
+public sealed class Artist : ICatalogueEntry
 {
     public int Id { get; set; }
     public string? SpotifyId { get; set; }
@@ -18,7 +26,7 @@ public sealed class Artist
     public DateTime? EnrichedAt { get; set; }
 }
 
-public sealed class Album
+public sealed class Album : ICatalogueEntry
 {
     public int Id { get; set; }
     public string? SpotifyId { get; set; }
@@ -34,7 +42,7 @@ public sealed class Album
     public DateTime? EnrichedAt { get; set; }
 }
 
-public sealed class Track
+public sealed class Track : ICatalogueEntry
 {
     public int Id { get; set; }
     public string? SpotifyId { get; set; }

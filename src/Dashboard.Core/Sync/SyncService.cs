@@ -177,12 +177,7 @@ public sealed class SyncService(
         var withLength = new List<int>();
         var limit = options.Value.LookupsPerRun;
 
-        var tracks = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track)
-            .Join(db.Tracks, t => t.ItemId, track => track.Id, (t, track) => new { track.Id, track.SpotifyId, track.Enrichment, t.AllPlays })
-            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
-            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        var tracks = await UnresolvedAsync<Track>(db, userId, ItemKind.Track, limit, cancellationToken);
         foreach (var candidate in tracks)
         {
             if (looked >= limit || !budget.TryConsume(userId))
@@ -192,10 +187,10 @@ public sealed class SyncService(
             looked++;
             try
             {
-                var found = await spotify.GetTrackAsync(userId, candidate.SpotifyId!, cancellationToken);
+                var found = await spotify.GetTrackAsync(userId, candidate.SpotifyId, cancellationToken);
                 if (found is null)
                 {
-                    await db.Tracks.Where(t => t.Id == candidate.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+                    await MarkNotFoundAsync(db.Tracks, candidate.Id, cancellationToken);
                     missing++;
                     continue;
                 }
@@ -211,20 +206,10 @@ public sealed class SyncService(
         }
 
         // Then artists and albums together, most played first: a track look-up has given many of them their ids.
-        var artists = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Artist)
-            .Join(db.Artists, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
-            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
-            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
-            .Select(x => new Unresolved(ItemKind.Artist, x.Id, x.SpotifyId!, x.AllPlays))
-            .ToListAsync(cancellationToken);
-        var albums = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Album)
-            .Join(db.Albums, t => t.ItemId, a => a.Id, (t, a) => new { a.Id, a.SpotifyId, a.Enrichment, t.AllPlays })
-            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
-            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(Math.Max(0, limit - looked))
-            .Select(x => new Unresolved(ItemKind.Album, x.Id, x.SpotifyId!, x.AllPlays))
-            .ToListAsync(cancellationToken);
-        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind).ThenBy(c => c.Id)
-                     .Take(Math.Max(0, limit - looked)))
+        var left = Math.Max(0, limit - looked);
+        var artists = await UnresolvedAsync<Artist>(db, userId, ItemKind.Artist, left, cancellationToken);
+        var albums = await UnresolvedAsync<Album>(db, userId, ItemKind.Album, left, cancellationToken);
+        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind).ThenBy(c => c.Id).Take(left))
         {
             if (!budget.TryConsume(userId))
             {
@@ -241,8 +226,8 @@ public sealed class SyncService(
                 if (!found)
                 {
                     await (candidate.Kind == ItemKind.Artist
-                        ? db.Artists.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken)
-                        : db.Albums.Where(a => a.Id == candidate.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken));
+                        ? MarkNotFoundAsync(db.Artists, candidate.Id, cancellationToken)
+                        : MarkNotFoundAsync(db.Albums, candidate.Id, cancellationToken));
                     missing++;
                     continue;
                 }
@@ -514,6 +499,20 @@ public sealed class SyncService(
     }
 
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
+
+    /// <summary>The user's played <paramref name="kind"/> with a Spotify id and no look-up yet, most played first.</summary>
+    private static Task<List<Unresolved>> UnresolvedAsync<T>(DashboardDbContext db, int userId, ItemKind kind, int take,
+        CancellationToken cancellationToken) where T : class, ICatalogueEntry =>
+        db.ItemTotals.Where(t => t.UserId == userId && t.Kind == kind)
+            .Join(db.Set<T>(), t => t.ItemId, e => e.Id, (t, e) => new { e.Id, e.SpotifyId, e.Enrichment, t.AllPlays })
+            .Where(x => x.SpotifyId != null && x.Enrichment == EnrichmentState.Pending)
+            .OrderByDescending(x => x.AllPlays).ThenBy(x => x.Id).Take(take)
+            .Select(x => new Unresolved(kind, x.Id, x.SpotifyId!, x.AllPlays))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Spotify answered that it has no such item: it is not asked about again.</summary>
+    private static Task<int> MarkNotFoundAsync<T>(DbSet<T> entries, int id, CancellationToken cancellationToken) where T : class, ICatalogueEntry =>
+        entries.Where(e => e.Id == id).ExecuteUpdateAsync(e => e.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
 
     /// <param name="PausedUntil">Set when the step did not run because Spotify will refuse it until then.</param>
     private sealed record StepResult(int Items, string Details, DateTime? PausedUntil = null)

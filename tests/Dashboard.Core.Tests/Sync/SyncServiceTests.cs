@@ -316,6 +316,40 @@ public sealed class SyncServiceTests
     }
 
     [Fact]
+    public async Task A_track_artist_and_album_Spotify_does_not_know_are_marked_not_found_and_not_asked_about_again()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        var sync = bed.Host.Get<SyncService>();
+        await using var db = await bed.Host.DbAsync();
+        // Well-formed ids that are in no catalogue: Spotify answers 404 for each.
+        var artist = new Artist { Name = "Gone Artist", SpotifyId = "0000000000000000000001" };
+        var album = new Album { Name = "Gone Album", SpotifyId = "0000000000000000000002", PrimaryArtist = artist };
+        var track = new Track
+        {
+            Name = "Gone Track", SpotifyId = "0000000000000000000003", PrimaryArtist = artist, Album = album,
+            Artists = [new TrackArtist { Artist = artist, Position = 0 }],
+        };
+        db.Tracks.Add(track);
+        await db.SaveChangesAsync();
+        // Played more than anything Spotify has listed, so that the look-ups, most played first, come to them first.
+        var played = Enumerable.Range(0, 200).Select(i => bed.Now.UtcDateTime.AddYears(-1).AddMinutes(4 * i));
+        db.Plays.AddRange(played.Select(at => new Play { UserId = userId, TrackId = track.Id, PlayedAt = at, MsPlayed = 100_000, Counted = true, LocalDate = DateOnly.FromDateTime(at) }));
+        await db.SaveChangesAsync();
+        await bed.Host.Get<RollupService>().RebuildAsync(userId, CancellationToken.None);
+
+        var first = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Completed, first.Status);
+        Assert.Equal(EnrichmentState.NotFound, (await db.Tracks.AsNoTracking().SingleAsync(t => t.Id == track.Id)).Enrichment);
+        Assert.Equal(EnrichmentState.NotFound, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artist.Id)).Enrichment);
+        Assert.Equal(EnrichmentState.NotFound, (await db.Albums.AsNoTracking().SingleAsync(a => a.Id == album.Id)).Enrichment);
+        var notFound = (await bed.ApiCallsAsync()).Where(c => c.StatusCode == 404).Select(c => c.Endpoint).Order();
+        Assert.Equal(["/v1/albums/{id}", "/v1/artists/{id}", "/v1/tracks/{id}"], notFound); // once each, over both runs
+    }
+
+    [Fact]
     public async Task A_short_Retry_After_is_waited_out_and_the_run_completes()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
