@@ -60,15 +60,15 @@ public sealed class EmulatorState
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.</summary>
+    public const int ConsentLifetimeMonths = 6;
+
     private readonly ConcurrentDictionary<string, EmulatedClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EmulatedUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RefreshGrant> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string UserId, string ClientId), DateTime> _consents = new();
-
-    /// <summary>Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.</summary>
-    public const int ConsentLifetimeMonths = 6;
     private readonly ConcurrentDictionary<string, PlayerControl> _players = new(StringComparer.Ordinal);
 
     public EmulatorState(TimeProvider clock, DemoCatalog catalog)

@@ -112,12 +112,18 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
         return album;
     }
 
+    /// <summary>An album from a full album object (a look-up, the saved albums), credited to its first artist.</summary>
+    public async Task<Album> UpsertAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
+    {
+        var primary = source.Artists is [var first, ..] ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
+        return await UpsertAlbumAsync(new SpotifyAlbumSummary(source.Id, source.Name, source.Images, source.ReleaseDate,
+            source.ReleaseDatePrecision, source.Artists), primary, cancellationToken);
+    }
+
     /// <summary>The album from a look-up: done even without artwork, since Spotify has said all it knows.</summary>
     public async Task<Album> CompleteAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
     {
-        var primary = source.Artists is [var first, ..] ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
-        var album = await UpsertAlbumAsync(new SpotifyAlbumSummary(source.Id, source.Name, source.Images, source.ReleaseDate,
-            source.ReleaseDatePrecision, source.Artists), primary, cancellationToken);
+        var album = await UpsertAlbumAsync(source, cancellationToken);
         album.Enrichment = EnrichmentState.Done;
         album.EnrichedAt = clock.GetUtcNow().UtcDateTime;
         return album;

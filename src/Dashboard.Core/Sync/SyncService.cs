@@ -180,7 +180,7 @@ public sealed class SyncService(
         var tracks = await UnresolvedAsync<Track>(db, userId, ItemKind.Track, limit, cancellationToken);
         foreach (var candidate in tracks)
         {
-            if (looked >= limit || !budget.TryConsume(userId))
+            if (!budget.TryConsume(userId))
             {
                 break;
             }
@@ -269,9 +269,7 @@ public sealed class SyncService(
             "saved albums", incomplete);
         foreach (var saved in albums)
         {
-            var primary = saved.Album.Artists is [var first, ..] ? await catalogue.UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
-            await catalogue.UpsertAlbumAsync(new SpotifyAlbumSummary(saved.Album.Id, saved.Album.Name, saved.Album.Images, saved.Album.ReleaseDate,
-                saved.Album.ReleaseDatePrecision, saved.Album.Artists), primary, cancellationToken);
+            await catalogue.UpsertAlbumAsync(saved.Album, cancellationToken);
         }
 
         // Followed artists page by cursor: the id of the last artist on a page.

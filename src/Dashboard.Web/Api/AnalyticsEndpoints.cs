@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Jobs;
@@ -202,7 +203,7 @@ public sealed record OverviewResponse(
             [.. overview.TopAlbums.Select(i => RankedItemResponse.Of(i, withArtist: true))],
             [.. genres.Genres.Take(TopGenreCount).Select((g, index) => new GenreRankResponse(g.Name, g.Plays, index + 1))],
             [.. overview.Hourly.Select((plays, hour) => new HourPlays(hour, plays))],
-            [.. overview.Weekdays.Select((plays, index) => new WeekdayPlays(((DayOfWeek)((index + 1) % 7)).ToString(), plays))],
+            [.. overview.Weekdays.Select((plays, index) => new WeekdayPlays(Figures.WeekdayName(index + 1), plays))],
             [.. overview.PlaysPerDay.Select(d => new DayPlays(d.Date, d.Plays, d.ListeningMs))],
             [.. overview.Content.Select(c => new ContentPlays(c.ContentType, c.Plays, c.ListeningMs))],
             now);

@@ -2,7 +2,7 @@ using Dashboard.Core.Analytics;
 
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>Where items link to: their detail pages here, and Spotify's own page for them.</summary>
+/// <summary>Where links go: signing in, items' detail pages here, and Spotify's own page for them.</summary>
 public static class Links
 {
     /// <summary>Signing in with Spotify (again), back to <paramref name="returnUrl"/>, a local path, afterwards.</summary>
