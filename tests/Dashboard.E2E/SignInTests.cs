@@ -21,21 +21,7 @@ public sealed class SignInTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                consoleErrors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var errors = PageErrors.Watch(page, _app);
 
         await page.GotoAsync(_app.BaseUrl);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin"));
@@ -51,8 +37,8 @@ public sealed class SignInTests : IAsyncLifetime
         await page.WaitForInteractiveAsync();
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
-        await Assertions.Expect(page.GetByTestId("plays-per-day").Locator(".apexcharts-svg")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("listening-clock").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await page.GetByTestId("plays-per-day").ExpectChartAsync(errors);
+        await page.GetByTestId("listening-clock").ExpectChartAsync(errors);
         await page.WaitForTimeoutAsync(1_000); // let the chart finish drawing before the screenshot
         await Assertions.Expect(page.GetByTestId("top-artists").Locator(".top-list-item")).ToHaveCountAsync(5);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("overview-light.png"), FullPage = true });
@@ -83,7 +69,7 @@ public sealed class SignInTests : IAsyncLifetime
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page.GetByTestId("signin-message")).ToContainTextAsync("signed out");
 
-        Assert.Empty(consoleErrors);
+        Assert.Empty(errors.All);
     }
 
     private static int ParseCount(string text) => int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);

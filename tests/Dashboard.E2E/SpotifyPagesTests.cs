@@ -40,21 +40,7 @@ public sealed class SpotifyPagesTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 1000 }, TimezoneId = "Europe/Berlin" });
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var errors = PageErrors.Watch(page, _app);
         await page.SignInAsync(_app.BaseUrl);
         var userId = await DemoUserIdAsync();
 
@@ -147,7 +133,7 @@ public sealed class SpotifyPagesTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("call-status").Filter(new() { HasNotTextRegex = new Regex(@"^2\d\d$") })).ToHaveCountAsync(0);
         await ChooseAsync(page, "filter-status", "Any status");
         await Assertions.Expect(Value(page, "stat-calls")).ToHaveTextAsync(Count(total));
-        await Assertions.Expect(page.GetByTestId("status-distribution").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await page.GetByTestId("status-distribution").ExpectChartAsync(errors);
         await page.WaitForTimeoutAsync(1_000); // let the chart finish drawing before the screenshot
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("api-calls.png"), FullPage = true });
         await page.GetByTestId("theme-toggle").ClickAsync();
@@ -215,7 +201,7 @@ public sealed class SpotifyPagesTests : IAsyncLifetime
         await PhoneShotAsync(page, "player", "player-phone.png", page.GetByTestId("track-name").GetByText(Name(play), new() { Exact = true }));
         await PhoneShotAsync(page, "settings", "settings-phone.png", page.GetByTestId("scopes"));
 
-        Assert.Empty(errors);
+        Assert.Empty(errors.All);
     }
 
     private async Task PhoneShotAsync(IPage page, string path, string screenshot, ILocator ready)

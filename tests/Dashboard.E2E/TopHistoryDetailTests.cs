@@ -21,24 +21,9 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        var errors = PageErrors.Watch(page, _app);
         await page.SignInAsync(_app.BaseUrl);
-        // After signing in: the sign-in redirects abort requests on purpose.
-        page.RequestFailed += (_, request) => errors.Add($"failed {request.Url}: {request.Failure}");
+        errors.WatchFailedRequests(page);
 
         // The overview's top lists lead to the detail pages.
         var overviewArtist = page.GetByTestId("top-artists").Locator("a.top-list-name").First;
@@ -77,8 +62,8 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays), "A lifetime holds at least the plays of the last 30 days.");
         await Assertions.Expect(page.GetByTestId("stat-first").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d{1,2} \w{3} \d{4}$"));
-        await Assertions.Expect(page.GetByTestId("plays-over-time").Locator(".apexcharts-svg")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("chart-run").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
+        await page.GetByTestId("chart-run").ExpectChartAsync(errors);
         await Assertions.Expect(page.GetByTestId("platforms").GetByTestId("share").First).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(1_000); // let the charts finish drawing before the screenshot
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("track.png"), FullPage = true });
@@ -94,7 +79,7 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("top-albums").Locator("a.top-list-name").First).ToHaveAttributeAsync("href", new Regex(@"^albums/\d+$"));
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("plays-over-time").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
         await page.Mouse.MoveAsync(700, 600); // off the toggle, so its tooltip is not in the picture
         await page.WaitForTimeoutAsync(1_000); // let the charts finish redrawing in their dark colours
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("artist.png"), FullPage = true });
@@ -130,11 +115,11 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("top-row")).ToHaveCountAsync(25);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("top-phone.png"), FullPage = true });
         await page.GetByTestId("top-row").First.Locator("a.top-item-name").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("plays-over-time").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
         await page.WaitForTimeoutAsync(1_000);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("artist-phone.png"), FullPage = true });
 
-        Assert.Empty(errors);
+        Assert.Empty(errors.All);
     }
 
     private static int Count(string text) => int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);

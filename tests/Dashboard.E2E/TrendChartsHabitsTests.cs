@@ -12,7 +12,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
     private IPlaywright _playwright = default!;
     private IBrowser _browser = default!;
     private IPage _page = default!;
-    private readonly List<string> _errors = [];
+    private PageErrors _errors = default!;
 
     public async ValueTask InitializeAsync()
     {
@@ -20,23 +20,9 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         _app = new AppServer();
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         _page = await context.NewPageAsync();
-        _page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _errors.Add(message.Text);
-            }
-        };
-        _page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                _errors.Add($"{response.Status} {response.Url}");
-            }
-        };
+        _errors = PageErrors.Watch(_page, _app);
         await _page.SignInAsync(_app.BaseUrl);
-        // After signing in, whose redirects abort requests on purpose: nothing on these pages should fail to load.
-        _page.RequestFailed += (_, request) => _errors.Add($"failed {request.Url}: {request.Failure}");
+        _errors.WatchFailedRequests(_page);
     }
 
     [Fact]
@@ -46,14 +32,14 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Trend", Level = 1 })).ToBeVisibleAsync();
         await _page.WaitForInteractiveAsync();
         var totals = _page.GetByTestId("trend-totals");
-        await Assertions.Expect(totals.Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await totals.ExpectChartAsync(_errors);
         await Assertions.Expect(_page.GetByTestId("trend-summary")).ToContainTextAsync(new Regex(@"^[1-9][\d,]* plays"));
 
         await ChooseAsync("breakdown-select", "Platform");
         await Assertions.Expect(_page).ToHaveURLAsync(new Regex("breakdown=platform"));
         var rows = _page.GetByTestId("breakdown-row");
         await Assertions.Expect(rows.First).ToContainTextAsync("Android");
-        await Assertions.Expect(_page.GetByTestId("trend-breakdown").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await _page.GetByTestId("trend-breakdown").ExpectChartAsync(_errors);
         await _page.WaitForTimeoutAsync(1_500); // let the charts finish drawing before the screenshot
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("trend.png"), FullPage = true });
 
@@ -75,7 +61,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await Assertions.Expect(rows.First).ToContainTextAsync("Track finished");
 
         await PhoneScreenshotAsync("trend-phone.png");
-        Assert.Empty(_errors);
+        Assert.Empty(_errors.All);
     }
 
     [Fact]
@@ -108,7 +94,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("charts-artists.png"), FullPage = true });
 
         await PhoneScreenshotAsync("charts-phone.png");
-        Assert.Empty(_errors);
+        Assert.Empty(_errors.All);
     }
 
     [Fact]
@@ -121,7 +107,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         // The first read after the sign-in's import builds the sessions.
         await Assertions.Expect(sessions).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"), new() { Timeout = 30_000 });
         await Assertions.Expect(_page.GetByTestId("session-row")).ToHaveCountAsync(5);
-        await Assertions.Expect(_page.GetByTestId("artist-skips").Locator(".apexcharts-svg")).ToBeVisibleAsync();
+        await _page.GetByTestId("artist-skips").ExpectChartAsync(_errors);
         await Assertions.Expect(_page.GetByTestId("stat-skip-rate").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d+%$"));
         await _page.WaitForTimeoutAsync(1_500);
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("habits.png"), FullPage = true });
@@ -139,7 +125,7 @@ public sealed class TrendChartsHabitsTests : IAsyncLifetime
         await _page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("habits-dark.png"), FullPage = true });
 
         await PhoneScreenshotAsync("habits-phone.png");
-        Assert.Empty(_errors);
+        Assert.Empty(_errors.All);
     }
 
     /// <summary>Opens a MudBlazor select by its test id and picks an option by its text.</summary>

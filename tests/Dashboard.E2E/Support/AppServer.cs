@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.E2E.Support;
 
@@ -37,6 +38,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// <summary>Where the browser reaches the app, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public string BaseUrl { get; }
 
+    /// <summary>The errors the app logged.</summary>
+    public ServerLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -44,7 +48,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Spotify:ClientId", "");
         // A year of demo history (the app's default is three): every test signs in afresh and imports it, and a year
         // holds every kind of figure the pages show.
-        builder.UseSetting("Spotify:Emulator:HistoryYears", "1");
+        builder.UseSetting("Spotify:Emulator:HistoryDays", "365");
         foreach (var (key, value) in _database.Settings)
         {
             builder.UseSetting(key, value);
@@ -53,6 +57,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
