@@ -50,8 +50,8 @@ public sealed record NewListener(string Id, string DisplayName, int Seed)
     /// <summary>IANA id of the zone the listener lives in. Defaults to Europe/Berlin.</summary>
     public string TimeZone { get; init; } = "Europe/Berlin";
 
-    /// <summary>Defaults to 3.</summary>
-    public int HistoryYears { get; init; } = 3;
+    /// <summary>Days of listening history; defaults to three years.</summary>
+    public int HistoryDays { get; init; } = 3 * 365;
 }
 
 /// <summary>Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.</summary>
@@ -98,12 +98,12 @@ public sealed class EmulatorState
     /// <exception cref="ArgumentException">The id is taken, or the time zone is unknown.</exception>
     public EmulatedUser AddListener(NewListener listener)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listener.HistoryYears, nameof(listener));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listener.HistoryDays, nameof(listener));
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(listener.TimeZone, out var found)
             ? found
             : throw new ArgumentException($"Unknown time zone '{listener.TimeZone}'.", nameof(listener));
         var user = new EmulatedUser(listener.Id, AccountIdFor(listener.Id), listener.DisplayName, $"{listener.Id}@example.com",
-            listener.Country, listener.Product, new DemoListener(Catalog, listener.Seed, zone), Now.AddYears(-listener.HistoryYears));
+            listener.Country, listener.Product, new DemoListener(Catalog, listener.Seed, zone), Now.AddDays(-listener.HistoryDays));
         return _users.TryAdd(user.Id, user) ? user : throw new ArgumentException($"User '{listener.Id}' exists already.", nameof(listener));
     }
 

@@ -22,8 +22,8 @@ public sealed class EmulatorSettings
     /// <summary>Seed of the generated catalogue and listening history.</summary>
     public int Seed { get; init; } = 2026;
 
-    /// <summary>How many years of history the demo listener has.</summary>
-    public int HistoryYears { get; init; } = 3;
+    /// <summary>How many days of history the demo listener has; three years unless set.</summary>
+    public int HistoryDays { get; init; } = 3 * 365;
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -76,7 +76,7 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
         }
         var now = settings.Clock.GetUtcNow().UtcDateTime;
         state.AddUser(new EmulatedUser(DemoUserId, "dEm0L1st3nr", "Demo Listener", "demo.listener@example.com", "DE",
-            "premium", new DemoListener(catalog, settings.Seed, DemoTimeZone), now.AddYears(-settings.HistoryYears)));
+            "premium", new DemoListener(catalog, settings.Seed, DemoTimeZone), now.AddDays(-settings.HistoryDays)));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

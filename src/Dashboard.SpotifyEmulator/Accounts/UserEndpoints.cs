@@ -11,7 +11,7 @@ namespace Dashboard.SpotifyEmulator.Accounts;
 internal static class UserEndpoints
 {
     private sealed record NewUserRequest(string? Id, string? DisplayName, int? Seed, string? Product, string? Country,
-        string? TimeZone, int? HistoryYears);
+        string? TimeZone, int? HistoryDays);
 
     private sealed record UserSummary(string Id, string DisplayName, string Product, string Country, bool HasHistory);
 
@@ -39,8 +39,11 @@ internal static class UserEndpoints
                 Product = body.Product ?? "premium",
                 Country = body.Country ?? "DE",
                 TimeZone = body.TimeZone ?? "Europe/Berlin",
-                HistoryYears = body.HistoryYears ?? 3,
             };
+            if (body.HistoryDays is { } days)
+            {
+                listener = listener with { HistoryDays = days };
+            }
             try
             {
                 var user = state.AddListener(listener);

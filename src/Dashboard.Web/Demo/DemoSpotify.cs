@@ -29,15 +29,15 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
             Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : FreeLoopbackPort();
         }
-        HistoryYears = spotify.GetValue("Emulator:HistoryYears", new EmulatorSettings().HistoryYears);
+        HistoryDays = spotify.GetValue("Emulator:HistoryDays", new EmulatorSettings().HistoryDays);
     }
 
     public bool IsEnabled { get; }
 
     public int Port { get; }
 
-    /// <summary>How many years of listening the emulator generates for its demo listener.</summary>
-    public int HistoryYears { get; }
+    /// <summary>How many days of listening the emulator generates for its demo listener.</summary>
+    public int HistoryDays { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -53,7 +53,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         _emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
         {
             Port = Port,
-            HistoryYears = HistoryYears,
+            HistoryDays = HistoryDays,
             Clock = _clock,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
         }, cancellationToken);

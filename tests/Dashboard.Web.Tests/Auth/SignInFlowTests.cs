@@ -34,7 +34,7 @@ public sealed class SignInFlowTests
         Assert.Contains("Sign in with Spotify", html);
         Assert.Contains("data-testid=\"demo-notice\"", html);
         Assert.Contains("generated", html);
-        Assert.Contains("with a year of", html); // the test host's demo history (Spotify:Emulator:HistoryYears = 1)
+        Assert.Contains($"with {DashboardFactory.DemoHistoryDays} days of", html); // the test host's demo history
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task Signing_in_creates_the_user_keeps_tokens_encrypted_and_imports_the_demo_history()
     {
-        // The demo as it ships (the other tests make do with one year of history).
-        await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["Spotify:Emulator:HistoryYears"] = "3" } };
+        // The demo as it ships (the other tests make do with less history).
+        await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["Spotify:Emulator:HistoryDays"] = "1095" } };
         using var app = factory.CreateBrowserLikeClient();
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 

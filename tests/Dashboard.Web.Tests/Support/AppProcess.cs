@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Web.Tests.Import;
@@ -32,7 +33,8 @@ public sealed class AppProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Storage__DataFolder"] = dataFolder;
         start.Environment["Spotify__ClientId"] = "";
-        start.Environment["Spotify__Emulator__HistoryYears"] = "1"; // as in the in-process test host: each sign-in imports it
+        // As in the in-process test host: each sign-in imports it.
+        start.Environment["Spotify__Emulator__HistoryDays"] = DashboardFactory.DemoHistoryDays.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -29,7 +29,12 @@ public partial class SignIn
 
     private bool IsDemo => Spotify.Value.IsDemo;
 
-    private string DemoHistoryLength => Demo.HistoryYears == 1 ? "a year" : $"{Demo.HistoryYears} years";
+    private string DemoHistoryLength => (Demo.HistoryDays / 365, Demo.HistoryDays % 365) switch
+    {
+        (1, 0) => "a year",
+        (var years, 0) => $"{years} years",
+        _ => $"{Format.Count(Demo.HistoryDays)} days",
+    };
 
     private string LoginUrl => Links.SignIn(AccountEndpoints.LocalOnly(ReturnUrl));
 
