@@ -9,12 +9,9 @@ namespace Dashboard.Core.Sync;
 /// Brings what the Web API says about tracks, albums and artists into the catalogue. Rows the export created by
 /// name get their Spotify ids here, so plays from both sources end up on the same rows.
 /// </summary>
-internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock)
+/// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to follow.</param>
+internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock, CatalogueChanges? changes = null)
 {
-    private readonly HashSet<int> _recredited = [];
-
-    /// <summary>Tracks that were already stored and now have other artists or another album: their listeners' totals change.</summary>
-    public IReadOnlyCollection<int> RecreditedTrackIds => _recredited;
 
     /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
     public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
@@ -37,6 +34,7 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
             db.Tracks.Add(track);
         }
         var creditsBefore = Credits(track.AlbumId, track.Artists.OrderBy(a => a.Position).Select(a => a.ArtistId));
+        var lengthBefore = track.DurationMs;
         track.SpotifyId = source.Id;
         track.Name = source.Name;
         track.DurationMs = source.DurationMs;
@@ -48,10 +46,17 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
         track.Artists.AddRange(artists.Select((artist, index) => new TrackArtist { Artist = artist, Position = index }));
         track.Enrichment = EnrichmentState.Done;
         track.EnrichedAt = clock.GetUtcNow().UtcDateTime;
-        // New artists and albums have no id yet, so they count as a change; a new track has no plays to total yet.
-        if (track.Id != 0 && creditsBefore != Credits(album.Id, artists.Select(a => a.Id)))
+        // A new track has no plays yet. New artists and albums have no id yet, so they count as a change.
+        if (track.Id != 0 && changes is not null)
         {
-            _recredited.Add(track.Id);
+            if (creditsBefore != Credits(album.Id, artists.Select(a => a.Id)))
+            {
+                changes.Recredited.Add(track.Id);
+            }
+            if (lengthBefore != track.DurationMs)
+            {
+                changes.Relengthened.Add(track.Id);
+            }
         }
         return track;
     }
@@ -131,4 +136,17 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
 
     /// <summary>Spotify lists images largest first.</summary>
     private static string? Largest(IReadOnlyList<SpotifyImage>? images) => images is [var first, ..] ? first.Url : null;
+}
+
+/// <summary>
+/// What a sync learnt about tracks already stored, noted as each is written so that a run that stops halfway still
+/// knows: the figures of the plays stored before must follow.
+/// </summary>
+internal sealed class CatalogueChanges
+{
+    /// <summary>Tracks with other artists or another album now: plays move between artist and album totals.</summary>
+    public HashSet<int> Recredited { get; } = [];
+
+    /// <summary>Tracks with a new length: under the half-the-track rule, which of their plays count may change.</summary>
+    public HashSet<int> Relengthened { get; } = [];
 }

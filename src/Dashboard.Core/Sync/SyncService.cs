@@ -32,45 +32,56 @@ public sealed class SyncService(
     public const string TopItemsStep = "top_items";
     public const string RollupsStep = "rollups";
 
+    /// <summary>Why a run or step that the app's stop cut short did not finish.</summary>
+    public const string StoppedError = "Stopped: the app was shutting down.";
+
     /// <summary>Runs every step for the user. Spotify's failures end up in the run's record, not as exceptions.</summary>
     public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = await StartRunAsync(userId, trigger, cancellationToken);
-        // Tracks the steps' look-ups credited to other artists or another album: the rollups step refreshes their
-        // listeners' artist and album totals once, after every step that may recredit.
-        var recredited = new HashSet<int>();
+        // What the steps change in stored tracks: the rollups step brings their plays' figures along once, after every
+        // step that may change them.
+        var changes = new CatalogueChanges();
         try
         {
-            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, recredited, cancellationToken), cancellationToken);
-            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, RecentlyPlayedStep, () => SyncRecentlyPlayedAsync(userId, changes, cancellationToken), cancellationToken);
+            await StepAsync(run, EnrichmentStep, () => EnrichAsync(userId, changes, cancellationToken), cancellationToken);
             await StepAsync(run, LibraryStep, () => SyncLibraryAsync(userId, cancellationToken), cancellationToken);
-            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, recredited, cancellationToken), cancellationToken);
-            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, cancellationToken), cancellationToken);
+            await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, changes, cancellationToken), cancellationToken);
+            await StepAsync(run, RollupsStep, () => RefreshChangedFiguresAsync(changes, cancellationToken), cancellationToken);
             var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
             return await EndRunAsync(run, failed == 0 ? SyncStatus.Completed : SyncStatus.Failed,
                 failed == 0 ? null : $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
         }
         catch (SpotifyRateLimitedException e)
         {
-            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
-            return await EndRunAsync(run, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
+            return await StopEarlyAsync(run, changes, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
-            await StepAsync(run, RollupsStep, () => RefreshRecreditedTotalsAsync(recredited, CancellationToken.None), CancellationToken.None);
-            return await EndRunAsync(run, SyncStatus.Failed, "Spotify no longer accepts this sign-in. Sign in with Spotify again to resume syncing.", null);
+            return await StopEarlyAsync(run, changes, SyncStatus.Failed, "Spotify no longer accepts this sign-in. Sign in with Spotify again to resume syncing.", null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await EndRunAsync(run, SyncStatus.Failed, "Stopped: the app was shutting down. The next sync continues.", null);
+            return await StopEarlyAsync(run, changes, SyncStatus.Failed, $"{StoppedError} The next sync continues.", null);
         }
+    }
+
+    /// <summary>
+    /// Ends a run that stops before its last step. What its steps stored stays, so the totals their look-ups changed are
+    /// refreshed first, whatever stopped it: no page shows them stale until the next run.
+    /// </summary>
+    private async Task<SyncOutcome> StopEarlyAsync(SyncRun run, CatalogueChanges changes, SyncStatus status, string error, DateTimeOffset? retryAt)
+    {
+        await StepAsync(run, RollupsStep, () => RefreshChangedFiguresAsync(changes, CancellationToken.None), CancellationToken.None);
+        return await EndRunAsync(run, status, error, retryAt);
     }
 
     /// <summary>
     /// Adds the plays Spotify lists since the last one stored. Spotify only keeps the last 50, so a full page after the
     /// cursor means plays in between were lost: the step says so, and the export is where to find them.
     /// </summary>
-    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
@@ -81,7 +92,7 @@ public sealed class SyncService(
         var page = await spotify.GetRecentlyPlayedAsync(userId, query, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var catalogue = new SpotifyCatalogue(db, clock);
+        var catalogue = new SpotifyCatalogue(db, clock, changes);
         var added = new List<Play>();
         var matched = 0;
         foreach (var item in page.Items.OrderBy(i => i.PlayedAt))
@@ -123,7 +134,6 @@ public sealed class SyncService(
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        recredited.UnionWith(catalogue.RecreditedTrackIds);
 
         var details = new List<string> { $"{added.Count} new, {matched} already known" };
         if (page.SkippedItems > 0)
@@ -161,7 +171,7 @@ public sealed class SyncService(
     }
 
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
-    private async Task<StepResult> EnrichAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
+    private async Task<StepResult> EnrichAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
@@ -170,11 +180,10 @@ public sealed class SyncService(
             // Every look-up would be refused until the quota resets; asking would only spend the next day's calls sooner.
             return StepResult.Paused(until, $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
         }
-        var catalogue = new SpotifyCatalogue(db, clock);
+        var catalogue = new SpotifyCatalogue(db, clock, changes);
         var looked = 0;
         var refused = 0;
         var missing = 0;
-        var withLength = new List<int>();
         var limit = options.Value.LookupsPerRun;
 
         var tracks = await UnresolvedAsync<Track>(db, userId, ItemKind.Track, limit, cancellationToken);
@@ -196,7 +205,6 @@ public sealed class SyncService(
                 }
                 await catalogue.UpsertTrackAsync(found, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
-                withLength.Add(candidate.Id);
             }
             catch (SpotifyRefusedException)
             {
@@ -240,11 +248,6 @@ public sealed class SyncService(
             }
         }
 
-        recredited.UnionWith(catalogue.RecreditedTrackIds);
-        if (withLength.Count > 0)
-        {
-            await RecountAfterLengthsAsync(db, withLength, cancellationToken);
-        }
         var pending = await db.Tracks.CountAsync(t => t.SpotifyId != null && t.Enrichment == EnrichmentState.Pending
                                                       && db.ItemTotals.Any(i => i.UserId == userId && i.Kind == ItemKind.Track && i.ItemId == t.Id),
             cancellationToken);
@@ -319,10 +322,10 @@ public sealed class SyncService(
     }
 
     /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.</summary>
-    private async Task<StepResult> SyncTopItemsAsync(int userId, HashSet<int> recredited, CancellationToken cancellationToken)
+    private async Task<StepResult> SyncTopItemsAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogue = new SpotifyCatalogue(db, clock);
+        var catalogue = new SpotifyCatalogue(db, clock, changes);
         var count = 0;
         foreach (var range in Enum.GetValues<SpotifyTimeRange>())
         {
@@ -338,7 +341,6 @@ public sealed class SyncService(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
-        recredited.UnionWith(catalogue.RecreditedTrackIds);
         return new StepResult(count, $"{count} top artists and tracks over the short, medium and long term");
     }
 
@@ -353,19 +355,33 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// The run's last step. The catalogue gave stored tracks other artists or another album: the artist and album totals
-    /// of everyone who played them follow, once for every step that recredited. (New plays refresh their own days and
-    /// totals in their transaction, so they are right as soon as they are stored.) The weekly artist charts follow at
-    /// their next rebuild, after the next plays: rebuilding them here, in every sync that looks tracks up, kept the
-    /// charts' rows locked while pages waited to read or rebuild them.
+    /// The run's last step: the plays stored before follow what the steps learnt about their tracks, once for every step.
+    /// (New plays refresh their own days and totals in their transaction, so they are right as soon as they are stored.)
+    /// The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them here, in every sync
+    /// that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
     /// </summary>
-    private async Task<StepResult> RefreshRecreditedTotalsAsync(IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
+    private async Task<StepResult> RefreshChangedFiguresAsync(CatalogueChanges changes, CancellationToken cancellationToken)
+    {
+        if (changes.Recredited.Count == 0 && changes.Relengthened.Count == 0)
+        {
+            return new StepResult(0, "no stored track changed: the plays' rollups were refreshed with them");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var recounted = await RecountAfterLengthsAsync(db, changes.Relengthened, cancellationToken);
+        var recredited = await RefreshRecreditedTotalsAsync(db, changes.Recredited, cancellationToken);
+        return new StepResult(recounted + recredited,
+            $"{changes.Relengthened.Count} tracks with a new length: plays recounted for {recounted} listeners who count half a track; "
+            + $"{changes.Recredited.Count} tracks credited anew: artist and album totals refreshed for {recredited} listeners");
+    }
+
+    /// <summary>The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who played them follow.</summary>
+    /// <returns>How many listeners' totals were refreshed.</returns>
+    private static async Task<int> RefreshRecreditedTotalsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
         if (trackIds.Count == 0)
         {
-            return new StepResult(0, "no track credited anew: the plays' rollups were refreshed with them");
+            return 0;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = await db.ItemTotals.Where(t => t.Kind == ItemKind.Track && trackIds.Contains(t.ItemId))
             .Select(t => t.UserId).Distinct().ToListAsync(cancellationToken);
         foreach (var userId in users)
@@ -375,15 +391,20 @@ public sealed class SyncService(
             await rollups.RefreshCatalogueTotalsAsync(userId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return new StepResult(users.Count, $"{trackIds.Count} tracks credited anew: artist and album totals refreshed for {users.Count} listeners");
+        return users.Count;
     }
 
     /// <summary>
-    /// Tracks whose lengths just became known can change what counts under the half-the-track rule: every user with that
-    /// rule who played them gets those plays recounted and their days' rollups refreshed.
+    /// A track's new length can change what counts under the half-the-track rule: every user with that rule who played
+    /// it gets those plays recounted and their days' rollups and totals refreshed.
     /// </summary>
-    private static async Task RecountAfterLengthsAsync(DashboardDbContext db, List<int> trackIds, CancellationToken cancellationToken)
+    /// <returns>How many listeners' plays were recounted.</returns>
+    private static async Task<int> RecountAfterLengthsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
     {
+        if (trackIds.Count == 0)
+        {
+            return 0;
+        }
         var affected = await db.Plays.Where(p => p.TrackId != null && trackIds.Contains(p.TrackId.Value))
             .Join(db.Users.Where(u => u.PlayCountRule == PlayCountRule.AtLeastHalf), p => p.UserId, u => u.Id, (p, u) => new { p.UserId, p.LocalDate })
             .GroupBy(x => x.UserId)
@@ -399,6 +420,7 @@ public sealed class SyncService(
             await rollups.MarkChangedAsync(user.UserId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        return affected.Count;
     }
 
     private async Task<SyncRun> StartRunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
@@ -452,6 +474,12 @@ public sealed class SyncService(
         {
             record.Status = e is SpotifyRateLimitedException ? SyncStatus.Rescheduled : SyncStatus.Failed;
             record.Error = e.Message;
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            record.Status = SyncStatus.Failed;
+            record.Error = StoppedError;
             throw;
         }
         finally

@@ -48,13 +48,16 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
     public SpotifyClient Client => Host.Get<SpotifyClient>();
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
 
-    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="rateLimitRequests">Calls the emulator takes in any 30 s before answering 429 (its own default: 180).</param>
+    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000, IReadOnlyDictionary<string, string?>? settings = null,
+        int rateLimitRequests = 180)
     {
         var emulatorClock = new FakeTimeProvider(Start);
         var emulator = await SpotifyEmulatorServer.StartAsync(new EmulatorSettings
         {
             Clock = emulatorClock,
             DailyRequestQuota = dailyRequestQuota,
+            RateLimitRequests = rateLimitRequests,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard tests", [RedirectUri])],
         });
         var configuration = new Dictionary<string, string?>

@@ -190,12 +190,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        await using (var export = new MemoryStream())
-        {
-            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
-            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
-            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
-        }
+        await ImportDemoExportAsync(bed, userId);
         await using var db = await bed.Host.DbAsync();
         var creditsBefore = await db.TrackArtists.CountAsync();
 
@@ -203,6 +198,78 @@ public sealed class SyncServiceTests
 
         // The look-ups credited featured artists the export never named.
         Assert.True(await db.TrackArtists.CountAsync() > creditsBefore);
+        await AssertArtistAndAlbumTotalsMatchThePlaysAsync(bed, userId);
+    }
+
+    [Fact]
+    public async Task A_run_the_app_stops_halfway_ends_as_stopped_with_the_totals_its_look_ups_changed_refreshed()
+    {
+        await using var bed = await SpotifyTestBed.StartAsync();
+        var userId = await bed.SignInAsync();
+        await ImportDemoExportAsync(bed, userId);
+        await using var db = await bed.Host.DbAsync();
+        var creditsBefore = await db.TrackArtists.CountAsync();
+        // The app stops as the library step starts, after the look-ups recredited tracks and before the last step.
+        using var stopping = new CancellationTokenSource();
+        using var _ = bed.Host.Get<SyncNotifier>().Subscribe(userId, update =>
+        {
+            if (update.Step == SyncService.LibraryStep)
+            {
+                stopping.Cancel();
+            }
+            return Task.CompletedTask;
+        });
+
+        var outcome = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, stopping.Token);
+
+        Assert.Equal(SyncStatus.Failed, outcome.Status);
+        Assert.Equal($"{SyncService.StoppedError} The next sync continues.", outcome.Error);
+        var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == outcome.RunId).OrderBy(s => s.Id).ToListAsync();
+        Assert.Equal([SyncService.RecentlyPlayedStep, SyncService.EnrichmentStep, SyncService.LibraryStep, SyncService.RollupsStep], steps.Select(s => s.Name));
+        Assert.Equal((SyncStatus.Failed, SyncService.StoppedError), (steps[2].Status, steps[2].Error));
+        Assert.Equal(SyncStatus.Completed, steps[3].Status);
+        Assert.True(await db.TrackArtists.CountAsync() > creditsBefore, "The look-ups before the stop credited featured artists.");
+        await AssertArtistAndAlbumTotalsMatchThePlaysAsync(bed, userId);
+    }
+
+    [Fact]
+    public async Task Spotifys_rate_limit_in_the_middle_of_the_look_ups_keeps_what_they_changed_in_the_figures()
+    {
+        // Spotify's rolling limit answers 429 with a Retry-After longer than the client waits in place, a few look-ups in.
+        await using var bed = await SpotifyTestBed.StartAsync(rateLimitRequests: 16);
+        var userId = await bed.SignInAsync();
+        await using var db = await bed.Host.DbAsync();
+        // Under the half-the-track rule, a track's length decides which of its plays count: the export has no lengths.
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.PlayCountRule, PlayCountRule.AtLeastHalf));
+        await ImportDemoExportAsync(bed, userId);
+        var creditsBefore = await db.TrackArtists.CountAsync();
+
+        var outcome = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+
+        Assert.Equal(SyncStatus.Rescheduled, outcome.Status);
+        var enrichment = await db.SyncSteps.AsNoTracking().SingleAsync(s => s.SyncRunId == outcome.RunId && s.Name == SyncService.EnrichmentStep);
+        Assert.Equal(SyncStatus.Rescheduled, enrichment.Status);
+        var plays = await db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.TrackId != null)
+            .Join(db.Tracks, p => p.TrackId, t => t.Id, (p, t) => new { p.Counted, p.MsPlayed, t.DurationMs })
+            .ToListAsync();
+        Assert.True(await db.TrackArtists.CountAsync() > creditsBefore, "The look-ups before the 429 credited featured artists.");
+        Assert.Contains(plays, p => p.DurationMs is not null && p.MsPlayed >= PlayCountRules.MinimumMs && (long)p.MsPlayed * 2 < p.DurationMs);
+        Assert.All(plays, p => Assert.Equal(PlayCountRules.Counts(PlayCountRule.AtLeastHalf, p.MsPlayed, p.DurationMs), p.Counted));
+        await AssertArtistAndAlbumTotalsMatchThePlaysAsync(bed, userId);
+    }
+
+    private static async Task ImportDemoExportAsync(SpotifyTestBed bed, int userId)
+    {
+        await using var export = new MemoryStream();
+        await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
+        var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
+        await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
+    }
+
+    /// <summary>Every artist's and album's totals equal a count over the plays of the tracks credited to it.</summary>
+    private static async Task AssertArtistAndAlbumTotalsMatchThePlaysAsync(SpotifyTestBed bed, int userId)
+    {
+        await using var db = await bed.Host.DbAsync();
         var plays = await db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.TrackId != null)
             .Select(p => new { TrackId = p.TrackId!.Value, p.Counted, p.MsPlayed }).ToListAsync();
         var credits = (await db.TrackArtists.AsNoTracking().ToListAsync()).ToLookup(c => c.TrackId, c => c.ArtistId);
