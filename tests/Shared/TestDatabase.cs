@@ -18,8 +18,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public const string ServerVariable = "DASHBOARD_TEST_POSTGRES";
     public const string ProviderVariable = "DASHBOARD_TEST_DATABASE";
 
+    /// <summary>Databases kept made ahead (see <see cref="CreatePostgresAsync"/>).</summary>
+    private const int MadeAhead = 2;
+
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _templateName;
+    private static readonly Queue<Task<string>> Ahead = new();
 
     private TestDatabase(DatabaseProvider provider, string? connectionString, string? name)
     {
@@ -65,9 +69,47 @@ public sealed class TestDatabase : IAsyncDisposable
             Assert.Skip($"Needs PostgreSQL: set {ServerVariable} to a server's connection string (.ci/postgres start prints one).");
         }
         var template = await TemplateAsync(server);
+        // CREATE DATABASE takes most of a second here, nearly all of it waiting: the next tests' databases are made
+        // while this one runs, and a test takes one that is ready (or nearly).
+        Task<string> made;
+        lock (Ahead)
+        {
+            made = Ahead.Count > 0 ? Ahead.Dequeue() : CreateFromTemplateAsync(server, template);
+            while (Ahead.Count < MadeAhead)
+            {
+                Ahead.Enqueue(CreateFromTemplateAsync(server, template));
+            }
+        }
+        var name = await made;
+        return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
+    }
+
+    private static async Task<string> CreateFromTemplateAsync(string server, string template)
+    {
         var name = $"dashboard_test_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE {name} TEMPLATE {template}");
-        return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
+        return name;
+    }
+
+    /// <summary>Drops the databases made ahead that no test took, when the test process ends.</summary>
+    private static void DropUnused(string server)
+    {
+        lock (Ahead)
+        {
+            foreach (var made in Ahead)
+            {
+                try
+                {
+                    var name = made.GetAwaiter().GetResult();
+                    ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+                {
+                    // The server is gone (CI stops it after the tests); so are the databases.
+                }
+            }
+            Ahead.Clear();
+        }
     }
 
     /// <summary>
@@ -110,6 +152,7 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 await unlock.ExecuteNonQueryAsync();
             }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropUnused(server);
             return _templateName = name;
         }
         finally
