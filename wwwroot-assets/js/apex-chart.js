@@ -30,6 +30,12 @@ function prepare(json) {
 }
 
 export function create(element, json) {
+    if (!element?.isConnected) {
+        // The page re-rendered while this script loaded, and the chart's element is gone with its component (Blazor
+        // passes null for it, or it is detached): there is nothing to draw, and ApexCharts would throw "Element not
+        // found" into the page.
+        return { update: () => {}, destroy: () => {} };
+    }
     let options = prepare(json);
     let chart = new window.ApexCharts(element, options);
     chart.render();
@@ -40,6 +46,9 @@ export function create(element, json) {
             options = updated;
             if (!typeChanged) {
                 return chart.updateOptions(updated, true, true);
+            }
+            if (!element.isConnected) {
+                return; // removed from the page meanwhile, as in create
             }
             // Changed in place from bars to an area (a month to a year), ApexCharts left a stray marker in a corner.
             chart.destroy();

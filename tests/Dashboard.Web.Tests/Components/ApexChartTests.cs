@@ -27,6 +27,19 @@ public sealed class ApexChartTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_chart_whose_component_is_removed_while_it_is_being_created_is_destroyed_once_created()
+    {
+        Render<ApexChart>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
+
+        var removing = DisposeComponentsAsync(); // the page went back to loading before the chart existed
+        _script.FinishCreating();
+        await removing;
+
+        Assert.Equal(1, _script.Created);
+        Assert.Equal(["destroy"], _script.Chart.Calls.Select(c => c.Identifier));
+    }
+
+    [Fact]
     public void New_options_update_the_chart_in_place()
     {
         _script.FinishCreating();

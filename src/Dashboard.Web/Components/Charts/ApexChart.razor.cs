@@ -62,6 +62,8 @@ public partial class ApexChart : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A chart still being created is waited for, so that it is destroyed too.
+        await _drawing.WaitAsync();
         try
         {
             if (_chart is not null)
@@ -77,6 +79,10 @@ public partial class ApexChart : IAsyncDisposable
         catch (JSDisconnectedException)
         {
             // The browser is gone; so is the chart.
+        }
+        finally
+        {
+            _drawing.Release();
         }
     }
 }
