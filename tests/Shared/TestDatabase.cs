@@ -100,8 +100,7 @@ public sealed class TestDatabase : IAsyncDisposable
             {
                 try
                 {
-                    var name = made.GetAwaiter().GetResult();
-                    ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+                    DropAsync(server, made.GetAwaiter().GetResult()).GetAwaiter().GetResult();
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
                 {
@@ -202,6 +201,9 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         // The app's pool may still hold connections; FORCE ends them.
         NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
-        await ExecuteAsync(Environment.GetEnvironmentVariable(ServerVariable)!, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await DropAsync(Environment.GetEnvironmentVariable(ServerVariable)!, Name);
     }
+
+    /// <summary>Drops a test database; FORCE ends the connections still open to it.</summary>
+    private static Task DropAsync(string server, string name) => ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 }

@@ -12,7 +12,6 @@ namespace Dashboard.Core.Sync;
 /// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to follow.</param>
 internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock, CatalogueChanges? changes = null)
 {
-
     /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
     public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
     {

@@ -68,8 +68,8 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// Ends a run that stops before its last step. What its steps stored stays, so the totals their look-ups changed are
-    /// refreshed first, whatever stopped it: no page shows them stale until the next run.
+    /// Ends a run that stops before its last step. What its steps stored stays, so the figures their look-ups changed are
+    /// brought along first, whatever stopped it: no page shows them stale until the next run.
     /// </summary>
     private async Task<SyncOutcome> StopEarlyAsync(SyncRun run, CatalogueChanges changes, SyncStatus status, string error, DateTimeOffset? retryAt)
     {
@@ -368,15 +368,17 @@ public sealed class SyncService(
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var recounted = await RecountAfterLengthsAsync(db, changes.Relengthened, cancellationToken);
-        var recredited = await RefreshRecreditedTotalsAsync(db, changes.Recredited, cancellationToken);
-        return new StepResult(recounted + recredited,
-            $"{changes.Relengthened.Count} tracks with a new length: plays recounted for {recounted} listeners who count half a track; "
+        var recredited = await RefreshRecreditedTotalsAsync(db, changes.Recredited, recounted, cancellationToken);
+        return new StepResult(recounted.Count + recredited,
+            $"{changes.Relengthened.Count} tracks with a new length: plays recounted for {recounted.Count} listeners who count half a track; "
             + $"{changes.Recredited.Count} tracks credited anew: artist and album totals refreshed for {recredited} listeners");
     }
 
     /// <summary>The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who played them follow.</summary>
-    /// <returns>How many listeners' totals were refreshed.</returns>
-    private static async Task<int> RefreshRecreditedTotalsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
+    /// <param name="recounted">Listeners whose recount refreshed every total already.</param>
+    /// <returns>How many listeners' totals are refreshed.</returns>
+    private static async Task<int> RefreshRecreditedTotalsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds,
+        IReadOnlyCollection<int> recounted, CancellationToken cancellationToken)
     {
         if (trackIds.Count == 0)
         {
@@ -384,7 +386,7 @@ public sealed class SyncService(
         }
         var users = await db.ItemTotals.Where(t => t.Kind == ItemKind.Track && trackIds.Contains(t.ItemId))
             .Select(t => t.UserId).Distinct().ToListAsync(cancellationToken);
-        foreach (var userId in users)
+        foreach (var userId in users.Except(recounted))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
@@ -396,14 +398,15 @@ public sealed class SyncService(
 
     /// <summary>
     /// A track's new length can change what counts under the half-the-track rule: every user with that rule who played
-    /// it gets those plays recounted and their days' rollups and totals refreshed.
+    /// it gets those plays recounted and their days' rollups and totals (artists' and albums' too) refreshed.
     /// </summary>
-    /// <returns>How many listeners' plays were recounted.</returns>
-    private static async Task<int> RecountAfterLengthsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
+    /// <returns>The listeners whose plays were recounted.</returns>
+    private static async Task<IReadOnlyCollection<int>> RecountAfterLengthsAsync(DashboardDbContext db, IReadOnlyCollection<int> trackIds,
+        CancellationToken cancellationToken)
     {
         if (trackIds.Count == 0)
         {
-            return 0;
+            return [];
         }
         var affected = await db.Plays.Where(p => p.TrackId != null && trackIds.Contains(p.TrackId.Value))
             .Join(db.Users.Where(u => u.PlayCountRule == PlayCountRule.AtLeastHalf), p => p.UserId, u => u.Id, (p, u) => new { p.UserId, p.LocalDate })
@@ -420,7 +423,7 @@ public sealed class SyncService(
             await rollups.MarkChangedAsync(user.UserId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return affected.Count;
+        return affected.Select(a => a.UserId).ToList();
     }
 
     private async Task<SyncRun> StartRunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
