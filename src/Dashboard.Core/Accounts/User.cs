@@ -44,6 +44,19 @@ public sealed class User
     /// </summary>
     public DateTime? EnrichmentPausedUntil { get; set; }
 
+    /// <summary>
+    /// The newest play Spotify's recently played has listed for this user: the next sync asks for the plays after it.
+    /// Only what Spotify returned moves it, never an import, so an export record dated in the future cannot make the
+    /// sync skip plays. Null before the first sync.
+    /// </summary>
+    public DateTime? RecentlyPlayedCursor { get; set; }
+
+    /// <summary>
+    /// Spotify asked the app to wait (a long <c>Retry-After</c>): no sync of this user calls Spotify before this time,
+    /// whether scheduled, started by hand or after a restart.
+    /// </summary>
+    public DateTime? SyncPausedUntil { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime LastLoginAt { get; set; }
 }

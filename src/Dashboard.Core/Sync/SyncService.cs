@@ -39,6 +39,11 @@ public sealed class SyncService(
     public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = await StartRunAsync(userId, trigger, cancellationToken);
+        if (await PausedUntilAsync(userId, cancellationToken) is { } pausedUntil)
+        {
+            // Spotify asked the app to wait: whatever started this run, it does not call Spotify before then.
+            return await EndRunAsync(run, SyncStatus.Rescheduled, SlowDown(pausedUntil), pausedUntil);
+        }
         // What the steps change in stored tracks: the rollups step brings their plays' figures along once, after every
         // step that may change them.
         var changes = new CatalogueChanges();
@@ -49,13 +54,12 @@ public sealed class SyncService(
             await StepAsync(run, LibraryStep, () => SyncLibraryAsync(userId, cancellationToken), cancellationToken);
             await StepAsync(run, TopItemsStep, () => SyncTopItemsAsync(userId, changes, cancellationToken), cancellationToken);
             await StepAsync(run, RollupsStep, () => RefreshChangedFiguresAsync(changes, cancellationToken), cancellationToken);
-            var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
-            return await EndRunAsync(run, failed == 0 ? SyncStatus.Completed : SyncStatus.Failed,
-                failed == 0 ? null : $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
+            return await EndCompletedRunAsync(run, cancellationToken);
         }
         catch (SpotifyRateLimitedException e)
         {
-            return await StopEarlyAsync(run, changes, SyncStatus.Rescheduled, $"Paused: Spotify asked us to slow down; continues at {e.RetryAt:u}.", e.RetryAt);
+            await PauseSyncAsync(userId, e.RetryAt.UtcDateTime);
+            return await StopEarlyAsync(run, changes, SyncStatus.Rescheduled, SlowDown(e.RetryAt), e.RetryAt);
         }
         catch (SpotifySignInRequiredException)
         {
@@ -65,6 +69,33 @@ public sealed class SyncService(
         {
             return await StopEarlyAsync(run, changes, SyncStatus.Failed, $"{StoppedError} The next sync continues.", null);
         }
+    }
+
+    private static string SlowDown(DateTimeOffset retryAt) => $"Paused: Spotify asked us to slow down; continues at {retryAt:u}.";
+
+    /// <summary>
+    /// A run whose every step completed is complete; a failed step fails it; a step the daily quota paused pauses it,
+    /// and the run says until when.
+    /// </summary>
+    private async Task<SyncOutcome> EndCompletedRunAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var failed = run.Steps.Count(s => s.Status == SyncStatus.Failed);
+        if (failed > 0)
+        {
+            return await EndRunAsync(run, SyncStatus.Failed, $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
+        }
+        var paused = run.Steps.Count(s => s.Status == SyncStatus.Rescheduled);
+        if (paused == 0)
+        {
+            return await EndRunAsync(run, SyncStatus.Completed, null, null);
+        }
+        // Only the daily quota pauses a step of a run that ends here (a Retry-After ends the run at once), and its reset is
+        // kept with the user.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var resets = await db.Users.Where(u => u.Id == run.UserId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
+        return await EndRunAsync(run, SyncStatus.Rescheduled,
+            $"{paused} of {run.Steps.Count} steps paused: the app's daily Spotify quota is spent until {resets:u}. " +
+            "They run again at the next sync after that.", null);
     }
 
     /// <summary>
@@ -78,14 +109,15 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// Adds the plays Spotify lists since the last one stored. Spotify only keeps the last 50, so a full page after the
-    /// cursor means plays in between were lost: the step says so, and the export is where to find them.
+    /// Adds the plays Spotify lists since the newest it listed before (the user's cursor, which imports never move). Spotify
+    /// only keeps the last 50, so a full page after the cursor means plays in between were lost: the step says so, and
+    /// the export is where to find them.
     /// </summary>
     private async Task<StepResult> SyncRecentlyPlayedAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var cursor = await db.Plays.Where(p => p.UserId == userId).MaxAsync(p => (DateTime?)p.PlayedAt, cancellationToken);
+        var cursor = await db.Users.Where(u => u.Id == userId).Select(u => u.RecentlyPlayedCursor).SingleAsync(cancellationToken);
         var query = cursor is { } last
             ? RecentlyPlayedQuery.PlayedAfter(new DateTimeOffset(last, TimeSpan.Zero))
             : RecentlyPlayedQuery.Latest();
@@ -132,6 +164,13 @@ public sealed class SyncService(
         if (added.Count > 0)
         {
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
+        }
+        // The cursor moves with the plays, in their transaction: to the newest entry Spotify listed, with a track or not.
+        var newest = page.Cursors?.After.UtcDateTime ?? page.Items.Select(i => (DateTime?)i.PlayedAt.UtcDateTime).Max();
+        if (newest > cursor || (cursor is null && newest is not null))
+        {
+            await db.Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.RecentlyPlayedCursor, newest), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
 
@@ -498,6 +537,22 @@ public sealed class SyncService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId && (u.EnrichmentPausedUntil == null || u.EnrichmentPausedUntil < until))
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.EnrichmentPausedUntil, until), cancellationToken);
+    }
+
+    /// <summary>Spotify asked for a long wait: every run of the user's waits for it, however it was started.</summary>
+    private async Task PauseSyncAsync(int userId, DateTime until)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Users.Where(u => u.Id == userId && (u.SyncPausedUntil == null || u.SyncPausedUntil < until))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SyncPausedUntil, until), CancellationToken.None);
+    }
+
+    /// <summary>When the pause Spotify asked for ends; null when there is none now.</summary>
+    private async Task<DateTimeOffset?> PausedUntilAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var until = await db.Users.Where(u => u.Id == userId).Select(u => u.SyncPausedUntil).SingleAsync(cancellationToken);
+        return until > clock.GetUtcNow().UtcDateTime ? new DateTimeOffset(until.Value, TimeSpan.Zero) : null;
     }
 
     private async Task SaveStepAsync(SyncStep step, CancellationToken cancellationToken)

@@ -126,10 +126,18 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("product");
 
+                    b.Property<DateTime?>("RecentlyPlayedCursor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recently_played_cursor");
+
                     b.Property<string>("SpotifyId")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
+
+                    b.Property<DateTime?>("SyncPausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_paused_until");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

@@ -117,10 +117,18 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("product");
 
+                    b.Property<DateTime?>("RecentlyPlayedCursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recently_played_cursor");
+
                     b.Property<string>("SpotifyId")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
+
+                    b.Property<DateTime?>("SyncPausedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sync_paused_until");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

@@ -44,18 +44,31 @@ public static class SyncJobEndpoints
         }).WithSummary("Your sync runs counted by how they ended, the plays they added, the last one that completed and when the next is due.")
             .Produces<SyncJobStatsResponse>();
 
-        jobs.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, CancellationToken cancellationToken) =>
-            await schedule.StartNowAsync(context.User.UserId()!.Value, SyncTrigger.Manual, cancellationToken) switch
+        jobs.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var userId = context.User.UserId()!.Value;
+            switch (await schedule.StartNowAsync(userId, SyncTrigger.Manual, cancellationToken))
             {
-                SyncStart.Started => Results.Json(new SyncTriggerResponse("started", "Sync job started"), statusCode: StatusCodes.Status202Accepted),
-                SyncStart.AlreadyRunning => Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running", "A sync is already running"),
-                    statusCode: StatusCodes.Status409Conflict),
-                _ => ApiResults.Status(StatusCodes.Status403Forbidden,
-                    "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
-            }).RequireAntiforgeryForCookies()
-            .WithSummary("Starts a sync now, unless one is running. Needs the page's antiforgery token with a cookie session.")
+                case SyncStart.Started:
+                    return Results.Json(new SyncTriggerResponse("started", "Sync job started"), statusCode: StatusCodes.Status202Accepted);
+                case SyncStart.AlreadyRunning:
+                    return Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running", "A sync is already running"),
+                        statusCode: StatusCodes.Status409Conflict);
+                case SyncStart.Paused:
+                    var until = await schedule.PausedUntilAsync(userId, cancellationToken) ?? clock.GetUtcNow();
+                    var message = $"Spotify asked the app to wait: syncing resumes by itself at {until:u}.";
+                    context.Response.Headers.RetryAfter =
+                        Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    return Results.Json(new SyncPausedResponse("paused", message, message, until), statusCode: StatusCodes.Status409Conflict);
+                default:
+                    return ApiResults.Status(StatusCodes.Status403Forbidden,
+                        "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume.");
+            }
+        }).RequireAntiforgeryForCookies()
+            .WithSummary("Starts a sync now, unless one is running or Spotify asked the app to wait. Needs the page's antiforgery token with a cookie session.")
             .Produces<SyncTriggerResponse>(StatusCodes.Status202Accepted)
             .Produces<SyncAlreadyRunningResponse>(StatusCodes.Status409Conflict)
+            .Produces<SyncPausedResponse>(StatusCodes.Status409Conflict)
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
         return app;
@@ -79,6 +92,9 @@ public sealed record SyncTriggerResponse(string Status, string Message);
 
 /// <summary>A sync is running already: <c>message</c> as the seed names it, <c>detail</c> as the other errors do.</summary>
 public sealed record SyncAlreadyRunningResponse(string Status, string Message, string Detail);
+
+/// <summary>Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before <c>retry_at</c>.</summary>
+public sealed record SyncPausedResponse(string Status, string Message, string Detail, DateTimeOffset RetryAt);
 
 /// <summary>
 /// A sync run as the API shows it. A sync cannot know beforehand how many plays it will find, so <c>items_total</c>

@@ -13,6 +13,9 @@ public enum SyncStart
 
     /// <summary>Spotify no longer accepts the user's sign-in: syncing waits for them to sign in again.</summary>
     SignInRequired,
+
+    /// <summary>Spotify asked the app to wait: syncing resumes by itself at <see cref="SyncSchedule.PausedUntilAsync"/>.</summary>
+    Paused,
 }
 
 /// <summary>
@@ -34,6 +37,11 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is null)
         {
             var start = syncStartedNow ? clock.GetUtcNow() + options.Value.Interval : clock.GetUtcNow();
+            // After a restart the pause Spotify asked for still holds.
+            if (await PausedUntilAsync(userId, cancellationToken) is { } pausedUntil && pausedUntil > start)
+            {
+                start = pausedUntil;
+            }
             try
             {
                 await scheduler.ScheduleJob(Recurring(userId, start), default, cancellationToken);
@@ -94,6 +102,10 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         {
             return SyncStart.AlreadyRunning;
         }
+        if (await PausedUntilAsync(userId, cancellationToken) is not null)
+        {
+            return SyncStart.Paused;
+        }
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var now = TriggerBuilder.Create(clock)
             .WithIdentity(new TriggerKey($"sync-now-{userId}", "sync"))
@@ -125,6 +137,14 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.SyncRuns.AnyAsync(r => r.UserId == userId && r.Status == SyncStatus.Running, cancellationToken);
+    }
+
+    /// <summary>When the wait Spotify asked for ends, while it lasts; null when syncs may call Spotify now.</summary>
+    public virtual async Task<DateTimeOffset?> PausedUntilAsync(int userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var until = await db.Users.Where(u => u.Id == userId).Select(u => u.SyncPausedUntil).SingleOrDefaultAsync(cancellationToken);
+        return until > clock.GetUtcNow().UtcDateTime ? new DateTimeOffset(until.Value, TimeSpan.Zero) : null;
     }
 
     /// <summary>When the user's recurring sync fires next; null when the user is not on the schedule.</summary>

@@ -527,7 +527,10 @@ public sealed class SyncServiceTests
 
         var first = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
-        Assert.Equal(SyncStatus.Completed, first.Status);
+        // The run shows as paused, and says why, but is not moved: its other steps keep syncing on schedule.
+        Assert.Equal(SyncStatus.Rescheduled, first.Status);
+        Assert.Equal($"1 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. They run again at the next sync after that.",
+            first.Error);
         Assert.Null(first.RetryAt);
         await using var db = await bed.Host.DbAsync();
         var steps = await StepsAsync(first.RunId);
@@ -545,7 +548,7 @@ public sealed class SyncServiceTests
         await bed.ClearApiCallsAsync();
         var later = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
         steps = await StepsAsync(later.RunId);
-        Assert.Equal(SyncStatus.Completed, later.Status);
+        Assert.Equal(SyncStatus.Rescheduled, later.Status);
         Assert.Equal(SyncStatus.Completed, steps[SyncService.RecentlyPlayedStep].Status);
         Assert.True(steps[SyncService.RecentlyPlayedStep].ItemsProcessed > 0);
         Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
@@ -570,7 +573,10 @@ public sealed class SyncServiceTests
 
         var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
-        Assert.NotEqual(SyncStatus.Rescheduled, run.Status);
+        // Paused, not moved to the quota's reset as a Retry-After would move it: the other steps ran.
+        Assert.Equal(SyncStatus.Rescheduled, run.Status);
+        Assert.Null(run.RetryAt);
+        Assert.StartsWith("2 of 5 steps paused: the app's daily Spotify quota is spent until", run.Error);
         await using var db = await bed.Host.DbAsync();
         var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == run.RunId).ToDictionaryAsync(s => s.Name);
         Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.RecentlyPlayedStep].Status);

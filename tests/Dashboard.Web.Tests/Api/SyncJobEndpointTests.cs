@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Core.Sync;
+using Dashboard.SpotifyEmulator.Faults;
+using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -119,5 +122,37 @@ public sealed class SyncJobEndpointTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Sign in with Spotify again", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Trigger_while_Spotify_asked_the_app_to_wait_is_409_says_when_syncing_resumes_and_calls_nothing()
+    {
+        await using var factory = new DashboardFactory();
+        using var client = await factory.SignInAsync();
+        var userId = await factory.UserIdAsync();
+        await factory.WaitForSyncsAsync(userId);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
+        factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 3_600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
+        await factory.WaitForSyncsAsync(userId);
+        await using var db = await factory.DbAsync();
+        var pausedUntil = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, Ct)).SyncPausedUntil;
+        Assert.NotNull(pausedUntil);
+        var calls = await db.ApiCalls.CountAsync(Ct);
+        var runs = await db.SyncRuns.CountAsync(Ct);
+
+        var response = await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var until = new DateTimeOffset(pausedUntil.Value, TimeSpan.Zero);
+        Assert.Equal("paused", body.GetProperty("status").GetString());
+        Assert.Equal($"Spotify asked the app to wait: syncing resumes by itself at {until:u}.", body.GetProperty("detail").GetString());
+        Assert.Equal(until, body.GetProperty("retry_at").GetDateTimeOffset());
+        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 3_500, 3_600);
+        Assert.Equal(calls, await db.ApiCalls.CountAsync(Ct));
+        Assert.Equal(runs, await db.SyncRuns.CountAsync(Ct));
+        // The schedule resumes by itself when the wait is over.
+        Assert.Equal(until, await factory.Services.GetRequiredService<SyncSchedule>().NextScheduledAsync(userId, Ct));
     }
 }

@@ -114,6 +114,8 @@ public partial class Jobs : IDisposable
                 SyncStart.Started => new Notice(NoticeKind.Started, Severity.Info, "Sync started. Its steps appear below as they run."),
                 SyncStart.AlreadyRunning => new Notice(NoticeKind.AlreadyRunning, Severity.Info,
                     "A sync is already running. It is shown below; you can start another once it ends."),
+                SyncStart.Paused => new Notice(NoticeKind.Paused, Severity.Info,
+                    $"Spotify asked the app to wait, so syncing is paused until {await PausedUntilTextAsync()}. It resumes by itself then."),
                 _ => new Notice(NoticeKind.SignInRequired, Severity.Warning,
                     "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
             };
@@ -166,6 +168,9 @@ public partial class Jobs : IDisposable
         _ => "Scheduled",
     };
 
+    private async Task<string> PausedUntilTextAsync() =>
+        await Schedule.PausedUntilAsync(_userId, _disposed.Token) is { } until ? Format.Moment(until.UtcDateTime, _zone) : "now";
+
     private static string Took(TimeSpan? duration) => duration is { } span ? Format.Span(span) : "–";
 
     private static string StepsText(SyncRunSummary run)
@@ -192,6 +197,7 @@ public partial class Jobs : IDisposable
         Started,
         AlreadyRunning,
         SignInRequired,
+        Paused,
     }
 
     private sealed record Notice(NoticeKind Kind, Severity Severity, string Text);
