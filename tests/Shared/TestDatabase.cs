@@ -39,6 +39,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private string? Name { get; }
 
+    /// <summary>The SQLite file of a database made by <see cref="CreateEmptyAsync"/>, deleted with it.</summary>
+    private string? _file;
+
     /// <summary>The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says Postgres.</summary>
     public static DatabaseProvider SuiteProvider { get; } =
         string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres", StringComparison.OrdinalIgnoreCase)
@@ -83,6 +86,31 @@ public sealed class TestDatabase : IAsyncDisposable
         var name = await made;
         return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
     }
+
+    /// <summary>
+    /// A database with no migration applied, for tests of the migrations themselves: a file of its own on SQLite, a new
+    /// empty database on PostgreSQL.
+    /// </summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        if (SuiteProvider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), "dashboard-tests", $"{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", null) { _file = file };
+        }
+        var server = Environment.GetEnvironmentVariable(ServerVariable)!;
+        var name = $"dashboard_test_{Guid.NewGuid():N}";
+        await ExecuteAsync(server, $"CREATE DATABASE {name}");
+        return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
+    }
+
+    /// <summary>A context on this database (one made by <see cref="CreateEmptyAsync"/>), with the provider's migrations.</summary>
+    public DashboardDbContext CreateContext() => Provider == DatabaseProvider.Postgres
+        ? Context(ConnectionString!)
+        : new(new DbContextOptionsBuilder<DashboardDbContext>()
+            .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
+            .Options);
 
     private static async Task<string> CreateFromTemplateAsync(string server, string template)
     {
@@ -195,6 +223,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_file is not null)
+        {
+            File.Delete(_file);
+        }
         if (Name is null)
         {
             return;

@@ -45,9 +45,10 @@ internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
 {
     public void Configure(EntityTypeBuilder<Artist> artist)
     {
-        artist.HasIndex(a => a.SpotifyId).IsUnique();
-        artist.HasIndex(a => a.Name, "ux_artists_name_unresolved").IsUnique().HasFilter("\"spotify_id\" IS NULL");
-        artist.HasIndex(a => a.Name, "ix_artists_name");
+        artist.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        artist.HasIndex(a => new { a.UserId, a.SpotifyId }).IsUnique();
+        artist.HasIndex(a => new { a.UserId, a.Name }, "ux_artists_user_name_unresolved").IsUnique().HasFilter("\"spotify_id\" IS NULL");
+        artist.HasIndex(a => new { a.UserId, a.Name }, "ix_artists_user_name");
     }
 }
 
@@ -55,7 +56,8 @@ internal sealed class AlbumConfiguration : IEntityTypeConfiguration<Album>
 {
     public void Configure(EntityTypeBuilder<Album> album)
     {
-        album.HasIndex(a => a.SpotifyId).IsUnique();
+        album.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        album.HasIndex(a => new { a.UserId, a.SpotifyId }).IsUnique();
         album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ux_albums_artist_name_unresolved").IsUnique()
             .HasFilter("\"spotify_id\" IS NULL");
         album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ix_albums_artist_name");
@@ -67,7 +69,8 @@ internal sealed class TrackConfiguration : IEntityTypeConfiguration<Track>
 {
     public void Configure(EntityTypeBuilder<Track> track)
     {
-        track.HasIndex(t => t.SpotifyId).IsUnique();
+        track.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
+        track.HasIndex(t => new { t.UserId, t.SpotifyId }).IsUnique();
         track.HasIndex(t => new { t.PrimaryArtistId, t.Name }, "ux_tracks_artist_name_unresolved").IsUnique()
             .HasFilter("\"spotify_id\" IS NULL");
         track.HasIndex(t => new { t.PrimaryArtistId, t.Name }, "ix_tracks_artist_name");
@@ -92,8 +95,9 @@ internal sealed class ShowConfiguration : IEntityTypeConfiguration<Show>
 {
     public void Configure(EntityTypeBuilder<Show> show)
     {
-        show.HasIndex(s => s.SpotifyId).IsUnique();
-        show.HasIndex(s => new { s.Kind, s.Name }, "ux_shows_kind_name_unresolved").IsUnique()
+        show.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        show.HasIndex(s => new { s.UserId, s.SpotifyId }).IsUnique();
+        show.HasIndex(s => new { s.UserId, s.Kind, s.Name }, "ux_shows_user_kind_name_unresolved").IsUnique()
             .HasFilter("\"spotify_id\" IS NULL");
     }
 }
@@ -102,7 +106,8 @@ internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
 {
     public void Configure(EntityTypeBuilder<Episode> episode)
     {
-        episode.HasIndex(e => e.SpotifyId).IsUnique();
+        episode.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
+        episode.HasIndex(e => new { e.UserId, e.SpotifyId }).IsUnique();
         episode.HasIndex(e => new { e.ShowId, e.Name }, "ux_episodes_show_name_unresolved").IsUnique()
             .HasFilter("\"spotify_id\" IS NULL");
         episode.HasIndex(e => e.ShowId);

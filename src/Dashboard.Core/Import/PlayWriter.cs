@@ -258,7 +258,7 @@ internal abstract class PlayWriter : IDisposable
             {
                 return cached;
             }
-            var id = Scalar("SELECT id FROM tracks WHERE spotify_id = @spotify_id", ("@spotify_id", spotifyId))
+            var id = Scalar("SELECT id FROM tracks WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", spotifyId))
                      ?? ResolveNamedTrack(track, ResolveArtist(track.ArtistName))
                      ?? InsertTrack(track, ResolveArtist(track.ArtistName));
             return _tracksBySpotifyId[spotifyId] = id;
@@ -271,9 +271,9 @@ internal abstract class PlayWriter : IDisposable
         }
         // Names only (account data, local files): reuse a known track of that artist and name, resolved first.
         var existing = Scalar($"""
-            SELECT id FROM tracks WHERE {ArtistIs(artistId)} AND name = @name
+            SELECT id FROM tracks WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name
             ORDER BY spotify_id IS NULL, id LIMIT 1
-            """, ("@artist", artistId), ("@name", track.Name));
+            """, ("@user", _userId), ("@artist", artistId), ("@name", track.Name));
         return _tracksByName[(artistId, track.Name)] = existing ?? InsertTrack(track, artistId);
     }
 
@@ -283,8 +283,8 @@ internal abstract class PlayWriter : IDisposable
     /// </summary>
     private int? ResolveNamedTrack(ExportTrack track, int? artistId)
     {
-        var id = Scalar($"SELECT id FROM tracks WHERE {ArtistIs(artistId)} AND name = @name AND spotify_id IS NULL LIMIT 1",
-            ("@artist", artistId), ("@name", track.Name));
+        var id = Scalar($"SELECT id FROM tracks WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name AND spotify_id IS NULL LIMIT 1",
+            ("@user", _userId), ("@artist", artistId), ("@name", track.Name));
         if (id is not null)
         {
             var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
@@ -298,10 +298,10 @@ internal abstract class PlayWriter : IDisposable
     {
         var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
         var id = Scalar("""
-            INSERT INTO tracks (spotify_id, name, primary_artist_id, album_id, enrichment)
-            VALUES (@spotify_id, @name, @artist, @album, 0)
+            INSERT INTO tracks (user_id, spotify_id, name, primary_artist_id, album_id, enrichment)
+            VALUES (@user, @spotify_id, @name, @artist, @album, 0)
             RETURNING id
-            """, ("@spotify_id", track.SpotifyId), ("@name", track.Name), ("@artist", artistId), ("@album", albumId))!.Value;
+            """, ("@user", _userId), ("@spotify_id", track.SpotifyId), ("@name", track.Name), ("@artist", artistId), ("@album", albumId))!.Value;
         if (artistId is not null)
         {
             Execute("INSERT INTO track_artists (track_id, artist_id, position) VALUES (@track, @artist, 0) ON CONFLICT DO NOTHING",
@@ -321,8 +321,10 @@ internal abstract class PlayWriter : IDisposable
             return cached;
         }
         // The export names artists without ids: a known artist of that name (resolved first) is taken to be this one.
-        var id = Scalar("SELECT id FROM artists WHERE name = @name ORDER BY spotify_id IS NULL, id LIMIT 1", ("@name", name))
-                 ?? Scalar("INSERT INTO artists (name, enrichment) VALUES (@name, 0) RETURNING id", ("@name", name))!.Value;
+        var id = Scalar("SELECT id FROM artists WHERE user_id = @user AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
+                     ("@user", _userId), ("@name", name))
+                 ?? Scalar("INSERT INTO artists (user_id, name, enrichment) VALUES (@user, @name, 0) RETURNING id",
+                     ("@user", _userId), ("@name", name))!.Value;
         return _artists[name] = id;
     }
 
@@ -333,11 +335,11 @@ internal abstract class PlayWriter : IDisposable
             return cached;
         }
         var id = Scalar($"""
-                     SELECT id FROM albums WHERE {ArtistIs(artistId)} AND name = @name
+                     SELECT id FROM albums WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name
                      ORDER BY spotify_id IS NULL, id LIMIT 1
-                     """, ("@artist", artistId), ("@name", name))
-                 ?? Scalar("INSERT INTO albums (name, primary_artist_id, enrichment) VALUES (@name, @artist, 0) RETURNING id",
-                     ("@name", name), ("@artist", artistId))!.Value;
+                     """, ("@user", _userId), ("@artist", artistId), ("@name", name))
+                 ?? Scalar("INSERT INTO albums (user_id, name, primary_artist_id, enrichment) VALUES (@user, @name, @artist, 0) RETURNING id",
+                     ("@user", _userId), ("@name", name), ("@artist", artistId))!.Value;
         return _albums[(artistId, name)] = id;
     }
 
@@ -355,7 +357,7 @@ internal abstract class PlayWriter : IDisposable
         int? id;
         if (episode.SpotifyId is { } sid)
         {
-            id = Scalar("SELECT id FROM episodes WHERE spotify_id = @spotify_id", ("@spotify_id", sid));
+            id = Scalar("SELECT id FROM episodes WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid));
             // An episode known so far only by name (account data) gets its id, as tracks do.
             var named = id is null
                 ? Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name AND spotify_id IS NULL LIMIT 1",
@@ -372,8 +374,8 @@ internal abstract class PlayWriter : IDisposable
             id = Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
                 ("@show", showId), ("@name", episode.Name));
         }
-        id ??= Scalar("INSERT INTO episodes (spotify_id, name, show_id, enrichment) VALUES (@spotify_id, @name, @show, 0) RETURNING id",
-            ("@spotify_id", episode.SpotifyId), ("@name", episode.Name), ("@show", showId))!.Value;
+        id ??= Scalar("INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES (@user, @spotify_id, @name, @show, 0) RETURNING id",
+            ("@user", _userId), ("@spotify_id", episode.SpotifyId), ("@name", episode.Name), ("@show", showId))!.Value;
         if (episode.SpotifyId is { } newId)
         {
             _episodesBySpotifyId[newId] = id.Value;
@@ -391,13 +393,16 @@ internal abstract class PlayWriter : IDisposable
         {
             return cached;
         }
-        var id = (episode.ShowSpotifyId is { } sid ? Scalar("SELECT id FROM shows WHERE spotify_id = @spotify_id", ("@spotify_id", sid)) : null)
-                 ?? Scalar("SELECT id FROM shows WHERE kind = @kind AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                     ("@kind", (int)episode.ShowKind), ("@name", episode.ShowName))
+        var id = (episode.ShowSpotifyId is { } sid
+                     ? Scalar("SELECT id FROM shows WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid))
+                     : null)
+                 ?? Scalar("SELECT id FROM shows WHERE user_id = @user AND kind = @kind AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
+                     ("@user", _userId), ("@kind", (int)episode.ShowKind), ("@name", episode.ShowName))
                  ?? Scalar("""
-                     INSERT INTO shows (spotify_id, name, kind, publisher, enrichment) VALUES (@spotify_id, @name, @kind, @publisher, 0)
+                     INSERT INTO shows (user_id, spotify_id, name, kind, publisher, enrichment)
+                     VALUES (@user, @spotify_id, @name, @kind, @publisher, 0)
                      RETURNING id
-                     """, ("@spotify_id", episode.ShowSpotifyId), ("@name", episode.ShowName), ("@kind", (int)episode.ShowKind),
+                     """, ("@user", _userId), ("@spotify_id", episode.ShowSpotifyId), ("@name", episode.ShowName), ("@kind", (int)episode.ShowKind),
                      ("@publisher", episode.Publisher))!.Value;
         return _shows[(episode.ShowKind, episode.ShowName)] = id;
     }

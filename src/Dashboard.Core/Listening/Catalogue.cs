@@ -1,13 +1,16 @@
 namespace Dashboard.Core.Listening;
 
-// The catalogue is shared by every user: a track is Spotify's, a play is the listener's.
-// Keys are our own integers; SpotifyId is set when known. The export names albums and artists
-// without ids, so such rows exist by name (unique per name) until a look-up resolves them.
+// Every listener has a catalogue of their own: each row belongs to the user whose export or sync brought it in, so
+// nothing one user imports or looks up can change what another sees (two people's "Nova" may be two artists, and a
+// name in one person's export says nothing about another's). Keys are our own integers; SpotifyId is set when known,
+// unique per user. The export names albums and artists without ids, so such rows exist by name (unique per name
+// within the user's catalogue) until a look-up resolves them.
 
 /// <summary>A catalogue row that a Spotify look-up completes: found by its id, or marked not found.</summary>
 public interface ICatalogueEntry
 {
     int Id { get; }
+    int UserId { get; }
     string? SpotifyId { get; }
     EnrichmentState Enrichment { get; set; }
 }
@@ -15,6 +18,10 @@ public interface ICatalogueEntry
 public sealed class Artist : ICatalogueEntry
 {
     public int Id { get; set; }
+
+    /// <summary>The listener whose catalogue this is.</summary>
+    public int UserId { get; set; }
+
     public string? SpotifyId { get; set; }
     public required string Name { get; set; }
     public string? ImageUrl { get; set; }
@@ -29,6 +36,10 @@ public sealed class Artist : ICatalogueEntry
 public sealed class Album : ICatalogueEntry
 {
     public int Id { get; set; }
+
+    /// <summary>The listener whose catalogue this is.</summary>
+    public int UserId { get; set; }
+
     public string? SpotifyId { get; set; }
     public required string Name { get; set; }
     public int? PrimaryArtistId { get; set; }
@@ -45,6 +56,10 @@ public sealed class Album : ICatalogueEntry
 public sealed class Track : ICatalogueEntry
 {
     public int Id { get; set; }
+
+    /// <summary>The listener whose catalogue this is.</summary>
+    public int UserId { get; set; }
+
     public string? SpotifyId { get; set; }
     public required string Name { get; set; }
 
@@ -78,6 +93,10 @@ public sealed class TrackArtist
 public sealed class Show
 {
     public int Id { get; set; }
+
+    /// <summary>The listener whose catalogue this is.</summary>
+    public int UserId { get; set; }
+
     public string? SpotifyId { get; set; }
     public required string Name { get; set; }
     public ShowKind Kind { get; set; }
@@ -91,6 +110,10 @@ public sealed class Show
 public sealed class Episode
 {
     public int Id { get; set; }
+
+    /// <summary>The listener whose catalogue this is.</summary>
+    public int UserId { get; set; }
+
     public string? SpotifyId { get; set; }
     public required string Name { get; set; }
     public int ShowId { get; set; }

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Sync;
 
 /// <summary>
-/// Brings what the Web API says about tracks, albums and artists into the catalogue. Rows the export created by
-/// name get their Spotify ids here, so plays from both sources end up on the same rows.
+/// Brings what the Web API says about tracks, albums and artists into one user's catalogue. Rows the user's export
+/// created by name get their Spotify ids here, so plays from both sources end up on the same rows. Only the user's own
+/// rows are read or written: another user's artist of the same name is another artist.
 /// </summary>
 /// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to follow.</param>
-internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock, CatalogueChanges? changes = null)
+internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimeProvider clock, CatalogueChanges? changes = null)
 {
     /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
     public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
@@ -23,13 +24,14 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
         var primary = artists.FirstOrDefault();
         var album = await UpsertAlbumAsync(source.Album, primary, cancellationToken);
 
-        var track = await db.Tracks.Include(t => t.Artists).SingleOrDefaultAsync(t => t.SpotifyId == source.Id, cancellationToken)
+        var track = await db.Tracks.Include(t => t.Artists)
+                        .SingleOrDefaultAsync(t => t.UserId == userId && t.SpotifyId == source.Id, cancellationToken)
                     ?? await db.Tracks.Include(t => t.Artists)
-                        .Where(t => t.SpotifyId == null && t.Name == source.Name && t.PrimaryArtistId == primary!.Id)
+                        .Where(t => t.UserId == userId && t.SpotifyId == null && t.Name == source.Name && t.PrimaryArtistId == primary!.Id)
                         .FirstOrDefaultAsync(cancellationToken);
         if (track is null)
         {
-            track = new Track { Name = source.Name };
+            track = new Track { UserId = userId, Name = source.Name };
             db.Tracks.Add(track);
         }
         var creditsBefore = Credits(track.AlbumId, track.Artists.OrderBy(a => a.Position).Select(a => a.ArtistId));
@@ -64,13 +66,13 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
 
     public async Task<Artist> UpsertArtistAsync(string spotifyId, string name, CancellationToken cancellationToken)
     {
-        var artist = db.Artists.Local.FirstOrDefault(a => a.SpotifyId == spotifyId)
-                     ?? await db.Artists.SingleOrDefaultAsync(a => a.SpotifyId == spotifyId, cancellationToken)
-                     ?? db.Artists.Local.FirstOrDefault(a => a.SpotifyId == null && a.Name == name)
-                     ?? await db.Artists.FirstOrDefaultAsync(a => a.SpotifyId == null && a.Name == name, cancellationToken);
+        var artist = db.Artists.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == spotifyId)
+                     ?? await db.Artists.SingleOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == spotifyId, cancellationToken)
+                     ?? db.Artists.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == null && a.Name == name)
+                     ?? await db.Artists.FirstOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == null && a.Name == name, cancellationToken);
         if (artist is null)
         {
-            artist = new Artist { Name = name };
+            artist = new Artist { UserId = userId, Name = name };
             db.Artists.Add(artist);
         }
         artist.SpotifyId = spotifyId;
@@ -91,16 +93,17 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, TimeProvider clock
 
     public async Task<Album> UpsertAlbumAsync(SpotifyAlbumSummary source, Artist? primary, CancellationToken cancellationToken)
     {
-        var album = db.Albums.Local.FirstOrDefault(a => a.SpotifyId == source.Id)
-                    ?? await db.Albums.SingleOrDefaultAsync(a => a.SpotifyId == source.Id, cancellationToken)
+        var album = db.Albums.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == source.Id)
+                    ?? await db.Albums.SingleOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == source.Id, cancellationToken)
                     ?? (primary is null
                         ? null
+                        // The primary artist is the user's own, and with it the album.
                         : db.Albums.Local.FirstOrDefault(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtist == primary)
                           ?? await db.Albums.FirstOrDefaultAsync(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtistId == primary.Id,
                               cancellationToken));
         if (album is null)
         {
-            album = new Album { Name = source.Name };
+            album = new Album { UserId = userId, Name = source.Name };
             db.Albums.Add(album);
         }
         album.SpotifyId = source.Id;

@@ -124,7 +124,7 @@ public sealed class SyncService(
         var page = await spotify.GetRecentlyPlayedAsync(userId, query, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var catalogue = new SpotifyCatalogue(db, clock, changes);
+        var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
         var added = new List<Play>();
         var matched = 0;
         foreach (var item in page.Items.OrderBy(i => i.PlayedAt))
@@ -219,7 +219,7 @@ public sealed class SyncService(
             // Every look-up would be refused until the quota resets; asking would only spend the next day's calls sooner.
             return StepResult.Paused(until, $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
         }
-        var catalogue = new SpotifyCatalogue(db, clock, changes);
+        var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
         var looked = 0;
         var refused = 0;
         var missing = 0;
@@ -287,7 +287,7 @@ public sealed class SyncService(
             }
         }
 
-        var pending = await db.Tracks.CountAsync(t => t.SpotifyId != null && t.Enrichment == EnrichmentState.Pending
+        var pending = await db.Tracks.CountAsync(t => t.UserId == userId && t.SpotifyId != null && t.Enrichment == EnrichmentState.Pending
                                                       && db.ItemTotals.Any(i => i.UserId == userId && i.Kind == ItemKind.Track && i.ItemId == t.Id),
             cancellationToken);
         return new StepResult(looked - refused - missing,
@@ -302,7 +302,7 @@ public sealed class SyncService(
     private async Task<StepResult> SyncLibraryAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogue = new SpotifyCatalogue(db, clock);
+        var catalogue = new SpotifyCatalogue(db, userId, clock);
         var incomplete = new List<string>();
 
         var playlists = await AllPagesAsync(userId, offset => spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
@@ -364,7 +364,7 @@ public sealed class SyncService(
     private async Task<StepResult> SyncTopItemsAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogue = new SpotifyCatalogue(db, clock, changes);
+        var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
         var count = 0;
         foreach (var range in Enum.GetValues<SpotifyTimeRange>())
         {

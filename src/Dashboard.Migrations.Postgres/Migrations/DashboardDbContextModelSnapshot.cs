@@ -658,9 +658,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name");
@@ -706,14 +710,18 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Name" }, "ix_artists_name");
+                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name");
 
-                    b.HasIndex(new[] { "Name" }, "ux_artists_name_unresolved")
+                    b.HasIndex(new[] { "UserId", "Name" }, "ux_artists_user_name_unresolved")
                         .IsUnique()
                         .HasFilter("\"spotify_id\" IS NULL");
 
@@ -754,11 +762,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ShowId");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "ShowId", "Name" }, "ux_episodes_show_name_unresolved")
@@ -920,12 +932,16 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Kind", "Name" }, "ux_shows_kind_name_unresolved")
+                    b.HasIndex(new[] { "UserId", "Kind", "Name" }, "ux_shows_user_kind_name_unresolved")
                         .IsUnique()
                         .HasFilter("\"spotify_id\" IS NULL");
 
@@ -978,11 +994,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AlbumId");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name");
@@ -1379,7 +1399,22 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasForeignKey("PrimaryArtistId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("PrimaryArtist");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Listening.Artist", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -1387,6 +1422,12 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasOne("Dashboard.Core.Listening.Show", "Show")
                         .WithMany()
                         .HasForeignKey("ShowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1421,6 +1462,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.Navigation("Track");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Listening.Show", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
                 {
                     b.HasOne("Dashboard.Core.Listening.Album", "Album")
@@ -1432,6 +1482,12 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Album");
 

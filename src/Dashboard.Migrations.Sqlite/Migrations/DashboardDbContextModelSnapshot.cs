@@ -639,9 +639,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name");
@@ -685,14 +689,18 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Name" }, "ix_artists_name");
+                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name");
 
-                    b.HasIndex(new[] { "Name" }, "ux_artists_name_unresolved")
+                    b.HasIndex(new[] { "UserId", "Name" }, "ux_artists_user_name_unresolved")
                         .IsUnique()
                         .HasFilter("\"spotify_id\" IS NULL");
 
@@ -731,11 +739,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ShowId");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "ShowId", "Name" }, "ux_episodes_show_name_unresolved")
@@ -893,12 +905,16 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Kind", "Name" }, "ux_shows_kind_name_unresolved")
+                    b.HasIndex(new[] { "UserId", "Kind", "Name" }, "ux_shows_user_kind_name_unresolved")
                         .IsUnique()
                         .HasFilter("\"spotify_id\" IS NULL");
 
@@ -949,11 +965,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("spotify_id");
 
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AlbumId");
 
-                    b.HasIndex("SpotifyId")
+                    b.HasIndex("UserId", "SpotifyId")
                         .IsUnique();
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name");
@@ -1344,7 +1364,22 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasForeignKey("PrimaryArtistId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("PrimaryArtist");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Listening.Artist", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -1352,6 +1387,12 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.HasOne("Dashboard.Core.Listening.Show", "Show")
                         .WithMany()
                         .HasForeignKey("ShowId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -1386,6 +1427,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.Navigation("Track");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Listening.Show", b =>
+                {
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
                 {
                     b.HasOne("Dashboard.Core.Listening.Album", "Album")
@@ -1397,6 +1447,12 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Dashboard.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Album");
 

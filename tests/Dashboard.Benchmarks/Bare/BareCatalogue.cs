@@ -19,6 +19,7 @@ internal sealed class BareCatalogue : IDisposable
     private readonly Dictionary<string, int> _shows = new(StringComparer.Ordinal);
 
     // The unique indexes of the schema are the conflict targets: a name or id already stored resolves to its row.
+    private readonly int _userId;
     private readonly Statement _upsertArtist;
     private readonly Statement _upsertAlbum;
     private readonly Statement _upsertTrack;
@@ -26,36 +27,38 @@ internal sealed class BareCatalogue : IDisposable
     private readonly Statement _upsertShow;
     private readonly Statement _upsertEpisode;
 
-    public BareCatalogue(SqliteConnection connection)
+    public BareCatalogue(SqliteConnection connection, int userId)
     {
+        _userId = userId;
         _upsertArtist = new Statement(connection, """
-            INSERT INTO artists (name, enrichment) VALUES ($name, 0)
-            ON CONFLICT (name) WHERE spotify_id IS NULL DO UPDATE SET name = excluded.name
+            INSERT INTO artists (user_id, name, enrichment) VALUES ($user, $name, 0)
+            ON CONFLICT (user_id, name) WHERE spotify_id IS NULL DO UPDATE SET name = excluded.name
             RETURNING id
-            """, "$name");
+            """, "$user", "$name");
         _upsertAlbum = new Statement(connection, """
-            INSERT INTO albums (name, primary_artist_id, enrichment) VALUES ($name, $artist, 0)
+            INSERT INTO albums (user_id, name, primary_artist_id, enrichment) VALUES ($user, $name, $artist, 0)
             ON CONFLICT (primary_artist_id, name) WHERE spotify_id IS NULL DO UPDATE SET name = excluded.name
             RETURNING id
-            """, "$name", "$artist");
+            """, "$user", "$name", "$artist");
         _upsertTrack = new Statement(connection, """
-            INSERT INTO tracks (spotify_id, name, primary_artist_id, album_id, enrichment) VALUES ($spotify_id, $name, $artist, $album, 0)
-            ON CONFLICT (spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
+            INSERT INTO tracks (user_id, spotify_id, name, primary_artist_id, album_id, enrichment)
+            VALUES ($user, $spotify_id, $name, $artist, $album, 0)
+            ON CONFLICT (user_id, spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
             RETURNING id
-            """, "$spotify_id", "$name", "$artist", "$album");
+            """, "$user", "$spotify_id", "$name", "$artist", "$album");
         _insertCredit = new Statement(connection,
             "INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) ON CONFLICT DO NOTHING",
             "$track", "$artist");
         _upsertShow = new Statement(connection, """
-            INSERT INTO shows (name, kind, enrichment) VALUES ($name, 0, 0)
-            ON CONFLICT (kind, name) WHERE spotify_id IS NULL DO UPDATE SET name = excluded.name
+            INSERT INTO shows (user_id, name, kind, enrichment) VALUES ($user, $name, 0, 0)
+            ON CONFLICT (user_id, kind, name) WHERE spotify_id IS NULL DO UPDATE SET name = excluded.name
             RETURNING id
-            """, "$name");
+            """, "$user", "$name");
         _upsertEpisode = new Statement(connection, """
-            INSERT INTO episodes (spotify_id, name, show_id, enrichment) VALUES ($spotify_id, $name, $show, 0)
-            ON CONFLICT (spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
+            INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES ($user, $spotify_id, $name, $show, 0)
+            ON CONFLICT (user_id, spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
             RETURNING id
-            """, "$spotify_id", "$name", "$show");
+            """, "$user", "$spotify_id", "$name", "$show");
     }
 
     private IEnumerable<Statement> Statements =>
@@ -81,7 +84,7 @@ internal sealed class BareCatalogue : IDisposable
         }
         var artistId = ArtistId(record.ArtistName!);
         var albumId = AlbumId(artistId, record.AlbumName!);
-        id = _upsertTrack.ExecuteId(uri[TrackUriPrefix.Length..], record.TrackName, artistId, albumId);
+        id = _upsertTrack.ExecuteId(_userId, uri[TrackUriPrefix.Length..], record.TrackName, artistId, albumId);
         _insertCredit.Execute(id, artistId);
         return _tracksByUri[uri] = id;
     }
@@ -94,7 +97,7 @@ internal sealed class BareCatalogue : IDisposable
             return id;
         }
         var showId = ShowId(record.ShowName!);
-        id = _upsertEpisode.ExecuteId(uri[EpisodeUriPrefix.Length..], record.EpisodeName, showId);
+        id = _upsertEpisode.ExecuteId(_userId, uri[EpisodeUriPrefix.Length..], record.EpisodeName, showId);
         return _episodesByUri[uri] = id;
     }
 
@@ -102,7 +105,7 @@ internal sealed class BareCatalogue : IDisposable
     {
         if (!_artists.TryGetValue(name, out var id))
         {
-            _artists[name] = id = _upsertArtist.ExecuteId(name);
+            _artists[name] = id = _upsertArtist.ExecuteId(_userId, name);
         }
         return id;
     }
@@ -111,7 +114,7 @@ internal sealed class BareCatalogue : IDisposable
     {
         if (!_albums.TryGetValue((artistId, name), out var id))
         {
-            _albums[(artistId, name)] = id = _upsertAlbum.ExecuteId(name, artistId);
+            _albums[(artistId, name)] = id = _upsertAlbum.ExecuteId(_userId, name, artistId);
         }
         return id;
     }
@@ -120,7 +123,7 @@ internal sealed class BareCatalogue : IDisposable
     {
         if (!_shows.TryGetValue(name, out var id))
         {
-            _shows[name] = id = _upsertShow.ExecuteId(name);
+            _shows[name] = id = _upsertShow.ExecuteId(_userId, name);
         }
         return id;
     }

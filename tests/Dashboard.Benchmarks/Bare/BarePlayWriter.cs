@@ -9,7 +9,7 @@ namespace Dashboard.Benchmarks.Bare;
 /// </summary>
 internal sealed class BarePlayWriter(SqliteConnection connection, int userId, int importId, TimeZoneInfo zone) : IDisposable
 {
-    private readonly BareCatalogue _catalogue = new(connection);
+    private readonly BareCatalogue _catalogue = new(connection, userId);
     private readonly Statement _insertPlay = new(connection, """
         INSERT INTO plays (user_id, played_at, ms_played, content_type, track_id, episode_id, source, import_id,
             platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito,

@@ -134,15 +134,17 @@ public sealed class OverviewServiceTests
         await using var db = await host.DbAsync();
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PlayCountRule, rule));
 
-        var alpha = new Artist { Name = "Alpha" };
-        var beta = new Artist { Name = "Beta" };
-        var gamma = new Artist { Name = "Gamma" };
-        var one = NewTrack("Track One", 200_000, alpha);
-        var two = NewTrack("Track Two", 180_000, alpha);
-        var three = NewTrack("Track Three", 210_000, beta, gamma);
-        var four = NewTrack("Track Four", null, gamma);
-        var episode = new Episode { Name = "Episode E", DurationMs = 3_000_000, Show = new Show { Name = "The Show" } };
-        db.AddRange(one, two, three, four, episode);
+        var alpha = new Artist { UserId = user.Id, Name = "Alpha" };
+        var beta = new Artist { UserId = user.Id, Name = "Beta" };
+        var gamma = new Artist { UserId = user.Id, Name = "Gamma" };
+        var one = NewTrack(user.Id, "Track One", 200_000, alpha);
+        var two = NewTrack(user.Id, "Track Two", 180_000, alpha);
+        var three = NewTrack(user.Id, "Track Three", 210_000, beta, gamma);
+        var four = NewTrack(user.Id, "Track Four", null, gamma);
+        var episode = new Episode { UserId = user.Id, Name = "Episode E", DurationMs = 3_000_000, Show = new Show { UserId = user.Id, Name = "The Show" } };
+        // The same song in the other listener's catalogue.
+        var othersOne = NewTrack(other.Id, "Track One", 200_000, new Artist { UserId = other.Id, Name = "Alpha" });
+        db.AddRange(one, two, three, four, episode, othersOne);
         await db.SaveChangesAsync();
 
         void Add(int userId, DateTime utc, int ms, Track? track = null, Episode? ep = null)
@@ -170,16 +172,16 @@ public sealed class OverviewServiceTests
         Add(user.Id, Utc(16, 12, 0), 45_000, four);
         Add(user.Id, Utc(18, 13, 0), 1_800_000, ep: episode);
         Add(user.Id, Utc(10, 12, 0), 200_000, one);
-        Add(other.Id, Utc(18, 12, 0), 200_000, one);
+        Add(other.Id, Utc(18, 12, 0), 200_000, othersOne);
         await db.SaveChangesAsync();
         await host.Get<RollupService>().RebuildAsync(user.Id, CancellationToken.None);
         await host.Get<RollupService>().RebuildAsync(other.Id, CancellationToken.None);
         return user.Id;
     }
 
-    private static Track NewTrack(string name, int? durationMs, params Artist[] artists)
+    private static Track NewTrack(int userId, string name, int? durationMs, params Artist[] artists)
     {
-        var track = new Track { Name = name, DurationMs = durationMs, PrimaryArtist = artists[0] };
+        var track = new Track { UserId = userId, Name = name, DurationMs = durationMs, PrimaryArtist = artists[0] };
         for (var i = 0; i < artists.Length; i++)
         {
             track.Artists.Add(new TrackArtist { Artist = artists[i], Position = i });

@@ -17,10 +17,10 @@ public sealed class ModelRoundTripTests
 
         await using (var db = await host.DbAsync())
         {
-            var artist = new Artist { Name = "Radiohead", SpotifyId = "4Z8W4fKeB5YxbusRsdQVPb" };
-            var featured = new Artist { Name = "Thom Yorke" };
-            var album = new Album { Name = "Kid A", PrimaryArtist = artist, ReleaseDate = "2000-10-02" };
-            var track = new Track { Name = "Everything In Its Right Place", SpotifyId = "2kRFrWaLWifQkBFasAWgMo", PrimaryArtist = artist, Album = album, DurationMs = 250_000 };
+            var artist = new Artist { UserId = user.Id, Name = "Radiohead", SpotifyId = "4Z8W4fKeB5YxbusRsdQVPb" };
+            var featured = new Artist { UserId = user.Id, Name = "Thom Yorke" };
+            var album = new Album { UserId = user.Id, Name = "Kid A", PrimaryArtist = artist, ReleaseDate = "2000-10-02" };
+            var track = new Track { UserId = user.Id, Name = "Everything In Its Right Place", SpotifyId = "2kRFrWaLWifQkBFasAWgMo", PrimaryArtist = artist, Album = album, DurationMs = 250_000 };
             track.Artists.Add(new TrackArtist { Artist = artist, Position = 0 });
             track.Artists.Add(new TrackArtist { Artist = featured, Position = 1 });
             db.Plays.Add(new Play
@@ -74,7 +74,7 @@ public sealed class ModelRoundTripTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
         await using var db = await host.DbAsync();
-        var track = new Track { Name = "Idioteque", SpotifyId = "6LgJvl0Xdtc73RJ1mmpotq" };
+        var track = new Track { UserId = user.Id, Name = "Idioteque", SpotifyId = "6LgJvl0Xdtc73RJ1mmpotq" };
         db.Tracks.Add(track);
         await db.SaveChangesAsync();
         var playedAt = new DateTime(2024, 8, 25, 17, 13, 28, DateTimeKind.Utc);
@@ -88,15 +88,20 @@ public sealed class ModelRoundTripTests
     }
 
     [Fact]
-    public async Task Artists_named_but_not_resolved_are_unique_by_name()
+    public async Task Artists_named_but_not_resolved_are_unique_by_name_in_each_listeners_catalogue()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
+        var user = await host.AddUserAsync("listener");
+        var other = await host.AddUserAsync("someone-else");
         await using var db = await host.DbAsync();
-        db.Artists.Add(new Artist { Name = "Cults" });
-        db.Artists.Add(new Artist { Name = "Cults", SpotifyId = "1wxPItEzr7U7rGSMPqZ25r" });
+        db.Artists.Add(new Artist { UserId = user.Id, Name = "Cults" });
+        db.Artists.Add(new Artist { UserId = user.Id, Name = "Cults", SpotifyId = "1wxPItEzr7U7rGSMPqZ25r" });
+        // Another listener's Cults is another row, by name or by id.
+        db.Artists.Add(new Artist { UserId = other.Id, Name = "Cults" });
+        db.Artists.Add(new Artist { UserId = other.Id, Name = "Cults", SpotifyId = "1wxPItEzr7U7rGSMPqZ25r" });
         await db.SaveChangesAsync();
 
-        db.Artists.Add(new Artist { Name = "Cults" });
+        db.Artists.Add(new Artist { UserId = user.Id, Name = "Cults" });
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }

@@ -74,7 +74,7 @@ public sealed class ImportMergeTests
         var user = await host.AddUserAsync("listener");
         await using (var db = await host.DbAsync())
         {
-            var track = new Track { Name = "Beta Song", SpotifyId = "2222222222222222222222" };
+            var track = new Track { UserId = user.Id, Name = "Beta Song", SpotifyId = "2222222222222222222222" };
             db.Tracks.Add(track);
             await db.SaveChangesAsync();
             // The API reported the play's end four seconds later than the export did, with less detail.

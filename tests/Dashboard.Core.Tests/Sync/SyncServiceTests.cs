@@ -320,10 +320,10 @@ public sealed class SyncServiceTests
         await using var db = await bed.Host.DbAsync();
         // Artists and albums known here by id only, with plays.
         var rare = bed.State.Catalog.Artists.OrderByDescending(a => a.Rank).Take(4).ToList();
-        var artistA = new Artist { Name = rare[0].Name, SpotifyId = rare[0].Id };
-        var artistB = new Artist { Name = rare[1].Name, SpotifyId = rare[1].Id };
-        var albumX = new Album { Name = "X", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[2].Id].First().Id };
-        var albumY = new Album { Name = "Y", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[3].Id].First().Id };
+        var artistA = new Artist { UserId = userId, Name = rare[0].Name, SpotifyId = rare[0].Id };
+        var artistB = new Artist { UserId = userId, Name = rare[1].Name, SpotifyId = rare[1].Id };
+        var albumX = new Album { UserId = userId, Name = "X", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[2].Id].First().Id };
+        var albumY = new Album { UserId = userId, Name = "Y", SpotifyId = bed.State.Catalog.AlbumsByArtist[rare[3].Id].First().Id };
         db.AddRange(artistA, artistB, albumX, albumY);
         await db.SaveChangesAsync();
         var played = 0;
@@ -338,10 +338,10 @@ public sealed class SyncServiceTests
             }
             await db.SaveChangesAsync();
         }
-        await PlayAsync(new Track { Name = "a", PrimaryArtist = artistA, Artists = [new TrackArtist { Artist = artistA, Position = 0 }] }, 300);
-        await PlayAsync(new Track { Name = "b", PrimaryArtist = artistB, Artists = [new TrackArtist { Artist = artistB, Position = 0 }] }, 100);
-        await PlayAsync(new Track { Name = "x", Album = albumX }, 200);
-        await PlayAsync(new Track { Name = "y", Album = albumY }, 60);
+        await PlayAsync(new Track { UserId = userId, Name = "a", PrimaryArtist = artistA, Artists = [new TrackArtist { Artist = artistA, Position = 0 }] }, 300);
+        await PlayAsync(new Track { UserId = userId, Name = "b", PrimaryArtist = artistB, Artists = [new TrackArtist { Artist = artistB, Position = 0 }] }, 100);
+        await PlayAsync(new Track { UserId = userId, Name = "x", Album = albumX }, 200);
+        await PlayAsync(new Track { UserId = userId, Name = "y", Album = albumY }, 60);
         await bed.Host.Get<RollupService>().RebuildAsync(userId, CancellationToken.None);
         // Only the look-ups: the library and top items could bring some of these by chance.
         bed.State.Faults.Inject(Fault.Forbidden(calls: 20, pathPrefix: "/v1/me/"));
@@ -366,7 +366,7 @@ public sealed class SyncServiceTests
         await using var db = await bed.Host.DbAsync();
         // A track known only from an export, by an artist hardly played (so no other step brings it): its look-up is refused.
         var spotifyId = bed.State.Catalog.Tracks.OrderByDescending(t => t.Artist.Rank).ThenByDescending(t => t.TrackNumber).First().Id;
-        var track = new Track { Name = "Refused", SpotifyId = spotifyId };
+        var track = new Track { UserId = userId, Name = "Refused", SpotifyId = spotifyId };
         db.Tracks.Add(track);
         await db.SaveChangesAsync();
         db.Plays.Add(new Play { UserId = userId, TrackId = track.Id, PlayedAt = bed.Now.UtcDateTime.AddYears(-1), MsPlayed = 100_000, LocalDate = DateOnly.FromDateTime(bed.Now.UtcDateTime.AddYears(-1)) });
@@ -390,11 +390,11 @@ public sealed class SyncServiceTests
         var sync = bed.Host.Get<SyncService>();
         await using var db = await bed.Host.DbAsync();
         // Well-formed ids that are in no catalogue: Spotify answers 404 for each.
-        var artist = new Artist { Name = "Gone Artist", SpotifyId = "0000000000000000000001" };
-        var album = new Album { Name = "Gone Album", SpotifyId = "0000000000000000000002", PrimaryArtist = artist };
+        var artist = new Artist { UserId = userId, Name = "Gone Artist", SpotifyId = "0000000000000000000001" };
+        var album = new Album { UserId = userId, Name = "Gone Album", SpotifyId = "0000000000000000000002", PrimaryArtist = artist };
         var track = new Track
         {
-            Name = "Gone Track", SpotifyId = "0000000000000000000003", PrimaryArtist = artist, Album = album,
+            UserId = userId, Name = "Gone Track", SpotifyId = "0000000000000000000003", PrimaryArtist = artist, Album = album,
             Artists = [new TrackArtist { Artist = artist, Position = 0 }],
         };
         db.Tracks.Add(track);
