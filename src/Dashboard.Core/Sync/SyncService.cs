@@ -58,8 +58,12 @@ public sealed class SyncService(
         }
         catch (SpotifyRateLimitedException e)
         {
-            await PauseSyncAsync(userId, e.RetryAt.UtcDateTime);
-            return await StopEarlyAsync(run, changes, SyncStatus.Rescheduled, SlowDown(e.RetryAt), e.RetryAt);
+            // Whole seconds, as Spotify gives them: the pause stored and the schedule moved to it are the same instant on
+            // every database (PostgreSQL keeps microseconds, not .NET's ticks).
+            var resumeAt = new DateTimeOffset(
+                (e.RetryAt.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            await PauseSyncAsync(userId, resumeAt.UtcDateTime);
+            return await StopEarlyAsync(run, changes, SyncStatus.Rescheduled, SlowDown(resumeAt), resumeAt);
         }
         catch (SpotifySignInRequiredException)
         {

@@ -149,7 +149,7 @@ public sealed class SyncJobEndpointTests
         Assert.Equal("paused", body.GetProperty("status").GetString());
         Assert.Equal($"Spotify asked the app to wait: syncing resumes by itself at {until:u}.", body.GetProperty("detail").GetString());
         Assert.Equal(until, body.GetProperty("retry_at").GetDateTimeOffset());
-        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 3_500, 3_600);
+        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 3_500, 3_601);
         Assert.Equal(calls, await db.ApiCalls.CountAsync(Ct));
         Assert.Equal(runs, await db.SyncRuns.CountAsync(Ct));
         // The schedule resumes by itself when the wait is over.
