@@ -97,6 +97,12 @@ public sealed class HostileParameterTests(HostileParameterApp app) : IClassFixtu
         { "GET /api/v1/artists/99999999999", null, 422, Detail(Path("id", BadId)) },
         { "GET /api/v1/albums/%20", null, 422, Detail(Path("id", BadId)) },
         { "GET /api/v1/tracks/2147483647", null, 404, """{"detail":"Track not found"}""" },
+        // Wrong methods and bodies.
+        { "PUT /api/v1/reports", """{"type":"top_lists"}""", 405, """{"detail":"PUT is not allowed here: this address takes GET, HEAD, POST"}""" },
+        { "DELETE /api/v1/analytics/overview", null, 405, """{"detail":"DELETE is not allowed here: this address takes GET, HEAD"}""" },
+        { "POST /api/v1/reports", "form:type=top_lists&format=csv&period=week", 415, """{"detail":"Send the request as JSON (Content-Type: application/json)."}""" },
+        { "POST /api/v1/reports", $$"""{"type":"top_lists","format":"csv","period":"{{new string('x', 17_000)}}"}""", 413,
+            """{"detail":"A report request is at most 16 KB of JSON."}""" },
     };
 
     [Theory]
