@@ -24,16 +24,22 @@ public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
 {
     public const int DefaultLength = 20;
 
-    /// <param name="week">Any day of the wanted week; null for the latest week with plays.</param>
+    /// <summary>The first week a chart can have: the one holding the first accepted day.</summary>
+    public static readonly DateOnly FirstWeek = TrendService.BucketStart(AcceptedDates.First, Granularity.Week);
+
+    /// <param name="week">Any day of the wanted week (a day outside <see cref="AcceptedDates"/> is taken as the nearest
+    /// accepted one); null for the latest week with plays.</param>
     /// <param name="length">How many places the chart has (1-100): what "on the chart" means.</param>
     public virtual async Task<WeeklyChart> GetAsync(int userId, ChartKind kind, DateOnly? week, int length, CancellationToken cancellationToken)
     {
         await rollups.EnsureChartsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var entries = db.WeeklyCharts.AsNoTracking().Where(e => e.UserId == userId && e.Chart == kind && e.Position <= length);
+        // Weeks of accepted days only, so that the week before and the week's end stay in the calendar.
+        var entries = db.WeeklyCharts.AsNoTracking().Where(e => e.UserId == userId && e.Chart == kind && e.Position <= length
+                                                                 && e.WeekStart >= FirstWeek && e.WeekStart <= AcceptedDates.Last);
         var latest = await entries.MaxAsync(e => (DateOnly?)e.WeekStart, cancellationToken);
-        var start = week is { } day ? TrendService.BucketStart(day, Granularity.Week) : latest ?? TrendService.BucketStart(listener.Today(clock), Granularity.Week);
+        var start = TrendService.BucketStart(AcceptedDates.Clamp(week ?? latest ?? listener.Today(clock)), Granularity.Week);
 
         var lines = await entries.Where(e => e.WeekStart == start).OrderBy(e => e.Position).ToListAsync(cancellationToken);
         var ids = lines.Select(l => l.ItemId).ToList();

@@ -86,8 +86,10 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
             .GroupBy(b => new { b.Facet, b.Value })
             .Select(g => new { g.Key.Facet, g.Key.Value, Plays = g.Sum(b => b.Plays), Ms = g.Sum(b => b.MsPlayed) })
             .ToListAsync(cancellationToken);
+        // Months of accepted days only: pages draw every month from the first to the last.
         var overTime = breakdowns.Where(b => b.Facet == Facet.Month)
             .Select(b => (Start: DateOnly.ParseExact(b.Value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), b.Plays, b.Ms))
+            .Where(m => AcceptedDates.Contains(m.Start))
             .OrderBy(m => m.Start)
             .Select(m => new TrendPoint(TrendService.Label(m.Start, Granularity.Month), m.Start, m.Plays, m.Ms))
             .ToList();
@@ -102,7 +104,8 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
         var chartKind = kind switch { DetailKind.Track => ChartKind.Tracks, DetailKind.Artist => ChartKind.Artists, _ => (ChartKind?)null };
         var chartHistory = chartKind is { } chart
             ? await db.WeeklyCharts.AsNoTracking()
-                .Where(e => e.UserId == userId && e.Chart == chart && e.ItemId == id && e.Position <= ChartsService.DefaultLength)
+                .Where(e => e.UserId == userId && e.Chart == chart && e.ItemId == id && e.Position <= ChartsService.DefaultLength
+                            && e.WeekStart >= ChartsService.FirstWeek && e.WeekStart <= AcceptedDates.Last)
                 .OrderBy(e => e.WeekStart)
                 .Select(e => new ChartPosition(e.WeekStart, e.Position))
                 .ToListAsync(cancellationToken)

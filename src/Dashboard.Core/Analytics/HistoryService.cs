@@ -56,18 +56,24 @@ public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, i
     public int Pages => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
 
-/// <summary>Every play, newest first, a page at a time. Shows every play, counted or not, and says which count.</summary>
+/// <summary>
+/// Every play, newest first, a page at a time. Shows every play on an accepted day (see <see cref="AcceptedDates"/>),
+/// counted or not, and says which count.
+/// </summary>
 public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The deepest page: a million pages hold more plays than a lifetime of listening.</summary>
+    public const int MaxPage = 1_000_000;
+
     public virtual async Task<HistoryPage> GetAsync(int userId, HistoryQuery query, CancellationToken cancellationToken)
     {
-        var page = Math.Max(1, query.Page);
+        var page = Math.Clamp(query.Page, 1, MaxPage);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var plays = Filter(db, userId, query);
+        var plays = Filter(db, userId, query, listener.Zone);
 
         var total = await RolledUpTotalAsync(db, userId, query, cancellationToken) ?? await plays.CountAsync(cancellationToken);
         // The page's ids first, from the index, then only those plays with their names: paging over the joined rows
@@ -115,8 +121,9 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var items = ItemFilters(db, query);
         if (items.Count == 0)
         {
+            var (from, to) = Days(query);
             var days = db.DimensionRollups.Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType
-                                                      && r.LocalDate >= (query.From ?? DateOnly.MinValue) && r.LocalDate <= (query.To ?? DateOnly.MaxValue));
+                                                      && r.LocalDate >= from && r.LocalDate <= to);
             if (query.ContentType is { } type)
             {
                 var value = Dimensions.Name(type);
@@ -138,9 +145,12 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         return await tracks.SumAsync(t => t.AllPlays, cancellationToken) + await episodes.SumAsync(t => t.AllPlays, cancellationToken);
     }
 
-    private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query)
+    private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query, TimeZoneInfo zone)
     {
-        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId);
+        // The accepted days as instants, which the (user, played_at) index that orders the page also filters on.
+        var (start, end) = TimeZones.UtcBounds(AcceptedDates.First, AcceptedDates.Last, zone);
+        var (first, afterLast) = (start!.Value, end!.Value);
+        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.PlayedAt >= first && p.PlayedAt < afterLast);
         if (query.From is { } from)
         {
             plays = plays.Where(p => p.LocalDate >= from);
@@ -205,6 +215,10 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         }
         return filters;
     }
+
+    /// <summary>The local days the query keeps, within the accepted ones.</summary>
+    private static (DateOnly From, DateOnly To) Days(HistoryQuery query) =>
+        (AcceptedDates.Clamp(query.From ?? AcceptedDates.First), AcceptedDates.Clamp(query.To ?? AcceptedDates.Last));
 
     /// <summary>The tracks a filter keeps, and the episodes, or null when it keeps music only.</summary>
     private sealed record ItemFilter(IQueryable<int> Tracks, IQueryable<int>? Episodes);

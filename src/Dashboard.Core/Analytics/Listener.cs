@@ -24,16 +24,20 @@ public sealed record Listener(int UserId, TimeZoneInfo Zone, PlayCountRule Rule)
         db.Plays.AsNoTracking()
             .Where(p => p.UserId == UserId && p.LocalDate >= range.From && p.LocalDate <= range.To && p.Counted);
 
-    /// <summary>The days <paramref name="selection"/> covers; all time starts at the first day played.</summary>
+    /// <summary>
+    /// The days <paramref name="selection"/> covers, within <see cref="AcceptedDates"/>; all time starts at the first
+    /// accepted day played. Plays stored on other days (an older version imported them) are in no range.
+    /// </summary>
     public async Task<DayRange> ResolveAsync(DashboardDbContext db, PeriodSelection selection, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var today = Today(clock);
+        var today = AcceptedDates.Clamp(Today(clock));
         if (Periods.Resolve(selection, today) is { } range)
         {
-            return range;
+            return AcceptedDates.Clamp(range);
         }
-        var first = await db.HourlyRollups.Where(r => r.UserId == UserId)
+        var first = await db.HourlyRollups
+            .Where(r => r.UserId == UserId && r.LocalDate >= AcceptedDates.First && r.LocalDate <= AcceptedDates.Last)
             .OrderBy(r => r.LocalDate).Select(r => (DateOnly?)r.LocalDate)
             .FirstOrDefaultAsync(cancellationToken);
         return new DayRange(first is { } day && day < today ? day : today, today);

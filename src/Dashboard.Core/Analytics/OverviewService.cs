@@ -84,6 +84,7 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             topAlbums = await RankedItems.AlbumsAsync(db, items.Albums.Top(TopCount), cancellationToken);
         }
 
+        // All time reads the clock's own index, which has no days: the rollups hold no day outside the accepted ones.
         var hours = db.HourlyRollups.AsNoTracking().Where(r => r.UserId == userId);
         if (!selection.IsAllTime)
         {
@@ -140,13 +141,15 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
     private async Task<Streaks> StreaksAsync(DashboardDbContext db, Listener listener, DayRange range,
         Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
     {
-        // The current streak may have begun before the range, so it is read from every day played.
+        // The current streak may have begun before the range, so it is read from every accepted day played (which
+        // also keeps the walk back within the calendar).
         var played = (await db.DimensionRollups.AsNoTracking()
-                .Where(r => r.UserId == listener.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0)
+                .Where(r => r.UserId == listener.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0
+                            && r.LocalDate >= AcceptedDates.First && r.LocalDate <= AcceptedDates.Last)
                 .Select(r => r.LocalDate).Distinct()
                 .ToListAsync(cancellationToken))
             .ToHashSet();
-        var today = listener.Today(clock);
+        var today = AcceptedDates.Clamp(listener.Today(clock));
         var day = played.Contains(today) ? today : today.AddDays(-1);
         var current = 0;
         while (played.Contains(day))

@@ -46,15 +46,55 @@ public sealed record Trend(
     public bool IsEmpty => Points.All(p => p.Plays == 0);
 }
 
-/// <summary>Plays and listening time over time, with breakdowns, from the daily rollups.</summary>
+/// <summary>
+/// A granularity too fine for the range asked: more buckets than a trend holds. <see cref="Coarser"/> are the ones
+/// that fit.
+/// </summary>
+public sealed class GranularityTooFineException(Granularity granularity, int days, IReadOnlyList<Granularity> coarser)
+    : Exception($"{TrendService.Key(granularity)} covers at most {TrendService.LongestRange(granularity)!.Value.ToString("N0", CultureInfo.InvariantCulture)} days, " +
+                $"and this range has {days.ToString("N0", CultureInfo.InvariantCulture)}: use {string.Join(" or ", coarser.Select(TrendService.Key))}")
+{
+    public Granularity Granularity { get; } = granularity;
+    public int Days { get; } = days;
+    public IReadOnlyList<Granularity> Coarser { get; } = coarser;
+}
+
+/// <summary>
+/// Plays and listening time over time, with breakdowns, from the daily rollups. Every answer is bounded: days by the
+/// day for at most a leap year, weeks for at most ten years, months for any range; the series of the
+/// <see cref="MaxSeries"/> values with the most plays, and a table of at most <see cref="MaxTableRows"/> values.
+/// </summary>
 public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>How many values of the split dimension get a series of their own: those with the most plays.</summary>
+    public const int MaxSeries = 10;
+
+    /// <summary>How many values of the split dimension the table lists: those with the most plays.</summary>
+    public const int MaxTableRows = 200;
+
+    /// <summary>The longest range, in days, a granularity may bucket; null for months, which fit any accepted range.</summary>
+    public static int? LongestRange(Granularity granularity) => granularity switch
+    {
+        Granularity.Day => 366,
+        Granularity.Week => 3_653,
+        _ => null,
+    };
+
+    /// <summary>How a granularity is named in addresses and the API.</summary>
+    public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
+
+    /// <exception cref="GranularityTooFineException">The granularity asked for would make too many buckets for the range.</exception>
     public virtual async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
         var range = await listener.ResolveAsync(db, query.Selection, clock, cancellationToken);
         var granularity = query.Granularity ?? DefaultGranularity(query.Selection.Period, range);
+        if (LongestRange(granularity) is { } longest && range.Days > longest)
+        {
+            throw new GranularityTooFineException(granularity, range.Days,
+                [.. Enum.GetValues<Granularity>().Where(g => g > granularity && (LongestRange(g) ?? int.MaxValue) >= range.Days)]);
+        }
         var buckets = Buckets(range, granularity);
 
         // With a value kept, the split is by the second dimension; without one, by the first.
@@ -75,8 +115,11 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
                 g.Sum(d => d.Plays) == 0 ? 0 : g.Sum(d => d.MsPlayed) / g.Sum(d => d.Plays)))
             .Where(r => r.Plays > 0)
             .OrderByDescending(r => r.Plays).ThenBy(r => r.Value, StringComparer.Ordinal)
+            .Take(MaxTableRows)
             .ToList();
-        var series = table.Select(row => new TrendSeries(row.Value, Points(buckets, granularity, days.Where(d => d.Value == row.Value)))).ToList();
+        // The rest of the plays are the difference between the totals and the series.
+        var byValue = days.ToLookup(d => d.Value);
+        var series = table.Take(MaxSeries).Select(row => new TrendSeries(row.Value, Points(buckets, granularity, byValue[row.Value]))).ToList();
         return new Trend(query, range, granularity, points, splitBy, series, table);
     }
 

@@ -83,6 +83,10 @@ internal static class ReportRequests
             {
                 return new ReportFieldError("date", "must be a date as yyyy-MM-dd");
             }
+            if (!AcceptedDates.Contains(date))
+            {
+                return new ReportFieldError("date", AcceptedDates.OutsideMessage);
+            }
             if (date > today)
             {
                 return new ReportFieldError("date", $"is in the future: the latest day is today, {Day(today)}");
@@ -95,9 +99,9 @@ internal static class ReportRequests
         {
             return new ReportFieldError("period", "is required: week, month, quarter, year, all_time, or custom with from and to");
         }
-        if (!Periods.TryParse(request.Period, request.From, request.To, PeriodSelection.AllTime, out selection, out var periodError))
+        if (!Periods.TryParse(request.Period, request.From, request.To, PeriodSelection.AllTime, out selection, out var periodErrors))
         {
-            return new ReportFieldError(periodError!.Parameter, periodError.Message);
+            return new ReportFieldError(periodErrors[0].Parameter, periodErrors[0].Message);
         }
         if (selection.From > today)
         {

@@ -12,7 +12,7 @@ public static class AnalyticsEndpoints
 {
     private static readonly IReadOnlyList<string> DimensionKeys = [.. Enum.GetValues<Dimension>().Select(d => d.Key())];
 
-    private static readonly IReadOnlyList<string> GranularityKeys = [.. Enum.GetValues<Granularity>().Select(TrendResponse.Key)];
+    private static readonly IReadOnlyList<string> GranularityKeys = [.. Enum.GetValues<Granularity>().Select(TrendService.Key)];
 
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
@@ -43,12 +43,24 @@ public static class AnalyticsEndpoints
                 {
                     return problems;
                 }
-                var trend = await trends.GetAsync(context.User.UserId()!.Value, trendQuery, cancellationToken);
-                return Results.Ok(TrendResponse.Of(trend));
+                try
+                {
+                    var trend = await trends.GetAsync(context.User.UserId()!.Value, trendQuery, cancellationToken);
+                    return Results.Ok(TrendResponse.Of(trend));
+                }
+                catch (GranularityTooFineException e)
+                {
+                    return ApiResults.Unprocessable(["query", "granularity"], $"value {e.Message}", "value_error.granularity.too_fine");
+                }
             })
-            .WithSummary("The Trend page: plays and time per day, week or month, optionally broken down by up to two dimensions.")
+            .WithSummary("The Trend page: plays and time per day, week or month, optionally broken down by up to two dimensions. " +
+                         $"Series are the {TrendService.MaxSeries} values with the most plays (the rest is the difference with points), " +
+                         $"the breakdown table the {TrendService.MaxTableRows} with the most.")
             .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To,
-                new("granularity", "Bucket size; by default daily for a week or a month, weekly for a quarter, monthly beyond.", Allowed: GranularityKeys),
+                new("granularity", "Bucket size; by default daily for a week or a month, weekly for a quarter, monthly beyond. " +
+                                   $"Days cover at most {Days(Granularity.Day)} days, weeks at most {Days(Granularity.Week)} days; " +
+                                   "a longer range is a 422 naming the granularity to use.",
+                    Allowed: GranularityKeys),
                 new("breakdown_dimension", "Split the trend by this dimension.", Allowed: DimensionKeys),
                 new("breakdown_filter_by_value", "Keep only this value of breakdown_dimension (as the breakdown lists it; unknown for missing values)."),
                 new("breakdown2_dimension", "With breakdown_filter_by_value: split the kept plays again by this dimension.", Allowed: DimensionKeys),
@@ -99,6 +111,9 @@ public static class AnalyticsEndpoints
         problems = query.Problems!;
         return problems is null;
     }
+
+    private static string Days(Granularity granularity) =>
+        TrendService.LongestRange(granularity)!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A dimension by its key; the seed's <c>null</c> means none.</summary>
     private static Dimension? ReadDimension(QueryReader query, string name) =>
@@ -242,15 +257,13 @@ public sealed record TrendResponse(
 {
     public static TrendResponse Of(Trend trend) => new(
         trend.Query.Selection.Period.Key(), trend.Range.From, trend.Range.To,
-        Format(trend.Granularity), Key(trend.Granularity),
+        Format(trend.Granularity), TrendService.Key(trend.Granularity),
         [.. trend.Points.Select(TrendPointResponse.Of)],
         trend.Query.Breakdown?.Key(), trend.Query.Filter, trend.Query.Breakdown2?.Key(), trend.Query.Filter2,
         trend.SplitBy?.Key(),
         [.. trend.Series.Select(s => new TrendSeriesResponse(s.Value, [.. s.Points.Select(TrendPointResponse.Of)]))],
         [.. trend.Table.Select(r => new BreakdownRowResponse(r.Value, r.Plays, r.ListeningMs, HeadlineResponse.Hours(r.ListeningMs),
             Math.Round(r.Share, 4), r.AveragePlayMs))]);
-
-    public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 
     private static string Format(Granularity granularity) => granularity switch
     {

@@ -32,14 +32,22 @@ public static class ApiDocs
         "all_time, or custom with from and to.",
         Default: "all_time", Allowed: [.. Enum.GetValues<Core.Analytics.Period>().Select(p => p.Key())]);
 
-    public static readonly QueryParameterDoc From = new("from", "With period=custom: the first local day, yyyy-MM-dd.", Format: "date");
+    public static readonly QueryParameterDoc From = new("from", $"With period=custom: the first local day, yyyy-MM-dd, {Accepted}.", Format: "date");
 
-    public static readonly QueryParameterDoc To = new("to", "With period=custom: the last local day, yyyy-MM-dd.", Format: "date");
+    public static readonly QueryParameterDoc To = new("to",
+        $"With period=custom: the last local day, yyyy-MM-dd, {Accepted}, at most {AcceptedDates.LongestRangeYears} years after from.", Format: "date");
+
+    /// <summary>The days every date parameter accepts, for their descriptions.</summary>
+    public static string Accepted => $"from {AcceptedDates.Text(AcceptedDates.First)} to {AcceptedDates.Text(AcceptedDates.Last)}";
+
+    /// <summary>A date parameter other than a period's.</summary>
+    public static QueryParameterDoc Date(string name, string description) => new(name, $"{description}, yyyy-MM-dd, {Accepted}.", Format: "date");
 
     public static QueryParameterDoc Limit(int fallback, int maximum, string what) =>
         new("limit", $"How many {what} (1-{maximum}).", JsonSchemaType.Integer, "int32", fallback.ToString(CultureInfo.InvariantCulture), 1, maximum);
 
-    public static readonly QueryParameterDoc Page = new("page", "The page, from 1.", JsonSchemaType.Integer, "int32", "1", 1);
+    public static readonly QueryParameterDoc Page = new("page", $"The page, from 1 to {QueryReader.MaxPage}.", JsonSchemaType.Integer, "int32", "1", 1,
+        QueryReader.MaxPage);
 
     /// <summary>Documents the query parameters the endpoint reads.</summary>
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder endpoint, params QueryParameterDoc[] parameters) =>
@@ -118,6 +126,23 @@ public static class ApiDocs
                 },
             };
             return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// A JSON body of type <typeparamref name="T"/>, for the document only. <c>Accepts</c> would also have routing refuse
+    /// any other body with a bare 415 before the endpoint could say what to send instead.
+    /// </summary>
+    public static RouteHandlerBuilder DocumentsJsonBody<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken) },
+                },
+            };
         });
 
     /// <summary>A file download in one of <paramref name="contentTypes"/>, described as binary.</summary>

@@ -17,10 +17,10 @@ public static class ApiLogEndpoints
         new("status_min", "Lowest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
         new("status_max", "Highest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
         new("method", "HTTP method.", Allowed: Methods),
-        new("endpoint_contains", "Part of the endpoint's path."),
+        new("endpoint_contains", "Part of the endpoint's path (at most 200 characters)."),
         new("service", "Which Spotify server was called.", Allowed: Services),
-        new("from", "First local day, yyyy-MM-dd.", Format: "date"),
-        new("to", "Last local day, yyyy-MM-dd.", Format: "date"),
+        ApiDocs.Date("from", "First local day"),
+        ApiDocs.Date("to", "Last local day"),
     ];
 
     public static IEndpointRouteBuilder MapApiLogEndpoints(this IEndpointRouteBuilder app)
@@ -62,7 +62,7 @@ public static class ApiLogEndpoints
         var query = new QueryReader(parameters);
         var statusClass = query.OneOf("status", ApiStatusClasses.All.Select(c => c.Label()).ToList());
         filter = new ApiCallQuery(
-            query.Int("page", 1, 1, int.MaxValue),
+            query.Page(),
             query.Int("limit", 50, 1, ApiCallLog.MaxPageSize),
             ApiStatusClasses.Parse(statusClass),
             query.OptionalInt("status_min", 100, 599),

@@ -28,7 +28,7 @@ public static class ChartEndpoints
             .WithTags("Charts")
             .WithSummary("Your weekly chart of tracks or artists, with last week's position, peak and weeks on chart.")
             .WithQuery(
-                new("week", "Any day of the week wanted, yyyy-MM-dd; by default the latest week with plays.", Format: "date"),
+                ApiDocs.Date("week", "Any day of the week wanted (by default the latest week with plays)"),
                 new("kind", "What the chart ranks.", Default: "tracks", Allowed: Kinds),
                 new("length", $"How many places the chart has (1-{RollupService.ChartSize}): what \"on the chart\" means.",
                     Microsoft.OpenApi.JsonSchemaType.Integer, "int32", ChartsService.DefaultLength.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -7,16 +7,19 @@ namespace Dashboard.Web.Api;
 /// <summary>The History page as JSON: every play, newest first, a page at a time.</summary>
 public static class HistoryEndpoints
 {
+    /// <summary>The longest name a filter matches: longer than any name Spotify gives.</summary>
+    private const int MaxText = 200;
+
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/history", async (HttpContext context, HistoryService history, CancellationToken cancellationToken) =>
             {
                 var query = new QueryReader(context.Request.Query);
                 var filter = new HistoryQuery(
-                    Page: query.Int("page", 1, 1, int.MaxValue),
+                    Page: query.Page(),
                     PageSize: query.Int("limit", 50, 1, HistoryService.MaxPageSize),
-                    Artist: query.Text("artist", 200),
-                    Track: query.Text("track", 200),
+                    Artist: query.Text("artist", MaxText),
+                    Track: query.Text("track", MaxText),
                     From: query.Date("start_date"),
                     To: query.Date("end_date"));
                 query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "end_date", "end_date must not be before start_date");
@@ -31,10 +34,10 @@ public static class HistoryEndpoints
             .WithTags("History")
             .WithSummary("Every play, counted or not, newest first. Dates are local days in your time zone; names match anywhere, ignoring case.")
             .WithQuery(ApiDocs.Page, ApiDocs.Limit(50, HistoryService.MaxPageSize, "plays per page"),
-                new("artist", "Only plays of tracks credited to an artist whose name contains this."),
-                new("track", "Only plays of tracks whose name contains this."),
-                new("start_date", "The first local day, yyyy-MM-dd.", Format: "date"),
-                new("end_date", "The last local day, yyyy-MM-dd.", Format: "date"))
+                new("artist", $"Only plays of tracks credited to an artist whose name contains this (at most {MaxText} characters)."),
+                new("track", $"Only plays of tracks whose name contains this (at most {MaxText} characters)."),
+                ApiDocs.Date("start_date", "The first local day"),
+                ApiDocs.Date("end_date", "The last local day"))
             .Produces<HistoryPageResponse>()
             .ProducesValidationErrors();
         return app;

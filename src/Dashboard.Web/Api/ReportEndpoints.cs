@@ -13,6 +13,9 @@ namespace Dashboard.Web.Api;
 /// </summary>
 public static class ReportEndpoints
 {
+    /// <summary>The largest report request read: its few short fields fit many times over.</summary>
+    public const int MaxRequestBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         // A request is JSON only (see RequestAsync); a retry needs the page's antiforgery token with a cookie session.
@@ -20,10 +23,11 @@ public static class ReportEndpoints
 
         reports.MapPost("", RequestAsync)
             .WithSummary("Requests a report; it is made in the background. Poll it until completed, then download it through its link.")
-            .Accepts<ReportRequestBody>("application/json")
+            .DocumentsJsonBody<ReportRequestBody>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes))
             .Produces<ReportEnvelope>(StatusCodes.Status201Created)
             .Produces<ReportLimitResponse>(StatusCodes.Status409Conflict)
-            .ProducesDetail(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesDetail(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationErrors();
 
         reports.MapGet("", async (HttpContext context, ReportService service, ReportLinks links, CancellationToken cancellationToken) =>
@@ -82,6 +86,11 @@ public static class ReportEndpoints
         if (!context.Request.HasJsonContentType())
         {
             return ApiResults.Status(StatusCodes.Status415UnsupportedMediaType, "Send the request as JSON (Content-Type: application/json).");
+        }
+        // Kestrel stops a longer body as it arrives; one that says its length is refused before it is read.
+        if (context.Request.ContentLength > MaxRequestBytes)
+        {
+            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge, $"A report request is at most {MaxRequestBytes / 1024} KB of JSON.");
         }
         ReportRequestBody? body;
         try

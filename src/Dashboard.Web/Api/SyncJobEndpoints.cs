@@ -16,7 +16,7 @@ public static class SyncJobEndpoints
         {
             var query = new QueryReader(context.Request.Query);
             var filter = new SyncRunQuery(
-                query.Int("page", 1, 1, int.MaxValue),
+                query.Page(),
                 query.Int("limit", 20, 1, SyncRuns.MaxPageSize),
                 query.Enum<SyncStatus>("status"),
                 query.Enum<SyncTrigger>("job_type"),
@@ -32,8 +32,8 @@ public static class SyncJobEndpoints
         }).WithSummary("Your sync runs with their steps, newest first.").WithQuery(ApiDocs.Page, ApiDocs.Limit(20, SyncRuns.MaxPageSize, "runs per page"),
             new("status", "Only runs in this state.", Allowed: [.. Enum.GetValues<SyncStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))]),
             new("job_type", "Only runs started this way.", Allowed: [.. Enum.GetValues<SyncTrigger>().Select(t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))]),
-            new("from", "First local day, yyyy-MM-dd.", Format: "date"),
-            new("to", "Last local day, yyyy-MM-dd.", Format: "date")).Produces<SyncJobPageResponse>().ProducesValidationErrors();
+            ApiDocs.Date("from", "First local day"),
+            ApiDocs.Date("to", "Last local day")).Produces<SyncJobPageResponse>().ProducesValidationErrors();
 
         jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {

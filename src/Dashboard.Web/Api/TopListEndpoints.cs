@@ -20,16 +20,17 @@ public static class TopListEndpoints
             {
                 var query = new QueryReader(context.Request.Query);
                 var selection = query.Period(PeriodSelection.AllTime);
+                var limit = query.Int("limit", MaxLimit, 1, MaxLimit);
                 if (query.Problems is { } problems)
                 {
                     return problems;
                 }
                 var distribution = await genres.GetAsync(context.User.UserId()!.Value, selection, cancellationToken);
-                return Results.Ok(GenreDistributionResponse.Of(distribution));
+                return Results.Ok(GenreDistributionResponse.Of(distribution, limit));
             })
             .WithTags("Genres")
-            .WithSummary("Plays per genre, for the plays whose artists Spotify has given genres.")
-            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To)
+            .WithSummary("Plays per genre, for the plays whose artists Spotify has given genres; the genres with the most plays first.")
+            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To, ApiDocs.Limit(MaxLimit, MaxLimit, "genres"))
             .Produces<GenreDistributionResponse>()
             .ProducesValidationErrors();
 
@@ -86,8 +87,9 @@ public sealed record TopListResponse(IReadOnlyList<TopEntryResponse> Items, stri
 public sealed record GenreShareResponse(string Name, int PlayCount, double Percentage);
 
 /// <summary>
-/// Plays by genre. A play counts for each genre of its artists, so <c>percentage</c> is of all genre plays;
-/// <c>plays_with_genre</c> of <c>total_plays</c> had an artist with known genres.
+/// Plays by genre, the <c>limit</c> with the most plays. A play counts for each genre of its artists, so <c>percentage</c>
+/// is of all genre plays; <c>total_genres</c> counts every genre, <c>plays_with_genre</c> of <c>total_plays</c> had an
+/// artist with known genres.
 /// </summary>
 public sealed record GenreDistributionResponse(
     IReadOnlyList<GenreShareResponse> Genres,
@@ -98,8 +100,8 @@ public sealed record GenreDistributionResponse(
     int PlaysWithGenre,
     int TotalPlays)
 {
-    public static GenreDistributionResponse Of(GenreDistribution distribution) => new(
-        [.. distribution.Genres.Select(g => new GenreShareResponse(g.Name, g.Plays, Math.Round(g.Share * 100, 1)))],
+    public static GenreDistributionResponse Of(GenreDistribution distribution, int limit) => new(
+        [.. distribution.Genres.Take(limit).Select(g => new GenreShareResponse(g.Name, g.Plays, Math.Round(g.Share * 100, 1)))],
         distribution.Selection.Period.Key(), distribution.Range.From, distribution.Range.To,
         distribution.Genres.Count, distribution.PlaysWithGenre, distribution.Plays);
 }

@@ -24,9 +24,9 @@ public static class DatabaseStartup
             }
         }
         var rollups = app.Services.GetRequiredService<RollupService>();
-        foreach (var userId in await rollups.UsersWithoutRollupsAsync(stopping))
+        foreach (var userId in await rollups.UsersToRebuildAsync(stopping))
         {
-            app.Logger.LogInformation("Building the rollups of user {UserId}, whose plays predate them", userId);
+            app.Logger.LogInformation("Building the rollups of user {UserId}, which predate them or this version", userId);
             await rollups.RebuildAsync(userId, stopping);
         }
         if (!clustered)

@@ -1,13 +1,16 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Platform;
 
 /// <summary>
 /// The JSON API's answers when something goes wrong below the endpoint: 503 with <c>Retry-After</c> when the database
-/// cannot be reached, 500 without internals for anything else (the log has them, under the request id), and a JSON
-/// 404 for an address that is no endpoint. Pages keep their own error and not-found pages.
+/// cannot be reached, 500 without internals for anything else (the log has them, under the request id), a request the
+/// server refused as such (too large, malformed) with its own status, and <c>{"detail": ...}</c> for every error status
+/// answered without a body (an address that is no endpoint, a method it does not take). Pages keep their own error and
+/// not-found pages.
 /// </summary>
 public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
 {
@@ -29,10 +32,21 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
         try
         {
             await next(context);
-            if (context.Response is { StatusCode: StatusCodes.Status404NotFound, HasStarted: false } && context.GetEndpoint() is null)
+            // No body was given (none has a type): routing refused the request (no such address, a method or body type
+            // the address does not take) or an endpoint set a status alone. A server may hold back a written body, so
+            // HasStarted alone does not tell.
+            if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentType: null, ContentLength: null or 0 })
             {
-                await context.Response.WriteAsJsonAsync(new { detail = "Not found" });
+                await context.Response.WriteAsJsonAsync(new { detail = Detail(context) });
             }
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = e.StatusCode;
+            await context.Response.WriteAsJsonAsync(new { detail = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request's body is larger than this address takes."
+                : "The request could not be read: check its headers and body." });
         }
         catch (Exception e) when (!context.Response.HasStarted && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
@@ -50,6 +64,18 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             await context.Response.WriteAsJsonAsync(new { detail = "Internal server error" });
         }
     }
+
+    /// <summary>What an error status answered without a body means, in the words of the API's other errors.</summary>
+    private static string Detail(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status405MethodNotAllowed =>
+            $"{context.Request.Method} is not allowed here: this address takes {context.Response.Headers.Allow}",
+        StatusCodes.Status415UnsupportedMediaType =>
+            $"This address does not take a body of type {(string.IsNullOrEmpty(context.Request.ContentType) ? "(none)" : context.Request.ContentType)}: " +
+            "/openapi/v1.json says what it takes",
+        var status => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
+    };
 
     /// <summary>
     /// Whether the database itself is away (cannot be opened, locked past the busy timeout, out of disk, a lost

@@ -51,11 +51,16 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await DatabaseStatistics.RefreshAsync(db, cancellationToken);
     }
 
-    /// <summary>Users whose rollups were never built (data from before rollups existed): rebuilt at start.</summary>
-    public async Task<IReadOnlyList<int>> UsersWithoutRollupsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Users whose rollups are rebuilt at start: never built (data from before rollups existed), or built by a version
+    /// that still counted plays on days outside <see cref="AcceptedDates"/>, which rollups now leave out.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> UsersToRebuildAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(u => !db.RollupStates.Any(s => s.UserId == u.Id) && db.Plays.Any(p => p.UserId == u.Id))
+        return await db.Users
+            .Where(u => (!db.RollupStates.Any(s => s.UserId == u.Id) && db.Plays.Any(p => p.UserId == u.Id))
+                        || db.DailyRollups.Any(r => r.UserId == u.Id && (r.LocalDate < AcceptedDates.First || r.LocalDate > AcceptedDates.Last)))
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
@@ -164,7 +169,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     private static async Task<List<WeeklyChartEntry>> WeeklyChartsAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
     {
         var days = await db.Plays.AsNoTracking()
-            .Where(p => p.UserId == userId && p.Counted && p.TrackId != null)
+            .Where(p => p.UserId == userId && p.Counted && p.TrackId != null && p.LocalDate >= AcceptedDates.First && p.LocalDate <= AcceptedDates.Last)
             .GroupBy(p => new { p.LocalDate, p.LocalWeekday, TrackId = p.TrackId!.Value })
             .Select(g => new { g.Key.LocalDate, g.Key.LocalWeekday, g.Key.TrackId, Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
             .ToListAsync(cancellationToken);
@@ -212,7 +217,13 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     {
         var sessions = new List<ListeningSession>();
         ListeningSession? current = null;
-        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.PlayedAt)
+        // Only plays on accepted days, as instants the (user, played_at, id) index orders by: the others count nowhere,
+        // and a play ending in year 1 would start before the calendar does.
+        var (from, to) = TimeZones.UtcBounds(AcceptedDates.First, AcceptedDates.Last, zone);
+        var (first, afterLast) = (from!.Value, to!.Value);
+        var plays = db.Plays.AsNoTracking()
+            .Where(p => p.UserId == userId && p.PlayedAt >= first && p.PlayedAt < afterLast)
+            .OrderBy(p => p.PlayedAt).ThenBy(p => p.Id)
             .Select(p => new { p.PlayedAt, p.MsPlayed, Skip = p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn") })
             .AsAsyncEnumerable();
         await foreach (var play in plays.WithCancellation(cancellationToken))

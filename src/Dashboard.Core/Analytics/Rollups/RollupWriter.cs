@@ -13,10 +13,18 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     /// <summary>A play that was skipped: Spotify says so, or (older exports) it ended with the forward button.</summary>
     internal const string SkipExpression = "CASE WHEN skipped OR (skipped IS NULL AND reason_end = 'fwdbtn') THEN 1 ELSE 0 END";
 
+    /// <summary>
+    /// Plays on a day outside <see cref="AcceptedDates"/> (older versions imported records dated year 1 or 9999) count
+    /// in no rollup, as the importer now skips such records. Needs the parameters of <see cref="AcceptedDays"/>.
+    /// </summary>
+    private const string OnAcceptedDay = "local_date BETWEEN @first_day AND @last_day";
+
+    private static readonly (string, object?)[] AcceptedDays = [("@first_day", AcceptedDates.First), ("@last_day", AcceptedDates.Last)];
+
     /// <summary>Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public async Task RefreshDaysAsync(int userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var range = new (string, object?)[] { ("@user", userId), ("@from", from), ("@to", to) };
+        (string, object?)[] range = [("@user", userId), ("@from", from), ("@to", to), .. AcceptedDays];
         await ExecuteAsync("DELETE FROM daily_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
         await ExecuteAsync($"""
             INSERT INTO daily_rollups (user_id, local_date, content_type, platform, country, reason_start, reason_end,
@@ -26,7 +34,7 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 SUM(CASE WHEN counted THEN 1 ELSE 0 END), SUM(CASE WHEN counted THEN ms_played ELSE 0 END),
                 COUNT(*), SUM({SkipExpression})
             FROM plays
-            WHERE user_id = @user AND local_date BETWEEN @from AND @to
+            WHERE user_id = @user AND local_date BETWEEN @from AND @to AND {OnAcceptedDay}
             GROUP BY user_id, local_date, content_type, platform, country, reason_start, reason_end,
                 shuffle, skipped, offline, incognito
             """, range, cancellationToken);
@@ -43,11 +51,11 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 """, range, cancellationToken);
         }
         await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
-        await ExecuteAsync("""
+        await ExecuteAsync($"""
             INSERT INTO hourly_rollups (user_id, local_date, local_hour, local_weekday, plays, ms_played)
             SELECT user_id, local_date, local_hour, MIN(local_weekday), COUNT(*), SUM(ms_played)
             FROM plays
-            WHERE user_id = @user AND counted AND local_date BETWEEN @from AND @to
+            WHERE user_id = @user AND counted AND local_date BETWEEN @from AND @to AND {OnAcceptedDay}
             GROUP BY user_id, local_date, local_hour
             """, range, cancellationToken);
     }
@@ -152,9 +160,9 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 SUM(CASE WHEN reason_end IS NOT NULL THEN 1 ELSE 0 END),
                 MIN(played_at), MAX(played_at)
             FROM plays
-            WHERE user_id = @user {filter}
+            WHERE user_id = @user AND {OnAcceptedDay} {filter}
             GROUP BY user_id, track_id, episode_id
-            """, parameters, cancellationToken);
+            """, [.. parameters, .. AcceptedDays], cancellationToken);
 
     /// <summary>Each item's counted plays per local month, platform and country.</summary>
     private async Task InsertBreakdownsAsync(IReadOnlyCollection<(string, object?)> parameters, string filter, CancellationToken cancellationToken)
@@ -173,9 +181,9 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 SELECT user_id, CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
                     COALESCE(track_id, episode_id), {(int)facet}, {value}, COUNT(*), SUM(ms_played)
                 FROM plays
-                WHERE user_id = @user AND counted {filter}
+                WHERE user_id = @user AND counted AND {OnAcceptedDay} {filter}
                 GROUP BY user_id, track_id, episode_id, {value}
-                """, parameters, cancellationToken);
+                """, [.. parameters, .. AcceptedDays], cancellationToken);
         }
     }
 

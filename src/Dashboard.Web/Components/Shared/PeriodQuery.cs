@@ -9,7 +9,10 @@ namespace Dashboard.Web.Components.Shared;
 /// </summary>
 public static class PeriodQuery
 {
-    /// <summary>The selection in the address; <paramref name="fallback"/> when there is none or it cannot be read.</summary>
+    /// <summary>
+    /// The selection in the address; <paramref name="fallback"/> when there is none or it cannot be read, as when its
+    /// days lie outside the accepted ones or span too long (the same rules as the JSON API's).
+    /// </summary>
     public static PeriodSelection Parse(string? period, string? from, string? to, PeriodSelection fallback) =>
         Periods.TryParse(period, from, to, fallback, out var selection, out _) ? selection : fallback;
 

@@ -26,6 +26,9 @@ public partial class PeriodSelector
         }
     }
 
+    /// <summary>The first day the picker offers: the first day an address or the API accepts.</summary>
+    private static readonly DateTime FirstDay = AcceptedDates.First.ToDateTime(TimeOnly.MinValue);
+
     private static string Label(Period period) => period switch
     {
         Period.AllTime => "All time",

@@ -16,10 +16,10 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
 
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>Reads the address; what cannot be read falls back to the latest top 20 tracks.</summary>
+    /// <summary>Reads the address; what cannot be read (a week outside the accepted days too) falls back to the latest top 20 tracks.</summary>
     public static ChartsView Parse(string? kind, string? week, string? length) => new(
         string.Equals(kind, Key(ChartKind.Artists), StringComparison.OrdinalIgnoreCase) ? ChartKind.Artists : ChartKind.Tracks,
-        Periods.TryParseDate(week, out var day) ? day : null,
+        Periods.TryParseDate(week, out var day) && AcceptedDates.Contains(day) ? day : null,
         int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var places) && Lengths.Contains(places) ? places : ChartsService.DefaultLength);
 
     public static string Key(ChartKind kind) => kind == ChartKind.Artists ? "artists" : "tracks";

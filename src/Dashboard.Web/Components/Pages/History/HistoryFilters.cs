@@ -6,7 +6,8 @@ namespace Dashboard.Web.Components.Pages.History;
 
 /// <summary>
 /// What the history is narrowed to, as the page's address holds it (<c>?q=radio&amp;type=music&amp;skipped=no</c>),
-/// so a filtered view can be bookmarked and shared. Values the page cannot read are left out rather than refused.
+/// so a filtered view can be bookmarked and shared. Values the page cannot read are left out rather than refused, as
+/// are days outside the accepted ones (<see cref="AcceptedDates"/>).
 /// </summary>
 public sealed record HistoryFilters(
     string? Text = null,
@@ -30,8 +31,8 @@ public sealed record HistoryFilters(
 
     public static HistoryFilters Parse(string? text, string? artist, string? from, string? to, string? source, string? type, string? skipped)
     {
-        DateOnly? start = Periods.TryParseDate(from, out var day) ? day : null;
-        DateOnly? end = Periods.TryParseDate(to, out day) ? day : null;
+        DateOnly? start = Periods.TryParseDate(from, out var day) && AcceptedDates.Contains(day) ? day : null;
+        DateOnly? end = Periods.TryParseDate(to, out day) && AcceptedDates.Contains(day) ? day : null;
         // A range typed backwards still means the days between.
         if (start > end)
         {

@@ -18,6 +18,7 @@ public partial class Trend : IDisposable
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private string? _error;
+    private GranularityTooFineException? _tooFine;
     private TrendCharts? _charts;
     private (TrendData? Data, TrendMeasure Measure, bool Dark) _chartInputs;
 
@@ -62,6 +63,11 @@ public partial class Trend : IDisposable
         : _view.Selection.IsAllTime
             ? "Your history is empty so far. Import your Spotify privacy export to see how your listening changed over the years."
             : "Nothing was played between these dates. Pick a longer period above.";
+
+    private string TooFineText => _tooFine is { } tooFine
+        ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
+          $"{Format.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Format.Count(tooFine.Days)}."
+        : "";
 
     private string TotalsTitle => $"{TrendCharts.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
 
@@ -186,6 +192,7 @@ public partial class Trend : IDisposable
         var cancellationToken = _loading.Token;
         var view = _view;
         _error = null;
+        _tooFine = null;
         Data = null;
         try
         {
@@ -208,6 +215,11 @@ public partial class Trend : IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A newer request or the page closing replaced this one.
+        }
+        catch (GranularityTooFineException e)
+        {
+            // The address asks for more buckets than a chart holds (days over years): offer the granularities that fit.
+            _tooFine = e;
         }
         catch (Exception e)
         {

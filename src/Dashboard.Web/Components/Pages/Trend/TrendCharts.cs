@@ -43,11 +43,11 @@ public sealed record TrendCharts(ChartOptions Totals, ChartOptions? Split, IRead
         var series = shown
             .Select(s => new ChartSeries(DimensionNames.Value(split, s.Value), s.Points.Select(p => new ChartPoint(axis.X(p), Value(p, measure))).ToList()))
             .ToList();
-        if (shown.Count < trend.Series.Count)
+        // The service sends series of the values with the most plays only: the rest is what the totals hold beyond them.
+        if (shown.Count < trend.Table.Count)
         {
-            var rest = trend.Series.Skip(shown.Count).ToList();
             series.Add(new ChartSeries(OtherName, trend.Points.Select((p, i) => new ChartPoint(axis.X(p),
-                Value(rest.Sum(s => s.Points[i].Plays), rest.Sum(s => s.Points[i].ListeningMs), measure))).ToList()));
+                Value(p.Plays - shown.Sum(s => s.Points[i].Plays), p.ListeningMs - shown.Sum(s => s.Points[i].ListeningMs), measure))).ToList()));
         }
         var seriesColors = colors.Select(c => c.Color).Append(OtherColor).Take(series.Count).ToList();
         return new TrendCharts(totals, SplitChart(series, seriesColors, trend, axis, format, dark), colors.ToDictionary(c => c.Value, c => c.Color));
