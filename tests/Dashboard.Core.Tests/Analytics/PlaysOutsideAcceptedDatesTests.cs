@@ -267,11 +267,11 @@ public sealed class PlaysOutsideAcceptedDatesTests
         var user = await host.AddUserAsync("listener", timeZone);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         await using var db = await host.DbAsync();
-        var alpha = new Artist { Name = "Alpha" };
-        var beta = new Artist { Name = "Beta" };
-        var a = new Track { Name = "A", DurationMs = 240_000, PrimaryArtist = alpha, Album = new Album { Name = "X", PrimaryArtist = alpha } };
+        var alpha = new Artist { UserId = user.Id, Name = "Alpha" };
+        var beta = new Artist { UserId = user.Id, Name = "Beta" };
+        var a = new Track { UserId = user.Id, Name = "A", DurationMs = 240_000, PrimaryArtist = alpha, Album = new Album { UserId = user.Id, Name = "X", PrimaryArtist = alpha } };
         a.Artists.Add(new TrackArtist { Artist = alpha, Position = 0 });
-        var b = new Track { Name = "B", DurationMs = 240_000, PrimaryArtist = beta, Album = new Album { Name = "Y", PrimaryArtist = beta } };
+        var b = new Track { UserId = user.Id, Name = "B", DurationMs = 240_000, PrimaryArtist = beta, Album = new Album { UserId = user.Id, Name = "Y", PrimaryArtist = beta } };
         b.Artists.Add(new TrackArtist { Artist = beta, Position = 0 });
         db.AddRange(a, b);
         await db.SaveChangesAsync();

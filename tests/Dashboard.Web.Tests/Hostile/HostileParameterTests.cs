@@ -267,9 +267,9 @@ public sealed class HostileParameterApp : IAsyncLifetime
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Factory.CreateTokenAsync(UserId));
         await using (var db = await Factory.DbAsync())
         {
-            var artist = new Artist { Name = "Hostile Artist" };
+            var artist = new Artist { UserId = UserId, Name = "Hostile Artist" };
             var tracks = Enumerable.Range(1, 4)
-                .Select(n => new Track { Name = $"Hostile Track {n}", DurationMs = 240_000, PrimaryArtist = artist, Album = new Album { Name = $"Hostile Album {n}", PrimaryArtist = artist } })
+                .Select(n => new Track { UserId = UserId, Name = $"Hostile Track {n}", DurationMs = 240_000, PrimaryArtist = artist, Album = new Album { UserId = UserId, Name = $"Hostile Album {n}", PrimaryArtist = artist } })
                 .ToList();
             foreach (var track in tracks)
             {
