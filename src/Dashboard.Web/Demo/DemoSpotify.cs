@@ -6,8 +6,10 @@ using Dashboard.SpotifyEmulator;
 namespace Dashboard.Web.Demo;
 
 /// <summary>
-/// Demo mode: with no Spotify app configured, runs the Spotify emulator in-process on a loopback port and
-/// points the Spotify options at it. Everything else takes the real code path.
+/// Demo mode: runs the Spotify emulator in-process on a loopback port and points the Spotify options at it.
+/// Everything else takes the real code path. Every visitor signs in to the same demo account, so outside
+/// Development it runs only when asked for (<c>Spotify:Demo=true</c>); in Development it also runs when no
+/// Spotify app is configured.
 /// </summary>
 public sealed class DemoSpotify : IHostedService, IAsyncDisposable
 {
@@ -18,12 +20,13 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     private readonly ILogger<DemoSpotify> _logger;
     private SpotifyEmulatorServer? _emulator;
 
-    public DemoSpotify(IConfiguration configuration, TimeProvider clock, ILogger<DemoSpotify> logger)
+    public DemoSpotify(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DemoSpotify> logger)
     {
         _clock = clock;
         _logger = logger;
         var spotify = configuration.GetSection(SpotifyOptions.SectionName);
-        IsEnabled = string.IsNullOrWhiteSpace(spotify[nameof(SpotifyOptions.ClientId)]);
+        HasSpotifyApp = !string.IsNullOrWhiteSpace(spotify[nameof(SpotifyOptions.ClientId)]);
+        IsEnabled = spotify.GetValue<bool?>("Demo") ?? (environment.IsDevelopment() && !HasSpotifyApp);
         if (IsEnabled)
         {
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
@@ -33,6 +36,9 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     }
 
     public bool IsEnabled { get; }
+
+    /// <summary>Whether a Spotify app is configured (<c>Spotify:ClientId</c>), which demo mode cannot go with.</summary>
+    public bool HasSpotifyApp { get; }
 
     public int Port { get; }
 
@@ -57,7 +63,8 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
             Clock = _clock,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
         }, cancellationToken);
-        _logger.LogWarning("Demo mode: no Spotify:ClientId is configured, so the Spotify emulator at {Url} stands in for Spotify. Its listening history is generated.", BaseUrl);
+        _logger.LogWarning("Demo mode: the Spotify emulator at {Url} stands in for Spotify, and every visitor signs in to its one " +
+                           "demo account. Its listening history is generated.", BaseUrl);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

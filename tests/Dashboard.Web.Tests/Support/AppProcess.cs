@@ -33,6 +33,7 @@ public sealed class AppProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Storage__DataFolder"] = dataFolder;
         start.Environment["Spotify__ClientId"] = "";
+        start.Environment["Spotify__Demo"] = "true";
         // As in the in-process test host: each sign-in imports it.
         start.Environment["Spotify__Emulator__HistoryDays"] = DashboardFactory.DemoHistoryDays.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
