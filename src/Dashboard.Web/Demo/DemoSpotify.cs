@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Dashboard.Core.Data;
 using Dashboard.Core.Spotify;
 using Dashboard.SpotifyEmulator;
 
@@ -16,11 +18,18 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     public const string ClientId = "dashboard-demo";
     public const string ClientSecret = "dashboard-demo-secret";
 
+    /// <summary>
+    /// The file in the data folder that keeps the emulator's port from one start to the next: the pictures the
+    /// dashboard stores in demo mode are the emulator's URLs, port included.
+    /// </summary>
+    public const string PortFile = "demo-emulator-port";
+
     private readonly TimeProvider _clock;
     private readonly ILogger<DemoSpotify> _logger;
     private SpotifyEmulatorServer? _emulator;
 
-    public DemoSpotify(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<DemoSpotify> logger)
+    public DemoSpotify(IConfiguration configuration, IHostEnvironment environment, DataFolder dataFolder, TimeProvider clock,
+        ILogger<DemoSpotify> logger)
     {
         _clock = clock;
         _logger = logger;
@@ -30,7 +39,7 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         if (IsEnabled)
         {
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
-            Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : FreeLoopbackPort();
+            Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : KeptPort(dataFolder.PathOf(PortFile));
         }
         HistoryDays = spotify.GetValue("Emulator:HistoryDays", new EmulatorSettings().HistoryDays);
     }
@@ -74,6 +83,44 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         if (_emulator is not null)
         {
             await _emulator.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The port kept in <paramref name="file"/>, or a free one that is kept there from now on. When the kept port is
+    /// taken, a free one serves this run only: the stored pictures point at the kept one.
+    /// </summary>
+    private int KeptPort(string file)
+    {
+        if (File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kept)
+            && kept is > 0 and <= IPEndPoint.MaxPort)
+        {
+            if (IsFree(kept))
+            {
+                return kept;
+            }
+            var elsewhere = FreeLoopbackPort();
+            _logger.LogWarning("The demo Spotify emulator's port {KeptPort} (kept in {File}) is taken, so it listens on {Port} for " +
+                               "this run; pictures stored from it will not show until a later start finds {KeptPort} free again.",
+                kept, file, elsewhere, kept);
+            return elsewhere;
+        }
+        var port = FreeLoopbackPort();
+        File.WriteAllText(file, port.ToString(CultureInfo.InvariantCulture));
+        return port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
