@@ -60,6 +60,10 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
         {
             builder.UseSetting("Spotify:Demo", "true");
         }
+        foreach (var (key, value) in TestKeyEncryption.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Called once, synchronously, when the app starts: the database is made here so a test never pays for one
         // it does not start.
