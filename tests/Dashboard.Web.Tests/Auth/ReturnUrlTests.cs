@@ -82,15 +82,47 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
         Assert.Equal("http://localhost/", response.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task On_Kestrel_a_return_url_with_control_characters_ends_on_the_home_page_not_on_an_error()
+    {
+        // Kestrel, unlike the in-process test server, refuses to send a Location header holding a control character:
+        // the sign-in ended on an error instead of a page.
+        var folder = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string?>());
+            foreach (var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })
+            {
+                using var client = app.Client(new CookieContainer());
+
+                var callback = await SignInAsync(client, returnUrl, SpotifyEmulatorServer.DemoUserId);
+
+                Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+                Assert.Equal("/", callback.Headers.Location!.OriginalString);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean up with the rest of the temp folder.
+            }
+        }
+    }
+
     /// <summary>Login with <paramref name="returnUrl"/>, consent on the emulator, and the callback's answer.</summary>
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string returnUrl)
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string returnUrl, string user = ReturnUrlApp.Listener)
     {
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var login = await client.GetAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var authorize = login.Headers.Location!;
         var fields = SignedInClient.HiddenFields(await spotify.GetStringAsync(authorize));
-        fields["user"] = ReturnUrlApp.Listener;
+        fields["user"] = user;
         fields["action"] = "accept";
         var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
         return await client.GetAsync(decision.Headers.Location!.PathAndQuery);
