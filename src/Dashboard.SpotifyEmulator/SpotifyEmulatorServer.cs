@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -88,8 +89,9 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
         app.Use(gate.InvokeAsync);
         app.MapAccounts(state);
         app.MapWebApi(state, () => baseUrl!);
-        app.MapUserControl(state);
-        app.MapFaultControl(state);
+        var control = app.MapGroup("/_emulator").AddEndpointFilter(ControlResults.OwnHostOnly);
+        control.MapUserControl(state);
+        control.MapFaultControl(state);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()

@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();
 
 builder.Services.AddDashboardCore();
+builder.Services.AddDashboardDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddDashboardAuthentication();
 builder.Services.AddDashboardJobs(builder.Configuration);
 builder.Services.AddDashboardUi();

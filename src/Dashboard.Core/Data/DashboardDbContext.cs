@@ -4,13 +4,14 @@ using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Core.Data;
 
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<SpotifyToken> SpotifyTokens => Set<SpotifyToken>();
@@ -39,6 +40,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();
     public DbSet<Report> Reports => Set<Report>();
 
+    /// <summary>
+    /// ASP.NET Data Protection's keys, kept by the framework's own store (<c>PersistKeysToDbContext</c>) so that every
+    /// instance decrypts what any other encrypted: sign-in cookies, Spotify tokens, signed download links.
+    /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -4,6 +4,7 @@ using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ImportEntity = Dashboard.Core.Import.Import;
@@ -20,6 +21,15 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasIndex(u => u.AccountId).IsUnique();
         user.Property(u => u.TimeZone).HasDefaultValue("UTC");
     }
+}
+
+/// <summary>
+/// The framework's key entity on the table earlier versions made for their own key store, as it is: the same
+/// columns, the XML never null.
+/// </summary>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> key) => key.Property(k => k.Xml).IsRequired();
 }
 
 internal sealed class SpotifyTokenConfiguration : IEntityTypeConfiguration<SpotifyToken>

@@ -6,7 +6,10 @@ public sealed class SpotifyOptions
 {
     public const string SectionName = "Spotify";
 
-    /// <summary>The Spotify app's client id. Left empty, the app runs in demo mode.</summary>
+    /// <summary>
+    /// The Spotify app's client id. Left empty, the app runs in demo mode in Development, and elsewhere only with
+    /// <c>Spotify:Demo=true</c>; without either it does not start.
+    /// </summary>
     public string? ClientId { get; set; }
 
     public string? ClientSecret { get; set; }
@@ -34,7 +37,7 @@ public sealed class SpotifyOptions
         "user-follow-read",
     ];
 
-    /// <summary>Set when no Spotify app is configured and the built-in emulator stands in for Spotify.</summary>
+    /// <summary>Set in demo mode, where the built-in emulator stands in for Spotify.</summary>
     public bool IsDemo { get; set; }
 
     /// <summary>How long one attempt at a call may take before it is abandoned (and retried). Defaults to 10 seconds.</summary>

@@ -1,6 +1,7 @@
 using Dashboard.SpotifyEmulator.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Dashboard.SpotifyEmulator.Accounts;
 
@@ -15,11 +16,11 @@ internal static class UserEndpoints
 
     private sealed record UserSummary(string Id, string DisplayName, string Product, string Country, bool HasHistory);
 
-    public static void MapUserControl(this WebApplication app, EmulatorState state)
+    public static void MapUserControl(this RouteGroupBuilder control, EmulatorState state)
     {
-        app.MapGet("/_emulator/users", () => ApiJson.Ok(state.Users.Select(Summary).ToList()));
+        control.MapGet("/users", () => ApiJson.Ok(state.Users.Select(Summary).ToList()));
 
-        app.MapPost("/_emulator/users", async (HttpRequest request) =>
+        control.MapPost("/users", async (HttpRequest request) =>
         {
             var body = await ControlResults.ReadAsync<NewUserRequest>(request);
             if (body is not { Id.Length: > 0, DisplayName.Length: > 0, Seed: { } seed })

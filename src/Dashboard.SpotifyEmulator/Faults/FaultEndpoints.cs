@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.SpotifyEmulator.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Dashboard.SpotifyEmulator.Faults;
 
@@ -17,17 +18,17 @@ internal static class FaultEndpoints
     private sealed record PendingFault(string Kind, int Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
         int? DelayMs);
 
-    public static void MapFaultControl(this WebApplication app, EmulatorState state)
+    public static void MapFaultControl(this RouteGroupBuilder control, EmulatorState state)
     {
-        app.MapGet("/_emulator/faults", () => ApiJson.Ok(state.Faults.Pending.Select(Describe).ToList()));
+        control.MapGet("/faults", () => ApiJson.Ok(state.Faults.Pending.Select(Describe).ToList()));
 
-        app.MapDelete("/_emulator/faults", () =>
+        control.MapDelete("/faults", () =>
         {
             state.Faults.Clear();
             return Results.NoContent();
         });
 
-        app.MapPost("/_emulator/faults", async (HttpRequest request) =>
+        control.MapPost("/faults", async (HttpRequest request) =>
         {
             var body = await ControlResults.ReadAsync<FaultRequest>(request);
             if (body?.Kind == "revoked_refresh_tokens")

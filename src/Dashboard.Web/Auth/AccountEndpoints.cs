@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Auth;
 
@@ -30,9 +31,12 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Only paths on this site, so the sign-in cannot be used to redirect elsewhere.</summary>
+    /// <summary>
+    /// Only paths on this site, so the sign-in cannot be used to send anyone elsewhere; anything else goes home. The
+    /// framework's check refuses <c>//host</c>, <c>/\host</c> and control characters too, which browsers drop
+    /// (<c>/%09/host</c> becomes <c>//host</c>) or which cannot be put in a Location header. A virtual path
+    /// (<c>~/</c>), which it allows, means nothing to a browser and goes home as well.
+    /// </summary>
     internal static string LocalOnly(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+        RedirectHttpResult.IsLocalUrl(url) && url!.StartsWith('/') ? url : "/";
 }

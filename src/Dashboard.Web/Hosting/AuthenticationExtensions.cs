@@ -6,9 +6,6 @@ using Dashboard.Web.Demo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Dashboard.Core.Data;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
@@ -35,15 +32,15 @@ public static class AuthenticationExtensions
                     options.ApiBaseUrl = demo.BaseUrl;
                 }
             })
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientSecret),
+            .Validate<DemoSpotify>((o, demo) => demo.IsEnabled || !string.IsNullOrWhiteSpace(o.ClientId),
+                "No Spotify app is configured. Set Spotify:ClientId and Spotify:ClientSecret to your app's (from developer.spotify.com), " +
+                "or set Spotify:Demo=true to run the demo, where every visitor signs in to one shared demo account with generated " +
+                "listening history.")
+            .Validate<DemoSpotify>((_, demo) => !(demo.IsEnabled && demo.HasSpotifyApp),
+                "Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify app, " +
+                "or Spotify:ClientId to run the demo.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ClientId) || !string.IsNullOrWhiteSpace(o.ClientSecret),
                 "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.");
-
-        // Keys live in the database, so every instance behind a load balancer reads the cookies, tokens and
-        // download links any other instance protected.
-        services.AddDataProtection().SetApplicationName("Dashboard");
-        services.AddSingleton<DatabaseKeyRepository>();
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<DatabaseKeyRepository>((options, keys) => options.XmlRepository = keys);
 
         services.AddScoped<SpotifySignIn>();
         services.AddScoped<CurrentUser>();

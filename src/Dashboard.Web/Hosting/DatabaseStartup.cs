@@ -12,6 +12,7 @@ public static class DatabaseStartup
     {
         var stopping = app.Lifetime.ApplicationStopping;
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(stopping);
+        await app.PrepareDataProtectionKeysAsync(stopping);
         // Alone, the app settles what its last run left unfinished. In a cluster that work may be running on
         // another instance right now; Quartz hands a dead instance's jobs to a live one, which reclaims them.
         var clustered = app.Services.GetRequiredService<JobCluster>().IsClustered;

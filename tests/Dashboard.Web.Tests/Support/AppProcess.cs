@@ -33,6 +33,11 @@ public sealed class AppProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Storage__DataFolder"] = dataFolder;
         start.Environment["Spotify__ClientId"] = "";
+        start.Environment["Spotify__Demo"] = "true";
+        foreach (var (key, value) in TestKeyEncryption.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         // As in the in-process test host: each sign-in imports it.
         start.Environment["Spotify__Emulator__HistoryDays"] = DashboardFactory.DemoHistoryDays.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Support;
 
@@ -38,11 +39,32 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
     /// <summary>Service replacements a test needs, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>The host environment; "Testing" unless a test needs the app as it runs elsewhere.</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>
+    /// Turns demo mode on as an operator does outside Development (<c>Spotify:Demo=true</c>); false leaves the
+    /// setting out. Defaults to true.
+    /// </summary>
+    public bool DemoMode { get; init; } = true;
+
+    /// <summary>What the app logged, at information and above.</summary>
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("Spotify:ClientId", "");
+        if (DemoMode)
+        {
+            builder.UseSetting("Spotify:Demo", "true");
+        }
+        foreach (var (key, value) in TestKeyEncryption.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Called once, synchronously, when the app starts: the database is made here so a test never pays for one
         // it does not start.
         _database ??= TestDatabase.CreateAsync().GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Dashboard.Web.Tests.Support;
 
@@ -9,9 +10,11 @@ public static class SignedInClient
     /// Signs in as an emulated Spotify user through the real flow (login, consent, callback) and returns a
     /// client that carries the session cookie.
     /// </summary>
-    public static async Task<HttpClient> SignInAsync(this DashboardFactory factory, string spotifyUserId = "demolistener")
+    /// <param name="cookies">Where the cookies go, for a later instance of the app to be sent them; the client's own when null.</param>
+    public static async Task<HttpClient> SignInAsync(this DashboardFactory factory, string spotifyUserId = "demolistener",
+        CookieContainer? cookies = null)
     {
-        var app = factory.CreateBrowserLikeClient();
+        var app = cookies is null ? factory.CreateBrowserLikeClient() : factory.CreateDefaultClient(new CookieContainerHandler(cookies));
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
         var fields = HiddenFields(await spotify.GetStringAsync(authorize));
