@@ -94,19 +94,19 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Choosing_a_filter_and_a_page_keeps_the_others_in_the_address()
+    public async Task Choosing_a_filter_and_a_page_keeps_the_others_in_the_address()
     {
         _history.Next = Task.FromResult(Sample(page: 1, total: 200));
         var page = RenderSignedIn<HistoryPage>("/history?q=radio");
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=history-row]").Count));
 
         var skipped = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Skipped");
-        page.InvokeAsync(() => skipped.Instance.ValueChanged.InvokeAsync("no"));
+        await page.InvokeAsync(() => skipped.Instance.ValueChanged.InvokeAsync("no"));
         Assert.Equal("http://localhost/history?q=radio&skipped=no", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(1, 50, "radio", Skipped: false), _history.Calls[^1].Query));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=history-pages]")));
-        page.Find("[data-testid=history-pages] button[aria-label='Page 2']").Click();
+        await page.Find("[data-testid=history-pages] button[aria-label='Page 2']").ClickAsync();
         Assert.Equal("http://localhost/history?q=radio&skipped=no&page=2", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(2, 50, "radio", Skipped: false), _history.Calls[^1].Query));
     }
@@ -140,13 +140,13 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void A_page_past_the_end_offers_the_first()
+    public async Task A_page_past_the_end_offers_the_first()
     {
         _history.Next = Task.FromResult(new HistoryResult([], 120, 9, 50));
         var page = RenderSignedIn<HistoryPage>("/history?page=9");
 
         page.WaitForAssertion(() => Assert.Contains("These plays fill 3 pages", page.Find("[data-testid=history-past-end]").TextContent));
-        page.Find("[data-testid=history-past-end] button").Click();
+        await page.Find("[data-testid=history-past-end] button").ClickAsync();
 
         Assert.Equal("http://localhost/history", Navigation.Uri);
     }

@@ -27,13 +27,13 @@ public sealed class ImportCardsTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Cancel_asks_the_page_to_cancel()
+    public async Task Cancel_asks_the_page_to_cancel()
     {
         var cancelled = false;
         var card = Render<ImportProgressCard>(p => p.Add(c => c.Import, Summary(ImportStatus.Pending)).Add(c => c.OnCancel, () => cancelled = true));
 
         Assert.Contains("Queued", card.Markup);
-        card.Find("[data-testid=cancel-import]").Click();
+        await card.Find("[data-testid=cancel-import]").ClickAsync();
 
         Assert.True(cancelled);
     }

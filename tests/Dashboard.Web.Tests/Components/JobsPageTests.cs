@@ -41,7 +41,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Shows_the_figures_and_each_runs_steps_when_opened()
+    public async Task Shows_the_figures_and_each_runs_steps_when_opened()
     {
         var page = RenderSignedIn<JobsPage>();
 
@@ -53,7 +53,7 @@ public sealed class JobsPageTests : DashboardComponentTest
         Assert.Contains("1 of 2 failed", page.FindAll("[data-testid=run-row]")[0].TextContent);
         Assert.Empty(page.FindAll("[data-testid=run-step]"));
 
-        page.FindAll("[data-testid=run-row]")[0].Click();
+        await page.FindAll("[data-testid=run-row]")[0].ClickAsync();
 
         var steps = page.FindAll("[data-testid=run-step]");
         Assert.Equal(2, steps.Count);
@@ -77,13 +77,13 @@ public sealed class JobsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Sync_now_after_Spotify_refused_the_sign_in_leads_to_signing_in_again()
+    public async Task Sync_now_after_Spotify_refused_the_sign_in_leads_to_signing_in_again()
     {
         _schedule.Start = SyncStart.SignInRequired;
         var page = RenderSignedIn<JobsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
 
-        page.Find("[data-testid=sync-now]").Click();
+        await page.Find("[data-testid=sync-now]").ClickAsync();
 
         var notice = page.Find("[data-testid=sync-notice]");
         Assert.Contains("Sign in with Spotify again to resume", notice.TextContent);

@@ -58,14 +58,14 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Choosing_a_period_puts_it_in_the_address_and_loads_it()
+    public async Task Choosing_a_period_puts_it_in_the_address_and_loads_it()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
         var page = RenderSignedIn<OverviewPage>();
         page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
 
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Quarter));
-        page.Find("[data-period=quarter]").Click();
+        await page.Find("[data-period=quarter]").ClickAsync();
 
         Assert.EndsWith("?period=quarter", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(PeriodSelection.Quarter, _overviews.Calls[^1].Period));

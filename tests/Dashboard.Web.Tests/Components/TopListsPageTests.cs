@@ -82,14 +82,14 @@ public sealed class TopListsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Choosing_a_tab_puts_the_kind_in_the_address_and_loads_it()
+    public async Task Choosing_a_tab_puts_the_kind_in_the_address_and_loads_it()
     {
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
         var page = RenderSignedIn<TopLists>("/top?period=week");
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=top-row]").Count));
 
         _lists.Next = Task.FromResult(Sample(TopKind.Albums, PeriodSelection.Week, 25));
-        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).Click();
+        await page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).ClickAsync();
 
         Assert.Equal("http://localhost/top?period=week&kind=albums", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal((TopKind.Albums, PeriodSelection.Week), (_lists.Calls[^1].Kind, _lists.Calls[^1].Period)));
@@ -118,7 +118,7 @@ public sealed class TopListsPageTests : DashboardComponentTest
     }
 
     [Fact]
-    public void Choosing_a_limit_puts_it_in_the_address_and_loads_it()
+    public async Task Choosing_a_limit_puts_it_in_the_address_and_loads_it()
     {
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
         var page = RenderSignedIn<TopLists>("/top");
@@ -126,7 +126,7 @@ public sealed class TopListsPageTests : DashboardComponentTest
 
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 100));
         var select = page.FindComponent<MudSelect<int>>();
-        page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(100));
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(100));
 
         Assert.Equal("http://localhost/top?limit=100", Navigation.Uri);
         page.WaitForAssertion(() => Assert.Equal(100, _lists.Calls[^1].Limit));

@@ -15,6 +15,12 @@ namespace Dashboard.Web.Tests.Support;
 /// Base of the component tests: MudBlazor's services and loose JS interop. Derived tests add their fakes in
 /// their constructor, then render through <see cref="RenderSignedIn{TComponent}"/>.
 /// </summary>
+/// <remarks>
+/// <c>Click()</c> and an unawaited <c>InvokeAsync</c> only queue the event when the renderer is busy (still finishing
+/// a render, or painting an answer that came off the thread pool), so what they change may not have happened yet on
+/// the next line: await <c>ClickAsync()</c> or <c>InvokeAsync</c> before reading what the event does, and wait with
+/// <c>WaitForAssertion</c> for what arrives later.
+/// </remarks>
 public abstract class DashboardComponentTest : BunitContext
 {
     protected const int UserId = 7;
