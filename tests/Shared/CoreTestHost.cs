@@ -12,8 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Tests.Shared;
 
 /// <summary>
-/// Core's real service registrations over a fresh database (a SQLite file in a temporary folder, or a PostgreSQL
-/// database when the suite runs on it), migrated like the app does at start, with a clock the test controls.
+/// Core's real service registrations over a fresh database (a copy of the migrated SQLite template in a temporary
+/// folder, or a PostgreSQL database cloned from its template when the suite runs on it), migrated like the app does at
+/// start (which finds nothing left to apply), with a clock the test controls.
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
@@ -38,6 +39,10 @@ public sealed class CoreTestHost : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var clock = new FakeTimeProvider(now);
         var database = await TestDatabase.CreateAsync();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await SqliteTemplate.CopyToAsync(Path.Combine(folder, "dashboard.db"));
+        }
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder })

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Web.Tests.Support;
 
 /// <summary>
-/// The app in-process (TestServer) in demo mode, with a data folder and a database of its own (SQLite in the data
-/// folder, or a fresh PostgreSQL database when the suite runs on PostgreSQL).
+/// The app in-process (TestServer) in demo mode, with a data folder and a database of its own: a copy of the migrated
+/// SQLite template in the data folder, or a PostgreSQL database cloned from its template when the suite runs on
+/// PostgreSQL.
 /// </summary>
 /// <param name="dataFolder">An existing data folder, to start the app again on what an earlier instance left.</param>
 /// <param name="keepData">Leave the data folder and the database when disposed, for a later instance to start on.</param>
@@ -48,6 +50,12 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
     /// </summary>
     public bool DemoMode { get; init; } = true;
 
+    /// <summary>
+    /// Starts the app on an empty database, which it migrates itself as a new installation does, instead of a copy of
+    /// the migrated template. Defaults to false.
+    /// </summary>
+    public bool StartsOnEmptyDatabase { get; init; }
+
     /// <summary>What the app logged, at information and above.</summary>
     public CapturedLog Log { get; } = new();
 
@@ -67,7 +75,7 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Called once, synchronously, when the app starts: the database is made here so a test never pays for one
         // it does not start.
-        _database ??= TestDatabase.CreateAsync().GetAwaiter().GetResult();
+        _database ??= NewDatabaseAsync().GetAwaiter().GetResult();
         foreach (var (key, value) in _database.Settings)
         {
             builder.UseSetting(key, value);
@@ -89,6 +97,23 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
         {
             builder.ConfigureTestServices(configure);
         }
+    }
+
+    /// <summary>
+    /// The database of a first start: on SQLite the template copied to where the app looks for its file (unless an
+    /// earlier instance left one there), on PostgreSQL a clone of the template; or an empty one.
+    /// </summary>
+    private async Task<TestDatabase> NewDatabaseAsync()
+    {
+        if (TestDatabase.SuiteProvider == DatabaseProvider.Postgres)
+        {
+            return StartsOnEmptyDatabase ? await TestDatabase.CreateEmptyAsync() : await TestDatabase.CreateAsync();
+        }
+        if (!StartsOnEmptyDatabase && !File.Exists(DatabasePath))
+        {
+            await SqliteTemplate.CopyToAsync(DatabasePath);
+        }
+        return await TestDatabase.CreateAsync();
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
