@@ -6,6 +6,7 @@ using Microsoft.JSInterop;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class ApexChartTests : DashboardComponentTest
 {
     private static readonly ChartOptions Bars = new(new ChartSettings("bar", 240), new[] { new ChartSeries("Plays", [new ChartPoint("Mon", 3)]) });

@@ -10,6 +10,7 @@ using ApiCallsPage = Dashboard.Web.Components.Pages.ApiCalls.ApiCalls;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class ApiCallsPageTests : DashboardComponentTest
 {
     private static readonly DateTime Now = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);

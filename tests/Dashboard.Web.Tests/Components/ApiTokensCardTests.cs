@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class ApiTokensCardTests : DashboardComponentTest
 {
     private readonly FakeApiTokens _tokens = new();

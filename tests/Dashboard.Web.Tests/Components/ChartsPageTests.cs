@@ -9,6 +9,7 @@ using ChartsPage = Dashboard.Web.Components.Pages.Charts.Charts;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class ChartsPageTests : DashboardComponentTest
 {
 

@@ -3,16 +3,14 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
-using Dashboard.Core.Data;
 using Dashboard.Web.Components.Pages.Details;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class DetailPagesTests : DashboardComponentTest
 {
     /// <summary>The listener's zone: 23:30 UTC on New Year's Eve is already New Year's Day there.</summary>
@@ -20,23 +18,9 @@ public sealed class DetailPagesTests : DashboardComponentTest
 
     private readonly FakeDetailService _details = new();
 
-    // The user's zone comes from a real database: an in-memory SQLite one that lives as long as this connection.
-    private readonly SqliteConnection _database = new($"Data Source=detail-tests-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
-
     public DetailPagesTests()
     {
-        _database.Open();
-        var factory = new ServiceCollection()
-            .AddDbContextFactory<DashboardDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .BuildServiceProvider()
-            .GetRequiredService<IDbContextFactory<DashboardDbContext>>();
-        using (var db = factory.CreateDbContext())
-        {
-            db.Database.EnsureCreated();
-            db.Users.Add(new User { Id = UserId, SpotifyId = "listener", DisplayName = "Listener", TimeZone = Zone, CreatedAt = DateTime.UtcNow });
-            db.SaveChanges();
-        }
-        Services.AddSingleton(new UserAccounts(factory, null!, TimeProvider.System));
+        Services.AddSingleton<UserAccounts>(new FakeAccounts(zone: Zone));
         Services.AddSingleton<DetailService>(_details);
     }
 
@@ -258,15 +242,6 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Countries: [new NamedCount("DE", 1_110, 0.9), new NamedCount("unknown", 124, 0.1)],
         TopTracks: [],
         TopAlbums: []);
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _database.Dispose();
-        }
-    }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
     private sealed class FakeDetailService() : DetailService(null!, null!)

@@ -7,6 +7,7 @@ using HabitsPage = Dashboard.Web.Components.Pages.Habits.Habits;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class HabitsPageTests : DashboardComponentTest
 {
     private readonly FakeHabitsService _habits = new();

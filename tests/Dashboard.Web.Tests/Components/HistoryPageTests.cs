@@ -9,6 +9,7 @@ using HistoryResult = Dashboard.Core.Analytics.HistoryPage;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class HistoryPageTests : DashboardComponentTest
 {
     private readonly FakeHistoryService _history = new();

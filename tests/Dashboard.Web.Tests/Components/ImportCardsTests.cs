@@ -5,6 +5,7 @@ using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class ImportCardsTests : DashboardComponentTest
 {
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);

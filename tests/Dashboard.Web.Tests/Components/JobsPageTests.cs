@@ -10,6 +10,7 @@ using JobsPage = Dashboard.Web.Components.Pages.Jobs.Jobs;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class JobsPageTests : DashboardComponentTest
 {
     private static readonly DateTime Started = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);

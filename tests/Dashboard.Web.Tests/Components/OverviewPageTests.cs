@@ -6,6 +6,7 @@ using OverviewPage = Dashboard.Web.Components.Pages.Overview.Overview;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class OverviewPageTests : DashboardComponentTest
 {
     private readonly FakeOverviewService _overviews = new();

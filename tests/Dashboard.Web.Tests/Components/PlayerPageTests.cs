@@ -9,6 +9,7 @@ using PlayerPage = Dashboard.Web.Components.Pages.Player.Player;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class PlayerPageTests : DashboardComponentTest
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 10, 18, 0, 0, TimeSpan.Zero);

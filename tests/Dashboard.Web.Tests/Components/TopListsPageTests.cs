@@ -7,6 +7,7 @@ using MudBlazor;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class TopListsPageTests : DashboardComponentTest
 {
     private readonly FakeTopListsService _lists = new();

@@ -8,6 +8,7 @@ using TrendPage = Dashboard.Web.Components.Pages.Trend.Trend;
 
 namespace Dashboard.Web.Tests.Components;
 
+[NoDatabase]
 public sealed class TrendPageTests : DashboardComponentTest
 {
 

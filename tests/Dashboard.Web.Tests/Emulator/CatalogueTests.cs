@@ -5,6 +5,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>Single look-ups of tracks, artists and albums, and the look-ups a development-mode app is refused.</summary>
+[NoDatabase]
 public sealed class CatalogueTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

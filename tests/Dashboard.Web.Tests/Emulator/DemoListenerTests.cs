@@ -3,6 +3,7 @@ using Dashboard.SpotifyEmulator.Demo;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>The generated demo history: deterministic, and shaped like a real listener's.</summary>
+[NoDatabase]
 public sealed class DemoListenerTests
 {
     private static readonly DateTime From = new(2023, 11, 20, 0, 0, 0, DateTimeKind.Utc);

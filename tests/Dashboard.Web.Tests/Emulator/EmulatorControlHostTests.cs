@@ -9,6 +9,7 @@ namespace Dashboard.Web.Tests.Emulator;
 /// The <c>/_emulator</c> endpoints steer the emulator for whoever calls them; only a caller that addressed the
 /// emulator by its own loopback host and port may, so a web page whose name was rebound to 127.0.0.1 may not.
 /// </summary>
+[NoDatabase]
 public sealed class EmulatorControlHostTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

@@ -8,6 +8,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>Faults injected for the next N calls, in-process or over /_emulator/faults.</summary>
+[NoDatabase]
 public sealed class EmulatorFaultsTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

@@ -5,6 +5,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>Spotify's limits per app: a rolling 30-second rate limit and a daily quota, both answered with 429.</summary>
+[NoDatabase]
 public sealed class EmulatorLimitsTests
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;

@@ -6,6 +6,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>More accounts, added in-process or over /_emulator/users; each keeps to its own history.</summary>
+[NoDatabase]
 public sealed class EmulatorUsersTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

@@ -7,6 +7,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>The user's library: playlists and saved albums (offset paging), followed artists (cursor paging).</summary>
+[NoDatabase]
 public sealed class LibraryTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

@@ -7,6 +7,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>The player: state, devices and queue follow the listener's timeline; commands take visible effect.</summary>
+[NoDatabase]
 public sealed class PlayerTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

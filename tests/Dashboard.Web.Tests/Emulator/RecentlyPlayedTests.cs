@@ -7,6 +7,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>GET /v1/me/player/recently-played: Spotify's cursors, limits and its 50-play horizon.</summary>
+[NoDatabase]
 public sealed class RecentlyPlayedTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

@@ -5,6 +5,7 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 namespace Dashboard.Web.Tests.Emulator;
 
 /// <summary>GET /v1/me/top/{artists,tracks}: ranked by the listener's plays in the time range, offset-paged.</summary>
+[NoDatabase]
 public sealed class TopItemsTests : IAsyncLifetime
 {
     private EmulatorHost _host = default!;

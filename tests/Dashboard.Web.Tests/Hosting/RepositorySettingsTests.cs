@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 
 namespace Dashboard.Web.Tests.Hosting;
 
+[NoDatabase]
 public sealed class RepositorySettingsTests
 {
     [Fact]

@@ -25,6 +25,7 @@ public sealed class PlayingEmulatorFixture : IAsyncLifetime
 /// Every Web API endpoint the emulator serves, called and held against Spotify's OpenAPI spec: the operation
 /// exists, the status is one the spec lists, and the body matches the response schema.
 /// </summary>
+[NoDatabase]
 public sealed class OpenApiConformanceTests(PlayingEmulatorFixture fixture) : IClassFixture<PlayingEmulatorFixture>
 {
     private static readonly SchemaValidator Validator = new(OpenApiDocument.Spotify);

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Dashboard.Web.Tests.Emulator.OpenApi;
 
 /// <summary>The validator behind the conformance tests finds what is wrong, so that its silence means something.</summary>
+[NoDatabase]
 public sealed class SchemaValidatorTests
 {
     private static readonly OpenApiDocument Spec = OpenApiDocument.Spotify;
