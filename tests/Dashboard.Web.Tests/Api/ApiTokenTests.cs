@@ -14,36 +14,6 @@ public sealed class ApiTokenTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string, string> Endpoints =>
-    [
-        ("GET", "/api/v1/analytics/overview"),
-        ("GET", "/api/v1/analytics/trend"),
-        ("GET", "/api/v1/analytics/rollup-status"),
-        ("POST", "/api/v1/analytics/rollup-build"),
-        ("GET", "/api/v1/tracks/top"),
-        ("GET", "/api/v1/artists/top"),
-        ("GET", "/api/v1/albums/top"),
-        ("GET", "/api/v1/genres/distribution"),
-        ("GET", "/api/v1/history"),
-        ("GET", "/api/v1/tracks/1"),
-        ("GET", "/api/v1/artists/1"),
-        ("GET", "/api/v1/albums/1"),
-        ("GET", "/api/v1/charts/weekly"),
-    ];
-
-    [Theory]
-    [MemberData(nameof(Endpoints))]
-    public async Task Without_a_token_or_a_cookie_every_endpoint_is_401_not_authenticated(string method, string path)
-    {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
-
-        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Not authenticated", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
-    }
-
     [Fact]
     public async Task A_token_signs_its_owner_in_records_its_use_and_stops_working_once_revoked()
     {

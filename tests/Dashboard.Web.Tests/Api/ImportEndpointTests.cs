@@ -24,18 +24,6 @@ public sealed class ImportEndpointTests
     private static readonly string Extended = Sample("spotify-export/extended/Streaming_History_Audio_2024_4.json");
 
     [Fact]
-    public async Task Without_a_session_the_upload_is_401_with_a_reason()
-    {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
-
-        var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", "[]"u8.ToArray())));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Not authenticated", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-    }
-
-    [Fact]
     public async Task A_browser_upload_without_the_antiforgery_token_is_refused()
     {
         await using var factory = new DashboardFactory();

@@ -21,16 +21,6 @@ public sealed class ReportEndpointTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Without_a_session_reports_are_401()
-    {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/reports", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists" }, Ct)).StatusCode);
-    }
-
-    [Fact]
     public async Task A_report_goes_from_pending_to_completed_and_downloads_with_its_link_alone()
     {
         await using var factory = new DashboardFactory();
