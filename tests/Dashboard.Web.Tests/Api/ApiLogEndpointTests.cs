@@ -7,18 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class ApiLogEndpointTests
+/// <summary>The log of Spotify calls, on one app for the class: each test signs in a listener of its own.</summary>
+public sealed class ApiLogEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
-        var otherId = await factory.AddUserAsync("someone-else");
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
+        var otherId = await factory.AddUserAsync(TestListeners.UniqueId("someone-else"));
         var now = DateTime.UtcNow;
         await using (var db = await factory.DbAsync())
         {
@@ -53,10 +53,9 @@ public sealed class ApiLogEndpointTests
     [Fact]
     public async Task Unfiltered_stats_agree_with_the_calls_the_sign_in_sync_logged()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
 
         var stats = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs/stats", Ct);
 
@@ -71,8 +70,8 @@ public sealed class ApiLogEndpointTests
     [Fact]
     public async Task Bad_filters_are_422_with_every_problem()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
 
         var response = await client.GetAsync("/api/v1/api-logs?status=7xx&method=FETCH&status_min=500&status_max=400&limit=500&page=abc", Ct);
 

@@ -10,15 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class ApiTokenTests
+/// <summary>Personal API tokens, on one app for the class: each test has users of its own.</summary>
+public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_token_signs_its_owner_in_records_its_use_and_stops_working_once_revoked()
     {
-        await using var factory = new DashboardFactory();
-        var userId = await factory.AddUserAsync("scripter");
+        var factory = app.Factory;
+        var userId = await factory.AddUserAsync(TestListeners.UniqueId("scripter"));
         var tokens = factory.Services.GetRequiredService<ApiTokens>();
         var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(userId, "  home widget  ", Ct));
         using var client = factory.CreateClient();
@@ -42,12 +43,12 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task Only_a_hash_of_the_token_is_stored()
     {
-        await using var factory = new DashboardFactory();
-        var userId = await factory.AddUserAsync("scripter");
+        var factory = app.Factory;
+        var userId = await factory.AddUserAsync(TestListeners.UniqueId("scripter"));
         var created = Assert.IsType<ApiTokenCreation.Created>(await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct));
 
         await using var db = await factory.DbAsync();
-        var row = await db.ApiTokens.SingleAsync(Ct);
+        var row = await db.ApiTokens.SingleAsync(t => t.UserId == userId, Ct);
 
         Assert.Equal(ApiTokens.Hash(created.Secret), row.TokenHash);
         Assert.NotEqual(created.Secret, row.TokenHash);
@@ -62,9 +63,9 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task A_user_cannot_revoke_someone_elses_token_and_names_are_required()
     {
-        await using var factory = new DashboardFactory();
-        var owner = await factory.AddUserAsync("owner");
-        var other = await factory.AddUserAsync("other");
+        var factory = app.Factory;
+        var owner = await factory.AddUserAsync(TestListeners.UniqueId("owner"));
+        var other = await factory.AddUserAsync(TestListeners.UniqueId("other"));
         var tokens = factory.Services.GetRequiredService<ApiTokens>();
         var created = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(owner, "mine", Ct));
 
@@ -78,8 +79,8 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task A_bad_token_is_refused_even_beside_a_valid_cookie()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await SignInLightListenerAsync(factory);
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status", Ct)).StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/analytics/rollup-status");
@@ -92,10 +93,9 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task Rollup_build_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
     {
-        await using var factory = new DashboardFactory();
-        using var cookie = await SignInLightListenerAsync(factory);
-        var userId = await factory.UserIdAsync("light");
-        await factory.WaitForSyncsAsync(userId);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (cookie, userId) = (listener.Client, listener.UserId);
         var secret = await factory.CreateTokenAsync(userId, "cli");
         using var token = factory.CreateClient();
         token.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -108,12 +108,5 @@ public sealed class ApiTokenTests
         Assert.Equal("started", (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         var status = await token.GetFromJsonAsync<JsonElement>("/api/v1/analytics/rollup-status", Ct);
         Assert.True(status.GetProperty("total_days").GetInt32() > 0);
-    }
-
-    /// <summary>A listener without the demo's three years of history, so signing in is quick.</summary>
-    private static Task<HttpClient> SignInLightListenerAsync(DashboardFactory factory)
-    {
-        factory.Emulator().AddListener(new Dashboard.SpotifyEmulator.NewListener("light", "Light Listener", 3));
-        return factory.SignInAsync("light");
     }
 }

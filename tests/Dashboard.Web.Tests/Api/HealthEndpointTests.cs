@@ -7,13 +7,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class HealthEndpointTests
+/// <summary>The health checks, on one app for the class but for the test that takes the database away.</summary>
+public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
     public async Task Health_says_healthy_with_service_and_version()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var body = await client.GetFromJsonAsync<JsonElement>("/api/health");
 
@@ -25,8 +25,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Ready_is_ready_when_the_database_answers()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var response = await client.GetAsync("/api/health/ready");
 
@@ -37,6 +36,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Ready_answers_503_with_a_reason_when_the_database_is_gone()
     {
+        // An app of its own, whose database is taken away.
         await using var factory = new DashboardFactory();
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health/ready")).StatusCode);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class ImportEndpointTests
+/// <summary>Uploading an export and following its import, on one app for the class: each test signs in a listener of its own.</summary>
+public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static string Sample(string relative)
     {
@@ -26,8 +27,8 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task A_browser_upload_without_the_antiforgery_token_is_refused()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
 
         var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", File.ReadAllBytes(Extended))));
 
@@ -37,8 +38,8 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task An_upload_starts_a_job_whose_status_shows_its_progress_and_outcome()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
         var response = await client.PostAsync("/api/v1/history/import", Upload(("Streaming_History_Audio_2024_4.json", File.ReadAllBytes(Extended))));
@@ -65,8 +66,8 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task A_file_that_cannot_be_imported_is_422_with_the_reason()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
         var response = await client.PostAsync("/api/v1/history/import", Upload(("Userdata.json", """{"username":"x"}"""u8.ToArray())));
@@ -81,12 +82,13 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task Another_users_import_is_not_found()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
         int othersImport;
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
         {
-            var other = new Core.Accounts.User { SpotifyId = "someone-else", DisplayName = "Someone else" };
+            var other = new Core.Accounts.User { SpotifyId = TestListeners.UniqueId("someone-else"), DisplayName = "Someone else" };
             db.Users.Add(other);
             await db.SaveChangesAsync();
             var import = new Core.Import.Import { UserId = other.Id, FileNames = "theirs.json", StoragePath = "/nonexistent" };
@@ -112,9 +114,9 @@ public sealed class ImportEndpointTests
     [Fact]
     public async Task Cancelling_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
     {
-        await using var factory = new DashboardFactory();
-        using var cookie = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (cookie, userId) = (listener.Client, listener.UserId);
         var (forgedId, byTokenId, byPageId) = (await WaitingImportAsync(factory, userId), await WaitingImportAsync(factory, userId),
             await WaitingImportAsync(factory, userId));
         using var bearer = factory.CreateClient();

@@ -7,14 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class OpenApiDocumentTests
+/// <summary>The OpenAPI document of the app's API, read from one app for the class.</summary>
+public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_document_lists_every_mapped_api_route_with_its_methods()
     {
-        await using var factory = new DashboardFactory();
+        var factory = app.Factory;
         using var client = factory.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
@@ -34,8 +35,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Endpoints_document_their_parameters_answers_and_errors()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
         var trend = document.GetProperty("paths").GetProperty("/api/v1/analytics/trend").GetProperty("get");
@@ -57,8 +57,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Item_ids_are_documented_as_positive_integers_and_time_limits_as_504()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct)).GetProperty("paths");
 
@@ -81,8 +80,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task Every_api_operation_documents_its_answer_the_schema_of_each_error_and_its_body()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
 

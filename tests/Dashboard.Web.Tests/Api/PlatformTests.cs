@@ -15,8 +15,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>What every answer carries and how the service protects itself: request ids, headers, limits, errors, logs.</summary>
-public sealed class PlatformTests
+/// <summary>
+/// What every answer carries and how the service protects itself: request ids, headers, limits, errors, logs. One app
+/// for the class, but for the tests whose settings or services the app reads at start, or whose database is taken away.
+/// </summary>
+public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,6 +35,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Over_the_limit_a_user_gets_429_with_Retry_After_while_others_go_on()
     {
+        // An app of its own: the limit is read at start.
         await using var factory = new DashboardFactory
         {
             Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "3", ["RateLimit:WindowSeconds"] = "60" },
@@ -60,6 +64,8 @@ public sealed class PlatformTests
     [Fact]
     public async Task Signed_out_callers_share_a_limit_per_address()
     {
+        // An app of its own: the limit is read at start, and every signed-out caller of the shared app comes from the
+        // same address.
         await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "2" } };
         using var anonymous = factory.CreateClient();
 
@@ -75,8 +81,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Every_answer_has_a_request_id_and_a_callers_own_is_kept()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var fresh = await client.GetAsync("/api/health", Ct);
         using var offered = new HttpRequestMessage(HttpMethod.Get, "/signin");
@@ -96,8 +101,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Pages_and_API_answers_carry_the_security_headers_and_the_import_map_has_the_policys_nonce()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateClient();
+        using var client = app.Factory.CreateClient();
 
         var page = await client.GetAsync("/signin", Ct);
         var api = await client.GetAsync("/api/v1/history", Ct);
@@ -124,8 +128,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task JSON_answers_are_compressed_for_callers_that_accept_it()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await TokenClientAsync(factory, "reader");
+        using var client = await TokenClientAsync(app.Factory, TestListeners.UniqueId("reader"));
         client.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
         var response = await client.GetAsync("/api/v1/analytics/trend?period=year", Ct);
@@ -140,6 +143,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task When_the_database_cannot_be_reached_the_API_answers_503_with_Retry_After()
     {
+        // An app of its own, whose database is taken away.
         await using var factory = new DashboardFactory();
         using var client = await TokenClientAsync(factory, "reader");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status", Ct)).StatusCode);
@@ -163,6 +167,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task An_unexpected_failure_is_500_without_internals()
     {
+        // An app of its own: the failing service replaces the real one at start.
         await using var factory = new DashboardFactory
         {
             ConfigureServices = services => services.AddSingleton<TrendService, FailingTrend>(),
@@ -179,6 +184,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task A_request_past_the_timeout_is_stopped_and_answered_504()
     {
+        // An app of its own: the timeout and the slow service are set at start.
         await using var factory = new DashboardFactory
         {
             Settings = new Dictionary<string, string> { ["RequestTimeouts:DefaultSeconds"] = "1" },
@@ -197,6 +203,7 @@ public sealed class PlatformTests
     [Fact]
     public async Task Request_logs_name_the_path_and_status_but_never_tokens_cookies_or_query_strings()
     {
+        // An app of its own: the logger provider, which keeps every level and the exceptions, is added at start.
         var logs = new CapturedLogs();
         await using var factory = new DashboardFactory { ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs) };
         using var client = await TokenClientAsync(factory, "reader");

@@ -1,24 +1,44 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Faults;
 using Dashboard.Web.Tests.Support;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>The player endpoints against the demo-mode emulator, at moments chosen on a shifted clock.</summary>
-public sealed class PlayerEndpointTests
+/// <summary>
+/// One app for the player endpoint tests, on a clock they move forward to a moment when their listener plays, or is
+/// silent, whatever the time of the run.
+/// </summary>
+public sealed class PlayerApp : AppFixture
+{
+    public PlayerApp()
+        : this(new ShiftedClock())
+    {
+    }
+
+    private PlayerApp(ShiftedClock clock)
+        : base(new DashboardFactory { Clock = clock, Settings = QuietSchedule }) => Clock = clock;
+
+    /// <summary>The clock the app and its emulator read; it only moves forward.</summary>
+    public ShiftedClock Clock { get; }
+}
+
+/// <summary>
+/// The player endpoints against the demo-mode emulator, at moments chosen on a shifted clock. One app for the class;
+/// each test signs in listeners of its own, whose players no other test commands.
+/// </summary>
+public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task While_the_listener_plays_current_devices_and_queue_show_it_and_pause_takes_effect()
     {
-        var clock = new ShiftedClock();
-        await using var factory = new DashboardFactory { Clock = clock };
-        using var client = await factory.SignInAsync();
-        var play = clock.MoveToPlaying(factory.DemoListener());
+        var (factory, clock) = (app.Factory, app.Clock);
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
+        var play = clock.MoveToPlaying(factory.ListenerOf(listener.SpotifyId));
 
         var current = await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct);
         var devices = await client.GetFromJsonAsync<JsonElement>("/api/v1/player/devices", Ct);
@@ -49,10 +69,10 @@ public sealed class PlayerEndpointTests
     [Fact]
     public async Task Nothing_playing_is_is_playing_false_as_in_the_seed_and_commands_say_there_is_no_active_device()
     {
-        var clock = new ShiftedClock();
-        await using var factory = new DashboardFactory { Clock = clock };
-        using var client = await factory.SignInAsync();
-        clock.MoveToSilence(factory.DemoListener());
+        var (factory, clock) = (app.Factory, app.Clock);
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
+        clock.MoveToSilence(factory.ListenerOf(listener.SpotifyId));
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
         var current = await client.GetAsync("/api/v1/player/current", Ct);
@@ -67,10 +87,8 @@ public sealed class PlayerEndpointTests
     [Fact]
     public async Task A_free_account_is_told_Premium_is_required()
     {
-        await using var factory = new DashboardFactory();
-        factory.StartServer();
-        factory.Emulator().AddListener(new NewListener("freelistener", "Free Listener", 7) { Product = "free" });
-        using var client = await factory.SignInAsync("freelistener");
+        using var listener = await app.Factory.SignInNewListenerAsync(product: "free");
+        var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
         var response = await client.PostAsync("/api/v1/player/previous", null, Ct);
@@ -82,15 +100,13 @@ public sealed class PlayerEndpointTests
     [Fact]
     public async Task Each_listener_commands_their_own_player()
     {
-        var clock = new ShiftedClock();
-        await using var factory = new DashboardFactory { Clock = clock };
-        factory.StartServer();
-        factory.Emulator().AddListener(new NewListener("freelistener", "Free Listener", 7) { Product = "free" });
-        using var premium = await factory.SignInAsync();
-        using var free = await factory.SignInAsync("freelistener");
+        var factory = app.Factory;
+        using var premiumListener = await factory.SignInNewListenerAsync();
+        using var freeListener = await factory.SignInNewListenerAsync(product: "free");
+        var (premium, free) = (premiumListener.Client, freeListener.Client);
         premium.DefaultRequestHeaders.Add("RequestVerificationToken", await premium.AntiforgeryTokenAsync());
         free.DefaultRequestHeaders.Add("RequestVerificationToken", await free.AntiforgeryTokenAsync());
-        clock.MoveToPlaying(factory.DemoListener());
+        app.Clock.MoveToPlaying(factory.ListenerOf(premiumListener.SpotifyId));
 
         // Spotify answers each with their own account: a command sent with the other's token would get the other's answer.
         var byFree = await free.PostAsync("/api/v1/player/pause", null, Ct);
@@ -104,8 +120,9 @@ public sealed class PlayerEndpointTests
     [Fact]
     public async Task Rate_limited_by_Spotify_is_429_with_Retry_After()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
         factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 120, pathPrefix: "/v1/me/player/devices"));
 
         var response = await client.GetAsync("/api/v1/player/devices", Ct);

@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Core.Data;
 using Dashboard.Core.Reports;
-using Dashboard.SpotifyEmulator;
-using Dashboard.Web.Demo;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -15,16 +13,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>The reports API as seed 000 describes it: request, poll, download through an expiring pre-signed link.</summary>
-public sealed class ReportEndpointTests
+/// <summary>
+/// The reports API as seed 000 describes it: request, poll, download through an expiring pre-signed link. One app for
+/// the class; each test signs in listeners of its own.
+/// </summary>
+public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_report_goes_from_pending_to_completed_and_downloads_with_its_link_alone()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
 
         var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "listening_history", format = "csv", period = "month" }, Ct);
 
@@ -64,8 +66,9 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task An_altered_link_is_404_and_another_report_s_link_does_not_open_it()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
         var first = await CompletedAsync(client, new { type = "top_lists", format = "json", period = "year" });
         var second = await CompletedAsync(client, new { type = "top_lists", format = "csv", period = "year" });
         using var anonymous = factory.CreateClient();
@@ -82,8 +85,9 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task Zip_and_json_downloads_say_their_type_and_come_as_attachments_named_for_the_report()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
         var day = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var zipReport = await CompletedAsync(client, new { type = "daily_analytics", format = "zip", date = day });
         var jsonReport = await CompletedAsync(client, new { type = "listening_history", format = "json", period = "week" });
@@ -115,8 +119,9 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task Bad_requests_are_422_naming_the_field_and_the_21st_active_report_is_409()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
 
         var unknown = await client.PostAsJsonAsync("/api/v1/reports", new { type = "weekly_digest", format = "csv" }, Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
@@ -139,7 +144,7 @@ public sealed class ReportEndpointTests
 
         // Twenty waiting reports: with the reports' trigger group paused (its new triggers start paused), nothing
         // finishes while the limit is tested.
-        await PauseReportsAsync(factory);
+        await using var paused = await PauseReportsAsync(factory);
         for (var i = 0; i < 20; i++)
         {
             var accepted = await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists", format = "csv", period = "week" }, Ct);
@@ -156,8 +161,9 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task An_expired_link_is_410_and_reading_the_report_again_gives_a_fresh_one()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var client = listener.Client;
         var created = await CompletedAsync(client, new { type = "period_summary", format = "pdf", period = "quarter" });
         var expiresAt = DateTimeOffset.Parse(created.GetProperty("download_url_expires_at").GetString()!, CultureInfo.InvariantCulture);
         Assert.Equal(DateTimeOffset.UtcNow.AddHours(12), expiresAt, TimeSpan.FromMinutes(1));
@@ -185,10 +191,10 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task Another_user_can_neither_see_nor_download_nor_delete_a_report()
     {
-        await using var factory = new DashboardFactory();
-        using var owner = await factory.SignInAsync();
-        factory.Services.GetRequiredService<DemoSpotify>().Emulator.State.AddListener(new NewListener("stranger", "Stranger", 11));
-        using var stranger = await factory.SignInAsync("stranger");
+        var factory = app.Factory;
+        using var ownerListener = await factory.SignInNewListenerAsync();
+        using var strangerListener = await factory.SignInNewListenerAsync();
+        var (owner, stranger) = (ownerListener.Client, strangerListener.Client);
         var report = await CompletedAsync(owner, new { type = "top_lists", format = "json", period = "month" });
         var id = report.GetProperty("id").GetString()!;
 
@@ -218,10 +224,10 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task Retrying_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
     {
-        await using var factory = new DashboardFactory();
-        using var cookie = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await PauseReportsAsync(factory);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (cookie, userId) = (listener.Client, listener.UserId);
+        await using var paused = await PauseReportsAsync(factory);
         var (forgedId, byTokenId, byPageId) = (await FailedReportAsync(factory, userId), await FailedReportAsync(factory, userId),
             await FailedReportAsync(factory, userId));
         using var bearer = factory.CreateClient();
@@ -258,13 +264,15 @@ public sealed class ReportEndpointTests
     [Fact]
     public async Task A_report_still_pending_when_the_app_stopped_is_made_after_the_restart()
     {
+        // Two apps of its own, one after the other on the same data: what a restart keeps is the subject.
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
         Guid id;
         TestDatabase database;
         await using (var first = new DashboardFactory(folder, keepData: true))
         {
-            using var client = await first.SignInAsync();
-            await PauseReportsAsync(first);
+            using var client = await first.SignInAsync(first.AddListener());
+            // Left paused: the restart below must keep the trigger as it was.
+            _ = await PauseReportsAsync(first);
             var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "daily_analytics", format = "zip", date = "2026-01-15" }, Ct);
             id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id").GetString()!);
             database = first.Database;
@@ -284,10 +292,21 @@ public sealed class ReportEndpointTests
         Assert.NotNull(await reports.FileAsync(owner, id, Ct));
     }
 
-    private static async Task PauseReportsAsync(DashboardFactory factory)
+    /// <summary>
+    /// Pauses the reports' trigger group (its new triggers start paused), so that no report is made, until the returned
+    /// handle is disposed: the next test on the shared app has its reports made again.
+    /// </summary>
+    private static async Task<IAsyncDisposable> PauseReportsAsync(DashboardFactory factory)
     {
         var scheduler = await factory.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
-        await scheduler.PauseTriggerGroups(Quartz.GroupMatcher<Quartz.TriggerKey>.GroupEquals("reports"), Ct);
+        var reports = Quartz.GroupMatcher<Quartz.TriggerKey>.GroupEquals("reports");
+        await scheduler.PauseTriggerGroups(reports, Ct);
+        return new ResumeOnDispose(async () => await scheduler.ResumeTriggerGroups(reports, CancellationToken.None));
+    }
+
+    private sealed class ResumeOnDispose(Func<ValueTask> resume) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => resume();
     }
 
     private static async Task<int> OwnerAsync(DashboardFactory factory, Guid reportId)

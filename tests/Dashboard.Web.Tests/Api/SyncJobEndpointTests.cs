@@ -10,18 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
-public sealed class SyncJobEndpointTests
+/// <summary>The sync runs API, on one app for the class: each test signs in a listener of its own.</summary>
+public sealed class SyncJobEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
-        var otherId = await factory.AddUserAsync("someone-else");
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
+        var otherId = await factory.AddUserAsync(TestListeners.UniqueId("someone-else"));
         await using (var db = await factory.DbAsync())
         {
             db.SyncRuns.Add(new SyncRun { UserId = otherId, Status = SyncStatus.Completed, ItemsSynced = 999, CreatedAt = DateTime.UtcNow });
@@ -53,10 +53,8 @@ public sealed class SyncJobEndpointTests
     [Fact]
     public async Task Filters_select_runs_and_bad_filters_are_422_with_every_problem()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
 
         var failed = await client.GetFromJsonAsync<JsonElement>("/api/v1/sync-jobs?status=failed", Ct);
         var manual = await client.GetFromJsonAsync<JsonElement>("/api/v1/sync-jobs?job_type=manual", Ct);
@@ -76,10 +74,9 @@ public sealed class SyncJobEndpointTests
     [Fact]
     public async Task Trigger_starts_a_sync_and_is_409_while_one_runs()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
@@ -108,10 +105,9 @@ public sealed class SyncJobEndpointTests
     [Fact]
     public async Task Trigger_after_Spotify_refused_the_sign_in_is_403_with_what_to_do()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
         await using (var db = await factory.DbAsync())
         {
@@ -127,10 +123,9 @@ public sealed class SyncJobEndpointTests
     [Fact]
     public async Task Trigger_while_Spotify_asked_the_app_to_wait_is_409_says_when_syncing_resumes_and_calls_nothing()
     {
-        await using var factory = new DashboardFactory();
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        var factory = app.Factory;
+        using var listener = await factory.SignInNewListenerAsync();
+        var (client, userId) = (listener.Client, listener.UserId);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
         factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 3_600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);

@@ -1,23 +1,23 @@
 using System.Net;
 using Dashboard.SpotifyEmulator;
 using Dashboard.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Auth;
 
 /// <summary>One app for the return-URL tests: each signs in afresh as a listener with little history.</summary>
-public sealed class ReturnUrlApp : IAsyncLifetime
+public sealed class ReturnUrlApp : AppFixture
 {
     public const string Listener = "returning";
 
-    public DashboardFactory Factory { get; } = new();
-
-    public ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        Factory.Emulator().AddListener(new NewListener(Listener, "Returning Listener", 5));
-        return ValueTask.CompletedTask;
+        await base.InitializeAsync();
+        Factory.Emulator().AddListener(new NewListener(Listener, "Returning Listener", 5) { HistoryDays = TestListeners.HistoryDays });
     }
-
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
 }
 
 /// <summary>
@@ -86,31 +86,20 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
     public async Task On_Kestrel_a_return_url_with_control_characters_ends_on_the_home_page_not_on_an_error()
     {
         // Kestrel, unlike the in-process test server, refuses to send a Location header holding a control character:
-        // the sign-in ended on an error instead of a page.
-        var folder = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
-        try
+        // the sign-in ended on an error instead of a page. An app of its own, in this process, served by Kestrel.
+        await using var factory = new DashboardFactory();
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var listener = factory.AddListener();
+        foreach (var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })
         {
-            using var app = await AppProcess.StartAsync(folder, new Dictionary<string, string?>());
-            foreach (var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })
-            {
-                using var client = app.Client(new CookieContainer());
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
 
-                var callback = await SignInAsync(client, returnUrl, SpotifyEmulatorServer.DemoUserId);
+            var callback = await SignInAsync(client, returnUrl, listener);
 
-                Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-                Assert.Equal("/", callback.Headers.Location!.OriginalString);
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean up with the rest of the temp folder.
-            }
+            Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+            Assert.Equal("/", callback.Headers.Location!.OriginalString);
         }
     }
 

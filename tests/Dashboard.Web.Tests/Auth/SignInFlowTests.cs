@@ -8,13 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Auth;
 
-public sealed class SignInFlowTests
+/// <summary>Signing in with Spotify and out again, on one app for the class: a test that signs in does so as a listener of its own.</summary>
+public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
     public async Task A_visitor_who_is_not_signed_in_is_sent_to_the_sign_in_page()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
+        using var client = app.Factory.CreateBrowserLikeClient();
 
         var response = await client.GetAsync("/?period=year");
 
@@ -26,8 +26,7 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task The_sign_in_page_explains_the_app_and_demo_mode()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
+        using var client = app.Factory.CreateBrowserLikeClient();
 
         var html = await client.GetStringAsync("/signin");
 
@@ -40,8 +39,7 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task Login_hands_over_to_Spotify_with_PKCE_and_the_scopes()
     {
-        await using var factory = new DashboardFactory();
-        using var client = factory.CreateBrowserLikeClient();
+        using var client = app.Factory.CreateBrowserLikeClient();
 
         var response = await client.GetAsync("/account/login?returnUrl=%2F");
 
@@ -61,12 +59,13 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task Signing_in_creates_the_user_keeps_tokens_encrypted_and_imports_the_demo_history()
     {
-        // The demo as it ships (the other tests make do with less history).
+        // The demo as it ships (the other tests make do with less history), on an app of its own: the emulator reads the
+        // history's length at start, and the test expects the demo listener to be the app's only user.
         await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["Spotify:Emulator:HistoryDays"] = "1095" } };
-        using var app = factory.CreateBrowserLikeClient();
+        using var browser = factory.CreateBrowserLikeClient();
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
-        var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
+        var authorize = (await browser.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
         var consent = await spotify.GetStringAsync(authorize);
         var fields = Regex.Matches(consent, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
             .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
@@ -75,11 +74,11 @@ public sealed class SignInFlowTests
         var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, decision.StatusCode);
 
-        var callback = await app.GetAsync(decision.Headers.Location!.PathAndQuery);
+        var callback = await browser.GetAsync(decision.Headers.Location!.PathAndQuery);
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/", callback.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
 
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         var user = await db.Users.SingleAsync();
@@ -95,9 +94,8 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task Signing_out_needs_the_pages_antiforgery_token()
     {
-        await using var factory = new DashboardFactory();
-        factory.Emulator().AddListener(new Dashboard.SpotifyEmulator.NewListener("light", "Light Listener", 3));
-        using var client = await factory.SignInAsync("light");
+        using var listener = await app.Factory.SignInNewListenerAsync();
+        var client = listener.Client;
 
         var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
         var stillSignedIn = await client.GetAsync("/api/v1/analytics/rollup-status");
@@ -114,20 +112,19 @@ public sealed class SignInFlowTests
     [Fact]
     public async Task Cancelling_on_the_consent_page_comes_back_with_a_plain_message()
     {
-        await using var factory = new DashboardFactory();
-        using var app = factory.CreateBrowserLikeClient();
+        using var client = app.Factory.CreateBrowserLikeClient();
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
+        var authorize = (await client.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
         var consent = await spotify.GetStringAsync(authorize);
         var fields = Regex.Matches(consent, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
             .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         fields["action"] = "cancel";
         var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
 
-        var callback = await app.GetAsync(decision.Headers.Location!.PathAndQuery);
+        var callback = await client.GetAsync(decision.Headers.Location!.PathAndQuery);
 
         Assert.Equal("/signin?error=access_denied", callback.Headers.Location!.OriginalString);
-        var page = await app.GetStringAsync(callback.Headers.Location);
+        var page = await client.GetStringAsync(callback.Headers.Location);
         Assert.Contains("You cancelled the sign-in on Spotify", page);
     }
 }

@@ -1,5 +1,4 @@
 using Dashboard.Core.Sync;
-using Dashboard.SpotifyEmulator;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Tests.Jobs;
 
-public sealed class SyncScheduleTests
+/// <summary>When syncs run, on one app for the class: each test signs in a listener of its own.</summary>
+public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -17,11 +17,11 @@ public sealed class SyncScheduleTests
     {
         // The scheduler reads the app's clock. A trigger that read the system's would wait out the difference here (and,
         // with the app's clock ahead, would look overdue to the scheduler for good and never settle its misfire). Ten
-        // minutes: longer than the test waits for a sync, shorter than the sign-in cookies last.
+        // minutes: longer than the test waits for a sync, shorter than the sign-in cookies last. An app of its own: the
+        // clock is given at start.
         await using var factory = new DashboardFactory { Clock = new LaggingClock(TimeSpan.FromMinutes(10)) };
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        using var listener = await factory.SignInNewListenerAsync();
+        var userId = listener.UserId;
 
         Assert.Equal(SyncStart.Started, await factory.Services.GetRequiredService<SyncSchedule>().StartNowAsync(userId, SyncTrigger.Manual, Ct));
         await factory.WaitForSyncsAsync(userId);
@@ -35,11 +35,10 @@ public sealed class SyncScheduleTests
     [Fact]
     public async Task A_first_sign_in_runs_one_sync_and_the_schedule_starts_an_interval_later()
     {
-        await using var factory = new DashboardFactory();
+        var factory = app.Factory;
         var signedInAt = DateTimeOffset.UtcNow;
-        using var client = await factory.SignInAsync();
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
+        using var listener = await factory.SignInNewListenerAsync();
+        var userId = listener.UserId;
 
         await using var db = await factory.DbAsync();
         var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => r.Trigger).ToListAsync(Ct);
@@ -51,16 +50,17 @@ public sealed class SyncScheduleTests
     [Fact]
     public async Task A_user_who_must_sign_in_again_comes_off_the_schedule_without_a_run_and_comes_back_on_signing_in()
     {
-        await using var factory = new DashboardFactory();
-        using (await factory.SignInAsync())
+        var factory = app.Factory;
+        int userId;
+        string spotifyId;
+        using (var listener = await factory.SignInNewListenerAsync())
         {
+            (userId, spotifyId) = (listener.UserId, listener.SpotifyId);
         }
-        var userId = await factory.UserIdAsync();
-        await factory.WaitForSyncsAsync(userId);
         var schedule = factory.Services.GetRequiredService<SyncSchedule>();
         // Spotify refused the refresh token, as a run found out.
-        factory.Emulator().ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
-        factory.Emulator().RevokeRefreshTokens(SpotifyEmulatorServer.DemoUserId);
+        factory.Emulator().ExpireAccessTokens(spotifyId);
+        factory.Emulator().RevokeRefreshTokens(spotifyId);
         await using var db = await factory.DbAsync();
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
         var runs = await db.SyncRuns.CountAsync(r => r.UserId == userId, Ct);
@@ -73,11 +73,12 @@ public sealed class SyncScheduleTests
             await Task.Delay(100, Ct);
         }
 
-        Assert.Null(await schedule.NextScheduledAsync(userId, Ct));
+        Assert.True(await schedule.NextScheduledAsync(userId, Ct) is null,
+            "The sync that came due did not take the user who must sign in again off the schedule within 20 s.");
         Assert.Equal(runs, await db.SyncRuns.CountAsync(r => r.UserId == userId, Ct));
         Assert.Equal(calls, await db.ApiCalls.CountAsync(Ct));
 
-        using (await factory.SignInAsync())
+        using (await factory.SignInAsync(spotifyId))
         {
         }
         Assert.NotNull(await schedule.NextScheduledAsync(userId, Ct));

@@ -18,8 +18,9 @@ public static class AppData
     public static EmulatorState Emulator(this DashboardFactory factory) =>
         factory.Services.GetRequiredService<DemoSpotify>().Emulator.State;
 
-    public static DemoListener DemoListener(this DashboardFactory factory) =>
-        factory.Emulator().FindUser(SpotifyEmulatorServer.DemoUserId)!.Listener!;
+    /// <summary>What the emulator's account <paramref name="spotifyId"/> plays, and when.</summary>
+    public static DemoListener ListenerOf(this DashboardFactory factory, string spotifyId) =>
+        factory.Emulator().FindUser(spotifyId)!.Listener!;
 
     public static async Task<int> UserIdAsync(this DashboardFactory factory, string spotifyId = SpotifyEmulatorServer.DemoUserId)
     {
