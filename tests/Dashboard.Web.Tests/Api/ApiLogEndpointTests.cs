@@ -16,7 +16,7 @@ public sealed class ApiLogEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
         var otherId = await factory.AddUserAsync(TestListeners.UniqueId("someone-else"));
         var now = DateTime.UtcNow;
@@ -70,7 +70,7 @@ public sealed class ApiLogEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task Bad_filters_are_422_with_every_problem()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
         var response = await client.GetAsync("/api/v1/api-logs?status=7xx&method=FETCH&status_min=500&status_max=400&limit=500&page=abc", Ct);

@@ -79,7 +79,7 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task A_bad_token_is_refused_even_beside_a_valid_cookie()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status", Ct)).StatusCode);
 

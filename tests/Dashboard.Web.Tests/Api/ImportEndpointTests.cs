@@ -27,7 +27,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task A_browser_upload_without_the_antiforgery_token_is_refused()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
         var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", File.ReadAllBytes(Extended))));
@@ -38,7 +38,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task An_upload_starts_a_job_whose_status_shows_its_progress_and_outcome()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
@@ -66,7 +66,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     [Fact]
     public async Task A_file_that_cannot_be_imported_is_422_with_the_reason()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
@@ -83,7 +83,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Another_users_import_is_not_found()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         int othersImport;
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
@@ -115,7 +115,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Cancelling_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (cookie, userId) = (listener.Client, listener.UserId);
         var (forgedId, byTokenId, byPageId) = (await WaitingImportAsync(factory, userId), await WaitingImportAsync(factory, userId),
             await WaitingImportAsync(factory, userId));

@@ -36,7 +36,7 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     public async Task While_the_listener_plays_current_devices_and_queue_show_it_and_pause_takes_effect()
     {
         var (factory, clock) = (app.Factory, app.Clock);
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         var play = clock.MoveToPlaying(factory.ListenerOf(listener.SpotifyId));
 
@@ -70,7 +70,7 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     public async Task Nothing_playing_is_is_playing_false_as_in_the_seed_and_commands_say_there_is_no_active_device()
     {
         var (factory, clock) = (app.Factory, app.Clock);
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         clock.MoveToSilence(factory.ListenerOf(listener.SpotifyId));
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
@@ -87,7 +87,7 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     [Fact]
     public async Task A_free_account_is_told_Premium_is_required()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync(product: "free");
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync(product: "free");
         var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
@@ -101,8 +101,8 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     public async Task Each_listener_commands_their_own_player()
     {
         var factory = app.Factory;
-        using var premiumListener = await factory.SignInNewListenerAsync();
-        using var freeListener = await factory.SignInNewListenerAsync(product: "free");
+        using var premiumListener = await factory.SignInListenerWithoutSyncAsync();
+        using var freeListener = await factory.SignInListenerWithoutSyncAsync(product: "free");
         var (premium, free) = (premiumListener.Client, freeListener.Client);
         premium.DefaultRequestHeaders.Add("RequestVerificationToken", await premium.AntiforgeryTokenAsync());
         free.DefaultRequestHeaders.Add("RequestVerificationToken", await free.AntiforgeryTokenAsync());
@@ -121,7 +121,7 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     public async Task Rate_limited_by_Spotify_is_429_with_Retry_After()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 120, pathPrefix: "/v1/me/player/devices"));
 

@@ -67,7 +67,7 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task An_altered_link_is_404_and_another_report_s_link_does_not_open_it()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         var first = await CompletedAsync(client, new { type = "top_lists", format = "json", period = "year" });
         var second = await CompletedAsync(client, new { type = "top_lists", format = "csv", period = "year" });
@@ -120,7 +120,7 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Bad_requests_are_422_naming_the_field_and_the_21st_active_report_is_409()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
         var unknown = await client.PostAsJsonAsync("/api/v1/reports", new { type = "weekly_digest", format = "csv" }, Ct);
@@ -162,7 +162,7 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task An_expired_link_is_410_and_reading_the_report_again_gives_a_fresh_one()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         var created = await CompletedAsync(client, new { type = "period_summary", format = "pdf", period = "quarter" });
         var expiresAt = DateTimeOffset.Parse(created.GetProperty("download_url_expires_at").GetString()!, CultureInfo.InvariantCulture);
@@ -192,8 +192,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Another_user_can_neither_see_nor_download_nor_delete_a_report()
     {
         var factory = app.Factory;
-        using var ownerListener = await factory.SignInNewListenerAsync();
-        using var strangerListener = await factory.SignInNewListenerAsync();
+        using var ownerListener = await factory.SignInListenerWithoutSyncAsync();
+        using var strangerListener = await factory.SignInListenerWithoutSyncAsync();
         var (owner, stranger) = (ownerListener.Client, strangerListener.Client);
         var report = await CompletedAsync(owner, new { type = "top_lists", format = "json", period = "month" });
         var id = report.GetProperty("id").GetString()!;
@@ -225,7 +225,7 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task Retrying_needs_the_antiforgery_token_with_a_cookie_but_not_with_a_bearer_token()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (cookie, userId) = (listener.Client, listener.UserId);
         await using var paused = await PauseReportsAsync(factory);
         var (forgedId, byTokenId, byPageId) = (await FailedReportAsync(factory, userId), await FailedReportAsync(factory, userId),

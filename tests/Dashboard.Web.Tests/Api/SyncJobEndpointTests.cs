@@ -75,7 +75,7 @@ public sealed class SyncJobEndpointTests(AppFixture app) : IClassFixture<AppFixt
     public async Task Trigger_starts_a_sync_and_is_409_while_one_runs()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
@@ -106,7 +106,7 @@ public sealed class SyncJobEndpointTests(AppFixture app) : IClassFixture<AppFixt
     public async Task Trigger_after_Spotify_refused_the_sign_in_is_403_with_what_to_do()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
         await using (var db = await factory.DbAsync())
@@ -124,7 +124,7 @@ public sealed class SyncJobEndpointTests(AppFixture app) : IClassFixture<AppFixt
     public async Task Trigger_while_Spotify_asked_the_app_to_wait_is_409_says_when_syncing_resumes_and_calls_nothing()
     {
         var factory = app.Factory;
-        using var listener = await factory.SignInNewListenerAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
         factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 3_600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));

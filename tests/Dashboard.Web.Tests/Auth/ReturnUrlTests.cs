@@ -17,6 +17,8 @@ public sealed class ReturnUrlApp : AppFixture
     {
         await base.InitializeAsync();
         Factory.Emulator().AddListener(new NewListener(Listener, "Returning Listener", 5) { HistoryDays = TestListeners.HistoryDays });
+        // Known to the app before any test signs them in: no sync of a first sign-in runs beside the tests.
+        await Factory.AddScheduledUserAsync(Listener);
     }
 }
 

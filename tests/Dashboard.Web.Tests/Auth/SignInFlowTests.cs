@@ -94,7 +94,7 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Signing_out_needs_the_pages_antiforgery_token()
     {
-        using var listener = await app.Factory.SignInNewListenerAsync();
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
         var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));

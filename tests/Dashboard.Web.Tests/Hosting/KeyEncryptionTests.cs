@@ -60,8 +60,7 @@ public sealed class KeyEncryptionTests
             _ => new Dictionary<string, string>(),
         };
         await using var factory = new DashboardFactory { Settings = settings };
-        factory.Emulator().AddListener(new NewListener(Listener, "Keyed Listener", 9));
-        using var signedIn = await factory.SignInAsync(Listener);
+        using var signedIn = await SignInKeyedListenerAsync(factory);
         var (keys, stored) = await CopyOfDatabaseAsync(factory);
 
         Assert.ThrowsAny<CryptographicException>(() => TokenProtector(keys, certificate: null).Unprotect(stored));
@@ -79,8 +78,7 @@ public sealed class KeyEncryptionTests
         string storedToken, accessToken;
         await using (var before = new DashboardFactory(keepData: true))
         {
-            before.Emulator().AddListener(new NewListener(Listener, "Keyed Listener", 9));
-            using var signedIn = await before.SignInAsync(Listener, cookies);
+            using var signedIn = await SignInKeyedListenerAsync(before, cookies);
             await StoreKeysAsAnEarlierVersionDidAsync(before);
             (folder, database) = (before.DataFolder, before.Database);
             (var clear, storedToken) = await CopyOfDatabaseAsync(before);
@@ -171,8 +169,7 @@ public sealed class KeyEncryptionTests
         string thumbprint;
         await using (var first = new DashboardFactory(keepData: true) { Environment = "Development", DemoMode = false, Settings = noCertificate })
         {
-            first.Emulator().AddListener(new NewListener(Listener, "Keyed Listener", 9));
-            using var signedIn = await first.SignInAsync(Listener, cookies);
+            using var signedIn = await SignInKeyedListenerAsync(first, cookies);
             var made = Path.Combine(first.DataFolder, "key-encryption.pfx");
             Assert.Contains(
                 $"Warning: No KeyEncryption:CertificatePath is set, so a key-encryption certificate was made for Development at {made}. " +
@@ -191,6 +188,17 @@ public sealed class KeyEncryptionTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status")).StatusCode);
         Assert.Equal(thumbprint, X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "key-encryption.pfx"), null).Thumbprint);
         Assert.DoesNotContain(again.Log.Messages, m => m.Contains("was made for Development", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Signs the keyed listener in. The app knows them beforehand, so no sync of a first sign-in runs beside the test:
+    /// what these tests read is what the sign-in itself stores, the tokens.
+    /// </summary>
+    private static async Task<HttpClient> SignInKeyedListenerAsync(DashboardFactory factory, CookieContainer? cookies = null)
+    {
+        factory.Emulator().AddListener(new NewListener(Listener, "Keyed Listener", 9) { HistoryDays = TestListeners.HistoryDays });
+        await factory.AddScheduledUserAsync(Listener);
+        return await factory.SignInAsync(Listener, cookies);
     }
 
     /// <summary>Whose Spotify account an access token opens, asked of the app's emulator.</summary>

@@ -53,7 +53,7 @@ public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture
         var factory = app.Factory;
         int userId;
         string spotifyId;
-        using (var listener = await factory.SignInNewListenerAsync())
+        using (var listener = await factory.SignInListenerWithoutSyncAsync())
         {
             (userId, spotifyId) = (listener.UserId, listener.SpotifyId);
         }

@@ -1,4 +1,6 @@
 using Dashboard.SpotifyEmulator;
+using Dashboard.Web.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Support;
 
@@ -36,7 +38,7 @@ public static class TestListeners
 
     /// <summary>
     /// Signs a new listener in through the real flow (login, the emulator's consent, the callback) and waits for the sync
-    /// their first sign-in starts.
+    /// their first sign-in starts, for tests that read what it brings: plays, runs, Spotify calls.
     /// </summary>
     public static async Task<TestListener> SignInNewListenerAsync(this DashboardFactory factory, string product = "premium")
     {
@@ -45,5 +47,29 @@ public static class TestListeners
         var userId = await factory.UserIdAsync(spotifyId);
         await factory.WaitForSyncsAsync(userId);
         return new TestListener(spotifyId, userId, client);
+    }
+
+    /// <summary>
+    /// Signs a new listener in through the real flow without the sync of a first sign-in, for tests that read nothing it
+    /// brings: the app knows the user beforehand (<see cref="AddScheduledUserAsync"/>). A sync would only take the
+    /// machine's time, and on an app that tests share, run on into the next test.
+    /// </summary>
+    public static async Task<TestListener> SignInListenerWithoutSyncAsync(this DashboardFactory factory, string product = "premium")
+    {
+        var spotifyId = factory.AddListener(product);
+        var userId = await factory.AddScheduledUserAsync(spotifyId);
+        var client = await factory.SignInAsync(spotifyId);
+        return new TestListener(spotifyId, userId, client);
+    }
+
+    /// <summary>
+    /// A user the app knows before they sign in, already on the sync schedule with the next sync an interval away: their
+    /// sign-in is not a first one, and starts no sync.
+    /// </summary>
+    public static async Task<int> AddScheduledUserAsync(this DashboardFactory factory, string spotifyId)
+    {
+        var userId = await factory.AddUserAsync(spotifyId);
+        await factory.Services.GetRequiredService<SyncSchedule>().EnsureScheduledAsync(userId, syncStartedNow: true, CancellationToken.None);
+        return userId;
     }
 }
