@@ -1,0 +1,75 @@
+using Dashboard.Core.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Import;
+
+/// <summary>
+/// Where uploads wait for their import: one folder per upload under the data folder's <c>imports/</c>, each file
+/// stored under its number (<c>000.upload</c>), never under the name the user sent.
+/// </summary>
+internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
+{
+    private const string Root = "imports";
+
+    /// <summary>A new, empty folder for one upload.</summary>
+    public string Create() => dataFolder.PathOf(Path.Combine(Root, Guid.NewGuid().ToString("N")), isFolder: true);
+
+    /// <summary>Streams the files into <paramref name="folder"/>, counting bytes as they arrive.</summary>
+    /// <returns>The files' names, and their size together.</returns>
+    /// <exception cref="ImportTooLargeException">The files together are larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="ImportFileException">There was no file.</exception>
+    public static async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files, string folder,
+        long maxBytes, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        long total = 0;
+        var buffer = new byte[81_920];
+        await foreach (var file in files.WithCancellation(cancellationToken))
+        {
+            await using var target = File.Create(StoredPath(folder, names.Count));
+            var name = Path.GetFileName(file.Name.Replace('\\', '/'));
+            names.Add(name);
+            int read;
+            while ((read = await file.Content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new ImportTooLargeException(
+                        $"The upload is larger than the limit of {Bytes.Format(maxBytes)} ({file.Name}). Nothing was kept. " +
+                        "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
+                }
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        if (names.Count == 0)
+        {
+            throw new ImportFileException("Choose at least one file to import.");
+        }
+        return (names, total);
+    }
+
+    /// <summary>The files of an upload, by the names they were saved with, in the order they came.</summary>
+    public static List<UploadedFile> Files(string folder, IEnumerable<string> names) =>
+        names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
+
+    /// <summary>Deletes an upload's folder; a failure is logged, not thrown.</summary>
+    public bool TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not delete the uploaded files in {Folder}", folder);
+            return false;
+        }
+    }
+
+    private static string StoredPath(string folder, int index) => Path.Combine(folder, $"{index:D3}.upload");
+}
