@@ -36,7 +36,7 @@ internal sealed class ImportRun(ImportEntity import)
             return;
         }
         Skipped++;
-        var reason = record.SkipReason ?? ExportReader.NoItem;
+        var reason = record.SkipReason ?? PlayBounds.NoItem;
         _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
     }
 

@@ -292,7 +292,8 @@ public sealed class ImportService(
 
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
         var batches = RecordBatch.Channel();
-        var reading = Task.Run(() => RecordBatch.ReadAllAsync(sources.Files, batches.Writer, cancellationToken), cancellationToken);
+        var latestExclusive = PlayBounds.LatestExclusive(clock);
+        var reading = Task.Run(() => RecordBatch.ReadAllAsync(sources.Files, latestExclusive, batches.Writer, cancellationToken), cancellationToken);
         var lastPublished = Stopwatch.StartNew();
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {

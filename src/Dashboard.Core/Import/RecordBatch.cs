@@ -17,7 +17,8 @@ internal sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> 
         System.Threading.Channels.Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
 
     /// <summary>Reads every file in turn and hands its records over in batches; an error ends the channel with it.</summary>
-    public static async Task ReadAllAsync(List<ExportSource> files, ChannelWriter<RecordBatch> output, CancellationToken cancellationToken)
+    public static async Task ReadAllAsync(List<ExportSource> files, DateTime latestExclusive, ChannelWriter<RecordBatch> output,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -28,7 +29,7 @@ internal sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> 
                     : PlaySource.AccountData;
                 await using var stream = file.Open();
                 var batch = new List<(ReadRecord, PlaySource)>(BatchSize);
-                await foreach (var record in ExportReader.ReadAsync(stream, file.Kind, file.Name, cancellationToken))
+                await foreach (var record in ExportReader.ReadAsync(stream, file.Kind, file.Name, latestExclusive, cancellationToken))
                 {
                     batch.Add((record, source));
                     if (batch.Count == BatchSize)

@@ -89,8 +89,8 @@ public sealed class ImportRefusalTests
         var import = await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024_4.json", Utf8(bad)));
 
         Assert.Equal(ImportStatus.Failed, import.Status);
-        Assert.Equal("Streaming_History_Audio_2024_4.json: record 3329 (field ms_played) has a value of the wrong type. " +
-                     "Download the export again from Spotify and upload the original file.", import.Error);
+        Assert.Equal("Streaming_History_Audio_2024_4.json: record 3,329 (field ms_played) has a value of the wrong type " +
+                     "(text where Spotify writes a number). Download the export again from Spotify and upload the original file.", import.Error);
         Assert.Equal(0, import.Inserted);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Plays.CountAsync());
