@@ -100,7 +100,7 @@ internal sealed class ExportSources : IDisposable
             if (!IsSafePath(entry.FullName))
             {
                 throw new ImportFileException(
-                    $"{upload.Name} contains an entry whose path leaves the archive's folder ({entry.FullName}). " +
+                    $"{upload.Name} contains an entry whose path leaves the archive's folder ({UploadNames.Shown(entry.FullName)}). " +
                     "This is not a Spotify export; nothing was imported.");
             }
             total += entry.Length;
@@ -112,13 +112,13 @@ internal sealed class ExportSources : IDisposable
             if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024 && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
             {
                 throw new ImportFileException(
-                    $"{upload.Name}: {entry.FullName} is compressed {entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
+                    $"{upload.Name}: {UploadNames.Shown(entry.FullName)} is compressed {entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
             }
         }
 
         foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
         {
-            var name = $"{upload.Name}/{entry.FullName}";
+            var name = $"{upload.Name}/{UploadNames.Shown(entry.FullName)}";
             if (entry.FullName.EndsWith('/'))
             {
                 continue;

@@ -15,7 +15,7 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     public string Create() => dataFolder.PathOf(Path.Combine(Root, Guid.NewGuid().ToString("N")), isFolder: true);
 
     /// <summary>Streams the files into <paramref name="folder"/>, counting bytes as they arrive.</summary>
-    /// <returns>The files' names, and their size together.</returns>
+    /// <returns>The files' names as they are kept (<see cref="UploadNames.OfUpload"/>), and their size together.</returns>
     /// <exception cref="ImportTooLargeException">The files together are larger than <paramref name="maxBytes"/>.</exception>
     /// <exception cref="ImportFileException">There was no file.</exception>
     public static async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files, string folder,
@@ -27,7 +27,7 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
         await foreach (var file in files.WithCancellation(cancellationToken))
         {
             await using var target = File.Create(StoredPath(folder, names.Count));
-            var name = Path.GetFileName(file.Name.Replace('\\', '/'));
+            var name = UploadNames.OfUpload(file.Name);
             names.Add(name);
             int read;
             while ((read = await file.Content.ReadAsync(buffer, cancellationToken)) > 0)
@@ -36,7 +36,7 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
                 if (total > maxBytes)
                 {
                     throw new ImportTooLargeException(
-                        $"The upload is larger than the limit of {Bytes.Format(maxBytes)} ({file.Name}). Nothing was kept. " +
+                        $"The upload is larger than the limit of {Bytes.Format(maxBytes)} ({name}). Nothing was kept. " +
                         "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
                 }
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
