@@ -257,6 +257,25 @@ public sealed class ImportService(
         return interrupted.Count;
     }
 
+    /// <summary>
+    /// Deletes the upload folders that no waiting or running import owns: an upload cut short by a crash (its files
+    /// saved, its import never recorded), or files whose delete failed.
+    /// </summary>
+    /// <param name="untouchedFor">
+    /// How long a folder must have gone unwritten. Zero where no upload can be arriving (a single instance, at its
+    /// start); in a cluster another instance may be receiving an upload right now, which has no import yet but keeps
+    /// writing to its folder.
+    /// </param>
+    /// <returns>How many folders were deleted.</returns>
+    public async Task<int> DeleteLeftoverUploadsAsync(TimeSpan untouchedFor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owned = await db.Imports.Where(i => i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running)
+            .Select(i => i.StoragePath).ToListAsync(cancellationToken);
+        return _folders.DeleteAllBut(owned.Select(UploadFolders.NameOf).ToHashSet(StringComparer.Ordinal),
+            clock.GetUtcNow().UtcDateTime - untouchedFor);
+    }
+
     private async Task<int> CountRecordsAsync(List<UploadedFile> uploads, CancellationToken cancellationToken)
     {
         using var sources = ExportSources.Open(uploads, options.Value.ZipLimits);

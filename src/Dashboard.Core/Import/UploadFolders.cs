@@ -53,7 +53,7 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     public static List<UploadedFile> Files(string folder, IEnumerable<string> names) =>
         names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
 
-    /// <summary>Deletes an upload's folder; a failure is logged, not thrown.</summary>
+    /// <summary>Deletes an upload's folder; a failure is logged, not thrown (the next start deletes what is left).</summary>
     public bool TryDelete(string folder)
     {
         try
@@ -70,6 +70,29 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
             return false;
         }
     }
+
+    /// <summary>
+    /// Deletes the upload folders not named in <paramref name="kept"/> (folder names, not paths) whose files were last
+    /// written before <paramref name="untouchedSince"/>.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public int DeleteAllBut(IReadOnlySet<string> kept, DateTime untouchedSince)
+    {
+        var root = Path.Combine(dataFolder.Path, Root);
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+        return Directory.EnumerateDirectories(root).ToList()
+            .Count(folder => !kept.Contains(Path.GetFileName(folder)) && LastWritten(folder) < untouchedSince && TryDelete(folder));
+    }
+
+    /// <summary>When anything in the folder was last written: an upload in progress writes all the time.</summary>
+    private static DateTime LastWritten(string folder) =>
+        Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).Append(Directory.GetLastWriteTimeUtc(folder)).Max();
+
+    /// <summary>The name of an upload's folder, as <see cref="DeleteAllBut"/> takes it.</summary>
+    public static string NameOf(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
 
     private static string StoredPath(string folder, int index) => Path.Combine(folder, $"{index:D3}.upload");
 }
