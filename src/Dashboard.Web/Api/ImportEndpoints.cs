@@ -97,7 +97,9 @@ public static class ImportEndpoints
     {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+            // A file sent with an empty name (filename="") is a file all the same: imported as an unnamed file, not left out.
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                && (disposition.IsFileDisposition() || disposition.FileName.HasValue))
             {
                 var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
                 yield return new IncomingFile(HeaderUtilities.RemoveQuotes(name).Value ?? "upload", section.Body);
