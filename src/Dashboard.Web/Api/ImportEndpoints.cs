@@ -138,8 +138,9 @@ public sealed record ImportJobResponse(
 {
     public static ImportJobResponse From(ImportSummary import, ImportNotifier notifier)
     {
-        // While it runs, the live counts are in memory; the database has them once it ends.
-        var live = notifier.Running(import.Id);
+        // While it runs, the live counts are in memory; the database has them once it ends, which it may say before the
+        // notice of the end reaches this instance (across a cluster, a moment later): then the stored counts stand.
+        var live = import.Status == ImportStatus.Running ? notifier.Running(import.Id) : null;
         return new ImportJobResponse(
             import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             import.Status.ToString().ToLowerInvariant(),
