@@ -32,7 +32,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     /// <param name="settings">Configuration on top of the defaults, e.g. <c>["Import:MaxZipEntries"] = "10"</c>.</param>
-    public static async Task<CoreTestHost> StartAsync(DateTimeOffset now, IDictionary<string, string?>? settings = null)
+    /// <param name="appClock">The clock the services read, made from the test's clock; the test's clock itself by default.</param>
+    public static async Task<CoreTestHost> StartAsync(DateTimeOffset now, IDictionary<string, string?>? settings = null,
+        Func<FakeTimeProvider, TimeProvider>? appClock = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -50,7 +52,7 @@ public sealed class CoreTestHost : IAsyncDisposable
                 EnvironmentName = "Testing",
                 ApplicationName = "Dashboard.Core.Tests",
             })
-            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(appClock?.Invoke(clock) ?? clock)
             .AddLogging();
         services.AddDataProtection();
         services.AddDashboardCore();

@@ -14,23 +14,25 @@ public class ImportFileException(string message, Exception? inner = null) : Exce
 /// <summary>An upload larger than <see cref="ImportOptions.MaxUploadBytes"/>.</summary>
 public sealed class ImportTooLargeException(string message) : ImportFileException(message);
 
-/// <summary>Streams the records of one streaming-history file, never holding the whole file in memory.</summary>
+/// <summary>
+/// Streams the records of one streaming-history file, never holding the whole file in memory. One rule for every
+/// field of every format: a value of the wrong JSON type, or one that cannot be read (a time in another format, a
+/// fraction of a millisecond), refuses the file and names file, record and field; a missing or null time, duration or
+/// item skips the record with its reason, as does a play outside <see cref="PlayBounds"/>.
+/// </summary>
 internal static class ExportReader
 {
-    public const string NoItem = "no track, episode or chapter (Spotify left the item empty)";
-    public const string NoTimestamp = "no time of play";
-    public const string BadTimestamp = "a time of play that cannot be read";
-    public const string NegativeDuration = "a negative or missing duration";
-
+    /// <param name="latestExclusive">The first moment too late to be a play (<see cref="PlayBounds.LatestExclusive"/>).</param>
     public static async IAsyncEnumerable<ReadRecord> ReadAsync(Stream stream, ExportFileKind kind, string fileName,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        DateTime latestExclusive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var json = new JsonArrayStream(stream, fileName);
         var records = new List<ReadRecord>();
         var more = true;
         while (more)
         {
-            more = await json.ReadChunkAsync((element, number) => records.Add(Read(element, number, kind, fileName)), cancellationToken);
+            more = await json.ReadChunkAsync((element, number) =>
+                records.Add(Read(element, new RecordPlace(fileName, number), kind, latestExclusive)), cancellationToken);
             foreach (var record in records)
             {
                 yield return record;
@@ -39,7 +41,7 @@ internal static class ExportReader
         }
     }
 
-    private static ReadRecord Read(ReadOnlySpan<byte> element, int number, ExportFileKind kind, string fileName)
+    private static ReadRecord Read(ReadOnlySpan<byte> element, RecordPlace place, ExportFileKind kind, DateTime latestExclusive)
     {
         RawRecord? raw;
         try
@@ -48,30 +50,34 @@ internal static class ExportReader
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? $" (field {path[2..]})" : "";
-            var problem = element[0] == (byte)'{' ? "has a value of the wrong type" : "is not a play record";
-            throw new ImportFileException(
-                $"{fileName}: record {number}{field} {problem}. Download the export again from Spotify and upload the original file.", e);
+            throw ExportFields.Refusal(element, place, e);
         }
-        return raw is null
-            ? new ReadRecord(null, NoItem)
-            : kind switch
-            {
-                ExportFileKind.ExtendedAudio => Extended(raw, ContentType.Music),
-                ExportFileKind.ExtendedVideo => Extended(raw, ContentType.Video),
-                _ => Account(raw, kind),
-            };
+        if (raw is null)
+        {
+            return new ReadRecord(null, PlayBounds.NoRecord);
+        }
+        return kind switch
+        {
+            ExportFileKind.ExtendedAudio => Extended(raw, ContentType.Music, latestExclusive),
+            ExportFileKind.ExtendedVideo => Extended(raw, ContentType.Video, latestExclusive),
+            _ => Account(raw, kind, place, latestExclusive),
+        };
     }
 
-    private static ReadRecord Extended(RawRecord raw, ContentType musicType)
+    private static ReadRecord Extended(RawRecord raw, ContentType musicType, DateTime latestExclusive)
     {
         if (raw.Ts is not { } ts)
         {
-            return new ReadRecord(null, NoTimestamp);
+            return new ReadRecord(null, PlayBounds.NoTimestamp);
         }
-        if (raw.MsPlayed is not (>= 0 and <= int.MaxValue))
+        if (raw.MsPlayed is not { } msPlayed)
         {
-            return new ReadRecord(null, NegativeDuration);
+            return new ReadRecord(null, PlayBounds.NoDuration);
+        }
+        var playedAt = ToUtc(ts);
+        if ((PlayBounds.TimeAndDuration(playedAt, msPlayed, latestExclusive) ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
+        {
+            return new ReadRecord(null, implausible);
         }
         ExportItem item;
         ContentType type;
@@ -98,28 +104,32 @@ internal static class ExportReader
         }
         else
         {
-            return new ReadRecord(null, NoItem);
+            return new ReadRecord(null, PlayBounds.NoItem);
         }
         return new ReadRecord(new ExportPlay(
-            ToUtc(ts), (int)raw.MsPlayed.Value, type, item, Blank(raw.Platform), Blank(raw.ConnCountry),
+            playedAt, (int)msPlayed, type, item, Blank(raw.Platform), Blank(raw.ConnCountry),
             Blank(raw.ReasonStart), Blank(raw.ReasonEnd), raw.Shuffle, raw.Skipped, raw.Offline,
             OfflineTime(raw.OfflineTimestamp), raw.Incognito), null);
     }
 
-    private static ReadRecord Account(RawRecord raw, ExportFileKind kind)
+    private static ReadRecord Account(RawRecord raw, ExportFileKind kind, RecordPlace place, DateTime latestExclusive)
     {
-        if (string.IsNullOrEmpty(raw.EndTime))
+        if (raw.EndTime is null)
         {
-            return new ReadRecord(null, NoTimestamp);
+            return new ReadRecord(null, PlayBounds.NoTimestamp);
         }
         if (!DateTime.TryParseExact(raw.EndTime, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var endTime))
         {
-            return new ReadRecord(null, BadTimestamp);
+            throw ExportFields.Unreadable(place, "endTime");
         }
-        if (raw.AccountMsPlayed is not (>= 0 and <= int.MaxValue))
+        if (raw.AccountMsPlayed is not { } msPlayed)
         {
-            return new ReadRecord(null, NegativeDuration);
+            return new ReadRecord(null, PlayBounds.NoDuration);
+        }
+        if ((PlayBounds.TimeAndDuration(endTime, msPlayed, latestExclusive) ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
+        {
+            return new ReadRecord(null, implausible);
         }
         ExportItem? item = kind switch
         {
@@ -133,7 +143,7 @@ internal static class ExportReader
         };
         if (item is null)
         {
-            return new ReadRecord(null, NoItem);
+            return new ReadRecord(null, PlayBounds.NoItem);
         }
         var type = kind switch
         {
@@ -141,7 +151,7 @@ internal static class ExportReader
             ExportFileKind.AccountAudiobook => ContentType.Audiobook,
             _ => ContentType.Music,
         };
-        return new ReadRecord(new ExportPlay(endTime, (int)raw.AccountMsPlayed.Value, type, item,
+        return new ReadRecord(new ExportPlay(endTime, (int)msPlayed, type, item,
             null, null, null, null, null, null, null, null, null), null);
     }
 
@@ -173,3 +183,6 @@ internal static class ExportReader
         _ => DateTimeOffset.FromUnixTimeSeconds(value.Value).UtcDateTime,
     };
 }
+
+/// <summary>Where a record sits, for messages that name it.</summary>
+internal readonly record struct RecordPlace(string FileName, int Number);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Core.Listening;
 
@@ -5,13 +6,14 @@ namespace Dashboard.Core.Import;
 
 /// <summary>
 /// One record of any Spotify export format, as written: the extended history (current and older
-/// <c>endsong</c> field sets) and account data (music, podcast, audiobook). Unknown fields are ignored.
+/// <c>endsong</c> field sets) and account data (music, podcast, audiobook). Unknown fields are ignored; a known field
+/// with a value of another JSON type fails to deserialize (<see cref="ExportReader"/> names it).
 /// </summary>
 internal sealed class RawRecord
 {
     [JsonPropertyName("ts")] public DateTime? Ts { get; set; }
     [JsonPropertyName("platform")] public string? Platform { get; set; }
-    [JsonPropertyName("ms_played")] public long? MsPlayed { get; set; }
+    [JsonPropertyName("ms_played"), JsonConverter(typeof(WholeNumberConverter))] public long? MsPlayed { get; set; }
     [JsonPropertyName("conn_country")] public string? ConnCountry { get; set; }
     [JsonPropertyName("master_metadata_track_name")] public string? TrackName { get; set; }
     [JsonPropertyName("master_metadata_album_artist_name")] public string? ArtistName { get; set; }
@@ -29,12 +31,12 @@ internal sealed class RawRecord
     [JsonPropertyName("shuffle")] public bool? Shuffle { get; set; }
     [JsonPropertyName("skipped")] public bool? Skipped { get; set; }
     [JsonPropertyName("offline")] public bool? Offline { get; set; }
-    [JsonPropertyName("offline_timestamp")] public long? OfflineTimestamp { get; set; }
+    [JsonPropertyName("offline_timestamp"), JsonConverter(typeof(WholeNumberConverter))] public long? OfflineTimestamp { get; set; }
     [JsonPropertyName("incognito_mode")] public bool? Incognito { get; set; }
 
     // Account data ("StreamingHistory*.json"): minute precision, names only.
     [JsonPropertyName("endTime")] public string? EndTime { get; set; }
-    [JsonPropertyName("msPlayed")] public long? AccountMsPlayed { get; set; }
+    [JsonPropertyName("msPlayed"), JsonConverter(typeof(WholeNumberConverter))] public long? AccountMsPlayed { get; set; }
     [JsonPropertyName("artistName")] public string? AccountArtistName { get; set; }
     [JsonPropertyName("trackName")] public string? AccountTrackName { get; set; }
     [JsonPropertyName("podcastName")] public string? PodcastName { get; set; }
@@ -42,6 +44,38 @@ internal sealed class RawRecord
     [JsonPropertyName("audiobookName")] public string? AudiobookName { get; set; }
     [JsonPropertyName("chapterName")] public string? ChapterName { get; set; }
     [JsonPropertyName("authorName")] public string? AuthorName { get; set; }
+}
+
+/// <summary>
+/// A whole number, however large: a number past <see cref="long"/>'s range reads as its nearest end, so a duration of
+/// 10^30 ms is a duration over 24 hours, not a file that cannot be read. A fraction is no count of milliseconds.
+/// </summary>
+internal sealed class WholeNumberConverter : JsonConverter<long?>
+{
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new JsonException();
+        }
+        if (reader.TryGetInt64(out var whole))
+        {
+            return whole;
+        }
+        // Past double's range too (1e400) the number is infinite, and whole.
+        var value = reader.TryGetDouble(out var parsed) ? parsed : reader.ValueSpan[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
+        if (double.IsFinite(value) && value != Math.Floor(value))
+        {
+            throw new JsonException();
+        }
+        return value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) => throw new NotSupportedException();
 }
 
 [JsonSerializable(typeof(RawRecord))]

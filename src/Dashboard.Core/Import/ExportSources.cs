@@ -76,18 +76,23 @@ internal sealed class ExportSources : IDisposable
         ZipArchive zip;
         try
         {
+            using (var file = File.OpenRead(upload.Path))
+            {
+                ZipDirectory.Check(file, upload.Name, limits);
+            }
             zip = new ZipArchive(File.OpenRead(upload.Path), ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
-            throw new ImportFileException($"{upload.Name} is not a readable zip file ({e.Message}). Download it again from Spotify.", e);
+            throw new ImportFileException($"{upload.Name} is not a readable zip file: {e.Message} Download it again from Spotify.", e);
         }
         _zips.Add(zip);
 
         if (zip.Entries.Count > limits.MaxEntries)
         {
+            // ZipDirectory has counted them already; this holds should the two read a zip differently.
             throw new ImportFileException(
-                $"{upload.Name} holds {zip.Entries.Count:N0} files, more than the {limits.MaxEntries:N0} a Spotify export can have. Nothing was imported.");
+                $"{upload.Name} holds more than the {limits.MaxEntries:N0} files a Spotify export can have. Nothing was imported.");
         }
         long total = 0;
         foreach (var entry in zip.Entries)
@@ -95,7 +100,7 @@ internal sealed class ExportSources : IDisposable
             if (!IsSafePath(entry.FullName))
             {
                 throw new ImportFileException(
-                    $"{upload.Name} contains an entry whose path leaves the archive's folder ({entry.FullName}). " +
+                    $"{upload.Name} contains an entry whose path leaves the archive's folder ({UploadNames.Shown(entry.FullName)}). " +
                     "This is not a Spotify export; nothing was imported.");
             }
             total += entry.Length;
@@ -107,18 +112,18 @@ internal sealed class ExportSources : IDisposable
             if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024 && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
             {
                 throw new ImportFileException(
-                    $"{upload.Name}: {entry.FullName} is compressed {entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
+                    $"{upload.Name}: {UploadNames.Shown(entry.FullName)} is compressed {entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
             }
         }
 
         foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
         {
-            var name = $"{upload.Name}/{entry.FullName}";
+            var name = $"{upload.Name}/{UploadNames.Shown(entry.FullName)}";
             if (entry.FullName.EndsWith('/'))
             {
                 continue;
             }
-            Stream OpenEntry() => new BoundedStream(entry.Open(), entry.Length, name);
+            Stream OpenEntry() => new BoundedStream(OpenZipEntry(entry, name), entry.Length, name);
             var head = ReadHead(OpenEntry, out _);
             if (head.AsSpan().StartsWith(ZipMagic))
             {
@@ -126,6 +131,18 @@ internal sealed class ExportSources : IDisposable
                 continue;
             }
             Consider(name, head, entry.Length, OpenEntry);
+        }
+    }
+
+    private static Stream OpenZipEntry(ZipArchiveEntry entry, string name)
+    {
+        try
+        {
+            return entry.Open();
+        }
+        catch (InvalidDataException e)
+        {
+            throw BoundedStream.Damaged(name, e);
         }
     }
 
@@ -205,27 +222,56 @@ internal sealed class ExportSources : IDisposable
     }
 }
 
-/// <summary>Refuses to yield more bytes than a zip entry declared: a lying header cannot inflate past it.</summary>
+/// <summary>
+/// Refuses to yield more bytes than a zip entry declared, or to end before them: a lying header cannot inflate past
+/// it. Damaged compressed data is refused with a message that names the entry.
+/// </summary>
 internal sealed class BoundedStream(Stream inner, long limit, string name) : Stream
 {
     private long _read;
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public static ImportFileException Damaged(string name, Exception inner) => new(
+        $"{name} cannot be unpacked: the zip is damaged. Download it again from Spotify. Nothing was imported.", inner);
 
-    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return Count(inner.Read(buffer), buffer.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Damaged(name, e);
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Count(await inner.ReadAsync(buffer, cancellationToken), buffer.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Damaged(name, e);
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    private int Count(int read)
+    private int Count(int read, int asked)
     {
         _read += read;
         if (_read > limit)
         {
             throw new ImportFileException($"{name} unpacks to more than its declared size; the zip is damaged or hostile. Nothing was imported.");
+        }
+        if (read == 0 && asked > 0 && _read < limit)
+        {
+            throw new ImportFileException($"{name} unpacks to less than its declared size; the zip is damaged or hostile. Nothing was imported.");
         }
         return read;
     }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Threading.Channels;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
@@ -17,48 +15,6 @@ using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Core.Import;
 
-/// <summary>A file as it arrives in an upload.</summary>
-public sealed record IncomingFile(string Name, Stream Content);
-
-/// <summary>An import as the pages and the API show it.</summary>
-public sealed record ImportSummary(
-    int Id,
-    ImportStatus Status,
-    IReadOnlyList<string> Files,
-    long TotalBytes,
-    int RecordsTotal,
-    int RecordsRead,
-    int Inserted,
-    int Duplicates,
-    int Merged,
-    int Skipped,
-    IReadOnlyDictionary<string, int> SkippedReasons,
-    IReadOnlyList<string> IgnoredFiles,
-    DateTime? FirstPlayedAt,
-    DateTime? LastPlayedAt,
-    string? Error,
-    DateTime CreatedAt,
-    DateTime? StartedAt,
-    DateTime? CompletedAt)
-{
-    public bool IsActive => Status is ImportStatus.Pending or ImportStatus.Running;
-}
-
-/// <summary>What became of a request to cancel an import.</summary>
-public enum CancelOutcome
-{
-    /// <summary>It had not started; it never will.</summary>
-    Cancelled,
-
-    /// <summary>It is running: the job must be interrupted, and it rolls back.</summary>
-    Running,
-
-    /// <summary>It had already ended.</summary>
-    AlreadyEnded,
-
-    NotFound,
-}
-
 /// <summary>
 /// Imports a Spotify privacy export: stores and checks the upload, then (in a background job) reads every
 /// file as a stream and writes all of its plays in one transaction, so an import lands whole or not at all.
@@ -73,15 +29,11 @@ public sealed class ImportService(
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
-    // Records per batch from the parser to the writer, and batches the parser may run ahead of it. Small on purpose:
-    // a record waiting in the channel lives through collections, so Server GC promotes it and the heap grows by all
-    // that waits. A million plays took 150 MB of GC heap with 4 batches of 4,096 waiting, 75 MB with 2 of 1,024.
-    private const int BatchSize = 1_024;
-    private const int BatchesAhead = 2;
-
     /// <summary>The cluster channel's topic for a cancel that reaches the instance running the import.</summary>
     private const string CancelTopic = "import-cancel";
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly UploadFolders _folders = new(dataFolder, logger);
 
     /// <summary>
     /// Saves the uploaded files, checks that they hold streaming history (refusing unsafe zips and broken
@@ -90,11 +42,11 @@ public sealed class ImportService(
     /// <exception cref="ImportFileException">The upload cannot be imported; nothing was kept.</exception>
     public async Task<ImportEntity> CreateAsync(int userId, IAsyncEnumerable<IncomingFile> files, CancellationToken cancellationToken)
     {
-        var folder = dataFolder.PathOf(Path.Combine("imports", Guid.NewGuid().ToString("N")), isFolder: true);
+        var folder = _folders.Create();
         try
         {
-            var (names, totalBytes) = await SaveAsync(files, folder, cancellationToken);
-            var recordsTotal = await CountRecordsAsync(Uploads(folder, names), cancellationToken);
+            var (names, totalBytes) = await UploadFolders.SaveAsync(files, folder, options.Value.MaxUploadBytes, cancellationToken);
+            var recordsTotal = await CountRecordsAsync(UploadFolders.Files(folder, names), cancellationToken);
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var import = new ImportEntity
@@ -113,7 +65,7 @@ public sealed class ImportService(
         }
         catch
         {
-            TryDelete(folder);
+            _folders.TryDelete(folder);
             throw;
         }
     }
@@ -189,7 +141,7 @@ public sealed class ImportService(
             run.Finish(ImportStatus.Failed,
                 "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, the server log has the details.");
         }
-        TryDelete(import.StoragePath);
+        _folders.TryDelete(import.StoragePath);
         await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
         {
             db.Imports.Attach(import);
@@ -236,7 +188,7 @@ public sealed class ImportService(
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return imports.Select(Summarize).ToList();
+        return imports.Select(ImportSummary.Of).ToList();
     }
 
     /// <summary>One of the user's imports; null when it does not exist or is someone else's.</summary>
@@ -244,7 +196,7 @@ public sealed class ImportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.UserId == userId, cancellationToken);
-        return import is null ? null : Summarize(import);
+        return import is null ? null : ImportSummary.Of(import);
     }
 
     /// <summary>Cancels a pending import of the user's; says so when it is running (the job must be interrupted).</summary>
@@ -260,7 +212,7 @@ public sealed class ImportService(
         if (cancelled == 1)
         {
             var folder = await db.Imports.Where(i => i.Id == importId).Select(i => i.StoragePath).SingleAsync(cancellationToken);
-            TryDelete(folder);
+            _folders.TryDelete(folder);
             return CancelOutcome.Cancelled;
         }
         var status = await db.Imports.Where(i => i.Id == importId && i.UserId == userId)
@@ -299,40 +251,29 @@ public sealed class ImportService(
             import.Status = ImportStatus.Interrupted;
             import.CompletedAt = now;
             import.Error = "The app stopped while this import was running. Nothing from it was kept; upload the files again.";
-            TryDelete(import.StoragePath);
+            _folders.TryDelete(import.StoragePath);
         }
         await db.SaveChangesAsync(cancellationToken);
         return interrupted.Count;
     }
 
-    private async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files, string folder,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the upload folders that no waiting or running import owns: an upload cut short by a crash (its files
+    /// saved, its import never recorded), or files whose delete failed.
+    /// </summary>
+    /// <param name="untouchedFor">
+    /// How long a folder must have gone unwritten. Zero where no upload can be arriving (a single instance, at its
+    /// start); in a cluster another instance may be receiving an upload right now, which has no import yet but keeps
+    /// writing to its folder.
+    /// </param>
+    /// <returns>How many folders were deleted.</returns>
+    public async Task<int> DeleteLeftoverUploadsAsync(TimeSpan untouchedFor, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        long total = 0;
-        var buffer = new byte[81_920];
-        await foreach (var file in files.WithCancellation(cancellationToken))
-        {
-            await using var target = File.Create(StoredPath(folder, names.Count));
-            names.Add(Path.GetFileName(file.Name.Replace('\\', '/')));
-            int read;
-            while ((read = await file.Content.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                total += read;
-                if (total > options.Value.MaxUploadBytes)
-                {
-                    throw new ImportTooLargeException(
-                        $"The upload is larger than the limit of {Bytes.Format(options.Value.MaxUploadBytes)} ({file.Name}). Nothing was kept. " +
-                        "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
-                }
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        if (names.Count == 0)
-        {
-            throw new ImportFileException("Choose at least one file to import.");
-        }
-        return (names, total);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owned = await db.Imports.Where(i => i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running)
+            .Select(i => i.StoragePath).ToListAsync(cancellationToken);
+        return _folders.DeleteAllBut(owned.Select(UploadFolders.NameOf).ToHashSet(StringComparer.Ordinal),
+            clock.GetUtcNow().UtcDateTime - untouchedFor);
     }
 
     private async Task<int> CountRecordsAsync(List<UploadedFile> uploads, CancellationToken cancellationToken)
@@ -350,7 +291,7 @@ public sealed class ImportService(
     private async Task ImportFilesAsync(ImportRun run, string connectionString, Listener listener, CancellationToken cancellationToken)
     {
         var import = run.Import;
-        using var sources = ExportSources.Open(Uploads(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
+        using var sources = ExportSources.Open(UploadFolders.Files(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
         run.Ignored = sources.Ignored;
 
         await using var connection = await OpenImportConnectionAsync(connectionString, cancellationToken);
@@ -369,8 +310,9 @@ public sealed class ImportService(
         writer.LoadMergeCandidates();
 
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
-        var batches = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAllAsync(sources.Files, batches.Writer, cancellationToken), cancellationToken);
+        var batches = RecordBatch.Channel();
+        var latestExclusive = PlayBounds.LatestExclusive(clock);
+        var reading = Task.Run(() => RecordBatch.ReadAllAsync(sources.Files, latestExclusive, batches.Writer, cancellationToken), cancellationToken);
         var lastPublished = Stopwatch.StartNew();
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
@@ -438,146 +380,10 @@ public sealed class ImportService(
         return sqlite;
     }
 
-    private static async Task ReadAllAsync(List<ExportSource> files, ChannelWriter<RecordBatch> output, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var file in files)
-            {
-                var source = file.Kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo
-                    ? PlaySource.ExtendedHistory
-                    : PlaySource.AccountData;
-                await using var stream = file.Open();
-                var batch = new List<(ReadRecord, PlaySource)>(BatchSize);
-                await foreach (var record in ExportReader.ReadAsync(stream, file.Kind, file.Name, cancellationToken))
-                {
-                    batch.Add((record, source));
-                    if (batch.Count == BatchSize)
-                    {
-                        await output.WriteAsync(new RecordBatch(batch, file.Name), cancellationToken);
-                        batch = new List<(ReadRecord, PlaySource)>(BatchSize);
-                    }
-                }
-                await output.WriteAsync(new RecordBatch(batch, file.Name), cancellationToken);
-            }
-            output.Complete();
-        }
-        catch (Exception e)
-        {
-            output.Complete(e);
-        }
-    }
-
     private async Task<Listener> ListenerAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Listener.LoadAsync(db, userId, cancellationToken);
     }
 
-    private static List<UploadedFile> Uploads(string folder, IEnumerable<string> names) =>
-        names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
-
-    private static string StoredPath(string folder, int index) => Path.Combine(folder, $"{index:D3}.upload");
-
-    private static ImportSummary Summarize(ImportEntity import) => new(
-        import.Id,
-        import.Status,
-        import.FileNames.Split('\n'),
-        import.TotalBytes,
-        import.RecordsTotal,
-        import.RecordsRead,
-        import.Inserted,
-        import.Duplicates,
-        import.Merged,
-        import.Skipped,
-        import.SkippedReasons is { } reasons ? JsonSerializer.Deserialize<Dictionary<string, int>>(reasons)! : new Dictionary<string, int>(),
-        import.IgnoredFiles?.Split('\n') ?? [],
-        import.FirstPlayedAt,
-        import.LastPlayedAt,
-        import.Error,
-        import.CreatedAt,
-        import.StartedAt,
-        import.CompletedAt);
-
-    private void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not delete the uploaded files in {Folder}", folder);
-        }
-    }
-
-    private sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> Records, string File);
-
-    /// <summary>The counts of one run, kept apart from the entity until the end.</summary>
-    private sealed class ImportRun(ImportEntity import)
-    {
-        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-        private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
-        private DateTime? _first;
-        private DateTime? _last;
-        private ImportStatus _status;
-        private string? _error;
-
-        public ImportEntity Import => import;
-        public List<string> Ignored { get; set; } = [];
-        public string? CurrentFile { get; set; }
-        public int RecordsRead { get; private set; }
-        /// <summary>What the writer did with the plays; it counts them as they reach the table.</summary>
-        public PlayCounts Written { get; } = new();
-        public int Inserted => Written.Inserted;
-        public int Duplicates => Written.Duplicates;
-        public int Merged => Written.Merged;
-        public int Skipped { get; private set; }
-
-        /// <summary>Counts a record read; one without a play is skipped, with its reason.</summary>
-        public void Count(ReadRecord record)
-        {
-            RecordsRead++;
-            if (record.Play is { } play)
-            {
-                _first = _first is { } f && f <= play.PlayedAt ? f : play.PlayedAt;
-                _last = _last is { } l && l >= play.PlayedAt ? l : play.PlayedAt;
-                return;
-            }
-            Skipped++;
-            var reason = record.SkipReason ?? ExportReader.NoItem;
-            _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
-        }
-
-        public void Finish(ImportStatus status, string? error)
-        {
-            _status = status;
-            _error = error;
-        }
-
-        public ImportProgress Progress(ImportStatus status) => new(
-            import.Id, import.UserId, status, CurrentFile, import.RecordsTotal, RecordsRead, Inserted, Duplicates,
-            Merged, Skipped, RecordsRead / Math.Max(0.001, _elapsed.Elapsed.TotalSeconds));
-
-        /// <summary>Writes the outcome onto the import. Counts only stand when the transaction committed.</summary>
-        public void ApplyTo(ImportEntity entity, DateTime now)
-        {
-            var committed = _status == ImportStatus.Completed;
-            entity.Status = _status;
-            entity.Error = _error;
-            entity.CompletedAt = now;
-            entity.RecordsRead = RecordsRead;
-            entity.Inserted = committed ? Inserted : 0;
-            entity.Duplicates = committed ? Duplicates : 0;
-            entity.Merged = committed ? Merged : 0;
-            entity.Skipped = committed ? Skipped : 0;
-            entity.SkippedReasons = committed && _skipped.Count > 0 ? JsonSerializer.Serialize(_skipped) : null;
-            entity.IgnoredFiles = Ignored.Count > 0 ? string.Join('\n', Ignored) : null;
-            entity.FirstPlayedAt = committed ? _first : null;
-            entity.LastPlayedAt = committed ? _last : null;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Reports.Pdf;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Reports;
 
@@ -23,14 +22,13 @@ public sealed class PeriodSummaryReport(
     OverviewService overview,
     TrendService trend,
     HabitsService habits,
-    TopListsService topLists,
-    IOptions<ReportOptions> options)
+    TopListsService topLists)
 {
     public const int TopCount = 10;
 
     internal async Task<int> WriteAsync(ReportContext context, Stream output, CancellationToken cancellationToken)
     {
-        PdfSharpSetup.Ensure(options.Value.PdfSharpLicense);
+        PdfSharpSetup.Ensure();
         var userId = context.Listener.UserId;
         var selection = context.Parameters.Selection;
         var figures = new SummaryFigures(
@@ -41,16 +39,7 @@ public sealed class PeriodSummaryReport(
             await topLists.GetAsync(userId, TopKind.Tracks, selection, TopCount, cancellationToken),
             await topLists.GetAsync(userId, TopKind.Artists, selection, TopCount, cancellationToken),
             await topLists.GetAsync(userId, TopKind.Albums, selection, TopCount, cancellationToken));
-        try
-        {
-            SummaryDocument.Write(figures, output);
-        }
-        catch (PdfSharp.License.PdfSharpLicenseException e)
-        {
-            throw new ReportFailedException(
-                $"PDFsharp does not accept the license set in {ReportOptions.SectionName}:{nameof(ReportOptions.PdfSharpLicense)}. " +
-                $"Set it to {PdfSharpSetup.Agpl} or to a valid commercial key, then retry.", e);
-        }
+        SummaryDocument.Write(figures, output);
         return figures.Overview.Current.Plays;
     }
 }

@@ -17,11 +17,4 @@ public sealed class ReportOptions
     /// <summary>Most reports one user may have pending or processing at once. Defaults to 20.</summary>
     [Range(1, 1_000)]
     public int MaxActive { get; set; } = 20;
-
-    /// <summary>
-    /// The license PDFsharp makes the PDF summary under: <c>AGPL</c> (its free license, the default) or a
-    /// commercial license key from empira. PDFsharp 6.5 refuses to work until one is chosen.
-    /// </summary>
-    [Required]
-    public string PdfSharpLicense { get; set; } = Pdf.PdfSharpSetup.Agpl;
 }

@@ -36,9 +36,6 @@ public enum DeleteOutcome
     Processing,
 }
 
-/// <summary>A report that cannot be made, for a reason its owner can act on: the message says what to do.</summary>
-public sealed class ReportFailedException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>A completed report's file, ready to send.</summary>
 public sealed record ReportFile(string Path, string FileName, string ContentType);
 
@@ -250,7 +247,6 @@ public sealed class ReportService(
             report.Status = ReportStatus.Failed;
             report.Error = e switch
             {
-                ReportFailedException failed => failed.Message,
                 IOException => $"The report could not be written to disk ({e.Message}). Free some space or check the reports folder, then retry.",
                 _ => "The report could not be made because of an error on our side. Retry it; if it fails again, the app's log says why.",
             };

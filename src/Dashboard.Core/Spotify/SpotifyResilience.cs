@@ -14,11 +14,11 @@ namespace Dashboard.Core.Spotify;
 /// <item>429 is retried only when its <c>Retry-After</c> is short (<see cref="SpotifyOptions.MaxRetryAfterWait"/>) and it
 /// is not <c>QUOTA_EXCEEDED</c>; otherwise it reaches the client, which turns it into a typed exception with the time.</item>
 /// <item>Player commands (PUT/POST) are not retried: sending "next" twice skips two tracks.</item>
-/// <item>Waits and timeouts run on the wall clock. Polly takes the <see cref="TimeProvider"/> from DI by default, and a
-/// faked application clock (tests) would then stretch every wait forever.</item>
+/// <item>Waits and timeouts run on the app's clock (the <see cref="TimeProvider"/> in DI), like everything else that
+/// reads the time, so a test's clock decides how long a Retry-After takes.</item>
 /// </list>
-/// Assembled here rather than with <c>AddStandardResilienceHandler</c> because only this way can the pipeline's clock
-/// be chosen.
+/// Assembled here rather than with <c>AddStandardResilienceHandler</c> because only this way can each strategy be tuned
+/// for Spotify's answers.
 /// </summary>
 internal static class SpotifyResilience
 {
@@ -27,7 +27,8 @@ internal static class SpotifyResilience
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<SpotifyOptions>>().Value;
-        pipeline.TimeProvider = TimeProvider.System;
+        var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        pipeline.TimeProvider = clock;
 
         var longestWait = Max(options.MaxRetryAfterWait, options.RetryBaseDelay);
         var retry = new HttpRetryStrategyOptions
@@ -38,7 +39,7 @@ internal static class SpotifyResilience
             Delay = options.RetryBaseDelay,
             MaxDelay = longestWait,
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => IsWorthRetryingAsync(args.Outcome, options.MaxRetryAfterWait, args.Context.CancellationToken),
+            ShouldHandle = args => IsWorthRetryingAsync(args.Outcome, options.MaxRetryAfterWait, clock, args.Context.CancellationToken),
         };
         retry.DisableForUnsafeHttpMethods();
 
@@ -61,13 +62,13 @@ internal static class SpotifyResilience
     }
 
     private static async ValueTask<bool> IsWorthRetryingAsync(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfterWait,
-        CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
         {
             return HttpClientResiliencePredicates.IsTransient(outcome);
         }
-        var wait = RetryAfter.Of(tooMany, TimeProvider.System.GetUtcNow());
+        var wait = RetryAfter.Of(tooMany, clock.GetUtcNow());
         if (wait > maxRetryAfterWait)
         {
             return false;

@@ -97,7 +97,9 @@ public static class ImportEndpoints
     {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+            // A file sent with an empty name (filename="") is a file all the same: imported as an unnamed file, not left out.
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                && (disposition.IsFileDisposition() || disposition.FileName.HasValue))
             {
                 var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
                 yield return new IncomingFile(HeaderUtilities.RemoveQuotes(name).Value ?? "upload", section.Body);
@@ -136,8 +138,9 @@ public sealed record ImportJobResponse(
 {
     public static ImportJobResponse From(ImportSummary import, ImportNotifier notifier)
     {
-        // While it runs, the live counts are in memory; the database has them once it ends.
-        var live = notifier.Running(import.Id);
+        // While it runs, the live counts are in memory; the database has them once it ends, which it may say before the
+        // notice of the end reaches this instance (across a cluster, a moment later): then the stored counts stand.
+        var live = import.Status == ImportStatus.Running ? notifier.Running(import.Id) : null;
         return new ImportJobResponse(
             import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             import.Status.ToString().ToLowerInvariant(),

@@ -24,6 +24,7 @@ public static class DatabaseStartup
                 app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
             }
         }
+        await app.Services.GetRequiredService<ImportJobs>().DeleteLeftoverUploadsAsync(stopping);
         var rollups = app.Services.GetRequiredService<RollupService>();
         foreach (var userId in await rollups.UsersToRebuildAsync(stopping))
         {

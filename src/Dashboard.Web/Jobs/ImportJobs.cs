@@ -4,7 +4,7 @@ using Quartz;
 namespace Dashboard.Web.Jobs;
 
 /// <summary>Queues imports for <see cref="ImportJob"/> and cancels them, queued or running.</summary>
-public sealed class ImportJobs(ISchedulerFactory schedulers, ImportService imports)
+public sealed class ImportJobs(ISchedulerFactory schedulers, ImportService imports, JobCluster cluster, ILogger<ImportJobs> logger)
 {
     public async Task ScheduleAsync(int importId, CancellationToken cancellationToken)
     {
@@ -24,6 +24,20 @@ public sealed class ImportJobs(ISchedulerFactory schedulers, ImportService impor
         foreach (var importId in await imports.PendingAsync(cancellationToken))
         {
             await ScheduleAsync(importId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// At start, deletes the uploads no waiting or running import owns, which nothing else would ever delete: those a
+    /// crash cut short. Alone, the app deletes them all; in a cluster, only those untouched for a day, as another
+    /// instance may be receiving an upload that has no import yet.
+    /// </summary>
+    public async Task DeleteLeftoverUploadsAsync(CancellationToken cancellationToken)
+    {
+        var deleted = await imports.DeleteLeftoverUploadsAsync(cluster.IsClustered ? TimeSpan.FromDays(1) : TimeSpan.Zero, cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogWarning("Deleted {Count} upload folder(s) that no waiting or running import owns", deleted);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Core.Import;
 using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -88,14 +89,32 @@ public sealed class ImportRefusalTests
         var import = await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024_4.json", Utf8(bad)));
 
         Assert.Equal(ImportStatus.Failed, import.Status);
-        Assert.Equal("Streaming_History_Audio_2024_4.json: record 3329 (field ms_played) has a value of the wrong type. " +
-                     "Download the export again from Spotify and upload the original file.", import.Error);
+        Assert.Equal("Streaming_History_Audio_2024_4.json: record 3,329 (field ms_played) has a value of the wrong type " +
+                     "(text where Spotify writes a number). Download the export again from Spotify and upload the original file.", import.Error);
         Assert.Equal(0, import.Inserted);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Plays.CountAsync());
         Assert.Equal(0, await db.Tracks.CountAsync());
         Assert.Equal(0, await db.Artists.CountAsync());
         Assert.Empty(Directory.EnumerateFileSystemEntries(host.ImportsFolder));
+    }
+
+    [Fact]
+    public async Task A_syntax_error_names_the_record_it_is_in_not_the_first_of_its_chunk()
+    {
+        // Record 2,993 of the sample lies some 2 MB into the file, far from the start of the megabyte it is read in.
+        // The colon after its "ms_played" is taken out.
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(Samples.ExtendedAudio));
+        var records = document.RootElement.EnumerateArray().Select(r => r.GetRawText()).ToList();
+        records[2_992] = records[2_992].Replace("\"ms_played\":", "\"ms_played\"", StringComparison.Ordinal);
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var user = await host.AddUserAsync("listener");
+
+        var refusal = await Assert.ThrowsAsync<ImportFileException>(() =>
+            host.UploadAsync(user.Id, ("Streaming_History_Audio_2024_4.json", JsonArray([.. records]))));
+
+        Assert.Equal("Streaming_History_Audio_2024_4.json: record 2,993 is not valid JSON. " +
+                     "Download the export again from Spotify and upload the original file.", refusal.Message);
     }
 
     [Fact]
@@ -126,7 +145,7 @@ public sealed class ImportRefusalTests
 
         var message = await RefusedAsync(new Dictionary<string, string?> { ["Import:MaxZipEntries"] = "10" }, ("export.zip", zip));
 
-        Assert.Equal("export.zip holds 11 files, more than the 10 a Spotify export can have. Nothing was imported.", message);
+        Assert.Equal("export.zip holds more than the 10 files a Spotify export can have. Nothing was imported.", message);
     }
 
     [Fact]

@@ -16,7 +16,9 @@ namespace Dashboard.Core.Tests.Spotify;
 
 /// <summary>
 /// Core on a real SQLite file, pointed at an in-process Spotify emulator. Both start at the same moment on fake clocks
-/// that <see cref="Advance"/> moves together. Retries, waits and timeouts are short so that tests which wait stay fast.
+/// that <see cref="Advance"/> moves together. A wait the app makes (a retry's backoff, a short Retry-After) is over at
+/// once and moves both clocks on by its length; timeouts are short and run in real time, since a request the emulator
+/// holds is held in real time.
 /// </summary>
 internal sealed partial class SpotifyTestBed : IAsyncDisposable
 {
@@ -78,7 +80,11 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        var host = await CoreTestHost.StartAsync(Start, configuration);
+        var host = await CoreTestHost.StartAsync(Start, configuration, clock => new SteppingClock(clock, by =>
+        {
+            clock.Advance(by);
+            emulatorClock.Advance(by);
+        }));
         return new SpotifyTestBed(host, emulator, emulatorClock);
     }
 

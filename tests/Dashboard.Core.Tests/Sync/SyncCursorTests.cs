@@ -22,10 +22,13 @@ public sealed class SyncCursorTests
         var userId = await bed.SignInAsync();
         var sync = bed.Host.Get<SyncService>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
-        // An export record six hours ahead of the clock (a device whose clock was wrong): the newest play of all.
+        // Export records from a device whose clock was wrong: one six hours ahead, stored as the newest play of all, and
+        // one dated next year, which the import skips.
         var ahead = bed.Now.UtcDateTime.AddHours(6);
-        await bed.Host.ImportAsync(userId, ("Streaming_History_Audio_2026.json", ImportHelpers.JsonArray(
-            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ"), "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000))));
+        var import = await bed.Host.ImportAsync(userId, ("Streaming_History_Audio_2026.json", ImportHelpers.JsonArray(
+            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ"), "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000),
+            ImportHelpers.ExtendedRecord(ahead.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ"), "4uLU6hMCjMI75M1A2tKUQD", "Next year", "Clockwork", 200_000))));
+        Assert.Equal((1, 1), (import.Inserted, import.Skipped));
         await using var db = await bed.Host.DbAsync();
         var synced = await db.Plays.MaxAsync(p => p.Source == PlaySource.Sync ? p.PlayedAt : DateTime.MinValue);
 

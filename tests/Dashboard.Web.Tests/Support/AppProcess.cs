@@ -19,6 +19,9 @@ public sealed class AppProcess : IDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The process's id, to read what the system reports of it (<c>/proc/{id}/status</c>).</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="settings">Environment variables on top of the test ones, such as <c>Database__Provider</c>.</param>
     public static async Task<AppProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string?> settings)
     {
