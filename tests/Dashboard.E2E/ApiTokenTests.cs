@@ -11,44 +11,28 @@ namespace Dashboard.E2E;
 
 /// <summary>
 /// Every page under the content security policy, with no violation in the console, and a token made on Settings
-/// that a script then uses. It runs after the other browser tests, not beside them: it visits every page, and the
-/// load of two apps and two browsers at once would slow the others past their waits on a small machine.
+/// that a script then uses.
 /// </summary>
-[Collection(nameof(RunsAlone))]
-public sealed class ApiTokenTests : IAsyncLifetime
+public sealed class ApiTokenTests(BrowserTestBed bed)
 {
-    private AppServer _app = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _app = new AppServer();
-    }
-
     [Fact]
     public async Task Every_page_works_under_the_CSP_and_a_token_made_on_Settings_reads_the_API_until_revoked()
     {
-        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
         var violations = new ConcurrentQueue<string>();
-        page.Console += (_, message) =>
+        // Enough for every page to have figures and charts: the pages show the last 30 days. The sign-in's pages are
+        // watched too.
+        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1280, Height: 900), watch: page =>
         {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            page.Console += (_, message) =>
             {
-                violations.Enqueue($"{page.Url}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
-        try
-        {
-            await page.SignInAsync(_app.BaseUrl);
-        }
-        catch (TimeoutException)
-        {
-            await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("debug-signin.png") });
-            throw new InvalidOperationException($"Sign-in stuck at {page.Url}: {string.Join(" | ", violations)}");
-        }
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                {
+                    violations.Enqueue($"{page.Url}: {message.Text}");
+                }
+            };
+            page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
+        });
+        var page = listener.Page;
 
         // The overview's top track, artist and album lead to the detail pages.
         var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
@@ -58,10 +42,9 @@ public sealed class ApiTokenTests : IAsyncLifetime
             "/reports", "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/" + album!.TrimStart('/'), "/no-such-page", "/settings"];
         foreach (var path in pages)
         {
-            await page.GotoAsync(_app.BaseUrl + path);
-            await page.WaitForInteractiveAsync();
-            // Charts are drawn once their data has come in; give the page that moment to run its scripts.
-            await page.WaitForTimeoutAsync(1000);
+            await page.GotoAsync(bed.App.BaseUrl + path);
+            // Its figures loaded and its charts drawn: every script the page runs has run.
+            await page.ExpectSettledAsync();
         }
 
         await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("Kitchen display");
@@ -70,7 +53,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("token-list")).ToContainTextAsync("Kitchen display");
 
-        using var script = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        using var script = new HttpClient { BaseAddress = new Uri(bed.App.BaseUrl) };
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var overview = await script.GetAsync("/api/v1/analytics/overview?period=year");
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
@@ -81,7 +64,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("token-row")).Not.ToContainTextAsync("never");
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("settings-api-tokens.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "settings-api-tokens.png");
 
         await page.GetByTestId("revoke-token").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
@@ -91,15 +74,4 @@ public sealed class ApiTokenTests : IAsyncLifetime
         Assert.True(violations.IsEmpty, string.Join(Environment.NewLine, violations));
         Assert.Matches(new Regex("^dash_[A-Za-z0-9_-]{43}$"), secret);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
 }
-
-/// <summary>Browser tests that run by themselves, once the parallel ones are done.</summary>
-[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
-public sealed class RunsAlone;

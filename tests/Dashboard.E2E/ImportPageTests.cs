@@ -5,30 +5,21 @@ using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
 
-public sealed class ImportPageTests : IAsyncLifetime
+public sealed class ImportPageTests(BrowserTestBed bed)
 {
-    private AppServer _app = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _app = new AppServer();
-    }
-
     [Fact]
     public async Task Uploading_a_sample_file_on_the_imports_page_shows_the_summary()
     {
-        var sample = DemoSignIn.SamplePath("spotify-export/extended/Streaming_History_Audio_2024_4.json");
+        var sample = Samples.PathOf("spotify-export/extended/Streaming_History_Audio_2024_4.json");
         var expectedPlays = DistinctPlays(sample);
-        var page = await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 1100 } })).NewPageAsync();
-        await page.SignInAsync(_app.BaseUrl);
+        // A week of history, imported as the listener's privacy export; the sample file's plays are from 2024.
+        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 7, Height: 1100));
+        var page = listener.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
-        // The demo listener's own history came in through the same importer at sign-in.
+        // The listener's own history came in through the same importer.
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(1);
 
         // The page listens for chosen files once its upload script is attached, which follows the first interactive render.
@@ -42,7 +33,7 @@ public sealed class ImportPageTests : IAsyncLifetime
         await Assertions.Expect(result).ToContainTextAsync($"Imported {expectedPlays.ToString("N0", CultureInfo.GetCultureInfo("en-GB"))} new plays from 1 file");
         await Assertions.Expect(page.GetByTestId("result-duplicates")).ToHaveTextAsync("10");
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(2);
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("imports.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "imports.png");
 
         // A broken file: a plain message, nothing imported.
         var broken = Path.Combine(Path.GetTempPath(), $"Streaming_History_Audio_broken_{Guid.NewGuid():N}.json");
@@ -63,12 +54,5 @@ public sealed class ImportPageTests : IAsyncLifetime
             .Where(r => r.Item2 is not null)
             .Distinct()
             .Count();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
     }
 }

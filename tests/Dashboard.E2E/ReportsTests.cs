@@ -4,25 +4,15 @@ using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
 
-public sealed class ReportsTests : IAsyncLifetime
+public sealed class ReportsTests(BrowserTestBed bed)
 {
-    private AppServer _app = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _app = new AppServer();
-    }
-
     [Fact]
     public async Task A_requested_report_completes_on_the_open_page_and_downloads()
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1360, Height = 1000 }, AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        await page.SignInAsync(_app.BaseUrl);
-        await page.GotoAsync($"{_app.BaseUrl}/reports");
+        // The reports cover the last 30 days.
+        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1360));
+        var page = listener.Page;
+        await page.GotoAsync($"{bed.App.BaseUrl}/reports");
         await page.WaitForInteractiveAsync();
 
         // A month of history as CSV.
@@ -36,7 +26,7 @@ public sealed class ReportsTests : IAsyncLifetime
         var row = page.GetByTestId("report-row").First;
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
         var records = int.Parse(await row.Locator("td.num").First.InnerTextAsync(), NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("en-GB"));
-        Assert.True(records > 100, $"A month of the demo listener holds more than {records} plays.");
+        Assert.True(records > 100, $"A month of the listener's history holds more than {records} plays.");
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("download-report").ClickAsync());
         Assert.Matches(@"^listening-history-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
@@ -54,13 +44,6 @@ public sealed class ReportsTests : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(await pdf.PathAsync());
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
 
-        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("reports.png"), FullPage = true });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
+        await Screenshots.TakeAsync(page, "reports.png", forReadme: true);
     }
 }

@@ -4,25 +4,14 @@ using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
 
-public sealed class TopHistoryDetailTests : IAsyncLifetime
+public sealed class TopHistoryDetailTests(BrowserTestBed bed)
 {
-    private AppServer _app = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _app = new AppServer();
-    }
-
     [Fact]
-    public async Task Demo_listener_goes_from_the_overview_and_top_lists_to_a_track_its_artist_and_their_history()
+    public async Task A_listener_goes_from_the_overview_and_top_lists_to_a_track_its_artist_and_their_history()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        var errors = PageErrors.Watch(page, _app);
-        await page.SignInAsync(_app.BaseUrl);
+        // Two months: the top lists show the last 30 days, and the artist of their top track has more than a page of plays.
+        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 60));
+        var (page, errors) = (listener.Page, listener.Errors);
         errors.WatchFailedRequests(page);
 
         // The overview's top lists lead to the detail pages.
@@ -46,7 +35,7 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/top\?kind=artists&limit=50$"));
         await Assertions.Expect(page.GetByTestId("top-row")).ToHaveCountAsync(50);
         await Assertions.Expect(page.GetByTestId("top-count")).ToHaveTextAsync(new Regex(@"^50 of [\d,]+ artists$"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("top.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "top.png");
 
         // The first track of the list, from its link.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Tracks" }).ClickAsync();
@@ -62,11 +51,10 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays), "A lifetime holds at least the plays of the last 30 days.");
         await Assertions.Expect(page.GetByTestId("stat-first").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d{1,2} \w{3} \d{4}$"));
-        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
-        await page.GetByTestId("chart-run").ExpectChartAsync(errors);
+        await page.ExpectChartAsync("plays-over-time", errors);
+        await page.ExpectChartAsync("chart-run", errors);
         await Assertions.Expect(page.GetByTestId("platforms").GetByTestId("share").First).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(1_000); // let the charts finish drawing before the screenshot
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("track.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "track.png", forReadme: true);
 
         // Its artist, in the dark theme.
         var artistLink = page.GetByTestId("detail-artist").First;
@@ -77,12 +65,14 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("stat-plays").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         await Assertions.Expect(page.GetByTestId("top-tracks").GetByRole(AriaRole.Link, new() { Name = trackName, Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("top-albums").Locator("a.top-list-name").First).ToHaveAttributeAsync("href", new Regex(@"^albums/\d+$"));
+        await page.ExpectChartAsync("plays-over-time", errors);
+        var playsOverTime = await page.ChartVersionAsync("plays-over-time");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
-        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
+        // The chart is drawn again in its dark colours.
+        await page.ExpectChartRedrawnAsync("plays-over-time", playsOverTime, errors);
         await page.Mouse.MoveAsync(700, 600); // off the toggle, so its tooltip is not in the picture
-        await page.WaitForTimeoutAsync(1_000); // let the charts finish redrawing in their dark colours
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("artist.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "artist.png");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='light']")).ToBeVisibleAsync();
 
@@ -104,30 +94,21 @@ public sealed class TopHistoryDetailTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("history-summary")).ToHaveTextAsync(new Regex(@"^51–\d+ of [\d,]+ plays$"));
         await Assertions.Expect(page.GetByTestId("history-search").Locator("input")).ToHaveValueAsync(artistName);
         Assert.True(await page.GetByTestId("history-row").CountAsync() > 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("history.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "history.png");
 
         // The same pages on a phone.
-        await page.SetViewportSizeAsync(390, 844);
-        await page.WaitForTimeoutAsync(400);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("history-phone.png"), FullPage = true });
-        await page.GotoAsync($"{_app.BaseUrl}/top?kind=artists");
+        await Screenshots.ResizeAsync(page, 390, 844);
+        await Screenshots.TakeAsync(page, "history-phone.png");
+        await page.GotoAsync($"{bed.App.BaseUrl}/top?kind=artists");
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("top-row")).ToHaveCountAsync(25);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("top-phone.png"), FullPage = true });
+        await Screenshots.TakeAsync(page, "top-phone.png");
         await page.GetByTestId("top-row").First.Locator("a.top-item-name").ClickAsync();
-        await page.GetByTestId("plays-over-time").ExpectChartAsync(errors);
-        await page.WaitForTimeoutAsync(1_000);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("artist-phone.png"), FullPage = true });
+        await page.ExpectChartAsync("plays-over-time", errors);
+        await Screenshots.TakeAsync(page, "artist-phone.png");
 
-        Assert.Empty(errors.All);
+        errors.ExpectNone();
     }
 
     private static int Count(string text) => int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _app.DisposeAsync();
-    }
 }

@@ -1,5 +1,9 @@
 // Creates, updates and destroys ApexCharts charts for the ApexChart Blazor component.
 // Options arrive as JSON; the "dashboard" key names value formatters, since functions cannot travel as JSON.
+// Each drawing ApexCharts finishes (the first, an update, a redraw at a new width) sets data-chart-drawn on the chart's
+// element to the version of the options it drew; the component renders the version it gave last as
+// data-chart-version. Whoever needs the chart on screen as asked for (browser tests, screenshots) waits for the two to
+// be equal.
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const hoursFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
@@ -12,8 +16,10 @@ const formatters = {
     rank: value => value == null || value < 1 ? "" : `#${Math.round(value)}`,
 };
 
-function prepare(json) {
+function prepare(json, element, version) {
     const { dashboard, ...options } = JSON.parse(json);
+    const drawn = () => element.dataset.chartDrawn = String(version);
+    options.chart = { ...options.chart, events: { ...options.chart?.events, mounted: drawn, updated: drawn } };
     const axis = formatters[dashboard?.y];
     if (axis) {
         options.yaxis = { ...options.yaxis, labels: { ...options.yaxis?.labels, formatter: axis } };
@@ -29,19 +35,19 @@ function prepare(json) {
     return options;
 }
 
-export function create(element, json) {
+export function create(element, json, version) {
     if (!element?.isConnected) {
         // The page re-rendered while this script loaded, and the chart's element is gone with its component (Blazor
         // passes null for it, or it is detached): there is nothing to draw, and ApexCharts would throw "Element not
         // found" into the page.
         return { update: () => {}, destroy: () => {} };
     }
-    let options = prepare(json);
+    let options = prepare(json, element, version);
     let chart = new window.ApexCharts(element, options);
     chart.render();
     return {
-        update: updatedJson => {
-            const updated = prepare(updatedJson);
+        update: (updatedJson, updatedVersion) => {
+            const updated = prepare(updatedJson, element, updatedVersion);
             const typeChanged = updated.chart?.type !== options.chart?.type;
             options = updated;
             if (!typeChanged) {

@@ -1,5 +1,7 @@
 using System.Net;
+using Dashboard.SpotifyEmulator;
 using Dashboard.Tests.Shared;
+using Dashboard.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,16 +21,18 @@ namespace Dashboard.E2E.Support;
 public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-e2e", Guid.NewGuid().ToString("N"));
-    private readonly TestDatabase _database = TestDatabase.CreateAsync().GetAwaiter().GetResult();
-    private readonly TimeProvider? _clock;
+    private readonly TestDatabase _database;
+    private readonly TimeProvider _clock;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    /// <param name="clock">The clock the app and its emulator read; the system's when null.</param>
+    /// <param name="database">The database the app runs on; disposed with the app.</param>
+    /// <param name="clock">The clock the app and its emulator read.</param>
     /// <param name="settings">Configuration over the defaults, e.g. <c>["Sync:Interval"] = "1.00:00:00"</c>.</param>
-    public AppServer(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    public AppServer(TestDatabase database, TimeProvider clock, IReadOnlyDictionary<string, string> settings)
     {
+        _database = database;
         _clock = clock;
-        _settings = settings ?? new Dictionary<string, string>();
+        _settings = settings;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -41,14 +45,16 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// <summary>The errors the app logged.</summary>
     public ServerLog Log { get; } = new();
 
+    /// <summary>The demo mode's Spotify emulator, which the app signs in with and syncs from.</summary>
+    public SpotifyEmulatorServer Emulator => Services.GetRequiredService<DemoSpotify>().Emulator;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("Spotify:ClientId", "");
-        // A year of demo history (the app's default is three): every test signs in afresh and imports it, and a year
-        // holds every kind of figure the pages show.
-        builder.UseSetting("Spotify:Emulator:HistoryDays", "365");
+        // A page error from a call the browser made into .NET then says what .NET threw, not only that it threw.
+        builder.UseSetting("DetailedErrors", "true");
         foreach (var (key, value) in _database.Settings)
         {
             builder.UseSetting(key, value);
@@ -58,10 +64,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
-        if (_clock is { } clock)
-        {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+        builder.ConfigureTestServices(services => services.AddSingleton(_clock));
     }
 
     public override async ValueTask DisposeAsync()

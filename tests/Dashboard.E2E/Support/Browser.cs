@@ -8,19 +8,25 @@ public static class Browser
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>
-    /// Launches headless Chromium. Without Chromium the test is skipped, except under CI, where a missing
-    /// browser is a failure: CI installs it.
+    /// Skips the test when Chromium is not installed, except under CI, where a missing browser is a failure: CI
+    /// installs it.
     /// </summary>
+    public static void RequireChromium()
+    {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
+        {
+            Assert.Fail($"Chromium is not installed at {ChromiumPath}; .ci/run installs it with apt-get.");
+        }
+        Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium); browser tests need it.");
+    }
+
+    /// <summary>Launches headless Chromium.</summary>
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
-            {
-                Assert.Fail($"Chromium is not installed at {ChromiumPath}; .ci/run installs it with apt-get.");
-            }
-            Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium); browser tests need it.");
-        }
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -35,20 +41,37 @@ public static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>Where screenshots go: artifacts/screenshots at the repository root.</summary>
-    public static string ScreenshotPath(string name)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dashboard.sln")))
-        {
-            root = root.Parent;
-        }
-        var folder = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
+    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.</summary>
+    private const string Settled = """
+        () => !document.querySelector('.mud-skeleton')
+            && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion)
+        """;
+
+    private const string Unsettled = """
+        () => document.querySelectorAll('.mud-skeleton').length + ' skeletons; charts not drawn as asked: ' +
+            ([...document.querySelectorAll('.apex-chart')].filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion)
+                .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} (version ${e.dataset.chartVersion}, ` +
+                          `drawn ${e.dataset.chartDrawn ?? 'none'}, width ${e.clientWidth})`).join(', ') || 'none')
+        """;
 
     /// <summary>Waits until Blazor's circuit is up, so clicks reach event handlers.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive='true']").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+    /// <summary>
+    /// Waits until the page is interactive and shows its figures: every part has loaded (no skeleton left) and every
+    /// chart is drawn.
+    /// </summary>
+    public static async Task ExpectSettledAsync(this IPage page)
+    {
+        await page.WaitForInteractiveAsync();
+        try
+        {
+            await page.WaitForFunctionAsync(Settled, null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"{page.Url} did not settle within 15 s: {await page.EvaluateAsync<string>(Unsettled)}.");
+        }
+    }
 }

@@ -5,21 +5,27 @@ namespace Dashboard.E2E.Support;
 
 /// <summary>
 /// What went wrong in a page that a test's own steps do not see: console errors, uncaught exceptions and responses of
-/// 400 or more. Tests assert it empty at their end; <see cref="Charts.ExpectChartAsync"/> adds it, with the errors the
-/// server logged, to the message of a step that fails before that, where it is often the cause.
+/// 400 or more. Tests assert it empty at their end (<see cref="ExpectNone"/>); <see cref="Charts.ExpectChartAsync"/>
+/// adds it, with the errors the server logged meanwhile, to the message of a step that fails before that, where it is
+/// often the cause.
 /// </summary>
 public sealed class PageErrors
 {
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ServerLog _server;
+    private readonly int _serverErrorsBefore;
 
-    private PageErrors(ServerLog server) => _server = server;
+    private PageErrors(ServerLog server)
+    {
+        _server = server;
+        _serverErrorsBefore = server.Errors.Count;
+    }
 
     public IReadOnlyCollection<string> All => _errors.ToArray();
 
-    public static PageErrors Watch(IPage page, AppServer app)
+    public static PageErrors Watch(IPage page, ServerLog server)
     {
-        var errors = new PageErrors(app.Log);
+        var errors = new PageErrors(server);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -40,8 +46,19 @@ public sealed class PageErrors
 
     /// <summary>Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it after.</summary>
     public void WatchFailedRequests(IPage page) =>
-        page.RequestFailed += (_, request) => _errors.Enqueue($"failed {request.Url}: {request.Failure}");
+        page.RequestFailed += (_, request) => _errors.Enqueue($"failed {request.Method} {request.Url} ({request.ResourceType}): {request.Failure}");
 
-    public override string ToString() =>
-        $"page: {(_errors.IsEmpty ? "none" : string.Join(" | ", _errors))}; server: {(_server.Errors.Count == 0 ? "none" : string.Join(" | ", _server.Errors))}";
+    /// <summary>Fails, naming every error, when the page had any.</summary>
+    public void ExpectNone() => Assert.True(_errors.IsEmpty, $"The page had errors: {this}");
+
+    /// <summary>
+    /// The page's errors and those the server logged since the page was watched (the server serves every test, so they
+    /// may be another test's).
+    /// </summary>
+    public override string ToString()
+    {
+        var server = _server.Errors.Skip(_serverErrorsBefore).ToList();
+        return $"page: {(_errors.IsEmpty ? "none" : string.Join(" | ", _errors))}; " +
+               $"server, meanwhile: {(server.Count == 0 ? "none" : string.Join(" | ", server))}";
+    }
 }

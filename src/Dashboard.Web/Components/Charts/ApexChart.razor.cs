@@ -8,11 +8,18 @@ namespace Dashboard.Web.Components.Charts;
 /// change and destroys it on disposal. The SVG is hidden from screen readers; <see cref="Label"/> and
 /// <see cref="Description"/> are what they read instead.
 /// </summary>
+/// <remarks>
+/// The element says which options the page gave last (<c>data-chart-version</c>, counting the different options given)
+/// and the chart script which it has drawn (<c>data-chart-drawn</c>): when the two are equal the chart on screen is the
+/// one the page asked for, which browser tests and screenshots wait for.
+/// </remarks>
 public partial class ApexChart : IAsyncDisposable
 {
     private ElementReference _element;
     private IJSObjectReference? _module;
     private IJSObjectReference? _chart;
+    private string _json = "";
+    private int _version;
     private string? _renderedJson;
 
     // A render while the chart is still being created (the page's data arriving during the script's
@@ -33,12 +40,23 @@ public partial class ApexChart : IAsyncDisposable
     [Parameter]
     public RenderFragment? Description { get; set; }
 
+    protected override void OnParametersSet()
+    {
+        var json = Options.ToJson();
+        if (json != _json)
+        {
+            _json = json;
+            _version++;
+        }
+    }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         await _drawing.WaitAsync();
         try
         {
-            var json = Options.ToJson();
+            // The newest options, which may have come while this waited for an earlier drawing.
+            var (json, version) = (_json, _version);
             if (json == _renderedJson)
             {
                 return;
@@ -46,11 +64,11 @@ public partial class ApexChart : IAsyncDisposable
             if (_chart is null)
             {
                 _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/apex-chart.js");
-                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json);
+                _chart = await _module.InvokeAsync<IJSObjectReference>("create", _element, json, version);
             }
             else
             {
-                await _chart.InvokeVoidAsync("update", json);
+                await _chart.InvokeVoidAsync("update", json, version);
             }
             _renderedJson = json;
         }
