@@ -4,7 +4,7 @@ using Dashboard.Core.Analytics;
 namespace Dashboard.Core.Tests.Analytics;
 
 /// <summary>The one date policy of addresses, API parameters and reports: accepted days, the longest range, no overflow.</summary>
-[Trait("Database", "None")]
+[NoDatabase]
 public sealed class PeriodsTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Dashboard.Core.Tests.Licences;
 
 /// <summary>The rules and readers behind <see cref="LicenceTests"/>, on packages and notices made up for each case.</summary>
-[Trait("Database", "None")]
+[NoDatabase]
 public sealed class LicenceAuditTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("dashboard-licences-");

@@ -5,7 +5,7 @@ namespace Dashboard.Core.Tests.Licences;
 /// THIRD-PARTY-NOTICES.md, and the notice lists nothing that is no longer restored: a package added, upgraded
 /// or relicensed fails here until the notice says so.
 /// </summary>
-[Trait("Database", "None")]
+[NoDatabase]
 public sealed class LicenceTests
 {
     private static readonly string Root = ThirdPartyPackages.RepositoryRoot();
