@@ -85,6 +85,11 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal((200, 200), (trend["breakdown_filter_by_value"].GetProperty("maxLength").GetInt32(),
             trend["breakdown2_filter_by_value"].GetProperty("maxLength").GetInt32()));
         Assert.Equal(("string", "date"), (trend["from"].GetProperty("type").GetString(), trend["from"].GetProperty("format").GetString()));
+        var history = Parameters(paths.GetProperty("/api/v1/history").GetProperty("get"));
+        Assert.Equal((200, 200), (history["artist"].GetProperty("maxLength").GetInt32(), history["track"].GetProperty("maxLength").GetInt32()));
+        Assert.Equal(("integer", "1", "1000000", 1), (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
+            history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
+        Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
     }
 
     /// <summary>The two endpoints that read a body: the import's upload and a report request. Every other one takes none.</summary>
