@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Spotify;
 using Dashboard.Web.Api;
 using Microsoft.AspNetCore.Http;
 
@@ -64,5 +67,22 @@ public sealed class QueryParametersTests
 
         Assert.Equal(1, page.Page);
         Assert.Equal(["query.page: ensure this value is greater than or equal to 1 (value_error.number.not_ge)"], Problems(page));
+    }
+
+    [Fact]
+    public async Task An_allowed_value_is_read_in_any_case_as_the_record_writes_it()
+    {
+        var filters = await BindAsync<ApiLogParameters>("?status=4XX&method=get&service=Accounts");
+
+        Assert.Empty(Problems(filters));
+        Assert.Equal((ApiStatusClass.ClientError, "GET", "accounts"), (filters.Query().StatusClass, filters.Method, filters.Service));
+    }
+
+    [Fact]
+    public void The_status_classes_the_log_accepts_are_those_the_pages_list()
+    {
+        var allowed = typeof(ApiLogParameters).GetProperty(nameof(ApiLogParameters.Status))!.GetCustomAttribute<AllowedValuesAttribute>()!.Values;
+
+        Assert.Equal(ApiStatusClasses.All.Select(c => c.Label()), allowed.Cast<string>());
     }
 }
