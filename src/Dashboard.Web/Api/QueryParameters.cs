@@ -82,3 +82,6 @@ internal static class QueryProblems
         });
     }
 }
+
+/// <summary>One problem with a request, in the shape of the seed API's 422 bodies.</summary>
+public sealed record FieldProblem(string[] Loc, string Msg, string Type);
