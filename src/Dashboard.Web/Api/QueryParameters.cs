@@ -23,8 +23,9 @@ public interface IQueryParameters
 /// </summary>
 /// <remarks>
 /// The framework's own binding of <c>[AsParameters]</c> records cannot give the API's answers: a value it cannot parse
-/// (<c>page=abc</c>, <c>period=all_time</c> for an enum, a repeated parameter) ends the request with a bare 400 before any
-/// validation runs, so the caller would not hear every problem at once, in the API's words, as a 422.
+/// (<c>page=abc</c>, a repeated <c>page</c>, an enum in snake_case such as <c>period=all_time</c>) ends the request with
+/// an empty 400 before any validation runs, a repeated text is joined with commas, and validation answers 400 in its own
+/// shape and words; callers would no longer hear every problem at once as the API's 422.
 /// </remarks>
 public abstract record QueryParameters<TSelf> : IQueryParameters, IBindableFromHttpContext<TSelf>, IEndpointParameterMetadataProvider
     where TSelf : QueryParameters<TSelf>, new()
@@ -33,12 +34,11 @@ public abstract record QueryParameters<TSelf> : IQueryParameters, IBindableFromH
 
     internal IReadOnlyList<FieldProblem> BindingProblems { get; set; } = [];
 
-#pragma warning disable CA1000 // The framework finds BindAsync and PopulateMetadata as static members of the parameter's type.
+    // Minimal APIs find these two as static members of the parameter's type: the record binds itself, and adds the 422.
     public static ValueTask<TSelf?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<TSelf?>(QueryBinder.Bind<TSelf>(context.Request.Query));
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => QueryProblems.Add(builder);
-#pragma warning restore CA1000
 }
 
 /// <summary>Any page of a list, from 1 to <see cref="MaxPage"/>.</summary>
