@@ -10,42 +10,27 @@ namespace Dashboard.Web.Api;
 /// <summary>The Overview and Trend pages as JSON, and the state of the rollups behind them.</summary>
 public static class AnalyticsEndpoints
 {
-    private static readonly IReadOnlyList<string> DimensionKeys = [.. Enum.GetValues<Dimension>().Select(d => d.Key())];
-
-    private static readonly IReadOnlyList<string> GranularityKeys = [.. Enum.GetValues<Granularity>().Select(TrendService.Key)];
-
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
         var analytics = app.MapGroup("/api/v1/analytics").RequireAuthorization().WithTags("Analytics");
 
-        analytics.MapGet("/overview", async (HttpContext context, OverviewService overview, GenresService genres, TimeProvider clock,
-                CancellationToken cancellationToken) =>
+        analytics.MapGet("/overview", async (PeriodParameters period, HttpContext context, OverviewService overview, GenresService genres,
+                TimeProvider clock, CancellationToken cancellationToken) =>
             {
-                var query = new QueryReader(context.Request.Query);
-                var selection = query.Period(PeriodSelection.AllTime);
-                if (query.Problems is { } problems)
-                {
-                    return problems;
-                }
                 var userId = context.User.UserId()!.Value;
-                var result = await overview.GetAsync(userId, selection, cancellationToken);
-                var distribution = await genres.GetAsync(userId, selection, cancellationToken);
+                var result = await overview.GetAsync(userId, period.Selection, cancellationToken);
+                var distribution = await genres.GetAsync(userId, period.Selection, cancellationToken);
                 return Results.Ok(OverviewResponse.Of(result, distribution, clock.GetUtcNow()));
             })
             .WithSummary("The Overview page: headline figures, streaks, top five tracks, artists, albums and genres, and when you listen.")
-            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To)
-            .Produces<OverviewResponse>()
-            .ProducesValidationErrors();
+            .Produces<OverviewResponse>();
 
-        analytics.MapGet("/trend", async (HttpContext context, TrendService trends, CancellationToken cancellationToken) =>
+        analytics.MapGet("/trend", async (PeriodParameters period, TrendParameters trendParameters, HttpContext context, TrendService trends,
+                CancellationToken cancellationToken) =>
             {
-                if (!TryReadTrend(new QueryReader(context.Request.Query), out var trendQuery, out var problems))
-                {
-                    return problems;
-                }
                 try
                 {
-                    var trend = await trends.GetAsync(context.User.UserId()!.Value, trendQuery, cancellationToken);
+                    var trend = await trends.GetAsync(context.User.UserId()!.Value, trendParameters.Query(period.Selection), cancellationToken);
                     return Results.Ok(TrendResponse.Of(trend));
                 }
                 catch (GranularityTooFineException e)
@@ -55,18 +40,9 @@ public static class AnalyticsEndpoints
             })
             .WithSummary("The Trend page: plays and time per day, week or month, optionally broken down by up to two dimensions. " +
                          $"Series are the {TrendService.MaxSeries} values with the most plays (the rest is the difference with points), " +
-                         $"the breakdown table the {TrendService.MaxTableRows} with the most.")
-            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To,
-                new("granularity", "Bucket size; by default daily for a week or a month, weekly for a quarter, monthly beyond. " +
-                                   $"Days cover at most {Days(Granularity.Day)} days, weeks at most {Days(Granularity.Week)} days; " +
-                                   "a longer range is a 422 naming the granularity to use.",
-                    Allowed: GranularityKeys),
-                new("breakdown_dimension", "Split the trend by this dimension.", Allowed: DimensionKeys),
-                new("breakdown_filter_by_value", "Keep only this value of breakdown_dimension (as the breakdown lists it; unknown for missing values)."),
-                new("breakdown2_dimension", "With breakdown_filter_by_value: split the kept plays again by this dimension.", Allowed: DimensionKeys),
-                new("breakdown2_filter_by_value", "Keep only this value of breakdown2_dimension."))
-            .Produces<TrendResponse>()
-            .ProducesValidationErrors();
+                         $"the breakdown table the {TrendService.MaxTableRows} with the most. A granularity too fine for the range " +
+                         $"(days cover at most {Days(Granularity.Day)} days, weeks at most {Days(Granularity.Week)}) is a 422 naming the one to use.")
+            .Produces<TrendResponse>();
 
         analytics.MapGet("/rollup-status", async (HttpContext context, RollupService rollups, RollupBuilds builds, CancellationToken cancellationToken) =>
             {
@@ -89,39 +65,8 @@ public static class AnalyticsEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Reads the trend parameters. As in the seed, each breakdown level needs the one above it: a kept value needs
-    /// its dimension, and a second dimension needs the first dimension and a kept value of it.
-    /// </summary>
-    private static bool TryReadTrend(QueryReader query, out TrendQuery trend, out IResult problems)
-    {
-        var selection = query.Period(PeriodSelection.AllTime);
-        var granularity = query.OneOf("granularity", GranularityKeys) is { } g ? Enum.Parse<Granularity>(g, ignoreCase: true) : (Granularity?)null;
-        var first = ReadDimension(query, "breakdown_dimension");
-        var filter = ReadValue(query, "breakdown_filter_by_value");
-        var second = ReadDimension(query, "breakdown2_dimension");
-        var filter2 = ReadValue(query, "breakdown2_filter_by_value");
-        query.Check(filter is null || query.Raw("breakdown_dimension") is not null, "breakdown_filter_by_value", "breakdown_dimension is required with a filter value");
-        query.Check(query.Raw("breakdown2_dimension") is null || (first is not null && filter is not null), "breakdown2_dimension",
-            "breakdown_dimension and breakdown_filter_by_value are required with a second dimension");
-        query.Check(second is null || second != first, "breakdown2_dimension", "the second dimension must differ from the first");
-        query.Check(filter2 is null || query.Raw("breakdown2_dimension") is not null, "breakdown2_filter_by_value",
-            "breakdown2_dimension is required with a second filter value");
-        trend = new TrendQuery(selection, granularity, first, filter, second, filter2);
-        problems = query.Problems!;
-        return problems is null;
-    }
-
     private static string Days(Granularity granularity) =>
         TrendService.LongestRange(granularity)!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>A dimension by its key; the seed's <c>null</c> means none.</summary>
-    private static Dimension? ReadDimension(QueryReader query, string name) =>
-        IsNull(query.Raw(name)) ? null : query.OneOf(name, DimensionKeys) is { } key && Dimensions.TryParse(key, out var dimension) ? dimension : null;
-
-    private static string? ReadValue(QueryReader query, string name) => query.Text(name, 200) is { } text && !IsNull(text) ? text : null;
-
-    private static bool IsNull(string? text) => text is null || string.Equals(text, "null", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The headline figures of a range, in the seed's names.</summary>

@@ -45,6 +45,7 @@ public static class ApiDocument
             return Task.CompletedTask;
         });
 
+        options.AddOperationTransformer(QueryParameterDocs.DescribeAsync);
         options.AddOperationTransformer(async (operation, context, cancellationToken) =>
         {
             if (context.Description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) != true)

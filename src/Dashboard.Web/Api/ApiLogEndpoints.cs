@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
@@ -7,76 +9,86 @@ namespace Dashboard.Web.Api;
 /// <summary>The user's log of calls to Spotify, and its figures over the same filters.</summary>
 public static class ApiLogEndpoints
 {
-    private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-    private static readonly string[] Services = ["api", "accounts"];
-
-    /// <summary>The filters both endpoints read, for the OpenAPI document.</summary>
-    private static readonly QueryParameterDoc[] Filters =
-    [
-        new("status", "Only calls whose status is in this class.", Allowed: [.. ApiStatusClasses.All.Select(c => c.Label())]),
-        new("status_min", "Lowest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
-        new("status_max", "Highest HTTP status.", Microsoft.OpenApi.JsonSchemaType.Integer, "int32", Minimum: 100, Maximum: 599),
-        new("method", "HTTP method.", Allowed: Methods),
-        new("endpoint_contains", "Part of the endpoint's path (at most 200 characters)."),
-        new("service", "Which Spotify server was called.", Allowed: Services),
-        ApiDocs.Date("from", "First local day"),
-        ApiDocs.Date("to", "Last local day"),
-    ];
-
     public static IEndpointRouteBuilder MapApiLogEndpoints(this IEndpointRouteBuilder app)
     {
         var logs = app.MapGroup("/api/v1/api-logs").RequireAuthorization().WithTags("API logs");
 
-        logs.MapGet("", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        logs.MapGet("", async (ApiLogParameters parameters, HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
         {
-            if (!TryRead(context.Request.Query, out var filter, out var problems))
-            {
-                return problems;
-            }
-            var page = await log.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            var page = await log.GetPageAsync(context.User.UserId()!.Value, parameters.Query(), cancellationToken);
             return Results.Ok(new ApiLogPageResponse([.. page.Items.Select(ApiLogResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
         }).WithSummary("Your calls to Spotify, newest first.")
-            .WithQuery([ApiDocs.Page, ApiDocs.Limit(50, ApiCallLog.MaxPageSize, "calls per page"), .. Filters])
-            .Produces<ApiLogPageResponse>()
-            .ProducesValidationErrors();
+            .Produces<ApiLogPageResponse>();
 
-        logs.MapGet("/stats", async (HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        logs.MapGet("/stats", async (ApiLogParameters parameters, HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
         {
-            if (!TryRead(context.Request.Query, out var filter, out var problems))
-            {
-                return problems;
-            }
-            var stats = await log.GetStatsAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            var stats = await log.GetStatsAsync(context.User.UserId()!.Value, parameters.Query(), cancellationToken);
             return Results.Ok(ApiLogStatsResponse.Of(stats));
         }).WithSummary("Your calls to Spotify counted, over the same filters as the log.")
-            .WithQuery(Filters)
-            .Produces<ApiLogStatsResponse>()
-            .ProducesValidationErrors();
+            .Produces<ApiLogStatsResponse>();
 
         return app;
     }
+}
 
-    /// <summary>The filters both endpoints take; the problems as a 422 when any is wrong.</summary>
-    private static bool TryRead(IQueryCollection parameters, out ApiCallQuery filter, out IResult problems)
+/// <summary>
+/// Which calls the log lists and its figures count, and the page of the log. The figures read the page as well (and
+/// refuse a bad one), as they always have: the two endpoints take the same parameters.
+/// </summary>
+public sealed record ApiLogParameters : QueryParameters<ApiLogParameters>, IValidatableObject
+{
+    /// <summary>As <see cref="ApiStatusClasses.Label"/> names the classes, in the order the pages list them.</summary>
+    [Description("Only calls whose status is in this class.")]
+    [AllowedValues("2xx", "3xx", "4xx", "5xx", "none")]
+    public string? Status { get; init; }
+
+    [Description("The page of the log.")]
+    [Range(1, PageParameters.MaxPage)]
+    public int Page { get; init; } = 1;
+
+    [Description("How many calls per page of the log.")]
+    [Range(1, ApiCallLog.MaxPageSize)]
+    public int Limit { get; init; } = 50;
+
+    [Description("Lowest HTTP status.")]
+    [Range(100, 599)]
+    public int? StatusMin { get; init; }
+
+    [Description("Highest HTTP status.")]
+    [Range(100, 599)]
+    public int? StatusMax { get; init; }
+
+    [Description("HTTP method.")]
+    [AllowedValues("GET", "POST", "PUT", "DELETE", "PATCH")]
+    public string? Method { get; init; }
+
+    [Description("Part of the endpoint's path.")]
+    [MaxLength(200)]
+    public string? EndpointContains { get; init; }
+
+    [Description("Which Spotify server was called.")]
+    [AllowedValues("api", "accounts")]
+    public string? Service { get; init; }
+
+    [Description("First local day.")]
+    public DateOnly? From { get; init; }
+
+    [Description("Last local day.")]
+    public DateOnly? To { get; init; }
+
+    public ApiCallQuery Query() =>
+        new(Page, Limit, ApiStatusClasses.Parse(Status), StatusMin, StatusMax, Method, EndpointContains, Service, From, To);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var query = new QueryReader(parameters);
-        var statusClass = query.OneOf("status", ApiStatusClasses.All.Select(c => c.Label()).ToList());
-        filter = new ApiCallQuery(
-            query.Page(),
-            query.Int("limit", 50, 1, ApiCallLog.MaxPageSize),
-            ApiStatusClasses.Parse(statusClass),
-            query.OptionalInt("status_min", 100, 599),
-            query.OptionalInt("status_max", 100, 599),
-            query.OneOf("method", Methods),
-            query.Text("endpoint_contains", 200),
-            query.OneOf("service", Services),
-            query.Date("from"),
-            query.Date("to"));
-        query.Check(filter.StatusMin is null || filter.StatusMax is null || filter.StatusMin <= filter.StatusMax,
-            "status_max", "status_max must not be below status_min");
-        query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "to", "to must not be before from");
-        problems = query.Problems!;
-        return problems is null;
+        if (StatusMin > StatusMax)
+        {
+            yield return new ValidationResult("status_max must not be below status_min", [nameof(StatusMax)]);
+        }
+        if (From > To)
+        {
+            yield return new ValidationResult("to must not be before from", [nameof(To)]);
+        }
     }
 }
 

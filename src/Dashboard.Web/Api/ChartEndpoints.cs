@@ -7,36 +7,34 @@ namespace Dashboard.Web.Api;
 /// <summary>The Charts page as JSON: a personal weekly chart, Monday to Sunday on your clock.</summary>
 public static class ChartEndpoints
 {
-    private static readonly IReadOnlyList<string> Kinds = ["tracks", "artists"];
-
     public static IEndpointRouteBuilder MapChartEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/charts/weekly", async (HttpContext context, ChartsService charts, CancellationToken cancellationToken) =>
+        app.MapGet("/api/v1/charts/weekly", async (ChartParameters parameters, HttpContext context, ChartsService charts,
+                CancellationToken cancellationToken) =>
             {
-                var query = new QueryReader(context.Request.Query);
-                var week = query.Date("week");
-                var kind = query.OneOf("kind", Kinds) == "artists" ? ChartKind.Artists : ChartKind.Tracks;
-                var length = query.Int("length", ChartsService.DefaultLength, 1, RollupService.ChartSize);
-                if (query.Problems is { } problems)
-                {
-                    return problems;
-                }
-                var chart = await charts.GetAsync(context.User.UserId()!.Value, kind, week, length, cancellationToken);
+                var chart = await charts.GetAsync(context.User.UserId()!.Value, parameters.Kind, parameters.Week, parameters.Length, cancellationToken);
                 return Results.Ok(WeeklyChartResponse.Of(chart));
             })
             .RequireAuthorization()
             .WithTags("Charts")
             .WithSummary("Your weekly chart of tracks or artists, with last week's position, peak and weeks on chart.")
-            .WithQuery(
-                ApiDocs.Date("week", "Any day of the week wanted (by default the latest week with plays)"),
-                new("kind", "What the chart ranks.", Default: "tracks", Allowed: Kinds),
-                new("length", $"How many places the chart has (1-{RollupService.ChartSize}): what \"on the chart\" means.",
-                    Microsoft.OpenApi.JsonSchemaType.Integer, "int32", ChartsService.DefaultLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    1, RollupService.ChartSize))
-            .Produces<WeeklyChartResponse>()
-            .ProducesValidationErrors();
+            .Produces<WeeklyChartResponse>();
         return app;
     }
+}
+
+/// <summary>Which weekly chart: the week, what it ranks and how many places it has.</summary>
+public sealed record ChartParameters : QueryParameters<ChartParameters>
+{
+    [System.ComponentModel.Description("Any day of the week wanted (by default the latest week with plays).")]
+    public DateOnly? Week { get; init; }
+
+    [System.ComponentModel.Description("What the chart ranks.")]
+    public ChartKind Kind { get; init; } = ChartKind.Tracks;
+
+    [System.ComponentModel.Description("How many places the chart has: what \"on the chart\" means.")]
+    [System.ComponentModel.DataAnnotations.Range(1, RollupService.ChartSize)]
+    public int Length { get; init; } = ChartsService.DefaultLength;
 }
 
 /// <summary>A place in the chart; <c>previous_position</c> is null when it was not on last week's chart.</summary>

@@ -18,7 +18,7 @@ public static class DetailEndpoints
     private static void MapDetail(RouteGroupBuilder api, string pattern, DetailKind kind, string tag, string notFound) =>
         api.MapGet(pattern, async (string id, HttpContext context, DetailService details, CancellationToken cancellationToken) =>
             {
-                if (!QueryReader.TryReadId(id, "id", out var itemId, out var problem))
+                if (!TryReadId(id, out var itemId, out var problem))
                 {
                     return problem!;
                 }
@@ -34,6 +34,18 @@ public static class DetailEndpoints
             .Produces<ItemDetailResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound)
             .ProducesValidationErrors();
+
+    /// <summary>The id in the path, which must be a positive whole number.</summary>
+    private static bool TryReadId(string text, out int id, out IResult? problem)
+    {
+        problem = null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0)
+        {
+            return true;
+        }
+        problem = ApiResults.Unprocessable(["path", "id"], "value is not a valid id (a positive whole number)", "type_error.integer");
+        return false;
+    }
 }
 
 public sealed record LinkedItemResponse(int Id, string Name);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Auth;
@@ -7,40 +9,54 @@ namespace Dashboard.Web.Api;
 /// <summary>The History page as JSON: every play, newest first, a page at a time.</summary>
 public static class HistoryEndpoints
 {
-    /// <summary>The longest name a filter matches: longer than any name Spotify gives.</summary>
-    private const int MaxText = 200;
-
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/history", async (HttpContext context, HistoryService history, CancellationToken cancellationToken) =>
+        app.MapGet("/api/v1/history", async (PageParameters paging, HistoryParameters parameters, HttpContext context, HistoryService history,
+                CancellationToken cancellationToken) =>
             {
-                var query = new QueryReader(context.Request.Query);
-                var filter = new HistoryQuery(
-                    Page: query.Page(),
-                    PageSize: query.Int("limit", 50, 1, HistoryService.MaxPageSize),
-                    Artist: query.Text("artist", MaxText),
-                    Track: query.Text("track", MaxText),
-                    From: query.Date("start_date"),
-                    To: query.Date("end_date"));
-                query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "end_date", "end_date must not be before start_date");
-                if (query.Problems is { } problems)
-                {
-                    return problems;
-                }
-                var page = await history.GetAsync(context.User.UserId()!.Value, filter, cancellationToken);
+                var page = await history.GetAsync(context.User.UserId()!.Value, parameters.Query(paging.Page), cancellationToken);
                 return Results.Ok(new HistoryPageResponse([.. page.Items.Select(HistoryItemResponse.Of)], page.Total, page.Page, page.PageSize, page.Pages));
             })
             .RequireAuthorization()
             .WithTags("History")
             .WithSummary("Every play, counted or not, newest first. Dates are local days in your time zone; names match anywhere, ignoring case.")
-            .WithQuery(ApiDocs.Page, ApiDocs.Limit(50, HistoryService.MaxPageSize, "plays per page"),
-                new("artist", $"Only plays of tracks credited to an artist whose name contains this (at most {MaxText} characters)."),
-                new("track", $"Only plays of tracks whose name contains this (at most {MaxText} characters)."),
-                ApiDocs.Date("start_date", "The first local day"),
-                ApiDocs.Date("end_date", "The last local day"))
-            .Produces<HistoryPageResponse>()
-            .ProducesValidationErrors();
+            .Produces<HistoryPageResponse>();
         return app;
+    }
+}
+
+/// <summary>Which plays a page of history lists, beside the page.</summary>
+public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IValidatableObject
+{
+    /// <summary>The longest name a filter matches: longer than any name Spotify gives.</summary>
+    private const int MaxText = 200;
+
+    [Description("How many plays per page.")]
+    [Range(1, HistoryService.MaxPageSize)]
+    public int Limit { get; init; } = 50;
+
+    [Description("Only plays of tracks credited to an artist whose name contains this.")]
+    [MaxLength(MaxText)]
+    public string? Artist { get; init; }
+
+    [Description("Only plays of tracks whose name contains this.")]
+    [MaxLength(MaxText)]
+    public string? Track { get; init; }
+
+    [Description("The first local day.")]
+    public DateOnly? StartDate { get; init; }
+
+    [Description("The last local day.")]
+    public DateOnly? EndDate { get; init; }
+
+    public HistoryQuery Query(int page) => new(Page: page, PageSize: Limit, Artist: Artist, Track: Track, From: StartDate, To: EndDate);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StartDate > EndDate)
+        {
+            yield return new ValidationResult("end_date must not be before start_date", [nameof(EndDate)]);
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Dashboard.Core.Sync;
 using Dashboard.Web.Auth;
@@ -12,28 +14,12 @@ public static class SyncJobEndpoints
     {
         var jobs = app.MapGroup("/api/v1/sync-jobs").RequireAuthorization().WithTags("Sync jobs");
 
-        jobs.MapGet("", async (HttpContext context, SyncRuns runs, CancellationToken cancellationToken) =>
+        jobs.MapGet("", async (PageParameters paging, SyncJobParameters parameters, HttpContext context, SyncRuns runs,
+            CancellationToken cancellationToken) =>
         {
-            var query = new QueryReader(context.Request.Query);
-            var filter = new SyncRunQuery(
-                query.Page(),
-                query.Int("limit", 20, 1, SyncRuns.MaxPageSize),
-                query.Enum<SyncStatus>("status"),
-                query.Enum<SyncTrigger>("job_type"),
-                query.Date("from"),
-                query.Date("to"));
-            query.Check(filter.From is null || filter.To is null || filter.From <= filter.To, "to", "to must not be before from");
-            if (query.Problems is { } problems)
-            {
-                return problems;
-            }
-            var page = await runs.GetPageAsync(context.User.UserId()!.Value, filter, cancellationToken);
+            var page = await runs.GetPageAsync(context.User.UserId()!.Value, parameters.Query(paging.Page), cancellationToken);
             return Results.Ok(new SyncJobPageResponse([.. page.Items.Select(SyncJobResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
-        }).WithSummary("Your sync runs with their steps, newest first.").WithQuery(ApiDocs.Page, ApiDocs.Limit(20, SyncRuns.MaxPageSize, "runs per page"),
-            new("status", "Only runs in this state.", Allowed: [.. Enum.GetValues<SyncStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()))]),
-            new("job_type", "Only runs started this way.", Allowed: [.. Enum.GetValues<SyncTrigger>().Select(t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))]),
-            ApiDocs.Date("from", "First local day"),
-            ApiDocs.Date("to", "Last local day")).Produces<SyncJobPageResponse>().ProducesValidationErrors();
+        }).WithSummary("Your sync runs with their steps, newest first.").Produces<SyncJobPageResponse>();
 
         jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {
@@ -72,6 +58,36 @@ public static class SyncJobEndpoints
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
         return app;
+    }
+}
+
+/// <summary>Which sync runs a page lists, beside the page.</summary>
+public sealed record SyncJobParameters : QueryParameters<SyncJobParameters>, IValidatableObject
+{
+    [Description("How many runs per page.")]
+    [Range(1, SyncRuns.MaxPageSize)]
+    public int Limit { get; init; } = 20;
+
+    [Description("Only runs in this state.")]
+    public SyncStatus? Status { get; init; }
+
+    [Description("Only runs started this way.")]
+    public SyncTrigger? JobType { get; init; }
+
+    [Description("First local day.")]
+    public DateOnly? From { get; init; }
+
+    [Description("Last local day.")]
+    public DateOnly? To { get; init; }
+
+    public SyncRunQuery Query(int page) => new(page, Limit, Status, JobType, From, To);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (From > To)
+        {
+            yield return new ValidationResult("to must not be before from", [nameof(To)]);
+        }
     }
 }
 

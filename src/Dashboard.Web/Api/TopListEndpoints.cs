@@ -6,8 +6,6 @@ namespace Dashboard.Web.Api;
 /// <summary>The Top lists page as JSON (tracks, artists, albums), and listening by genre.</summary>
 public static class TopListEndpoints
 {
-    private const int MaxLimit = 100;
-
     public static IEndpointRouteBuilder MapTopListEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization();
@@ -16,45 +14,47 @@ public static class TopListEndpoints
         MapTop(api, "/artists/top", TopKind.Artists, "Artists", "artists");
         MapTop(api, "/albums/top", TopKind.Albums, "Albums", "albums");
 
-        api.MapGet("/genres/distribution", async (HttpContext context, GenresService genres, CancellationToken cancellationToken) =>
+        api.MapGet("/genres/distribution", async (PeriodParameters period, GenreParameters parameters, HttpContext context, GenresService genres,
+                CancellationToken cancellationToken) =>
             {
-                var query = new QueryReader(context.Request.Query);
-                var selection = query.Period(PeriodSelection.AllTime);
-                var limit = query.Int("limit", MaxLimit, 1, MaxLimit);
-                if (query.Problems is { } problems)
-                {
-                    return problems;
-                }
-                var distribution = await genres.GetAsync(context.User.UserId()!.Value, selection, cancellationToken);
-                return Results.Ok(GenreDistributionResponse.Of(distribution, limit));
+                var distribution = await genres.GetAsync(context.User.UserId()!.Value, period.Selection, cancellationToken);
+                return Results.Ok(GenreDistributionResponse.Of(distribution, parameters.Limit));
             })
             .WithTags("Genres")
             .WithSummary("Plays per genre, for the plays whose artists Spotify has given genres; the genres with the most plays first.")
-            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To, ApiDocs.Limit(MaxLimit, MaxLimit, "genres"))
-            .Produces<GenreDistributionResponse>()
-            .ProducesValidationErrors();
+            .Produces<GenreDistributionResponse>();
 
         return app;
     }
 
     private static void MapTop(RouteGroupBuilder api, string pattern, TopKind kind, string tag, string what) =>
-        api.MapGet(pattern, async (HttpContext context, TopListsService lists, CancellationToken cancellationToken) =>
+        api.MapGet(pattern, async (PeriodParameters period, TopListParameters parameters, HttpContext context, TopListsService lists,
+                CancellationToken cancellationToken) =>
             {
-                var query = new QueryReader(context.Request.Query);
-                var selection = query.Period(PeriodSelection.AllTime);
-                var limit = query.Int("limit", 50, 1, MaxLimit);
-                if (query.Problems is { } problems)
-                {
-                    return problems;
-                }
-                var list = await lists.GetAsync(context.User.UserId()!.Value, kind, selection, limit, cancellationToken);
+                var list = await lists.GetAsync(context.User.UserId()!.Value, kind, period.Selection, parameters.Limit, cancellationToken);
                 return Results.Ok(TopListResponse.Of(list));
             })
             .WithTags(tag)
             .WithSummary($"Your most played {what} of the period, with their movement against the period before.")
-            .WithQuery(ApiDocs.Period, ApiDocs.From, ApiDocs.To, ApiDocs.Limit(50, MaxLimit, what))
-            .Produces<TopListResponse>()
-            .ProducesValidationErrors();
+            .Produces<TopListResponse>();
+}
+
+/// <summary>How long a top list is, beside its period.</summary>
+public sealed record TopListParameters : QueryParameters<TopListParameters>
+{
+    public const int MaxLimit = 100;
+
+    [System.ComponentModel.Description("How many items the list has.")]
+    [System.ComponentModel.DataAnnotations.Range(1, MaxLimit)]
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>How many genres to list, beside the period: all of them up to the longest list, by default.</summary>
+public sealed record GenreParameters : QueryParameters<GenreParameters>
+{
+    [System.ComponentModel.Description("How many genres to list.")]
+    [System.ComponentModel.DataAnnotations.Range(1, TopListParameters.MaxLimit)]
+    public int Limit { get; init; } = TopListParameters.MaxLimit;
 }
 
 /// <summary>

@@ -74,6 +74,24 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.DoesNotContain("504", Responses(paths.GetProperty("/api/v1/history/import").GetProperty("post")));
     }
 
+    [Fact]
+    public async Task Text_parameters_document_their_longest_length_and_dates_their_format()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct)).GetProperty("paths");
+
+        var trend = Parameters(paths.GetProperty("/api/v1/analytics/trend").GetProperty("get"));
+        Assert.Equal((200, 200), (trend["breakdown_filter_by_value"].GetProperty("maxLength").GetInt32(),
+            trend["breakdown2_filter_by_value"].GetProperty("maxLength").GetInt32()));
+        Assert.Equal(("string", "date"), (trend["from"].GetProperty("type").GetString(), trend["from"].GetProperty("format").GetString()));
+        var history = Parameters(paths.GetProperty("/api/v1/history").GetProperty("get"));
+        Assert.Equal((200, 200), (history["artist"].GetProperty("maxLength").GetInt32(), history["track"].GetProperty("maxLength").GetInt32()));
+        Assert.Equal(("integer", "1", "1000000", 1), (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
+            history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
+        Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
+    }
+
     /// <summary>The two endpoints that read a body: the import's upload and a report request. Every other one takes none.</summary>
     private static readonly HashSet<string> TakesBody = ["post /api/v1/history/import", "post /api/v1/reports"];
 
@@ -122,6 +140,10 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
 
     private static IEnumerable<string> Names(JsonElement operation) =>
         operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!);
+
+    /// <summary>An operation's parameters' schemas by name.</summary>
+    private static Dictionary<string, JsonElement> Parameters(JsonElement operation) =>
+        operation.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
 
     private static IEnumerable<string> Responses(JsonElement operation) =>
         operation.GetProperty("responses").EnumerateObject().Select(r => r.Name);
