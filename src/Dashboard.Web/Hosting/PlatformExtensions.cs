@@ -55,7 +55,7 @@ public static class PlatformExtensions
         Timeout = TimeSpan.FromSeconds(seconds),
         TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
         WriteTimeoutResponse = context => context.Request.Path.StartsWithSegments("/api")
-            ? context.Response.WriteAsJsonAsync(new { detail = "The request took too long and was stopped" })
+            ? ApiError.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "The request took too long and was stopped")
             : Task.CompletedTask,
     };
 }
