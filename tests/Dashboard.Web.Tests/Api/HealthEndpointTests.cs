@@ -30,6 +30,8 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("""{"status":"ready"}""", await response.Content.ReadAsStringAsync());
+        // A cache between the app and its monitor must not answer for it.
+        Assert.True(response.Headers.CacheControl is { NoStore: true, NoCache: true });
     }
 
     [Fact]
