@@ -13,6 +13,7 @@ builder.Services.AddDashboardAuthentication();
 builder.Services.AddDashboardJobs(builder.Configuration);
 builder.Services.AddDashboardUi();
 builder.Services.AddDashboardPlatform();
+builder.Services.AddDashboardTelemetry(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

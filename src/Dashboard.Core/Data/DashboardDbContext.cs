@@ -46,6 +46,14 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Tables and columns in snake_case, so hand-written SQL (the bulk importer) reads the same on SQLite and
+    /// PostgreSQL, where PascalCase would need quoting everywhere. Set here rather than where the provider is chosen,
+    /// so the app, the design-time factories and the tests all build the one model and read the one history table.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSnakeCaseNamingConvention().KeepMigrationsHistoryNames();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in the model is UTC; SQLite hands them back unspecified.
@@ -60,6 +68,31 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
-        SnakeCaseNames.Apply(modelBuilder);
+        KeepConstraintNames(modelBuilder);
+    }
+
+    /// <summary>
+    /// Keys, foreign keys and indexes keep the names every existing database has: EF Core's own (<c>PK_users</c>,
+    /// <c>FK_plays_users_user_id</c>, <c>IX_plays_...</c>) and the names given to indexes in their configuration. The
+    /// naming convention would lower-case the prefixes and name the named indexes after their columns, and a migration
+    /// renaming every constraint of every database would change nothing a reader of the schema needs.
+    /// </summary>
+    private static void KeepConstraintNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var key in entity.GetDeclaredKeys())
+            {
+                key.SetName(key.GetDefaultName());
+            }
+            foreach (var foreignKey in entity.GetDeclaredForeignKeys())
+            {
+                foreignKey.SetConstraintName(foreignKey.GetDefaultName());
+            }
+            foreach (var index in entity.GetDeclaredIndexes())
+            {
+                index.SetDatabaseName(index.Name ?? index.GetDefaultDatabaseName());
+            }
+        }
     }
 }

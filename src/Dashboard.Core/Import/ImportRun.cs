@@ -18,6 +18,7 @@ internal sealed class ImportRun(ImportEntity import)
     public List<string> Ignored { get; set; } = [];
     public string? CurrentFile { get; set; }
     public int RecordsRead { get; private set; }
+    public TimeSpan Elapsed => _elapsed.Elapsed;
     /// <summary>What the writer did with the plays; it counts them as they reach the table.</summary>
     public PlayCounts Written { get; } = new();
     public int Inserted => Written.Inserted;

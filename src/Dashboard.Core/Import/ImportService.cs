@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ImportEntity = Dashboard.Core.Import.Import;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Import;
 
@@ -148,6 +149,7 @@ public sealed class ImportService(
             run.ApplyTo(import, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        DashboardMetrics.ImportEnded(import.Status, import.RecordsRead, run.Elapsed);
         await notifier.PublishAsync(run.Progress(import.Status));
     }
 

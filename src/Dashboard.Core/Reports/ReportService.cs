@@ -4,6 +4,7 @@ using Dashboard.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Reports;
 
@@ -253,6 +254,10 @@ public sealed class ReportService(
             report.CompletedAt = clock.GetUtcNow().UtcDateTime;
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        if (report.Status is ReportStatus.Completed or ReportStatus.Failed)
+        {
+            DashboardMetrics.ReportEnded(report.Type, report.Status);
+        }
         await notifier.PublishAsync(new ReportUpdate(report.Id, report.UserId, report.Status));
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Dashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Spotify;
 
@@ -54,6 +55,7 @@ internal sealed class ApiCallLogHandler(
     {
         logger.LogDebug("Spotify {Service} {Method} {Endpoint} for user {UserId}: {Status} in {LatencyMs} ms",
             call.Service, method.Method, call.Endpoint, call.UserId, status, (int)latency.TotalMilliseconds);
+        DashboardMetrics.SpotifyCalled(call.Endpoint, status, latency);
         try
         {
             // Not cancellable: an attempt that timed out or was cancelled is exactly what the log must show.

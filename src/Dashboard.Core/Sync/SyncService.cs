@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Sync;
 
@@ -581,6 +582,7 @@ public sealed class SyncService(
             .SetProperty(x => x.Error, error)
             .SetProperty(x => x.ItemsSynced, run.ItemsSynced)
             .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        DashboardMetrics.SyncEnded(status, run.ItemsSynced);
         await notifier.PublishAsync(new SyncUpdate(run.Id, run.UserId, status, null));
         logger.LogInformation("Sync run {RunId} of user {UserId} ended {Status}: {Synced} plays synced", run.Id, run.UserId, status, run.ItemsSynced);
         return new SyncOutcome(run.Id, status, retryAt, error);

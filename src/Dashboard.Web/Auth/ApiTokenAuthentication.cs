@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Dashboard.Core.Accounts;
+using Dashboard.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -67,14 +68,10 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await Response.WriteAsJsonAsync(new { detail = result.Failure is null ? "Not authenticated" : "Invalid or revoked API token" });
+        await ApiError.WriteAsync(Context, StatusCodes.Status401Unauthorized, result.Failure is null ? "Not authenticated" : "Invalid or revoked API token");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Response.WriteAsJsonAsync(new { detail = "Not allowed" });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiError.WriteAsync(Context, StatusCodes.Status403Forbidden, "Not allowed");
 }

@@ -3,6 +3,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Demo;
+using Dashboard.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
@@ -121,8 +122,7 @@ public static class AuthenticationExtensions
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.StatusCode = status;
-            return context.Response.WriteAsJsonAsync(new { detail = status == StatusCodes.Status401Unauthorized ? "Not authenticated" : "Not allowed" });
+            return ApiError.WriteAsync(context.HttpContext, status, status == StatusCodes.Status401Unauthorized ? "Not authenticated" : "Not allowed");
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs, OpenAPI.</summary>
+/// <summary>What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs, OpenAPI, health checks.</summary>
 public static class PlatformExtensions
 {
     public static IServiceCollection AddDashboardPlatform(this IServiceCollection services)
@@ -37,6 +37,7 @@ public static class PlatformExtensions
         });
 
         services.AddOpenApi(options => ApiDocument.Configure(options));
+        services.AddDashboardHealthChecks();
         return services;
     }
 
@@ -54,7 +55,7 @@ public static class PlatformExtensions
         Timeout = TimeSpan.FromSeconds(seconds),
         TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
         WriteTimeoutResponse = context => context.Request.Path.StartsWithSegments("/api")
-            ? context.Response.WriteAsJsonAsync(new { detail = "The request took too long and was stopped" })
+            ? ApiError.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "The request took too long and was stopped")
             : Task.CompletedTask,
     };
 }

@@ -37,16 +37,15 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             // HasStarted alone does not tell.
             if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentType: null, ContentLength: null or 0 })
             {
-                await context.Response.WriteAsJsonAsync(new { detail = Detail(context) });
+                await ApiError.WriteAsync(context, context.Response.StatusCode, Detail(context));
             }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            context.Response.StatusCode = e.StatusCode;
-            await context.Response.WriteAsJsonAsync(new { detail = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            await ApiError.WriteAsync(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request's body is larger than this address takes."
-                : "The request could not be read: check its headers and body." });
+                : "The request could not be read: check its headers and body.");
         }
         catch (Exception e) when (!context.Response.HasStarted && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
@@ -54,14 +53,12 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             if (IsDatabaseUnavailable(e))
             {
                 logger.LogError(e, "The database could not be reached while answering {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.Response.WriteAsJsonAsync(new { detail = "Service temporarily unavailable" });
+                await ApiError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable");
                 return;
             }
             logger.LogError(e, "Unhandled error answering {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new { detail = "Internal server error" });
+            await ApiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error");
         }
     }
 

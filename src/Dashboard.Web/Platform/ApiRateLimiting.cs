@@ -35,18 +35,14 @@ public static class ApiRateLimiting
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter(string.Empty));
-        limiter.OnRejected = async (rejected, cancellationToken) =>
+        limiter.OnRejected = async (rejected, _) =>
         {
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                 ? (int)Math.Ceiling(wait.TotalSeconds)
                 : limits.WindowSeconds;
-            var response = rejected.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status429TooManyRequests;
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await response.WriteAsJsonAsync(new
-            {
-                detail = $"Too many requests: at most {limits.PermitLimit} every {limits.WindowSeconds} seconds. Try again in {retryAfter} seconds.",
-            }, cancellationToken);
+            rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await ApiError.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
+                $"Too many requests: at most {limits.PermitLimit} every {limits.WindowSeconds} seconds. Try again in {retryAfter} seconds.");
         };
     }
 

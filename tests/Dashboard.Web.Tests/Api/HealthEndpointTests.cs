@@ -1,7 +1,5 @@
 using Dashboard.Core.Data;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -15,11 +13,11 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     {
         using var client = app.Factory.CreateClient();
 
-        var body = await client.GetFromJsonAsync<JsonElement>("/api/health");
+        var response = await client.GetAsync("/api/health");
 
-        Assert.Equal("healthy", body.GetProperty("status").GetString());
-        Assert.Equal("dashboard", body.GetProperty("service").GetString());
-        Assert.Matches(@"^\d+\.\d+\.\d+", body.GetProperty("version").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Matches("""^\{"status":"healthy","service":"dashboard","version":"\d+\.\d+\.\d+[^"]*"\}$""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -30,7 +28,21 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var response = await client.GetAsync("/api/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ready", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"ready"}""", await response.Content.ReadAsStringAsync());
+        // A cache between the app and its monitor must not answer for it.
+        Assert.True(response.Headers.CacheControl is { NoStore: true, NoCache: true });
+    }
+
+    [Fact]
+    public async Task The_checks_answer_only_GET()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var live = await client.PostAsync("/api/health", null);
+        var ready = await client.PostAsync("/api/health/ready", null);
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed), (live.StatusCode, ready.StatusCode));
     }
 
     [Fact]
@@ -60,8 +72,7 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var response = await client.GetAsync("/api/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("not_ready", body.GetProperty("status").GetString());
-        Assert.Equal("database not reachable", body.GetProperty("reason").GetString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"not_ready","reason":"database not reachable"}""", await response.Content.ReadAsStringAsync());
     }
 }
