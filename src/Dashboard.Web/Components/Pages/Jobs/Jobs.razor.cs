@@ -15,11 +15,11 @@ public partial class Jobs : IDisposable
 
     private static readonly Dictionary<string, string> StepNames = new()
     {
-        [SyncService.RecentlyPlayedStep] = "Recently played",
-        [SyncService.EnrichmentStep] = "Catalogue look-ups",
-        [SyncService.LibraryStep] = "Library",
-        [SyncService.TopItemsStep] = "Top items",
-        [SyncService.RollupsStep] = "Rollups",
+        [SyncPipeline.RecentlyPlayedStep] = "Recently played",
+        [SyncPipeline.EnrichmentStep] = "Catalogue look-ups",
+        [SyncPipeline.LibraryStep] = "Library",
+        [SyncPipeline.TopItemsStep] = "Top items",
+        [SyncPipeline.RollupsStep] = "Rollups",
     };
 
     private readonly CancellationTokenSource _disposed = new();
