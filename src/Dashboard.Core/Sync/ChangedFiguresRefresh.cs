@@ -7,27 +7,42 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>The sync's rollups step: stored plays follow what the other steps learnt about their tracks.</summary>
-public sealed class ChangedFiguresRefresh(IDbContextFactory<DashboardDbContext> dbFactory)
+/// <summary>
+/// The sync's rollups step: stored plays follow what the other steps learnt about their tracks, and the weekly charts and
+/// sessions of every listener whose plays changed are built, so that the pages only read them.
+/// </summary>
+public sealed class ChangedFiguresRefresh(IDbContextFactory<DashboardDbContext> dbFactory, RollupService rollupService)
 {
     /// <summary>
     /// The run's last step: the plays stored before follow what the steps learnt about their tracks, once for every step.
     /// (New plays refresh their own days and totals in their transaction, so they are right as soon as they are stored.)
-    /// The weekly artist charts follow at their next rebuild, after the next plays: rebuilding them here, in every sync
-    /// that looks tracks up, kept the charts' rows locked while pages waited to read or rebuild them.
+    /// Then the charts and sessions of the syncing listener and of every listener recounted here are built if their plays
+    /// changed. A track credited anew changes no play: the weekly artist charts follow at the next build, after the next
+    /// plays, so a sync that only looks tracks up does not rebuild every chart of everyone who played them.
     /// </summary>
-    internal async Task<SyncStepResult> RunAsync(CatalogueChanges changes, CancellationToken cancellationToken)
+    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
+    {
+        var (result, recounted) = await RefreshAsync(changes, cancellationToken);
+        foreach (var listener in recounted.Prepend(userId).Distinct())
+        {
+            await rollupService.BuildChartsAndSessionsAsync(listener, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<(SyncStepResult Result, IReadOnlyCollection<int> Recounted)> RefreshAsync(CatalogueChanges changes,
+        CancellationToken cancellationToken)
     {
         if (changes.Recredited.Count == 0 && changes.Relengthened.Count == 0)
         {
-            return new SyncStepResult(0, "no stored track changed: the plays' rollups were refreshed with them");
+            return (new SyncStepResult(0, "no stored track changed: the plays' rollups were refreshed with them"), []);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var recounted = await RecountAfterLengthsAsync(db, changes.Relengthened, cancellationToken);
         var recredited = await RefreshRecreditedTotalsAsync(db, changes.Recredited, recounted, cancellationToken);
-        return new SyncStepResult(recounted.Count + recredited,
+        return (new SyncStepResult(recounted.Count + recredited,
             $"{changes.Relengthened.Count} tracks with a new length: plays recounted for {recounted.Count} listeners who count half a track; "
-            + $"{changes.Recredited.Count} tracks credited anew: artist and album totals refreshed for {recredited} listeners");
+            + $"{changes.Recredited.Count} tracks credited anew: artist and album totals refreshed for {recredited} listeners"), recounted);
     }
 
     /// <summary>The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who played them follow.</summary>

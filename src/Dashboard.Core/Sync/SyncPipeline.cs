@@ -51,7 +51,7 @@ public sealed class SyncPipeline(
             await StepAsync(run, EnrichmentStep, () => enrichment.RunAsync(userId, changes, cancellationToken), cancellationToken);
             await StepAsync(run, LibraryStep, () => library.RunAsync(userId, cancellationToken), cancellationToken);
             await StepAsync(run, TopItemsStep, () => topItems.RunAsync(userId, changes, cancellationToken), cancellationToken);
-            await StepAsync(run, RollupsStep, () => changedFigures.RunAsync(changes, cancellationToken), cancellationToken);
+            await StepAsync(run, RollupsStep, () => changedFigures.RunAsync(userId, changes, cancellationToken), cancellationToken);
             return await EndCompletedRunAsync(run, cancellationToken);
         }
         catch (SpotifyRateLimitedException e)
@@ -106,7 +106,7 @@ public sealed class SyncPipeline(
     /// </summary>
     private async Task<SyncOutcome> StopEarlyAsync(SyncRun run, CatalogueChanges changes, SyncStatus status, string error, DateTimeOffset? retryAt)
     {
-        await StepAsync(run, RollupsStep, () => changedFigures.RunAsync(changes, CancellationToken.None), CancellationToken.None);
+        await StepAsync(run, RollupsStep, () => changedFigures.RunAsync(run.UserId, changes, CancellationToken.None), CancellationToken.None);
         return await recorder.EndRunAsync(run, status, error, retryAt);
     }
 
