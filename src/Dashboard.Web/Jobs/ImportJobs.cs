@@ -6,13 +6,23 @@ namespace Dashboard.Web.Jobs;
 /// <summary>Queues imports for <see cref="ImportJob"/> and cancels them, queued or running.</summary>
 public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster cluster, ILogger<ImportJobs> logger)
 {
-    public Task ScheduleAsync(int importId, CancellationToken cancellationToken) =>
-        queue.ScheduleNowAsync(ImportJob.Key, TriggerKey(importId), new Dictionary<string, object> { [ImportJob.ImportIdKey] = importId },
-            Queueing.Add, cancellationToken);
+    /// <param name="syncAfterwards">
+    /// A user whose first sync waits for this import (a first sign-in that brought its history along): a sync beside the
+    /// import would write the same plays and catalogue at the same time.
+    /// </param>
+    public Task ScheduleAsync(int importId, CancellationToken cancellationToken, int? syncAfterwards = null)
+    {
+        var data = new Dictionary<string, object> { [ImportJob.ImportIdKey] = importId };
+        if (syncAfterwards is { } userId)
+        {
+            data[ImportJob.SyncAfterwardsKey] = userId;
+        }
+        return queue.ScheduleNowAsync(ImportJob.Key, TriggerKey(importId), data, Queueing.Add, cancellationToken);
+    }
 
     /// <summary>Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive a restart.</summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
-        await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken), ScheduleAsync, cancellationToken);
+        await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken), (importId, token) => ScheduleAsync(importId, token), cancellationToken);
 
     /// <summary>
     /// At start, deletes the uploads no waiting or running import owns, which nothing else would ever delete: those a
