@@ -38,7 +38,13 @@ public static class CoreServiceCollectionExtensions
 
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncNotifier>();
-        services.AddSingleton<SyncService>();
+        services.AddSingleton<RecentlyPlayedSync>();
+        services.AddSingleton<CatalogueEnrichment>();
+        services.AddSingleton<LibrarySync>();
+        services.AddSingleton<TopItemsSync>();
+        services.AddSingleton<ChangedFiguresRefresh>();
+        services.AddSingleton<SyncRunRecorder>();
+        services.AddSingleton<SyncPipeline>();
         services.AddSingleton<SyncRuns>();
 
         services.AddSingleton<RollupService>();

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Dashboard.Core.Import;
 using Dashboard.E2E.Support;
+using Dashboard.SpotifyEmulator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
@@ -27,6 +30,15 @@ public sealed class SignInTests(BrowserTestBed bed)
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(bed.App.BaseUrl)}/?$"), new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();
+        // The history is imported after the sign-in, queued as any upload is: the overview says how far it got and loads
+        // the figures again when it ends.
+        await BrowserTestBed.WaitUntilAsync(async () =>
+        {
+            await using var db = await bed.DbAsync();
+            return await db.Imports.AnyAsync(i => i.Status == ImportStatus.Completed
+                                                && db.Users.Any(u => u.Id == i.UserId && u.SpotifyId == SpotifyEmulatorServer.DemoUserId));
+        }, "the demo listener's history to be imported", TimeSpan.FromMinutes(2));
+        await Assertions.Expect(page.GetByTestId("import-notice")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         await page.ExpectChartAsync("plays-per-day", errors);

@@ -20,7 +20,7 @@ public sealed record WeeklyChart(ChartKind Kind, DateOnly WeekStart, int Length,
 /// Personal weekly charts: each Monday-to-Sunday local week's most played tracks or artists, with previous
 /// position, peak and weeks on chart, like public charts.
 /// </summary>
-public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, RollupService rollups, TimeProvider clock)
+public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     public const int DefaultLength = 20;
 
@@ -32,7 +32,6 @@ public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, Roll
     /// <param name="length">How many places the chart has (1-100): what "on the chart" means.</param>
     public virtual async Task<WeeklyChart> GetAsync(int userId, ChartKind kind, DateOnly? week, int length, CancellationToken cancellationToken)
     {
-        await rollups.EnsureChartsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
         // Weeks of accepted days only, so that the week before and the week's end stay in the calendar.

@@ -56,14 +56,13 @@ public sealed record ItemDetail(
 }
 
 /// <summary>The detail pages: one item's plays, time, reach, habits and chart history for one user.</summary>
-public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory, RollupService rollups)
+public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     private const int TopCount = 10;
 
     /// <summary>The item as this user listened to it; null when it does not exist or the user never played it.</summary>
     public virtual async Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id, CancellationToken cancellationToken)
     {
-        await rollups.EnsureChartsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var itemKind = kind switch
         {

@@ -30,14 +30,13 @@ public sealed record Habits(
 }
 
 /// <summary>Sessions and skip rates. Both look at every play: a skip is a play the rule may not count.</summary>
-public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, RollupService rollups, TimeProvider clock)
+public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
     private const int LongestCount = 5;
     private const int ArtistCount = 10;
 
     public virtual async Task<Habits> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
     {
-        await rollups.EnsureSessionsAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listener = await Listener.LoadAsync(db, userId, cancellationToken);
         var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);

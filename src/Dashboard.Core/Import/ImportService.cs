@@ -27,6 +27,7 @@ public sealed class ImportService(
     ClusterChannel cluster,
     IOptions<ImportOptions> options,
     IOptions<DatabaseOptions> database,
+    RollupService rollupService,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
@@ -360,6 +361,12 @@ public sealed class ImportService(
         }
         await transaction.CommitAsync(cancellationToken);
         await DatabaseStatistics.RefreshAsync(connection, cancellationToken);
+        if (writer.ChangedDays is not null)
+        {
+            // The plays are in: a stop now must not take the import for unfinished, and no page builds the charts and
+            // sessions, so they are built here, to the end.
+            await rollupService.BuildChartsAndSessionsAsync(import.UserId, CancellationToken.None);
+        }
     }
 
     /// <summary>The import's own connection, outside EF Core, tuned for writing many rows.</summary>

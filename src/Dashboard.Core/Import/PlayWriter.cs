@@ -12,8 +12,9 @@ internal sealed class PlayCounts
 }
 
 /// <summary>
-/// Writes imported plays straight through ADO.NET inside the caller's transaction: catalogue ids cached in
-/// memory, duplicates left to the unique indexes. EF Core is 5-7x slower for this (see PERFORMANCE.md);
+/// Writes imported plays straight through ADO.NET inside the caller's transaction: new plays, duplicates left to the
+/// unique indexes, and exact records merged into the plays the API or account data had; the items they are plays of come
+/// from <see cref="ImportCatalogue"/>. EF Core is 5-7x slower for this (see PERFORMANCE.md);
 /// everything else in the app uses EF Core. The SQL here reads the same on SQLite and PostgreSQL; how new plays
 /// reach the table is each provider's fast path (<see cref="SqlitePlayWriter"/>, <see cref="PostgresPlayWriter"/>).
 /// </summary>
@@ -26,13 +27,7 @@ internal abstract class PlayWriter : IDisposable
     private readonly TimeZoneInfo _zone;
     private readonly PlayCountRule _rule;
 
-    private readonly Dictionary<string, int> _artists = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int?, string), int> _albums = [];
-    private readonly Dictionary<string, int> _tracksBySpotifyId = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int?, string), int> _tracksByName = [];
-    private readonly Dictionary<(ShowKind, string), int> _shows = [];
-    private readonly Dictionary<string, int> _episodesBySpotifyId = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, string), int> _episodesByName = [];
+    private readonly ImportCatalogue _catalogue;
 
     /// <summary>Plays from API sync or account data that an exact record of the export may replace.</summary>
     private readonly Dictionary<(bool IsTrack, int ItemId), List<MergeCandidate>> _mergeable = [];
@@ -63,6 +58,7 @@ internal abstract class PlayWriter : IDisposable
         _zone = zone;
         _rule = rule;
         Counts = counts;
+        _catalogue = new ImportCatalogue(connection, transaction, userId);
         // A sync play moves to the export's exact time, unless a play of the item already sits at that time: then
         // the export's record is that play, and a duplicate. Checked first rather than left to the unique index,
         // because on PostgreSQL a failed statement ends the whole transaction.
@@ -116,7 +112,7 @@ internal abstract class PlayWriter : IDisposable
     /// <summary>Writes one play of the export: a new play, a duplicate, or the exact time of a play the API had.</summary>
     public void Write(ExportPlay play, PlaySource source)
     {
-        var (trackId, episodeId) = Resolve(play.Item);
+        var (trackId, episodeId) = _catalogue.Resolve(play.Item);
         var key = trackId is { } t ? (true, t) : (false, episodeId!.Value);
 
         if (source == PlaySource.AccountData)
@@ -243,202 +239,8 @@ internal abstract class PlayWriter : IDisposable
             WHERE other.user_id = @user AND other.{itemColumn} = @item AND other.played_at = @played_at AND other.id <> @id)
         """;
 
-    private (int? TrackId, int? EpisodeId) Resolve(ExportItem item) => item switch
-    {
-        ExportTrack track => (ResolveTrack(track), null),
-        ExportEpisode episode => (null, ResolveEpisode(episode)),
-        _ => throw new ArgumentOutOfRangeException(nameof(item)),
-    };
-
-    private int ResolveTrack(ExportTrack track)
-    {
-        if (track.SpotifyId is { } spotifyId)
-        {
-            if (_tracksBySpotifyId.TryGetValue(spotifyId, out var cached))
-            {
-                return cached;
-            }
-            var id = Scalar("SELECT id FROM tracks WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", spotifyId))
-                     ?? ResolveNamedTrack(track, ResolveArtist(track.ArtistName))
-                     ?? InsertTrack(track, ResolveArtist(track.ArtistName));
-            return _tracksBySpotifyId[spotifyId] = id;
-        }
-
-        var artistId = ResolveArtist(track.ArtistName);
-        if (_tracksByName.TryGetValue((artistId, track.Name), out var byName))
-        {
-            return byName;
-        }
-        // Names only (account data, local files): reuse a known track of that artist and name, resolved first.
-        var existing = Scalar($"""
-            SELECT id FROM tracks WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name
-            ORDER BY spotify_id IS NULL, id LIMIT 1
-            """, ("@user", _userId), ("@artist", artistId), ("@name", track.Name));
-        return _tracksByName[(artistId, track.Name)] = existing ?? InsertTrack(track, artistId);
-    }
-
-    /// <summary>
-    /// A track known so far only by name (from account data) that this record identifies: it gets the id, so
-    /// its plays and this record's are plays of one track.
-    /// </summary>
-    private int? ResolveNamedTrack(ExportTrack track, int? artistId)
-    {
-        var id = Scalar($"SELECT id FROM tracks WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name AND spotify_id IS NULL LIMIT 1",
-            ("@user", _userId), ("@artist", artistId), ("@name", track.Name));
-        if (id is not null)
-        {
-            var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
-            Execute("UPDATE tracks SET spotify_id = @spotify_id, album_id = coalesce(album_id, @album) WHERE id = @id",
-                ("@spotify_id", track.SpotifyId), ("@album", albumId), ("@id", id));
-        }
-        return id;
-    }
-
-    private int InsertTrack(ExportTrack track, int? artistId)
-    {
-        var albumId = track.AlbumName is { } albumName ? ResolveAlbum(artistId, albumName) : (int?)null;
-        var id = Scalar("""
-            INSERT INTO tracks (user_id, spotify_id, name, primary_artist_id, album_id, enrichment)
-            VALUES (@user, @spotify_id, @name, @artist, @album, 0)
-            RETURNING id
-            """, ("@user", _userId), ("@spotify_id", track.SpotifyId), ("@name", track.Name), ("@artist", artistId), ("@album", albumId))!.Value;
-        if (artistId is not null)
-        {
-            Execute("INSERT INTO track_artists (track_id, artist_id, position) VALUES (@track, @artist, 0) ON CONFLICT DO NOTHING",
-                ("@track", id), ("@artist", artistId));
-        }
-        return id;
-    }
-
-    private int? ResolveArtist(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-        if (_artists.TryGetValue(name, out var cached))
-        {
-            return cached;
-        }
-        // The export names artists without ids: a known artist of that name (resolved first) is taken to be this one.
-        var id = Scalar("SELECT id FROM artists WHERE user_id = @user AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                     ("@user", _userId), ("@name", name))
-                 ?? Scalar("INSERT INTO artists (user_id, name, enrichment) VALUES (@user, @name, 0) RETURNING id",
-                     ("@user", _userId), ("@name", name))!.Value;
-        return _artists[name] = id;
-    }
-
-    private int ResolveAlbum(int? artistId, string name)
-    {
-        if (_albums.TryGetValue((artistId, name), out var cached))
-        {
-            return cached;
-        }
-        var id = Scalar($"""
-                     SELECT id FROM albums WHERE user_id = @user AND {ArtistIs(artistId)} AND name = @name
-                     ORDER BY spotify_id IS NULL, id LIMIT 1
-                     """, ("@user", _userId), ("@artist", artistId), ("@name", name))
-                 ?? Scalar("INSERT INTO albums (user_id, name, primary_artist_id, enrichment) VALUES (@user, @name, @artist, 0) RETURNING id",
-                     ("@user", _userId), ("@name", name), ("@artist", artistId))!.Value;
-        return _albums[(artistId, name)] = id;
-    }
-
-    private int ResolveEpisode(ExportEpisode episode)
-    {
-        if (episode.SpotifyId is { } spotifyId && _episodesBySpotifyId.TryGetValue(spotifyId, out var cached))
-        {
-            return cached;
-        }
-        var showId = ResolveShow(episode);
-        if (episode.SpotifyId is null && _episodesByName.TryGetValue((showId, episode.Name), out var byName))
-        {
-            return byName;
-        }
-        int? id;
-        if (episode.SpotifyId is { } sid)
-        {
-            id = Scalar("SELECT id FROM episodes WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid));
-            // An episode known so far only by name (account data) gets its id, as tracks do.
-            var named = id is null
-                ? Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name AND spotify_id IS NULL LIMIT 1",
-                    ("@show", showId), ("@name", episode.Name))
-                : null;
-            if (named is not null)
-            {
-                Execute("UPDATE episodes SET spotify_id = @spotify_id WHERE id = @id", ("@spotify_id", sid), ("@id", named));
-                id = named;
-            }
-        }
-        else
-        {
-            id = Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                ("@show", showId), ("@name", episode.Name));
-        }
-        id ??= Scalar("INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES (@user, @spotify_id, @name, @show, 0) RETURNING id",
-            ("@user", _userId), ("@spotify_id", episode.SpotifyId), ("@name", episode.Name), ("@show", showId))!.Value;
-        if (episode.SpotifyId is { } newId)
-        {
-            _episodesBySpotifyId[newId] = id.Value;
-        }
-        else
-        {
-            _episodesByName[(showId, episode.Name)] = id.Value;
-        }
-        return id.Value;
-    }
-
-    private int ResolveShow(ExportEpisode episode)
-    {
-        if (_shows.TryGetValue((episode.ShowKind, episode.ShowName), out var cached))
-        {
-            return cached;
-        }
-        var id = (episode.ShowSpotifyId is { } sid
-                     ? Scalar("SELECT id FROM shows WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid))
-                     : null)
-                 ?? Scalar("SELECT id FROM shows WHERE user_id = @user AND kind = @kind AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
-                     ("@user", _userId), ("@kind", (int)episode.ShowKind), ("@name", episode.ShowName))
-                 ?? Scalar("""
-                     INSERT INTO shows (user_id, spotify_id, name, kind, publisher, enrichment)
-                     VALUES (@user, @spotify_id, @name, @kind, @publisher, 0)
-                     RETURNING id
-                     """, ("@user", _userId), ("@spotify_id", episode.ShowSpotifyId), ("@name", episode.ShowName), ("@kind", (int)episode.ShowKind),
-                     ("@publisher", episode.Publisher))!.Value;
-        return _shows[(episode.ShowKind, episode.ShowName)] = id;
-    }
-
-    /// <summary>
-    /// Matches the primary artist, or its absence. Spelled out rather than SQLite's <c>IS @artist</c>: PostgreSQL's
-    /// <c>IS NOT DISTINCT FROM</c> cannot use an index, and these look-ups run once for every new name.
-    /// </summary>
-    private static string ArtistIs(int? artistId) => artistId is null ? "primary_artist_id IS NULL" : "primary_artist_id = @artist";
-
-    private int? Scalar(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value) : null;
-    }
-
-    private void Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    protected DbCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    protected DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>
+        ImportCommands.Create(_connection, _transaction, sql, parameters);
 
     /// <summary>A command kept for the whole import, with every parameter its SQL names declared once.</summary>
     protected DbCommand Prepare(string sql)

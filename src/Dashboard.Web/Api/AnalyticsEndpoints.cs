@@ -220,7 +220,7 @@ public sealed record TrendResponse(
 
 /// <summary>
 /// What the daily rollups cover: <c>coverage</c> is the percentage of the days you played that have their rollup, and
-/// <c>complete</c> says all of them do. Charts and sessions are rebuilt on their first read after plays change.
+/// <c>complete</c> says all of them do. Charts and sessions are rebuilt by the job that changes the plays.
 /// </summary>
 public sealed record RollupStatusResponse(
     DateOnly? LastDate,

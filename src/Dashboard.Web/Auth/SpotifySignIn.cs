@@ -53,10 +53,11 @@ public sealed class SpotifySignIn(
             identity.AddClaim(new Claim(DashboardClaims.Picture, user.ImageUrl));
         }
 
-        await demoHistory.EnsureImportedAsync(user, cancellationToken);
-        // A new user's recent plays come in right away; everyone then syncs on schedule, from one interval later when
-        // that first sync was started, so that it is not followed at once by a second.
-        var started = user.IsNew && await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken) == SyncStart.Started;
+        // The demo listener's first sign-in queues their generated history as an import, whose end starts their first
+        // sync. Any other new user's recent plays come in right away. Everyone then syncs on schedule, from one interval
+        // later when that first sync was started, so that it is not followed at once by a second.
+        var historyQueued = await demoHistory.EnsureQueuedAsync(user, cancellationToken);
+        var started = historyQueued || (user.IsNew && await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken) == SyncStart.Started);
         await syncs.EnsureScheduledAsync(user.Id, started, cancellationToken);
     }
 }

@@ -45,6 +45,7 @@ public static class AuthenticationExtensions
 
         services.AddScoped<SpotifySignIn>();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<Components.Shared.ImportActivity>();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
         services.AddAuthentication(options =>

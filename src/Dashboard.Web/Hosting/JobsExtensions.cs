@@ -55,6 +55,7 @@ public static class JobsExtensions
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         // Registered explicitly so start-up validation reaches the jobs' constructors.
         services.AddTransient<ImportJob>();
+        services.AddSingleton<JobQueue>();
         services.AddSingleton<ImportJobs>();
         services.AddTransient<SettingsJob>();
         services.AddSingleton<SettingsChanges>();

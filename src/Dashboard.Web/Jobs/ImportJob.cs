@@ -1,4 +1,5 @@
 using Dashboard.Core.Import;
+using Dashboard.Core.Sync;
 using Quartz;
 
 namespace Dashboard.Web.Jobs;
@@ -8,10 +9,13 @@ namespace Dashboard.Web.Jobs;
 /// so imports queue up and run one after another (across a cluster too: the job store holds the rule).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ImportJob(ImportService imports, IHostApplicationLifetime lifetime) : IJob
+public sealed class ImportJob(ImportService imports, SyncSchedule syncs, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("import", "imports");
     public const string ImportIdKey = "importId";
+
+    /// <summary>The user whose first sync starts once this import ends, whatever its outcome.</summary>
+    public const string SyncAfterwardsKey = "syncAfterwards";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -21,5 +25,9 @@ public sealed class ImportJob(ImportService imports, IHostApplicationLifetime li
             await imports.ReclaimAsync(importId, cancellationToken);
         }
         await imports.RunAsync(importId, cancellationToken, lifetime.ApplicationStopping);
+        if (context.MergedJobDataMap.ContainsKey(SyncAfterwardsKey) && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await syncs.StartNowAsync(context.MergedJobDataMap.GetInt(SyncAfterwardsKey), SyncTrigger.SignIn, lifetime.ApplicationStopping);
+        }
     }
 }

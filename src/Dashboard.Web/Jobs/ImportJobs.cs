@@ -4,28 +4,25 @@ using Quartz;
 namespace Dashboard.Web.Jobs;
 
 /// <summary>Queues imports for <see cref="ImportJob"/> and cancels them, queued or running.</summary>
-public sealed class ImportJobs(ISchedulerFactory schedulers, ImportService imports, JobCluster cluster, ILogger<ImportJobs> logger)
+public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster cluster, ILogger<ImportJobs> logger)
 {
-    public async Task ScheduleAsync(int importId, CancellationToken cancellationToken)
+    /// <param name="syncAfterwards">
+    /// A user whose first sync waits for this import (a first sign-in that brought its history along): a sync beside the
+    /// import would write the same plays and catalogue at the same time.
+    /// </param>
+    public Task ScheduleAsync(int importId, CancellationToken cancellationToken, int? syncAfterwards = null)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(TriggerKey(importId))
-            .ForJob(ImportJob.Key)
-            .UsingJobData(ImportJob.ImportIdKey, importId)
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(trigger, default, cancellationToken);
+        var data = new Dictionary<string, object> { [ImportJob.ImportIdKey] = importId };
+        if (syncAfterwards is { } userId)
+        {
+            data[ImportJob.SyncAfterwardsKey] = userId;
+        }
+        return queue.ScheduleNowAsync(ImportJob.Key, TriggerKey(importId), data, Queueing.Add, cancellationToken);
     }
 
     /// <summary>Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive a restart.</summary>
-    public async Task ResumePendingAsync(CancellationToken cancellationToken)
-    {
-        foreach (var importId in await imports.PendingAsync(cancellationToken))
-        {
-            await ScheduleAsync(importId, cancellationToken);
-        }
-    }
+    public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
+        await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken), (importId, token) => ScheduleAsync(importId, token), cancellationToken);
 
     /// <summary>
     /// At start, deletes the uploads no waiting or running import owns, which nothing else would ever delete: those a
@@ -44,18 +41,13 @@ public sealed class ImportJobs(ISchedulerFactory schedulers, ImportService impor
     public async Task<CancelOutcome> CancelAsync(int userId, int importId, CancellationToken cancellationToken)
     {
         var outcome = await imports.CancelAsync(userId, importId, cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (outcome == CancelOutcome.Cancelled)
         {
-            await scheduler.UnscheduleJob(TriggerKey(importId), cancellationToken);
+            await queue.UnscheduleAsync(TriggerKey(importId), cancellationToken);
         }
         else if (outcome == CancelOutcome.Running)
         {
-            var running = await scheduler.QueryFireInstances(new FireInstanceQuery { Job = ImportJob.Key }, cancellationToken);
-            foreach (var firing in running.Items.Where(f => f.TriggerKey.Equals(TriggerKey(importId))))
-            {
-                await scheduler.InterruptFireInstance(firing.FireInstanceId, cancellationToken);
-            }
+            await queue.InterruptAsync(ImportJob.Key, TriggerKey(importId), cancellationToken);
         }
         return outcome;
     }

@@ -27,26 +27,13 @@ public sealed class ReportJob(ReportService reports, IHostApplicationLifetime li
 }
 
 /// <summary>Queues reports for <see cref="ReportJob"/>, and again after a restart.</summary>
-public class ReportJobs(ISchedulerFactory schedulers, ReportService reports)
+public class ReportJobs(JobQueue queue, ReportService reports)
 {
-    public virtual async Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"report-{reportId:N}", "reports")
-            .ForJob(ReportJob.Key)
-            .UsingJobData(ReportJob.ReportIdKey, reportId.ToString())
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(trigger, default, cancellationToken);
-    }
+    public virtual Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken) =>
+        queue.ScheduleNowAsync(ReportJob.Key, new TriggerKey($"report-{reportId:N}", "reports"),
+            new Dictionary<string, object> { [ReportJob.ReportIdKey] = reportId.ToString() }, Queueing.Add, cancellationToken);
 
     /// <summary>With the in-memory job store, triggers do not survive a restart: what was pending is queued again.</summary>
-    public async Task ResumePendingAsync(CancellationToken cancellationToken)
-    {
-        foreach (var reportId in await reports.ResumableAsync(cancellationToken))
-        {
-            await ScheduleAsync(reportId, cancellationToken);
-        }
-    }
+    public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
+        await JobQueue.ResumeAsync(await reports.ResumableAsync(cancellationToken), ScheduleAsync, cancellationToken);
 }

@@ -20,7 +20,7 @@ public sealed class SettingsJob(RollupService rollups) : IJob
 }
 
 /// <summary>Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.</summary>
-public sealed class SettingsChanges(ISchedulerFactory schedulers)
+public sealed class SettingsChanges(JobQueue queue)
 {
     public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule, CancellationToken cancellationToken)
     {
@@ -28,30 +28,18 @@ public sealed class SettingsChanges(ISchedulerFactory schedulers)
         {
             throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(TriggerKey(userId))
-            .ForJob(SettingsJob.Key)
-            .UsingJobData(SettingsJob.UserIdKey, userId)
-            .UsingJobData(SettingsJob.TimeZoneKey, timeZone)
-            .UsingJobData(SettingsJob.RuleKey, (int)rule)
-            .StartNow()
-            .Build();
         // A newer change replaces one that has not started yet.
-        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        await queue.ScheduleNowAsync(SettingsJob.Key, TriggerKey(userId), new Dictionary<string, object>
+        {
+            [SettingsJob.UserIdKey] = userId,
+            [SettingsJob.TimeZoneKey] = timeZone,
+            [SettingsJob.RuleKey] = (int)rule,
+        }, Queueing.Replace, cancellationToken);
     }
 
     /// <summary>Whether a change of the user's is waiting or running.</summary>
-    public async Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await scheduler.GetTrigger(TriggerKey(userId), cancellationToken) is not null)
-        {
-            return true;
-        }
-        var running = await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SettingsJob.Key }, cancellationToken);
-        return running.Items.Any(f => f.TriggerKey.Equals(TriggerKey(userId)));
-    }
+    public Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken) =>
+        queue.IsPendingAsync(SettingsJob.Key, TriggerKey(userId), cancellationToken);
 
     private static TriggerKey TriggerKey(int userId) => new($"settings-{userId}", "settings");
 }

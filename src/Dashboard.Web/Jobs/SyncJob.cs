@@ -10,7 +10,7 @@ namespace Dashboard.Web.Jobs;
 /// run after the look-up in progress: the next run carries on from what was stored.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SyncJob(SyncService sync, SyncSchedule schedule, SyncRuns runs, IHostApplicationLifetime lifetime) : IJob
+public sealed class SyncJob(SyncPipeline sync, SyncSchedule schedule, SyncRuns runs, IHostApplicationLifetime lifetime) : IJob
 {
     public static readonly JobKey Key = new("sync", "sync");
     public const string UserIdKey = "userId";

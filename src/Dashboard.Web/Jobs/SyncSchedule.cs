@@ -24,7 +24,7 @@ public enum SyncStart
 /// scheduler's never settles a misfire, and the scheduler spins on it.
 /// </summary>
 public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<DashboardDbContext> dbFactory,
-    IOptions<SyncOptions> options, TimeProvider clock, SyncRuns runs, JobCluster cluster)
+    IOptions<SyncOptions> options, TimeProvider clock, SyncRuns runs, JobCluster cluster, JobQueue queue)
 {
     /// <summary>
     /// Makes sure the user syncs on schedule. The first scheduled run starts now, or one interval from now when
@@ -106,15 +106,11 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         {
             return SyncStart.Paused;
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var now = TriggerBuilder.Create(clock)
-            .WithIdentity(new TriggerKey($"sync-now-{userId}", "sync"))
-            .ForJob(SyncJob.Key)
-            .UsingJobData(SyncJob.UserIdKey, userId)
-            .UsingJobData(SyncJob.TriggerKindKey, (int)trigger)
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(now, ScheduleJobOptions.Replacing, cancellationToken);
+        await queue.ScheduleNowAsync(SyncJob.Key, NowKey(userId), new Dictionary<string, object>
+        {
+            [SyncJob.UserIdKey] = userId,
+            [SyncJob.TriggerKindKey] = (int)trigger,
+        }, Queueing.Replace, cancellationToken);
         return SyncStart.Started;
     }
 
@@ -122,7 +118,7 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
     public virtual async Task<bool> IsRunningAsync(int userId, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (await scheduler.GetTrigger(new TriggerKey($"sync-now-{userId}", "sync"), cancellationToken) is not null)
+        if (await scheduler.GetTrigger(NowKey(userId), cancellationToken) is not null)
         {
             return true;
         }
@@ -172,4 +168,6 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
             .Build();
 
     private static TriggerKey RecurringKey(int userId) => new($"sync-{userId}", "sync");
+
+    private static TriggerKey NowKey(int userId) => new($"sync-now-{userId}", "sync");
 }

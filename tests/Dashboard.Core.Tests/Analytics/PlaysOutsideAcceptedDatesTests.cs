@@ -215,8 +215,8 @@ public sealed class PlaysOutsideAcceptedDatesTests
     /// <summary>What rollups built before this version held for track A's plays of year 1 and 9999, and their weekly charts.</summary>
     private static async Task AddOlderRollupsAsync(CoreTestHost host, Stored stored)
     {
-        // The charts of this version first, so that the older weeks added below are not rebuilt away on the first read.
-        await host.Get<RollupService>().EnsureChartsAsync(stored.UserId, Ct);
+        // The charts of this version first, so that the older weeks added below are not rebuilt away.
+        await host.Get<RollupService>().BuildChartsAndSessionsAsync(stored.UserId, Ct);
         await using var db = await host.DbAsync();
         foreach (var (day, hour, weekday) in new[] { (DateOnly.MinValue, (byte)0, (byte)1), (DateOnly.MaxValue, (byte)18, (byte)5) })
         {

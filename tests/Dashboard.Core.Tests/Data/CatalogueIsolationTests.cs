@@ -69,7 +69,7 @@ public sealed class CatalogueIsolationTests
             ExtendedRecord("2026-02-01T10:00:00Z", "0ccccccccccccccccccccc", "B's Song", recent.Artist.Name, 200_000, album: "B's Album"))));
         var before = await ViewAsync(bed.Host, b);
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(a, SyncTrigger.SignIn, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(a, SyncTrigger.SignIn, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.Equal(before, await ViewAsync(bed.Host, b));

@@ -20,7 +20,7 @@ public sealed class SyncCursorTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         // Export records from a device whose clock was wrong: one six hours ahead, stored as the newest play of all, and
         // one dated next year, which the import skips.
@@ -48,7 +48,7 @@ public sealed class SyncCursorTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
         var synced = await db.Plays.MaxAsync(p => p.PlayedAt);
@@ -75,7 +75,7 @@ public sealed class SyncCursorTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
 
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
 
@@ -89,7 +89,7 @@ public sealed class SyncCursorTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
         var paused = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
@@ -119,7 +119,7 @@ public sealed class SyncCursorTests
         // Every call is refused: recently played, the library and top items each pause, and look-ups wait for the reset.
         bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1_000));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Rescheduled, run.Status);
         Assert.Null(run.RetryAt);

@@ -88,6 +88,8 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.StartsWith("CfDJ8", token.ProtectedAccessToken); // Data Protection's envelope, not a Spotify token
         Assert.DoesNotContain("BQ", token.ProtectedAccessToken[..5]);
         Assert.Contains("user-top-read", token.Scopes);
+        // The history is imported after the sign-in, queued as any upload.
+        await factory.WaitForImportsAsync(user.Id);
         Assert.True(await db.Plays.CountAsync(p => p.UserId == user.Id) > 20_000, "The demo listener has three years of history.");
     }
 

@@ -187,7 +187,7 @@ public sealed class ChartsPageTests : DashboardComponentTest
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
-    private sealed class FakeChartsService() : ChartsService(null!, null!, TimeProvider.System)
+    private sealed class FakeChartsService() : ChartsService(null!, TimeProvider.System)
     {
         public Task<WeeklyChart> Next { get; set; } = Task.FromResult<WeeklyChart>(null!);
 

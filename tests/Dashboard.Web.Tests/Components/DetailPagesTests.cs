@@ -244,7 +244,7 @@ public sealed class DetailPagesTests : DashboardComponentTest
         TopAlbums: []);
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
-    private sealed class FakeDetailService() : DetailService(null!, null!)
+    private sealed class FakeDetailService() : DetailService(null!)
     {
         public Task<ItemDetail?> Next { get; set; } = Task.FromResult<ItemDetail?>(null);
 

@@ -133,7 +133,7 @@ public sealed class HabitsPageTests : DashboardComponentTest
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
-    private sealed class FakeHabitsService() : HabitsService(null!, null!, TimeProvider.System)
+    private sealed class FakeHabitsService() : HabitsService(null!, TimeProvider.System)
     {
         public Task<Habits> Next { get; set; } = Task.FromResult<Habits>(null!);
 

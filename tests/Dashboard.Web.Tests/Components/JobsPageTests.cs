@@ -32,8 +32,8 @@ public sealed class JobsPageTests : DashboardComponentTest
             new SyncRunSummary(2, SyncTrigger.Manual, SyncStatus.Failed, 3, "1 of 2 steps failed; the next sync tries them again.", Started,
                 Started, Started.AddSeconds(20),
             [
-                new SyncStepSummary(SyncService.RecentlyPlayedStep, SyncStatus.Completed, 3, "3 new, 0 already known", null, Started, Started.AddSeconds(2)),
-                new SyncStepSummary(SyncService.LibraryStep, SyncStatus.Failed, 0, null, "Spotify answered 500 to /v1/me/albums", Started.AddSeconds(2),
+                new SyncStepSummary(SyncPipeline.RecentlyPlayedStep, SyncStatus.Completed, 3, "3 new, 0 already known", null, Started, Started.AddSeconds(2)),
+                new SyncStepSummary(SyncPipeline.LibraryStep, SyncStatus.Failed, 0, null, "Spotify answered 500 to /v1/me/albums", Started.AddSeconds(2),
                     Started.AddSeconds(20)),
             ]),
             new SyncRunSummary(1, SyncTrigger.SignIn, SyncStatus.Completed, 50, null, Started.AddHours(-1), Started.AddHours(-1),
@@ -100,8 +100,8 @@ public sealed class JobsPageTests : DashboardComponentTest
 
         _runs.Stats = _runs.Stats with { Running = 1 };
         _runs.Runs = [new SyncRunSummary(3, SyncTrigger.Manual, SyncStatus.Running, 0, null, Started, Started, null,
-            [new SyncStepSummary(SyncService.EnrichmentStep, SyncStatus.Running, 0, null, null, Started, null)])];
-        await _notifier.PublishAsync(new SyncUpdate(3, UserId, SyncStatus.Running, SyncService.EnrichmentStep));
+            [new SyncStepSummary(SyncPipeline.EnrichmentStep, SyncStatus.Running, 0, null, null, Started, null)])];
+        await _notifier.PublishAsync(new SyncUpdate(3, UserId, SyncStatus.Running, SyncPipeline.EnrichmentStep));
 
         page.WaitForAssertion(() => Assert.Contains("Catalogue look-ups…", page.Find("[data-testid=run-row]").TextContent));
         Assert.NotNull(page.Find("[data-testid=syncing]"));

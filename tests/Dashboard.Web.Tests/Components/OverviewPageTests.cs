@@ -1,7 +1,10 @@
 using Bunit;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Import;
+using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using OverviewPage = Dashboard.Web.Components.Pages.Overview.Overview;
 
 namespace Dashboard.Web.Tests.Components;
@@ -11,7 +14,15 @@ public sealed class OverviewPageTests : DashboardComponentTest
 {
     private readonly FakeOverviewService _overviews = new();
 
-    public OverviewPageTests() => Services.AddSingleton<OverviewService>(_overviews);
+    private readonly FakeImportActivity _imports = new();
+    private readonly ImportNotifier _importNotifier = new(NullLogger<ImportNotifier>.Instance, SingleInstance);
+
+    public OverviewPageTests()
+    {
+        Services.AddSingleton<OverviewService>(_overviews);
+        Services.AddSingleton<ImportActivity>(_imports);
+        Services.AddSingleton(_importNotifier);
+    }
 
     [Fact]
     public void Shows_skeletons_while_the_figures_load()
@@ -108,6 +119,28 @@ public sealed class OverviewPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Equal([(UserId, range)], _overviews.Calls));
     }
 
+    [Fact]
+    public async Task A_running_import_shows_its_progress_live_and_its_end_reloads_the_figures()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        _imports.Active = new ImportSummary(41, ImportStatus.Pending, ["my_spotify_data.zip"], 1_000, 20_000, 0, 0, 0, 0, 0,
+            new Dictionary<string, int>(), [], null, null, null, DateTime.UtcNow, null, null);
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Contains("it starts in a moment", page.Find("[data-testid=import-notice-text]").TextContent));
+        page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
+
+        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Running, "Streaming_History_Audio_2024.json",
+            20_000, 5_000, 4_990, 10, 0, 0, 2_000)));
+        page.WaitForAssertion(() => Assert.Equal(
+            "Importing your listening history: 5,000 of 20,000 plays read. The figures below fill in when it is done.",
+            page.Find("[data-testid=import-notice-text]").TextContent));
+
+        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
+            20_000, 20_000, 19_960, 40, 0, 0, 2_000)));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=import-notice]")));
+        page.WaitForAssertion(() => Assert.True(_overviews.Calls.Count >= 2, $"{_overviews.Calls.Count} loads"));
+    }
+
     private static ListeningOverview Sample(PeriodSelection selection)
     {
         var range = new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
@@ -137,5 +170,12 @@ public sealed class OverviewPageTests : DashboardComponentTest
             Calls.Add((userId, period));
             return Next;
         }
+    }
+
+    private sealed class FakeImportActivity() : ImportActivity(null!)
+    {
+        public ImportSummary? Active { get; set; }
+
+        public override Task<ImportSummary?> ActiveAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Active);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class FakeSyncRuns() : SyncRuns(null!, TimeProvider.System)
     public override Task<SyncRunStats> GetStatsAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Stats);
 }
 
-internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!, null!, new JobCluster(false))
+internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!, null!, new JobCluster(false), null!)
 {
     public SyncStart Start { get; set; } = SyncStart.Started;
     public List<(int UserId, SyncTrigger Trigger)> Started { get; } = [];

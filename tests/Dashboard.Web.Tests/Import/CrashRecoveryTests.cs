@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Core.Import;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -27,6 +28,8 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         using (var first = await AppProcess.StartAsync(_dataFolder, SqliteSettings))
         {
             using var client = await first.SignInAsync();
+            // The demo listener's history is imported after the sign-in, queued as any upload: counted once it is in.
+            await WaitUntilAsync(() => Task.FromResult(Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, {(int)ImportStatus.Running})") == 0));
             var playsBefore = PlayCount();
             var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
             using var form = new MultipartFormDataContent();

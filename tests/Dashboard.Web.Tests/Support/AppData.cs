@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
+using Dashboard.Core.Import;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Dashboard.Web.Demo;
@@ -58,5 +59,20 @@ public static class AppData
             await Task.Delay(100);
         }
         throw new TimeoutException($"The syncs of user {userId} did not end.");
+    }
+
+    /// <summary>Waits until none of the user's imports is waiting or running (the demo listener's first sign-in queues one).</summary>
+    public static async Task WaitForImportsAsync(this DashboardFactory factory, int userId)
+    {
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            await using var db = await factory.DbAsync();
+            if (!await db.Imports.AnyAsync(i => i.UserId == userId && (i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running)))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The imports of user {userId} did not end.");
     }
 }

@@ -11,8 +11,11 @@ public static class SignedInClient
     /// client that carries the session cookie.
     /// </summary>
     /// <param name="cookies">Where the cookies go, for a later instance of the app to be sent them; the client's own when null.</param>
+    /// <param name="waitForHistory">
+    /// Waits for the import the demo listener's first sign-in queues, so that their figures are there on return.
+    /// </param>
     public static async Task<HttpClient> SignInAsync(this DashboardFactory factory, string spotifyUserId = "demolistener",
-        CookieContainer? cookies = null)
+        CookieContainer? cookies = null, bool waitForHistory = true)
     {
         var app = cookies is null ? factory.CreateBrowserLikeClient() : factory.CreateDefaultClient(new CookieContainerHandler(cookies));
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -25,6 +28,10 @@ public static class SignedInClient
         if (callback.StatusCode != HttpStatusCode.Redirect || callback.Headers.Location!.OriginalString != "/")
         {
             throw new InvalidOperationException($"Sign-in failed: {callback.StatusCode} {callback.Headers.Location}");
+        }
+        if (waitForHistory && spotifyUserId == SpotifyEmulator.SpotifyEmulatorServer.DemoUserId)
+        {
+            await factory.WaitForImportsAsync(await factory.UserIdAsync(spotifyUserId));
         }
         return app;
     }

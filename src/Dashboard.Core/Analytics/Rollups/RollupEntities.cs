@@ -153,7 +153,7 @@ public sealed class ListeningSession
 
 /// <summary>
 /// Which derived data is current. Day and item rollups are refreshed in the same transaction as the plays
-/// they come from; charts and sessions are rebuilt on first use after <see cref="DataVersion"/> moved.
+/// they come from; charts and sessions are rebuilt by the job that moved <see cref="DataVersion"/>.
 /// </summary>
 public sealed class RollupState
 {

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Dashboard.Core.Analytics.Rollups;
 
 /// <summary>
-/// Keeps a user's derived data exact: rebuilds everything when the time zone or the play-count rule changes,
-/// and builds the weekly charts and the sessions on first use after the plays changed.
+/// Keeps a user's derived data exact: rebuilds everything when the time zone or the play-count rule changes, and builds
+/// the weekly charts and the sessions for the jobs that change the plays (imports, syncs, settings changes, rebuilds),
+/// never for a page or an endpoint that reads them: reads never write.
 /// </summary>
 public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider clock)
 {
@@ -37,6 +38,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await RebuildAsync(connection, dbTransaction, userId, rule, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await DatabaseStatistics.RefreshAsync(db, cancellationToken);
+        await BuildChartsAndSessionsAsync(userId, cancellationToken);
     }
 
     /// <summary>Recomputes which plays count and every rollup of the user, from their plays as they are.</summary>
@@ -49,6 +51,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await RebuildAsync(connection, dbTransaction, userId, listener.Rule, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await DatabaseStatistics.RefreshAsync(db, cancellationToken);
+        await BuildChartsAndSessionsAsync(userId, cancellationToken);
     }
 
     /// <summary>
@@ -80,8 +83,17 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
             state is null || state.SessionsVersion == state.DataVersion);
     }
 
-    /// <summary>Builds the weekly charts if the plays changed since they were last built.</summary>
-    public async Task EnsureChartsAsync(int userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the weekly charts and the listening sessions if the plays changed since they were last built: the last
+    /// step of every job that changes a user's plays, after their commit.
+    /// </summary>
+    public async Task BuildChartsAndSessionsAsync(int userId, CancellationToken cancellationToken)
+    {
+        await BuildChartsAsync(userId, cancellationToken);
+        await BuildSessionsAsync(userId, cancellationToken);
+    }
+
+    private async Task BuildChartsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
@@ -94,14 +106,13 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await db.WeeklyCharts.Where(e => e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.WeeklyCharts.AddRange(weeks);
         await db.SaveChangesAsync(cancellationToken);
-        // Only if nothing changed meanwhile; otherwise the next reader builds again.
+        // Only if nothing changed meanwhile; otherwise the job that changed the plays builds again.
         await db.RollupStates.Where(s => s.UserId == userId && s.DataVersion == state.DataVersion)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ChartsVersion, state.DataVersion), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Builds the listening sessions if the plays changed since they were last built.</summary>
-    public async Task EnsureSessionsAsync(int userId, CancellationToken cancellationToken)
+    private async Task BuildSessionsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
@@ -261,7 +272,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
 /// <param name="Days">Local days with a rollup.</param>
 /// <param name="DaysWithPlays">Local days with at least one play.</param>
 /// <param name="DaysCovered">Days with plays that have their rollup.</param>
-/// <param name="ChartsCurrent">The weekly charts reflect the latest plays (otherwise the next read rebuilds them).</param>
+/// <param name="ChartsCurrent">The weekly charts reflect the latest plays (otherwise the job that changed them is building them).</param>
 /// <param name="SessionsCurrent">The listening sessions reflect the latest plays.</param>
 public sealed record RollupStatus(DateOnly? LastDate, int Days, int DaysWithPlays, int DaysCovered, bool ChartsCurrent, bool SessionsCurrent)
 {

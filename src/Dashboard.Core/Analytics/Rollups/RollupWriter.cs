@@ -120,7 +120,7 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 """, user, cancellationToken);
     }
 
-    /// <summary>Records that the user's data changed, so charts and sessions are rebuilt before they are next read.</summary>
+    /// <summary>Records that the user's data changed, so the job that changed it builds charts and sessions anew.</summary>
     public Task MarkChangedAsync(int userId, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             INSERT INTO rollup_states (user_id, data_version, charts_version, sessions_version) VALUES (@user, 1, 0, 0)

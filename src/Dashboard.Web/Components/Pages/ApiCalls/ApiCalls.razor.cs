@@ -17,7 +17,7 @@ public partial class ApiCalls : IDisposable
     /// <summary>The methods the app calls Spotify with.</summary>
     private static readonly string[] Methods = ["GET", "POST", "PUT"];
 
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly PageLoader _load = new();
     private IDisposable? _subscription;
     private int _userId;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
@@ -30,7 +30,6 @@ public partial class ApiCalls : IDisposable
     private string? _method;
     private string _endpoint = "";
     private CallPeriod _period = CallPeriod.Week;
-    private string? _error;
 
     [Inject] private ApiCallLog Log { get; set; } = default!;
     [Inject] private SyncNotifier Syncs { get; set; } = default!;
@@ -51,7 +50,7 @@ public partial class ApiCalls : IDisposable
             return;
         }
         _userId = await CurrentUser.GetIdAsync();
-        _zone = await Accounts.GetTimeZoneAsync(_userId, _disposed.Token);
+        _zone = await Accounts.GetTimeZoneAsync(_userId, _load.Closing);
         // A sync that ends has made calls: the log shows them without a reload.
         _subscription = Syncs.Subscribe(_userId, update => update.Step is null && update.Status != SyncStatus.Running
             ? InvokeAsync(async () =>
@@ -81,23 +80,19 @@ public partial class ApiCalls : IDisposable
 
     private async Task LoadAsync()
     {
-        try
-        {
-            var query = Query;
-            _stats = await Log.GetStatsAsync(_userId, query, _disposed.Token);
-            _calls = await Log.GetPageAsync(_userId, query, _disposed.Token);
-            _error = null;
-            UpdateChart();
-        }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-        {
-            // The page closed.
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Logger.LogError(e, "The API calls of user {UserId} could not be loaded", _userId);
-            _error = "The call log could not be loaded. Try again in a moment.";
-        }
+        var (userId, query) = (_userId, Query);
+        await _load.LoadAsync(async cancellationToken => (
+                Stats: await Log.GetStatsAsync(userId, query, cancellationToken),
+                Calls: await Log.GetPageAsync(userId, query, cancellationToken)),
+            answer =>
+            {
+                (_stats, _calls) = answer;
+                UpdateChart();
+            }, e =>
+            {
+                Logger.LogError(e, "The API calls of user {UserId} could not be loaded", userId);
+                return "The call log could not be loaded. Try again in a moment.";
+            });
     }
 
     private void UpdateChart()
@@ -177,9 +172,8 @@ public partial class ApiCalls : IDisposable
 
     public void Dispose()
     {
-        _disposed.Cancel();
+        _load.Dispose();
         _subscription?.Dispose();
-        _disposed.Dispose();
     }
 
     private enum CallPeriod

@@ -1,17 +1,16 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Charts;
 
 public partial class Charts : IDisposable
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private ChartsView _view = new();
     private ChartsView? _loadedView;
-    private string? _error;
 
     [Inject] private ChartsService ChartsService { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -55,38 +54,16 @@ public partial class Charts : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
-        var view = _view;
-        _error = null;
         Data = null;
-        try
-        {
-            // SQLite's provider does its I/O synchronously even behind async calls, and a first read after new plays
-            // rebuilds the weekly charts: off the circuit's thread, the skeleton paints and the page stays responsive.
-            var userId = await CurrentUser.GetIdAsync();
-            var chart = await Task.Run(() => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken), cancellationToken);
-            // A request the service finished despite being replaced must not overwrite the newer one's answer.
-            cancellationToken.ThrowIfCancellationRequested();
-            Data = chart;
-            _loadedView = view;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Loading the {Kind} chart of the week of {Week} failed", view.Kind, view.Week);
-            _error = "This chart could not be loaded just now.";
-        }
+        var view = _view;
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken),
+            chart => (Data, _loadedView) = (chart, view), e =>
+            {
+                Logger.LogError(e, "Loading the {Kind} chart of the week of {Week} failed", view.Kind, view.Week);
+                return "This chart could not be loaded just now.";
+            });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

@@ -15,12 +15,10 @@ public partial class DetailView : IDisposable
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private (DetailKind Kind, int Id)? _loaded;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _notFound;
-    private string? _error;
     private DetailCharts? _charts;
     private (ItemDetail? Data, bool Dark) _chartInputs;
 
@@ -42,7 +40,7 @@ public partial class DetailView : IDisposable
     /// <summary>The item; null while loading, when it is not found, or after an error.</summary>
     private ItemDetail? Data { get; set; }
 
-    private bool IsLoading => Data is null && !_notFound && _error is null;
+    private bool IsLoading => Data is null && !_notFound && _load.Error is null;
 
     /// <summary>Tracks and artists have weekly charts; albums and shows do not.</summary>
     private bool HasCharts => Kind is DetailKind.Track or DetailKind.Artist;
@@ -144,41 +142,20 @@ public partial class DetailView : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
         var (kind, id) = (Kind, Id);
-        _error = null;
         _notFound = false;
         Data = null;
         _loaded = (kind, id);
-        try
-        {
-            var userId = await CurrentUser.GetIdAsync();
-            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
-            // the skeletons first and to follow a click elsewhere meanwhile.
-            var (zone, detail) = await Task.Run(async () => (
-                await Accounts.GetTimeZoneAsync(userId, cancellationToken),
-                await Details.GetAsync(userId, kind, id, cancellationToken)), cancellationToken);
-            // A newer request may have started while this one ran; its answer is the one to show.
-            cancellationToken.ThrowIfCancellationRequested();
-            (_zone, Data, _notFound) = (zone, detail, detail is null);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Loading {Kind} {Id} failed", kind, id);
-            _error = $"This {KindName.ToLowerInvariant()} could not be loaded just now.";
-        }
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(async cancellationToken => (
+                Zone: await Accounts.GetTimeZoneAsync(userId, cancellationToken),
+                Detail: await Details.GetAsync(userId, kind, id, cancellationToken)),
+            answer => (_zone, Data, _notFound) = (answer.Zone, answer.Detail, answer.Detail is null), e =>
+            {
+                Logger.LogError(e, "Loading {Kind} {Id} failed", kind, id);
+                return $"This {KindName.ToLowerInvariant()} could not be loaded just now.";
+            });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

@@ -11,10 +11,8 @@ public partial class Habits : IDisposable
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private string? _error;
     private ChartOptions? _skipChart;
     private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
 
@@ -82,37 +80,15 @@ public partial class Habits : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
-        _error = null;
         Data = null;
-        try
+        var selection = _selection;
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => HabitsService.GetAsync(userId, selection, cancellationToken), habits => Data = habits, e =>
         {
-            // SQLite's provider does its I/O synchronously even behind async calls, and a first read after new plays
-            // rebuilds the sessions: off the circuit's thread, the skeleton paints and the page stays responsive.
-            var userId = await CurrentUser.GetIdAsync();
-            var selection = _selection;
-            var habits = await Task.Run(() => HabitsService.GetAsync(userId, selection, cancellationToken), cancellationToken);
-            // A request the service finished despite being replaced must not overwrite the newer one's answer.
-            cancellationToken.ThrowIfCancellationRequested();
-            Data = habits;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Loading the habits for {Period} failed", _selection);
-            _error = "Your habits could not be loaded just now.";
-        }
+            Logger.LogError(e, "Loading the habits for {Period} failed", selection);
+            return "Your habits could not be loaded just now.";
+        });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

@@ -15,12 +15,10 @@ public partial class History : IDisposable
     /// <summary>How long typing pauses before a search runs: one query per word, not per key.</summary>
     public const int DebounceMilliseconds = 400;
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private HistoryFilters _filters = HistoryFilters.None;
     private HistoryQuery _query = HistoryFilters.None.ToQuery(1, PageSize);
     private HistoryQuery? _loadedQuery;
-    private string? _error;
 
     // What the inputs show. They follow the address, except while the listener is typing into them.
     private string? _text;
@@ -161,37 +159,15 @@ public partial class History : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
-        var query = _query;
-        _error = null;
         Data = null;
-        try
-        {
-            var userId = await CurrentUser.GetIdAsync();
-            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
-            // the skeletons first and to follow a click elsewhere meanwhile.
-            var plays = await Task.Run(() => Plays.GetAsync(userId, query, cancellationToken), cancellationToken);
-            // A newer request may have started while this one ran; its answer is the one to show.
-            cancellationToken.ThrowIfCancellationRequested();
-            (Data, _loadedQuery) = (plays, query);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
+        var query = _query;
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => Plays.GetAsync(userId, query, cancellationToken), plays => (Data, _loadedQuery) = (plays, query), e =>
         {
             Logger.LogError(e, "Loading the history page {Page} failed", query.Page);
-            _error = "Your history could not be loaded just now.";
-        }
+            return "Your history could not be loaded just now.";
+        });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

@@ -15,14 +15,14 @@ public partial class Jobs : IDisposable
 
     private static readonly Dictionary<string, string> StepNames = new()
     {
-        [SyncService.RecentlyPlayedStep] = "Recently played",
-        [SyncService.EnrichmentStep] = "Catalogue look-ups",
-        [SyncService.LibraryStep] = "Library",
-        [SyncService.TopItemsStep] = "Top items",
-        [SyncService.RollupsStep] = "Rollups",
+        [SyncPipeline.RecentlyPlayedStep] = "Recently played",
+        [SyncPipeline.EnrichmentStep] = "Catalogue look-ups",
+        [SyncPipeline.LibraryStep] = "Library",
+        [SyncPipeline.TopItemsStep] = "Top items",
+        [SyncPipeline.RollupsStep] = "Rollups",
     };
 
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly PageLoader _load = new();
     private readonly HashSet<long> _expanded = [];
     private IDisposable? _subscription;
     private int _userId;
@@ -35,7 +35,6 @@ public partial class Jobs : IDisposable
     private SyncTrigger? _trigger;
     private bool _starting;
     private Notice? _notice;
-    private string? _error;
 
     [Inject] private SyncRuns Runs { get; set; } = default!;
     [Inject] private SyncSchedule Schedule { get; set; } = default!;
@@ -68,30 +67,23 @@ public partial class Jobs : IDisposable
             return;
         }
         _userId = await CurrentUser.GetIdAsync();
-        _zone = await Accounts.GetTimeZoneAsync(_userId, _disposed.Token);
+        _zone = await Accounts.GetTimeZoneAsync(_userId, _load.Closing);
         _subscription = Notifier.Subscribe(_userId, update => InvokeAsync(() => OnSyncUpdateAsync(update)));
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        try
-        {
-            var token = _disposed.Token;
-            _stats = await Runs.GetStatsAsync(_userId, token);
-            _runs = await Runs.GetPageAsync(_userId, new SyncRunQuery(_page, PageSize, _status, _trigger), token);
-            _nextSync = await Schedule.NextScheduledAsync(_userId, token);
-            _error = null;
-        }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-        {
-            // The page closed.
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Logger.LogError(e, "The sync runs of user {UserId} could not be loaded", _userId);
-            _error = "Your sync history could not be loaded. Try again in a moment.";
-        }
+        var (userId, query) = (_userId, new SyncRunQuery(_page, PageSize, _status, _trigger));
+        await _load.LoadAsync(async cancellationToken => (
+                Stats: await Runs.GetStatsAsync(userId, cancellationToken),
+                Runs: await Runs.GetPageAsync(userId, query, cancellationToken),
+                NextSync: await Schedule.NextScheduledAsync(userId, cancellationToken)),
+            answer => (_stats, _runs, _nextSync) = answer, e =>
+            {
+                Logger.LogError(e, "The sync runs of user {UserId} could not be loaded", userId);
+                return "Your sync history could not be loaded. Try again in a moment.";
+            });
     }
 
     private async Task OnSyncUpdateAsync(SyncUpdate update)
@@ -109,7 +101,7 @@ public partial class Jobs : IDisposable
         _starting = true;
         try
         {
-            _notice = await Schedule.StartNowAsync(_userId, SyncTrigger.Manual, _disposed.Token) switch
+            _notice = await Schedule.StartNowAsync(_userId, SyncTrigger.Manual, _load.Closing) switch
             {
                 SyncStart.Started => new Notice(NoticeKind.Started, Severity.Info, "Sync started. Its steps appear below as they run."),
                 SyncStart.AlreadyRunning => new Notice(NoticeKind.AlreadyRunning, Severity.Info,
@@ -121,7 +113,7 @@ public partial class Jobs : IDisposable
             };
             await LoadAsync();
         }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        catch (OperationCanceledException) when (_load.Closing.IsCancellationRequested)
         {
             // The page closed.
         }
@@ -169,7 +161,7 @@ public partial class Jobs : IDisposable
     };
 
     private async Task<string> PausedUntilTextAsync() =>
-        await Schedule.PausedUntilAsync(_userId, _disposed.Token) is { } until ? Format.Moment(until.UtcDateTime, _zone) : "now";
+        await Schedule.PausedUntilAsync(_userId, _load.Closing) is { } until ? Format.Moment(until.UtcDateTime, _zone) : "now";
 
     private static string Took(TimeSpan? duration) => duration is { } span ? Format.Span(span) : "–";
 
@@ -187,9 +179,8 @@ public partial class Jobs : IDisposable
 
     public void Dispose()
     {
-        _disposed.Cancel();
+        _load.Dispose();
         _subscription?.Dispose();
-        _disposed.Dispose();
     }
 
     private enum NoticeKind

@@ -7,10 +7,8 @@ namespace Dashboard.Web.Components.Pages.Overview;
 
 public partial class Overview : IDisposable
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private string? _error;
     private OverviewCharts? _charts;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
 
@@ -88,30 +86,15 @@ public partial class Overview : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
-        _error = null;
         Data = null;
-        try
+        var selection = _selection;
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => Overviews.GetAsync(userId, selection, cancellationToken), overview => Data = overview, e =>
         {
-            Data = await Overviews.GetAsync(await CurrentUser.GetIdAsync(), _selection, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Loading the overview for {Period} failed", _selection);
-            _error = "Your overview could not be loaded just now.";
-        }
+            Logger.LogError(e, "Loading the overview for {Period} failed", selection);
+            return "Your overview could not be loaded just now.";
+        });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

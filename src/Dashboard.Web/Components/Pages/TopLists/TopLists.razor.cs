@@ -11,12 +11,10 @@ public partial class TopLists : IDisposable
 
     private static readonly TopKind[] Kinds = Enum.GetValues<TopKind>();
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
     private TopKind _kind = TopKind.Tracks;
     private int _limit = DefaultLimit;
-    private string? _error;
 
     [Inject] private TopListsService Lists { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -123,37 +121,15 @@ public partial class TopLists : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
-        _error = null;
         Data = null;
-        try
+        var (kind, selection, limit) = (_kind, _selection, _limit);
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => Lists.GetAsync(userId, kind, selection, limit, cancellationToken), list => Data = list, e =>
         {
-            var userId = await CurrentUser.GetIdAsync();
-            var (kind, selection, limit) = (_kind, _selection, _limit);
-            // SQLite answers "async" queries synchronously. On the thread pool they leave the circuit free to paint
-            // the skeletons first and to follow a click elsewhere meanwhile.
-            var list = await Task.Run(() => Lists.GetAsync(userId, kind, selection, limit, cancellationToken), cancellationToken);
-            // A newer request may have started while this one ran; its answer is the one to show.
-            cancellationToken.ThrowIfCancellationRequested();
-            Data = list;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Loading the top {Kind} for {Period} failed", _kind, _selection);
-            _error = $"Your top {Key(_kind)} could not be loaded just now.";
-        }
+            Logger.LogError(e, "Loading the top {Kind} for {Period} failed", kind, selection);
+            return $"Your top {Key(kind)} could not be loaded just now.";
+        });
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

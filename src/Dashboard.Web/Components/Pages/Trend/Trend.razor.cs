@@ -13,11 +13,9 @@ public partial class Trend : IDisposable
     private static readonly Dimension[] AllDimensions = Enum.GetValues<Dimension>();
     private static readonly Granularity[] AllGranularities = Enum.GetValues<Granularity>();
 
-    private readonly CancellationTokenSource _disposed = new();
-    private CancellationTokenSource? _loading;
+    private readonly PageLoader _load = new();
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
-    private string? _error;
     private GranularityTooFineException? _tooFine;
     private TrendCharts? _charts;
     private (TrendData? Data, TrendMeasure Measure, bool Dark) _chartInputs;
@@ -187,55 +185,55 @@ public partial class Trend : IDisposable
 
     private async Task LoadAsync()
     {
-        _loading?.Cancel();
-        _loading = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        var cancellationToken = _loading.Token;
         var view = _view;
-        _error = null;
         _tooFine = null;
         Data = null;
+        var userId = await CurrentUser.GetIdAsync();
+        await _load.LoadAsync(cancellationToken => AskAsync(userId, view, cancellationToken), answer => ShowAnswer(view, answer), e =>
+        {
+            Logger.LogError(e, "Loading the trend for {Query} failed", view.Query);
+            return "Your trend could not be loaded just now.";
+        });
+    }
+
+    /// <summary>
+    /// The view's trend, and with a kept value the choices beside it, which come from asking without it. A second kept
+    /// value needs a first, so the answers are the view's, then the first's, then the second's, asked side by side.
+    /// </summary>
+    private async Task<(TrendData[] Answers, GranularityTooFineException? TooFine)> AskAsync(int userId, TrendView view,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            var userId = await CurrentUser.GetIdAsync();
-            // While a value is kept the answer holds only that value: the choices come from asking without it.
-            // A second kept value needs a first, so the answers are the view's, then the first's, then the second's.
-            // SQLite's provider does its I/O synchronously even behind async calls: off the circuit's thread, the
-            // skeleton paints, the page stays responsive and the requests run side by side.
             var answers = await Task.WhenAll(new[] { view.Query, view.FirstValuesQuery, view.SecondValuesQuery }
                 .OfType<TrendQuery>()
                 .Select(query => Task.Run(() => Trends.GetAsync(userId, query, cancellationToken), cancellationToken)));
-            // Answers the service finished despite being replaced must not overwrite the newer ones.
-            cancellationToken.ThrowIfCancellationRequested();
-            var data = answers[0];
-            FirstValues = view.Breakdown is null ? [] : WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
-            SecondValues = view.Breakdown2 is null ? [] : WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
-            _loadedQuery = view.Query;
-            Data = data;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // A newer request or the page closing replaced this one.
+            return (answers, null);
         }
         catch (GranularityTooFineException e)
         {
             // The address asks for more buckets than a chart holds (days over years): offer the granularities that fit.
-            _tooFine = e;
+            return ([], e);
         }
-        catch (Exception e)
+    }
+
+    private void ShowAnswer(TrendView view, (TrendData[] Answers, GranularityTooFineException? TooFine) answer)
+    {
+        if (answer.TooFine is { } tooFine)
         {
-            Logger.LogError(e, "Loading the trend for {Query} failed", view.Query);
-            _error = "Your trend could not be loaded just now.";
+            _tooFine = tooFine;
+            return;
         }
+        var (answers, data) = (answer.Answers, answer.Answers[0]);
+        FirstValues = view.Breakdown is null ? [] : WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
+        SecondValues = view.Breakdown2 is null ? [] : WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
+        _loadedQuery = view.Query;
+        Data = data;
     }
 
     /// <summary>The choices, with the kept value among them even when the period has no plays of it.</summary>
     private static IReadOnlyList<BreakdownRow> WithKept(IReadOnlyList<BreakdownRow> rows, string? kept) =>
         kept is null || rows.Any(r => r.Value == kept) ? rows : [.. rows, new BreakdownRow(kept, 0, 0, 0, 0)];
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _loading?.Dispose();
-    }
+    public void Dispose() => _load.Dispose();
 }

@@ -14,14 +14,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Sync;
 
 /// <summary>The sync pipeline against the emulated Spotify, as it behaves in 2026.</summary>
-public sealed class SyncServiceTests
+public sealed class SyncPipelineTests
 {
     [Fact]
     public async Task A_first_sync_stores_what_Spotify_lists_and_a_second_adds_nothing()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
 
         var first = await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         var again = await sync.RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
         var before = await db.Plays.CountAsync();
@@ -68,14 +68,14 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
 
         bed.Advance(TimeSpan.FromDays(3));
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
         Assert.Contains("import your privacy export to fill it", step.Details);
@@ -87,7 +87,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
         var before = await db.Plays.CountAsync();
@@ -96,7 +96,7 @@ public sealed class SyncServiceTests
         bed.State.Faults.Inject(Fault.NullTracks());
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
         Assert.InRange(step.ItemsProcessed, 1, 49);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
@@ -116,7 +116,7 @@ public sealed class SyncServiceTests
                                                                    && listed[i + 1].StartedAt - listed[i].EndedAt < TimeSpan.FromSeconds(10));
         bed.Advance(listed[at].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
         Assert.Equal(listed[at].EndedAt, await db.Plays.MaxAsync(p => p.PlayedAt));
@@ -125,7 +125,7 @@ public sealed class SyncServiceTests
         bed.Advance(listed[at + 50].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.DoesNotContain("gap", step.Details);
         Assert.Equal(before + 50, await db.Plays.CountAsync());
@@ -146,10 +146,10 @@ public sealed class SyncServiceTests
         await using var db = await bed.Host.DbAsync();
         var imported = await db.Plays.CountAsync();
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(imported, await db.Plays.CountAsync());
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.StartsWith("0 new", step.Details);
     }
 
@@ -168,7 +168,7 @@ public sealed class SyncServiceTests
         var mostPlayed = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track)
             .OrderByDescending(t => t.AllPlays).ThenBy(t => t.ItemId).Select(t => t.ItemId).Take(10).ToListAsync();
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         var enriched = await db.Tracks.AsNoTracking().Include(t => t.Artists).Where(t => mostPlayed.Contains(t.Id)).ToListAsync();
@@ -194,7 +194,7 @@ public sealed class SyncServiceTests
         await using var db = await bed.Host.DbAsync();
         var creditsBefore = await db.TrackArtists.CountAsync();
 
-        await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         // The look-ups credited featured artists the export never named.
         Assert.True(await db.TrackArtists.CountAsync() > creditsBefore);
@@ -213,20 +213,20 @@ public sealed class SyncServiceTests
         using var stopping = new CancellationTokenSource();
         using var _ = bed.Host.Get<SyncNotifier>().Subscribe(userId, update =>
         {
-            if (update.Step == SyncService.LibraryStep)
+            if (update.Step == SyncPipeline.LibraryStep)
             {
                 stopping.Cancel();
             }
             return Task.CompletedTask;
         });
 
-        var outcome = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, stopping.Token);
+        var outcome = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Scheduled, stopping.Token);
 
         Assert.Equal(SyncStatus.Failed, outcome.Status);
-        Assert.Equal($"{SyncService.StoppedError} The next sync continues.", outcome.Error);
+        Assert.Equal($"{SyncPipeline.StoppedError} The next sync continues.", outcome.Error);
         var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == outcome.RunId).OrderBy(s => s.Id).ToListAsync();
-        Assert.Equal([SyncService.RecentlyPlayedStep, SyncService.EnrichmentStep, SyncService.LibraryStep, SyncService.RollupsStep], steps.Select(s => s.Name));
-        Assert.Equal((SyncStatus.Failed, SyncService.StoppedError), (steps[2].Status, steps[2].Error));
+        Assert.Equal([SyncPipeline.RecentlyPlayedStep, SyncPipeline.EnrichmentStep, SyncPipeline.LibraryStep, SyncPipeline.RollupsStep], steps.Select(s => s.Name));
+        Assert.Equal((SyncStatus.Failed, SyncPipeline.StoppedError), (steps[2].Status, steps[2].Error));
         Assert.Equal(SyncStatus.Completed, steps[3].Status);
         Assert.True(await db.TrackArtists.CountAsync() > creditsBefore, "The look-ups before the stop credited featured artists.");
         await AssertArtistAndAlbumTotalsMatchThePlaysAsync(bed, userId);
@@ -244,10 +244,10 @@ public sealed class SyncServiceTests
         await ImportDemoExportAsync(bed, userId);
         var creditsBefore = await db.TrackArtists.CountAsync();
 
-        var outcome = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+        var outcome = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Rescheduled, outcome.Status);
-        var enrichment = await db.SyncSteps.AsNoTracking().SingleAsync(s => s.SyncRunId == outcome.RunId && s.Name == SyncService.EnrichmentStep);
+        var enrichment = await db.SyncSteps.AsNoTracking().SingleAsync(s => s.SyncRunId == outcome.RunId && s.Name == SyncPipeline.EnrichmentStep);
         Assert.Equal(SyncStatus.Rescheduled, enrichment.Status);
         var plays = await db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.TrackId != null)
             .Join(db.Tracks, p => p.TrackId, t => t.Id, (p, t) => new { p.Counted, p.MsPlayed, t.DurationMs })
@@ -299,10 +299,10 @@ public sealed class SyncServiceTests
         var lastSaved = (await bed.Client.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
         var lastFollowed = (await bed.Client.GetFollowedArtistsAsync(userId, followedFirst.NextAfter, SpotifyClient.MaxPageSize, CancellationToken.None)).Items;
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.LibraryStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.LibraryStep);
         Assert.Equal(SyncStatus.Completed, step.Status);
         Assert.Equal(savedTotal + followedFirst.Total, step.ItemsProcessed);
         Assert.Contains($"{savedTotal} saved albums, {followedFirst.Total} followed artists", step.Details);
@@ -346,9 +346,9 @@ public sealed class SyncServiceTests
         // Only the look-ups: the library and top items could bring some of these by chance.
         bed.State.Faults.Inject(Fault.Forbidden(calls: 20, pathPrefix: "/v1/me/"));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
-        Assert.Equal(SyncStatus.Completed, (await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.EnrichmentStep)).Status);
+        Assert.Equal(SyncStatus.Completed, (await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.EnrichmentStep)).Status);
         Assert.Equal(EnrichmentState.Done, (await db.Artists.AsNoTracking().SingleAsync(a => a.Id == artistA.Id)).Enrichment);
         var x = await db.Albums.AsNoTracking().SingleAsync(a => a.Id == albumX.Id);
         Assert.Equal(EnrichmentState.Done, x.Enrichment);
@@ -362,7 +362,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await using var db = await bed.Host.DbAsync();
         // A track known only from an export, by an artist hardly played (so no other step brings it): its look-up is refused.
         var spotifyId = bed.State.Catalog.Tracks.OrderByDescending(t => t.Artist.Rank).ThenByDescending(t => t.TrackNumber).First().Id;
@@ -378,7 +378,7 @@ public sealed class SyncServiceTests
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.Equal(EnrichmentState.Pending, (await db.Tracks.AsNoTracking().SingleAsync(t => t.Id == track.Id)).Enrichment);
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.EnrichmentStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.EnrichmentStep);
         Assert.Contains("1 refused", step.Details);
     }
 
@@ -387,7 +387,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         await using var db = await bed.Host.DbAsync();
         // Well-formed ids that are in no catalogue: Spotify answers 404 for each.
         var artist = new Artist { UserId = userId, Name = "Gone Artist", SpotifyId = "0000000000000000000001" };
@@ -423,7 +423,7 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 1, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode == 429 && c.Endpoint == Fault.RecentlyPlayedPath);
@@ -436,7 +436,7 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Rescheduled, run.Status);
         Assert.InRange(run.RetryAt!.Value, bed.Now.AddSeconds(590), bed.Now.AddSeconds(610));
@@ -450,7 +450,7 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.ServerError(503, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode == 503);
@@ -463,7 +463,7 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.Delayed(SpotifyTestBed.RequestTimeout * 3, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.Contains(await bed.ApiCallsAsync(), c => c.StatusCode is null && c.Endpoint == Fault.RecentlyPlayedPath);
@@ -476,14 +476,14 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.ServerError(502, calls: 20, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Failed, run.Status);
         Assert.Contains("steps failed; the next sync tries them again", run.Error);
         await using var db = await bed.Host.DbAsync();
         var steps = await db.SyncSteps.Where(s => s.SyncRunId == run.RunId).ToListAsync();
-        Assert.Equal(SyncStatus.Failed, steps.Single(s => s.Name == SyncService.RecentlyPlayedStep).Status);
-        Assert.Equal(SyncStatus.Completed, steps.Single(s => s.Name == SyncService.LibraryStep).Status);
+        Assert.Equal(SyncStatus.Failed, steps.Single(s => s.Name == SyncPipeline.RecentlyPlayedStep).Status);
+        Assert.Equal(SyncStatus.Completed, steps.Single(s => s.Name == SyncPipeline.LibraryStep).Status);
     }
 
     [Fact]
@@ -494,7 +494,7 @@ public sealed class SyncServiceTests
         var before = await bed.StoredTokensAsync(userId);
         bed.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Completed, run.Status);
         Assert.NotEqual(before!.AccessToken, (await bed.StoredTokensAsync(userId))!.AccessToken);
@@ -508,7 +508,7 @@ public sealed class SyncServiceTests
         bed.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
         bed.State.RevokeRefreshTokens(SpotifyEmulatorServer.DemoUserId);
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Failed, run.Status);
         Assert.Contains("Sign in with Spotify again", run.Error);
@@ -521,7 +521,7 @@ public sealed class SyncServiceTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        var sync = bed.Host.Get<SyncService>();
+        var sync = bed.Host.Get<SyncPipeline>();
         var midnight = bed.Now.UtcDateTime.Date.AddDays(1);
         bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1, pathPrefix: "/v1/artists/"));
 
@@ -534,30 +534,30 @@ public sealed class SyncServiceTests
         Assert.Null(first.RetryAt);
         await using var db = await bed.Host.DbAsync();
         var steps = await StepsAsync(first.RunId);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.RecentlyPlayedStep].Status);
-        Assert.True(steps[SyncService.RecentlyPlayedStep].ItemsProcessed > 0);
-        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
-        Assert.Null(steps[SyncService.EnrichmentStep].Error);
-        Assert.Contains($"quota is spent until {midnight:u}", steps[SyncService.EnrichmentStep].Details);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.LibraryStep].Status);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.TopItemsStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.RecentlyPlayedStep].Status);
+        Assert.True(steps[SyncPipeline.RecentlyPlayedStep].ItemsProcessed > 0);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.EnrichmentStep].Status);
+        Assert.Null(steps[SyncPipeline.EnrichmentStep].Error);
+        Assert.Contains($"quota is spent until {midnight:u}", steps[SyncPipeline.EnrichmentStep].Details);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.LibraryStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.TopItemsStep].Status);
         Assert.Equal(midnight, (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).EnrichmentPausedUntil);
 
         // The pause is kept with the user, not in memory: a later run takes the plays and asks for no look-up.
         bed.Advance(TimeSpan.FromHours(3));
         await bed.ClearApiCallsAsync();
-        var later = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
+        var later = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
         steps = await StepsAsync(later.RunId);
         Assert.Equal(SyncStatus.Rescheduled, later.Status);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.RecentlyPlayedStep].Status);
-        Assert.True(steps[SyncService.RecentlyPlayedStep].ItemsProcessed > 0);
-        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.RecentlyPlayedStep].Status);
+        Assert.True(steps[SyncPipeline.RecentlyPlayedStep].ItemsProcessed > 0);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.EnrichmentStep].Status);
         Assert.DoesNotContain(await bed.ApiCallsAsync(), c => c.Endpoint is "/v1/artists/{id}" or "/v1/tracks/{id}" or "/v1/albums/{id}");
 
         // Once the quota has reset, look-ups resume.
         bed.Advance(midnight - bed.Now.UtcDateTime + TimeSpan.FromMinutes(1));
         var next = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
-        Assert.Equal(SyncStatus.Completed, (await StepsAsync(next.RunId))[SyncService.EnrichmentStep].Status);
+        Assert.Equal(SyncStatus.Completed, (await StepsAsync(next.RunId))[SyncPipeline.EnrichmentStep].Status);
         Assert.Contains(await bed.ApiCallsAsync(), c => c.Endpoint == "/v1/artists/{id}" && c.StatusCode == 200);
 
         async Task<Dictionary<string, SyncStep>> StepsAsync(long runId) =>
@@ -571,7 +571,7 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         // Paused, not moved to the quota's reset as a Retry-After would move it: the other steps ran.
         Assert.Equal(SyncStatus.Rescheduled, run.Status);
@@ -579,11 +579,11 @@ public sealed class SyncServiceTests
         Assert.StartsWith("2 of 5 steps paused: the app's daily Spotify quota is spent until", run.Error);
         await using var db = await bed.Host.DbAsync();
         var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == run.RunId).ToDictionaryAsync(s => s.Name);
-        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.RecentlyPlayedStep].Status);
-        Assert.Contains("daily Spotify quota is spent", steps[SyncService.RecentlyPlayedStep].Details);
-        Assert.Equal(SyncStatus.Rescheduled, steps[SyncService.EnrichmentStep].Status);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.LibraryStep].Status);
-        Assert.Equal(SyncStatus.Completed, steps[SyncService.TopItemsStep].Status);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.RecentlyPlayedStep].Status);
+        Assert.Contains("daily Spotify quota is spent", steps[SyncPipeline.RecentlyPlayedStep].Details);
+        Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.EnrichmentStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.LibraryStep].Status);
+        Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.TopItemsStep].Status);
         Assert.Equal(0, await db.Plays.CountAsync());
     }
 
@@ -594,10 +594,10 @@ public sealed class SyncServiceTests
         var userId = await bed.SignInAsync();
         bed.State.Faults.Inject(Fault.NullTracks());
 
-        var run = await bed.Host.Get<SyncService>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
+        var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncService.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
     }
 

@@ -1,0 +1,32 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Spotify;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Sync;
+
+/// <summary>The sync's top items step.</summary>
+public sealed class TopItemsSync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify, TimeProvider clock)
+{
+    /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.</summary>
+    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
+        var count = 0;
+        foreach (var range in Enum.GetValues<SpotifyTimeRange>())
+        {
+            foreach (var artist in (await spotify.GetTopArtistsAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            {
+                await catalogue.CompleteArtistAsync(artist, cancellationToken);
+                count++;
+            }
+            foreach (var track in (await spotify.GetTopTracksAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            {
+                await catalogue.UpsertTrackAsync(track, cancellationToken);
+                count++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return new SyncStepResult(count, $"{count} top artists and tracks over the short, medium and long term");
+    }
+}
