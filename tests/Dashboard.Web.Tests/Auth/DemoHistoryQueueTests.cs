@@ -21,7 +21,7 @@ public sealed class DemoHistoryQueueTests
     {
         await using var factory = new DashboardFactory();
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
-        await scheduler.Standby(Ct);
+        await HoldStillAsync(scheduler);
 
         using var client = await factory.SignInAsync(waitForHistory: false);
 
@@ -49,6 +49,23 @@ public sealed class DemoHistoryQueueTests
             Assert.Equal((SyncTrigger.SignIn, SyncStatus.Completed), (run.Trigger, run.Status));
             Assert.True(run.StartedAt >= import.CompletedAt, $"The sync started at {run.StartedAt:O}, the import ended at {import.CompletedAt:O}.");
         }
+    }
+
+    /// <summary>
+    /// Puts the scheduler on standby once the app has started it: the app starts it after the host has started, a moment
+    /// after the test has the app, and a standby before that start would be undone by it.
+    /// </summary>
+    private static async Task HoldStillAsync(IScheduler scheduler)
+    {
+        for (var attempt = 0; await scheduler.GetStatus(Ct) == SchedulerStatus.Created; attempt++)
+        {
+            if (attempt == 600)
+            {
+                throw new TimeoutException("The app did not start its scheduler within a minute.");
+            }
+            await Task.Delay(100, Ct);
+        }
+        await scheduler.Standby(Ct);
     }
 
     /// <summary>The sync the import's end starts is scheduled a moment after the import is stored as ended.</summary>
