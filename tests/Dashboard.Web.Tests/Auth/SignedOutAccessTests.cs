@@ -35,6 +35,8 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
         ["POST /account/logout"] = "signs out whoever is signed in, and only with the page's antiforgery token",
         ["GET /signin"] = "the sign-in page",
         ["POST /signin"] = "the sign-in page, as a form posts to it",
+        ["GET /error"] = "the page a failed request ends on outside Development, signed in or not",
+        ["POST /error"] = "the page a failed request ends on, as a form posts to it",
         ["GET /not-found"] = "the page an unknown address ends on, signed in or not",
         ["POST /not-found"] = "the page an unknown address ends on, as a form posts to it",
         ["GET /_framework/opaque-redirect"] = "Blazor's redirect after an enhanced navigation; the page it leads to is checked itself",
