@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Import;
@@ -202,5 +203,5 @@ internal sealed class ImportCatalogue(DbConnection connection, DbTransaction tra
     }
 
     private DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>
-        ImportCommands.Create(connection, transaction, sql, parameters);
+        DbCommands.Create(connection, transaction, sql, parameters);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Import;
@@ -240,7 +241,7 @@ internal abstract class PlayWriter : IDisposable
         """;
 
     protected DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>
-        ImportCommands.Create(_connection, _transaction, sql, parameters);
+        DbCommands.Create(_connection, _transaction, sql, parameters);
 
     /// <summary>A command kept for the whole import, with every parameter its SQL names declared once.</summary>
     protected DbCommand Prepare(string sql)
@@ -252,10 +253,7 @@ internal abstract class PlayWriter : IDisposable
         {
             if (!command.Parameters.Contains(match.Value))
             {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = match.Value;
-                parameter.Value = DBNull.Value;
-                command.Parameters.Add(parameter);
+                DbCommands.AddParameter(command, match.Value, null);
             }
         }
         if (PreparesCommands)

@@ -150,7 +150,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         {
             read.Transaction = transaction;
             read.CommandText = "SELECT id, played_at FROM plays WHERE user_id = @user";
-            Add(read, "@user", userId);
+            DbCommands.AddParameter(read, "@user", userId);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -160,10 +160,10 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = "UPDATE plays SET local_date = @date, local_hour = @hour, local_weekday = @weekday WHERE id = @id";
-        var date = Add(update, "@date", null);
-        var hour = Add(update, "@hour", null);
-        var weekday = Add(update, "@weekday", null);
-        var id = Add(update, "@id", null);
+        var date = DbCommands.AddParameter(update, "@date", null);
+        var hour = DbCommands.AddParameter(update, "@hour", null);
+        var weekday = DbCommands.AddParameter(update, "@weekday", null);
+        var id = DbCommands.AddParameter(update, "@id", null);
         await update.PrepareAsync(cancellationToken);
         foreach (var play in plays)
         {
@@ -256,15 +256,6 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
 
     private static (DbConnection, DbTransaction) Ado(DashboardDbContext db, IDbContextTransaction transaction) =>
         (db.Database.GetDbConnection(), transaction.GetDbTransaction());
-
-    private static DbParameter Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 }
 
 /// <summary>What the day rollups cover.</summary>

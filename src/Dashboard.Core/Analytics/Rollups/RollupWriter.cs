@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Analytics.Rollups;
@@ -232,16 +233,7 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
 
     private async Task ExecuteAsync(string sql, IEnumerable<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
+        await using var command = DbCommands.Create(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
