@@ -34,7 +34,7 @@ public sealed class AppProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        // As in the test process (see the project file): no dynamic PGO in a run this short.
+        // As in the test process (tests/Directory.Build.props): no dynamic PGO in a run this short.
         start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["Storage__DataFolder"] = dataFolder;
         start.Environment["Spotify__ClientId"] = "";
