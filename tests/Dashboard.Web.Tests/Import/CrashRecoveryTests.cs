@@ -61,7 +61,7 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
 
     /// <summary>
     /// The single-machine story, whatever the suite runs on: the SQLite file is read back below. A cluster on
-    /// PostgreSQL recovers a dead instance's import instead (<see cref="Hosting.ClusterTests"/>).
+    /// PostgreSQL recovers a dead instance's import instead (<see cref="Hosting.Cluster.ClusterTakeoverTests"/>).
     /// </summary>
     private static readonly Dictionary<string, string?> SqliteSettings = new()
     {
