@@ -12,6 +12,7 @@ public interface ICatalogueEntry
     int Id { get; }
     int UserId { get; }
     string? SpotifyId { get; }
+    string Name { get; }
     EnrichmentState Enrichment { get; set; }
 }
 

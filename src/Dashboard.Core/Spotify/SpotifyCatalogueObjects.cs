@@ -34,7 +34,10 @@ public sealed record SpotifyTrack(
 
 /// <summary>An artist (<c>GET /v1/artists/{id}</c>, top artists, followed artists).</summary>
 /// <param name="Genres">Absent when Spotify stops sending genres to development-mode apps, as it did popularity.</param>
-public sealed record SpotifyArtist(string Id, string Name, IReadOnlyList<SpotifyImage> Images, IReadOnlyList<string>? Genres = null);
+public sealed record SpotifyArtist(string Id, string Name, IReadOnlyList<SpotifyImage> Images, IReadOnlyList<string>? Genres = null)
+{
+    public SpotifyArtistSummary AsSummary() => new(Id, Name);
+}
 
 public sealed record SpotifyAlbumExternalIds(string? Upc = null);
 
@@ -49,7 +52,10 @@ public sealed record SpotifyAlbum(
     int TotalTracks,
     IReadOnlyList<SpotifyArtistSummary> Artists,
     string? Label = null,
-    SpotifyAlbumExternalIds? ExternalIds = null);
+    SpotifyAlbumExternalIds? ExternalIds = null)
+{
+    public SpotifyAlbumSummary AsSummary() => new(Id, Name, Images, ReleaseDate, ReleaseDatePrecision, Artists);
+}
 
 /// <summary>Where a play came from: an album, playlist, artist or show.</summary>
 public sealed record SpotifyContext(string Type, string Uri);

@@ -22,6 +22,7 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
             "playlists", incomplete);
         var albums = await AllPagesAsync(userId, offset => spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
             "saved albums", incomplete);
+        await catalogue.LoadAsync([], albums.Select(a => a.Album.AsSummary()).ToList(), [], cancellationToken);
         foreach (var saved in albums)
         {
             await catalogue.UpsertAlbumAsync(saved.Album, cancellationToken);
@@ -33,6 +34,7 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
         do
         {
             var page = await spotify.GetFollowedArtistsAsync(userId, after, SpotifyClient.MaxPageSize, cancellationToken);
+            await catalogue.LoadAsync([], [], page.Items.Select(a => a.AsSummary()).ToList(), cancellationToken);
             foreach (var artist in page.Items)
             {
                 await catalogue.CompleteArtistAsync(artist, cancellationToken);

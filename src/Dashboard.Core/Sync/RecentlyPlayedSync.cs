@@ -28,17 +28,22 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
+        await catalogue.LoadAsync(page.Items.Select(i => i.Track).ToList(), [], [], cancellationToken);
         var added = new List<Play>();
         var matched = 0;
-        foreach (var item in page.Items.OrderBy(i => i.PlayedAt))
+        var items = page.Items.OrderBy(i => i.PlayedAt).ToList();
+        var tracks = new List<Track>();
+        foreach (var item in items)
         {
-            var track = await catalogue.UpsertTrackAsync(item.Track, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            tracks.Add(await catalogue.UpsertTrackAsync(item.Track, cancellationToken));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var stored = await StoredPlaysAsync(db, userId, items, tracks, cancellationToken);
+        foreach (var (item, track) in items.Zip(tracks))
+        {
             var playedAt = item.PlayedAt.UtcDateTime;
             // The same play, already here from an export or an earlier sync (Spotify's and the export's times differ by seconds).
-            if (await db.Plays.AnyAsync(p => p.UserId == userId && p.TrackId == track.Id
-                                             && p.PlayedAt >= playedAt - PlayMatching.SyncWindow && p.PlayedAt <= playedAt + PlayMatching.SyncWindow,
-                    cancellationToken))
+            if (stored[track.Id].Any(at => at >= playedAt - PlayMatching.SyncWindow && at <= playedAt + PlayMatching.SyncWindow))
             {
                 matched++;
                 continue;
@@ -88,6 +93,25 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
                         $"{oldest.UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
         }
         return new SyncStepResult(added.Count, string.Join("; ", details));
+    }
+
+    /// <summary>
+    /// When each of the page's tracks was played already, as stored, around the page's span: what a listed play is
+    /// matched against, read in one query.
+    /// </summary>
+    private static async Task<ILookup<int, DateTime>> StoredPlaysAsync(DashboardDbContext db, int userId, List<PlayedTrack> items,
+        List<Track> tracks, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return Array.Empty<DateTime>().ToLookup(_ => 0);
+        }
+        var trackIds = tracks.Select(t => (int?)t.Id).Distinct().ToList();
+        var from = items[0].PlayedAt.UtcDateTime - PlayMatching.SyncWindow;
+        var to = items[^1].PlayedAt.UtcDateTime + PlayMatching.SyncWindow;
+        var plays = await db.Plays.Where(p => p.UserId == userId && trackIds.Contains(p.TrackId) && p.PlayedAt >= from && p.PlayedAt <= to)
+            .Select(p => new { TrackId = p.TrackId!.Value, p.PlayedAt }).ToListAsync(cancellationToken);
+        return plays.ToLookup(p => p.TrackId, p => p.PlayedAt);
     }
 
     /// <summary>Plays shorter than this never reach recently played, so a shorter stretch cannot hide one.</summary>

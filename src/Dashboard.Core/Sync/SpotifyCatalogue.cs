@@ -10,9 +10,40 @@ namespace Dashboard.Core.Sync;
 /// created by name get their Spotify ids here, so plays from both sources end up on the same rows. Only the user's own
 /// rows are read or written: another user's artist of the same name is another artist.
 /// </summary>
+/// <remarks>
+/// Every row it reads or adds is kept by Spotify id (and the export's rows without one by name), so a page of items is
+/// read in one query per kind (<see cref="LoadAsync"/>) instead of one or two per item; an item no load covered is read
+/// on its own.
+/// </remarks>
 /// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to follow.</param>
 internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimeProvider clock, CatalogueChanges? changes = null)
 {
+    private readonly Dictionary<string, Artist> _artists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Artist> _unlinkedArtists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Album> _albums = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int ArtistId, string Name), Album> _unlinkedAlbums = [];
+    private readonly Dictionary<string, Track> _tracks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int ArtistId, string Name), Track> _unlinkedTracks = [];
+
+    // What the loads have covered: a key read once is known to be stored or not.
+    private readonly HashSet<string> _artistKeysRead = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _albumKeysRead = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _trackKeysRead = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the stored rows the given items may be, by Spotify id or (for the export's rows) by name, in one query per
+    /// kind: the artists credited anywhere among them, the tracks' albums and the tracks.
+    /// </summary>
+    public async Task LoadAsync(IReadOnlyCollection<SpotifyTrack> tracks, IReadOnlyCollection<SpotifyAlbumSummary> albums,
+        IReadOnlyCollection<SpotifyArtistSummary> artists, CancellationToken cancellationToken)
+    {
+        var allAlbums = albums.Concat(tracks.Select(t => t.Album)).ToList();
+        var allArtists = artists.Concat(tracks.SelectMany(t => t.Artists)).Concat(allAlbums.SelectMany(a => a.Artists ?? [])).ToList();
+        await ReadArtistsAsync(allArtists.Select(a => a.Id), allArtists.Select(a => a.Name), cancellationToken);
+        await ReadAlbumsAsync(allAlbums.Select(a => a.Id), allAlbums.Select(a => a.Name), cancellationToken);
+        await ReadTracksAsync(tracks.Select(t => t.Id), tracks.Select(t => t.Name), cancellationToken);
+    }
+
     /// <summary>The track, created or completed from a full track object: album, every artist, length, ISRC.</summary>
     public async Task<Track> UpsertTrackAsync(SpotifyTrack source, CancellationToken cancellationToken)
     {
@@ -24,16 +55,14 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         var primary = artists.FirstOrDefault();
         var album = await UpsertAlbumAsync(source.Album, primary, cancellationToken);
 
-        var track = await db.Tracks.Include(t => t.Artists)
-                        .SingleOrDefaultAsync(t => t.UserId == userId && t.SpotifyId == source.Id, cancellationToken)
-                    ?? await db.Tracks.Include(t => t.Artists)
-                        .Where(t => t.UserId == userId && t.SpotifyId == null && t.Name == source.Name && t.PrimaryArtistId == primary!.Id)
-                        .FirstOrDefaultAsync(cancellationToken);
+        await ReadTracksAsync([source.Id], [source.Name], cancellationToken);
+        var track = _tracks.GetValueOrDefault(source.Id) ?? Unlinked(_unlinkedTracks, primary, source.Name);
         if (track is null)
         {
             track = new Track { UserId = userId, Name = source.Name };
             db.Tracks.Add(track);
         }
+        Link(_tracks, _unlinkedTracks, track, source.Id, track.PrimaryArtistId);
         var creditsBefore = Credits(track.AlbumId, track.Artists.OrderBy(a => a.Position).Select(a => a.ArtistId));
         var lengthBefore = track.DurationMs;
         track.SpotifyId = source.Id;
@@ -66,15 +95,18 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
 
     public async Task<Artist> UpsertArtistAsync(string spotifyId, string name, CancellationToken cancellationToken)
     {
-        var artist = db.Artists.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == spotifyId)
-                     ?? await db.Artists.SingleOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == spotifyId, cancellationToken)
-                     ?? db.Artists.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == null && a.Name == name)
-                     ?? await db.Artists.FirstOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == null && a.Name == name, cancellationToken);
+        await ReadArtistsAsync([spotifyId], [name], cancellationToken);
+        var artist = _artists.GetValueOrDefault(spotifyId) ?? _unlinkedArtists.GetValueOrDefault(name);
         if (artist is null)
         {
             artist = new Artist { UserId = userId, Name = name };
             db.Artists.Add(artist);
         }
+        else if (artist.SpotifyId is null)
+        {
+            _unlinkedArtists.Remove(artist.Name);
+        }
+        _artists[spotifyId] = artist;
         artist.SpotifyId = spotifyId;
         artist.Name = name;
         return artist;
@@ -93,19 +125,15 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
 
     public async Task<Album> UpsertAlbumAsync(SpotifyAlbumSummary source, Artist? primary, CancellationToken cancellationToken)
     {
-        var album = db.Albums.Local.FirstOrDefault(a => a.UserId == userId && a.SpotifyId == source.Id)
-                    ?? await db.Albums.SingleOrDefaultAsync(a => a.UserId == userId && a.SpotifyId == source.Id, cancellationToken)
-                    ?? (primary is null
-                        ? null
-                        // The primary artist is the user's own, and with it the album.
-                        : db.Albums.Local.FirstOrDefault(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtist == primary)
-                          ?? await db.Albums.FirstOrDefaultAsync(a => a.SpotifyId == null && a.Name == source.Name && a.PrimaryArtistId == primary.Id,
-                              cancellationToken));
+        await ReadAlbumsAsync([source.Id], [source.Name], cancellationToken);
+        // An album the export made by name is the user's through its primary artist.
+        var album = _albums.GetValueOrDefault(source.Id) ?? Unlinked(_unlinkedAlbums, primary, source.Name);
         if (album is null)
         {
             album = new Album { UserId = userId, Name = source.Name };
             db.Albums.Add(album);
         }
+        Link(_albums, _unlinkedAlbums, album, source.Id, album.PrimaryArtistId);
         album.SpotifyId = source.Id;
         album.Name = source.Name;
         album.PrimaryArtist ??= primary;
@@ -123,8 +151,7 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
     public async Task<Album> UpsertAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
     {
         var primary = source.Artists is [var first, ..] ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
-        return await UpsertAlbumAsync(new SpotifyAlbumSummary(source.Id, source.Name, source.Images, source.ReleaseDate,
-            source.ReleaseDatePrecision, source.Artists), primary, cancellationToken);
+        return await UpsertAlbumAsync(source.AsSummary(), primary, cancellationToken);
     }
 
     /// <summary>The album from a look-up: done even without artwork, since Spotify has said all it knows.</summary>
@@ -135,6 +162,95 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         album.EnrichedAt = clock.GetUtcNow().UtcDateTime;
         return album;
     }
+
+    /// <summary>The row the export made by name for this primary artist, if any; a new artist has none.</summary>
+    private static T? Unlinked<T>(Dictionary<(int ArtistId, string Name), T> unlinked, Artist? primary, string name) where T : class =>
+        primary is { Id: not 0 } ? unlinked.GetValueOrDefault((primary.Id, name)) : null;
+
+    /// <summary>Keeps <paramref name="entry"/> under its Spotify id from now on, and no longer under its export name.</summary>
+    private static void Link<T>(Dictionary<string, T> linked, Dictionary<(int ArtistId, string Name), T> unlinked, T entry, string spotifyId,
+        int? primaryArtistId) where T : class, ICatalogueEntry
+    {
+        if (entry.SpotifyId is null && primaryArtistId is { } artistId)
+        {
+            unlinked.Remove((artistId, entry.Name));
+        }
+        linked[spotifyId] = entry;
+    }
+
+    private async Task ReadArtistsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var (ids, unreadNames) = Unread(_artistKeysRead, spotifyIds, names);
+        if (ids.Count == 0 && unreadNames.Count == 0)
+        {
+            return;
+        }
+        var rows = await db.Artists
+            .Where(a => a.UserId == userId && (ids.Contains(a.SpotifyId!) || (a.SpotifyId == null && unreadNames.Contains(a.Name))))
+            .OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var artist in rows)
+        {
+            // A row linked earlier in this run comes back as the tracked object, under its new id.
+            if (artist.SpotifyId is { } id)
+            {
+                _artists.TryAdd(id, artist);
+            }
+            else
+            {
+                _unlinkedArtists.TryAdd(artist.Name, artist);
+            }
+        }
+    }
+
+    private async Task ReadAlbumsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var (ids, unreadNames) = Unread(_albumKeysRead, spotifyIds, names);
+        if (ids.Count == 0 && unreadNames.Count == 0)
+        {
+            return;
+        }
+        var rows = await db.Albums
+            .Where(a => a.UserId == userId && (ids.Contains(a.SpotifyId!) || (a.SpotifyId == null && unreadNames.Contains(a.Name))))
+            .OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var album in rows)
+        {
+            if (album.SpotifyId is { } id)
+            {
+                _albums.TryAdd(id, album);
+            }
+            else if (album.PrimaryArtistId is { } artistId)
+            {
+                _unlinkedAlbums.TryAdd((artistId, album.Name), album);
+            }
+        }
+    }
+
+    private async Task ReadTracksAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var (ids, unreadNames) = Unread(_trackKeysRead, spotifyIds, names);
+        if (ids.Count == 0 && unreadNames.Count == 0)
+        {
+            return;
+        }
+        var rows = await db.Tracks.Include(t => t.Artists)
+            .Where(t => t.UserId == userId && (ids.Contains(t.SpotifyId!) || (t.SpotifyId == null && unreadNames.Contains(t.Name))))
+            .OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        foreach (var track in rows)
+        {
+            if (track.SpotifyId is { } id)
+            {
+                _tracks.TryAdd(id, track);
+            }
+            else if (track.PrimaryArtistId is { } artistId)
+            {
+                _unlinkedTracks.TryAdd((artistId, track.Name), track);
+            }
+        }
+    }
+
+    /// <summary>The ids and names not read before, now marked read (in one set, told apart by a prefix).</summary>
+    private static (List<string> Ids, List<string> Names) Unread(HashSet<string> read, IEnumerable<string> spotifyIds, IEnumerable<string> names) =>
+        (spotifyIds.Where(id => read.Add("id:" + id)).ToList(), names.Where(name => read.Add("name:" + name)).ToList());
 
     /// <summary>Spotify lists images largest first.</summary>
     private static string? Largest(IReadOnlyList<SpotifyImage>? images) => images is [var first, ..] ? first.Url : null;

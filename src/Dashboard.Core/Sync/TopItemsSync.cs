@@ -15,16 +15,18 @@ public sealed class TopItemsSync(IDbContextFactory<DashboardDbContext> dbFactory
         var count = 0;
         foreach (var range in Enum.GetValues<SpotifyTimeRange>())
         {
-            foreach (var artist in (await spotify.GetTopArtistsAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            var artists = (await spotify.GetTopArtistsAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items;
+            var tracks = (await spotify.GetTopTracksAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items;
+            await catalogue.LoadAsync(tracks, [], artists.Select(a => a.AsSummary()).ToList(), cancellationToken);
+            foreach (var artist in artists)
             {
                 await catalogue.CompleteArtistAsync(artist, cancellationToken);
-                count++;
             }
-            foreach (var track in (await spotify.GetTopTracksAsync(userId, range, SpotifyClient.MaxPageSize, 0, cancellationToken)).Items)
+            foreach (var track in tracks)
             {
                 await catalogue.UpsertTrackAsync(track, cancellationToken);
-                count++;
             }
+            count += artists.Count + tracks.Count;
             await db.SaveChangesAsync(cancellationToken);
         }
         return new SyncStepResult(count, $"{count} top artists and tracks over the short, medium and long term");
