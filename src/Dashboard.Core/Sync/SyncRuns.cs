@@ -14,7 +14,7 @@ public sealed record SyncRunQuery(
     DateOnly? From = null,
     DateOnly? To = null);
 
-/// <summary>One step of a run as the Jobs page and the API show it.</summary>
+/// <summary>One step of a run as the Sync jobs page and the API show it.</summary>
 public sealed record SyncStepSummary(
     string Name,
     SyncStatus Status,

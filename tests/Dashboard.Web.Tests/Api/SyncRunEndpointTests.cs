@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>The sync runs API, on one app for the class: each test signs in a listener of its own.</summary>
-public sealed class SyncJobEndpointTests(AppFixture app) : IClassFixture<AppFixture>
+public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

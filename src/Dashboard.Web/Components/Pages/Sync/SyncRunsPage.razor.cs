@@ -7,9 +7,9 @@ using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Dashboard.Web.Components.Pages.Jobs;
+namespace Dashboard.Web.Components.Pages.Sync;
 
-public partial class Jobs : IDisposable
+public partial class SyncRunsPage : IDisposable
 {
     private const int PageSize = 15;
 
@@ -42,7 +42,7 @@ public partial class Jobs : IDisposable
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private UserAccounts Accounts { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private ILogger<Jobs> Logger { get; set; } = default!;
+    [Inject] private ILogger<SyncRunsPage> Logger { get; set; } = default!;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 

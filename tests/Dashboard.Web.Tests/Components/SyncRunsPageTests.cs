@@ -1,17 +1,17 @@
 using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Sync;
+using Dashboard.Web.Components.Pages.Sync;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using JobsPage = Dashboard.Web.Components.Pages.Jobs.Jobs;
 
 namespace Dashboard.Web.Tests.Components;
 
 [NoDatabase]
-public sealed class JobsPageTests : DashboardComponentTest
+public sealed class SyncRunsPageTests : DashboardComponentTest
 {
     private static readonly DateTime Started = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);
 
@@ -19,7 +19,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     private readonly FakeSyncSchedule _schedule = new();
     private readonly SyncNotifier _notifier = new(NullLogger<SyncNotifier>.Instance, SingleInstance);
 
-    public JobsPageTests()
+    public SyncRunsPageTests()
     {
         Services.AddSingleton<SyncRuns>(_runs);
         Services.AddSingleton<SyncSchedule>(_schedule);
@@ -44,7 +44,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     [Fact]
     public async Task Shows_the_figures_and_each_runs_steps_when_opened()
     {
-        var page = RenderSignedIn<JobsPage>();
+        var page = RenderSignedIn<SyncRunsPage>();
 
         page.WaitForAssertion(() => Assert.Equal("12", page.Find("[data-testid=stat-runs] .stat-card-value").TextContent));
         Assert.Contains("10 completed · 1 failed · 1 paused", page.Find("[data-testid=stat-runs]").TextContent);
@@ -68,7 +68,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     public void Sync_now_while_a_sync_runs_says_one_is_already_running()
     {
         _schedule.Start = SyncStart.AlreadyRunning;
-        var page = RenderSignedIn<JobsPage>();
+        var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
 
         page.Find("[data-testid=sync-now]").Click();
@@ -81,7 +81,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     public async Task Sync_now_after_Spotify_refused_the_sign_in_leads_to_signing_in_again()
     {
         _schedule.Start = SyncStart.SignInRequired;
-        var page = RenderSignedIn<JobsPage>();
+        var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
 
         await page.Find("[data-testid=sync-now]").ClickAsync();
@@ -95,7 +95,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     [Fact]
     public async Task A_running_sync_shows_its_step_and_the_page_follows_it_live()
     {
-        var page = RenderSignedIn<JobsPage>();
+        var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.Single(_runs.Queries));
 
         _runs.Stats = _runs.Stats with { Running = 1 };
@@ -113,7 +113,7 @@ public sealed class JobsPageTests : DashboardComponentTest
     [Fact]
     public async Task Leaving_the_page_stops_following_the_syncs()
     {
-        var page = RenderSignedIn<JobsPage>();
+        var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.Single(_runs.Queries));
 
         page.Instance.Dispose();

@@ -8,29 +8,29 @@ using Dashboard.Web.Jobs;
 namespace Dashboard.Web.Api;
 
 /// <summary>The user's sync runs: list, figures, and a sync on demand.</summary>
-public static class SyncJobEndpoints
+public static class SyncRunEndpoints
 {
-    public static IEndpointRouteBuilder MapSyncJobEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSyncRunEndpoints(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/v1/sync-jobs").RequireAuthorization().WithTags("Sync jobs");
+        var syncRuns = app.MapGroup("/api/v1/sync-jobs").RequireAuthorization().WithTags("Sync jobs");
 
-        jobs.MapGet("", async (PageParameters paging, SyncJobParameters parameters, HttpContext context, SyncRuns runs,
+        syncRuns.MapGet("", async (PageParameters paging, SyncRunParameters parameters, HttpContext context, SyncRuns runs,
             CancellationToken cancellationToken) =>
         {
             var page = await runs.GetPageAsync(context.User.UserId()!.Value, parameters.Query(paging.Page), cancellationToken);
-            return Results.Ok(new SyncJobPageResponse([.. page.Items.Select(SyncJobResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
-        }).WithSummary("Your sync runs with their steps, newest first.").Produces<SyncJobPageResponse>();
+            return Results.Ok(new SyncRunPageResponse([.. page.Items.Select(SyncRunResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
+        }).WithSummary("Your sync runs with their steps, newest first.").Produces<SyncRunPageResponse>();
 
-        jobs.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
+        syncRuns.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {
             var userId = context.User.UserId()!.Value;
             var stats = await runs.GetStatsAsync(userId, cancellationToken);
-            return Results.Ok(new SyncJobStatsResponse(stats.Total, stats.Completed, stats.Failed, stats.Running, stats.Rescheduled,
+            return Results.Ok(new SyncRunStatsResponse(stats.Total, stats.Completed, stats.Failed, stats.Running, stats.Rescheduled,
                 stats.ItemsSynced, stats.LastSuccessAt, await schedule.NextScheduledAsync(userId, cancellationToken)));
         }).WithSummary("Your sync runs counted by how they ended, the plays they added, the last one that completed and when the next is due.")
-            .Produces<SyncJobStatsResponse>();
+            .Produces<SyncRunStatsResponse>();
 
-        jobs.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, TimeProvider clock, CancellationToken cancellationToken) =>
+        syncRuns.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var userId = context.User.UserId()!.Value;
             switch (await schedule.StartNowAsync(userId, SyncTrigger.Manual, cancellationToken))
@@ -62,7 +62,7 @@ public static class SyncJobEndpoints
 }
 
 /// <summary>Which sync runs a page lists, beside the page.</summary>
-public sealed record SyncJobParameters : QueryParameters<SyncJobParameters>, IValidatableObject
+public sealed record SyncRunParameters : QueryParameters<SyncRunParameters>, IValidatableObject
 {
     [Description("How many runs per page.")]
     [Range(1, SyncRuns.MaxPageSize)]
@@ -91,10 +91,10 @@ public sealed record SyncJobParameters : QueryParameters<SyncJobParameters>, IVa
     }
 }
 
-public sealed record SyncJobPageResponse(IReadOnlyList<SyncJobResponse> Items, int Total, int Page, int Limit, int Pages);
+public sealed record SyncRunPageResponse(IReadOnlyList<SyncRunResponse> Items, int Total, int Page, int Limit, int Pages);
 
 /// <summary>Runs counted by how they ended; <c>total_items_synced</c> counts the plays every run added.</summary>
-public sealed record SyncJobStatsResponse(
+public sealed record SyncRunStatsResponse(
     int TotalJobs,
     int Completed,
     int Failed,
@@ -116,7 +116,7 @@ public sealed record SyncPausedResponse(string Status, string Message, string De
 /// A sync run as the API shows it. A sync cannot know beforehand how many plays it will find, so <c>items_total</c>
 /// is null while it runs and the plays it added once it has ended.
 /// </summary>
-public sealed record SyncJobResponse(
+public sealed record SyncRunResponse(
     string Id,
     SyncTrigger JobType,
     SyncStatus Status,
@@ -127,19 +127,19 @@ public sealed record SyncJobResponse(
     DateTime? CompletedAt,
     DateTime CreatedAt,
     long? DurationMs,
-    IReadOnlyList<SyncJobStepResponse> Steps)
+    IReadOnlyList<SyncRunStepResponse> Steps)
 {
-    public static SyncJobResponse From(SyncRunSummary run) => new(
+    public static SyncRunResponse From(SyncRunSummary run) => new(
         run.Id.ToString(CultureInfo.InvariantCulture), run.Trigger, run.Status, run.ItemsSynced,
         run.Status is SyncStatus.Pending or SyncStatus.Running ? null : run.ItemsSynced, run.Error, run.StartedAt, run.CompletedAt,
         run.CreatedAt, Milliseconds(run.Duration),
-        run.Steps.Select(s => new SyncJobStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
+        run.Steps.Select(s => new SyncRunStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
             Milliseconds(s.Duration))).ToList());
 
     private static long? Milliseconds(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;
 }
 
-public sealed record SyncJobStepResponse(
+public sealed record SyncRunStepResponse(
     string Action,
     SyncStatus Status,
     string? Detail,
