@@ -4,7 +4,7 @@ using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -23,7 +23,7 @@ public partial class ApiCalls : IDisposable
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private ApiCallStats? _stats;
     private PagedList<ApiCallEntry>? _calls;
-    private ChartOptions? _chart;
+    private GraphOptions? _chart;
     private (ApiCallStats? Stats, bool Dark) _chartInputs;
     private int _page = 1;
     private ApiStatusClass? _statusClass;
@@ -103,12 +103,12 @@ public partial class ApiCalls : IDisposable
         }
         _chartInputs = (_stats, IsDarkMode);
         var distribution = _stats.StatusDistribution;
-        _chart = ChartStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
-                IsDarkMode, ChartStyles.Primary(IsDarkMode), height: 250) with
+        _chart = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
+                IsDarkMode, GraphStyles.Primary(IsDarkMode), height: 250) with
             {
                 Colors = distribution.Select(d => ClassColour(d.Class, IsDarkMode)).ToList(),
-                PlotOptions = new ChartPlotOptions(new ChartBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
-                Legend = new ChartLegend(false),
+                PlotOptions = new GraphPlotOptions(new GraphBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
+                Legend = new GraphLegend(false),
             };
     }
 
@@ -137,7 +137,7 @@ public partial class ApiCalls : IDisposable
 
     private static string ClassColour(ApiStatusClass statusClass, bool dark) => statusClass switch
     {
-        ApiStatusClass.Success => ChartStyles.Primary(dark),
+        ApiStatusClass.Success => GraphStyles.Primary(dark),
         ApiStatusClass.Redirect => "#2F80ED",
         ApiStatusClass.ClientError => "#F2994A",
         ApiStatusClass.ServerError => "#EB5757",

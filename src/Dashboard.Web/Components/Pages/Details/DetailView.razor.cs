@@ -19,7 +19,7 @@ public partial class DetailView : IDisposable
     private (DetailKind Kind, int Id)? _loaded;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _notFound;
-    private DetailCharts? _charts;
+    private DetailGraphs? _charts;
     private (ItemDetail? Data, bool Dark) _chartInputs;
 
     [Inject] private DetailService Details { get; set; } = default!;
@@ -119,7 +119,7 @@ public partial class DetailView : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = DetailCharts.For(Data, IsDarkMode);
+            _charts = DetailGraphs.For(Data, IsDarkMode);
         }
     }
 

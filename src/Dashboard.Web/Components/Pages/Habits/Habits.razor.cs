@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -13,7 +13,7 @@ public partial class Habits : IDisposable
 
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private ChartOptions? _skipChart;
+    private GraphOptions? _skipChart;
     private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
 
     [Inject] private HabitsService HabitsService { get; set; } = default!;
@@ -66,7 +66,7 @@ public partial class Habits : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _skipChart = HabitsCharts.SkipRates(Data.ArtistSkips, IsDarkMode);
+            _skipChart = HabitsGraphs.SkipRates(Data.ArtistSkips, IsDarkMode);
         }
     }
 

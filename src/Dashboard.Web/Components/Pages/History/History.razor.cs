@@ -85,7 +85,7 @@ public partial class History : IDisposable
 
     private static string Plural(int plays) => plays == 1 ? "play" : "plays";
 
-    private static string ContentName(ContentType type) => OverviewCharts.ContentName(type);
+    private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
 
     private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 

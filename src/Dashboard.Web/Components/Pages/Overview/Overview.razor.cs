@@ -9,7 +9,7 @@ public partial class Overview : IDisposable
 {
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private OverviewCharts? _charts;
+    private OverviewGraphs? _charts;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
@@ -60,7 +60,7 @@ public partial class Overview : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = OverviewCharts.For(Data, IsDarkMode);
+            _charts = OverviewGraphs.For(Data, IsDarkMode);
         }
     }
 

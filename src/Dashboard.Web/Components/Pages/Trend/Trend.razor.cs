@@ -17,7 +17,7 @@ public partial class Trend : IDisposable
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private GranularityTooFineException? _tooFine;
-    private TrendCharts? _charts;
+    private TrendGraphs? _charts;
     private (TrendData? Data, TrendMeasure Measure, bool Dark) _chartInputs;
 
     [Inject] private TrendService Trends { get; set; } = default!;
@@ -67,7 +67,7 @@ public partial class Trend : IDisposable
           $"{Format.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Format.Count(tooFine.Days)}."
         : "";
 
-    private string TotalsTitle => $"{TrendCharts.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
+    private string TotalsTitle => $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
 
     private string TotalsLabel => $"{TotalsTitle}, {RangeText}.";
 
@@ -111,7 +111,7 @@ public partial class Trend : IDisposable
         if (Data is not null && _chartInputs != (Data, _view.Measure, IsDarkMode))
         {
             _chartInputs = (Data, _view.Measure, IsDarkMode);
-            _charts = TrendCharts.For(Data, _view.Measure, IsDarkMode);
+            _charts = TrendGraphs.For(Data, _view.Measure, IsDarkMode);
         }
     }
 
@@ -144,7 +144,7 @@ public partial class Trend : IDisposable
     };
 
     private string SplitLabel(Dimension split) =>
-        $"{TrendCharts.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
+        $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
 
     private static IEnumerable<Dimension> SecondDimensions(Dimension first) => AllDimensions.Where(d => d != first);
 

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace Dashboard.Web.Components.Charts;
+namespace Dashboard.Web.Components.Graphs;
 
 /// <summary>
-/// An ApexCharts chart. Creates the chart after the first render, updates it when <see cref="Options"/>
+/// A graph drawn by ApexCharts. Creates the graph after the first render, updates it when <see cref="Options"/>
 /// change and destroys it on disposal. The SVG is hidden from screen readers; <see cref="Label"/> and
 /// <see cref="Description"/> are what they read instead.
 /// </summary>
 /// <remarks>
 /// The element says which options the page gave last (<c>data-chart-version</c>, counting the different options given)
-/// and the chart script which it has drawn (<c>data-chart-drawn</c>): when the two are equal the chart on screen is the
+/// and the graph script which it has drawn (<c>data-chart-drawn</c>): when the two are equal the graph on screen is the
 /// one the page asked for, which browser tests and screenshots wait for.
 /// </remarks>
-public partial class ApexChart : IAsyncDisposable
+public partial class Graph : IAsyncDisposable
 {
     private ElementReference _element;
     private IJSObjectReference? _module;
@@ -22,21 +22,21 @@ public partial class ApexChart : IAsyncDisposable
     private int _version;
     private string? _renderedJson;
 
-    // A render while the chart is still being created (the page's data arriving during the script's
-    // import) would otherwise create a second chart in the same element.
+    // A render while the graph is still being created (the page's data arriving during the script's
+    // import) would otherwise create a second graph in the same element.
     private readonly SemaphoreSlim _drawing = new(1, 1);
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
-    /// <summary>The chart's options; a new instance redraws the chart.</summary>
+    /// <summary>The graph's options; a new instance redraws the graph.</summary>
     [Parameter, EditorRequired]
-    public ChartOptions Options { get; set; } = default!;
+    public GraphOptions Options { get; set; } = default!;
 
-    /// <summary>What the chart shows, in one sentence.</summary>
+    /// <summary>What the graph shows, in one sentence.</summary>
     [Parameter, EditorRequired]
     public string Label { get; set; } = "";
 
-    /// <summary>The text alternative: a summary or a table of the chart's data.</summary>
+    /// <summary>The text alternative: a summary or a table of the graph's data.</summary>
     [Parameter]
     public RenderFragment? Description { get; set; }
 
@@ -80,7 +80,7 @@ public partial class ApexChart : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // A chart still being created is waited for, so that it is destroyed too.
+        // A graph still being created is waited for, so that it is destroyed too.
         await _drawing.WaitAsync();
         try
         {
@@ -96,7 +96,7 @@ public partial class ApexChart : IAsyncDisposable
         }
         catch (JSDisconnectedException)
         {
-            // The browser is gone; so is the chart.
+            // The browser is gone; so is the graph.
         }
         finally
         {

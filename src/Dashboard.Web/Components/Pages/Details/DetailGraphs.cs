@@ -1,23 +1,23 @@
 using Dashboard.Core.Analytics;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 
 namespace Dashboard.Web.Components.Pages.Details;
 
 /// <summary>A detail page's charts, built from the item's figures.</summary>
 /// <param name="Run">The weekly chart run; null when the item never made the weekly top 20.</param>
-public sealed record DetailCharts(ChartOptions OverTime, IReadOnlyList<TrendPoint> Months, ChartOptions? Run, IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
+public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoint> Months, GraphOptions? Run, IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
 {
     /// <summary>At least a year on the monthly chart, so a few months of plays do not stretch into a handful of wide bars.</summary>
     public const int MinimumMonths = 12;
 
-    public static DetailCharts For(ItemDetail detail, bool dark)
+    public static DetailGraphs For(ItemDetail detail, bool dark)
     {
         var months = EveryMonth(detail.OverTime);
         var weeks = EveryWeek(detail.ChartHistory);
-        return new DetailCharts(
-            ChartStyles.Monthly("Plays", months.Select(m => (m.Start, (double)m.Plays)).ToList(), dark),
+        return new DetailGraphs(
+            GraphStyles.Monthly("Plays", months.Select(m => (m.Start, (double)m.Plays)).ToList(), dark),
             months,
-            weeks.Count == 0 ? null : ChartStyles.Positions("Position", weeks, ChartsService.DefaultLength, dark, ChartStyles.Palette[1]),
+            weeks.Count == 0 ? null : GraphStyles.Positions("Position", weeks, ChartsService.DefaultLength, dark, GraphStyles.Palette[1]),
             weeks);
     }
 

@@ -3,10 +3,10 @@ using Microsoft.Playwright;
 namespace Dashboard.E2E.Support;
 
 /// <summary>
-/// Waits for ApexCharts charts by what their element says (see ApexChart and apex-chart.js): the version of the options
+/// Waits for ApexCharts charts by what their element says (see Graph and apex-chart.js): the version of the options
 /// the page gave last (<c>data-chart-version</c>) and the version the script has drawn (<c>data-chart-drawn</c>).
 /// </summary>
-public static class Charts
+public static class Graphs
 {
     private const int BoundMs = 15_000;
 
@@ -34,16 +34,16 @@ public static class Charts
     /// Waits until the chart in the card with test id <paramref name="card"/> is drawn as its page asked. A chart that
     /// is not says in the failure what its element held and what went wrong in the page and on the server.
     /// </summary>
-    public static Task ExpectChartAsync(this IPage page, string card, PageErrors errors) =>
+    public static Task ExpectGraphAsync(this IPage page, string card, PageErrors errors) =>
         WaitAsync(page, card, 0, "was not drawn", errors);
 
     /// <summary>The version of the options the page gave the chart in a card last.</summary>
-    public static async Task<int> ChartVersionAsync(this IPage page, string card) =>
+    public static async Task<int> GraphVersionAsync(this IPage page, string card) =>
         int.Parse((await page.GetByTestId(card).Locator(".apex-chart").First.GetAttributeAsync("data-chart-version"))!,
             System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Waits until the chart in a card is drawn with options newer than <paramref name="version"/>.</summary>
-    public static Task ExpectChartRedrawnAsync(this IPage page, string card, int version, PageErrors errors) =>
+    public static Task ExpectGraphRedrawnAsync(this IPage page, string card, int version, PageErrors errors) =>
         WaitAsync(page, card, version, $"was not drawn with options newer than its version {version}", errors);
 
     private static async Task WaitAsync(IPage page, string card, int after, string failure, PageErrors errors)

@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
@@ -7,18 +7,18 @@ using Microsoft.JSInterop;
 namespace Dashboard.Web.Tests.Components;
 
 [NoDatabase]
-public sealed class ApexChartTests : DashboardComponentTest
+public sealed class GraphTests : DashboardComponentTest
 {
-    private static readonly ChartOptions Bars = new(new ChartSettings("bar", 240), new[] { new ChartSeries("Plays", [new ChartPoint("Mon", 3)]) });
+    private static readonly GraphOptions Bars = new(new GraphSettings("bar", 240), new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 3)]) });
 
     private readonly ChartScript _script = new();
 
-    public ApexChartTests() => Services.AddSingleton<IJSRuntime>(_script);
+    public GraphTests() => Services.AddSingleton<IJSRuntime>(_script);
 
     [Fact]
     public void A_render_while_the_chart_is_being_created_does_not_create_a_second_chart()
     {
-        var chart = Render<ApexChart>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
+        var chart = Render<Graph>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
         chart.Render(); // the page renders again (its data or the signed-in user arrived) before the chart exists
         _script.FinishCreating();
         chart.Render();
@@ -30,7 +30,7 @@ public sealed class ApexChartTests : DashboardComponentTest
     [Fact]
     public async Task A_chart_whose_component_is_removed_while_it_is_being_created_is_destroyed_once_created()
     {
-        Render<ApexChart>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
+        Render<Graph>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
 
         var removing = DisposeComponentsAsync(); // the page went back to loading before the chart existed
         _script.FinishCreating();
@@ -44,8 +44,8 @@ public sealed class ApexChartTests : DashboardComponentTest
     public void New_options_update_the_chart_in_place()
     {
         _script.FinishCreating();
-        var chart = Render<ApexChart>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
-        chart.Render(p => p.Add(c => c.Options, Bars with { Series = new[] { new ChartSeries("Plays", [new ChartPoint("Mon", 5)]) } }));
+        var chart = Render<Graph>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
+        chart.Render(p => p.Add(c => c.Options, Bars with { Series = new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 5)]) } }));
 
         Assert.Equal(1, _script.Created);
         var (identifier, arguments) = Assert.Single(_script.Chart.Calls);
