@@ -2,7 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Player;
 using Dashboard.Core.Reports;

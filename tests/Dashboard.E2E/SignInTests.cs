@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.E2E.Support;
 using Dashboard.SpotifyEmulator;
 using Microsoft.EntityFrameworkCore;

@@ -19,7 +19,7 @@ public static class Format
 
     public static string Range(DayRange range) => Figures.Range(range);
 
-    public static string Bytes(long bytes) => Core.Import.Bytes.Format(bytes);
+    public static string Bytes(long bytes) => Core.Imports.Bytes.Format(bytes);
 
     /// <summary>An instant on the user's wall clock: "3 Nov 2026, 14:05".</summary>
     public static string Moment(DateTime utc, TimeZoneInfo zone) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Core.Accounts;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Jobs;

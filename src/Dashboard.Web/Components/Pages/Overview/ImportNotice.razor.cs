@@ -1,4 +1,4 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
