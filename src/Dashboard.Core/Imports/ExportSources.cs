@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Dashboard.Core.Formatting;
 
 namespace Dashboard.Core.Imports;
 
@@ -107,7 +108,7 @@ internal sealed class ExportSources : IDisposable
             if (total > limits.MaxUncompressedBytes)
             {
                 throw new ImportFileException(
-                    $"{upload.Name} unpacks to more than {Bytes.Format(limits.MaxUncompressedBytes)}, far more than a Spotify export. Nothing was imported.");
+                    $"{upload.Name} unpacks to more than {Figures.Bytes(limits.MaxUncompressedBytes)}, far more than a Spotify export. Nothing was imported.");
             }
             if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024 && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
             {

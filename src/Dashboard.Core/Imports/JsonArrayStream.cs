@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Dashboard.Core.Formatting;
 
 namespace Dashboard.Core.Imports;
 
@@ -44,7 +45,7 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
         {
             // What is left from the last chunk starts at the next element (whitespace is dropped), so it is all one element.
             throw new ImportFileException(
-                $"{fileName}: record {Count + 1:N0} is larger than {Bytes.Format(MaxRecordBytes)}, far larger than any play Spotify writes. " +
+                $"{fileName}: record {Count + 1:N0} is larger than {Figures.Bytes(MaxRecordBytes)}, far larger than any play Spotify writes. " +
                 "Download the export again from Spotify and upload the original file.");
         }
         var read = await stream.ReadAsync(_buffer.AsMemory(_filled, MaxRecordBytes - _filled), cancellationToken);

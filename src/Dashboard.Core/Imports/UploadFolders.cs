@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Imports;
@@ -36,7 +37,7 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
                 if (total > maxBytes)
                 {
                     throw new ImportTooLargeException(
-                        $"The upload is larger than the limit of {Bytes.Format(maxBytes)} ({name}). Nothing was kept. " +
+                        $"The upload is larger than the limit of {Figures.Bytes(maxBytes)} ({name}). Nothing was kept. " +
                         "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
                 }
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Dashboard.Core.Formatting;
 
 namespace Dashboard.Core.Imports;
 
@@ -51,7 +52,7 @@ internal static class ZipDirectory
             if (listed > maxListed)
             {
                 throw new ImportFileException(
-                    $"{name} lists its files in more than {Bytes.Format(maxListed)}, far more than a Spotify export needs. Nothing was imported.");
+                    $"{name} lists its files in more than {Figures.Bytes(maxListed)}, far more than a Spotify export needs. Nothing was imported.");
             }
             listing.ReadAtLeast(skip.AsSpan(0, variable), variable, throwOnEndOfStream: false);
         }

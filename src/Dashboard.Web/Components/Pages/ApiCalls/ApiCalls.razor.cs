@@ -1,5 +1,6 @@
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
@@ -154,11 +155,11 @@ public partial class ApiCalls : IDisposable
         _ => (statusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "error"),
     };
 
-    private string RateText => _stats?.SuccessRate is { } rate ? Format.Percent(rate) : "–";
+    private string RateText => _stats?.SuccessRate is { } rate ? Figures.Percent(rate) : "–";
 
-    private string LatencyText => _stats?.AverageLatencyMs is { } latency ? $"{Format.Count((long)Math.Round(latency))} ms" : "–";
+    private string LatencyText => _stats?.AverageLatencyMs is { } latency ? $"{Figures.Count((long)Math.Round(latency))} ms" : "–";
 
-    private string ErrorsHint => _stats is { } stats ? $"{Format.Count(stats.RateLimited)} rate-limited (429)" : "";
+    private string ErrorsHint => _stats is { } stats ? $"{Figures.Count(stats.RateLimited)} rate-limited (429)" : "";
 
     private string PeriodText => _period switch
     {
@@ -168,7 +169,7 @@ public partial class ApiCalls : IDisposable
         _ => "since you joined",
     };
 
-    private string CallTime(DateTime utc) => Format.Moment(utc, _zone) + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone).ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
+    private string CallTime(DateTime utc) => Figures.Moment(utc, _zone) + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone).ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
@@ -13,7 +14,7 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
         ClockChart(overview, dark),
         GraphStyles.Bars("Plays", Enumerable.Range(0, 24).Select(h => $"{h:00}").ToList(), overview.Hourly.Select(v => (double)v).ToList(),
             dark, GraphStyles.Palette[1]),
-        GraphStyles.Bars("Plays", Enumerable.Range(1, 7).Select(Format.Weekday).ToList(), overview.Weekdays.Select(v => (double)v).ToList(),
+        GraphStyles.Bars("Plays", Enumerable.Range(1, 7).Select(Figures.Weekday).ToList(), overview.Weekdays.Select(v => (double)v).ToList(),
             dark, GraphStyles.Palette[2]),
         overview.Content.Count > 1 ? ContentChart(overview, dark) : null);
 
@@ -22,7 +23,7 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
     {
         var plays = overview.Clock.ToDictionary(c => (c.Weekday, c.Hour), c => c.Plays);
         var rows = Enumerable.Range(1, 7).Reverse()
-            .Select(day => new GraphSeries(Format.Weekday(day),
+            .Select(day => new GraphSeries(Figures.Weekday(day),
                 Enumerable.Range(0, 24).Select(hour => new GraphPoint($"{hour:00}", plays.GetValueOrDefault((day, hour)))).ToList()))
             .ToList();
         return new GraphOptions(

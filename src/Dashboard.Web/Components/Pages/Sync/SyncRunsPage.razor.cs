@@ -1,5 +1,6 @@
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Sync;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
@@ -48,14 +49,14 @@ public partial class SyncRunsPage : IDisposable
 
     private string LastSuccessText => _stats?.LastSuccessAt is { } last ? RelativeTime.Of(last, Now) : "Never";
 
-    private string? LastSuccessHint => _stats?.LastSuccessAt is { } last ? Format.Moment(last, _zone) : "No sync has completed yet";
+    private string? LastSuccessHint => _stats?.LastSuccessAt is { } last ? Figures.Moment(last, _zone) : "No sync has completed yet";
 
     private string NextSyncText => _nextSync is { } next ? RelativeTime.Of(next.UtcDateTime, Now) : "Not scheduled";
 
-    private string? NextSyncHint => _nextSync is { } next ? Format.Moment(next.UtcDateTime, _zone) : null;
+    private string? NextSyncHint => _nextSync is { } next ? Figures.Moment(next.UtcDateTime, _zone) : null;
 
     private string RunsHint => _stats is { } stats
-        ? $"{Format.Count(stats.Completed)} completed · {Format.Count(stats.Failed)} failed · {Format.Count(stats.Rescheduled)} paused"
+        ? $"{Figures.Count(stats.Completed)} completed · {Figures.Count(stats.Failed)} failed · {Figures.Count(stats.Rescheduled)} paused"
         : "";
 
     private bool IsSyncing => _stats is { Running: > 0 };
@@ -161,9 +162,9 @@ public partial class SyncRunsPage : IDisposable
     };
 
     private async Task<string> PausedUntilTextAsync() =>
-        await Schedule.PausedUntilAsync(_userId, _load.Closing) is { } until ? Format.Moment(until.UtcDateTime, _zone) : "now";
+        await Schedule.PausedUntilAsync(_userId, _load.Closing) is { } until ? Figures.Moment(until.UtcDateTime, _zone) : "now";
 
-    private static string Took(TimeSpan? duration) => duration is { } span ? Format.Span(span) : "–";
+    private static string Took(TimeSpan? duration) => duration is { } span ? Figures.Span(span) : "–";
 
     private static string StepsText(SyncRunSummary run)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,6 @@ namespace Dashboard.Web.Components.Pages.Trend;
 
 public partial class Trend : IDisposable
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly Dimension[] AllDimensions = Enum.GetValues<Dimension>();
     private static readonly Granularity[] AllGranularities = Enum.GetValues<Granularity>();
 
@@ -53,8 +53,8 @@ public partial class Trend : IDisposable
     private sealed record KeptValue(string Dimension, string Value, TrendView Without);
 
     private string RangeText => Data is { } data && data.Query.Selection == _view.Selection
-        ? $"{Format.PeriodName(_view.Selection)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_view.Selection);
+        ? $"{Figures.PeriodName(_view.Selection)} · {Figures.Range(data.Range)}"
+        : Figures.PeriodName(_view.Selection);
 
     private string EmptyText => Kept.Count > 0
         ? "None of the plays in this period match the values you kept. Show every play, or pick a longer period above."
@@ -64,7 +64,7 @@ public partial class Trend : IDisposable
 
     private string TooFineText => _tooFine is { } tooFine
         ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
-          $"{Format.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Format.Count(tooFine.Days)}."
+          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Figures.Count(tooFine.Days)}."
         : "";
 
     private string TotalsTitle => $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
@@ -83,9 +83,9 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var total = $"{Format.Count(points.Sum(p => p.Plays))} plays · {Format.Duration(points.Sum(p => p.ListeningMs))}";
+            var total = $"{Figures.Count(points.Sum(p => p.Plays))} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
             var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays) : points.MaxBy(p => p.ListeningMs);
-            var figure = _view.Measure == TrendMeasure.Plays ? $"{Format.Count(busiest!.Plays)} plays" : Format.Duration(busiest!.ListeningMs);
+            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays" : Figures.Duration(busiest!.ListeningMs);
             return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: {BucketText(busiest)}, {figure}";
         }
     }
@@ -138,9 +138,9 @@ public partial class Trend : IDisposable
 
     private string BucketText(TrendPoint point) => Data!.Granularity switch
     {
-        Granularity.Day => Format.Day(point.Start),
-        Granularity.Week => Format.Range(new DayRange(point.Start, point.Start.AddDays(6))),
-        _ => point.Start.ToString("MMMM yyyy", Culture),
+        Granularity.Day => Figures.Day(point.Start),
+        Granularity.Week => Figures.Range(new DayRange(point.Start, point.Start.AddDays(6))),
+        _ => point.Start.ToString("MMMM yyyy", Figures.Culture),
     };
 
     private string SplitLabel(Dimension split) =>

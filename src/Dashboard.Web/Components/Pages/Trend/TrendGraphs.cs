@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using TrendData = Dashboard.Core.Analytics.Trend;
@@ -19,8 +19,6 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
     /// a bar among days) but labels hundreds of buckets well.
     /// </summary>
     private const int MaxNamedBuckets = 16;
-
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
     private static readonly string OtherColor = GraphStyles.Palette[^1];
 
@@ -84,7 +82,7 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
     private static double Value(TrendPoint point, TrendMeasure measure) => Value(point.Plays, point.ListeningMs, measure);
 
     private static double Value(int plays, long listeningMs, TrendMeasure measure) =>
-        measure == TrendMeasure.Plays ? plays : Format.Hours(listeningMs);
+        measure == TrendMeasure.Plays ? plays : Figures.Hours(listeningMs);
 
     /// <summary>Where a bucket sits on the x axis: its name when there are few, its start on a time axis otherwise.</summary>
     private sealed record BucketAxis(Granularity Granularity, bool Named)
@@ -93,7 +91,7 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
 
         /// <summary>A day or the Monday a week starts on ("4 Nov"), or a month ("Nov 2024").</summary>
         public string Name(TrendPoint point) =>
-            point.Start.ToString(Granularity == Granularity.Month ? "MMM yyyy" : "d MMM", Culture);
+            point.Start.ToString(Granularity == Granularity.Month ? "MMM yyyy" : "d MMM", Figures.Culture);
 
         /// <summary>How a time axis's tooltip names a bucket.</summary>
         public string DateFormat => Granularity switch
