@@ -30,7 +30,7 @@ public static class CoreServiceCollectionExtensions
 
         // Live updates and cancels between the app's instances, when several share a PostgreSQL database.
         services.AddSingleton<ClusterChannel>();
-        services.AddHostedService<ClusterListener>();
+        services.AddHostedService<ClusterReceiver>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();

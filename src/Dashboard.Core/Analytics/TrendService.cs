@@ -87,8 +87,8 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     public virtual async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, query.Selection, clock, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, query.Selection, clock, cancellationToken);
         var granularity = query.Granularity ?? DefaultGranularity(query.Selection.Period, range);
         if (LongestRange(granularity) is { } longest && range.Days > longest)
         {

@@ -115,8 +115,8 @@ public sealed class ImportService(
         using var stopOrCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, appStopping);
         try
         {
-            var listener = await ListenerAsync(import.UserId, stopOrCancel.Token);
-            await ImportFilesAsync(run, connectionString, listener, stopOrCancel.Token);
+            var user = await QueryUserAsync(import.UserId, stopOrCancel.Token);
+            await ImportFilesAsync(run, connectionString, user, stopOrCancel.Token);
             run.Finish(ImportStatus.Completed, null);
             logger.LogInformation(
                 "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
@@ -290,7 +290,7 @@ public sealed class ImportService(
         return total;
     }
 
-    private async Task ImportFilesAsync(ImportRun run, string connectionString, Listener listener, CancellationToken cancellationToken)
+    private async Task ImportFilesAsync(ImportRun run, string connectionString, QueryUser user, CancellationToken cancellationToken)
     {
         var import = run.Import;
         using var sources = ExportSources.Open(UploadFolders.Files(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
@@ -304,9 +304,9 @@ public sealed class ImportService(
         using PlayWriter writer = connection switch
         {
             SqliteConnection sqlite => new SqlitePlayWriter(sqlite, (SqliteTransaction)transaction, import.UserId, import.Id,
-                listener.Zone, listener.Rule, run.Written),
+                user.Zone, user.Rule, run.Written),
             NpgsqlConnection postgres => new PostgresPlayWriter(postgres, (NpgsqlTransaction)transaction, import.UserId, import.Id,
-                listener.Zone, listener.Rule, run.Written),
+                user.Zone, user.Rule, run.Written),
             _ => throw new NotSupportedException($"No import path for {connection.GetType().Name}."),
         };
         writer.LoadMergeCandidates();
@@ -350,9 +350,9 @@ public sealed class ImportService(
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             var rollups = new RollupWriter(connection, transaction);
-            if (listener.Rule == PlayCountRule.AtLeastHalf)
+            if (user.Rule == PlayCountRule.AtLeastHalf)
             {
-                await rollups.RecountImportAsync(import.UserId, import.Id, listener.Rule, cancellationToken);
+                await rollups.RecountImportAsync(import.UserId, import.Id, user.Rule, cancellationToken);
             }
             await rollups.RefreshDaysAsync(import.UserId, from, to, cancellationToken);
             await rollups.RefreshItemTotalsAsync(import.UserId, cancellationToken);
@@ -388,10 +388,10 @@ public sealed class ImportService(
         return sqlite;
     }
 
-    private async Task<Listener> ListenerAsync(int userId, CancellationToken cancellationToken)
+    private async Task<QueryUser> QueryUserAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Listener.LoadAsync(db, userId, cancellationToken);
+        return await QueryUser.LoadAsync(db, userId, cancellationToken);
     }
 
 }

@@ -91,7 +91,7 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
         }
         if (query.From is not null || query.To is not null)
         {
-            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await Listener.LoadAsync(db, userId, cancellationToken)).Zone);
+            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
             runs = start is { } after ? runs.Where(r => r.CreatedAt >= after) : runs;
             runs = end is { } before ? runs.Where(r => r.CreatedAt < before) : runs;
         }

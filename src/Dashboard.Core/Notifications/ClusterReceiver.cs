@@ -10,7 +10,7 @@ namespace Dashboard.Core.Notifications;
 /// on in the order they came. A lost connection is opened again; what was sent meanwhile is lost, as live updates
 /// may be: the next one, or the page's next read of the database, catches up.
 /// </summary>
-public sealed class ClusterListener(ClusterChannel channel, ILogger<ClusterListener> logger) : BackgroundService
+public sealed class ClusterReceiver(ClusterChannel channel, ILogger<ClusterReceiver> logger) : BackgroundService
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(5);
 

@@ -5,16 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Analytics;
 
 /// <summary>What every analytics query needs to know about its user.</summary>
-public sealed record Listener(int UserId, TimeZoneInfo Zone, PlayCountRule Rule)
+public sealed record QueryUser(int UserId, TimeZoneInfo Zone, PlayCountRule Rule)
 {
-    public static async Task<Listener> LoadAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
+    public static async Task<QueryUser> LoadAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.TimeZone, u.PlayCountRule })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"User {userId} does not exist.");
-        return new Listener(userId, TimeZones.FindOrUtc(user.TimeZone), user.PlayCountRule);
+        return new QueryUser(userId, TimeZones.FindOrUtc(user.TimeZone), user.PlayCountRule);
     }
 
     public DateOnly Today(TimeProvider clock) => LocalTime.Today(clock, Zone);
