@@ -15,7 +15,7 @@ internal sealed class PlayCounts
 /// <summary>
 /// Writes imported plays straight through ADO.NET inside the caller's transaction: new plays, duplicates left to the
 /// unique indexes, and exact records merged into the plays the API or account data had; the items they are plays of come
-/// from <see cref="ImportCatalogue"/>. EF Core is 5-7x slower for this (see PERFORMANCE.md);
+/// from <see cref="ImportCatalogue"/>. EF Core was 5-7x slower for this in the import benchmarks;
 /// everything else in the app uses EF Core. The SQL here reads the same on SQLite and PostgreSQL; how new plays
 /// reach the table is each provider's fast path (<see cref="SqlitePlayWriter"/>, <see cref="PostgresPlayWriter"/>).
 /// </summary>

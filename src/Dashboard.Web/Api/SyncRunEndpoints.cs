@@ -106,7 +106,7 @@ public sealed record SyncRunStatsResponse(
 
 public sealed record SyncTriggerResponse(string Status, string Message);
 
-/// <summary>A sync is running already: <c>message</c> as the seed names it, <c>detail</c> as the other errors do.</summary>
+/// <summary>A sync is running already: a <c>message</c> as a started sync has, a <c>detail</c> as errors have.</summary>
 public sealed record SyncAlreadyRunningResponse(string Status, string Message, string Detail);
 
 /// <summary>Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before <c>retry_at</c>.</summary>

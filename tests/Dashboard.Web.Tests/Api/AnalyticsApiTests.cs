@@ -254,7 +254,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt), trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>As in the seed, list items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
+    /// <summary>List items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
     [Fact]
     public async Task Listed_items_carry_their_spotify_id_beside_the_dashboards_id()
     {
@@ -323,7 +323,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Trend_breakdowns_split_and_filter_by_the_seeds_parameters()
+    public async Task Trend_breakdowns_split_by_a_dimension_and_filter_by_its_values()
     {
         var client = app.WithToken(app.DemoToken);
         var plays = await ListeningOracle.LoadAsync(app.Factory, app.DemoUserId);
@@ -372,7 +372,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_detail_of_an_item_the_user_never_played_is_404_with_the_seeds_message()
+    public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);
 

@@ -1,10 +1,11 @@
 namespace Dashboard.SpotifyEmulator.Demo;
 
 /// <summary>
-/// Derives seeds from several numbers. <see cref="HashCode"/> is randomised per process, so it would
-/// give a different history on every run.
+/// A hash of three numbers that is the same in every process, to seed the random numbers of one day or week of a
+/// generated history. <see cref="HashCode"/> is randomised per process, so it would give a different history on
+/// every run.
 /// </summary>
-internal static class Seeds
+internal static class StableHash
 {
     public static int Mix(int a, int b, int c)
     {
