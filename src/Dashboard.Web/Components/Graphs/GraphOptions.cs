@@ -6,7 +6,7 @@ namespace Dashboard.Web.Components.Graphs;
 // The subset of ApexCharts' options the pages use, as records. Serialised once per change to the
 // camelCase JSON ApexCharts reads; nulls are left out so ApexCharts' defaults apply.
 
-/// <param name="Series">A list of <see cref="GraphSeries"/> for axis charts; a list of numbers for a donut.</param>
+/// <param name="Series">A list of <see cref="GraphSeries"/> for axis graphs; a list of numbers for a donut.</param>
 public sealed record GraphOptions(
     GraphSettings Chart,
     object Series,

@@ -24,7 +24,7 @@ public partial class ApiCalls : IDisposable
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private ApiCallStats? _stats;
     private PagedList<ApiCallEntry>? _calls;
-    private GraphOptions? _chart;
+    private GraphOptions? _graph;
     private (ApiCallStats? Stats, bool Dark) _chartInputs;
     private int _page = 1;
     private ApiStatusClass? _statusClass;
@@ -104,7 +104,7 @@ public partial class ApiCalls : IDisposable
         }
         _chartInputs = (_stats, IsDarkMode);
         var distribution = _stats.StatusDistribution;
-        _chart = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
+        _graph = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
                 IsDarkMode, GraphStyles.Primary(IsDarkMode), height: 250) with
             {
                 Colors = distribution.Select(d => ClassColour(d.Class, IsDarkMode)).ToList(),

@@ -3,11 +3,11 @@ using Dashboard.Web.Components.Graphs;
 
 namespace Dashboard.Web.Components.Pages.Details;
 
-/// <summary>A detail page's charts, built from the item's figures.</summary>
+/// <summary>A detail page's graphs, built from the item's figures.</summary>
 /// <param name="Run">The weekly chart run; null when the item never made the weekly top 20.</param>
 public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoint> Months, GraphOptions? Run, IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
 {
-    /// <summary>At least a year on the monthly chart, so a few months of plays do not stretch into a handful of wide bars.</summary>
+    /// <summary>At least a year on the monthly graph, so a few months of plays do not stretch into a handful of wide bars.</summary>
     public const int MinimumMonths = 12;
 
     public static DetailGraphs For(ItemDetail detail, bool dark)

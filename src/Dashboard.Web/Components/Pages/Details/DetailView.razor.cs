@@ -18,7 +18,7 @@ public partial class DetailView : IDisposable
     private (DetailKind Kind, int Id)? _loaded;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _notFound;
-    private DetailGraphs? _charts;
+    private DetailGraphs? _graphs;
     private (ItemDetail? Data, bool Dark) _chartInputs;
 
     [Inject] private DetailService Details { get; set; } = default!;
@@ -118,7 +118,7 @@ public partial class DetailView : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = DetailGraphs.For(Data, IsDarkMode);
+            _graphs = DetailGraphs.For(Data, IsDarkMode);
         }
     }
 

@@ -11,7 +11,7 @@ public partial class Habits : IDisposable
 {
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private GraphOptions? _skipChart;
+    private GraphOptions? _skipGraph;
     private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
 
     [Inject] private HabitsService HabitsService { get; set; } = default!;
@@ -64,7 +64,7 @@ public partial class Habits : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _skipChart = HabitsGraphs.SkipRates(Data.ArtistSkips, IsDarkMode);
+            _skipGraph = HabitsGraphs.SkipRates(Data.ArtistSkips, IsDarkMode);
         }
     }
 
@@ -73,7 +73,7 @@ public partial class Habits : IDisposable
 
     private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
-    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the graphs).
     private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()

@@ -3,7 +3,7 @@ using Dashboard.Web.Components.Graphs;
 
 namespace Dashboard.Web.Components.Pages.Habits;
 
-/// <summary>The Habits page's chart: how often each of the most played artists is skipped.</summary>
+/// <summary>The Habits page's graph: how often each of the most played artists is skipped.</summary>
 public static class HabitsGraphs
 {
     public static GraphOptions? SkipRates(IReadOnlyList<ArtistSkips> artists, bool dark) =>
@@ -23,6 +23,6 @@ public static class HabitsGraphs
                 Grid: GraphStyles.Grid(dark),
                 Theme: GraphStyles.Theme(dark),
                 PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 3, Horizontal: true, BarHeight: "60%")),
-                // In a horizontal bar chart the x axis carries the values.
+                // In a horizontal bar graph the x axis carries the values.
                 Dashboard: new GraphFormats(Tooltip: "percent", X: "percent"));
 }

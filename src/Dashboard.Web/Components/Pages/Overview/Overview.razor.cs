@@ -10,7 +10,7 @@ public partial class Overview : IDisposable
 {
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private OverviewGraphs? _charts;
+    private OverviewGraphs? _graphs;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
@@ -61,7 +61,7 @@ public partial class Overview : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = OverviewGraphs.For(Data, IsDarkMode);
+            _graphs = OverviewGraphs.For(Data, IsDarkMode);
         }
     }
 

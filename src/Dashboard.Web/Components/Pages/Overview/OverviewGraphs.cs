@@ -6,7 +6,7 @@ using Dashboard.Web.Components.Shared;
 
 namespace Dashboard.Web.Components.Pages.Overview;
 
-/// <summary>The Overview page's charts, built from its figures.</summary>
+/// <summary>The Overview page's graphs, built from its figures.</summary>
 public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock, GraphOptions Hourly, GraphOptions Weekdays, GraphOptions? Content)
 {
     public static OverviewGraphs For(ListeningOverview overview, bool dark) => new(

@@ -17,7 +17,7 @@ public partial class Trend : IDisposable
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private GranularityTooFineException? _tooFine;
-    private TrendGraphs? _charts;
+    private TrendGraphs? _graphs;
     private (TrendData? Data, TrendMeasure Measure, bool Dark) _chartInputs;
 
     [Inject] private TrendService Trends { get; set; } = default!;
@@ -111,7 +111,7 @@ public partial class Trend : IDisposable
         if (Data is not null && _chartInputs != (Data, _view.Measure, IsDarkMode))
         {
             _chartInputs = (Data, _view.Measure, IsDarkMode);
-            _charts = TrendGraphs.For(Data, _view.Measure, IsDarkMode);
+            _graphs = TrendGraphs.For(Data, _view.Measure, IsDarkMode);
         }
     }
 
@@ -180,7 +180,7 @@ public partial class Trend : IDisposable
 
     private void SelectFilter2(string value) => Show(_view.WithFilter2(string.IsNullOrEmpty(value) ? null : value));
 
-    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the graphs).
     private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()
@@ -212,7 +212,7 @@ public partial class Trend : IDisposable
         }
         catch (GranularityTooFineException e)
         {
-            // The address asks for more buckets than a chart holds (days over years): offer the granularities that fit.
+            // The address asks for more buckets than a graph holds (days over years): offer the granularities that fit.
             return ([], e);
         }
     }

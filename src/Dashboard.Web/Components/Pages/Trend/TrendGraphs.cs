@@ -6,7 +6,7 @@ using TrendData = Dashboard.Core.Analytics.Trend;
 
 namespace Dashboard.Web.Components.Pages.Trend;
 
-/// <summary>The Trend page's charts: the totals over time and, with a breakdown, the same stacked by value.</summary>
+/// <summary>The Trend page's graphs: the totals over time and, with a breakdown, the same stacked by value.</summary>
 public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IReadOnlyDictionary<string, string> SplitColors)
 {
     /// <summary>More stacked series than this are hard to tell apart: the smallest values are summed as "Other".</summary>
@@ -51,7 +51,7 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
         return new TrendGraphs(totals, SplitChart(series, seriesColors, trend, axis, format, dark), colors.ToDictionary(c => c.Value, c => c.Color));
     }
 
-    /// <summary>The colour of a value in the stacked chart; the values summed as "Other" share one.</summary>
+    /// <summary>The colour of a value in the stacked graph; the values summed as "Other" share one.</summary>
     public string ColorOf(string value) => SplitColors.GetValueOrDefault(value) ?? OtherColor;
 
     public static string MeasureName(TrendMeasure measure) => measure == TrendMeasure.Plays ? "Plays" : "Listening time";
