@@ -2,7 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Player;
 using Dashboard.Core.Reports;
@@ -30,7 +30,7 @@ public static class CoreServiceCollectionExtensions
 
         // Live updates and cancels between the app's instances, when several share a PostgreSQL database.
         services.AddSingleton<ClusterChannel>();
-        services.AddHostedService<ClusterListener>();
+        services.AddHostedService<ClusterReceiver>();
 
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();

@@ -43,7 +43,7 @@ app.MapDetailEndpoints();
 app.MapChartEndpoints();
 app.MapImportEndpoints();
 app.MapReportEndpoints();
-app.MapSyncJobEndpoints();
+app.MapSyncRunEndpoints();
 app.MapApiLogEndpoints();
 app.MapPlayerEndpoints();
 app.MapAccountEndpoints();

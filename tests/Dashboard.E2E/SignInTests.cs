@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.E2E.Support;
 using Dashboard.SpotifyEmulator;
 using Microsoft.EntityFrameworkCore;
@@ -41,8 +41,8 @@ public sealed class SignInTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("import-notice")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
-        await page.ExpectChartAsync("plays-per-day", errors);
-        await page.ExpectChartAsync("listening-clock", errors);
+        await page.ExpectGraphAsync("plays-per-day", errors);
+        await page.ExpectGraphAsync("listening-clock", errors);
         await Assertions.Expect(page.GetByTestId("top-artists").Locator(".top-list-item")).ToHaveCountAsync(5);
         await Screenshots.TakeAsync(page, "overview-light.png", forReadme: true);
 
@@ -53,12 +53,12 @@ public sealed class SignInTests(BrowserTestBed bed)
         await Assertions.Expect(plays).Not.ToHaveTextAsync(monthPlays.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
         Assert.True(ParseCount(await plays.InnerTextAsync()) > monthPlays, "A year holds more plays than the last 30 days.");
 
-        await page.ExpectChartAsync("plays-per-day", errors);
-        var playsPerDay = await page.ChartVersionAsync("plays-per-day");
+        await page.ExpectGraphAsync("plays-per-day", errors);
+        var playsPerDay = await page.GraphVersionAsync("plays-per-day");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
         // The chart is drawn again in its dark colours.
-        await page.ExpectChartRedrawnAsync("plays-per-day", playsPerDay, errors);
+        await page.ExpectGraphRedrawnAsync("plays-per-day", playsPerDay, errors);
         await page.Mouse.MoveAsync(0, 0); // the toggle's tooltip is not part of the page
         await Screenshots.TakeAsync(page, "overview-dark.png", forReadme: true);
 

@@ -114,13 +114,13 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("call-status").Filter(new() { HasNotTextRegex = new Regex(@"^2\d\d$") })).ToHaveCountAsync(0);
         await ChooseAsync(page, "filter-status", "Any status");
         await Assertions.Expect(Value(page, "stat-calls")).ToHaveTextAsync(Count(total));
-        await page.ExpectChartAsync("status-distribution", errors);
+        await page.ExpectGraphAsync("status-distribution", errors);
         await Screenshots.TakeAsync(page, "api-calls.png", forReadme: true);
-        var distribution = await page.ChartVersionAsync("status-distribution");
+        var distribution = await page.GraphVersionAsync("status-distribution");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
         // The chart is drawn again in its dark colours.
-        await page.ExpectChartRedrawnAsync("status-distribution", distribution, errors);
+        await page.ExpectGraphRedrawnAsync("status-distribution", distribution, errors);
         await page.Mouse.MoveAsync(700, 600); // off the toggle, so its tooltip is not in the picture
         await Screenshots.TakeAsync(page, "api-calls-dark.png");
         await page.GetByTestId("theme-toggle").ClickAsync();

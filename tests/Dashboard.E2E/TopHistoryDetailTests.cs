@@ -51,8 +51,8 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays), "A lifetime holds at least the plays of the last 30 days.");
         await Assertions.Expect(page.GetByTestId("stat-first").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d{1,2} \w{3} \d{4}$"));
-        await page.ExpectChartAsync("plays-over-time", errors);
-        await page.ExpectChartAsync("chart-run", errors);
+        await page.ExpectGraphAsync("plays-over-time", errors);
+        await page.ExpectGraphAsync("chart-run", errors);
         await Assertions.Expect(page.GetByTestId("platforms").GetByTestId("share").First).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "track.png", forReadme: true);
 
@@ -65,12 +65,12 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("stat-plays").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
         await Assertions.Expect(page.GetByTestId("top-tracks").GetByRole(AriaRole.Link, new() { Name = trackName, Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("top-albums").Locator("a.top-list-name").First).ToHaveAttributeAsync("href", new Regex(@"^albums/\d+$"));
-        await page.ExpectChartAsync("plays-over-time", errors);
-        var playsOverTime = await page.ChartVersionAsync("plays-over-time");
+        await page.ExpectGraphAsync("plays-over-time", errors);
+        var playsOverTime = await page.GraphVersionAsync("plays-over-time");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
         // The chart is drawn again in its dark colours.
-        await page.ExpectChartRedrawnAsync("plays-over-time", playsOverTime, errors);
+        await page.ExpectGraphRedrawnAsync("plays-over-time", playsOverTime, errors);
         await page.Mouse.MoveAsync(700, 600); // off the toggle, so its tooltip is not in the picture
         await Screenshots.TakeAsync(page, "artist.png");
         await page.GetByTestId("theme-toggle").ClickAsync();
@@ -104,7 +104,7 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("top-row")).ToHaveCountAsync(25);
         await Screenshots.TakeAsync(page, "top-phone.png");
         await page.GetByTestId("top-row").First.Locator("a.top-item-name").ClickAsync();
-        await page.ExpectChartAsync("plays-over-time", errors);
+        await page.ExpectGraphAsync("plays-over-time", errors);
         await Screenshots.TakeAsync(page, "artist-phone.png");
 
         errors.ExpectNone();

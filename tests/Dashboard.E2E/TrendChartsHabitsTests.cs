@@ -18,14 +18,14 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await page.GetByRole(AriaRole.Link, new() { Name = "Trend" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trend", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
-        await page.ExpectChartAsync("trend-totals", errors);
+        await page.ExpectGraphAsync("trend-totals", errors);
         await Assertions.Expect(page.GetByTestId("trend-summary")).ToContainTextAsync(new Regex(@"^[1-9][\d,]* plays"));
 
         await ChooseAsync(page, "breakdown-select", "Platform");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("breakdown=platform"));
         var rows = page.GetByTestId("breakdown-row");
         await Assertions.Expect(rows.First).ToContainTextAsync("Android");
-        await page.ExpectChartAsync("trend-breakdown", errors);
+        await page.ExpectGraphAsync("trend-breakdown", errors);
         await Screenshots.TakeAsync(page, "trend.png");
 
         // Keep Android from the table, then split its plays by why they ended.
@@ -99,7 +99,7 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         // The first read after the import builds the sessions.
         await Assertions.Expect(sessions).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("session-row")).ToHaveCountAsync(5);
-        await page.ExpectChartAsync("artist-skips", errors);
+        await page.ExpectGraphAsync("artist-skips", errors);
         await Assertions.Expect(page.GetByTestId("stat-skip-rate").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d+%$"));
         await Screenshots.TakeAsync(page, "habits.png");
 
@@ -110,12 +110,12 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await Assertions.Expect(sessions).Not.ToHaveTextAsync(monthSessions.ToString("N0", CultureInfo.GetCultureInfo("en-GB")));
         Assert.True(ParseCount(await sessions.InnerTextAsync()) > monthSessions, "A year holds more sessions than the last 30 days.");
 
-        await page.ExpectChartAsync("artist-skips", errors);
-        var skips = await page.ChartVersionAsync("artist-skips");
+        await page.ExpectGraphAsync("artist-skips", errors);
+        var skips = await page.GraphVersionAsync("artist-skips");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(page.Locator(".app-root[data-theme='dark']")).ToBeVisibleAsync();
         // The chart is drawn again in its dark colours.
-        await page.ExpectChartRedrawnAsync("artist-skips", skips, errors);
+        await page.ExpectGraphRedrawnAsync("artist-skips", skips, errors);
         await Screenshots.TakeAsync(page, "habits-dark.png");
 
         await PhoneScreenshotAsync(page, "habits-phone.png");

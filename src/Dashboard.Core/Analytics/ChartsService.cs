@@ -33,12 +33,12 @@ public class ChartsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
     public virtual async Task<WeeklyChart> GetAsync(int userId, ChartKind kind, DateOnly? week, int length, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         // Weeks of accepted days only, so that the week before and the week's end stay in the calendar.
         var entries = db.WeeklyCharts.AsNoTracking().Where(e => e.UserId == userId && e.Chart == kind && e.Position <= length
                                                                  && e.WeekStart >= FirstWeek && e.WeekStart <= AcceptedDates.Last);
         var latest = await entries.MaxAsync(e => (DateOnly?)e.WeekStart, cancellationToken);
-        var start = TrendService.BucketStart(AcceptedDates.Clamp(week ?? latest ?? listener.Today(clock)), Granularity.Week);
+        var start = TrendService.BucketStart(AcceptedDates.Clamp(week ?? latest ?? user.Today(clock)), Granularity.Week);
 
         var lines = await entries.Where(e => e.WeekStart == start).OrderBy(e => e.Position).ToListAsync(cancellationToken);
         var ids = lines.Select(l => l.ItemId).ToList();

@@ -20,9 +20,9 @@ public class GenresService(IDbContextFactory<DashboardDbContext> dbFactory, Time
     public virtual async Task<GenreDistribution> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
-        var tracks = ItemStats.Tracks(db, listener, range, selection.IsAllTime);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, selection, clock, cancellationToken);
+        var tracks = ItemStats.Tracks(db, user, range, selection.IsAllTime);
 
         // Per track, the genres of all its artists; a track by two artists of the same genre counts once for it.
         var credited = await tracks

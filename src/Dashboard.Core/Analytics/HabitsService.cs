@@ -38,8 +38,8 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
     public virtual async Task<Habits> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, selection, clock, cancellationToken);
 
         // A few thousand rows at most; lengths are differences of instants, simplest in memory.
         var sessions = await db.ListeningSessions.AsNoTracking()
@@ -48,7 +48,7 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
         var longest = sessions
             .OrderByDescending(s => s.EndedAt - s.StartedAt).ThenBy(s => s.StartedAt)
             .Take(LongestCount)
-            .Select(s => new SessionInfo(s.StartedAt, s.EndedAt, TimeZoneInfo.ConvertTimeFromUtc(s.StartedAt, listener.Zone), s.Plays, s.MsPlayed, s.Skips))
+            .Select(s => new SessionInfo(s.StartedAt, s.EndedAt, TimeZoneInfo.ConvertTimeFromUtc(s.StartedAt, user.Zone), s.Plays, s.MsPlayed, s.Skips))
             .ToList();
 
         var plays = await db.DailyRollups.AsNoTracking()
@@ -60,18 +60,18 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
         return new Habits(selection, range, sessions.Count,
             sessions.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)sessions.Average(s => (s.EndedAt - s.StartedAt).Ticks)),
             longest, plays?.All ?? 0, plays?.Skips ?? 0,
-            await ArtistSkipsAsync(db, listener, range, selection.IsAllTime, cancellationToken));
+            await ArtistSkipsAsync(db, user, range, selection.IsAllTime, cancellationToken));
     }
 
     /// <summary>Skip rates of the most played artists (by every play), from lifetime totals or the range's plays.</summary>
-    private static async Task<List<ArtistSkips>> ArtistSkipsAsync(DashboardDbContext db, Listener listener, DayRange range, bool allTime,
+    private static async Task<List<ArtistSkips>> ArtistSkipsAsync(DashboardDbContext db, QueryUser user, DayRange range, bool allTime,
         CancellationToken cancellationToken)
     {
         var perTrack = allTime
-            ? db.ItemTotals.AsNoTracking().Where(t => t.UserId == listener.UserId && t.Kind == ItemKind.Track)
+            ? db.ItemTotals.AsNoTracking().Where(t => t.UserId == user.UserId && t.Kind == ItemKind.Track)
                 .Select(t => new { TrackId = t.ItemId, All = t.AllPlays, t.Skips })
             : db.Plays.AsNoTracking()
-                .Where(p => p.UserId == listener.UserId && p.LocalDate >= range.From && p.LocalDate <= range.To && p.TrackId != null)
+                .Where(p => p.UserId == user.UserId && p.LocalDate >= range.From && p.LocalDate <= range.To && p.TrackId != null)
                 .GroupBy(p => p.TrackId!.Value)
                 .Select(g => new
                 {

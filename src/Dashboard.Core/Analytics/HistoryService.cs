@@ -72,8 +72,8 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var page = Math.Clamp(query.Page, 1, MaxPage);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var plays = Filter(db, userId, query, listener.Zone);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var plays = Filter(db, userId, query, user.Zone);
 
         var total = await RolledUpTotalAsync(db, userId, query, cancellationToken) ?? await plays.CountAsync(cancellationToken);
         // The page's ids first, from the index, then only those plays with their names: paging over the joined rows
@@ -99,7 +99,7 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 p.Source, p.Platform, p.Country, p.ReasonStart, p.ReasonEnd, p.Shuffle, p.Skipped, p.ContextUri,
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, listener.Zone), r.MsPlayed,
+        var items = rows.Select(r => new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, user.Zone), r.MsPlayed,
                 r.Counted, r.ContentType, r.TrackId, r.EpisodeId, r.Name, r.ArtistId, r.ArtistName, r.AlbumId, r.AlbumName,
                 r.EpisodeId is null ? null : r.ShowId, r.ShowName, r.ImageUrl, r.DurationMs, r.Source, r.Platform, r.Country,
                 r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri, r.SpotifyId))

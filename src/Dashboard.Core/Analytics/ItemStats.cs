@@ -22,28 +22,28 @@ public sealed record RangeItems(IReadOnlyList<ItemStat> Tracks, IReadOnlyList<It
 /// </summary>
 public static class ItemStats
 {
-    public static IQueryable<ItemStat> Tracks(DashboardDbContext db, Listener listener, DayRange range, bool allTime) =>
+    public static IQueryable<ItemStat> Tracks(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
         allTime
-            ? Totals(db, listener, ItemKind.Track)
-            : InRange(db, listener, range, ItemKind.Track, plays => plays.Where(p => p.TrackId != null)
+            ? Totals(db, user, ItemKind.Track)
+            : InRange(db, user, range, ItemKind.Track, plays => plays.Where(p => p.TrackId != null)
                 .GroupBy(p => p.TrackId!.Value)
                 .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
 
-    public static IQueryable<ItemStat> Episodes(DashboardDbContext db, Listener listener, DayRange range, bool allTime) =>
+    public static IQueryable<ItemStat> Episodes(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
         allTime
-            ? Totals(db, listener, ItemKind.Episode)
-            : InRange(db, listener, range, ItemKind.Episode, plays => plays.Where(p => p.EpisodeId != null)
+            ? Totals(db, user, ItemKind.Episode)
+            : InRange(db, user, range, ItemKind.Episode, plays => plays.Where(p => p.EpisodeId != null)
                 .GroupBy(p => p.EpisodeId!.Value)
                 .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
 
-    public static IQueryable<ItemStat> Artists(DashboardDbContext db, Listener listener, DayRange range, bool allTime) =>
-        allTime ? Totals(db, listener, ItemKind.Artist) : Artists(db, Tracks(db, listener, range, allTime: false));
+    public static IQueryable<ItemStat> Artists(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
+        allTime ? Totals(db, user, ItemKind.Artist) : Artists(db, Tracks(db, user, range, allTime: false));
 
-    public static IQueryable<ItemStat> Albums(DashboardDbContext db, Listener listener, DayRange range, bool allTime) =>
-        allTime ? Totals(db, listener, ItemKind.Album) : Albums(db, Tracks(db, listener, range, allTime: false));
+    public static IQueryable<ItemStat> Albums(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
+        allTime ? Totals(db, user, ItemKind.Album) : Albums(db, Tracks(db, user, range, allTime: false));
 
-    public static IQueryable<ItemStat> Shows(DashboardDbContext db, Listener listener, DayRange range, bool allTime) =>
-        allTime ? Totals(db, listener, ItemKind.Show) : Shows(db, Episodes(db, listener, range, allTime: false));
+    public static IQueryable<ItemStat> Shows(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
+        allTime ? Totals(db, user, ItemKind.Show) : Shows(db, Episodes(db, user, range, allTime: false));
 
     /// <summary>Per-artist figures from per-track ones: a play counts for every artist credited on the track.</summary>
     public static IQueryable<ItemStat> Artists(DashboardDbContext db, IQueryable<ItemStat> tracks) =>
@@ -67,10 +67,10 @@ public static class ItemStats
     /// Tracks, artists and albums of a range at once: the range's plays are grouped by track once, with each track's
     /// album and artists, and summed here, where asking for each would group them again.
     /// </summary>
-    public static async Task<RangeItems> InRangeAsync(DashboardDbContext db, Listener listener, DayRange range,
+    public static async Task<RangeItems> InRangeAsync(DashboardDbContext db, QueryUser user, DayRange range,
         CancellationToken cancellationToken)
     {
-        var rows = await Tracks(db, listener, range, allTime: false)
+        var rows = await Tracks(db, user, range, allTime: false)
             .Join(db.Tracks, s => s.ItemId, t => t.Id, (s, t) => new { Stat = s, t.AlbumId })
             .LeftJoin(db.TrackArtists, x => x.Stat.ItemId, credit => credit.TrackId,
                 (x, credit) => new { x.Stat.ItemId, x.Stat.Plays, x.Stat.MsPlayed, x.AlbumId, ArtistId = (int?)credit!.ArtistId })
@@ -99,7 +99,7 @@ public static class ItemStats
     /// Per-item figures of a range: its whole local months from the items' monthly breakdowns (a third as many
     /// rows as plays), the days before and after them from the plays.
     /// </summary>
-    private static IQueryable<ItemStat> InRange(DashboardDbContext db, Listener listener, DayRange range, ItemKind kind,
+    private static IQueryable<ItemStat> InRange(DashboardDbContext db, QueryUser user, DayRange range, ItemKind kind,
         Func<IQueryable<Play>, IQueryable<ItemStat>> perItem)
     {
         var firstMonth = range.From.Day == 1 ? range.From : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
@@ -110,12 +110,12 @@ public static class ItemStats
         }
         if (months.Count == 0)
         {
-            return perItem(listener.CountedPlays(db, range));
+            return perItem(user.CountedPlays(db, range));
         }
-        var before = perItem(listener.CountedPlays(db, new DayRange(range.From, firstMonth.AddDays(-1))));
-        var after = perItem(listener.CountedPlays(db, new DayRange(firstMonth.AddMonths(months.Count), range.To)));
+        var before = perItem(user.CountedPlays(db, new DayRange(range.From, firstMonth.AddDays(-1))));
+        var after = perItem(user.CountedPlays(db, new DayRange(firstMonth.AddMonths(months.Count), range.To)));
         var wholeMonths = db.ItemBreakdowns.AsNoTracking()
-            .Where(b => b.UserId == listener.UserId && b.Facet == Facet.Month && b.Kind == kind && months.Contains(b.Value))
+            .Where(b => b.UserId == user.UserId && b.Facet == Facet.Month && b.Kind == kind && months.Contains(b.Value))
             .Select(b => new ItemStat { ItemId = b.ItemId, Plays = b.Plays, MsPlayed = b.MsPlayed });
         return before.Concat(wholeMonths).Concat(after)
             .GroupBy(s => s.ItemId)
@@ -123,8 +123,8 @@ public static class ItemStats
     }
 
     /// <summary>The user's lifetime totals of one kind of item, those with a play that counts.</summary>
-    public static IQueryable<ItemStat> Totals(DashboardDbContext db, Listener listener, ItemKind kind) =>
+    public static IQueryable<ItemStat> Totals(DashboardDbContext db, QueryUser user, ItemKind kind) =>
         db.ItemTotals.AsNoTracking()
-            .Where(t => t.UserId == listener.UserId && t.Kind == kind && t.Plays > 0)
+            .Where(t => t.UserId == user.UserId && t.Kind == kind && t.Plays > 0)
             .Select(t => new ItemStat { ItemId = t.ItemId, Plays = t.Plays, MsPlayed = t.MsPlayed });
 }

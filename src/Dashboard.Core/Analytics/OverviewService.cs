@@ -49,8 +49,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
     public virtual async Task<ListeningOverview> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, selection, clock, cancellationToken);
         var previousRange = range.Previous();
         var contentDays = await ContentDaysAsync(db, userId, selection.IsAllTime ? range : new DayRange(previousRange.From, range.To),
             cancellationToken);
@@ -68,14 +68,14 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
                 .ToDictionaryAsync(c => c.Kind, c => c.Count, cancellationToken);
             current = HeadlineOf(range, days, counts.GetValueOrDefault(ItemKind.Track), counts.GetValueOrDefault(ItemKind.Artist),
                 counts.GetValueOrDefault(ItemKind.Album));
-            topTracks = await RankedItems.TracksAsync(db, ItemStats.Totals(db, listener, ItemKind.Track), TopCount, cancellationToken);
-            topArtists = await RankedItems.ArtistsAsync(db, ItemStats.Totals(db, listener, ItemKind.Artist), TopCount, cancellationToken);
-            topAlbums = await RankedItems.AlbumsAsync(db, ItemStats.Totals(db, listener, ItemKind.Album), TopCount, cancellationToken);
+            topTracks = await RankedItems.TracksAsync(db, ItemStats.Totals(db, user, ItemKind.Track), TopCount, cancellationToken);
+            topArtists = await RankedItems.ArtistsAsync(db, ItemStats.Totals(db, user, ItemKind.Artist), TopCount, cancellationToken);
+            topAlbums = await RankedItems.AlbumsAsync(db, ItemStats.Totals(db, user, ItemKind.Album), TopCount, cancellationToken);
         }
         else
         {
-            var items = await ItemStats.InRangeAsync(db, listener, range, cancellationToken);
-            var before = await ItemStats.InRangeAsync(db, listener, previousRange, cancellationToken);
+            var items = await ItemStats.InRangeAsync(db, user, range, cancellationToken);
+            var before = await ItemStats.InRangeAsync(db, user, previousRange, cancellationToken);
             current = HeadlineOf(range, days, items.Tracks.Count, items.Artists.Count, items.Albums.Count);
             previous = HeadlineOf(previousRange, DayTotals(contentDays, previousRange), before.Tracks.Count, before.Artists.Count,
                 before.Albums.Count);
@@ -106,7 +106,7 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             range,
             current,
             previous,
-            await StreaksAsync(db, listener, range, days, cancellationToken),
+            await StreaksAsync(db, user, range, days, cancellationToken),
             topTracks,
             topArtists,
             topAlbums,
@@ -138,18 +138,18 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             Math.Round((double)plays / range.Days, 1));
     }
 
-    private async Task<Streaks> StreaksAsync(DashboardDbContext db, Listener listener, DayRange range,
+    private async Task<Streaks> StreaksAsync(DashboardDbContext db, QueryUser user, DayRange range,
         Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
     {
         // The current streak may have begun before the range, so it is read from every accepted day played (which
         // also keeps the walk back within the calendar).
         var played = (await db.DimensionRollups.AsNoTracking()
-                .Where(r => r.UserId == listener.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0
+                .Where(r => r.UserId == user.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0
                             && r.LocalDate >= AcceptedDates.First && r.LocalDate <= AcceptedDates.Last)
                 .Select(r => r.LocalDate).Distinct()
                 .ToListAsync(cancellationToken))
             .ToHashSet();
-        var today = AcceptedDates.Clamp(listener.Today(clock));
+        var today = AcceptedDates.Clamp(user.Today(clock));
         var day = played.Contains(today) ? today : today.AddDays(-1);
         var current = 0;
         while (played.Contains(day))

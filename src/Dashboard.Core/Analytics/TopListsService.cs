@@ -43,9 +43,9 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
     public virtual async Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, selection, clock, cancellationToken);
-        var stats = Stats(db, listener, kind, range, selection.IsAllTime);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, selection, clock, cancellationToken);
+        var stats = Stats(db, user, kind, range, selection.IsAllTime);
         var items = kind switch
         {
             TopKind.Tracks => await RankedItems.TracksAsync(db, stats, limit, cancellationToken),
@@ -61,14 +61,14 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         }
 
         // Ranks of the previous period, for every item in it, ranked the same way as the current list.
-        var previous = (await Stats(db, listener, kind, range.Previous(), allTime: false)
+        var previous = (await Stats(db, user, kind, range.Previous(), allTime: false)
                 .OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId)
                 .Select(s => s.ItemId)
                 .ToListAsync(cancellationToken))
             .Select((id, index) => (id, rank: index + 1))
             .ToDictionary(x => x.id, x => x.rank);
         var ids = items.Select(i => i.Id).Where(id => !previous.ContainsKey(id)).ToList();
-        var firstPlayed = await FirstPlayedAsync(db, listener, kind, ids, cancellationToken);
+        var firstPlayed = await FirstPlayedAsync(db, user, kind, ids, cancellationToken);
         var rangeStart = range.From;
         return new TopList(selection, range, kind, limit, total, items.Select(item =>
         {
@@ -82,17 +82,17 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         }).ToList());
     }
 
-    private static IQueryable<ItemStat> Stats(DashboardDbContext db, Listener listener, TopKind kind, DayRange range, bool allTime) => kind switch
+    private static IQueryable<ItemStat> Stats(DashboardDbContext db, QueryUser user, TopKind kind, DayRange range, bool allTime) => kind switch
     {
-        TopKind.Tracks => ItemStats.Tracks(db, listener, range, allTime),
-        TopKind.Artists => ItemStats.Artists(db, listener, range, allTime),
-        TopKind.Albums => ItemStats.Albums(db, listener, range, allTime),
-        TopKind.Podcasts => ItemStats.Shows(db, listener, range, allTime),
+        TopKind.Tracks => ItemStats.Tracks(db, user, range, allTime),
+        TopKind.Artists => ItemStats.Artists(db, user, range, allTime),
+        TopKind.Albums => ItemStats.Albums(db, user, range, allTime),
+        TopKind.Podcasts => ItemStats.Shows(db, user, range, allTime),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     /// <summary>The local day each item was first played (any play, counted or not), from the lifetime totals.</summary>
-    private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, Listener listener, TopKind kind,
+    private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, QueryUser user, TopKind kind,
         List<int> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -108,9 +108,9 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         var firsts = await db.ItemTotals.AsNoTracking()
-            .Where(t => t.UserId == listener.UserId && t.Kind == totals && ids.Contains(t.ItemId))
+            .Where(t => t.UserId == user.UserId && t.Kind == totals && ids.Contains(t.ItemId))
             .Select(t => new { t.ItemId, t.FirstPlayedAt })
             .ToListAsync(cancellationToken);
-        return firsts.ToDictionary(f => f.ItemId, f => LocalTime.Of(DateTime.SpecifyKind(f.FirstPlayedAt, DateTimeKind.Utc), listener.Zone).Date);
+        return firsts.ToDictionary(f => f.ItemId, f => LocalTime.Of(DateTime.SpecifyKind(f.FirstPlayedAt, DateTimeKind.Utc), user.Zone).Date);
     }
 }

@@ -13,7 +13,7 @@ public enum Granularity
 }
 
 /// <summary>
-/// A trend request. Breakdowns follow the seed's two levels: split by <see cref="Breakdown"/>, optionally keep
+/// A trend request. Breakdowns have two levels: split by <see cref="Breakdown"/>, optionally keep
 /// only <see cref="Filter"/> of it and split again by <see cref="Breakdown2"/> (optionally keeping only
 /// <see cref="Filter2"/>).
 /// </summary>
@@ -87,8 +87,8 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     public virtual async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        var range = await listener.ResolveAsync(db, query.Selection, clock, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        var range = await user.ResolveAsync(db, query.Selection, clock, cancellationToken);
         var granularity = query.Granularity ?? DefaultGranularity(query.Selection.Period, range);
         if (LongestRange(granularity) is { } longest && range.Days > longest)
         {
@@ -148,7 +148,7 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         return await rows.ByDayAsync(splitBy, cancellationToken);
     }
 
-    /// <summary>As the seed describes: daily for a week or a month, weekly for a quarter, monthly beyond.</summary>
+    /// <summary>Buckets unless asked otherwise: daily for a week or a month, weekly for a quarter, monthly beyond.</summary>
     public static Granularity DefaultGranularity(Period period, DayRange range) => period switch
     {
         Period.Week or Period.Month => Granularity.Day,

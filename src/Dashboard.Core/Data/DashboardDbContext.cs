@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
@@ -7,7 +8,6 @@ using Dashboard.Core.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
-using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Core.Data;
 
@@ -34,7 +34,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ListeningSession> ListeningSessions => Set<ListeningSession>();
     public DbSet<RollupState> RollupStates => Set<RollupState>();
 
-    public DbSet<ImportEntity> Imports => Set<ImportEntity>();
+    public DbSet<Import> Imports => Set<Import>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncStep> SyncSteps => Set<SyncStep>();
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();

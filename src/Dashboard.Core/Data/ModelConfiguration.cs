@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Spotify;
@@ -7,7 +8,6 @@ using Dashboard.Core.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Core.Data;
 
@@ -132,7 +132,7 @@ internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
         play.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         play.HasOne(p => p.Track).WithMany().HasForeignKey(p => p.TrackId).OnDelete(DeleteBehavior.Restrict);
         play.HasOne(p => p.Episode).WithMany().HasForeignKey(p => p.EpisodeId).OnDelete(DeleteBehavior.Restrict);
-        play.HasOne<ImportEntity>().WithMany().HasForeignKey(p => p.ImportId).OnDelete(DeleteBehavior.SetNull);
+        play.HasOne<Import>().WithMany().HasForeignKey(p => p.ImportId).OnDelete(DeleteBehavior.SetNull);
 
         // One user cannot finish the same item twice in the same instant: a second record with the same
         // user, item and end time is a duplicate (the export has such pairs, one often with 0 ms played).
@@ -150,9 +150,9 @@ internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
     }
 }
 
-internal sealed class ImportConfiguration : IEntityTypeConfiguration<ImportEntity>
+internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
 {
-    public void Configure(EntityTypeBuilder<ImportEntity> import)
+    public void Configure(EntityTypeBuilder<Import> import)
     {
         import.HasOne<User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
         import.HasIndex(i => new { i.UserId, i.CreatedAt });

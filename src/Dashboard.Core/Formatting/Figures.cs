@@ -4,11 +4,12 @@ using Dashboard.Core.Analytics;
 namespace Dashboard.Core.Formatting;
 
 /// <summary>
-/// How figures read, on the pages and in the reports alike. One culture for everyone, so a number looks the
-/// same in every browser and every file.
+/// How figures, days and times read, on the pages and in the reports alike. One culture for everyone, so a number
+/// or a date looks the same in every browser and every file.
 /// </summary>
 public static class Figures
 {
+    /// <summary>The one culture every figure, day and time is written in, and read back from a page in.</summary>
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
     public static string Count(long value) => value.ToString("N0", Culture);
@@ -25,7 +26,39 @@ public static class Figures
         return hours >= 100 ? $"{Count(hours)} h" : $"{hours} h {minutes % 60} min";
     }
 
+    /// <summary>Hours with one decimal, for graph axes and tooltips.</summary>
+    public static double Hours(long milliseconds) => Math.Round(milliseconds / 3_600_000.0, 1);
+
     public static string Day(DateOnly day) => day.ToString("d MMM yyyy", Culture);
+
+    /// <summary>A day of a wall-clock time: "3 Nov 2026".</summary>
+    public static string Day(DateTime local) => Day(DateOnly.FromDateTime(local));
+
+    /// <summary>An instant on the user's wall clock: "3 Nov 2026, 14:05".</summary>
+    public static string Moment(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("d MMM yyyy, HH:mm", Culture);
+
+    /// <summary>An instant's local day: "3 Nov 2026".</summary>
+    public static string LocalDay(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("d MMM yyyy", Culture);
+
+    /// <summary>A wall-clock time of day: "14:05".</summary>
+    public static string TimeOfDay(DateTime local) => local.ToString("HH:mm", Culture);
+
+    /// <summary>Time played as a player shows it: "3:07", "1:02:15".</summary>
+    public static string Elapsed(long milliseconds)
+    {
+        var span = TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
+        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}" : $"{span.Minutes}:{span.Seconds:00}";
+    }
+
+    /// <summary>A size as people read it: "840 KB", "12.5 MB", "2 GB".</summary>
+    public static string Bytes(long bytes) =>
+        bytes >= 1024L * 1024 * 1024 ? Scaled(bytes, 1024.0 * 1024 * 1024, "GB")
+        : bytes >= 1024 * 1024 ? Scaled(bytes, 1024.0 * 1024, "MB")
+        : Scaled(bytes, 1024.0, "KB");
+
+    private static string Scaled(long bytes, double unit, string name) => $"{(bytes / unit).ToString("0.#", Culture)} {name}";
 
     public static string Range(DayRange range) =>
         range.From.Year == range.To.Year
@@ -87,6 +120,23 @@ public static class Figures
         Period.AllTime => "All time",
         _ => "Custom range",
     };
+
+    /// <summary>A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when unknown.</summary>
+    public static string Country(string code)
+    {
+        if (code.Length != 2)
+        {
+            return code;
+        }
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code.ToUpperInvariant();
+        }
+    }
 }
 
 /// <summary>A change as read: its text, and whether it went up (1), down (-1) or stayed (0).</summary>

@@ -11,7 +11,7 @@ namespace Dashboard.Core.Notifications;
 /// Carries messages to the app's other instances. On PostgreSQL several instances may share the database, and what a
 /// job does on one (an import's progress, a report's status) must reach the pages open on the others, as must a
 /// cancel sent to an import that runs elsewhere: messages go out with PostgreSQL's NOTIFY and come in through
-/// <see cref="ClusterListener"/>. On SQLite there is one instance and nothing to carry.
+/// <see cref="ClusterReceiver"/>. On SQLite there is one instance and nothing to carry.
 /// </summary>
 public sealed class ClusterChannel(IOptions<DatabaseOptions> database, ILogger<ClusterChannel> logger)
 {

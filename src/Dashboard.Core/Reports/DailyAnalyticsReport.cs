@@ -19,7 +19,7 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // A day holds hundreds of plays at most: they are grouped in memory.
         var plays = await db.Plays.AsNoTracking()
-            .Where(p => p.UserId == context.Listener.UserId && p.LocalDate == day)
+            .Where(p => p.UserId == context.User.UserId && p.LocalDate == day)
             .OrderBy(p => p.PlayedAt).ThenBy(p => p.Id)
             .Select(p => new DayPlay(p.TrackId, p.EpisodeId, p.PlayedAt, p.MsPlayed, p.Counted, p.Source, p.Platform, p.Country,
                 p.ReasonStart, p.ReasonEnd, p.Shuffle, Play.IsSkip(p.Skipped, p.ReasonEnd), p.Offline, p.Incognito))

@@ -22,7 +22,7 @@ public sealed class ListeningHistoryReport(IDbContextFactory<DashboardDbContext>
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plays = db.Plays.AsNoTracking()
-            .Where(p => p.UserId == context.Listener.UserId && p.LocalDate >= context.Parameters.From && p.LocalDate <= context.Parameters.To);
+            .Where(p => p.UserId == context.User.UserId && p.LocalDate >= context.Parameters.From && p.LocalDate <= context.Parameters.To);
         // Plays that arrive while the file is written (a sync, an import) are left for the next report: the
         // count in the header and the rows below must agree.
         var lastId = await plays.MaxAsync(p => (long?)p.Id, cancellationToken) ?? 0;

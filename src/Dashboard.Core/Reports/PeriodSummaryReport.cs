@@ -29,7 +29,7 @@ public sealed class PeriodSummaryReport(
     internal async Task<int> WriteAsync(ReportContext context, Stream output, CancellationToken cancellationToken)
     {
         PdfSharpSetup.Ensure();
-        var userId = context.Listener.UserId;
+        var userId = context.User.UserId;
         var selection = context.Parameters.Selection;
         var figures = new SummaryFigures(
             context,

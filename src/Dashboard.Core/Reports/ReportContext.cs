@@ -9,12 +9,12 @@ namespace Dashboard.Core.Reports;
 internal sealed record ReportContext(
     Report Report,
     ReportParameters Parameters,
-    Listener Listener,
+    QueryUser User,
     string DisplayName,
     string SpotifyId,
     DateTimeOffset GeneratedAt)
 {
-    public TimeZoneInfo Zone => Listener.Zone;
+    public TimeZoneInfo Zone => User.Zone;
 
     /// <summary>A stored UTC instant on the user's clock, with its offset: <c>2025-03-30T03:15:00+02:00</c>.</summary>
     public DateTimeOffset Local(DateTime utc)
@@ -30,7 +30,7 @@ internal sealed record ReportContext(
         json.WriteString("report_id", Report.Id);
         json.WriteString("type", Report.Type.Key());
         json.WriteStartObject("user");
-        json.WriteNumber("id", Listener.UserId);
+        json.WriteNumber("id", User.UserId);
         json.WriteString("spotify_id", SpotifyId);
         json.WriteString("display_name", DisplayName);
         json.WriteEndObject();
@@ -45,7 +45,7 @@ internal sealed record ReportContext(
             json.WriteString("to", Day(Parameters.To));
         }
         json.WriteString("time_zone", Zone.Id);
-        json.WriteString("play_count_rule", JsonNamingPolicy.SnakeCaseLower.ConvertName(Listener.Rule.ToString()));
+        json.WriteString("play_count_rule", JsonNamingPolicy.SnakeCaseLower.ConvertName(User.Rule.ToString()));
         json.WriteNumber("total_records", totalRecords);
         json.WriteString("generated_at", GeneratedAt);
         json.WriteString("generated_by", "Dashboard");

@@ -65,12 +65,12 @@ public sealed class ReportService(
     public async Task<ReportRequestOutcome> RequestAsync(int userId, ReportRequest request, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
-        if (!ReportRequests.TryValidate(request, listener.Today(clock), out var valid, out var error))
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
+        if (!ReportRequests.TryValidate(request, user.Today(clock), out var valid, out var error))
         {
             return new ReportRequestOutcome.Invalid(error!);
         }
-        var range = await listener.ResolveAsync(db, valid!.Selection, clock, cancellationToken);
+        var range = await user.ResolveAsync(db, valid!.Selection, clock, cancellationToken);
         var parameters = new ReportParameters(range.From, range.To,
             valid.Type == ReportType.DailyAnalytics ? null : valid.Selection.Period.Key(), valid.Limit);
 
@@ -307,11 +307,11 @@ public sealed class ReportService(
 
     private async Task<ReportContext> ContextAsync(DashboardDbContext db, Report report, CancellationToken cancellationToken)
     {
-        var listener = await Listener.LoadAsync(db, report.UserId, cancellationToken);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == report.UserId)
+        var user = await QueryUser.LoadAsync(db, report.UserId, cancellationToken);
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == report.UserId)
             .Select(u => new { u.DisplayName, u.SpotifyId })
             .SingleAsync(cancellationToken);
-        return new ReportContext(report, report.ReadParameters(), listener, user.DisplayName, user.SpotifyId, clock.GetUtcNow());
+        return new ReportContext(report, report.ReadParameters(), user, account.DisplayName, account.SpotifyId, clock.GetUtcNow());
     }
 
     private Task<int> GenerateAsync(ReportContext context, Stream output, CancellationToken cancellationToken) => context.Report.Type switch

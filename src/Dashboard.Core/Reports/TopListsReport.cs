@@ -19,7 +19,7 @@ public sealed class TopListsReport(TopListsService topLists)
         var lists = new List<TopList>();
         foreach (var kind in Kinds)
         {
-            lists.Add(await topLists.GetAsync(context.Listener.UserId, kind, context.Parameters.Selection,
+            lists.Add(await topLists.GetAsync(context.User.UserId, kind, context.Parameters.Selection,
                 context.Parameters.Limit ?? ReportRequests.DefaultTopLimit, cancellationToken));
         }
         var total = lists.Sum(l => l.Entries.Count);

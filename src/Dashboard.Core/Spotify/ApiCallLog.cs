@@ -182,7 +182,7 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
         }
         if (query.From is not null || query.To is not null)
         {
-            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await Listener.LoadAsync(db, userId, cancellationToken)).Zone);
+            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
             calls = start is { } after ? calls.Where(c => c.CalledAt >= after) : calls;
             calls = end is { } before ? calls.Where(c => c.CalledAt < before) : calls;
         }

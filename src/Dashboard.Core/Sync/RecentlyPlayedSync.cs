@@ -19,7 +19,7 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
     internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         var cursor = await db.Users.Where(u => u.Id == userId).Select(u => u.RecentlyPlayedCursor).SingleAsync(cancellationToken);
         var query = cursor is { } last
             ? RecentlyPlayedQuery.PlayedAfter(new DateTimeOffset(last, TimeSpan.Zero))
@@ -48,7 +48,7 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
                 matched++;
                 continue;
             }
-            var local = LocalTime.Of(playedAt, listener.Zone);
+            var local = LocalTime.Of(playedAt, user.Zone);
             var play = new Play
             {
                 UserId = userId,
@@ -56,7 +56,7 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
                 // The API does not say how long a play lasted; it lists tracks played for 30 seconds or more. The track's
                 // length stands in until the export, which has the real figure, replaces this record.
                 MsPlayed = track.DurationMs ?? PlayCountRules.MinimumMs,
-                Counted = PlayCountRules.Counts(listener.Rule, track.DurationMs ?? PlayCountRules.MinimumMs, track.DurationMs),
+                Counted = PlayCountRules.Counts(user.Rule, track.DurationMs ?? PlayCountRules.MinimumMs, track.DurationMs),
                 ContentType = ContentType.Music,
                 TrackId = track.Id,
                 Source = PlaySource.Sync,

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Sync;
 
 /// <summary>
 /// The record of a sync run and its steps as they happen: each start and end is stored at once and published, so the
-/// Jobs page follows a run live and a run cut off by a stop shows how far it got.
+/// Sync jobs page follows a run live and a run cut off by a stop shows how far it got.
 /// </summary>
 public sealed class SyncRunRecorder(
     IDbContextFactory<DashboardDbContext> dbFactory,

@@ -14,7 +14,7 @@ public sealed record SyncRunQuery(
     DateOnly? From = null,
     DateOnly? To = null);
 
-/// <summary>One step of a run as the Jobs page and the API show it.</summary>
+/// <summary>One step of a run as the Sync jobs page and the API show it.</summary>
 public sealed record SyncStepSummary(
     string Name,
     SyncStatus Status,
@@ -91,7 +91,7 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
         }
         if (query.From is not null || query.To is not null)
         {
-            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await Listener.LoadAsync(db, userId, cancellationToken)).Zone);
+            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
             runs = start is { } after ? runs.Where(r => r.CreatedAt >= after) : runs;
             runs = end is { } before ? runs.Where(r => r.CreatedAt < before) : runs;
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Sync;
 

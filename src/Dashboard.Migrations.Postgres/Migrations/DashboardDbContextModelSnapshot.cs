@@ -526,7 +526,7 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.ToTable("data_protection_keys");
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
+            modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1383,7 +1383,7 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
+            modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
                 {
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
@@ -1441,7 +1441,7 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Dashboard.Core.Import.Import", null)
+                    b.HasOne("Dashboard.Core.Imports.Import", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.SetNull);

@@ -511,7 +511,7 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.ToTable("data_protection_keys");
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
+            modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1348,7 +1348,7 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Dashboard.Core.Import.Import", b =>
+            modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
                 {
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
@@ -1406,7 +1406,7 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Dashboard.Core.Import.Import", null)
+                    b.HasOne("Dashboard.Core.Imports.Import", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.SetNull);

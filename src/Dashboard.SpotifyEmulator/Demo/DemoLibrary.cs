@@ -42,7 +42,7 @@ internal sealed class DemoLibrary
     public static DemoLibrary Generate(DemoCatalog catalog, int seed, string ownerId, string ownerName,
         DateTime savedFrom, DateTime savedUntil)
     {
-        var random = new Random(Seeds.Mix(seed, 4111, 29));
+        var random = new Random(StableHash.Mix(seed, 4111, 29));
         var ids = new SpotifyIds(random);
 
         var followed = new HashSet<DemoArtist>();

@@ -82,12 +82,12 @@ public sealed class DemoListener
     /// <summary>Every play of sessions that start on this local day, in order.</summary>
     internal List<DemoPlay> PlaysOn(DateOnly day)
     {
-        var random = new Random(Seeds.Mix(_seed, day.DayNumber, 17));
+        var random = new Random(StableHash.Mix(_seed, day.DayNumber, 17));
         var plays = new List<DemoPlay>();
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         var week = day.DayNumber / 7;
-        var abroad = new Random(Seeds.Mix(_seed, week, 3)).NextDouble() < 0.07;
-        var country = abroad ? TravelCountries[new Random(Seeds.Mix(_seed, week, 5)).Next(TravelCountries.Length)] : HomeCountry;
+        var abroad = new Random(StableHash.Mix(_seed, week, 3)).NextDouble() < 0.07;
+        var country = abroad ? TravelCountries[new Random(StableHash.Mix(_seed, week, 5)).Next(TravelCountries.Length)] : HomeCountry;
         var ipAddress = abroad ? $"203.0.113.{10 + week % 200}" : $"198.51.100.{20 + week % 50}";
 
         var mood = random.NextDouble();

@@ -69,7 +69,7 @@ public static class AnalyticsEndpoints
         TrendService.LongestRange(granularity)!.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The headline figures of a range, in the seed's names.</summary>
+/// <summary>The headline figures of a range, under the names API clients already read.</summary>
 public sealed record HeadlineResponse(
     int TotalTracksPlayed,
     long TotalMsPlayed,
@@ -170,7 +170,7 @@ public sealed record OverviewResponse(
     }
 }
 
-/// <summary>One bucket of a trend, labelled as the seed labels it (<c>2025-01-15</c>, <c>2025-W03</c>, <c>2025-01</c>).</summary>
+/// <summary>One bucket of a trend, labelled by its day, ISO week or month (<c>2025-01-15</c>, <c>2025-W03</c>, <c>2025-01</c>).</summary>
 public sealed record TrendPointResponse(string Label, DateOnly Start, int Plays, long Ms, double Hours)
 {
     public static TrendPointResponse Of(TrendPoint point) => new(point.Label, point.Start, point.Plays, point.ListeningMs, HeadlineResponse.Hours(point.ListeningMs));
@@ -182,7 +182,7 @@ public sealed record TrendSeriesResponse(string Value, IReadOnlyList<TrendPointR
 public sealed record BreakdownRowResponse(string Value, int Plays, long Ms, double Hours, double Share, long AveragePlayMs);
 
 /// <summary>
-/// The Trend page. <c>granularity</c> is the label format, as in the seed (<c>%Y-%m-%d</c>, <c>%G-W%V</c>, <c>%Y-%m</c>);
+/// The Trend page. <c>granularity</c> is the label format, as strftime writes it (<c>%Y-%m-%d</c>, <c>%G-W%V</c>, <c>%Y-%m</c>);
 /// <c>bucket</c> names it. With a breakdown, <c>split_by</c> is the dimension the series and the table are split by.
 /// </summary>
 public sealed record TrendResponse(

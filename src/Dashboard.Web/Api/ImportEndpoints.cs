@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Http.Features;

@@ -16,7 +16,7 @@ public static class PlayerEndpoints
                 Answer(context, await service.GetNowPlayingAsync(context.User.UserId()!.Value, cancellationToken), now => now is null
                     ? Results.Ok(new PlayerIdleResponse(false))
                     : Results.Ok(PlayerNowPlayingResponse.Of(now))))
-            .WithSummary("What plays now, on which device; as in the seed, only {\"is_playing\": false} when nothing plays.")
+            .WithSummary("What plays now, on which device; only {\"is_playing\": false} when nothing plays.")
             .Produces<PlayerNowPlayingResponse>()
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
@@ -57,7 +57,7 @@ public static class PlayerEndpoints
         return app;
     }
 
-    /// <summary>What the seed answers once a command is done.</summary>
+    /// <summary>The message that says a command was done.</summary>
     private static string Done(PlayerCommand command) => command switch
     {
         PlayerCommand.Play => "playing",

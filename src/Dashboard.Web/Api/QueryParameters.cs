@@ -53,7 +53,7 @@ public sealed record PageParameters : QueryParameters<PageParameters>
 }
 
 /// <summary>
-/// Seed compatibility: the word <c>null</c> for this parameter means it was not given a value, as when it is missing.
+/// The word <c>null</c> for this parameter means it was not given a value, as when it is missing (clients send it so).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NullMeansNoneAttribute : Attribute;
@@ -83,5 +83,5 @@ internal static class QueryProblems
     }
 }
 
-/// <summary>One problem with a request, in the shape of the seed API's 422 bodies.</summary>
+/// <summary>One problem with a request, as every 422 body lists them: where, what, and of which kind.</summary>
 public sealed record FieldProblem(string[] Loc, string Msg, string Type);

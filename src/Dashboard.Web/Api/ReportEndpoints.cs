@@ -7,7 +7,7 @@ using Dashboard.Web.Jobs;
 namespace Dashboard.Web.Api;
 
 /// <summary>
-/// Reports as the seed's asynchronous workflow: request, then poll the status, then download through a
+/// Reports are made in the background: request, then poll the status, then download through a
 /// pre-signed link that expires. Every route but the download answers only for the signed-in owner; the
 /// download answers to the link alone.
 /// </summary>
@@ -159,7 +159,7 @@ public static class ReportEndpoints
 public sealed record ReportRequestBody(
     string? Type, string? Format, string? Date = null, string? From = null, string? To = null, string? Period = null, int? Limit = null);
 
-/// <summary>One report, as the seed wraps it.</summary>
+/// <summary>One report, wrapped in <c>data</c> as every report answer is.</summary>
 public sealed record ReportEnvelope(ReportResponse Data);
 
 public sealed record ReportListResponse(IReadOnlyList<ReportResponse> Data);
@@ -167,7 +167,7 @@ public sealed record ReportListResponse(IReadOnlyList<ReportResponse> Data);
 /// <summary>The answer when the user already has the most reports waiting or being made.</summary>
 public sealed record ReportLimitResponse(string Error, int ActiveCount);
 
-/// <summary>A report as the API shows it (seed 000's shape, plus what a listening report needs).</summary>
+/// <summary>A report as the API shows it: its request, its state and, once made, its file and link.</summary>
 public sealed record ReportResponse(
     Guid Id,
     ReportType Type,

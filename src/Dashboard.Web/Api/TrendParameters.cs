@@ -5,7 +5,7 @@ using Dashboard.Core.Analytics;
 namespace Dashboard.Web.Api;
 
 /// <summary>
-/// What the trend is counted by, beside its period. As in the seed, each breakdown level needs the one above it: a kept
+/// What the trend is counted by, beside its period. Each breakdown level needs the one above it: a kept
 /// value needs its dimension, and a second dimension needs the first dimension and a kept value of it.
 /// </summary>
 public sealed record TrendParameters : QueryParameters<TrendParameters>, IValidatableObject

@@ -114,8 +114,8 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     {
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
             return true;
         }
         catch (SocketException)
@@ -126,8 +126,8 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
 
     private static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,6 @@
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Jobs;
 
 namespace Dashboard.Web.Hosting;

@@ -8,7 +8,7 @@ public static class UiExtensions
     public static IServiceCollection AddDashboardUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // The JSON API speaks snake_case, as Spotify and the seeds it follows do.
+        // The JSON API speaks snake_case, as Spotify's does.
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

@@ -1,4 +1,4 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Sync;
 using Quartz;
 

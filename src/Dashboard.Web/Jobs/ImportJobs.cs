@@ -1,4 +1,4 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Quartz;
 
 namespace Dashboard.Web.Jobs;

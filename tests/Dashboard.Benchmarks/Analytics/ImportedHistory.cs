@@ -3,7 +3,7 @@ using System.Globalization;
 using Dashboard.Benchmarks.Export;
 using Dashboard.Benchmarks.Runs;
 using Dashboard.Core.Analytics.Rollups;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks.Analytics;

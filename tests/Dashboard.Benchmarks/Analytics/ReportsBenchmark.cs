@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Benchmarks.Runs;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Reports;
 
 namespace Dashboard.Benchmarks.Analytics;
@@ -50,7 +51,7 @@ internal static class ReportsBenchmark
             var seconds = results.Select(r => r.Seconds).Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {report.Description} | {seconds[seconds.Count / 2]:0.00} ({seconds[0]:0.00}-{seconds[^1]:0.00}) | {results[0].Records:N0} | " +
-                $"{Core.Import.Bytes.Format(results[0].Bytes)} | {Megabytes.Of(results.Max(r => r.RssBeforeBytes)):N0} | {Megabytes.Of(results.Max(r => r.PeakBytes)):N0} |"));
+                $"{Figures.Bytes(results[0].Bytes)} | {Megabytes.Of(results.Max(r => r.RssBeforeBytes)):N0} | {Megabytes.Of(results.Max(r => r.PeakBytes)):N0} |"));
         }
         return 0;
     }

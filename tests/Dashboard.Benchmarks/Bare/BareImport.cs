@@ -7,7 +7,7 @@ namespace Dashboard.Benchmarks.Bare;
 internal sealed record BareLoad(int Records, int Inserted);
 
 /// <summary>
-/// The baseline PERFORMANCE.md describes: Microsoft.Data.Sqlite directly, the files read in order on one
+/// The baseline every import is measured against: Microsoft.Data.Sqlite directly, the files read in order on one
 /// thread, one transaction per file, prepared statements reused and in-memory id maps for the catalogue.
 /// </summary>
 internal static class BareImport

@@ -46,7 +46,7 @@ internal sealed class CoreHost : IAsyncDisposable
             .AddLogging(logging => logging
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Dashboard.Core.Import", LogLevel.Information));
+                .AddFilter("Dashboard.Core.Imports", LogLevel.Information));
         services.AddDataProtection();
         if (clock is not null)
         {

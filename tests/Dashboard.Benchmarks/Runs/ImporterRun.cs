@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Export;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,7 +5,7 @@ namespace Dashboard.Benchmarks.Runs;
 [JsonConverter(typeof(JsonStringEnumConverter<ImportPath>))]
 internal enum ImportPath
 {
-    /// <summary>Microsoft.Data.Sqlite directly: the baseline of PERFORMANCE.md.</summary>
+    /// <summary>Microsoft.Data.Sqlite directly: the baseline the app's import is measured against.</summary>
     Bare,
 
     /// <summary>The app's importer: ImportService through Core's own hosting.</summary>

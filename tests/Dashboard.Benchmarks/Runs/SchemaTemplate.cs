@@ -1,6 +1,5 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Microsoft.EntityFrameworkCore;
-using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Benchmarks.Runs;
 
@@ -18,7 +17,7 @@ internal static class SchemaTemplate
         {
             var userId = await host.AddUserAsync(BenchmarkListener.TimeZone);
             await using var db = await host.DbAsync();
-            db.Imports.Add(new ImportEntity
+            db.Imports.Add(new Import
             {
                 UserId = userId,
                 Status = ImportStatus.Running,

@@ -8,7 +8,7 @@ namespace Dashboard.Core.Tests.Analytics;
 
 /// <summary>
 /// Overview figures against a small history whose answers were worked out by hand (see the table in
-/// <see cref="SeedAsync"/>). "Now" is 2026-11-20 17:00 UTC: noon in New York, 02:00 the next day in Tokyo.
+/// <see cref="StoreWorkedOutHistoryAsync"/>). "Now" is 2026-11-20 17:00 UTC: noon in New York, 02:00 the next day in Tokyo.
 /// </summary>
 public sealed class OverviewServiceTests
 {
@@ -18,7 +18,7 @@ public sealed class OverviewServiceTests
     public async Task Week_in_New_York_counts_plays_of_30_seconds_by_local_day()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
+        var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
 
         var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class OverviewServiceTests
     public async Task Week_in_Tokyo_shifts_the_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var userId = await SeedAsync(host, "Asia/Tokyo", PlayCountRule.AtLeast30Seconds);
+        var userId = await StoreWorkedOutHistoryAsync(host, "Asia/Tokyo", PlayCountRule.AtLeast30Seconds);
 
         var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
@@ -61,7 +61,7 @@ public sealed class OverviewServiceTests
     public async Task Counting_every_play_includes_the_short_ones()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AllPlays);
+        var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AllPlays);
 
         var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
@@ -75,7 +75,7 @@ public sealed class OverviewServiceTests
     public async Task Half_the_track_rule_uses_the_length_when_known_and_30_seconds_otherwise()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeastHalf);
+        var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AtLeastHalf);
 
         var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
 
@@ -88,7 +88,7 @@ public sealed class OverviewServiceTests
     public async Task All_time_starts_at_the_first_local_day_played()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var userId = await SeedAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
+        var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
 
         var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
 
@@ -126,7 +126,7 @@ public sealed class OverviewServiceTests
     /// </code>
     /// Another user plays Track One inside the week; it must never be counted.
     /// </summary>
-    private static async Task<int> SeedAsync(CoreTestHost host, string timeZone, PlayCountRule rule)
+    private static async Task<int> StoreWorkedOutHistoryAsync(CoreTestHost host, string timeZone, PlayCountRule rule)
     {
         var user = await host.AddUserAsync("listener", timeZone);
         var other = await host.AddUserAsync("someone-else", timeZone);

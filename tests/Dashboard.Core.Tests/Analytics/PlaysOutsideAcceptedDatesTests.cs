@@ -38,7 +38,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Overview_of_every_period_counts_only_the_plays_on_accepted_days(string period)
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var (selection, from, plays) = period switch
         {
             "week" => (PeriodSelection.Week, Today.AddDays(-6), 2),
@@ -64,7 +64,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Trend_of_all_time_runs_by_month_from_the_first_accepted_day()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
 
         var trend = await host.Get<TrendService>().GetAsync(stored.UserId, new TrendQuery(PeriodSelection.AllTime, Breakdown: Dimension.Platform), Ct);
 
@@ -79,7 +79,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Top_lists_of_all_time_and_of_the_year_count_only_the_plays_on_accepted_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var lists = host.Get<TopListsService>();
 
         var tracks = await lists.GetAsync(stored.UserId, TopKind.Tracks, PeriodSelection.AllTime, 10, Ct);
@@ -97,7 +97,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task History_lists_only_the_plays_on_accepted_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var history = host.Get<HistoryService>();
 
         var page = await history.GetAsync(stored.UserId, new HistoryQuery(), Ct);
@@ -113,7 +113,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Habits_of_all_time_and_of_the_year_count_sessions_on_accepted_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var habits = host.Get<HabitsService>();
 
         var allTime = await habits.GetAsync(stored.UserId, PeriodSelection.AllTime, Ct);
@@ -129,7 +129,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Charts_start_at_the_latest_accepted_week_and_page_between_accepted_weeks()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var charts = host.Get<ChartsService>();
 
         var latest = await charts.GetAsync(stored.UserId, ChartKind.Tracks, null, 20, Ct);
@@ -148,7 +148,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Details_of_the_track_its_artist_and_its_album_count_only_the_plays_on_accepted_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         var details = host.Get<DetailService>();
 
         foreach (var (kind, id) in new[] { (DetailKind.Track, stored.TrackA), (DetailKind.Artist, stored.Alpha), (DetailKind.Album, stored.AlbumX) })
@@ -167,7 +167,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Every_report_type_is_made_from_the_plays_on_accepted_days()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
 
         var daily = await MakeAsync(host, stored.UserId, new ReportRequest("daily_analytics", "zip", Date: "2026-11-20"));
         var history = await MakeAsync(host, stored.UserId, new ReportRequest("listening_history", "csv", Period: "all_time"));
@@ -189,7 +189,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     public async Task Rollups_an_older_version_built_over_such_plays_are_read_safely_and_rebuilt_at_start()
     {
         await using var host = await CoreTestHost.StartAsync(Now);
-        var stored = await SeedAsync(host);
+        var stored = await StoreOlderPlaysAsync(host);
         await AddOlderRollupsAsync(host, stored);
         var rollups = host.Get<RollupService>();
         Assert.Equal([stored.UserId], await rollups.UsersToRebuildAsync(Ct));
@@ -261,7 +261,7 @@ public sealed class PlaysOutsideAcceptedDatesTests
     private sealed record Stored(int UserId, int TrackA, int Alpha, int AlbumX, IReadOnlyList<Play> Accepted);
 
     /// <summary>The plays of the table above, stored as an older version stored them, and the rollups built over them.</summary>
-    private static async Task<Stored> SeedAsync(CoreTestHost host)
+    private static async Task<Stored> StoreOlderPlaysAsync(CoreTestHost host)
     {
         const string timeZone = "America/New_York";
         var user = await host.AddUserAsync("listener", timeZone);

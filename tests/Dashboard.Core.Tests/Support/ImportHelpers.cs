@@ -1,18 +1,17 @@
 using System.IO.Compression;
 using System.Text;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Microsoft.EntityFrameworkCore;
-using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Core.Tests.Support;
 
 /// <summary>Runs imports the way the app does: upload (create), then the job (run).</summary>
 public static class ImportHelpers
 {
-    public static async Task<ImportEntity> ImportFilesAsync(this CoreTestHost host, int userId, params string[] paths) =>
+    public static async Task<Import> ImportFilesAsync(this CoreTestHost host, int userId, params string[] paths) =>
         await host.ImportAsync(userId, paths.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray());
 
-    public static async Task<ImportEntity> ImportAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files)
+    public static async Task<Import> ImportAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files)
     {
         var service = host.Get<ImportService>();
         var import = await service.CreateAsync(userId, Incoming(files), CancellationToken.None);
@@ -22,7 +21,7 @@ public static class ImportHelpers
     }
 
     /// <summary>The upload alone; throws <see cref="ImportFileException"/> when the files are refused.</summary>
-    public static Task<ImportEntity> UploadAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files) =>
+    public static Task<Import> UploadAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files) =>
         host.Get<ImportService>().CreateAsync(userId, Incoming(files), CancellationToken.None);
 
     public static IAsyncEnumerable<IncomingFile> Incoming(params (string Name, byte[] Content)[] files) =>

@@ -1,6 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;

@@ -3,7 +3,7 @@ using Dashboard.Core.Tests.Support;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>The Jobs page's list and figures, over runs written by hand.</summary>
+/// <summary>The Sync jobs page's list and figures, over runs written by hand.</summary>
 public sealed class SyncRunsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 14, 0, 0, TimeSpan.Zero);

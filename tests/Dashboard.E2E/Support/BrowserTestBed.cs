@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Spotify;
 using Dashboard.E2E.Support;
 using Dashboard.SpotifyEmulator;

@@ -5,7 +5,7 @@ namespace Dashboard.E2E.Support;
 
 /// <summary>
 /// What went wrong in a page that a test's own steps do not see: console errors, uncaught exceptions and responses of
-/// 400 or more. Tests assert it empty at their end (<see cref="ExpectNone"/>); <see cref="Charts.ExpectChartAsync"/>
+/// 400 or more. Tests assert it empty at their end (<see cref="ExpectNone"/>); <see cref="Graphs.ExpectGraphAsync"/>
 /// adds it, with the errors the server logged meanwhile, to the message of a step that fails before that, where it is
 /// often the cause.
 /// </summary>

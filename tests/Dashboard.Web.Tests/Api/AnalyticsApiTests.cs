@@ -60,8 +60,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ["DELETE /api/v1/reports/{id:guid}"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
         ["POST /api/v1/reports/{id:guid}/retry"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
         ["GET /api/v1/reports/{id:guid}/download"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it)}",
-        ["GET /api/v1/sync-jobs"] = $"{nameof(SyncJobEndpointTests)}.{nameof(SyncJobEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
-        ["GET /api/v1/sync-jobs/stats"] = $"{nameof(SyncJobEndpointTests)}.{nameof(SyncJobEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
+        ["GET /api/v1/sync-jobs"] = $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
+        ["GET /api/v1/sync-jobs/stats"] = $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
         ["POST /api/v1/sync-jobs/trigger"] = "exempt: starts the caller's own sync, whose runs the sync-job reads above show only to them",
         ["GET /api/v1/api-logs"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
         ["GET /api/v1/api-logs/stats"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
@@ -254,7 +254,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt), trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>As in the seed, list items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
+    /// <summary>List items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
     [Fact]
     public async Task Listed_items_carry_their_spotify_id_beside_the_dashboards_id()
     {
@@ -323,7 +323,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Trend_breakdowns_split_and_filter_by_the_seeds_parameters()
+    public async Task Trend_breakdowns_split_by_a_dimension_and_filter_by_its_values()
     {
         var client = app.WithToken(app.DemoToken);
         var plays = await ListeningOracle.LoadAsync(app.Factory, app.DemoUserId);
@@ -372,7 +372,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
-    public async Task A_detail_of_an_item_the_user_never_played_is_404_with_the_seeds_message()
+    public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);
 

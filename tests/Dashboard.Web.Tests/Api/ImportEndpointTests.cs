@@ -91,7 +91,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
             var other = new Core.Accounts.User { SpotifyId = TestListeners.UniqueId("someone-else"), DisplayName = "Someone else" };
             db.Users.Add(other);
             await db.SaveChangesAsync();
-            var import = new Core.Import.Import { UserId = other.Id, FileNames = "theirs.json", StoragePath = "/nonexistent" };
+            var import = new Core.Imports.Import { UserId = other.Id, FileNames = "theirs.json", StoragePath = "/nonexistent" };
             db.Imports.Add(import);
             await db.SaveChangesAsync();
             othersImport = import.Id;
@@ -108,7 +108,7 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
         Assert.Equal("Import not found", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         await using var check = await factory.DbAsync();
-        Assert.Equal(Core.Import.ImportStatus.Pending, (await check.Imports.SingleAsync(i => i.Id == othersImport)).Status);
+        Assert.Equal(Core.Imports.ImportStatus.Pending, (await check.Imports.SingleAsync(i => i.Id == othersImport)).Status);
     }
 
     [Fact]
@@ -133,16 +133,16 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.OK, byPage.StatusCode);
         await using var db = await factory.DbAsync();
         var statuses = await db.Imports.Where(i => i.Id == forgedId || i.Id == byTokenId || i.Id == byPageId).ToDictionaryAsync(i => i.Id, i => i.Status);
-        Assert.Equal(Core.Import.ImportStatus.Pending, statuses[forgedId]);
-        Assert.Equal(Core.Import.ImportStatus.Cancelled, statuses[byTokenId]);
-        Assert.Equal(Core.Import.ImportStatus.Cancelled, statuses[byPageId]);
+        Assert.Equal(Core.Imports.ImportStatus.Pending, statuses[forgedId]);
+        Assert.Equal(Core.Imports.ImportStatus.Cancelled, statuses[byTokenId]);
+        Assert.Equal(Core.Imports.ImportStatus.Cancelled, statuses[byPageId]);
     }
 
     /// <summary>An import waiting to run, as an upload leaves it, without a job to run it.</summary>
     private static async Task<int> WaitingImportAsync(DashboardFactory factory, int userId)
     {
         await using var db = await factory.DbAsync();
-        var import = new Core.Import.Import { UserId = userId, FileNames = "waiting.json", StoragePath = "/nonexistent" };
+        var import = new Core.Imports.Import { UserId = userId, FileNames = "waiting.json", StoragePath = "/nonexistent" };
         db.Imports.Add(import);
         await db.SaveChangesAsync();
         return import.Id;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +19,7 @@ public sealed class ImportStatusTests
         int importId;
         await using (var db = await factory.DbAsync())
         {
-            var import = new Core.Import.Import
+            var import = new Core.Imports.Import
             {
                 UserId = userId, Status = ImportStatus.Completed, FileNames = "Streaming_History_Audio_2024.json", StoragePath = "/gone",
                 RecordsTotal = 2, RecordsRead = 2, Inserted = 1, Skipped = 1, SkippedReasons = """{"a negative duration":1}""",

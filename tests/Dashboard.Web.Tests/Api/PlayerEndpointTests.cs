@@ -67,7 +67,7 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
     }
 
     [Fact]
-    public async Task Nothing_playing_is_is_playing_false_as_in_the_seed_and_commands_say_there_is_no_active_device()
+    public async Task Nothing_playing_is_only_is_playing_false_and_commands_say_there_is_no_active_device()
     {
         var (factory, clock) = (app.Factory, app.Clock);
         using var listener = await factory.SignInListenerWithoutSyncAsync();

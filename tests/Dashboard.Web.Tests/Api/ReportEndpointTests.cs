@@ -14,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>
-/// The reports API as seed 000 describes it: request, poll, download through an expiring pre-signed link. One app for
+/// The reports API: request, poll, download through an expiring pre-signed link. One app for
 /// the class; each test signs in listeners of its own.
 /// </summary>
 public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>

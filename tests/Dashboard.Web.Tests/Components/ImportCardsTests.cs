@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Components.Pages.Imports;
 using Dashboard.Web.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Bunit;
 using Dashboard.Core.Analytics;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -115,7 +115,7 @@ public sealed class HostileUploadApp : IAsyncLifetime
         JsonElement job = default;
         try
         {
-            await Import.CrashRecoveryTests.WaitUntilAsync(async () =>
+            await Imports.CrashRecoveryTests.WaitUntilAsync(async () =>
             {
                 job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
                 return job.GetProperty("status").GetString() is not ("pending" or "running");

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Web.Tests.Import;
+using Dashboard.Web.Tests.Imports;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 

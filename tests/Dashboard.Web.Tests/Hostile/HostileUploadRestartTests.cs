@@ -1,9 +1,8 @@
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
-using Dashboard.Web.Tests.Import;
+using Dashboard.Core.Imports;
+using Dashboard.Web.Tests.Imports;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using ImportEntity = Dashboard.Core.Import.Import;
 
 namespace Dashboard.Web.Tests.Hostile;
 
@@ -27,8 +26,8 @@ public sealed class HostileUploadRestartTests
                 Upload(uploads, twoDaysAgo), Upload(uploads, DateTime.UtcNow));
             var userId = await first.AddUserAsync("restarted-listener");
             await using var db = await first.DbAsync();
-            var waiting = new ImportEntity { UserId = userId, FileNames = HostileUploadFiles.ExtendedName, StoragePath = waitingFolder, RecordsTotal = 2 };
-            db.Imports.AddRange(waiting, new ImportEntity { UserId = userId, Status = ImportStatus.Failed, FileNames = "ended.json", StoragePath = endedFolder });
+            var waiting = new Import { UserId = userId, FileNames = HostileUploadFiles.ExtendedName, StoragePath = waitingFolder, RecordsTotal = 2 };
+            db.Imports.AddRange(waiting, new Import { UserId = userId, Status = ImportStatus.Failed, FileNames = "ended.json", StoragePath = endedFolder });
             await db.SaveChangesAsync();
             waitingId = waiting.Id;
         }
@@ -53,9 +52,9 @@ public sealed class HostileUploadRestartTests
         }
     }
 
-    private static async Task<ImportEntity> EndedAsync(DashboardFactory app, int importId)
+    private static async Task<Import> EndedAsync(DashboardFactory app, int importId)
     {
-        ImportEntity? import = null;
+        Import? import = null;
         await CrashRecoveryTests.WaitUntilAsync(async () =>
         {
             await using var db = await app.DbAsync();

@@ -1,6 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Dashboard.Web.Demo;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Web.Tests.Import;
+using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Support;
 

@@ -45,10 +45,10 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     public async Task RebuildAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var listener = await Listener.LoadAsync(db, userId, cancellationToken);
+        var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (connection, dbTransaction) = Ado(db, transaction);
-        await RebuildAsync(connection, dbTransaction, userId, listener.Rule, cancellationToken);
+        await RebuildAsync(connection, dbTransaction, userId, user.Rule, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await DatabaseStatistics.RefreshAsync(db, cancellationToken);
         await BuildChartsAndSessionsAsync(userId, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         {
             return;
         }
-        var zone = (await Listener.LoadAsync(db, userId, cancellationToken)).Zone;
+        var zone = (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone;
         var sessions = await SessionsAsync(db, userId, zone, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ListeningSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);

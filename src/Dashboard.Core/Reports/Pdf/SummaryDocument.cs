@@ -54,7 +54,7 @@ internal static class SummaryDocument
         canvas.Text("Listening summary", Margin, 42, 24, PdfCanvas.White, bold: true);
         canvas.Text($"{context.DisplayName}  ·  {Figures.Range(overview.Range)}  ·  {Figures.Days(overview.Range.Days)}",
             Margin, 78, 11, PdfCanvas.Rule, width: ContentWidth);
-        canvas.Text($"Time zone {context.Zone.Id}  ·  {RuleText(context.Listener.Rule)}", Margin, 96, 8.5,
+        canvas.Text($"Time zone {context.Zone.Id}  ·  {RuleText(context.User.Rule)}", Margin, 96, 8.5,
             PdfCanvas.Blend(PdfCanvas.Muted, PdfCanvas.White, 0.35), width: ContentWidth);
 
         Tiles(canvas, overview, top: 146);

@@ -1,4 +1,4 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Imports;
 
 namespace Dashboard.Web.Components.Shared;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Web.Tests.Import;
+using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 

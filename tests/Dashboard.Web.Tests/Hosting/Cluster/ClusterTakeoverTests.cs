@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Web.Tests.Import;
+using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 

@@ -1,10 +1,11 @@
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -23,7 +24,7 @@ public partial class ApiCalls : IDisposable
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private ApiCallStats? _stats;
     private PagedList<ApiCallEntry>? _calls;
-    private ChartOptions? _chart;
+    private GraphOptions? _graph;
     private (ApiCallStats? Stats, bool Dark) _chartInputs;
     private int _page = 1;
     private ApiStatusClass? _statusClass;
@@ -103,12 +104,12 @@ public partial class ApiCalls : IDisposable
         }
         _chartInputs = (_stats, IsDarkMode);
         var distribution = _stats.StatusDistribution;
-        _chart = ChartStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
-                IsDarkMode, ChartStyles.Primary(IsDarkMode), height: 250) with
+        _graph = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
+                IsDarkMode, GraphStyles.Primary(IsDarkMode), height: 250) with
             {
                 Colors = distribution.Select(d => ClassColour(d.Class, IsDarkMode)).ToList(),
-                PlotOptions = new ChartPlotOptions(new ChartBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
-                Legend = new ChartLegend(false),
+                PlotOptions = new GraphPlotOptions(new GraphBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
+                Legend = new GraphLegend(false),
             };
     }
 
@@ -137,7 +138,7 @@ public partial class ApiCalls : IDisposable
 
     private static string ClassColour(ApiStatusClass statusClass, bool dark) => statusClass switch
     {
-        ApiStatusClass.Success => ChartStyles.Primary(dark),
+        ApiStatusClass.Success => GraphStyles.Primary(dark),
         ApiStatusClass.Redirect => "#2F80ED",
         ApiStatusClass.ClientError => "#F2994A",
         ApiStatusClass.ServerError => "#EB5757",
@@ -154,11 +155,11 @@ public partial class ApiCalls : IDisposable
         _ => (statusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "error"),
     };
 
-    private string RateText => _stats?.SuccessRate is { } rate ? Format.Percent(rate) : "–";
+    private string RateText => _stats?.SuccessRate is { } rate ? Figures.Percent(rate) : "–";
 
-    private string LatencyText => _stats?.AverageLatencyMs is { } latency ? $"{Format.Count((long)Math.Round(latency))} ms" : "–";
+    private string LatencyText => _stats?.AverageLatencyMs is { } latency ? $"{Figures.Count((long)Math.Round(latency))} ms" : "–";
 
-    private string ErrorsHint => _stats is { } stats ? $"{Format.Count(stats.RateLimited)} rate-limited (429)" : "";
+    private string ErrorsHint => _stats is { } stats ? $"{Figures.Count(stats.RateLimited)} rate-limited (429)" : "";
 
     private string PeriodText => _period switch
     {
@@ -168,7 +169,7 @@ public partial class ApiCalls : IDisposable
         _ => "since you joined",
     };
 
-    private string CallTime(DateTime utc) => Format.Moment(utc, _zone) + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone).ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
+    private string CallTime(DateTime utc) => Figures.Moment(utc, _zone) + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone).ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

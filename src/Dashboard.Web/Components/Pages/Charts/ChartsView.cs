@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Formatting;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Charts;
@@ -13,8 +14,6 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
 {
     /// <summary>The chart lengths on offer: what "on the chart" means for weeks on chart and re-entries.</summary>
     public static readonly int[] Lengths = [10, 20, 50];
-
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>Reads the address; what cannot be read (a week outside the accepted days too) falls back to the latest top 20 tracks.</summary>
     public static ChartsView Parse(string? kind, string? week, string? length) => new(
@@ -37,9 +36,9 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
     public static string WeekText(DateOnly start)
     {
         var end = start.AddDays(6);
-        var from = start.Year != end.Year ? start.ToString("d MMM yyyy", Culture)
-            : start.Month != end.Month ? start.ToString("d MMM", Culture)
-            : start.ToString("%d", Culture);
-        return $"{from} – {end.ToString("d MMM yyyy", Culture)}";
+        var from = start.Year != end.Year ? start.ToString("d MMM yyyy", Figures.Culture)
+            : start.Month != end.Month ? start.ToString("d MMM", Figures.Culture)
+            : start.ToString("%d", Figures.Culture);
+        return $"{from} – {end.ToString("d MMM yyyy", Figures.Culture)}";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -13,13 +14,11 @@ namespace Dashboard.Web.Components.Pages.Details;
 /// </summary>
 public partial class DetailView : IDisposable
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
-
     private readonly PageLoader _load = new();
     private (DetailKind Kind, int Id)? _loaded;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _notFound;
-    private DetailCharts? _charts;
+    private DetailGraphs? _graphs;
     private (ItemDetail? Data, bool Dark) _chartInputs;
 
     [Inject] private DetailService Details { get; set; } = default!;
@@ -71,7 +70,7 @@ public partial class DetailView : IDisposable
 
     private string? ReleasedText => Data?.ReleaseDate is { } released
         ? DateOnly.TryParseExact(released, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? $"Released {Format.Day(day)}"
+            ? $"Released {Figures.Day(day)}"
             : $"Released {released}"
         : null;
 
@@ -79,16 +78,16 @@ public partial class DetailView : IDisposable
     private bool LinksArtists => Data is { Artists.Count: > 0 };
 
     private string? PlaysHint => Data is { } data && data.AllPlays != data.Plays
-        ? $"{Format.Count(data.AllPlays)} in all, counting short plays"
+        ? $"{Figures.Count(data.AllPlays)} in all, counting short plays"
         : null;
 
-    private string? AverageHint => Data is { Plays: > 0 } data ? $"{Format.Elapsed(data.ListeningMs / data.Plays)} a play on average" : null;
+    private string? AverageHint => Data is { Plays: > 0 } data ? $"{Figures.Elapsed(data.ListeningMs / data.Plays)} a play on average" : null;
 
     private string ShareOfTime => FineShare(Data!.ShareOfTime);
 
     private string ShareOfPlaysHint => $"{FineShare(Data!.ShareOfPlays)} of your plays";
 
-    private string SkipsHint => $"{Format.Count(Data!.Skips)} of {Format.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} skipped";
+    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} skipped";
 
     private bool HasActions => SpotifyLink is not null || HistoryLink is not null;
 
@@ -102,7 +101,7 @@ public partial class DetailView : IDisposable
     private int SecondRowWidth => 12 / (2 + (Data?.CompletionRate is null ? 0 : 1) + (HasCharts ? 1 : 0));
 
     private string? BusiestMonthText => Data?.OverTime.MaxBy(m => m.Plays) is { Plays: > 0 } busiest
-        ? $"Most played: {Month(busiest.Start)}, {Format.Count(busiest.Plays)} plays"
+        ? $"Most played: {Month(busiest.Start)}, {Figures.Count(busiest.Plays)} plays"
         : null;
 
     private string? RunText => Data is { ChartHistory.Count: > 0 and var weeks, PeakPosition: { } peak }
@@ -119,20 +118,20 @@ public partial class DetailView : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = DetailCharts.For(Data, IsDarkMode);
+            _graphs = DetailGraphs.For(Data, IsDarkMode);
         }
     }
 
     /// <summary>Shares of a lifetime of listening are often under 1%: those get a decimal.</summary>
-    public static string FineShare(double fraction) => fraction.ToString(fraction < 0.1 ? "0.0%" : "0%", Culture);
+    public static string FineShare(double fraction) => fraction.ToString(fraction < 0.1 ? "0.0%" : "0%", Figures.Culture);
 
-    public static string Month(DateOnly start) => start.ToString("MMMM yyyy", Culture);
+    public static string Month(DateOnly start) => start.ToString("MMMM yyyy", Figures.Culture);
 
-    private static string Weeks(int weeks) => weeks == 1 ? "1 week" : $"{Format.Count(weeks)} weeks";
+    private static string Weeks(int weeks) => weeks == 1 ? "1 week" : $"{Figures.Count(weeks)} weeks";
 
-    private string LocalDay(DateTime utc) => Format.LocalDay(utc, _zone);
+    private string LocalDay(DateTime utc) => Figures.LocalDay(utc, _zone);
 
-    private string LocalTimeHint(DateTime utc) => $"at {Format.TimeOfDay(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone))}";
+    private string LocalTimeHint(DateTime utc) => $"at {Figures.TimeOfDay(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone))}";
 
     private async Task ReloadAsync()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -41,7 +42,7 @@ public partial class ShareList
     private static int ShownOf(int count) => count <= Shown + 1 ? count : Shown;
 
     private static string Name(string value, bool countries) =>
-        value == Dimensions.Unknown ? "Unknown" : countries ? Format.Country(value) : value;
+        value == Dimensions.Unknown ? "Unknown" : countries ? Figures.Country(value) : value;
 
     private static string Width(double share) => string.Create(CultureInfo.InvariantCulture, $"{Math.Clamp(share * 100, 1, 100):0.#}%");
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Charts;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -9,11 +9,9 @@ namespace Dashboard.Web.Components.Pages.Habits;
 
 public partial class Habits : IDisposable
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
-
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private ChartOptions? _skipChart;
+    private GraphOptions? _skipGraph;
     private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
 
     [Inject] private HabitsService HabitsService { get; set; } = default!;
@@ -34,25 +32,25 @@ public partial class Habits : IDisposable
     private bool IsEmpty => Data is { Sessions: 0, AllPlays: 0 };
 
     private string RangeText => Data is { } data && data.Selection == _selection
-        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_selection);
+        ? $"{Figures.PeriodName(_selection)} · {Figures.Range(data.Range)}"
+        : Figures.PeriodName(_selection);
 
     private string EmptyText => _selection.IsAllTime
         ? "Your history is empty so far. Import your Spotify privacy export to see your sessions and what you skip."
         : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? SessionsHint => Data is { Sessions: > 0 } data
-        ? $"{((double)data.Sessions / data.Range.Days).ToString("0.#", Culture)} a day"
+        ? $"{((double)data.Sessions / data.Range.Days).ToString("0.#", Figures.Culture)} a day"
         : null;
 
-    private string LongestText => Data!.LongestSessions.FirstOrDefault() is { } longest ? Format.Span(longest.Length) : "–";
+    private string LongestText => Data!.LongestSessions.FirstOrDefault() is { } longest ? Figures.Span(longest.Length) : "–";
 
     private string? LongestHint => Data!.LongestSessions.FirstOrDefault() is { } longest ? StartText(longest) : null;
 
-    private string SkipsHint => $"{Format.Count(Data!.Skips)} of {Format.Count(Data.AllPlays)} plays";
+    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} plays";
 
     private string? MostSkippedText => Data!.ArtistSkips.MaxBy(a => a.SkipRate) is { Skips: > 0 } most
-        ? $"Most skipped: {most.Name}, {Format.Percent(most.SkipRate)}"
+        ? $"Most skipped: {most.Name}, {Figures.Percent(most.SkipRate)}"
         : null;
 
     protected override async Task OnParametersSetAsync()
@@ -66,16 +64,16 @@ public partial class Habits : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _skipChart = HabitsCharts.SkipRates(Data.ArtistSkips, IsDarkMode);
+            _skipGraph = HabitsGraphs.SkipRates(Data.ArtistSkips, IsDarkMode);
         }
     }
 
     /// <summary>When a session started, on the listener's clock: "Sat 3 Nov 2026, 14:05".</summary>
-    private static string StartText(SessionInfo session) => session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Culture);
+    private static string StartText(SessionInfo session) => session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture);
 
     private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
-    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the graphs).
     private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()

@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Pages.Overview;
@@ -53,8 +54,8 @@ public partial class History : IDisposable
     {
         null => "Every play, newest first",
         { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
-        { Items.Count: 0 } data => $"{Format.Count(data.Total)} {Plural(data.Total)}",
-        var data => $"{Format.Count((data.Page - 1) * data.PageSize + 1)}–{Format.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of {Format.Count(data.Total)} {Plural(data.Total)}",
+        { Items.Count: 0 } data => $"{Figures.Count(data.Total)} {Plural(data.Total)}",
+        var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of {Figures.Count(data.Total)} {Plural(data.Total)}",
     };
 
     /// <summary>The plays of the page, a group per local day, newest first.</summary>
@@ -85,13 +86,13 @@ public partial class History : IDisposable
 
     private static string Plural(int plays) => plays == 1 ? "play" : "plays";
 
-    private static string ContentName(ContentType type) => OverviewCharts.ContentName(type);
+    private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
 
-    private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", Figures.Culture);
 
     private static string PlayedTitle(HistoryEntry entry) => entry.DurationMs is { } duration
-        ? $"Played {Format.Elapsed(entry.MsPlayed)} of {Format.Elapsed(duration)}"
-        : $"Played {Format.Elapsed(entry.MsPlayed)}";
+        ? $"Played {Figures.Elapsed(entry.MsPlayed)} of {Figures.Elapsed(duration)}"
+        : $"Played {Figures.Elapsed(entry.MsPlayed)}";
 
     private static string MachineTime(HistoryEntry entry) =>
         entry.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);

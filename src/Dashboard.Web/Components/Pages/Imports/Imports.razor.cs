@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Core.Accounts;
-using Dashboard.Core.Import;
+using Dashboard.Core.Formatting;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Jobs;
@@ -120,7 +121,7 @@ public partial class Imports : IAsyncDisposable
         _tooLarge = files.Sum(f => f.Size) > MaxUploadBytes;
         if (_tooLarge)
         {
-            _uploadError = $"These files come to {Format.Bytes(files.Sum(f => f.Size))}, over the limit of {Format.Bytes(MaxUploadBytes)}. Upload them in several imports.";
+            _uploadError = $"These files come to {Figures.Bytes(files.Sum(f => f.Size))}, over the limit of {Figures.Bytes(MaxUploadBytes)}. Upload them in several imports.";
         }
         return InvokeAsync(StateHasChanged);
     }
@@ -207,7 +208,7 @@ public partial class Imports : IAsyncDisposable
         import.Files.Count == 1 ? import.Files[0] : $"{import.Files[0]} and {import.Files.Count - 1} more";
 
     private static string Took(ImportSummary import) =>
-        import is { StartedAt: { } started, CompletedAt: { } completed } ? Format.Span(completed - started) : "–";
+        import is { StartedAt: { } started, CompletedAt: { } completed } ? Figures.Span(completed - started) : "–";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
-using Dashboard.Core.Import;
+using Dashboard.Core.Formatting;
+using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -63,7 +64,7 @@ public partial class ImportNotice : IDisposable
 
     private static string Text(ImportProgress progress) => progress.Status == ImportStatus.Pending || progress.RecordsTotal == 0
         ? "Importing your listening history: it starts in a moment. The figures below fill in when it is done."
-        : $"Importing your listening history: {Format.Count(progress.RecordsRead)} of {Format.Count(progress.RecordsTotal)} plays read. "
+        : $"Importing your listening history: {Figures.Count(progress.RecordsRead)} of {Figures.Count(progress.RecordsTotal)} plays read. "
           + "The figures below fill in when it is done.";
 
     public void Dispose()

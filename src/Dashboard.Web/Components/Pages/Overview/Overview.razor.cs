@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,7 @@ public partial class Overview : IDisposable
 {
     private readonly PageLoader _load = new();
     private PeriodSelection _selection = PeriodSelection.Month;
-    private OverviewCharts? _charts;
+    private OverviewGraphs? _graphs;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
@@ -28,25 +29,25 @@ public partial class Overview : IDisposable
     private ListeningOverview? Data { get; set; }
 
     private string RangeText => Data is { } data && data.Selection == _selection
-        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_selection);
+        ? $"{Figures.PeriodName(_selection)} · {Figures.Range(data.Range)}"
+        : Figures.PeriodName(_selection);
 
-    private string? ComparedWith => Data is { Previous: not null } data ? Format.ComparedWith(data.Range) : null;
+    private string? ComparedWith => Data is { Previous: not null } data ? Figures.ComparedWith(data.Range) : null;
 
     private string EmptyText => _selection.IsAllTime
         ? "Your history is empty so far. Import your Spotify privacy export to see a lifetime of listening; new plays arrive with each sync."
         : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? BusiestDayText => Data?.PlaysPerDay.MaxBy(d => d.Plays) is { Plays: > 0 } busiest
-        ? $"Busiest day: {Format.Day(busiest.Date)}, {Format.Count(busiest.Plays)} plays"
+        ? $"Busiest day: {Figures.Day(busiest.Date)}, {Figures.Count(busiest.Plays)} plays"
         : null;
 
     private string? PeakText => Data?.Clock.MaxBy(c => c.Plays) is { Plays: > 0 } peak
-        ? $"Most often: {Format.WeekdayName(peak.Weekday)}s at {Format.Hour(peak.Hour)}"
+        ? $"Most often: {Figures.WeekdayName(peak.Weekday)}s at {Figures.Hour(peak.Hour)}"
         : null;
 
     private string? LongestStreakText => Data?.Streaks is { Longest: > 0, LongestRange: { } range } streaks
-        ? $"Longest in this period: {Days(streaks.Longest)} ({Format.Range(range)})"
+        ? $"Longest in this period: {Days(streaks.Longest)} ({Figures.Range(range)})"
         : null;
 
     protected override async Task OnParametersSetAsync()
@@ -60,11 +61,11 @@ public partial class Overview : IDisposable
         if (Data is not null && _chartInputs != (Data, IsDarkMode))
         {
             _chartInputs = (Data, IsDarkMode);
-            _charts = OverviewCharts.For(Data, IsDarkMode);
+            _graphs = OverviewGraphs.For(Data, IsDarkMode);
         }
     }
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{Format.Count(days)} days";
+    private static string Days(int days) => days == 1 ? "1 day" : $"{Figures.Count(days)} days";
 
     private double Share(int plays) => Data!.Content.Sum(c => c.Plays) is > 0 and var total ? (double)plays / total : 0;
 

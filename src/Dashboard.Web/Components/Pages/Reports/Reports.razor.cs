@@ -171,11 +171,11 @@ public partial class Reports : IDisposable
         var parameters = report.ReadParameters();
         if (report.Type == ReportType.DailyAnalytics)
         {
-            return Format.Day(parameters.From);
+            return Figures.Day(parameters.From);
         }
         var covers = Periods.TryParse(parameters.Period, out var period) && period != Period.Custom
-            ? $"{Format.PeriodName(PeriodSelection.Of(period))} · {Format.Range(parameters.Range)}"
-            : Format.Range(parameters.Range);
+            ? $"{Figures.PeriodName(PeriodSelection.Of(period))} · {Figures.Range(parameters.Range)}"
+            : Figures.Range(parameters.Range);
         return parameters.Limit is { } limit ? $"{covers} · top {limit}" : covers;
     }
 

@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -32,7 +33,7 @@ public partial class ApiTokensCard : IDisposable
 
     private async Task ReloadAsync() => _tokens = await Tokens.ListAsync(UserId, _disposed.Token);
 
-    private string LastUsed(ApiTokenSummary token) => token.LastUsedAt is { } used ? Format.Moment(used, Zone) : "never";
+    private string LastUsed(ApiTokenSummary token) => token.LastUsedAt is { } used ? Figures.Moment(used, Zone) : "never";
 
     private async Task CreateOnEnterAsync(KeyboardEventArgs key)
     {

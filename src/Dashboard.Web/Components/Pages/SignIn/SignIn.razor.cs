@@ -1,3 +1,4 @@
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
@@ -33,7 +34,7 @@ public partial class SignIn
     {
         (1, 0) => "a year",
         (var years, 0) => $"{years} years",
-        _ => $"{Format.Count(Demo.HistoryDays)} days",
+        _ => $"{Figures.Count(Demo.HistoryDays)} days",
     };
 
     private string LoginUrl => Links.SignIn(AccountEndpoints.LocalOnly(ReturnUrl));

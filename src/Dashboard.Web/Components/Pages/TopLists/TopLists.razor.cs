@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -33,11 +34,11 @@ public partial class TopLists : IDisposable
     private int KindIndex => Array.IndexOf(Kinds, _kind);
 
     private string RangeText => Data is { } data && data.Selection == _selection
-        ? $"{Format.PeriodName(_selection)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_selection);
+        ? $"{Figures.PeriodName(_selection)} · {Figures.Range(data.Range)}"
+        : Figures.PeriodName(_selection);
 
     private string CountText => Data is { } data
-        ? $"{Format.Count(data.Entries.Count)} of {Format.Count(data.TotalItems)} {Noun(data.Kind, data.TotalItems)}"
+        ? $"{Figures.Count(data.Entries.Count)} of {Figures.Count(data.TotalItems)} {Noun(data.Kind, data.TotalItems)}"
         : "";
 
     private string EmptyTitle => _kind switch

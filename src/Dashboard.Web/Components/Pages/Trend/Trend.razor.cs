@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,6 @@ namespace Dashboard.Web.Components.Pages.Trend;
 
 public partial class Trend : IDisposable
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
     private static readonly Dimension[] AllDimensions = Enum.GetValues<Dimension>();
     private static readonly Granularity[] AllGranularities = Enum.GetValues<Granularity>();
 
@@ -17,7 +17,7 @@ public partial class Trend : IDisposable
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private GranularityTooFineException? _tooFine;
-    private TrendCharts? _charts;
+    private TrendGraphs? _graphs;
     private (TrendData? Data, TrendMeasure Measure, bool Dark) _chartInputs;
 
     [Inject] private TrendService Trends { get; set; } = default!;
@@ -53,8 +53,8 @@ public partial class Trend : IDisposable
     private sealed record KeptValue(string Dimension, string Value, TrendView Without);
 
     private string RangeText => Data is { } data && data.Query.Selection == _view.Selection
-        ? $"{Format.PeriodName(_view.Selection)} · {Format.Range(data.Range)}"
-        : Format.PeriodName(_view.Selection);
+        ? $"{Figures.PeriodName(_view.Selection)} · {Figures.Range(data.Range)}"
+        : Figures.PeriodName(_view.Selection);
 
     private string EmptyText => Kept.Count > 0
         ? "None of the plays in this period match the values you kept. Show every play, or pick a longer period above."
@@ -64,10 +64,10 @@ public partial class Trend : IDisposable
 
     private string TooFineText => _tooFine is { } tooFine
         ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
-          $"{Format.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Format.Count(tooFine.Days)}."
+          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Figures.Count(tooFine.Days)}."
         : "";
 
-    private string TotalsTitle => $"{TrendCharts.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
+    private string TotalsTitle => $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
 
     private string TotalsLabel => $"{TotalsTitle}, {RangeText}.";
 
@@ -83,9 +83,9 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var total = $"{Format.Count(points.Sum(p => p.Plays))} plays · {Format.Duration(points.Sum(p => p.ListeningMs))}";
+            var total = $"{Figures.Count(points.Sum(p => p.Plays))} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
             var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays) : points.MaxBy(p => p.ListeningMs);
-            var figure = _view.Measure == TrendMeasure.Plays ? $"{Format.Count(busiest!.Plays)} plays" : Format.Duration(busiest!.ListeningMs);
+            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays" : Figures.Duration(busiest!.ListeningMs);
             return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: {BucketText(busiest)}, {figure}";
         }
     }
@@ -111,7 +111,7 @@ public partial class Trend : IDisposable
         if (Data is not null && _chartInputs != (Data, _view.Measure, IsDarkMode))
         {
             _chartInputs = (Data, _view.Measure, IsDarkMode);
-            _charts = TrendCharts.For(Data, _view.Measure, IsDarkMode);
+            _graphs = TrendGraphs.For(Data, _view.Measure, IsDarkMode);
         }
     }
 
@@ -138,13 +138,13 @@ public partial class Trend : IDisposable
 
     private string BucketText(TrendPoint point) => Data!.Granularity switch
     {
-        Granularity.Day => Format.Day(point.Start),
-        Granularity.Week => Format.Range(new DayRange(point.Start, point.Start.AddDays(6))),
-        _ => point.Start.ToString("MMMM yyyy", Culture),
+        Granularity.Day => Figures.Day(point.Start),
+        Granularity.Week => Figures.Range(new DayRange(point.Start, point.Start.AddDays(6))),
+        _ => point.Start.ToString("MMMM yyyy", Figures.Culture),
     };
 
     private string SplitLabel(Dimension split) =>
-        $"{TrendCharts.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
+        $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
 
     private static IEnumerable<Dimension> SecondDimensions(Dimension first) => AllDimensions.Where(d => d != first);
 
@@ -180,7 +180,7 @@ public partial class Trend : IDisposable
 
     private void SelectFilter2(string value) => Show(_view.WithFilter2(string.IsNullOrEmpty(value) ? null : value));
 
-    // After an error nothing is loaded, so setting the parameters again loads them (and draws the charts).
+    // After an error nothing is loaded, so setting the parameters again loads them (and draws the graphs).
     private Task ReloadAsync() => OnParametersSetAsync();
 
     private async Task LoadAsync()
@@ -212,7 +212,7 @@ public partial class Trend : IDisposable
         }
         catch (GranularityTooFineException e)
         {
-            // The address asks for more buckets than a chart holds (days over years): offer the granularities that fit.
+            // The address asks for more buckets than a graph holds (days over years): offer the granularities that fit.
             return ([], e);
         }
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Trend;
 
-/// <summary>What the chart measures.</summary>
+/// <summary>What the graph measures.</summary>
 public enum TrendMeasure
 {
     Plays,
@@ -60,7 +60,7 @@ public sealed record TrendView(
 
     public TrendQuery Query => new(Selection, Granularity, Breakdown, Filter, Breakdown2, Filter2);
 
-    /// <summary>The dimension the table and the stacked chart split by: the second one once a value of the first is kept.</summary>
+    /// <summary>The dimension the table and the stacked graph split by: the second one once a value of the first is kept.</summary>
     public Dimension? SplitBy => Filter is null ? Breakdown : Breakdown2;
 
     /// <summary>

@@ -1,0 +1,101 @@
+namespace Dashboard.Web.Components.Graphs;
+
+/// <summary>The look every graph shares, in light and dark.</summary>
+public static class GraphStyles
+{
+    /// <summary>Series colours, the brand green first.</summary>
+    public static readonly string[] Palette =
+        ["#1DB954", "#6C5CE7", "#FF7A59", "#2F80ED", "#F2C94C", "#EB5757", "#00B8A9", "#9B51E0", "#56CCF2", "#F2994A", "#A0A4AA"];
+
+    public static string Primary(bool dark) => dark ? "#1ED760" : "#1DB954";
+
+    public static GraphTheme Theme(bool dark) => new(dark ? "dark" : "light");
+
+    public static GraphGrid Grid(bool dark) => new(dark ? "#2A2D31" : "#E6E8EB");
+
+    /// <summary>Room on the right of a time axis, whose last label is centred on the edge and was cut ("Dec '2").</summary>
+    public static GraphGrid TimeGrid(bool dark) => Grid(dark) with { Padding = new GraphPadding(Right: 18) };
+
+    /// <summary>
+    /// A value axis from 0 whose steps ApexCharts chooses: asked for exactly four, it stretched the axis to twice the
+    /// highest bar (plays up to 90 on a scale to 200), leaving half the plot empty.
+    /// </summary>
+    public static readonly GraphYAxis ValueAxis = new(Min: 0);
+
+    /// <summary>Midnight UTC of a day, as ApexCharts' datetime axis wants it (the axis is told to read UTC).</summary>
+    public static long Epoch(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    /// <summary>A series over days: bars for a month or less, an area beyond.</summary>
+    public static GraphOptions Daily(string name, IReadOnlyList<(DateOnly Day, double Value)> points, bool dark, string format = "integer", int height = 300)
+    {
+        var area = points.Count > 120;
+        return new GraphOptions(
+            Chart: new GraphSettings(area ? "area" : "bar", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Day), p.Value)).ToList()) },
+            Xaxis: new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
+            Yaxis: ValueAxis,
+            Colors: [Primary(dark)],
+            Stroke: new GraphStroke(Width: area ? 2 : 0),
+            Fill: area ? new GraphFill("gradient", new GraphGradient(0.45, 0.05)) : new GraphFill("solid"),
+            DataLabels: new GraphDataLabels(false),
+            Grid: TimeGrid(dark),
+            Theme: Theme(dark),
+            Tooltip: new GraphTooltip(new GraphTooltipX("ddd d MMM yyyy")),
+            PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 3, ColumnWidth: "70%")),
+            Dashboard: new GraphFormats(Y: format));
+    }
+
+    /// <summary>Bars over named categories (hours, weekdays).</summary>
+    public static GraphOptions Bars(string name, IReadOnlyList<string> categories, IReadOnlyList<double> values, bool dark, string color, int height = 240) =>
+        new(
+            Chart: new GraphSettings("bar", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+            Series: new[] { new GraphSeries(name, categories.Zip(values, (c, v) => new GraphPoint(c, v)).ToList()) },
+            Xaxis: new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false)),
+            Yaxis: ValueAxis,
+            Colors: [color],
+            DataLabels: new GraphDataLabels(false),
+            Grid: Grid(dark),
+            Theme: Theme(dark),
+            PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 3, ColumnWidth: "65%")),
+            Dashboard: new GraphFormats(Y: "integer"));
+
+    /// <summary>A series over months (each point the first day of its month): bars for four years or less, an area beyond.</summary>
+    public static GraphOptions Monthly(string name, IReadOnlyList<(DateOnly Month, double Value)> points, bool dark, string format = "integer", int height = 280)
+    {
+        var area = points.Count > 48;
+        return new GraphOptions(
+            Chart: new GraphSettings(area ? "area" : "bar", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Month), p.Value)).ToList()) },
+            Xaxis: new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
+            Yaxis: ValueAxis,
+            Colors: [Primary(dark)],
+            Stroke: new GraphStroke(Width: area ? 2 : 0),
+            Fill: area ? new GraphFill("gradient", new GraphGradient(0.45, 0.05)) : new GraphFill("solid"),
+            DataLabels: new GraphDataLabels(false),
+            Grid: TimeGrid(dark),
+            Theme: Theme(dark),
+            Tooltip: new GraphTooltip(new GraphTooltipX("MMMM yyyy")),
+            PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 2, ColumnWidth: "75%")),
+            Dashboard: new GraphFormats(Y: format));
+    }
+
+    /// <summary>
+    /// Positions in a chart of <paramref name="length"/> places over weeks, first place on top. A null position
+    /// (a week off the chart) breaks the line.
+    /// </summary>
+    public static GraphOptions Positions(string name, IReadOnlyList<(DateOnly Week, int? Position)> points, int length, bool dark, string color, int height = 280) =>
+        new(
+            Chart: new GraphSettings("line", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Week), p.Position)).ToList()) },
+            Xaxis: new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
+            // From 0, not 1, so a first place is not drawn on the top edge; the rank format leaves 0 unlabelled.
+            Yaxis: new GraphYAxis(Min: 0, Max: length, TickAmount: 4, Reversed: true),
+            Colors: [color],
+            Stroke: new GraphStroke(Curve: "straight", Width: 2),
+            DataLabels: new GraphDataLabels(false),
+            Grid: TimeGrid(dark),
+            Theme: Theme(dark),
+            Tooltip: new GraphTooltip(new GraphTooltipX("d MMM yyyy")),
+            Dashboard: new GraphFormats(Y: "rank"),
+            Markers: new GraphMarkers(3));
+}

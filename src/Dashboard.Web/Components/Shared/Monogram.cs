@@ -1,0 +1,18 @@
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>What stands in for missing artwork or a profile picture: a name's initials on a colour of its own.</summary>
+public static class Monogram
+{
+    /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>
+    public static string Style(string name)
+    {
+        var hash = name.Aggregate(17u, (h, c) => unchecked(h * 31 + c));
+        return $"background: hsl({hash % 360}, 45%, 42%); color: #fff;";
+    }
+
+    public static string Initials(string? name) =>
+        string.Concat((name ?? "?").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => char.IsLetterOrDigit(word[0]))
+            .Take(2)
+            .Select(word => char.ToUpperInvariant(word[0])));
+}
