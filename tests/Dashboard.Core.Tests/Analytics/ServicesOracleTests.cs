@@ -7,6 +7,7 @@ using Dashboard.Core.Tests.Support;
 namespace Dashboard.Core.Tests.Analytics;
 
 /// <summary>Trend, top lists, history, details, habits and charts over the real sample, against the oracle.</summary>
+[RunsLong]
 public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixture<SampleScenarios>
 {
     [Theory]

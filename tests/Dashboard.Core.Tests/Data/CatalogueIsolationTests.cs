@@ -12,6 +12,7 @@ namespace Dashboard.Core.Tests.Data;
 /// Each listener's catalogue is their own: what one user imports or syncs never changes what another sees, and what a
 /// user sees does not depend on what others imported before.
 /// </summary>
+[RunsLong]
 public sealed class CatalogueIsolationTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Imports;
 
 /// <summary>Imports of the real sample files, checked against counts taken straight from their JSON.</summary>
+[RunsLong]
 public sealed class ImportSampleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);

@@ -17,6 +17,7 @@ namespace Dashboard.Core.Tests.Reports;
 /// Every report type made from the real sample and read back the way its user would (unzipped, parsed, read
 /// as CSV by a CSV library, the PDF's text extracted), against figures counted by the oracle.
 /// </summary>
+[RunsLong]
 public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixture<SampleScenarios>
 {
     public static readonly TheoryData<string, PlayCountRule> Scenarios = new()

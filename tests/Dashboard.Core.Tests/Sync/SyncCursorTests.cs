@@ -13,6 +13,7 @@ namespace Dashboard.Core.Tests.Sync;
 /// Where the sync picks up, and when it waits: only what Spotify returned moves its cursor, and a pause Spotify asked for
 /// holds for every run.
 /// </summary>
+[RunsLong]
 public sealed class SyncCursorTests
 {
     [Fact]

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Sync;
 
 /// <summary>The sync pipeline against the emulated Spotify, as it behaves in 2026.</summary>
+[RunsLong]
 public sealed class SyncPipelineTests
 {
     [Fact]

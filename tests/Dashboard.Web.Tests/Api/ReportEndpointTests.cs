@@ -17,6 +17,7 @@ namespace Dashboard.Web.Tests.Api;
 /// The reports API: request, poll, download through an expiring pre-signed link. One app for
 /// the class; each test signs in listeners of its own.
 /// </summary>
+[RunsLong]
 public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

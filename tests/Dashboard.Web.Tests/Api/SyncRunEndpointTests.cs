@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>The sync runs API, on one app for the class: each test signs in a listener of its own.</summary>
+[RunsLong]
 public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

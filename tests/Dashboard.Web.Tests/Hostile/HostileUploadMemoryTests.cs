@@ -13,6 +13,7 @@ namespace Dashboard.Web.Tests.Hostile;
 /// The app as a process of its own, so its peak resident memory (<c>VmHWM</c>) is its own: a small upload that unpacks
 /// to hundreds of megabytes of whitespace must leave it where an ordinary import does.
 /// </summary>
+[RunsLong]
 public sealed class HostileUploadMemoryTests : IAsyncLifetime
 {
     /// <summary>The most the app may reach, with the demo history a sign-in imports, the whitespace zip and the widest trends.</summary>

@@ -13,6 +13,7 @@ namespace Dashboard.Web.Tests.Hostile;
 /// message and changes no row of the user's or of the shared catalogue; a skipped record gets its exact reason and
 /// count; after every case the app still answers.
 /// </summary>
+[RunsLong]
 public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<HostileUploadApp>
 {
     private const string Again = "Download the export again from Spotify and upload the original file.";

@@ -19,6 +19,7 @@ namespace Dashboard.Web.Tests.Hosting;
 /// The Data Protection keys in the database (which protect Spotify tokens, sign-in cookies and download links) are
 /// encrypted with a certificate kept outside it: the database alone gives nothing away.
 /// </summary>
+[RunsLong]
 public sealed class KeyEncryptionTests
 {
     private const string TokenPurpose = "Dashboard.SpotifyTokens.v1";

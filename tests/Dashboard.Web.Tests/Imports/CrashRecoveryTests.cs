@@ -15,6 +15,7 @@ namespace Dashboard.Web.Tests.Imports;
 /// The app process is killed in the middle of an import, for real, and started again on the same data: the
 /// import shows as interrupted and not a single row of it is in the database.
 /// </summary>
+[RunsLong]
 public sealed class CrashRecoveryTests : IAsyncDisposable
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-crash-tests", Guid.NewGuid().ToString("N"));

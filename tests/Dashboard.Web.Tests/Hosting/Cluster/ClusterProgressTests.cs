@@ -7,6 +7,7 @@ using Dashboard.Web.Tests.Support;
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 
 /// <summary>An import's live progress and its cancel reach across instances.</summary>
+[RunsLong]
 public sealed class ClusterProgressTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Dashboard.Web.Tests.Imports;
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 
 /// <summary>The import of an instance that is killed mid-run is taken over by the other.</summary>
+[RunsLong]
 public sealed class ClusterTakeoverTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {
     [Fact]
