@@ -1,18 +1,18 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Notifications;
 using Dashboard.Core.Listening;
-using System.Data.Common;
+using Dashboard.Core.Notifications;
+using Dashboard.Core.Telemetry;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ImportEntity = Dashboard.Core.Import.Import;
-using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Import;
 
@@ -394,5 +394,4 @@ public sealed class ImportService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Listener.LoadAsync(db, userId, cancellationToken);
     }
-
 }

@@ -45,9 +45,9 @@ public partial class Habits : IDisposable
         ? $"{((double)data.Sessions / data.Range.Days).ToString("0.#", Culture)} a day"
         : null;
 
-    private string LongestText => Data!.LongestSessions.FirstOrDefault() is { } longest ? Format.Span(longest.Length) : "–";
+    private string LongestText => Data!.LongestSessions is [var longest, ..] ? Format.Span(longest.Length) : "–";
 
-    private string? LongestHint => Data!.LongestSessions.FirstOrDefault() is { } longest ? StartText(longest) : null;
+    private string? LongestHint => Data!.LongestSessions is [var longest, ..] ? StartText(longest) : null;
 
     private string SkipsHint => $"{Format.Count(Data!.Skips)} of {Format.Count(Data.AllPlays)} plays";
 

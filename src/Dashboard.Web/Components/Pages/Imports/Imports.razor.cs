@@ -40,7 +40,6 @@ public partial class Imports : IAsyncDisposable
     [Inject] private UserAccounts Accounts { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IOptions<ImportOptions> Options { get; set; } = default!;
-    [Inject] private ILogger<Imports> Logger { get; set; } = default!;
 
     private long MaxUploadBytes => Options.Value.MaxUploadBytes;
 
