@@ -59,7 +59,7 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Charts", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         var lines = page.GetByTestId("chart-line");
-        // The first read after the import builds the weekly charts.
+        // The import built the weekly charts before the test began: the page only reads them.
         await Assertions.Expect(lines).ToHaveCountAsync(20, new() { Timeout = 30_000 });
         await Assertions.Expect(lines.First.Locator("a.item-name")).ToHaveAttributeAsync("href", new Regex(@"^/tracks/\d+$"));
         var week = page.GetByTestId("chart-week");
@@ -96,7 +96,7 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Habits", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         var sessions = page.GetByTestId("stat-sessions").Locator(".stat-card-value");
-        // The first read after the import builds the sessions.
+        // The import built the sessions before the test began: the page only reads them.
         await Assertions.Expect(sessions).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("session-row")).ToHaveCountAsync(5);
         await page.ExpectGraphAsync("artist-skips", errors);

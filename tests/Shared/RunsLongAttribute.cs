@@ -1,4 +1,3 @@
-using Dashboard.Tests.Shared;
 using Xunit.Sdk;
 using Xunit.v3;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;

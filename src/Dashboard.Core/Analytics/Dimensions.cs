@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Listening;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;
@@ -112,11 +112,11 @@ public static class Dimensions
         MemberBinding Bind(string name, Expression expression) => Expression.Bind(type.GetProperty(name)!, expression);
         return Expression.Lambda<Func<DailyRollup, KeyedRow<T>>>(
             Expression.MemberInit(Expression.New(type),
-                Bind(nameof(KeyedRow<T>.Date), Expression.Property(row, nameof(DailyRollup.LocalDate))),
-                Bind(nameof(KeyedRow<T>.Value), value.Body),
-                Bind(nameof(KeyedRow<T>.Plays), Expression.Property(row, nameof(DailyRollup.Plays))),
-                Bind(nameof(KeyedRow<T>.MsPlayed), Expression.Property(row, nameof(DailyRollup.MsPlayed))),
-                Bind(nameof(KeyedRow<T>.AllPlays), Expression.Property(row, nameof(DailyRollup.AllPlays)))),
+                Bind(nameof(KeyedRow<>.Date), Expression.Property(row, nameof(DailyRollup.LocalDate))),
+                Bind(nameof(KeyedRow<>.Value), value.Body),
+                Bind(nameof(KeyedRow<>.Plays), Expression.Property(row, nameof(DailyRollup.Plays))),
+                Bind(nameof(KeyedRow<>.MsPlayed), Expression.Property(row, nameof(DailyRollup.MsPlayed))),
+                Bind(nameof(KeyedRow<>.AllPlays), Expression.Property(row, nameof(DailyRollup.AllPlays)))),
             row);
     }
 

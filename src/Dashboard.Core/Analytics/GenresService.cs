@@ -30,7 +30,7 @@ public class GenresService(IDbContextFactory<DashboardDbContext> dbFactory, Time
             .Join(db.Artists.Where(a => a.Genres != null && a.Genres != ""), x => x.ArtistId, a => a.Id, (x, a) => new { x.ItemId, x.Plays, a.Genres })
             .ToListAsync(cancellationToken);
         var perTrack = credited.GroupBy(x => x.ItemId)
-            .Select(g => (Plays: g.First().Plays, Genres: g.SelectMany(x => Split(x.Genres!)).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
+            .Select(g => (g.First().Plays, Genres: g.SelectMany(x => Split(x.Genres!)).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
             .ToList();
         var genres = perTrack.SelectMany(t => t.Genres.Select(genre => (Genre: genre, t.Plays)))
             .GroupBy(x => x.Genre, StringComparer.OrdinalIgnoreCase)

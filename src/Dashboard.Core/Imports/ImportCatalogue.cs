@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 
@@ -220,7 +221,7 @@ internal sealed class ImportCatalogue
     private int? Scalar(string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value) : null;
+        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
     }
 
     private void Execute(string sql, params (string Name, object? Value)[] parameters)

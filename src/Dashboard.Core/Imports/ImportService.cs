@@ -1,17 +1,17 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
-using Dashboard.Core.Notifications;
 using Dashboard.Core.Listening;
-using System.Data.Common;
+using Dashboard.Core.Notifications;
+using Dashboard.Core.Telemetry;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Dashboard.Core.Telemetry;
+using Npgsql;
 
 namespace Dashboard.Core.Imports;
 
@@ -393,5 +393,4 @@ public sealed class ImportService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await QueryUser.LoadAsync(db, userId, cancellationToken);
     }
-
 }

@@ -40,7 +40,7 @@ public sealed record ImportSummary(
         import.Duplicates,
         import.Merged,
         import.Skipped,
-        import.SkippedReasons is { } reasons ? JsonSerializer.Deserialize<Dictionary<string, int>>(reasons)! : new Dictionary<string, int>(),
+        import.SkippedReasons is { } reasons ? JsonSerializer.Deserialize<Dictionary<string, int>>(reasons)! : [],
         import.IgnoredFiles?.Split('\n') ?? [],
         import.FirstPlayedAt,
         import.LastPlayedAt,

@@ -21,8 +21,6 @@ internal sealed class PlayCounts
 /// </summary>
 internal abstract class PlayWriter : IDisposable
 {
-    private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
     private readonly int _userId;
     private readonly int _importId;
     private readonly TimeZoneInfo _zone;
@@ -52,8 +50,8 @@ internal abstract class PlayWriter : IDisposable
     protected PlayWriter(DbConnection connection, DbTransaction transaction, int userId, int importId,
         TimeZoneInfo zone, PlayCountRule rule, PlayCounts counts)
     {
-        _connection = connection;
-        _transaction = transaction;
+        Connection = connection;
+        Transaction = transaction;
         _userId = userId;
         _importId = importId;
         _zone = zone;
@@ -81,8 +79,8 @@ internal abstract class PlayWriter : IDisposable
         }
     }
 
-    protected DbConnection Connection => _connection;
-    protected DbTransaction Transaction => _transaction;
+    protected DbConnection Connection { get; }
+    protected DbTransaction Transaction { get; }
 
     /// <summary>Inserted, duplicate and merged plays so far; plays still on their way in are not counted yet.</summary>
     public PlayCounts Counts { get; }
@@ -241,13 +239,13 @@ internal abstract class PlayWriter : IDisposable
         """;
 
     protected DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>
-        DbCommands.Create(_connection, _transaction, sql, parameters);
+        DbCommands.Create(Connection, Transaction, sql, parameters);
 
     /// <summary>A command kept for the whole import, with every parameter its SQL names declared once.</summary>
     protected DbCommand Prepare(string sql)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
         command.CommandText = sql;
         foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z_]+"))
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.Core.Analytics;
-using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Reports;
 

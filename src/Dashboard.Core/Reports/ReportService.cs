@@ -1,10 +1,10 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Data;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Reports;
 

@@ -178,7 +178,10 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
         {
             // Endpoints are stored as templates; their own wildcards are taken literally.
             var pattern = "%" + query.Endpoint.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            // ToLower runs in the database as SQL lower(), where .NET's culture has no say.
+#pragma warning disable CA1304, CA1311
             calls = calls.Where(c => EF.Functions.Like(c.Endpoint.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
         if (query.From is not null || query.To is not null)
         {

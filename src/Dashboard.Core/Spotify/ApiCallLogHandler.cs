@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Dashboard.Core.Data;
+using Dashboard.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Dashboard.Core.Telemetry;
 
 namespace Dashboard.Core.Spotify;
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Dashboard.Core.Spotify;
 
 /// <summary>Spotify's <c>Retry-After</c>: whole seconds in practice, an HTTP date in theory.</summary>

@@ -66,7 +66,10 @@ internal static class SpotifyResilience
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
         {
+            // The overload that takes the token is still experimental; the strategy stops on cancellation itself.
+#pragma warning disable CA2016
             return HttpClientResiliencePredicates.IsTransient(outcome);
+#pragma warning restore CA2016
         }
         var wait = RetryAfter.Of(tooMany, clock.GetUtcNow());
         if (wait > maxRetryAfterWait)

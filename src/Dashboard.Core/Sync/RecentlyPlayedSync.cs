@@ -74,7 +74,7 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
         // The cursor moves with the plays, in their transaction: to the newest entry Spotify listed, with a track or not.
-        var newest = page.Cursors?.After.UtcDateTime ?? page.Items.Select(i => (DateTime?)i.PlayedAt.UtcDateTime).Max();
+        var newest = page.Cursors?.After.UtcDateTime ?? page.Items.Max(i => (DateTime?)i.PlayedAt.UtcDateTime);
         if (newest > cursor || (cursor is null && newest is not null))
         {
             await db.Users.Where(u => u.Id == userId)

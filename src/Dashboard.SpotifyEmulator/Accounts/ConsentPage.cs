@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -24,19 +25,19 @@ internal static class ConsentPage
     {
         var body = new StringBuilder();
         body.Append("<p class=\"eyebrow\">Spotify emulator &middot; no real Spotify account is used</p>");
-        body.Append($"<h1><span class=\"app\">{E(client.Name)}</span> would like to connect to your account</h1>");
+        body.Append(CultureInfo.InvariantCulture, $"<h1><span class=\"app\">{E(client.Name)}</span> would like to connect to your account</h1>");
         body.Append("<form method=\"post\" action=\"authorize\">");
         foreach (var (name, value) in request.Fields())
         {
-            body.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
+            body.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
         }
         body.Append("<fieldset><legend>Continue as</legend>");
         var first = true;
         foreach (var user in users)
         {
-            body.Append($"<label class=\"account\"><input type=\"radio\" name=\"user\" value=\"{E(user.Id)}\"{(first ? " checked" : "")}>");
-            body.Append($"<span class=\"avatar\">{E(Initials(user.DisplayName))}</span>");
-            body.Append($"<span><strong>{E(user.DisplayName)}</strong><small>{E(user.Email ?? user.Id)} &middot; {E(user.Product)}</small></span></label>");
+            body.Append(CultureInfo.InvariantCulture, $"<label class=\"account\"><input type=\"radio\" name=\"user\" value=\"{E(user.Id)}\"{(first ? " checked" : "")}>");
+            body.Append(CultureInfo.InvariantCulture, $"<span class=\"avatar\">{E(Initials(user.DisplayName))}</span>");
+            body.Append(CultureInfo.InvariantCulture, $"<span><strong>{E(user.DisplayName)}</strong><small>{E(user.Email ?? user.Id)} &middot; {E(user.Product)}</small></span></label>");
             first = false;
         }
         body.Append("</fieldset>");
@@ -46,7 +47,7 @@ internal static class ConsentPage
             body.Append("<h2>It will be able to see and do</h2><ul class=\"scopes\">");
             foreach (var scope in scopes)
             {
-                body.Append($"<li>{E(ScopeDescriptions.GetValueOrDefault(scope, scope))}</li>");
+                body.Append(CultureInfo.InvariantCulture, $"<li>{E(ScopeDescriptions.GetValueOrDefault(scope, scope))}</li>");
             }
             body.Append("</ul>");
         }

@@ -30,14 +30,13 @@ public sealed class DemoListener
     private static readonly string[] TravelCountries = ["FR", "ES", "IT", "PT", "GB", "US", "NL", "AT", "SE", "GR"];
 
     private readonly DemoCatalog _catalog;
-    private readonly int _seed;
     private readonly ArtistTaste[] _tastes;
     private readonly DemoTrack[][] _tracksByArtist;
 
     public DemoListener(DemoCatalog catalog, int seed, TimeZoneInfo zone)
     {
         _catalog = catalog;
-        _seed = seed;
+        Seed = seed;
         Zone = zone;
         var random = new Random(seed * 7919);
         // Zipf-like base popularity by rank; each artist also has an era when the listener loved them.
@@ -56,7 +55,7 @@ public sealed class DemoListener
     public TimeZoneInfo Zone { get; }
 
     /// <summary>The seed this listener was generated from; the rest of the account (its library) derives from it too.</summary>
-    public int Seed => _seed;
+    public int Seed { get; }
 
     /// <summary>Plays that ended in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>
     public IEnumerable<DemoPlay> PlaysBetween(DateTime fromUtc, DateTime toUtc)
@@ -82,12 +81,12 @@ public sealed class DemoListener
     /// <summary>Every play of sessions that start on this local day, in order.</summary>
     internal List<DemoPlay> PlaysOn(DateOnly day)
     {
-        var random = new Random(StableHash.Mix(_seed, day.DayNumber, 17));
+        var random = new Random(StableHash.Mix(Seed, day.DayNumber, 17));
         var plays = new List<DemoPlay>();
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         var week = day.DayNumber / 7;
-        var abroad = new Random(StableHash.Mix(_seed, week, 3)).NextDouble() < 0.07;
-        var country = abroad ? TravelCountries[new Random(StableHash.Mix(_seed, week, 5)).Next(TravelCountries.Length)] : HomeCountry;
+        var abroad = new Random(StableHash.Mix(Seed, week, 3)).NextDouble() < 0.07;
+        var country = abroad ? TravelCountries[new Random(StableHash.Mix(Seed, week, 5)).Next(TravelCountries.Length)] : HomeCountry;
         var ipAddress = abroad ? $"203.0.113.{10 + week % 200}" : $"198.51.100.{20 + week % 50}";
 
         var mood = random.NextDouble();

@@ -96,7 +96,7 @@ internal static class Names
     {
         _ when noun.EndsWith('x') || noun.EndsWith("ch", StringComparison.Ordinal) => noun + "es",
         _ when noun.EndsWith('y') && !noun.EndsWith("ey", StringComparison.Ordinal) => noun[..^1] + "ies",
-        _ when noun.EndsWith("f", StringComparison.Ordinal) => noun[..^1] + "ves",
+        _ when noun.EndsWith('f') => noun[..^1] + "ves",
         _ => noun + "s",
     };
 }

@@ -9,9 +9,9 @@ internal static class StableHash
 {
     public static int Mix(int a, int b, int c)
     {
-        var x = (ulong)(uint)a * 0x9E3779B97F4A7C15UL;
-        x ^= (ulong)(uint)b + 0xBF58476D1CE4E5B9UL + (x << 6) + (x >> 2);
-        x ^= (ulong)(uint)c + 0x94D049BB133111EBUL + (x << 6) + (x >> 2);
+        var x = (uint)a * 0x9E3779B97F4A7C15UL;
+        x ^= (uint)b + 0xBF58476D1CE4E5B9UL + (x << 6) + (x >> 2);
+        x ^= (uint)c + 0x94D049BB133111EBUL + (x << 6) + (x >> 2);
         x ^= x >> 31;
         x *= 0xBF58476D1CE4E5B9UL;
         x ^= x >> 29;

@@ -79,16 +79,13 @@ public static class ApiDocs
     /// any other body with a bare 415 before the endpoint could say what to send instead.
     /// </summary>
     public static RouteHandlerBuilder DocumentsJsonBody<T>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
         {
-            operation.RequestBody = new OpenApiRequestBody
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
             {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken) },
-                },
-            };
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken) },
+            },
         });
 
     /// <summary>A file download in one of <paramref name="contentTypes"/>, described as binary.</summary>

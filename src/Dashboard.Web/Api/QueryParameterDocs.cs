@@ -17,7 +17,7 @@ internal static class QueryParameterDocs
     /// <summary>The days every date parameter accepts, for their descriptions.</summary>
     private static string Accepted => $"from {AcceptedDates.Text(AcceptedDates.First)} to {AcceptedDates.Text(AcceptedDates.Last)}";
 
-    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
     {
         var handler = context.Description.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault();
         var records = (handler?.GetParameters() ?? []).Where(p => typeof(IQueryParameters).IsAssignableFrom(p.ParameterType)).ToList();

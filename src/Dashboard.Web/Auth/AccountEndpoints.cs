@@ -38,5 +38,5 @@ public static class AccountEndpoints
     /// (<c>~/</c>), which it allows, means nothing to a browser and goes home as well.
     /// </summary>
     internal static string LocalOnly(string? url) =>
-        RedirectHttpResult.IsLocalUrl(url) && url!.StartsWith('/') ? url : "/";
+        RedirectHttpResult.IsLocalUrl(url) && url.StartsWith('/') ? url : "/";
 }

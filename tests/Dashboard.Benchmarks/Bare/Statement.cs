@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Benchmarks.Bare;
@@ -35,7 +36,7 @@ internal sealed class Statement : IDisposable
     public int ExecuteId(params ReadOnlySpan<object?> values)
     {
         Bind(values);
-        return Convert.ToInt32(_command.ExecuteScalar());
+        return Convert.ToInt32(_command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private void Bind(ReadOnlySpan<object?> values)

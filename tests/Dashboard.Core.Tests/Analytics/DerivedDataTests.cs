@@ -1,6 +1,5 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
-using Dashboard.Core.Listening;
 using Dashboard.Core.Sync;
 using Dashboard.Core.Tests.Spotify;
 using Dashboard.Core.Tests.Support;

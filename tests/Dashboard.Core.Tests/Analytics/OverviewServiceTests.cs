@@ -1,7 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Listening;
-using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Analytics;

@@ -3,7 +3,6 @@ using Dashboard.Core.Sync;
 using Dashboard.Core.Tests.Spotify;
 using Dashboard.Core.Tests.Support;
 using Dashboard.SpotifyEmulator;
-using Dashboard.Tests.Shared;
 using static Dashboard.Core.Tests.Support.ImportHelpers;
 
 namespace Dashboard.Core.Tests.Data;

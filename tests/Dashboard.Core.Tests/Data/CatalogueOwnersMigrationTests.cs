@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dashboard.Core.Data;
-using Dashboard.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -149,7 +149,7 @@ public sealed class ImportSampleTests
         public static AccountData Of(string[] paths, string ownerField, string itemField)
         {
             var records = paths.SelectMany(path => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.EnumerateArray().ToList())
-                .Select(r => (End: Text(r, "endTime")!, Owner: Text(r, ownerField)!, Item: Text(r, itemField)!))
+                .Select(r => (End: Text(r, "endTime"), Owner: Text(r, ownerField), Item: Text(r, itemField)))
                 .ToList();
             var distinct = records.Distinct().Count();
             return new AccountData(distinct, records.Count - distinct,

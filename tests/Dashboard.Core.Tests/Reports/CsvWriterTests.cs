@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Reports;
 using Dashboard.Core.Tests.Support;
-using Dashboard.Tests.Shared;
 using Microsoft.VisualBasic.FileIO;
 
 namespace Dashboard.Core.Tests.Reports;
@@ -49,7 +48,7 @@ public sealed class CsvWriterTests
             csv.Number(1_234_567_890_123);
             csv.Number(-0.25, "0.00");
             csv.Number(3.75, "0.0");
-            csv.Number((long?)null);
+            csv.Number(null);
             csv.Boolean(false);
             csv.Time(new DateTimeOffset(2024, 3, 31, 2, 30, 0, TimeSpan.FromHours(-4)));
         });

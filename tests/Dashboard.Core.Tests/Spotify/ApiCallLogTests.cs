@@ -1,5 +1,4 @@
 using Dashboard.Core.Spotify;
-using Dashboard.Core.Tests.Support;
 
 namespace Dashboard.Core.Tests.Spotify;
 

@@ -1,5 +1,4 @@
 using Dashboard.Core.Spotify;
-using Dashboard.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Spotify;

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Spotify;
-using Dashboard.Core.Tests.Support;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Microsoft.AspNetCore.WebUtilities;

@@ -73,7 +73,7 @@ public sealed class ListeningOracle
         IReadOnlyDictionary<string, int> ids) =>
         plays.Where(p => key(p) is not null)
             .GroupBy(p => key(p)!)
-            .Select(g => (Key: g.Key, Plays: g.Count(), Ms: g.Sum(p => (long)p.MsPlayed)))
+            .Select(g => (g.Key, Plays: g.Count(), Ms: g.Sum(p => (long)p.MsPlayed)))
             .OrderByDescending(x => x.Plays).ThenByDescending(x => x.Ms).ThenBy(x => ids[x.Key])
             .ToList();
 

@@ -1,10 +1,11 @@
+using System.Globalization;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Sync;
 using Dashboard.Core.Tests.Spotify;
 using Dashboard.Core.Tests.Support;
-using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Dashboard.SpotifyEmulator.Faults;
+using Dashboard.SpotifyEmulator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
@@ -27,8 +28,8 @@ public sealed class SyncCursorTests
         // one dated next year, which the import skips.
         var ahead = bed.Now.UtcDateTime.AddHours(6);
         var import = await bed.Host.ImportAsync(userId, ("Streaming_History_Audio_2026.json", ImportHelpers.JsonArray(
-            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ"), "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000),
-            ImportHelpers.ExtendedRecord(ahead.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ"), "4uLU6hMCjMI75M1A2tKUQD", "Next year", "Clockwork", 200_000))));
+            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000),
+            ImportHelpers.ExtendedRecord(ahead.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), "4uLU6hMCjMI75M1A2tKUQD", "Next year", "Clockwork", 200_000))));
         Assert.Equal((1, 1), (import.Inserted, import.Skipped));
         await using var db = await bed.Host.DbAsync();
         var synced = await db.Plays.MaxAsync(p => p.Source == PlaySource.Sync ? p.PlayedAt : DateTime.MinValue);

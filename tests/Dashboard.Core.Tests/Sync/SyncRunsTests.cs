@@ -1,5 +1,4 @@
 using Dashboard.Core.Sync;
-using Dashboard.Core.Tests.Support;
 
 namespace Dashboard.Core.Tests.Sync;
 

@@ -23,7 +23,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ? (app.WithToken(app.DemoToken), app.DemoUserId)
         : (app.WithToken(app.StrangerToken), app.StrangerUserId);
 
-    private async Task<JsonElement> GetAsync(HttpClient client, string url)
+    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");

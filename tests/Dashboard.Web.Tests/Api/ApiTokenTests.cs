@@ -1,9 +1,9 @@
-using Dashboard.Core.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using Dashboard.Core.Data;
 using System.Net;
+using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 

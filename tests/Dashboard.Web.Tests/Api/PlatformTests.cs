@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Support;

@@ -43,7 +43,7 @@ public sealed class QueryParametersTests
         var trend = await BindAsync<TrendParameters>("?granularity=%20WEEK%20&breakdown_dimension=reason_end&breakdown_filter_by_value=trackdone&breakdown2_dimension=null");
 
         Assert.Empty(Problems(trend));
-        Assert.Equal((Granularity.Week, Dimension.ReasonEnd, "trackdone", (Dimension?)null),
+        Assert.Equal((Granularity.Week, Dimension.ReasonEnd, "trackdone", null),
             (trend.Granularity, trend.BreakdownDimension, trend.BreakdownFilterByValue, trend.Breakdown2Dimension));
     }
 

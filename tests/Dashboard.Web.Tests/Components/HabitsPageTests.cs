@@ -111,7 +111,6 @@ public sealed class HabitsPageTests : DashboardComponentTest
         await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
     }
 
-
     /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
     private static Task Eventually<T>(IRenderedComponent<T> page, Action assertion) where T : IComponent =>
         page.WaitForAssertionAsync(assertion, TimeSpan.FromSeconds(5));

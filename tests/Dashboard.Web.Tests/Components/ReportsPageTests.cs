@@ -1,17 +1,12 @@
 using Bunit;
-using Dashboard.Core;
 using Dashboard.Core.Accounts;
-using Dashboard.Core.Data;
 using Dashboard.Core.Reports;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using ReportsPage = Dashboard.Web.Components.Pages.Reports.Reports;
 
 namespace Dashboard.Web.Tests.Components;

@@ -29,7 +29,7 @@ public sealed class EmulatorControlHostTests : IAsyncLifetime
     public async Task A_control_request_addressed_to_another_host_is_refused_and_changes_nothing(string method, string path)
     {
         _host.State.Faults.Inject(Fault.ServerError(503));
-        var usersBefore = _host.State.Users.Count();
+        var usersBefore = _host.State.Users.Count;
 
         var response = await SendAsync(method, path, $"rebound.example:{Port}");
 
@@ -37,7 +37,7 @@ public sealed class EmulatorControlHostTests : IAsyncLifetime
         var error = (await JsonAsync(response)).GetProperty("error").GetString();
         Assert.Equal($"Only requests addressed to 127.0.0.1:{Port} or localhost:{Port} may steer the emulator.", error);
         Assert.Single(_host.State.Faults.Pending);
-        Assert.Equal(usersBefore, _host.State.Users.Count());
+        Assert.Equal(usersBefore, _host.State.Users.Count);
     }
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed class LibraryTests : IAsyncLifetime
     public async Task Followed_artists_page_with_the_after_cursor_until_next_is_null()
     {
         var seen = new List<string>();
-        string? url = "/v1/me/following?type=artist&limit=10";
+        var url = "/v1/me/following?type=artist&limit=10";
         var total = 0;
         while (url is not null)
         {

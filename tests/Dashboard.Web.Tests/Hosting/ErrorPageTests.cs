@@ -2,7 +2,6 @@ using System.Net;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Hosting;
@@ -43,7 +42,7 @@ public sealed class ErrorPageTests
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
-            app.Use((HttpContext context, RequestDelegate following) => context.Request.Path == FailingPath
+            app.Use((context, following) => context.Request.Path == FailingPath
                 ? throw new InvalidOperationException("A request that fails, for the test.")
                 : following(context));
         };

@@ -58,7 +58,7 @@ public sealed class KeyEncryptionTests
                 ["KeyEncryption:CertificatePath"] = TestKeyEncryption.WritePfx(certificate, "expired password"),
                 ["KeyEncryption:CertificatePassword"] = "expired password",
             },
-            _ => new Dictionary<string, string>(),
+            _ => [],
         };
         await using var factory = new DashboardFactory { Settings = settings };
         using var signedIn = await SignInKeyedListenerAsync(factory);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Core.Imports;
@@ -26,38 +24,36 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         var upload = Path.Combine(_dataFolder, "upload", "Streaming_History_Audio_2015-2020_0.json");
         WriteLargeExport(upload, records: 200_000);
 
-        using (var first = await AppProcess.StartAsync(_dataFolder, SqliteSettings))
+        using var first = await AppProcess.StartAsync(_dataFolder, SqliteSettings);
+        using var client = await first.SignInAsync();
+        // The demo listener's history is imported after the sign-in, queued as any upload: counted once it is in.
+        await WaitUntilAsync(() => Task.FromResult(Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, {(int)ImportStatus.Running})") == 0));
+        var playsBefore = PlayCount();
+        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(File.OpenRead(upload));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(file, "file", Path.GetFileName(upload));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/history/import") { Content = form };
+        request.Headers.Add("RequestVerificationToken", token);
+        var accepted = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var jobId = accepted.GetProperty("job_id").GetString();
+
+        // Wait until the import is writing, then kill the process without any chance to clean up.
+        await WaitUntilAsync(async () =>
         {
-            using var client = await first.SignInAsync();
-            // The demo listener's history is imported after the sign-in, queued as any upload: counted once it is in.
-            await WaitUntilAsync(() => Task.FromResult(Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, {(int)ImportStatus.Running})") == 0));
-            var playsBefore = PlayCount();
-            var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
-            using var form = new MultipartFormDataContent();
-            var file = new StreamContent(File.OpenRead(upload));
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(file, "file", Path.GetFileName(upload));
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/history/import") { Content = form };
-            request.Headers.Add("RequestVerificationToken", token);
-            var accepted = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-            var jobId = accepted.GetProperty("job_id").GetString();
+            var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+        });
+        first.Kill();
 
-            // Wait until the import is writing, then kill the process without any chance to clean up.
-            await WaitUntilAsync(async () =>
-            {
-                var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-                return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
-            });
-            first.Kill();
-
-            using var second = await AppProcess.StartAsync(_dataFolder, SqliteSettings);
-            using var again = await second.SignInAsync();
-            var after = await again.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            Assert.Equal("interrupted", after.GetProperty("status").GetString());
-            Assert.Contains("Nothing from it was kept", after.GetProperty("error").GetString());
-            Assert.Equal(playsBefore, PlayCount());
-            Assert.Equal(0, Scalar("SELECT count(*) FROM plays WHERE import_id = " + jobId));
-        }
+        using var second = await AppProcess.StartAsync(_dataFolder, SqliteSettings);
+        using var again = await second.SignInAsync();
+        var after = await again.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
+        Assert.Equal("interrupted", after.GetProperty("status").GetString());
+        Assert.Contains("Nothing from it was kept", after.GetProperty("error").GetString());
+        Assert.Equal(playsBefore, PlayCount());
+        Assert.Equal(0, Scalar("SELECT count(*) FROM plays WHERE import_id = " + jobId));
     }
 
     /// <summary>

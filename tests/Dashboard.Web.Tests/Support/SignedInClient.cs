@@ -45,7 +45,7 @@ public static class SignedInClient
 
     public static Dictionary<string, string> HiddenFields(string html, string? only = null) =>
         Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Regex.Match(m.Value, "name=\"([^\"]+)\"").Groups[1].Value, Value: Regex.Match(m.Value, "value=\"([^\"]*)\"").Groups[1].Value))
+            .Select(m => (Name: Regex.Match(m.Value, "name=\"([^\"]+)\"").Groups[1].Value, Regex.Match(m.Value, "value=\"([^\"]*)\"").Groups[1].Value))
             .Where(f => f.Name.Length > 0 && (only is null || f.Name == only))
             .GroupBy(f => f.Name)
             .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Value));

@@ -6,7 +6,6 @@ using System.Text.Json;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -35,8 +34,8 @@ public sealed class TelemetryApp() : AppFixture(new DashboardFactory
 })
 {
     // Static, as the fixture's base is built before its fields; one app of this kind runs at a time (see the collection).
-    private static readonly Exported<Activity> ExportedActivities = new();
-    private static readonly Exported<MetricSnapshot> ExportedMetrics = new();
+    private static readonly Exported<Activity> ExportedActivities = [];
+    private static readonly Exported<MetricSnapshot> ExportedMetrics = [];
 
     public Exported<Activity> Activities => ExportedActivities;
     public Exported<MetricSnapshot> Metrics => ExportedMetrics;

@@ -168,6 +168,9 @@ internal static class SummaryDocument
         }
     }
 
+    /// <summary>Months apart that month labels may stand: a quarter, half a year, a year.</summary>
+    private static readonly int[] MonthLabelSteps = [2, 3, 6, 12];
+
     /// <summary>
     /// How many buckets apart the axis labels stand: at most about 12 labels. Months are labelled on whole quarters,
     /// half years or years (January, April ...), so a ten-year chart reads by year rather than by every tenth month.
@@ -179,7 +182,7 @@ internal static class SummaryDocument
         {
             return Math.Max(1, every);
         }
-        return new[] { 2, 3, 6, 12 }.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
+        return MonthLabelSteps.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
     }
 
     private static bool IsLabelled(DateOnly start, int index, int every, Granularity granularity) =>

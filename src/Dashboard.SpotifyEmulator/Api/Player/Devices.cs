@@ -24,7 +24,8 @@ internal static class Devices
     public static DeviceObject For(string userId, string platform, bool isActive, bool isPrivateSession)
     {
         var model = ByPlatform.GetValueOrDefault(platform) ?? ByPlatform["android"];
-        var id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes($"{userId}/{platform}")));
+        // Spotify's device ids are 40 hex digits.
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}/{platform}")))[..40];
         return new DeviceObject(id, isActive, isPrivateSession, IsRestricted: false, model.Name, model.Type,
             model.VolumePercent, model.SupportsVolume);
     }

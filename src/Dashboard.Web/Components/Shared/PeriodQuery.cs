@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Analytics;
 using Microsoft.AspNetCore.Components;
 
@@ -21,7 +22,7 @@ public static class PeriodQuery
         navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["period"] = selection.Period.Key(),
-            ["from"] = selection.From?.ToString(Periods.DateFormat),
-            ["to"] = selection.To?.ToString(Periods.DateFormat),
+            ["from"] = selection.From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
+            ["to"] = selection.To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
         });
 }

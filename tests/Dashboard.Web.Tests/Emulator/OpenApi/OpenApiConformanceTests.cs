@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Dashboard.SpotifyEmulator.Faults;
 
@@ -102,7 +101,7 @@ public sealed class OpenApiConformanceTests(PlayingEmulatorFixture fixture) : IC
         await AssertConformsAsync("GET", "/me/player/recently-played", await fixture.Api.GetAsync("/v1/me/player/recently-played", Ct), 200);
     }
 
-    private async Task AssertConformsAsync(string method, string specPath, HttpResponseMessage response, int? expectedStatus = null)
+    private static async Task AssertConformsAsync(string method, string specPath, HttpResponseMessage response, int? expectedStatus = null)
     {
         var spec = OpenApiDocument.Spotify;
         var operation = spec.Operation(specPath, method);

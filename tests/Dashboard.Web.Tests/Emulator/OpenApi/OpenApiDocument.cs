@@ -45,11 +45,7 @@ internal sealed class OpenApiDocument
     {
         while (node is not null && Scalar(node, "$ref") is { } reference)
         {
-            node = reference.TrimStart('#', '/').Split('/').Aggregate((YamlMappingNode?)_root, Child);
-            if (node is null)
-            {
-                throw new InvalidOperationException($"The spec has no {reference}.");
-            }
+            node = reference.TrimStart('#', '/').Split('/').Aggregate((YamlMappingNode?)_root, Child) ?? throw new InvalidOperationException($"The spec has no {reference}.");
         }
         return node;
     }

@@ -46,7 +46,7 @@ internal sealed class SchemaValidator(OpenApiDocument document)
             problems.Add($"{path}: is {Describe(value)} but the schema says {string.Join(" and ", schema.Types)}");
             return;
         }
-        if (schema.Enum is { } allowed && value.ValueKind == JsonValueKind.String && !allowed.Contains(value.GetString()!))
+        if (schema.Enum is { } allowed && value.ValueKind == JsonValueKind.String && !allowed.Contains(value.GetString()))
         {
             problems.Add($"{path}: \"{value.GetString()}\" is not one of {string.Join(", ", allowed)}");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -78,7 +79,7 @@ public sealed class ClusterBed : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/history/import") { Content = form };
         request.Headers.Add("RequestVerificationToken", token);
         var accepted = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return int.Parse(accepted.GetProperty("job_id").GetString()!);
+        return int.Parse(accepted.GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The instance running a job of the group <paramref name="jobGroup"/> now, from Quartz's table of fired triggers.</summary>

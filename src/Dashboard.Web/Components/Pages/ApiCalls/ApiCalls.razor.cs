@@ -42,7 +42,7 @@ public partial class ApiCalls : IDisposable
     [CascadingParameter(Name = "IsDarkMode")]
     public bool IsDarkMode { get; set; }
 
-    private int MostCalls => _stats?.TopEndpoints.FirstOrDefault()?.Calls ?? 1;
+    private int MostCalls => _stats is { TopEndpoints: [var top, ..] } ? top.Calls : 1;
 
     protected override async Task OnInitializedAsync()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
-using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Details;

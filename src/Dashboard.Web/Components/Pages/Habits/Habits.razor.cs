@@ -43,9 +43,9 @@ public partial class Habits : IDisposable
         ? $"{((double)data.Sessions / data.Range.Days).ToString("0.#", Figures.Culture)} a day"
         : null;
 
-    private string LongestText => Data!.LongestSessions.FirstOrDefault() is { } longest ? Figures.Span(longest.Length) : "–";
+    private string LongestText => Data!.LongestSessions is [var longest, ..] ? Figures.Span(longest.Length) : "–";
 
-    private string? LongestHint => Data!.LongestSessions.FirstOrDefault() is { } longest ? StartText(longest) : null;
+    private string? LongestHint => Data!.LongestSessions is [var longest, ..] ? StartText(longest) : null;
 
     private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} plays";
 

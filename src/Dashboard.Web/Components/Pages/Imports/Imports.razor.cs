@@ -3,7 +3,6 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Imports;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -41,7 +40,6 @@ public partial class Imports : IAsyncDisposable
     [Inject] private UserAccounts Accounts { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IOptions<ImportOptions> Options { get; set; } = default!;
-    [Inject] private ILogger<Imports> Logger { get; set; } = default!;
 
     private long MaxUploadBytes => Options.Value.MaxUploadBytes;
 

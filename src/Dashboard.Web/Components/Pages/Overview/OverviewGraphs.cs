@@ -2,7 +2,6 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Components.Graphs;
-using Dashboard.Web.Components.Shared;
 
 namespace Dashboard.Web.Components.Pages.Overview;
 

@@ -4,7 +4,6 @@ using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Reports;
 using Dashboard.Web.Auth;
-using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Formatting;
-using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;

@@ -81,7 +81,7 @@ public partial class Settings : IAsyncDisposable
         _rule = _settings.PlayCountRule;
     }
 
-    private Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken) =>
+    private static Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(AllZones.Value
             .Where(z => string.IsNullOrWhiteSpace(text) || z.Id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
             .Select(z => z.Id));

@@ -1,7 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Web.Components.Graphs;
-using Dashboard.Web.Components.Shared;
 using TrendData = Dashboard.Core.Analytics.Trend;
 
 namespace Dashboard.Web.Components.Pages.Trend;

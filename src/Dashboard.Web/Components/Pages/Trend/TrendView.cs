@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -92,8 +93,8 @@ public sealed record TrendView(
         navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["period"] = Selection.Period.Key(),
-            ["from"] = Selection.From?.ToString(Periods.DateFormat),
-            ["to"] = Selection.To?.ToString(Periods.DateFormat),
+            ["from"] = Selection.From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
+            ["to"] = Selection.To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
             ["granularity"] = Granularity is { } granularity ? Key(granularity) : null,
             ["breakdown"] = Breakdown?.Key(),
             ["filter"] = Filter,
