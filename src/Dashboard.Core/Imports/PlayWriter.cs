@@ -37,6 +37,12 @@ internal abstract class PlayWriter : IDisposable
     private readonly DbCommand _findNearEpisodePlay;
     private readonly List<DbCommand> _commands = [];
 
+    /// <summary>
+    /// The items with a play from an exact source (export or sync), stored or on its way: only those can have one near an
+    /// account-data record, so the others need no look-up. Read when the first account-data record comes.
+    /// </summary>
+    private HashSet<(bool IsTrack, int ItemId)>? _itemsWithExactPlays;
+
     /// <summary>Whether plays from exact sources may be waiting in a provider's batch, unseen by the next query.</summary>
     private bool _exactPlaysHeldBack;
 
@@ -123,7 +129,9 @@ internal abstract class PlayWriter : IDisposable
                 FlushPlays();
                 _exactPlaysHeldBack = false;
             }
-            if (IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
+            _itemsWithExactPlays ??= ItemsWithExactPlays();
+            if (_itemsWithExactPlays.Contains(key)
+                && IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
             {
                 Counts.Duplicates++;
                 return;
@@ -144,12 +152,17 @@ internal abstract class PlayWriter : IDisposable
                 return;
             }
             Counts.Merged++;
+            _itemsWithExactPlays?.Add(key);
             Changed(row.Local.Date);
             Changed(candidate.LocalDate);
             return;
         }
 
-        _exactPlaysHeldBack |= source != PlaySource.AccountData;
+        if (source != PlaySource.AccountData)
+        {
+            _exactPlaysHeldBack = true;
+            _itemsWithExactPlays?.Add(key);
+        }
         InsertPlay(Row(play, source, trackId, episodeId));
     }
 
@@ -182,6 +195,20 @@ internal abstract class PlayWriter : IDisposable
             }
         }
         return null;
+    }
+
+    private HashSet<(bool IsTrack, int ItemId)> ItemsWithExactPlays()
+    {
+        using var command = Command($"""
+            SELECT DISTINCT track_id, episode_id FROM plays WHERE user_id = @user AND source <> {(int)PlaySource.AccountData}
+            """, [("@user", _userId)]);
+        using var reader = command.ExecuteReader();
+        var items = new HashSet<(bool IsTrack, int ItemId)>();
+        while (reader.Read())
+        {
+            items.Add(reader.IsDBNull(0) ? (false, reader.GetInt32(1)) : (true, reader.GetInt32(0)));
+        }
+        return items;
     }
 
     private bool IsNear(int? trackId, int? episodeId, DateTime from, DateTime to)
