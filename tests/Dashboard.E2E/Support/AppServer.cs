@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.E2E.Support;
@@ -64,7 +65,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
-        builder.ConfigureTestServices(services => services.AddSingleton(_clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(_clock);
+            // The app waits for running jobs when it stops (a sync riding out Spotify's Retry-After, say), up to the
+            // host's 30 s; the run is over by then and its database is thrown away, so it waits no longer than this.
+            services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        });
     }
 
     public override async ValueTask DisposeAsync()
