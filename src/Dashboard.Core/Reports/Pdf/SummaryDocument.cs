@@ -168,7 +168,7 @@ internal static class SummaryDocument
         }
     }
 
-    /// <summary>Months apart that month labels may stand: a quarter, half a year, a year.</summary>
+    /// <summary>Months apart that month labels may stand: two months, a quarter, half a year, a year.</summary>
     private static readonly int[] MonthLabelSteps = [2, 3, 6, 12];
 
     /// <summary>
@@ -178,11 +178,9 @@ internal static class SummaryDocument
     internal static int LabelEvery(int buckets, Granularity granularity)
     {
         var every = (int)Math.Ceiling(buckets / 12.0);
-        if (granularity != Granularity.Month || every <= 1)
-        {
-            return Math.Max(1, every);
-        }
-        return MonthLabelSteps.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
+        return granularity != Granularity.Month || every <= 1
+            ? Math.Max(1, every)
+            : MonthLabelSteps.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
     }
 
     private static bool IsLabelled(DateOnly start, int index, int every, Granularity granularity) =>
