@@ -141,6 +141,25 @@ public sealed class OverviewPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.True(_overviews.Calls.Count >= 2, $"{_overviews.Calls.Count} loads"));
     }
 
+    [Fact]
+    public async Task An_import_that_ends_while_the_notice_looks_it_up_shows_no_notice_and_reloads_the_figures()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        var lookUp = new TaskCompletionSource<ImportSummary?>();
+        _imports.Answer = lookUp.Task;
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
+
+        // The import ends after the notice subscribed but before its look-up, which read it still running, answers.
+        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
+            20_000, 20_000, 19_960, 40, 0, 0, 2_000)));
+        await page.InvokeAsync(() => lookUp.SetResult(new ImportSummary(41, ImportStatus.Running, ["my_spotify_data.zip"], 1_000, 20_000,
+            12_000, 0, 0, 0, 0, new Dictionary<string, int>(), [], null, null, null, DateTime.UtcNow, null, null)));
+
+        page.WaitForAssertion(() => Assert.True(_overviews.Calls.Count >= 2, $"{_overviews.Calls.Count} loads"));
+        Assert.Empty(page.FindAll("[data-testid=import-notice]"));
+    }
+
     private static ListeningOverview Sample(PeriodSelection selection)
     {
         var range = new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
@@ -176,6 +195,10 @@ public sealed class OverviewPageTests : DashboardComponentTest
     {
         public ImportSummary? Active { get; set; }
 
-        public override Task<ImportSummary?> ActiveAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Active);
+        /// <summary>The look-up's answer when it should not come at once; otherwise <see cref="Active"/>.</summary>
+        public Task<ImportSummary?>? Answer { get; set; }
+
+        public override Task<ImportSummary?> ActiveAsync(int userId, CancellationToken cancellationToken) =>
+            Answer ?? Task.FromResult(Active);
     }
 }

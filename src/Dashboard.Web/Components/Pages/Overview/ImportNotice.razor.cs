@@ -16,6 +16,9 @@ public partial class ImportNotice : IDisposable
     private IDisposable? _subscription;
     private ImportProgress? _progress;
 
+    /// <summary>Imports whose end came before the notice knew of them: the look-up may still find them running.</summary>
+    private readonly HashSet<int> _endedUnseen = [];
+
     [Inject] private ImportActivity Imports { get; set; } = default!;
     [Inject] private ImportNotifier Notifier { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -34,11 +37,18 @@ public partial class ImportNotice : IDisposable
         _subscription = Notifier.Subscribe(userId, progress => InvokeAsync(() => OnProgressAsync(progress)));
         try
         {
-            if (await Imports.ActiveAsync(userId, _closing.Token) is { } active)
+            if (await Imports.ActiveAsync(userId, _closing.Token) is not { } active)
             {
-                _progress ??= Notifier.Running(active.Id) ?? new ImportProgress(active.Id, userId, active.Status, null, active.RecordsTotal,
-                    active.RecordsRead, active.Inserted, active.Duplicates, active.Merged, active.Skipped, 0);
+                return;
             }
+            if (_endedUnseen.Contains(active.Id))
+            {
+                // It ended while the look-up read it as running: the figures the page loaded meanwhile may predate it.
+                await ImportEnded.InvokeAsync();
+                return;
+            }
+            _progress ??= Notifier.Running(active.Id) ?? new ImportProgress(active.Id, userId, active.Status, null, active.RecordsTotal,
+                active.RecordsRead, active.Inserted, active.Duplicates, active.Merged, active.Skipped, 0);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
@@ -54,12 +64,14 @@ public partial class ImportNotice : IDisposable
             StateHasChanged();
             return;
         }
-        if (_progress?.ImportId == progress.ImportId)
+        if (_progress?.ImportId != progress.ImportId)
         {
-            _progress = null;
-            StateHasChanged();
-            await ImportEnded.InvokeAsync();
+            _endedUnseen.Add(progress.ImportId);
+            return;
         }
+        _progress = null;
+        StateHasChanged();
+        await ImportEnded.InvokeAsync();
     }
 
     private static string Text(ImportProgress progress) => progress.Status == ImportStatus.Pending || progress.RecordsTotal == 0
