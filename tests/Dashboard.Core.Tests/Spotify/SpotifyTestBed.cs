@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Imports;
 using Dashboard.Core.Spotify;
+using Dashboard.Core.Tests.Support;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Microsoft.AspNetCore.WebUtilities;
@@ -135,6 +137,15 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         var user = await Host.AddUserAsync(spotifyUserId);
         await Host.Get<SpotifyTokenStore>().SaveAsync(user.Id, tokens, CancellationToken.None);
         return user.Id;
+    }
+
+    /// <summary>Imports the demo listener's privacy export (everything the emulator has of them) for <paramref name="userId"/>.</summary>
+    public async Task ImportDemoExportAsync(int userId)
+    {
+        await using var export = new MemoryStream();
+        await Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
+        var import = await Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
+        await Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
     }
 
     public Task<SpotifyTokens?> StoredTokensAsync(int userId) => Host.Get<SpotifyTokenStore>().GetAsync(userId, CancellationToken.None);

@@ -1,12 +1,9 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
-using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Core.Sync;
 using Dashboard.Core.Tests.Spotify;
-using Dashboard.Core.Tests.Support;
-using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Faults;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,12 +18,7 @@ public sealed class CatalogueEnrichmentTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        await using (var export = new MemoryStream())
-        {
-            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
-            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
-            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
-        }
+        await bed.ImportDemoExportAsync(userId);
         await using var db = await bed.Host.DbAsync();
         var mostPlayed = await db.ItemTotals.Where(t => t.UserId == userId && t.Kind == ItemKind.Track)
             .OrderByDescending(t => t.AllPlays).ThenBy(t => t.ItemId).Select(t => t.ItemId).Take(10).ToListAsync();
@@ -53,7 +45,7 @@ public sealed class CatalogueEnrichmentTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        await ImportDemoExportAsync(bed, userId);
+        await bed.ImportDemoExportAsync(userId);
         await using var db = await bed.Host.DbAsync();
         var creditsBefore = await db.TrackArtists.CountAsync();
 
@@ -69,7 +61,7 @@ public sealed class CatalogueEnrichmentTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        await ImportDemoExportAsync(bed, userId);
+        await bed.ImportDemoExportAsync(userId);
         await using var db = await bed.Host.DbAsync();
         var creditsBefore = await db.TrackArtists.CountAsync();
         // The app stops as the library step starts, after the look-ups recredited tracks and before the last step.
@@ -104,7 +96,7 @@ public sealed class CatalogueEnrichmentTests
         await using var db = await bed.Host.DbAsync();
         // Under the half-the-track rule, a track's length decides which of its plays count: the export has no lengths.
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.PlayCountRule, PlayCountRule.AtLeastHalf));
-        await ImportDemoExportAsync(bed, userId);
+        await bed.ImportDemoExportAsync(userId);
         var creditsBefore = await db.TrackArtists.CountAsync();
 
         var outcome = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
@@ -119,14 +111,6 @@ public sealed class CatalogueEnrichmentTests
         Assert.Contains(plays, p => p.DurationMs is not null && p.MsPlayed >= PlayCountRules.MinimumMs && (long)p.MsPlayed * 2 < p.DurationMs);
         Assert.All(plays, p => Assert.Equal(PlayCountRules.Counts(PlayCountRule.AtLeastHalf, p.MsPlayed, p.DurationMs), p.Counted));
         await AssertArtistAndAlbumTotalsMatchThePlaysAsync(bed, userId);
-    }
-
-    private static async Task ImportDemoExportAsync(SpotifyTestBed bed, int userId)
-    {
-        await using var export = new MemoryStream();
-        await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
-        var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
-        await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
     }
 
     /// <summary>Every artist's and album's totals equal a count over the plays of the tracks credited to it.</summary>

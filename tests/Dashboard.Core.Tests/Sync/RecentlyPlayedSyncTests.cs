@@ -1,9 +1,7 @@
 using Dashboard.Core.Analytics;
-using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Sync;
 using Dashboard.Core.Tests.Spotify;
-using Dashboard.Core.Tests.Support;
 using Dashboard.SpotifyEmulator;
 using Dashboard.SpotifyEmulator.Demo;
 using Dashboard.SpotifyEmulator.Faults;
@@ -137,12 +135,7 @@ public sealed class RecentlyPlayedSyncTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        await using (var export = new MemoryStream())
-        {
-            await bed.Emulator.WritePrivacyExportAsync(SpotifyEmulatorServer.DemoUserId, export);
-            var import = await bed.Host.UploadAsync(userId, ("my_spotify_data.zip", export.ToArray()));
-            await bed.Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
-        }
+        await bed.ImportDemoExportAsync(userId);
         await using var db = await bed.Host.DbAsync();
         var imported = await db.Plays.CountAsync();
 
