@@ -178,72 +178,55 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         linked[spotifyId] = entry;
     }
 
-    private async Task ReadArtistsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
+    private Task ReadArtistsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        ReadAsync(db.Artists, _artistKeysRead, spotifyIds, names, _artists,
+            artist => _unlinkedArtists.TryAdd(artist.Name, artist), cancellationToken);
+
+    private Task ReadAlbumsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        ReadAsync(db.Albums, _albumKeysRead, spotifyIds, names, _albums,
+            album =>
+            {
+                if (album.PrimaryArtistId is { } artistId)
+                {
+                    _unlinkedAlbums.TryAdd((artistId, album.Name), album);
+                }
+            }, cancellationToken);
+
+    private Task ReadTracksAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        ReadAsync(db.Tracks.Include(t => t.Artists), _trackKeysRead, spotifyIds, names, _tracks,
+            track =>
+            {
+                if (track.PrimaryArtistId is { } artistId)
+                {
+                    _unlinkedTracks.TryAdd((artistId, track.Name), track);
+                }
+            }, cancellationToken);
+
+    /// <summary>
+    /// Reads the user's rows of one kind with the given Spotify ids, or without one and of the given names, that no read
+    /// covered before: those with an id are kept under it, the others by <paramref name="keepUnlinked"/>.
+    /// </summary>
+    private async Task ReadAsync<T>(IQueryable<T> entries, HashSet<string> read, IEnumerable<string> spotifyIds, IEnumerable<string> names,
+        Dictionary<string, T> linked, Action<T> keepUnlinked, CancellationToken cancellationToken) where T : class, ICatalogueEntry
     {
-        var (ids, unreadNames) = Unread(_artistKeysRead, spotifyIds, names);
+        var (ids, unreadNames) = Unread(read, spotifyIds, names);
         if (ids.Count == 0 && unreadNames.Count == 0)
         {
             return;
         }
-        var rows = await db.Artists
-            .Where(a => a.UserId == userId && (ids.Contains(a.SpotifyId!) || (a.SpotifyId == null && unreadNames.Contains(a.Name))))
-            .OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var artist in rows)
+        var rows = await entries
+            .Where(e => e.UserId == userId && (ids.Contains(e.SpotifyId!) || (e.SpotifyId == null && unreadNames.Contains(e.Name))))
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        foreach (var row in rows)
         {
             // A row linked earlier in this run comes back as the tracked object, under its new id.
-            if (artist.SpotifyId is { } id)
+            if (row.SpotifyId is { } id)
             {
-                _artists.TryAdd(id, artist);
+                linked.TryAdd(id, row);
             }
             else
             {
-                _unlinkedArtists.TryAdd(artist.Name, artist);
-            }
-        }
-    }
-
-    private async Task ReadAlbumsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
-    {
-        var (ids, unreadNames) = Unread(_albumKeysRead, spotifyIds, names);
-        if (ids.Count == 0 && unreadNames.Count == 0)
-        {
-            return;
-        }
-        var rows = await db.Albums
-            .Where(a => a.UserId == userId && (ids.Contains(a.SpotifyId!) || (a.SpotifyId == null && unreadNames.Contains(a.Name))))
-            .OrderBy(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var album in rows)
-        {
-            if (album.SpotifyId is { } id)
-            {
-                _albums.TryAdd(id, album);
-            }
-            else if (album.PrimaryArtistId is { } artistId)
-            {
-                _unlinkedAlbums.TryAdd((artistId, album.Name), album);
-            }
-        }
-    }
-
-    private async Task ReadTracksAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken)
-    {
-        var (ids, unreadNames) = Unread(_trackKeysRead, spotifyIds, names);
-        if (ids.Count == 0 && unreadNames.Count == 0)
-        {
-            return;
-        }
-        var rows = await db.Tracks.Include(t => t.Artists)
-            .Where(t => t.UserId == userId && (ids.Contains(t.SpotifyId!) || (t.SpotifyId == null && unreadNames.Contains(t.Name))))
-            .OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        foreach (var track in rows)
-        {
-            if (track.SpotifyId is { } id)
-            {
-                _tracks.TryAdd(id, track);
-            }
-            else if (track.PrimaryArtistId is { } artistId)
-            {
-                _unlinkedTracks.TryAdd((artistId, track.Name), track);
+                keepUnlinked(row);
             }
         }
     }
