@@ -26,24 +26,8 @@ public static class GraphStyles
     public static long Epoch(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     /// <summary>A series over days: bars for a month or less, an area beyond.</summary>
-    public static GraphOptions Daily(string name, IReadOnlyList<(DateOnly Day, double Value)> points, bool dark, string format = "integer", int height = 300)
-    {
-        var area = points.Count > 120;
-        return new GraphOptions(
-            Chart: new GraphSettings(area ? "area" : "bar", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
-            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Day), p.Value)).ToList()) },
-            Xaxis: new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
-            Yaxis: ValueAxis,
-            Colors: [Primary(dark)],
-            Stroke: new GraphStroke(Width: area ? 2 : 0),
-            Fill: area ? new GraphFill("gradient", new GraphGradient(0.45, 0.05)) : new GraphFill("solid"),
-            DataLabels: new GraphDataLabels(false),
-            Grid: TimeGrid(dark),
-            Theme: Theme(dark),
-            Tooltip: new GraphTooltip(new GraphTooltipX("ddd d MMM yyyy")),
-            PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 3, ColumnWidth: "70%")),
-            Dashboard: new GraphFormats(Y: format));
-    }
+    public static GraphOptions Daily(string name, IReadOnlyList<(DateOnly Day, double Value)> points, bool dark, string format = "integer", int height = 300) =>
+        OverTime(name, points, dark, format, height, area: points.Count > 120, "ddd d MMM yyyy", new GraphBar(BorderRadius: 3, ColumnWidth: "70%"));
 
     /// <summary>Bars over named categories (hours, weekdays).</summary>
     public static GraphOptions Bars(string name, IReadOnlyList<string> categories, IReadOnlyList<double> values, bool dark, string color, int height = 240) =>
@@ -60,12 +44,15 @@ public static class GraphStyles
             Dashboard: new GraphFormats(Y: "integer"));
 
     /// <summary>A series over months (each point the first day of its month): bars for four years or less, an area beyond.</summary>
-    public static GraphOptions Monthly(string name, IReadOnlyList<(DateOnly Month, double Value)> points, bool dark, string format = "integer", int height = 280)
-    {
-        var area = points.Count > 48;
-        return new GraphOptions(
+    public static GraphOptions Monthly(string name, IReadOnlyList<(DateOnly Month, double Value)> points, bool dark, string format = "integer", int height = 280) =>
+        OverTime(name, points, dark, format, height, area: points.Count > 48, "MMMM yyyy", new GraphBar(BorderRadius: 2, ColumnWidth: "75%"));
+
+    /// <summary>One value per day or month on a datetime axis, as bars or, for long series, a gradient area.</summary>
+    private static GraphOptions OverTime(string name, IReadOnlyList<(DateOnly Start, double Value)> points, bool dark, string format, int height,
+        bool area, string tooltipFormat, GraphBar bar) =>
+        new(
             Chart: new GraphSettings(area ? "area" : "bar", height, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
-            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Month), p.Value)).ToList()) },
+            Series: new[] { new GraphSeries(name, points.Select(p => new GraphPoint(Epoch(p.Start), p.Value)).ToList()) },
             Xaxis: new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
             Yaxis: ValueAxis,
             Colors: [Primary(dark)],
@@ -74,10 +61,9 @@ public static class GraphStyles
             DataLabels: new GraphDataLabels(false),
             Grid: TimeGrid(dark),
             Theme: Theme(dark),
-            Tooltip: new GraphTooltip(new GraphTooltipX("MMMM yyyy")),
-            PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 2, ColumnWidth: "75%")),
+            Tooltip: new GraphTooltip(new GraphTooltipX(tooltipFormat)),
+            PlotOptions: new GraphPlotOptions(bar),
             Dashboard: new GraphFormats(Y: format));
-    }
 
     /// <summary>
     /// Positions in a chart of <paramref name="length"/> places over weeks, first place on top. A null position
