@@ -36,7 +36,11 @@ public static class Screenshots
         {
             return;
         }
-        await page.ExpectSettledAsync();
+        // The app's pages (they load Blazor) are pictured once settled; the emulator's own pages are plain HTML.
+        if (await page.Locator("script[src*='blazor.web']").CountAsync() > 0)
+        {
+            await page.ExpectSettledAsync();
+        }
         await page.EvaluateAsync("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))");
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
