@@ -6,7 +6,7 @@ namespace Dashboard.Core.Listening;
 /// </summary>
 public enum PlayCountRule
 {
-    /// <summary>Every play counts, however short.</summary>
+    /// <summary>Every play heard counts, however short; a record of 0 ms was not heard, and never counts.</summary>
     AllPlays = 0,
 
     /// <summary>Plays of at least 30 seconds count (Spotify's own rule for a stream).</summary>

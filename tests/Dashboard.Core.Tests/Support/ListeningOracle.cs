@@ -33,7 +33,8 @@ public sealed class ListeningOracle
             var ms = record.GetProperty("ms_played").GetInt32();
             var local = TimeZoneInfo.ConvertTimeFromUtc(playedAt, zone);
             int? length = trackUri is not null && trackLengths.TryGetValue(trackUri, out var l) ? l : null;
-            var counted = rule switch
+            // A record of 0 ms was heard by nobody: no rule counts it.
+            var counted = ms > 0 && rule switch
             {
                 PlayCountRule.AllPlays => true,
                 PlayCountRule.AtLeast30Seconds => ms >= 30_000,

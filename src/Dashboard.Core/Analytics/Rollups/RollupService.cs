@@ -55,15 +55,18 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     }
 
     /// <summary>
-    /// Users whose rollups are rebuilt at start: never built (data from before rollups existed), or built by a version
-    /// that still counted plays on days outside <see cref="AcceptedDates"/>, which rollups now leave out.
+    /// Users whose rollups are rebuilt at start: never built (data from before rollups existed), built by a version
+    /// that still counted plays on days outside <see cref="AcceptedDates"/>, which rollups now leave out, or counted
+    /// by one that counted plays of 0 ms under the every-play rule, which no rule counts now.
     /// </summary>
     public async Task<IReadOnlyList<int>> UsersToRebuildAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Users
             .Where(u => (!db.RollupStates.Any(s => s.UserId == u.Id) && db.Plays.Any(p => p.UserId == u.Id))
-                        || db.DailyRollups.Any(r => r.UserId == u.Id && (r.LocalDate < AcceptedDates.First || r.LocalDate > AcceptedDates.Last)))
+                        || db.DailyRollups.Any(r => r.UserId == u.Id
+                            && (r.LocalDate < AcceptedDates.First || r.LocalDate > AcceptedDates.Last))
+                        || db.Plays.Any(p => p.UserId == u.Id && p.Counted && p.MsPlayed <= 0))
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 

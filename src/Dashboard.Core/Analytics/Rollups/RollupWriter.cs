@@ -189,10 +189,13 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     }
 
     /// <summary>
-    /// The rule as SQL over a row of plays; the item's length comes from the catalogue. Half of an unknown
-    /// length is taken as 30 seconds, which is the 30-second rule.
+    /// The rule as SQL over a row of plays, as <see cref="PlayCountRules.Counts"/> has it: never a play of 0 ms; the
+    /// item's length comes from the catalogue. Half of an unknown length is taken as 30 seconds, which is the 30-second
+    /// rule.
     /// </summary>
-    internal static string CountedExpression(PlayCountRule rule) => rule switch
+    internal static string CountedExpression(PlayCountRule rule) => $"(ms_played > 0 AND {RuleExpression(rule)})";
+
+    private static string RuleExpression(PlayCountRule rule) => rule switch
     {
         PlayCountRule.AllPlays => "TRUE",
         PlayCountRule.AtLeast30Seconds => $"(ms_played >= {PlayCountRules.MinimumMs})",

@@ -362,7 +362,7 @@ internal static class SummaryDocument
 
     private static string RuleText(PlayCountRule rule) => rule switch
     {
-        PlayCountRule.AllPlays => "every play counts",
+        PlayCountRule.AllPlays => "every play heard counts",
         PlayCountRule.AtLeast30Seconds => "plays of 30 seconds or more count",
         PlayCountRule.AtLeastHalf => "plays of half the track or more count",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),

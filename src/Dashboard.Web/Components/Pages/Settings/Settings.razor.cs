@@ -15,7 +15,8 @@ public partial class Settings : IAsyncDisposable
     [
         (PlayCountRule.AtLeast30Seconds, "Plays of at least 30 seconds", "Spotify's own rule for a stream. Skips in the first seconds do not count."),
         (PlayCountRule.AtLeastHalf, "Plays of at least half the track", "Half of the track or episode; 30 seconds while its length is not known yet."),
-        (PlayCountRule.AllPlays, "Every play", "Even a skip after a second counts."),
+        (PlayCountRule.AllPlays, "Every play",
+            "Even a skip after a second counts; a record of 0 ms, heard by nobody, does not."),
     ];
 
     /// <summary>Every zone this machine knows, by IANA id.</summary>
