@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportNotifier>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportUndo>();
 
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncNotifier>();

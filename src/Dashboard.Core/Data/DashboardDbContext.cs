@@ -35,6 +35,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<RollupState> RollupStates => Set<RollupState>();
 
     public DbSet<Import> Imports => Set<Import>();
+    public DbSet<PlayMerge> PlayMerges => Set<PlayMerge>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncStep> SyncSteps => Set<SyncStep>();
     public DbSet<ApiCall> ApiCalls => Set<ApiCall>();

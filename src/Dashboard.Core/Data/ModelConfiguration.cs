@@ -159,6 +159,19 @@ internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
     }
 }
 
+internal sealed class PlayMergeConfiguration : IEntityTypeConfiguration<PlayMerge>
+{
+    public void Configure(EntityTypeBuilder<PlayMerge> merge)
+    {
+        merge.HasKey(m => m.PlayId);
+        merge.HasOne<Play>().WithOne().HasForeignKey<PlayMerge>(m => m.PlayId).OnDelete(DeleteBehavior.Cascade);
+        merge.HasOne<Import>().WithMany().HasForeignKey(m => m.ImportId).OnDelete(DeleteBehavior.Cascade);
+        // Undoing an import reads the merges it made, and forgets those of plays whose earlier record it brought.
+        merge.HasIndex(m => m.ImportId);
+        merge.HasIndex(m => m.PreviousImportId);
+    }
+}
+
 internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 {
     public void Configure(EntityTypeBuilder<SyncRun> run)

@@ -10,6 +10,12 @@ public enum ImportStatus
 
     /// <summary>The app stopped while the import was running; its transaction was rolled back.</summary>
     Interrupted = 5,
+
+    /// <summary>
+    /// The import completed, then its listener undid it: the plays it added are gone, and those it only merged with
+    /// synced plays are synced plays again. It stays listed with the counts it had.
+    /// </summary>
+    Removed = 6,
 }
 
 /// <summary>One upload of export files and what became of it.</summary>
@@ -55,4 +61,7 @@ public sealed class Import
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>When the listener undid the import (<see cref="ImportStatus.Removed"/>).</summary>
+    public DateTime? RemovedAt { get; set; }
 }

@@ -24,7 +24,8 @@ public sealed record ImportSummary(
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
-    DateTime? CompletedAt)
+    DateTime? CompletedAt,
+    DateTime? RemovedAt = null)
 {
     public bool IsActive => Status is ImportStatus.Pending or ImportStatus.Running;
 
@@ -47,7 +48,8 @@ public sealed record ImportSummary(
         import.Error,
         import.CreatedAt,
         import.StartedAt,
-        import.CompletedAt);
+        import.CompletedAt,
+        import.RemovedAt);
 }
 
 /// <summary>What became of a request to cancel an import.</summary>

@@ -33,6 +33,8 @@ internal abstract class PlayWriter : IDisposable
 
     private readonly DbCommand _mergeTrackPlay;
     private readonly DbCommand _mergeEpisodePlay;
+    private readonly DbCommand _keepPlayBeforeMerge;
+    private readonly DbCommand _forgetPlayBeforeMerge;
     private readonly DbCommand _findNearTrackPlay;
     private readonly DbCommand _findNearEpisodePlay;
     private readonly List<DbCommand> _commands = [];
@@ -69,6 +71,16 @@ internal abstract class PlayWriter : IDisposable
         // because on PostgreSQL a failed statement ends the whole transaction.
         _mergeTrackPlay = Prepare(MergeSql("track_id"));
         _mergeEpisodePlay = Prepare(MergeSql("episode_id"));
+        // What a merge overwrites is kept, so that undoing this import gives the synced play back as it was.
+        _keepPlayBeforeMerge = Prepare("""
+            INSERT INTO play_merges (play_id, import_id, played_at, ms_played, content_type, source, previous_import_id,
+                platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito)
+            SELECT id, @import, played_at, ms_played, content_type, source, import_id,
+                platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito
+            FROM plays WHERE id = @id
+            """);
+        _keepPlayBeforeMerge.Parameters["@import"].Value = importId;
+        _forgetPlayBeforeMerge = Prepare("DELETE FROM play_merges WHERE play_id = @id");
         // Only exact records (export or sync) can stand for an account-data record; between two account-data
         // records, only the same minute makes a duplicate (the unique index).
         _findNearTrackPlay = Prepare($"""
@@ -146,8 +158,12 @@ internal abstract class PlayWriter : IDisposable
             Bind(merge, row);
             merge.Parameters["@item"].Value = trackId ?? episodeId;
             merge.Parameters["@id"].Value = candidate.Id;
+            _keepPlayBeforeMerge.Parameters["@id"].Value = candidate.Id;
+            _keepPlayBeforeMerge.ExecuteNonQuery();
             if (merge.ExecuteNonQuery() != 1)
             {
+                _forgetPlayBeforeMerge.Parameters["@id"].Value = candidate.Id;
+                _forgetPlayBeforeMerge.ExecuteNonQuery();
                 Counts.Duplicates++;
                 return;
             }

@@ -62,14 +62,17 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_api_tokens");
 
                     b.HasIndex("TokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_api_tokens_token_hash");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_api_tokens_user_id");
 
-                    b.ToTable("api_tokens");
+                    b.ToTable("api_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Accounts.User", b =>
@@ -150,15 +153,18 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("time_zone_set_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_users");
 
                     b.HasIndex("AccountId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_users_account_id");
 
                     b.HasIndex("SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_users_spotify_id");
 
-                    b.ToTable("users");
+                    b.ToTable("users", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
@@ -230,11 +236,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_daily_rollups");
 
-                    b.HasIndex("UserId", "LocalDate");
+                    b.HasIndex("UserId", "LocalDate")
+                        .HasDatabaseName("IX_daily_rollups_user_id_local_date");
 
-                    b.ToTable("daily_rollups");
+                    b.ToTable("daily_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
@@ -271,9 +279,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("skips");
 
-                    b.HasKey("UserId", "Dimension", "LocalDate", "Value");
+                    b.HasKey("UserId", "Dimension", "LocalDate", "Value")
+                        .HasName("PK_dimension_rollups");
 
-                    b.ToTable("dimension_rollups");
+                    b.ToTable("dimension_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -302,11 +311,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "LocalDate", "LocalHour");
+                    b.HasKey("UserId", "LocalDate", "LocalHour")
+                        .HasName("PK_hourly_rollups");
 
-                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock");
+                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock")
+                        .HasDatabaseName("ix_hourly_rollups_clock");
 
-                    b.ToTable("hourly_rollups");
+                    b.ToTable("hourly_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
@@ -339,11 +350,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value");
+                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value")
+                        .HasName("PK_item_breakdowns");
 
-                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months");
+                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months")
+                        .HasDatabaseName("ix_item_breakdowns_months");
 
-                    b.ToTable("item_breakdowns");
+                    b.ToTable("item_breakdowns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -392,11 +405,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("with_end_reason");
 
-                    b.HasKey("UserId", "Kind", "ItemId");
+                    b.HasKey("UserId", "Kind", "ItemId")
+                        .HasName("PK_item_totals");
 
-                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking");
+                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking")
+                        .HasDatabaseName("ix_item_totals_ranking");
 
-                    b.ToTable("item_totals");
+                    b.ToTable("item_totals", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
@@ -436,11 +451,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_listening_sessions");
 
-                    b.HasIndex("UserId", "LocalDate");
+                    b.HasIndex("UserId", "LocalDate")
+                        .HasDatabaseName("IX_listening_sessions_user_id_local_date");
 
-                    b.ToTable("listening_sessions");
+                    b.ToTable("listening_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
@@ -461,9 +478,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("sessions_version");
 
-                    b.HasKey("UserId");
+                    b.HasKey("UserId")
+                        .HasName("PK_rollup_states");
 
-                    b.ToTable("rollup_states");
+                    b.ToTable("rollup_states", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
@@ -496,34 +514,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "Chart", "WeekStart", "Position");
+                    b.HasKey("UserId", "Chart", "WeekStart", "Position")
+                        .HasName("PK_weekly_charts");
 
-                    b.HasIndex("UserId", "Chart", "ItemId", "WeekStart");
+                    b.HasIndex("UserId", "Chart", "ItemId", "WeekStart")
+                        .HasDatabaseName("IX_weekly_charts_user_id_chart_item_id_week_start");
 
-                    b.ToTable("weekly_charts");
-                });
-
-            modelBuilder.Entity("Dashboard.Core.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("text")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("data_protection_keys");
+                    b.ToTable("weekly_charts", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
@@ -584,6 +581,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("records_total");
 
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("integer")
                         .HasColumnName("skipped");
@@ -613,11 +614,91 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_imports");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_imports_user_id_created_at");
 
-                    b.ToTable("imports");
+                    b.ToTable("imports", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Imports.PlayMerge", b =>
+                {
+                    b.Property<long>("PlayId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("play_id");
+
+                    b.Property<int>("ContentType")
+                        .HasColumnType("integer")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("text")
+                        .HasColumnName("country");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("import_id");
+
+                    b.Property<bool?>("Incognito")
+                        .HasColumnType("boolean")
+                        .HasColumnName("incognito");
+
+                    b.Property<int>("MsPlayed")
+                        .HasColumnType("integer")
+                        .HasColumnName("ms_played");
+
+                    b.Property<bool?>("Offline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("offline");
+
+                    b.Property<DateTime?>("OfflineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offline_at");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("text")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("PlayedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("played_at");
+
+                    b.Property<int?>("PreviousImportId")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_import_id");
+
+                    b.Property<string>("ReasonEnd")
+                        .HasColumnType("text")
+                        .HasColumnName("reason_end");
+
+                    b.Property<string>("ReasonStart")
+                        .HasColumnType("text")
+                        .HasColumnName("reason_start");
+
+                    b.Property<bool?>("Shuffle")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shuffle");
+
+                    b.Property<bool?>("Skipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skipped");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.HasKey("PlayId")
+                        .HasName("PK_play_merges");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("IX_play_merges_import_id");
+
+                    b.HasIndex("PreviousImportId")
+                        .HasDatabaseName("IX_play_merges_previous_import_id");
+
+                    b.ToTable("play_merges", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Album", b =>
@@ -662,18 +743,22 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_albums");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_albums_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name");
+                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name")
+                        .HasDatabaseName("ix_albums_artist_name");
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ux_albums_artist_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_albums_artist_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("albums");
+                    b.ToTable("albums", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Artist", b =>
@@ -714,18 +799,22 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_artists");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_artists_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name");
+                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name")
+                        .HasDatabaseName("ix_artists_user_name");
 
                     b.HasIndex(new[] { "UserId", "Name" }, "ux_artists_user_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_artists_user_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("artists");
+                    b.ToTable("artists", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -766,18 +855,22 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_episodes");
 
-                    b.HasIndex("ShowId");
+                    b.HasIndex("ShowId")
+                        .HasDatabaseName("IX_episodes_show_id");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_episodes_user_id_spotify_id");
 
                     b.HasIndex(new[] { "ShowId", "Name" }, "ux_episodes_show_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_episodes_show_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("episodes");
+                    b.ToTable("episodes", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Play", b =>
@@ -877,21 +970,26 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_plays");
 
-                    b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted");
+                    b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted")
+                        .HasDatabaseName("ix_plays_user_date_counted");
 
-                    b.HasIndex(new[] { "UserId", "PlayedAt", "Id" }, "ix_plays_user_played_at");
+                    b.HasIndex(new[] { "UserId", "PlayedAt", "Id" }, "ix_plays_user_played_at")
+                        .HasDatabaseName("ix_plays_user_played_at");
 
                     b.HasIndex(new[] { "UserId", "EpisodeId", "PlayedAt" }, "ux_plays_user_episode_played_at")
                         .IsUnique()
+                        .HasDatabaseName("ux_plays_user_episode_played_at")
                         .HasFilter("\"episode_id\" IS NOT NULL");
 
                     b.HasIndex(new[] { "UserId", "TrackId", "PlayedAt" }, "ux_plays_user_track_played_at")
                         .IsUnique()
+                        .HasDatabaseName("ux_plays_user_track_played_at")
                         .HasFilter("\"track_id\" IS NOT NULL");
 
-                    b.ToTable("plays");
+                    b.ToTable("plays", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Show", b =>
@@ -936,16 +1034,19 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_shows");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_shows_user_id_spotify_id");
 
                     b.HasIndex(new[] { "UserId", "Kind", "Name" }, "ux_shows_user_kind_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_shows_user_kind_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("shows");
+                    b.ToTable("shows", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
@@ -998,20 +1099,25 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_tracks");
 
-                    b.HasIndex("AlbumId");
+                    b.HasIndex("AlbumId")
+                        .HasDatabaseName("IX_tracks_album_id");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_tracks_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name");
+                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name")
+                        .HasDatabaseName("ix_tracks_artist_name");
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ux_tracks_artist_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_tracks_artist_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("tracks");
+                    b.ToTable("tracks", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.TrackArtist", b =>
@@ -1028,11 +1134,13 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.HasKey("TrackId", "ArtistId");
+                    b.HasKey("TrackId", "ArtistId")
+                        .HasName("PK_track_artists");
 
-                    b.HasIndex("ArtistId");
+                    b.HasIndex("ArtistId")
+                        .HasDatabaseName("IX_track_artists_artist_id");
 
-                    b.ToTable("track_artists");
+                    b.ToTable("track_artists", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Reports.Report", b =>
@@ -1095,13 +1203,16 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_reports");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_reports_status");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_reports_user_id_created_at");
 
-                    b.ToTable("reports");
+                    b.ToTable("reports", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.ApiCall", b =>
@@ -1152,13 +1263,16 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_api_calls");
 
-                    b.HasIndex("UserId", "CalledAt");
+                    b.HasIndex("UserId", "CalledAt")
+                        .HasDatabaseName("IX_api_calls_user_id_called_at");
 
-                    b.HasIndex(new[] { "UserId", "StatusCode", "CalledAt" }, "ix_api_calls_user_status_called_at");
+                    b.HasIndex(new[] { "UserId", "StatusCode", "CalledAt" }, "ix_api_calls_user_status_called_at")
+                        .HasDatabaseName("ix_api_calls_user_status_called_at");
 
-                    b.ToTable("api_calls");
+                    b.ToTable("api_calls", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.SpotifyToken", b =>
@@ -1198,9 +1312,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("UserId");
+                    b.HasKey("UserId")
+                        .HasName("PK_spotify_tokens");
 
-                    b.ToTable("spotify_tokens");
+                    b.ToTable("spotify_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncRun", b =>
@@ -1244,13 +1359,16 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_sync_runs");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_sync_runs_status");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_sync_runs_user_id_created_at");
 
-                    b.ToTable("sync_runs");
+                    b.ToTable("sync_runs", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncStep", b =>
@@ -1295,11 +1413,37 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("sync_run_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_sync_steps");
 
-                    b.HasIndex("SyncRunId");
+                    b.HasIndex("SyncRunId")
+                        .HasDatabaseName("IX_sync_steps_sync_run_id");
 
-                    b.ToTable("sync_steps");
+                    b.ToTable("sync_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("PK_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Accounts.ApiToken", b =>
@@ -1308,7 +1452,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_api_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
@@ -1317,7 +1462,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_daily_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
@@ -1326,7 +1472,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_dimension_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -1335,7 +1482,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_hourly_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
@@ -1344,7 +1492,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_item_breakdowns_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -1353,7 +1502,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_item_totals_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
@@ -1362,7 +1512,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_listening_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
@@ -1371,7 +1522,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Analytics.Rollups.RollupState", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_rollup_states_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
@@ -1380,7 +1532,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_weekly_charts_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
@@ -1389,7 +1542,25 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_imports_users_user_id");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Imports.PlayMerge", b =>
+                {
+                    b.HasOne("Dashboard.Core.Imports.Import", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_play_merges_imports_import_id");
+
+                    b.HasOne("Dashboard.Core.Listening.Play", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Imports.PlayMerge", "PlayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_play_merges_plays_play_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Album", b =>
@@ -1397,13 +1568,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasOne("Dashboard.Core.Listening.Artist", "PrimaryArtist")
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_albums_artists_primary_artist_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_albums_users_user_id");
 
                     b.Navigation("PrimaryArtist");
                 });
@@ -1414,7 +1587,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_artists_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -1423,13 +1597,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ShowId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_episodes_shows_show_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_episodes_users_user_id");
 
                     b.Navigation("Show");
                 });
@@ -1439,23 +1615,27 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasOne("Dashboard.Core.Listening.Episode", "Episode")
                         .WithMany()
                         .HasForeignKey("EpisodeId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_plays_episodes_episode_id");
 
                     b.HasOne("Dashboard.Core.Imports.Import", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("FK_plays_imports_import_id");
 
                     b.HasOne("Dashboard.Core.Listening.Track", "Track")
                         .WithMany()
                         .HasForeignKey("TrackId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_plays_tracks_track_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_plays_users_user_id");
 
                     b.Navigation("Episode");
 
@@ -1468,7 +1648,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_shows_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
@@ -1476,18 +1657,21 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasOne("Dashboard.Core.Listening.Album", "Album")
                         .WithMany()
                         .HasForeignKey("AlbumId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_tracks_albums_album_id");
 
                     b.HasOne("Dashboard.Core.Listening.Artist", "PrimaryArtist")
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_tracks_artists_primary_artist_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_tracks_users_user_id");
 
                     b.Navigation("Album");
 
@@ -1500,13 +1684,15 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ArtistId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_track_artists_artists_artist_id");
 
                     b.HasOne("Dashboard.Core.Listening.Track", null)
                         .WithMany("Artists")
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_track_artists_tracks_track_id");
 
                     b.Navigation("Artist");
                 });
@@ -1517,7 +1703,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_reports_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.ApiCall", b =>
@@ -1525,7 +1712,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("FK_api_calls_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.SpotifyToken", b =>
@@ -1534,7 +1722,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Spotify.SpotifyToken", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_spotify_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncRun", b =>
@@ -1543,7 +1732,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_sync_runs_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncStep", b =>
@@ -1552,7 +1742,8 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .WithMany("Steps")
                         .HasForeignKey("SyncRunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_sync_steps_sync_runs_sync_run_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>

@@ -55,14 +55,17 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_api_tokens");
 
                     b.HasIndex("TokenHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_api_tokens_token_hash");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_api_tokens_user_id");
 
-                    b.ToTable("api_tokens");
+                    b.ToTable("api_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Accounts.User", b =>
@@ -141,15 +144,18 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("time_zone_set_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_users");
 
                     b.HasIndex("AccountId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_users_account_id");
 
                     b.HasIndex("SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_users_spotify_id");
 
-                    b.ToTable("users");
+                    b.ToTable("users", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
@@ -219,11 +225,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_daily_rollups");
 
-                    b.HasIndex("UserId", "LocalDate");
+                    b.HasIndex("UserId", "LocalDate")
+                        .HasDatabaseName("IX_daily_rollups_user_id_local_date");
 
-                    b.ToTable("daily_rollups");
+                    b.ToTable("daily_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
@@ -260,9 +268,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("skips");
 
-                    b.HasKey("UserId", "Dimension", "LocalDate", "Value");
+                    b.HasKey("UserId", "Dimension", "LocalDate", "Value")
+                        .HasName("PK_dimension_rollups");
 
-                    b.ToTable("dimension_rollups");
+                    b.ToTable("dimension_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -291,11 +300,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "LocalDate", "LocalHour");
+                    b.HasKey("UserId", "LocalDate", "LocalHour")
+                        .HasName("PK_hourly_rollups");
 
-                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock");
+                    b.HasIndex(new[] { "UserId", "LocalWeekday", "LocalHour", "Plays" }, "ix_hourly_rollups_clock")
+                        .HasDatabaseName("ix_hourly_rollups_clock");
 
-                    b.ToTable("hourly_rollups");
+                    b.ToTable("hourly_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
@@ -328,11 +339,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value");
+                    b.HasKey("UserId", "Kind", "ItemId", "Facet", "Value")
+                        .HasName("PK_item_breakdowns");
 
-                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months");
+                    b.HasIndex(new[] { "UserId", "Facet", "Kind", "Value", "ItemId", "Plays", "MsPlayed" }, "ix_item_breakdowns_months")
+                        .HasDatabaseName("ix_item_breakdowns_months");
 
-                    b.ToTable("item_breakdowns");
+                    b.ToTable("item_breakdowns", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -381,11 +394,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("with_end_reason");
 
-                    b.HasKey("UserId", "Kind", "ItemId");
+                    b.HasKey("UserId", "Kind", "ItemId")
+                        .HasName("PK_item_totals");
 
-                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking");
+                    b.HasIndex(new[] { "UserId", "Kind", "Plays", "MsPlayed" }, "ix_item_totals_ranking")
+                        .HasDatabaseName("ix_item_totals_ranking");
 
-                    b.ToTable("item_totals");
+                    b.ToTable("item_totals", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
@@ -423,11 +438,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_listening_sessions");
 
-                    b.HasIndex("UserId", "LocalDate");
+                    b.HasIndex("UserId", "LocalDate")
+                        .HasDatabaseName("IX_listening_sessions_user_id_local_date");
 
-                    b.ToTable("listening_sessions");
+                    b.ToTable("listening_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
@@ -448,9 +465,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sessions_version");
 
-                    b.HasKey("UserId");
+                    b.HasKey("UserId")
+                        .HasName("PK_rollup_states");
 
-                    b.ToTable("rollup_states");
+                    b.ToTable("rollup_states", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
@@ -483,32 +501,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("plays");
 
-                    b.HasKey("UserId", "Chart", "WeekStart", "Position");
+                    b.HasKey("UserId", "Chart", "WeekStart", "Position")
+                        .HasName("PK_weekly_charts");
 
-                    b.HasIndex("UserId", "Chart", "ItemId", "WeekStart");
+                    b.HasIndex("UserId", "Chart", "ItemId", "WeekStart")
+                        .HasDatabaseName("IX_weekly_charts_user_id_chart_item_id_week_start");
 
-                    b.ToTable("weekly_charts");
-                });
-
-            modelBuilder.Entity("Dashboard.Core.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("data_protection_keys");
+                    b.ToTable("weekly_charts", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
@@ -567,6 +566,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("records_total");
 
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("skipped");
@@ -596,11 +599,91 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_imports");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_imports_user_id_created_at");
 
-                    b.ToTable("imports");
+                    b.ToTable("imports", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Imports.PlayMerge", b =>
+                {
+                    b.Property<long>("PlayId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("play_id");
+
+                    b.Property<int>("ContentType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<bool?>("Incognito")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incognito");
+
+                    b.Property<int>("MsPlayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ms_played");
+
+                    b.Property<bool?>("Offline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offline");
+
+                    b.Property<DateTime?>("OfflineAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offline_at");
+
+                    b.Property<string>("Platform")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("PlayedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("played_at");
+
+                    b.Property<int?>("PreviousImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_import_id");
+
+                    b.Property<string>("ReasonEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_end");
+
+                    b.Property<string>("ReasonStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_start");
+
+                    b.Property<bool?>("Shuffle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shuffle");
+
+                    b.Property<bool?>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.HasKey("PlayId")
+                        .HasName("PK_play_merges");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("IX_play_merges_import_id");
+
+                    b.HasIndex("PreviousImportId")
+                        .HasDatabaseName("IX_play_merges_previous_import_id");
+
+                    b.ToTable("play_merges", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Album", b =>
@@ -643,18 +726,22 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_albums");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_albums_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name");
+                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_albums_artist_name")
+                        .HasDatabaseName("ix_albums_artist_name");
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ux_albums_artist_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_albums_artist_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("albums");
+                    b.ToTable("albums", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Artist", b =>
@@ -693,18 +780,22 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_artists");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_artists_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name");
+                    b.HasIndex(new[] { "UserId", "Name" }, "ix_artists_user_name")
+                        .HasDatabaseName("ix_artists_user_name");
 
                     b.HasIndex(new[] { "UserId", "Name" }, "ux_artists_user_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_artists_user_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("artists");
+                    b.ToTable("artists", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -743,18 +834,22 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_episodes");
 
-                    b.HasIndex("ShowId");
+                    b.HasIndex("ShowId")
+                        .HasDatabaseName("IX_episodes_show_id");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_episodes_user_id_spotify_id");
 
                     b.HasIndex(new[] { "ShowId", "Name" }, "ux_episodes_show_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_episodes_show_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("episodes");
+                    b.ToTable("episodes", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Play", b =>
@@ -852,21 +947,26 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_plays");
 
-                    b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted");
+                    b.HasIndex(new[] { "UserId", "LocalDate", "Counted", "TrackId", "EpisodeId", "MsPlayed" }, "ix_plays_user_date_counted")
+                        .HasDatabaseName("ix_plays_user_date_counted");
 
-                    b.HasIndex(new[] { "UserId", "PlayedAt", "Id" }, "ix_plays_user_played_at");
+                    b.HasIndex(new[] { "UserId", "PlayedAt", "Id" }, "ix_plays_user_played_at")
+                        .HasDatabaseName("ix_plays_user_played_at");
 
                     b.HasIndex(new[] { "UserId", "EpisodeId", "PlayedAt" }, "ux_plays_user_episode_played_at")
                         .IsUnique()
+                        .HasDatabaseName("ux_plays_user_episode_played_at")
                         .HasFilter("\"episode_id\" IS NOT NULL");
 
                     b.HasIndex(new[] { "UserId", "TrackId", "PlayedAt" }, "ux_plays_user_track_played_at")
                         .IsUnique()
+                        .HasDatabaseName("ux_plays_user_track_played_at")
                         .HasFilter("\"track_id\" IS NOT NULL");
 
-                    b.ToTable("plays");
+                    b.ToTable("plays", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Show", b =>
@@ -909,16 +1009,19 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_shows");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_shows_user_id_spotify_id");
 
                     b.HasIndex(new[] { "UserId", "Kind", "Name" }, "ux_shows_user_kind_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_shows_user_kind_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("shows");
+                    b.ToTable("shows", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
@@ -969,20 +1072,25 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_tracks");
 
-                    b.HasIndex("AlbumId");
+                    b.HasIndex("AlbumId")
+                        .HasDatabaseName("IX_tracks_album_id");
 
                     b.HasIndex("UserId", "SpotifyId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_tracks_user_id_spotify_id");
 
-                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name");
+                    b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ix_tracks_artist_name")
+                        .HasDatabaseName("ix_tracks_artist_name");
 
                     b.HasIndex(new[] { "PrimaryArtistId", "Name" }, "ux_tracks_artist_name_unresolved")
                         .IsUnique()
+                        .HasDatabaseName("ux_tracks_artist_name_unresolved")
                         .HasFilter("\"spotify_id\" IS NULL");
 
-                    b.ToTable("tracks");
+                    b.ToTable("tracks", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.TrackArtist", b =>
@@ -999,11 +1107,13 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
 
-                    b.HasKey("TrackId", "ArtistId");
+                    b.HasKey("TrackId", "ArtistId")
+                        .HasName("PK_track_artists");
 
-                    b.HasIndex("ArtistId");
+                    b.HasIndex("ArtistId")
+                        .HasDatabaseName("IX_track_artists_artist_id");
 
-                    b.ToTable("track_artists");
+                    b.ToTable("track_artists", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Reports.Report", b =>
@@ -1066,13 +1176,16 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_reports");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_reports_status");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_reports_user_id_created_at");
 
-                    b.ToTable("reports");
+                    b.ToTable("reports", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.ApiCall", b =>
@@ -1121,13 +1234,16 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_api_calls");
 
-                    b.HasIndex("UserId", "CalledAt");
+                    b.HasIndex("UserId", "CalledAt")
+                        .HasDatabaseName("IX_api_calls_user_id_called_at");
 
-                    b.HasIndex(new[] { "UserId", "StatusCode", "CalledAt" }, "ix_api_calls_user_status_called_at");
+                    b.HasIndex(new[] { "UserId", "StatusCode", "CalledAt" }, "ix_api_calls_user_status_called_at")
+                        .HasDatabaseName("ix_api_calls_user_status_called_at");
 
-                    b.ToTable("api_calls");
+                    b.ToTable("api_calls", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.SpotifyToken", b =>
@@ -1167,9 +1283,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("UserId");
+                    b.HasKey("UserId")
+                        .HasName("PK_spotify_tokens");
 
-                    b.ToTable("spotify_tokens");
+                    b.ToTable("spotify_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncRun", b =>
@@ -1211,13 +1328,16 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_sync_runs");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_sync_runs_status");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("IX_sync_runs_user_id_created_at");
 
-                    b.ToTable("sync_runs");
+                    b.ToTable("sync_runs", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncStep", b =>
@@ -1260,11 +1380,35 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sync_run_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_sync_steps");
 
-                    b.HasIndex("SyncRunId");
+                    b.HasIndex("SyncRunId")
+                        .HasDatabaseName("IX_sync_steps_sync_run_id");
 
-                    b.ToTable("sync_steps");
+                    b.ToTable("sync_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("PK_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Accounts.ApiToken", b =>
@@ -1273,7 +1417,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_api_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DailyRollup", b =>
@@ -1282,7 +1427,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_daily_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.DimensionRollup", b =>
@@ -1291,7 +1437,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_dimension_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.HourlyRollup", b =>
@@ -1300,7 +1447,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_hourly_rollups_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemBreakdown", b =>
@@ -1309,7 +1457,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_item_breakdowns_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ItemTotal", b =>
@@ -1318,7 +1467,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_item_totals_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.ListeningSession", b =>
@@ -1327,7 +1477,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_listening_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.RollupState", b =>
@@ -1336,7 +1487,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Analytics.Rollups.RollupState", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_rollup_states_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Analytics.Rollups.WeeklyChartEntry", b =>
@@ -1345,7 +1497,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_weekly_charts_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Imports.Import", b =>
@@ -1354,7 +1507,25 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_imports_users_user_id");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Imports.PlayMerge", b =>
+                {
+                    b.HasOne("Dashboard.Core.Imports.Import", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_play_merges_imports_import_id");
+
+                    b.HasOne("Dashboard.Core.Listening.Play", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Imports.PlayMerge", "PlayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_play_merges_plays_play_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Album", b =>
@@ -1362,13 +1533,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.HasOne("Dashboard.Core.Listening.Artist", "PrimaryArtist")
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_albums_artists_primary_artist_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_albums_users_user_id");
 
                     b.Navigation("PrimaryArtist");
                 });
@@ -1379,7 +1552,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_artists_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Episode", b =>
@@ -1388,13 +1562,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ShowId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_episodes_shows_show_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_episodes_users_user_id");
 
                     b.Navigation("Show");
                 });
@@ -1404,23 +1580,27 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.HasOne("Dashboard.Core.Listening.Episode", "Episode")
                         .WithMany()
                         .HasForeignKey("EpisodeId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_plays_episodes_episode_id");
 
                     b.HasOne("Dashboard.Core.Imports.Import", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("FK_plays_imports_import_id");
 
                     b.HasOne("Dashboard.Core.Listening.Track", "Track")
                         .WithMany()
                         .HasForeignKey("TrackId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_plays_tracks_track_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_plays_users_user_id");
 
                     b.Navigation("Episode");
 
@@ -1433,7 +1613,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_shows_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
@@ -1441,18 +1622,21 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.HasOne("Dashboard.Core.Listening.Album", "Album")
                         .WithMany()
                         .HasForeignKey("AlbumId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_tracks_albums_album_id");
 
                     b.HasOne("Dashboard.Core.Listening.Artist", "PrimaryArtist")
                         .WithMany()
                         .HasForeignKey("PrimaryArtistId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_tracks_artists_primary_artist_id");
 
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_tracks_users_user_id");
 
                     b.Navigation("Album");
 
@@ -1465,13 +1649,15 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ArtistId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_track_artists_artists_artist_id");
 
                     b.HasOne("Dashboard.Core.Listening.Track", null)
                         .WithMany("Artists")
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_track_artists_tracks_track_id");
 
                     b.Navigation("Artist");
                 });
@@ -1482,7 +1668,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_reports_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.ApiCall", b =>
@@ -1490,7 +1677,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                     b.HasOne("Dashboard.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("FK_api_calls_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Spotify.SpotifyToken", b =>
@@ -1499,7 +1687,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("Dashboard.Core.Spotify.SpotifyToken", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_spotify_tokens_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncRun", b =>
@@ -1508,7 +1697,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_sync_runs_users_user_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Sync.SyncStep", b =>
@@ -1517,7 +1707,8 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .WithMany("Steps")
                         .HasForeignKey("SyncRunId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_sync_steps_sync_runs_sync_run_id");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Listening.Track", b =>
