@@ -53,6 +53,21 @@ public static class ImportEndpoints
             .Produces<ImportCancelResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
+        // An undo answers once its plays are gone, which for a lifetime's export takes longer than the default limit.
+        history.MapDelete("/imports/{jobId:int}", async (int jobId, HttpContext context, ImportUndo undo,
+                CancellationToken cancellationToken) =>
+                await undo.UndoAsync(context.User.UserId()!.Value, jobId, cancellationToken) switch
+                {
+                    ImportUndoOutcome.Undone(var removed) => Results.Ok(ImportUndoResponse.Of(removed)),
+                    ImportUndoOutcome.Refused(var reason) => ApiResults.Status(StatusCodes.Status409Conflict, reason),
+                    _ => ApiResults.NotFound("Import not found"),
+                })
+            .WithSummary("Undoes a completed import: the plays it added are deleted, those it only merged with " +
+                         "synced plays stay as synced plays, and every figure follows. It stays listed as removed.")
+            .Produces<ImportUndoResponse>()
+            .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithRequestTimeout(Platform.RequestTimeLimitOptions.LongPolicy);
+
         return app;
     }
 
@@ -113,6 +128,18 @@ public sealed record ImportAcceptedResponse(string JobId, string Status, int Ite
 
 public sealed record ImportListResponse(IReadOnlyList<ImportJobResponse> Items);
 
+/// <summary>
+/// An import undone: <c>plays_removed</c> plays it added were deleted, from <c>first_day</c> to <c>last_day</c> (local
+/// days, null when it had added none), and <c>plays_restored</c> synced plays it had merged with are as they were.
+/// </summary>
+public sealed record ImportUndoResponse(string JobId, string Status, int PlaysRemoved, int PlaysRestored,
+    DateOnly? FirstDay, DateOnly? LastDay)
+{
+    public static ImportUndoResponse Of(ImportUndoPreview removed) => new(
+        removed.ImportId.ToString(System.Globalization.CultureInfo.InvariantCulture), "removed", removed.Plays,
+        removed.MergedPlays, removed.FirstDay, removed.LastDay);
+}
+
 /// <summary>A cancel taken: the job stops at its next batch.</summary>
 public sealed record ImportCancelResponse(string JobId, string Status);
 
@@ -134,7 +161,8 @@ public sealed record ImportJobResponse(
     string? Error,
     DateTime CreatedAt,
     DateTime? StartedAt,
-    DateTime? CompletedAt)
+    DateTime? CompletedAt,
+    DateTime? RemovedAt)
 {
     public static ImportJobResponse From(ImportSummary import, ImportNotifier notifier)
     {
@@ -158,6 +186,7 @@ public sealed record ImportJobResponse(
             import.Error,
             import.CreatedAt,
             import.StartedAt,
-            import.CompletedAt);
+            import.CompletedAt,
+            import.RemovedAt);
     }
 }

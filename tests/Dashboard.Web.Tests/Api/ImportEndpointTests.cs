@@ -6,23 +6,14 @@ using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Dashboard.Web.Tests.Support.ImportUploads;
 
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>Uploading an export and following its import, on one app for the class: each test signs in a listener of its own.</summary>
 public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private static string Sample(string relative)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!Directory.Exists(Path.Combine(directory!.FullName, "tests", "samples")))
-        {
-            directory = directory.Parent;
-        }
-        return Path.Combine(directory.FullName, "tests", "samples", relative);
-    }
-
-    private static readonly string Extended = Sample("spotify-export/extended/Streaming_History_Audio_2024_4.json");
+    private static readonly string Extended = ImportUploads.ExtendedSample;
 
     [Fact]
     public async Task A_browser_upload_without_the_antiforgery_token_is_refused()
@@ -146,31 +137,5 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         db.Imports.Add(import);
         await db.SaveChangesAsync();
         return import.Id;
-    }
-
-    private static MultipartFormDataContent Upload(params (string Name, byte[] Content)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, content) in files)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(part, "file", name);
-        }
-        return form;
-    }
-
-    private static async Task<JsonElement> WaitForEndAsync(HttpClient client, string jobId)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            if (job.GetProperty("status").GetString() is not ("pending" or "running"))
-            {
-                return job;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Import {jobId} did not end.");
     }
 }
