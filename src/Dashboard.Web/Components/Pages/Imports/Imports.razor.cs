@@ -103,6 +103,13 @@ public partial class Imports : IAsyncDisposable
         }
     }
 
+    /// <summary>An import was undone: the list shows it removed, and its outcome card no longer stands.</summary>
+    private async Task ImportsChangedAsync()
+    {
+        _justFinished = null;
+        await ReloadAsync();
+    }
+
     private async Task BrowseAsync()
     {
         if (_upload is not null && !_busy)
@@ -201,12 +208,6 @@ public partial class Imports : IAsyncDisposable
             return $"The upload failed (HTTP {result.Status}). Try again.";
         }
     }
-
-    private static string FilesText(ImportSummary import) =>
-        import.Files.Count == 1 ? import.Files[0] : $"{import.Files[0]} and {import.Files.Count - 1} more";
-
-    private static string Took(ImportSummary import) =>
-        import is { StartedAt: { } started, CompletedAt: { } completed } ? Figures.Span(completed - started) : "–";
 
     public async ValueTask DisposeAsync()
     {
