@@ -20,6 +20,10 @@ const string usage = """
     reports [--plays 1000000] [--runs 3] [--postgres CONNECTION]
              Imports that export, then makes each kind of report --runs times and prints time, size and
              peak memory; on a database made on that PostgreSQL server with --postgres.
+
+    undo [--plays 1000000] [--postgres CONNECTION]
+             Imports that export, then undoes the import (its plays, rollups, totals, charts and sessions)
+             and prints how long that took against the target of 10 s; on PostgreSQL with --postgres.
     """;
 
 try
@@ -29,6 +33,7 @@ try
         [ImportBenchmark.Name, .. var options] => await ImportBenchmark.RunAsync(new CommandLine(options)),
         [QueriesBenchmark.Name, .. var options] => await QueriesBenchmark.RunAsync(new CommandLine(options)),
         [ReportsBenchmark.Name, .. var options] => await ReportsBenchmark.RunAsync(new CommandLine(options)),
+        [UndoBenchmark.Name, .. var options] => await UndoBenchmark.RunAsync(new CommandLine(options)),
         [ChildCommand.Name, .. var options] => await ChildCommand.RunAsync(new CommandLine(options)),
         _ => throw new UsageException("Name a command."),
     };

@@ -3,7 +3,6 @@ using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Imports;
@@ -65,7 +64,7 @@ public class ImportUndo(
             return Refusal(status);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removal = Removal(db, transaction, userId);
+        var removal = PlayRemoval.In(db, transaction, userId);
         var added = await removal.CountAsync(AddedByImport, [("@import", importId)], cancellationToken);
         var merged = await db.PlayMerges.CountAsync(m => m.ImportId == importId, cancellationToken);
         return new ImportUndoOutcome.Possible(
@@ -77,6 +76,7 @@ public class ImportUndo(
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var cache = await PlayRemoval.LargePageCacheAsync(db, cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Claimed with a conditional update, so two undos at once cannot both run.
@@ -91,7 +91,7 @@ public class ImportUndo(
             return Refusal(await StatusAsync(db, userId, importId, cancellationToken));
         }
 
-        var removal = Removal(db, transaction, userId);
+        var removal = PlayRemoval.In(db, transaction, userId);
         (string, object?)[] import = [("@import", importId)];
         var removed = await removal.DeleteAsync(AddedByImport, import, cancellationToken);
         var restored = await RestoreMergedPlaysAsync(db, removal, user, importId, cancellationToken);
@@ -192,9 +192,6 @@ public class ImportUndo(
     }
 
     private static (string, object?)[] Parameters(params string[] names) => [.. names.Select(n => (n, (object?)null))];
-
-    private static PlayRemoval Removal(DashboardDbContext db, IDbContextTransaction transaction, int userId) =>
-        new(db.Database.GetDbConnection(), transaction.GetDbTransaction(), userId);
 
     private static Task<ImportStatus?> StatusAsync(DashboardDbContext db, int userId, int importId,
         CancellationToken cancellationToken) =>

@@ -2,6 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Listening;
 
@@ -14,6 +17,28 @@ namespace Dashboard.Core.Listening;
 internal sealed class PlayRemoval(DbConnection connection, DbTransaction transaction, int userId)
 {
     private (DateOnly From, DateOnly To)? _changedDays;
+
+    /// <summary>
+    /// On SQLite, gives <paramref name="db"/>'s connection (opened here) a page cache that holds the plays' index pages
+    /// a large delete keeps coming back to, as the import's connection has: at SQLite's default of 2 MB, pages evicted
+    /// dirty are written out again and again. Set back to the default when disposed, before the connection goes back
+    /// to the pool.
+    /// </summary>
+    public static async Task<IAsyncDisposable> LargePageCacheAsync(DashboardDbContext db,
+        CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
+        {
+            return new PageCache(null);
+        }
+        await PageCache.SetAsync(sqlite, "PRAGMA cache_size=-65536", cancellationToken);
+        return new PageCache(sqlite);
+    }
+
+    /// <summary>A removal in <paramref name="transaction"/>, on <paramref name="db"/>'s connection.</summary>
+    public static PlayRemoval In(DashboardDbContext db, IDbContextTransaction transaction, int userId) =>
+        new(db.Database.GetDbConnection(), transaction.GetDbTransaction(), userId);
 
     public DbConnection Connection => connection;
     public DbTransaction Transaction => transaction;
@@ -85,6 +110,24 @@ internal sealed class PlayRemoval(DbConnection connection, DbTransaction transac
     /// <summary>A command in the transaction with <c>@user</c> and <paramref name="parameters"/>.</summary>
     public DbCommand Command(string sql, IEnumerable<(string Name, object? Value)> parameters) =>
         DbCommands.Create(connection, transaction, sql, [("@user", userId), .. parameters]);
+
+    private sealed class PageCache(SqliteConnection? connection) : IAsyncDisposable
+    {
+        public static async Task SetAsync(SqliteConnection connection, string pragma,
+            CancellationToken cancellationToken)
+        {
+            await using var command = DbCommands.Create(connection, null, pragma, []);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is not null)
+            {
+                await SetAsync(connection, "PRAGMA cache_size=-2000", CancellationToken.None);
+            }
+        }
+    }
 }
 
 /// <summary>Plays taken out of a listener's history: how many, and the first and last local day they were on.</summary>
