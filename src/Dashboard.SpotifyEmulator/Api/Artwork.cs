@@ -23,7 +23,8 @@ internal static class Artwork
             .Where(w => char.IsLetterOrDigit(w[0]))
             .Take(2)
             .Select(w => char.ToUpperInvariant(w[0]))));
-        var shape = kind is "artist" or "user" ? "<circle cx=\"150\" cy=\"150\" r=\"150\" fill=\"url(#g)\"/>" : "<rect width=\"300\" height=\"300\" fill=\"url(#g)\"/>";
+        var shape = kind is "artist" or "user" ? "<circle cx=\"150\" cy=\"150\" r=\"150\" fill=\"url(#g)\"/>"
+            : "<rect width=\"300\" height=\"300\" fill=\"url(#g)\"/>";
         return $"""
             <svg xmlns="http://www.w3.org/2000/svg" width="300" height="300" viewBox="0 0 300 300">
             <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">

@@ -47,7 +47,8 @@ internal sealed class BareCatalogue : IDisposable
             RETURNING id
             """, "$user", "$spotify_id", "$name", "$artist", "$album");
         _insertCredit = new Statement(connection,
-            "INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) ON CONFLICT DO NOTHING",
+            "INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) " +
+            "ON CONFLICT DO NOTHING",
             "$track", "$artist");
         _upsertShow = new Statement(connection, """
             INSERT INTO shows (user_id, name, kind, enrichment) VALUES ($user, $name, 0, 0)

@@ -14,17 +14,22 @@ public sealed class SettingsChangeTests
         await using var host = await CoreTestHost.StartAsync(SampleScenarios.Now);
         var user = await host.AddUserAsync("listener", "UTC");
         await host.ImportFilesAsync(user.Id, Samples.ExtendedAudio);
-        var before = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
+        var before = await host.Get<OverviewService>()
+            .GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
 
-        await host.Get<RollupService>().ChangeSettingsAsync(user.Id, "Pacific/Auckland", PlayCountRule.AllPlays, CancellationToken.None);
+        await host.Get<RollupService>()
+            .ChangeSettingsAsync(user.Id, "Pacific/Auckland", PlayCountRule.AllPlays, CancellationToken.None);
 
-        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"), PlayCountRule.AllPlays,
+        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"),
+            PlayCountRule.AllPlays,
             new Dictionary<string, int>());
-        var after = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
+        var after = await host.Get<OverviewService>()
+            .GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
         Assert.NotEqual(before.Current.Plays, after.Current.Plays);
         Assert.Equal(oracle.Plays.Count, after.Current.Plays);
         Assert.Equal(oracle.Plays.Select(p => p.LocalDate).Distinct().Count(), after.Current.ListeningDays);
-        Assert.Equal(oracle.Plays.GroupBy(p => (p.LocalWeekday, p.LocalHour)).OrderBy(g => g.Key).Select(g => (g.Key.LocalWeekday, g.Key.LocalHour, g.Count())),
+        Assert.Equal(oracle.Plays.GroupBy(p => (p.LocalWeekday, p.LocalHour)).OrderBy(g => g.Key)
+            .Select(g => (g.Key.LocalWeekday, g.Key.LocalHour, g.Count())),
             after.Clock.Select(c => (c.Weekday, c.Hour, c.Plays)));
         await using var db = await host.DbAsync();
         var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
@@ -39,7 +44,8 @@ public sealed class SettingsChangeTests
         var user = await host.AddUserAsync("listener", "Europe/Berlin");
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            host.Get<RollupService>().ChangeSettingsAsync(user.Id, "Mars/Olympus_Mons", PlayCountRule.AllPlays, CancellationToken.None));
+            host.Get<RollupService>()
+            .ChangeSettingsAsync(user.Id, "Mars/Olympus_Mons", PlayCountRule.AllPlays, CancellationToken.None));
 
         await using var db = await host.DbAsync();
         Assert.Equal("Europe/Berlin", (await db.Users.SingleAsync()).TimeZone);

@@ -29,7 +29,8 @@ public sealed class CatalogueOwnersMigrationTests
             // The rows above name their ids; the app's rows take theirs from the sequences, which must follow.
             foreach (var table in new[] { "users", "artists", "albums", "tracks", "shows", "episodes", "plays" })
             {
-                await ExecuteAsync(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))");
+                await ExecuteAsync(connection,
+                    $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))");
             }
         }
         var before = await ViewAsync(connection);
@@ -38,11 +39,14 @@ public sealed class CatalogueOwnersMigrationTests
 
         Assert.Equal(before, await ViewAsync(connection));
         // Each listener has their own copy of what both played, and nothing of what nobody played.
-        Assert.Equal(["1 A Only", "1 Shared Song", "2 Shared Song"], await LinesAsync(connection, "SELECT user_id, name FROM tracks"));
-        Assert.Equal(["1 Named Only", "1 Shared Artist", "2 Named Only", "2 Shared Artist"], await LinesAsync(connection, "SELECT user_id, name FROM artists"));
+        Assert.Equal(["1 A Only", "1 Shared Song", "2 Shared Song"],
+            await LinesAsync(connection, "SELECT user_id, name FROM tracks"));
+        Assert.Equal(["1 Named Only", "1 Shared Artist", "2 Named Only", "2 Shared Artist"],
+            await LinesAsync(connection, "SELECT user_id, name FROM artists"));
         Assert.Equal(["1 Shared Album alb1 img-album", "2 Shared Album alb1 img-album"],
             await LinesAsync(connection, "SELECT user_id, name, spotify_id, image_url FROM albums"));
-        Assert.Equal(["1 Shared Show", "2 Shared Show"], await LinesAsync(connection, "SELECT user_id, name FROM shows"));
+        Assert.Equal(["1 Shared Show", "2 Shared Show"],
+            await LinesAsync(connection, "SELECT user_id, name FROM shows"));
         Assert.Equal(["1 Ep", "2 Ep"], await LinesAsync(connection, "SELECT user_id, name FROM episodes"));
         // Every reference stays inside one listener's catalogue.
         Assert.Empty(await LinesAsync(connection, """
@@ -66,8 +70,8 @@ public sealed class CatalogueOwnersMigrationTests
     }
 
     /// <summary>
-    /// Two listeners who share a song, its album and artists, a featured artist, and a podcast episode; one song only the
-    /// first played; an artist, album and track nobody played (artwork from a sync).
+    /// Two listeners who share a song, its album and artists, a featured artist, and a podcast episode; one song only
+    /// the first played; an artist, album and track nobody played (artwork from a sync).
     /// </summary>
     private const string SharedCatalogue = """
         INSERT INTO users (id, spotify_id, display_name, time_zone, play_count_rule, created_at, last_login_at) VALUES
@@ -110,7 +114,8 @@ public sealed class CatalogueOwnersMigrationTests
             (2, 0, '2025-02-24', 1, 1, 1, 200000), (2, 1, '2025-02-24', 1, 1, 1, 200000);
         """;
 
-    /// <summary>What each listener's pages show, by name: plays with their credits, albums and shows; totals and charts.</summary>
+    /// <summary>What each listener's pages show, by name: plays with their credits, albums and shows; totals and
+    /// charts.</summary>
     private static async Task<List<string>> ViewAsync(DbConnection connection)
     {
         var lines = new List<string>();
@@ -150,15 +155,21 @@ public sealed class CatalogueOwnersMigrationTests
         var lines = new List<string>();
         while (await reader.ReadAsync(Ct))
         {
-            lines.Add(string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "-" : Text(reader.GetValue(i)))));
+            lines.Add(
+                string.Join(' ',
+                    Enumerable.Range(0, reader.FieldCount)
+                        .Select(i => reader.IsDBNull(i) ? "-" : Text(reader.GetValue(i)))));
         }
         return [.. lines.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The same text for a value, whichever provider read it: SQLite gives dates as text, PostgreSQL as dates.</summary>
+    /// <summary>The same text for a value, whichever provider read it: SQLite gives dates as text, PostgreSQL as
+    /// dates.</summary>
     private static string Text(object value) => value switch
     {
-        DateTime time => time.ToString(time.TimeOfDay == TimeSpan.Zero && time.Kind == DateTimeKind.Unspecified ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss",
+        DateTime time =>
+            time.ToString(time.TimeOfDay == TimeSpan.Zero
+                && time.Kind == DateTimeKind.Unspecified ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss",
             System.Globalization.CultureInfo.InvariantCulture),
         DateOnly day => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,

@@ -20,7 +20,8 @@ public static class AllowedLicences
     public static bool Allow(string expression)
     {
         var tokens = expression.Replace("(", " ").Replace(")", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var licences = tokens.Where((token, index) => token is not ("AND" or "OR" or "WITH") && (index == 0 || tokens[index - 1] != "WITH")).ToList();
+        var licences = tokens.Where((token, index) => token is not ("AND" or "OR" or "WITH")
+            && (index == 0 || tokens[index - 1] != "WITH")).ToList();
         return licences.Count > 0 && licences.All(licence => All.Contains(licence, StringComparer.OrdinalIgnoreCase));
     }
 }

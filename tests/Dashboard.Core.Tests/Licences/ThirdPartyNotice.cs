@@ -48,26 +48,34 @@ public sealed class ThirdPartyNotice
             return [$"{FileName} has no section \"## {section}\"."];
         }
         var problems = new List<string>();
-        var packages = restored.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
+        var packages = restored.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         foreach (var package in packages)
         {
             if (!AllowedLicences.Allow(package.Licence))
             {
-                problems.Add($"{package} is under {package.Licence}, which is not allowed (allowed: {string.Join(", ", AllowedLicences.All)}): " +
+                problems.Add(
+                    $"{package} is under {package.Licence}, which is not allowed (allowed: " +
+                    $"{string.Join(", ", AllowedLicences.All)}): " +
                     "take a version or a package under one of those.");
             }
             var row = listed.FirstOrDefault(package.IsSame);
             if (row is null)
             {
-                problems.Add($"{package} is missing from {FileName} under \"{section}\": add | {package.Name} | {package.Version} | {package.Licence} |.");
+                problems.Add(
+                    $"{package} is missing from {FileName} under \"{section}\": " +
+                    $"add | {package.Name} | {package.Version} | {package.Licence} |.");
             }
             else if (row.Licence != package.Licence)
             {
-                problems.Add($"{FileName} gives {package} as {row.Licence} under \"{section}\", but its package names {package.Licence}.");
+                problems.Add(
+                    $"{FileName} gives {package} as {row.Licence} under \"{section}\", " +
+                    $"but its package names {package.Licence}.");
             }
         }
         problems.AddRange(listed.Where(row => !packages.Any(row.IsSame))
-            .Select(row => $"{FileName} lists {row} under \"{section}\", which is not restored there: remove the row."));
+            .Select(row =>
+                $"{FileName} lists {row} under \"{section}\", which is not restored there: remove the row."));
         return problems;
     }
 }

@@ -18,7 +18,9 @@ public sealed class FileSizeTests
         var tooLong = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
             .Where(path => Path.GetExtension(path) is ".cs" or ".razor" or ".js" or ".css")
             .Select(path => Path.GetRelativePath(source, path))
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "Migrations" or "wwwroot"))
+            .Where(path =>
+                !path.Split(Path.DirectorySeparatorChar)
+                .Any(part => part is "bin" or "obj" or "Migrations" or "wwwroot"))
             .Select(path => (Path: path, Lines: File.ReadLines(Path.Combine(source, path)).Count()))
             .Where(file => file.Lines > MaxLines)
             .Select(file => $"{file.Path}: {file.Lines} lines")

@@ -9,9 +9,11 @@ namespace Dashboard.Core.Tests.Support;
 public static class ImportHelpers
 {
     public static async Task<Import> ImportFilesAsync(this CoreTestHost host, int userId, params string[] paths) =>
-        await host.ImportAsync(userId, paths.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray());
+        await host.ImportAsync(userId,
+            paths.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray());
 
-    public static async Task<Import> ImportAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files)
+    public static async Task<Import> ImportAsync(this CoreTestHost host, int userId,
+        params (string Name, byte[] Content)[] files)
     {
         var service = host.Get<ImportService>();
         var import = await service.CreateAsync(userId, Incoming(files), CancellationToken.None);
@@ -21,7 +23,8 @@ public static class ImportHelpers
     }
 
     /// <summary>The upload alone; throws <see cref="ImportFileException"/> when the files are refused.</summary>
-    public static Task<Import> UploadAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files) =>
+    public static Task<Import> UploadAsync(this CoreTestHost host, int userId,
+        params (string Name, byte[] Content)[] files) =>
         host.Get<ImportService>().CreateAsync(userId, Incoming(files), CancellationToken.None);
 
     public static IAsyncEnumerable<IncomingFile> Incoming(params (string Name, byte[] Content)[] files) =>

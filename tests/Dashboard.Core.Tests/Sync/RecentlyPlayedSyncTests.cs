@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and plays
-/// already known.</summary>
+/// <summary>The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and
+/// plays already known.</summary>
 [RunsLong]
 public sealed class RecentlyPlayedSyncTests
 {
@@ -28,7 +28,8 @@ public sealed class RecentlyPlayedSyncTests
         var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-7), bed.Now.UtcDateTime).TakeLast(50).ToList();
         await using var db = await bed.Host.DbAsync();
         var stored = await db.Plays.Include(p => p.Track).OrderBy(p => p.PlayedAt).ToListAsync();
-        Assert.Equal(listed.Select(p => (p.EndedAt, p.Track!.Id)), stored.Select(p => (p.PlayedAt, p.Track!.SpotifyId!)));
+        Assert.Equal(listed.Select(p => (p.EndedAt, p.Track!.Id)),
+            stored.Select(p => (p.PlayedAt, p.Track!.SpotifyId!)));
         Assert.All(stored, p => Assert.Equal(PlaySource.Sync, p.Source));
         Assert.Equal(SyncStatus.Completed, again.Status);
         Assert.Equal(stored.Count, await db.Plays.CountAsync());
@@ -37,7 +38,8 @@ public sealed class RecentlyPlayedSyncTests
         Assert.All(steps, s => Assert.Equal(SyncStatus.Completed, s.Status));
         Assert.StartsWith("0 new, 0 already known", steps[0].Details);
         // The rollups moved with the plays.
-        var overview = await bed.Host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
+        var overview = await bed.Host.Get<OverviewService>()
+            .GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
         Assert.Equal(stored.Count(p => p.MsPlayed >= 30_000), overview.Current.Plays);
     }
 
@@ -73,11 +75,13 @@ public sealed class RecentlyPlayedSyncTests
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
         Assert.Contains("import your privacy export to fill it", step.Details);
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
@@ -94,12 +98,14 @@ public sealed class RecentlyPlayedSyncTests
         bed.State.Faults.Inject(Fault.NullTracks());
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
         Assert.InRange(step.ItemsProcessed, 1, 49);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
         Assert.Equal(before + step.ItemsProcessed, await db.Plays.CountAsync());
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
@@ -123,11 +129,13 @@ public sealed class RecentlyPlayedSyncTests
         bed.Advance(listed[at + 50].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.DoesNotContain("gap", step.Details);
         Assert.Equal(before + 50, await db.Plays.CountAsync());
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
@@ -142,7 +150,8 @@ public sealed class RecentlyPlayedSyncTests
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(imported, await db.Plays.CountAsync());
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.StartsWith("0 new", step.Details);
     }
 
@@ -156,7 +165,8 @@ public sealed class RecentlyPlayedSyncTests
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
     }
 

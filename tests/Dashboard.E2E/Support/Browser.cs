@@ -41,7 +41,8 @@ public static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.</summary>
+    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page
+    /// asked.</summary>
     private const string Settled = """
         () => !document.querySelector('.mud-skeleton')
             && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion)
@@ -56,7 +57,8 @@ public static class Browser
 
     /// <summary>Waits until Blazor's circuit is up, so clicks reach event handlers.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
-        page.Locator("[data-interactive='true']").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        page.Locator("[data-interactive='true']").First.WaitForAsync(
+            new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     /// <summary>
     /// Waits until the page is interactive and shows its figures: every part has loaded (no skeleton left) and every

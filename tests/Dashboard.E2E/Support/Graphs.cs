@@ -55,7 +55,9 @@ public static class Graphs
         catch (TimeoutException e)
         {
             var state = await page.EvaluateAsync<string>(Describe, card);
-            Assert.Fail($"The chart in {card} {failure} within {BoundMs / 1000} s: {state}. Errors: {errors}.{Environment.NewLine}{e.Message}");
+            Assert.Fail(
+                $"The chart in {card} {failure} within {BoundMs / 1000} s: {state}. Errors: " +
+                $"{errors}.{Environment.NewLine}{e.Message}");
         }
     }
 }

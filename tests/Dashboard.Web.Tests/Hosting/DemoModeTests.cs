@@ -18,7 +18,8 @@ public sealed class DemoModeTests
 
         Assert.Equal(
             ["No Spotify app is configured. Set Spotify:ClientId and Spotify:ClientSecret to your app's (from " +
-             "developer.spotify.com), or set Spotify:Demo=true to run the demo, where every visitor signs in to one shared " +
+             "developer.spotify.com), or set Spotify:Demo=true to run the demo, " +
+             "where every visitor signs in to one shared " +
              "demo account with generated listening history."],
             error.Failures);
     }
@@ -28,13 +29,15 @@ public sealed class DemoModeTests
     {
         await using var factory = new DashboardFactory
         {
-            Settings = new Dictionary<string, string> { ["Spotify:ClientId"] = "my-app", ["Spotify:ClientSecret"] = "my-secret" },
+            Settings = new Dictionary<string, string> { ["Spotify:ClientId"] = "my-app",
+                ["Spotify:ClientSecret"] = "my-secret" },
         };
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
         Assert.Equal(
-            ["Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify app, " +
+            ["Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify " +
+            "app, " +
              "or Spotify:ClientId to run the demo."],
             error.Failures);
     }

@@ -16,7 +16,8 @@ namespace Dashboard.Web.Tests.Imports;
 [RunsLong]
 public sealed class CrashRecoveryTests : IAsyncDisposable
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-crash-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-crash-tests",
+        Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task A_crash_mid_import_leaves_no_rows_and_the_import_shows_as_interrupted()
@@ -27,9 +28,13 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         using var first = await AppProcess.StartAsync(_dataFolder, SqliteSettings);
         using var client = await first.SignInAsync();
         // The demo listener's history is imported after the sign-in, queued as any upload: counted once it is in.
-        await WaitUntilAsync(() => Task.FromResult(Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, {(int)ImportStatus.Running})") == 0));
+        await WaitUntilAsync(() =>
+            Task.FromResult(
+                    Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, " +
+                    $"{(int)ImportStatus.Running})") == 0));
         var playsBefore = PlayCount();
-        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
+        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"),
+            "__RequestVerificationToken")["__RequestVerificationToken"];
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(File.OpenRead(upload));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -43,7 +48,8 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         await WaitUntilAsync(async () =>
         {
             var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+            return job.GetProperty("status").GetString() == "running"
+                && job.GetProperty("items_processed").GetInt32() > 0;
         });
         first.Kill();
 
@@ -70,7 +76,9 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
 
     private long Scalar(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataFolder, "dashboard.db")};Mode=ReadOnly;Pooling=False");
+        using var connection =
+            new SqliteConnection(
+                $"Data Source={Path.Combine(_dataFolder, "dashboard.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -33,7 +33,8 @@ internal static class SummaryDocument
         document.Save(output, closeStream: false);
     }
 
-    private static void DrawPage(PdfDocument document, int number, SummaryFigures figures, Action<PdfCanvas, SummaryFigures> draw)
+    private static void DrawPage(PdfDocument document, int number, SummaryFigures figures,
+        Action<PdfCanvas, SummaryFigures> draw)
     {
         var page = document.AddPage();
         page.Size = PageSize.A4;
@@ -52,14 +53,16 @@ internal static class SummaryDocument
         canvas.Box(0, 118, PageWidth, 4, PdfCanvas.Accent);
         canvas.Text("Dashboard", Margin, 26, 10, PdfCanvas.Accent, bold: true);
         canvas.Text("Listening summary", Margin, 42, 24, PdfCanvas.White, bold: true);
-        canvas.Text($"{context.DisplayName}  ·  {Figures.Range(overview.Range)}  ·  {Figures.Days(overview.Range.Days)}",
+        canvas.Text(
+            $"{context.DisplayName}  ·  {Figures.Range(overview.Range)}  ·  {Figures.Days(overview.Range.Days)}",
             Margin, 78, 11, PdfCanvas.Rule, width: ContentWidth);
         canvas.Text($"Time zone {context.Zone.Id}  ·  {RuleText(context.User.Rule)}", Margin, 96, 8.5,
             PdfCanvas.Blend(PdfCanvas.Muted, PdfCanvas.White, 0.35), width: ContentWidth);
 
         Tiles(canvas, overview, top: 146);
 
-        Section(canvas, "Listening over time", $"Plays per {figures.Trend.Granularity.ToString().ToLowerInvariant()}", 330);
+        Section(canvas, "Listening over time", $"Plays per {figures.Trend.Granularity.ToString().ToLowerInvariant()}",
+            330);
         TrendChart(canvas, figures.Trend, top: 356, height: 196);
 
         Section(canvas, "Listening clock", $"Plays by weekday and hour, {context.Zone.Id} time", 582);
@@ -71,7 +74,8 @@ internal static class SummaryDocument
         canvas.Box(0, 0, PageWidth, 64, PdfCanvas.Ink);
         canvas.Box(0, 64, PageWidth, 4, PdfCanvas.Accent);
         canvas.Text("What filled it", Margin, 22, 16, PdfCanvas.White, bold: true);
-        canvas.Text(Figures.Range(figures.Overview.Range), Margin, 26, 9, PdfCanvas.Rule, width: ContentWidth, align: TextAlign.Right);
+        canvas.Text(Figures.Range(figures.Overview.Range), Margin, 26, 9, PdfCanvas.Rule, width: ContentWidth,
+            align: TextAlign.Right);
 
         Section(canvas, "Top tracks", $"Top {PeriodSummaryReport.TopCount} by plays", 88);
         RankTable(canvas, figures.Tracks, Margin, 114, ContentWidth, "Track", "Artist");
@@ -98,7 +102,8 @@ internal static class SummaryDocument
         {
             ("Plays", Figures.Count(current.Plays), current.Plays, previous?.Plays),
             ("Listening time", Figures.Duration(current.ListeningMs), current.ListeningMs, previous?.ListeningMs),
-            ("Days listened", $"{Figures.Count(current.ListeningDays)} of {Figures.Count(overview.Range.Days)}", current.ListeningDays, previous?.ListeningDays),
+            ("Days listened", $"{Figures.Count(current.ListeningDays)} of {Figures.Count(overview.Range.Days)}",
+                current.ListeningDays, previous?.ListeningDays),
             ("Tracks", Figures.Count(current.UniqueTracks), current.UniqueTracks, previous?.UniqueTracks),
             ("Artists", Figures.Count(current.UniqueArtists), current.UniqueArtists, previous?.UniqueArtists),
             ("Albums", Figures.Count(current.UniqueAlbums), current.UniqueAlbums, previous?.UniqueAlbums),
@@ -144,7 +149,8 @@ internal static class SummaryDocument
         {
             var y = bottom - plotHeight * tick / ticks;
             canvas.Line(left, y, left + width, y, tick == 0 ? PdfCanvas.Muted : PdfCanvas.Rule, tick == 0 ? 0.75 : 0.5);
-            canvas.Text(Figures.Count(step * tick), Margin, y - 5, 7, PdfCanvas.Muted, width: axis - 6, align: TextAlign.Right);
+            canvas.Text(Figures.Count(step * tick), Margin, y - 5, 7, PdfCanvas.Muted, width: axis - 6,
+                align: TextAlign.Right);
         }
 
         var slot = width / trend.Points.Count;
@@ -161,8 +167,10 @@ internal static class SummaryDocument
             }
             if (IsLabelled(point.Start, i, labelEvery, trend.Granularity))
             {
-                canvas.Line(left + i * slot + slot / 2, bottom, left + i * slot + slot / 2, bottom + 3, PdfCanvas.Muted, 0.5);
-                canvas.Text(BucketLabel(point.Start, trend.Granularity, labelEvery), left + i * slot - 20 + slot / 2, bottom + 5, 6.5,
+                canvas.Line(left + i * slot + slot / 2, bottom, left + i * slot + slot / 2, bottom + 3, PdfCanvas.Muted,
+                    0.5);
+                canvas.Text(BucketLabel(point.Start, trend.Granularity, labelEvery), left + i * slot - 20 + slot / 2,
+                    bottom + 5, 6.5,
                     PdfCanvas.Muted, width: 40, align: TextAlign.Center);
             }
         }
@@ -206,16 +214,19 @@ internal static class SummaryDocument
             for (var hour = 0; hour < 24; hour++)
             {
                 var count = plays.GetValueOrDefault((weekday, hour));
-                var shade = count == 0 ? PdfCanvas.Tile : PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * count / busiest.Plays);
+                var shade = count == 0 ? PdfCanvas.Tile
+                    : PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * count / busiest.Plays);
                 canvas.Box(Margin + labels + hour * cellWidth, y, cellWidth - gap, cellHeight, shade, radius: 2);
             }
         }
         var axisTop = top + 7 * (cellHeight + gap) + 2;
         for (var hour = 0; hour < 24; hour += 3)
         {
-            canvas.Text(hour.ToString("00", CultureInfo.InvariantCulture), Margin + labels + hour * cellWidth, axisTop, 6.5, PdfCanvas.Muted);
+            canvas.Text(hour.ToString("00", CultureInfo.InvariantCulture), Margin + labels + hour * cellWidth, axisTop,
+                6.5, PdfCanvas.Muted);
         }
-        canvas.Text($"Busiest hour: {Figures.Weekday(busiest.Weekday)} {Figures.Hour(busiest.Hour)}, {Plays(busiest.Plays)}",
+        canvas.Text(
+            $"Busiest hour: {Figures.Weekday(busiest.Weekday)} {Figures.Hour(busiest.Hour)}, {Plays(busiest.Plays)}",
             Margin, axisTop + 16, 8.5, PdfCanvas.Ink, bold: true);
 
         // Legend: fewer → more.
@@ -224,12 +235,14 @@ internal static class SummaryDocument
         canvas.Text("Fewer", x - canvas.Width("Fewer", 7) - 4, axisTop + 17, 7, PdfCanvas.Muted);
         for (var step = 0; step < 5; step++)
         {
-            canvas.Box(x + step * 14, axisTop + 17, 12, 9, PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * step / 4), radius: 2);
+            canvas.Box(x + step * 14, axisTop + 17, 12, 9,
+                PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * step / 4), radius: 2);
         }
         canvas.Text("More", x + 5 * 14 + 2, axisTop + 17, 7, PdfCanvas.Muted);
     }
 
-    private static void RankTable(PdfCanvas canvas, TopList list, double left, double top, double width, string name, string? detail)
+    private static void RankTable(PdfCanvas canvas, TopList list, double left, double top, double width, string name,
+        string? detail)
     {
         const double rowHeight = 20, rank = 20, plays = 42, time = 60;
         var nameWidth = (width - rank - plays - time) * (detail is null ? 1 : 0.58);
@@ -240,8 +253,10 @@ internal static class SummaryDocument
         {
             canvas.Text(detail.ToUpperInvariant(), left + rank + nameWidth, top, 7, PdfCanvas.Muted, bold: true);
         }
-        canvas.Text("PLAYS", left + width - plays - time, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8, align: TextAlign.Right);
-        canvas.Text("TIME", left + width - time, top, 7, PdfCanvas.Muted, bold: true, width: time - 4, align: TextAlign.Right);
+        canvas.Text("PLAYS", left + width - plays - time, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8,
+            align: TextAlign.Right);
+        canvas.Text("TIME", left + width - time, top, 7, PdfCanvas.Muted, bold: true, width: time - 4,
+            align: TextAlign.Right);
         canvas.Line(left, top + 12, left + width, top + 12, PdfCanvas.Rule);
         if (list.IsEmpty)
         {
@@ -257,14 +272,19 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 5.5, 8, PdfCanvas.Muted, bold: true);
-            canvas.Text(item.Name, left + rank, y + 5.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1, width: nameWidth - 8);
+            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 5.5, 8, PdfCanvas.Muted,
+                bold: true);
+            canvas.Text(item.Name, left + rank, y + 5.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1,
+                width: nameWidth - 8);
             if (detail is not null)
             {
-                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 5.5, 8.5, PdfCanvas.Muted, width: detailWidth - 8);
+                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 5.5, 8.5, PdfCanvas.Muted,
+                    width: detailWidth - 8);
             }
-            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 5.5, 8.5, PdfCanvas.Ink, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 5.5, 8.5, PdfCanvas.Muted, width: time - 4, align: TextAlign.Right);
+            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 5.5, 8.5, PdfCanvas.Ink,
+                width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: time - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
@@ -274,9 +294,12 @@ internal static class SummaryDocument
         const double rowHeight = 20, length = 78, plays = 44, skips = 40;
         var started = width - length - plays - skips;
         canvas.Text("LONGEST SESSIONS", left + 4, top, 7, PdfCanvas.Muted, bold: true);
-        canvas.Text("LENGTH", left + started, top, 7, PdfCanvas.Muted, bold: true, width: length - 8, align: TextAlign.Right);
-        canvas.Text("PLAYS", left + started + length, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8, align: TextAlign.Right);
-        canvas.Text("SKIPS", left + started + length + plays, top, 7, PdfCanvas.Muted, bold: true, width: skips - 4, align: TextAlign.Right);
+        canvas.Text("LENGTH", left + started, top, 7, PdfCanvas.Muted, bold: true, width: length - 8,
+            align: TextAlign.Right);
+        canvas.Text("PLAYS", left + started + length, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8,
+            align: TextAlign.Right);
+        canvas.Text("SKIPS", left + started + length + plays, top, 7, PdfCanvas.Muted, bold: true, width: skips - 4,
+            align: TextAlign.Right);
         canvas.Line(left, top + 12, left + width, top + 12, PdfCanvas.Rule);
         var sessions = figures.Habits.LongestSessions;
         if (sessions.Count == 0)
@@ -292,10 +315,14 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 5.5, 8.5, PdfCanvas.Ink, width: started - 8);
-            canvas.Text(Figures.Span(session.Length), left + started, y + 5.5, 8.5, PdfCanvas.Ink, bold: i == 0, width: length - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 5.5, 8.5, PdfCanvas.Muted, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 5.5, 8.5, PdfCanvas.Muted, width: skips - 4, align: TextAlign.Right);
+            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 5.5, 8.5,
+                PdfCanvas.Ink, width: started - 8);
+            canvas.Text(Figures.Span(session.Length), left + started, y + 5.5, 8.5, PdfCanvas.Ink, bold: i == 0,
+                width: length - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: skips - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
@@ -306,10 +333,13 @@ internal static class SummaryDocument
         var habits = figures.Habits;
         var facts = new (string Label, string Value, string? Note)[]
         {
-            ("Longest streak", Figures.Days(streaks.Longest), streaks.LongestRange is { } range ? Figures.Range(range) : null),
+            ("Longest streak", Figures.Days(streaks.Longest),
+                streaks.LongestRange is { } range ? Figures.Range(range) : null),
             ("Current streak", Figures.Days(streaks.Current), null),
-            ("Sessions", Figures.Count(habits.Sessions), habits.Sessions > 0 ? $"{Figures.Span(habits.AverageSession)} on average" : null),
-            ("Skip rate", Figures.Percent(habits.SkipRate), $"{Figures.Count(habits.Skips)} of {Plays(habits.AllPlays)} skipped"),
+            ("Sessions", Figures.Count(habits.Sessions),
+                habits.Sessions > 0 ? $"{Figures.Span(habits.AverageSession)} on average" : null),
+            ("Skip rate", Figures.Percent(habits.SkipRate),
+                $"{Figures.Count(habits.Skips)} of {Plays(habits.AllPlays)} skipped"),
         };
         canvas.Box(left, top - 4, width, facts.Length * 34 + 8, PdfCanvas.Tile, radius: 6);
         var y = top + 4;
@@ -328,7 +358,8 @@ internal static class SummaryDocument
                 else
                 {
                     var room = width - 30 - canvas.Width(label.ToUpperInvariant(), 7, bold: true);
-                    canvas.Text(note, left + width - 12 - room, y, canvas.SizeToFit(note, 7.5, room, smallest: 6.5), PdfCanvas.Muted, width: room,
+                    canvas.Text(note, left + width - 12 - room, y, canvas.SizeToFit(note, 7.5, room, smallest: 6.5),
+                        PdfCanvas.Muted, width: room,
                         align: TextAlign.Right);
                 }
             }
@@ -336,7 +367,8 @@ internal static class SummaryDocument
         }
     }
 
-    private static void Section(PdfCanvas canvas, string title, string? caption, double top, double left = Margin, double width = ContentWidth)
+    private static void Section(PdfCanvas canvas, string title, string? caption, double top, double left = Margin,
+        double width = ContentWidth)
     {
         canvas.Text(title, left, top, 13, PdfCanvas.Ink, bold: true);
         if (caption is not null)
@@ -348,15 +380,19 @@ internal static class SummaryDocument
     private static void Empty(PdfCanvas canvas, string message, double top, double height)
     {
         canvas.Box(Margin, top, ContentWidth, height, PdfCanvas.Tile, radius: 6);
-        canvas.Text(message, Margin, top + height / 2 - 6, 10, PdfCanvas.Muted, width: ContentWidth, align: TextAlign.Center);
+        canvas.Text(message, Margin, top + height / 2 - 6, 10, PdfCanvas.Muted, width: ContentWidth,
+            align: TextAlign.Center);
     }
 
     private static void Footer(PdfCanvas canvas, ReportContext context, int page, double pageHeight)
     {
         var y = pageHeight - 32;
         canvas.Line(Margin, y - 6, Margin + ContentWidth, y - 6, PdfCanvas.Rule);
-        canvas.Text($"Dashboard  ·  listening summary for {context.DisplayName}", Margin, y, 7.5, PdfCanvas.Muted, width: ContentWidth * 0.6);
-        canvas.Text($"Made {context.GeneratedAt.UtcDateTime.ToString("d MMM yyyy, HH:mm", Figures.Culture)} UTC  ·  page {page} of {Pages}",
+        canvas.Text($"Dashboard  ·  listening summary for {context.DisplayName}", Margin, y, 7.5, PdfCanvas.Muted,
+            width: ContentWidth * 0.6);
+        canvas.Text(
+            $"Made {context.GeneratedAt.UtcDateTime.ToString("d MMM yyyy, HH:mm", Figures.Culture)} UTC  ·  page " +
+            $"{page} of {Pages}",
             Margin, y, 7.5, PdfCanvas.Muted, width: ContentWidth, align: TextAlign.Right);
     }
 

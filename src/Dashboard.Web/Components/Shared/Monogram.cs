@@ -1,6 +1,7 @@
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>What stands in for missing artwork or a profile picture: a name's initials on a colour of its own.</summary>
+/// <summary>What stands in for missing artwork or a profile picture: a name's initials on a colour of its
+/// own.</summary>
 public static class Monogram
 {
     /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>

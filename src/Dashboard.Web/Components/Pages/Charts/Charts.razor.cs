@@ -38,7 +38,8 @@ public partial class Charts : IDisposable
 
     private string? WeekUri(DateOnly? week) => week is null ? null : (_view with { Week = week }).Uri(Navigation);
 
-    private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}" : $"/artists/{item.Id}";
+    private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}"
+        : $"/artists/{item.Id}";
 
     /// <summary>Last week, peak and weeks on chart in one line, for a phone where their columns do not fit.</summary>
     private static string HistoryText(ChartLine line) =>
@@ -57,7 +58,8 @@ public partial class Charts : IDisposable
         Data = null;
         var view = _view;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken),
+        await _load.LoadAsync(cancellationToken =>
+            ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken),
             chart => (Data, _loadedView) = (chart, view), e =>
             {
                 Logger.LogError(e, "Loading the {Kind} chart of the week of {Week} failed", view.Kind, view.Week);
