@@ -182,11 +182,12 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     public static string Label(DateOnly start, Granularity granularity) => granularity switch
     {
         Granularity.Day => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Granularity.Week =>
-            $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}",
+        Granularity.Week => WeekLabel(start.ToDateTime(TimeOnly.MinValue)),
         Granularity.Month => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, null),
     };
+
+    private static string WeekLabel(DateTime start) => $"{ISOWeek.GetYear(start)}-W{ISOWeek.GetWeekOfYear(start):00}";
 
     private static List<DateOnly> Buckets(DayRange range, Granularity granularity) =>
         range.EachDay().Select(day => BucketStart(day, granularity)).Distinct().ToList();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Core.Analytics;
@@ -316,7 +315,8 @@ public sealed class ImportService(
             options.Value.ZipLimits);
         run.Ignored = sources.Ignored;
 
-        await using var connection = await OpenImportConnectionAsync(connectionString, cancellationToken);
+        await using var connection =
+            await ImportConnection.OpenAsync(database.Value.Provider, connectionString, cancellationToken);
         await using var transaction = connection is SqliteConnection
             // BEGIN IMMEDIATE: take SQLite's write lock now rather than fail to upgrade halfway through.
             ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken)
@@ -390,28 +390,6 @@ public sealed class ImportService(
             // sessions, so they are built here, to the end.
             await rollupService.BuildChartsAndSessionsAsync(import.UserId, CancellationToken.None);
         }
-    }
-
-    /// <summary>The import's own connection, outside EF Core, tuned for writing many rows.</summary>
-    private async Task<DbConnection> OpenImportConnectionAsync(string connectionString,
-        CancellationToken cancellationToken)
-    {
-        if (database.Value.Provider == DatabaseProvider.Postgres)
-        {
-            var postgres = new NpgsqlConnection(connectionString);
-            await postgres.OpenAsync(cancellationToken);
-            return postgres;
-        }
-        var sqlite = new SqliteConnection(connectionString);
-        await sqlite.OpenAsync(cancellationToken);
-        await using var pragma = sqlite.CreateCommand();
-        // A larger page cache keeps the plays' index pages that the inserts keep coming back to, so a page goes to the
-        // WAL about once instead of at every eviction: at SQLite's 2 MB default a million plays wrote four times as
-        // much. 32 MB wrote nearly as little as 128 MB and was as fast, and all of it stays resident for the import.
-        pragma.CommandText =
-            "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return sqlite;
     }
 
     private async Task<QueryUser> QueryUserAsync(int userId, CancellationToken cancellationToken)

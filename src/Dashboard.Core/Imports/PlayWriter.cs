@@ -207,7 +207,8 @@ internal abstract class PlayWriter : IDisposable
     private HashSet<(bool IsTrack, int ItemId)> ItemsWithExactPlays()
     {
         using var command = Command($"""
-            SELECT DISTINCT track_id, episode_id FROM plays WHERE user_id = @user AND source <> {(int)PlaySource.AccountData}
+            SELECT DISTINCT track_id, episode_id FROM plays WHERE user_id = @user
+                AND source <> {(int)PlaySource.AccountData}
             """, [("@user", _userId)]);
         using var reader = command.ExecuteReader();
         var items = new HashSet<(bool IsTrack, int ItemId)>();
@@ -263,14 +264,16 @@ internal abstract class PlayWriter : IDisposable
     }
 
     private static string MergeSql(string itemColumn) => $"""
-        UPDATE plays SET played_at = @played_at, ms_played = @ms, counted = @counted, content_type = @type, source = @source,
+        UPDATE plays SET played_at = @played_at, ms_played = @ms, counted = @counted, content_type = @type,
+            source = @source,
             import_id = @import, platform = @platform, country = @country, reason_start = @reason_start,
             reason_end = @reason_end, shuffle = @shuffle, skipped = @skipped, offline = @offline,
             offline_at = @offline_at, incognito = @incognito, local_date = @local_date, local_hour = @local_hour,
             local_weekday = @local_weekday
         WHERE id = @id AND NOT EXISTS (
             SELECT 1 FROM plays other
-            WHERE other.user_id = @user AND other.{itemColumn} = @item AND other.played_at = @played_at AND other.id <> @id)
+            WHERE other.user_id = @user AND other.{itemColumn} = @item AND other.played_at = @played_at
+                AND other.id <> @id)
         """;
 
     protected DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>

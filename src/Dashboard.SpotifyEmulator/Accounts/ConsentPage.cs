@@ -102,19 +102,24 @@ internal static class ConsentPage
         <style>
         *{box-sizing:border-box}
         body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:24px;
-          font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:linear-gradient(#2a2a2a,#121212);color:#fff}
-        main{width:100%;max-width:460px;background:#181818;border-radius:12px;padding:32px;box-shadow:0 8px 24px rgba(0,0,0,.5)}
-        .eyebrow{margin:0 0 8px;color:#1ed760;font-size:12px;letter-spacing:.08em;text-transform:uppercase;font-weight:700}
+          font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+          background:linear-gradient(#2a2a2a,#121212);color:#fff}
+        main{width:100%;max-width:460px;background:#181818;border-radius:12px;padding:32px;
+          box-shadow:0 8px 24px rgba(0,0,0,.5)}
+        .eyebrow{margin:0 0 8px;color:#1ed760;font-size:12px;letter-spacing:.08em;text-transform:uppercase;
+          font-weight:700}
         h1{font-size:24px;line-height:1.25;margin:0 0 24px}
         h2{font-size:14px;color:#b3b3b3;font-weight:600;margin:24px 0 8px}
         .app{color:#1ed760}
         fieldset{border:0;margin:0;padding:0}
         legend{font-size:14px;color:#b3b3b3;font-weight:600;margin-bottom:8px}
-        .account{display:flex;align-items:center;gap:12px;padding:10px 12px;border-radius:8px;background:#242424;margin-bottom:8px;cursor:pointer}
+        .account{display:flex;align-items:center;gap:12px;padding:10px 12px;border-radius:8px;background:#242424;
+          margin-bottom:8px;cursor:pointer}
         .account:has(input:checked){outline:2px solid #1ed760}
         .account input{accent-color:#1ed760}
         .account small{display:block;color:#b3b3b3;font-size:12px}
-        .avatar{width:36px;height:36px;border-radius:50%;background:#535353;display:grid;place-items:center;font-weight:700;font-size:14px}
+        .avatar{width:36px;height:36px;border-radius:50%;background:#535353;display:grid;place-items:center;
+          font-weight:700;font-size:14px}
         .scopes{margin:0;padding-left:20px;color:#e0e0e0;font-size:14px;line-height:1.7}
         .actions{display:flex;flex-direction:column;gap:12px;margin-top:28px}
         button{font:inherit;font-weight:700;border-radius:999px;padding:14px;border:0;cursor:pointer;font-size:16px}

@@ -31,7 +31,8 @@ internal static class Artwork
             <stop offset="0" stop-color="hsl({hue1},65%,55%)"/><stop offset="1" stop-color="hsl({hue2},70%,30%)"/>
             </linearGradient></defs>
             {shape}
-            <text x="150" y="150" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="110" font-weight="700" fill="rgba(255,255,255,.9)">{initials}</text>
+            <text x="150" y="150" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="110"
+                font-weight="700" fill="rgba(255,255,255,.9)">{initials}</text>
             </svg>
             """;
     }

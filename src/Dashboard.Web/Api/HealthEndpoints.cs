@@ -17,7 +17,8 @@ public static class HealthEndpoints
     private const string ReadyTag = "ready";
 
     private static readonly string Version =
-        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
     public static IServiceCollection AddDashboardHealthChecks(this IServiceCollection services)

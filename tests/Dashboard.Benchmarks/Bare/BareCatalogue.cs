@@ -56,7 +56,8 @@ internal sealed class BareCatalogue : IDisposable
             RETURNING id
             """, "$user", "$name");
         _upsertEpisode = new Statement(connection, """
-            INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES ($user, $spotify_id, $name, $show, 0)
+            INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES ($user, $spotify_id, $name,
+                $show, 0)
             ON CONFLICT (user_id, spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
             RETURNING id
             """, "$user", "$spotify_id", "$name", "$show");

@@ -13,7 +13,8 @@ internal sealed record DatabaseContents(
     string PlaysDigest)
 {
     private const string EveryPlay = """
-        SELECT p.user_id, p.played_at, p.ms_played, p.content_type, t.spotify_id, t.name, ar.name, al.name, e.spotify_id,
+        SELECT p.user_id, p.played_at, p.ms_played, p.content_type, t.spotify_id, t.name, ar.name, al.name,
+            e.spotify_id,
             e.name, s.name, p.source, p.import_id, p.platform, p.country, p.reason_start, p.reason_end, p.shuffle,
             p.skipped, p.offline, p.offline_at, p.incognito, p.context_uri, p.local_date, p.local_hour, p.local_weekday
         FROM plays p

@@ -20,7 +20,10 @@ public sealed class MigrationsHistoryTests
 
         var recorded = await db.Database
             .SqlQueryRaw<string>(
-                """SELECT "MigrationId" AS "Value" FROM "__EFMigrationsHistory" WHERE "ProductVersion" <> '' ORDER BY "MigrationId" """)
+                """
+                SELECT "MigrationId" AS "Value" FROM "__EFMigrationsHistory"
+                WHERE "ProductVersion" <> '' ORDER BY "MigrationId"
+                """)
             .ToListAsync(Ct);
         Assert.Equal(db.Database.GetMigrations().Order(StringComparer.Ordinal), recorded);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));

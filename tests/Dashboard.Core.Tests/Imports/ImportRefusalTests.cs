@@ -181,7 +181,8 @@ public sealed class ImportRefusalTests
         var message = await RefusedAsync(("export.zip", Zip(("Streaming_History_Audio_2024.json", bomb))));
 
         Assert.Matches(
-            @"^export\.zip: Streaming_History_Audio_2024\.json is compressed \d+:1, which only a zip bomb does\. Nothing was imported\.$", message);
+            @"^export\.zip: Streaming_History_Audio_2024\.json is compressed \d+:1, " +
+            @"which only a zip bomb does\. Nothing was imported\.$", message);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class LicenceAuditTests : IDisposable
 
     [Theory]
     [InlineData(
-        "<license type=\"expression\">AGPL-3.0-only</license><licenseUrl>https://licenses.nuget.org/AGPL-3.0-only</licenseUrl>", "AGPL-3.0-only")]
+        "<license type=\"expression\">AGPL-3.0-only</license>" +
+        "<licenseUrl>https://licenses.nuget.org/AGPL-3.0-only</licenseUrl>", "AGPL-3.0-only")]
     [InlineData("<licenseUrl>https://licenses.nuget.org/Apache-2.0%20OR%20MIT</licenseUrl>", "Apache-2.0 OR MIT")]
     [InlineData("<licenseUrl>http://go.microsoft.com/fwlink/?LinkId=329770</licenseUrl>",
         AllowedLicences.MicrosoftNetLibrary)]

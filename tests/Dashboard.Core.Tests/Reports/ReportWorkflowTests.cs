@@ -102,8 +102,9 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
         var file = await Reports.FileAsync(_userId, report.Id, Ct);
         var lines = await File.ReadAllLinesAsync(file!.Path, Ct);
         Assert.Equal(
-            "played_at,played_at_utc,ms_played,counted,content_type,name,artist,album,show,spotify_uri,isrc,source,platform,country," +
-            "reason_start,reason_end,shuffle,skipped,offline,incognito,context_uri", Assert.Single(lines));
+            "played_at,played_at_utc,ms_played,counted,content_type,name,artist,album,show,spotify_uri,isrc,source," +
+            "platform,country,reason_start,reason_end,shuffle,skipped,offline,incognito,context_uri",
+            Assert.Single(lines));
         Assert.Equal(("text/csv; charset=utf-8", "listening-history-2025-06-09_2025-06-15.csv"),
             (file.ContentType, file.FileName));
     }

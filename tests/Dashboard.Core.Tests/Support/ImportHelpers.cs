@@ -53,7 +53,8 @@ public static class ImportHelpers
          "master_metadata_track_name":"{{track}}","master_metadata_album_artist_name":"{{artist}}",
          "master_metadata_album_album_name":"{{album}}","spotify_track_uri":"spotify:track:{{trackId}}",
          "episode_name":null,"episode_show_name":null,"spotify_episode_uri":null,"reason_start":"clickrow",
-         "reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
+         "reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,
+         "incognito_mode":false}
         """;
 
     /// <summary>An account-data music record: minute precision, names only.</summary>

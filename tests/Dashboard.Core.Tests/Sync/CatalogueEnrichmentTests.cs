@@ -15,7 +15,7 @@ namespace Dashboard.Core.Tests.Sync;
 public sealed class CatalogueEnrichmentTests
 {
     [Fact]
-    public async Task Enrichment_looks_up_the_most_played_tracks_within_the_budget_and_gives_them_ids_lengths_and_artists()
+    public async Task Enrichment_gives_the_most_played_tracks_ids_lengths_and_artists_within_the_budget()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();

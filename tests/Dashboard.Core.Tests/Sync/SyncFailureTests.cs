@@ -116,7 +116,7 @@ public sealed class SyncFailureTests
     }
 
     [Fact]
-    public async Task An_exhausted_daily_quota_pauses_look_ups_until_it_resets_while_plays_and_the_library_keep_syncing()
+    public async Task An_exhausted_daily_quota_pauses_look_ups_until_it_resets_while_plays_and_library_sync()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();

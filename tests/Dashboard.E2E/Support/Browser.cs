@@ -51,8 +51,9 @@ public static class Browser
     private const string Unsettled = """
         () => document.querySelectorAll('.mud-skeleton').length + ' skeletons; charts not drawn as asked: ' +
             ([...document.querySelectorAll('.apex-chart')].filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion)
-                .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} (version ${e.dataset.chartVersion}, ` +
-                          `drawn ${e.dataset.chartDrawn ?? 'none'}, width ${e.clientWidth})`).join(', ') || 'none')
+                .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} ` +
+                          `(version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, ` +
+                          `width ${e.clientWidth})`).join(', ') || 'none')
         """;
 
     /// <summary>Waits until Blazor's circuit is up, so clicks reach event handlers.</summary>

@@ -27,7 +27,8 @@ public static class Graphs
     private const string Describe = """
         card => [...document.querySelectorAll(`[data-testid="${card}"] .apex-chart`)].map(e =>
             `version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, width ${e.clientWidth}, ` +
-            `svgs ${e.querySelectorAll('svg.apexcharts-svg').length}, html ${e.innerHTML.slice(0, 160)}`).join('; ') || 'no chart element'
+            `svgs ${e.querySelectorAll('svg.apexcharts-svg').length},
+                html ${e.innerHTML.slice(0, 160)}`).join('; ') || 'no chart element'
         """;
 
     /// <summary>

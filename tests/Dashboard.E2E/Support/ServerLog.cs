@@ -27,9 +27,8 @@ public sealed class ServerLog : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                log._errors.Enqueue(
-                    $"{category}: " +
-                    $"{formatter(state, exception)}{(exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})")}");
+                var cause = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
+                log._errors.Enqueue($"{category}: {formatter(state, exception)}{cause}");
             }
         }
     }

@@ -31,6 +31,28 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
+    // The tests that show a route keeps each user's data apart.
+    private const string OwnRollupBuild =
+        nameof(AnalyticsApiTests) + "." + nameof(A_rollup_build_rebuilds_the_callers_rollups_only);
+    private const string OwnFigures =
+        nameof(AnalyticsApiTests) + "." + nameof(Every_endpoint_answers_with_the_users_own_figures);
+    private const string OwnApiCalls =
+        nameof(ApiLogEndpointTests) + "." +
+        nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters);
+    private const string OwnImports =
+        nameof(ImportEndpointTests) + "." + nameof(ImportEndpointTests.Another_users_import_is_not_found);
+    private const string OwnPlayer =
+        nameof(PlayerEndpointTests) + "." + nameof(PlayerEndpointTests.Each_listener_commands_their_own_player);
+    private const string OwnReports =
+        nameof(ReportEndpointTests) + "." +
+        nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report);
+    private const string OwnReportLinks =
+        nameof(ReportEndpointTests) + "." +
+        nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it);
+    private const string OwnSyncRuns =
+        nameof(SyncRunEndpointTests) + "." +
+        nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database);
+
     /// <summary>
     /// Each <c>/api/v1</c> route, and the test (<c>Class.Method</c>) that shows two users never see or change each
     /// other's data through it, or why it needs none. Checked against the app's routes, so a new route fails
@@ -38,70 +60,41 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     /// </summary>
     private static readonly Dictionary<string, string> IsolationChecks = new(StringComparer.Ordinal)
     {
-        ["GET /api/v1/analytics/overview"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/analytics/trend"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/analytics/rollup-status"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["POST /api/v1/analytics/rollup-build"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(A_rollup_build_rebuilds_the_callers_rollups_only)}",
-        ["GET /api/v1/tracks/top"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/artists/top"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/albums/top"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/genres/distribution"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/history"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/tracks/{id}"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/artists/{id}"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/albums/{id}"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/charts/weekly"] =
-            $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
+        ["GET /api/v1/analytics/overview"] = OwnFigures,
+        ["GET /api/v1/analytics/trend"] = OwnFigures,
+        ["GET /api/v1/analytics/rollup-status"] = OwnFigures,
+        ["POST /api/v1/analytics/rollup-build"] = OwnRollupBuild,
+        ["GET /api/v1/tracks/top"] = OwnFigures,
+        ["GET /api/v1/artists/top"] = OwnFigures,
+        ["GET /api/v1/albums/top"] = OwnFigures,
+        ["GET /api/v1/genres/distribution"] = OwnFigures,
+        ["GET /api/v1/history"] = OwnFigures,
+        ["GET /api/v1/tracks/{id}"] = OwnFigures,
+        ["GET /api/v1/artists/{id}"] = OwnFigures,
+        ["GET /api/v1/albums/{id}"] = OwnFigures,
+        ["GET /api/v1/charts/weekly"] = OwnFigures,
         ["POST /api/v1/history/import"] =
             "exempt: makes an import owned by the caller, which the import reads below show only to them",
-        ["GET /api/v1/history/imports"] =
-            $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
-        ["GET /api/v1/history/import/{jobId:int}"] =
-            $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
-        ["POST /api/v1/history/import/{jobId:int}/cancel"] =
-            $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
+        ["GET /api/v1/history/imports"] = OwnImports,
+        ["GET /api/v1/history/import/{jobId:int}"] = OwnImports,
+        ["POST /api/v1/history/import/{jobId:int}/cancel"] = OwnImports,
         ["POST /api/v1/reports"] =
             "exempt: makes a report owned by the caller, which the report reads below show only to them",
-        ["GET /api/v1/reports"] =
-            $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["GET /api/v1/reports/{id:guid}"] =
-            $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["DELETE /api/v1/reports/{id:guid}"] =
-            $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["POST /api/v1/reports/{id:guid}/retry"] =
-            $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["GET /api/v1/reports/{id:guid}/download"] =
-            $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it)}",
-        ["GET /api/v1/sync-jobs"] =
-            $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
-        ["GET /api/v1/sync-jobs/stats"] =
-            $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
+        ["GET /api/v1/reports"] = OwnReports,
+        ["GET /api/v1/reports/{id:guid}"] = OwnReports,
+        ["DELETE /api/v1/reports/{id:guid}"] = OwnReports,
+        ["POST /api/v1/reports/{id:guid}/retry"] = OwnReports,
+        ["GET /api/v1/reports/{id:guid}/download"] = OwnReportLinks,
+        ["GET /api/v1/sync-jobs"] = OwnSyncRuns,
+        ["GET /api/v1/sync-jobs/stats"] = OwnSyncRuns,
         ["POST /api/v1/sync-jobs/trigger"] =
             "exempt: starts the caller's own sync, whose runs the sync-job reads above show only to them",
-        ["GET /api/v1/api-logs"] =
-            $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
-        ["GET /api/v1/api-logs/stats"] =
-            $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
-        ["POST /api/v1/player/play"] =
-            $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/pause"] =
-            $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/next"] =
-            $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/previous"] =
-            $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
+        ["GET /api/v1/api-logs"] = OwnApiCalls,
+        ["GET /api/v1/api-logs/stats"] = OwnApiCalls,
+        ["POST /api/v1/player/play"] = OwnPlayer,
+        ["POST /api/v1/player/pause"] = OwnPlayer,
+        ["POST /api/v1/player/next"] = OwnPlayer,
+        ["POST /api/v1/player/previous"] = OwnPlayer,
         ["GET /api/v1/player/current"] =
             "exempt: stores nothing; asks Spotify with the caller's token, " +
             "through the same PlayerService call the commands' check covers",
@@ -392,7 +385,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         }
 
         var custom = await GetAsync(client,
-            $"/api/v1/analytics/trend?period=custom&from={today.AddDays(-13):yyyy-MM-dd}&to={today:yyyy-MM-dd}&granularity=day");
+            $"/api/v1/analytics/trend?period=custom&from={today.AddDays(-13):yyyy-MM-dd}&to={today:yyyy-MM-dd}" +
+            "&granularity=day");
         Assert.Equal(14, custom.GetProperty("points").GetArrayLength());
         Assert.Equal("%Y-%m-%d", custom.GetProperty("granularity").GetString());
         foreach (var point in custom.GetProperty("points").EnumerateArray())
@@ -424,7 +418,9 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
 
         var platform = byPlatform.MaxBy(p => p.Value).Key;
         var kept = await GetAsync(client,
-            $"/api/v1/analytics/trend?period=all_time&breakdown_dimension=platform&breakdown_filter_by_value={Uri.EscapeDataString(platform)}&breakdown2_dimension=content_type&breakdown2_filter_by_value=null");
+            "/api/v1/analytics/trend?period=all_time&breakdown_dimension=platform" +
+            $"&breakdown_filter_by_value={Uri.EscapeDataString(platform)}" +
+            "&breakdown2_dimension=content_type&breakdown2_filter_by_value=null");
         Assert.Equal(byPlatform[platform],
             kept.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
         Assert.Equal("content_type", kept.GetProperty("split_by").GetString());

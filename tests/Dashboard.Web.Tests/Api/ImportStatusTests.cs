@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Api;
 public sealed class ImportStatusTests
 {
     [Fact]
-    public async Task An_import_the_database_has_as_ended_shows_its_stored_counts_even_before_the_notice_of_its_end_arrives()
+    public async Task An_ended_import_shows_its_stored_counts_before_the_notice_of_its_end_arrives()
     {
         await using var factory = new DashboardFactory();
         var userId = await factory.AddUserAsync("importer");

@@ -27,8 +27,8 @@ public sealed class QueryParametersTests
     {
         var trend =
             await BindAsync<TrendParameters>(
-                "?breakdown2_filter_by_value=x&granularity=hourly&breakdown_dimension=genre&breakdown_dimension=country" +
-                                                     $"&breakdown_filter_by_value={new string('a', 201)}");
+                "?breakdown2_filter_by_value=x&granularity=hourly&breakdown_dimension=genre" +
+                $"&breakdown_dimension=country&breakdown_filter_by_value={new string('a', 201)}");
 
         Assert.Equal(
         [
@@ -48,7 +48,8 @@ public sealed class QueryParametersTests
     {
         var trend =
             await BindAsync<TrendParameters>(
-                "?granularity=%20WEEK%20&breakdown_dimension=reason_end&breakdown_filter_by_value=trackdone&breakdown2_dimension=null");
+                "?granularity=%20WEEK%20&breakdown_dimension=reason_end&breakdown_filter_by_value=trackdone" +
+                "&breakdown2_dimension=null");
 
         Assert.Empty(Problems(trend));
         Assert.Equal((Granularity.Week, Dimension.ReasonEnd, "trackdone", null),

@@ -17,7 +17,7 @@ public sealed class DemoHistoryQueueTests
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_demo_listeners_first_sign_in_returns_with_their_history_queued_and_the_first_sync_follows_its_import()
+    public async Task A_demo_listeners_first_sign_in_queues_their_history_and_the_first_sync_follows_its_import()
     {
         await using var factory = new DashboardFactory();
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);

@@ -94,8 +94,8 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
         await using var factory = new DashboardFactory();
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
-        var address =
-            new Uri(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var server = factory.Services.GetRequiredService<IServer>();
+        var address = new Uri(server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         var listener = factory.AddListener();
         foreach (
             var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })

@@ -72,7 +72,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
         _history.Next = Task.FromResult(Sample(page: 2, total: 120));
 
         var page = RenderSignedIn<HistoryPage>(
-            "/history?page=2&q=radio&artist=Bj%C3%B6rk&from=2025-01-01&to=2025-03-31&source=sync&type=podcast&skipped=yes");
+            "/history?page=2&q=radio&artist=Bj%C3%B6rk&from=2025-01-01&to=2025-03-31" +
+            "&source=sync&type=podcast&skipped=yes");
 
         var expected = new HistoryQuery(2, 50, "radio", "Björk", From: new DateOnly(2025, 1, 1),
             To: new DateOnly(2025, 3, 31),

@@ -58,7 +58,8 @@ public sealed class TrendPageTests : DashboardComponentTest
     public async Task Reads_every_level_of_the_breakdown_from_the_address()
     {
         var page = RenderSignedIn<TrendPage>(
-            "/trend?period=year&granularity=week&breakdown=platform&filter=android&breakdown2=reason_end&filter2=fwdbtn");
+            "/trend?period=year&granularity=week&breakdown=platform&filter=android" +
+            "&breakdown2=reason_end&filter2=fwdbtn");
 
         await Eventually(page, () => Assert.Equal(3, _trends.Queries.Count));
         Assert.Equal(

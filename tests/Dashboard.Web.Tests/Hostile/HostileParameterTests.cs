@@ -44,7 +44,8 @@ public sealed class HostileParameterTests(HostileParameterApp app) : IClassFixtu
             Detail(Q("from", OutOfRange, OutOfRangeType), Q("to", OutOfRange, OutOfRangeType)) },
         { "GET /api/v1/analytics/trend?period=custom&from=0001-01-01&to=9999-12-31&granularity=day", null, 422,
             Detail(Q("from", OutOfRange, OutOfRangeType), Q("to", OutOfRange, OutOfRangeType)) },
-        { "GET /api/v1/analytics/trend?period=custom&from=0001-01-01&to=9999-12-31&granularity=day&breakdown_dimension=platform", null, 422,
+        { "GET /api/v1/analytics/trend?period=custom&from=0001-01-01&to=9999-12-31&granularity=day" +
+            "&breakdown_dimension=platform", null, 422,
             Detail(Q("from", OutOfRange, OutOfRangeType), Q("to", OutOfRange, OutOfRangeType)) },
         { "GET /api/v1/charts/weekly?week=0001-01-01", null, 422, Detail(Q("week", OutOfRange, OutOfRangeType)) },
         { "GET /api/v1/charts/weekly?week=9999-12-31", null, 422, Detail(Q("week", OutOfRange, OutOfRangeType)) },

@@ -58,8 +58,10 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
                 var (from, granularity) in new[] { (today.AddDays(-365), "day"), (today.AddDays(-3_652), "week"),
                     (new DateOnly(2006, 1, 1), "month") })
             {
-                trends.Add(await client.GetAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"/api/v1/analytics/trend?period=custom&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}&granularity={granularity}&breakdown_dimension=platform")));
+                var range = string.Create(CultureInfo.InvariantCulture,
+                    $"period=custom&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+                trends.Add(await client.GetAsync(
+                    $"/api/v1/analytics/trend?{range}&granularity={granularity}&breakdown_dimension=platform"));
             }
         }
         catch (Exception e) when (e is TimeoutException or TaskCanceledException)

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Hosting;
 public sealed class DemoModeTests
 {
     [Fact]
-    public async Task Outside_development_without_a_Spotify_app_or_the_demo_setting_the_app_stops_at_start_and_says_what_to_set()
+    public async Task Outside_development_without_a_Spotify_app_or_demo_setting_the_app_stops_and_says_what_to_set()
     {
         await using var factory = new DashboardFactory { DemoMode = false };
 

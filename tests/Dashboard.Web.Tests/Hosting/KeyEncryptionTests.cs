@@ -120,7 +120,7 @@ public sealed class KeyEncryptionTests
     }
 
     [Fact]
-    public async Task Outside_development_the_app_without_a_certificate_stops_at_start_and_says_what_to_set_and_how_to_make_one()
+    public async Task Outside_development_without_a_certificate_the_app_stops_and_says_how_to_make_and_set_one()
     {
         await using var factory =
             new DashboardFactory { Settings =

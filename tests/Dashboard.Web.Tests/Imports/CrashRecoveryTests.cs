@@ -98,7 +98,13 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
                 writer.Write(',');
             }
             writer.Write($$"""
-                {"ts":"{{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}}","platform":"android","ms_played":200000,"conn_country":"DE","ip_addr":"192.0.2.1","master_metadata_track_name":"Song {{i % 7000}}","master_metadata_album_artist_name":"Artist {{i % 900}}","master_metadata_album_album_name":"Album {{i % 2000}}","spotify_track_uri":"spotify:track:{{i % 7000:D22}}","episode_name":null,"episode_show_name":null,"spotify_episode_uri":null,"reason_start":"trackdone","reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
+                {"ts":"{{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}}","platform":"android","ms_played":200000,
+                 "conn_country":"DE","ip_addr":"192.0.2.1","master_metadata_track_name":"Song {{i % 7000}}",
+                 "master_metadata_album_artist_name":"Artist {{i % 900}}",
+                 "master_metadata_album_album_name":"Album {{i % 2000}}",
+                 "spotify_track_uri":"spotify:track:{{i % 7000:D22}}","episode_name":null,"episode_show_name":null,
+                 "spotify_episode_uri":null,"reason_start":"trackdone","reason_end":"trackdone","shuffle":false,
+                 "skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
                 """);
         }
         writer.Write(']');

@@ -50,8 +50,10 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
             await ExecuteAsync($"""
-                INSERT INTO dimension_rollups (user_id, dimension, local_date, value, plays, ms_played, all_plays, skips)
-                SELECT user_id, {(int)dimension}, local_date, {ValueSql(dimension)}, SUM(plays), SUM(ms_played), SUM(all_plays), SUM(skips)
+                INSERT INTO dimension_rollups (user_id, dimension, local_date, value, plays, ms_played, all_plays,
+                    skips)
+                SELECT user_id, {(int)dimension}, local_date, {ValueSql(dimension)}, SUM(plays), SUM(ms_played),
+                    SUM(all_plays), SUM(skips)
                 FROM daily_rollups
                 WHERE user_id = @user AND local_date BETWEEN @from AND @to
                 GROUP BY user_id, local_date, {ValueSql(dimension)}
@@ -93,7 +95,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             {
                 await ExecuteAsync($"""
                     DELETE FROM {table} WHERE user_id = @user
-                      AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode} AND item_id IN ({episodes})))
+                      AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode}
+                          AND item_id IN ({episodes})))
                     """, parameters, cancellationToken);
             }
             var filter = $"AND (track_id IN ({tracks}) OR episode_id IN ({episodes}))";
@@ -112,7 +115,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     {
         var user = new (string, object?)[] { ("@user", userId) };
         await ExecuteAsync($"""
-            DELETE FROM item_totals WHERE user_id = @user AND kind IN ({(int)ItemKind.Artist}, {(int)ItemKind.Album}, {(int)ItemKind.Show})
+            DELETE FROM item_totals WHERE user_id = @user AND kind IN ({(int)ItemKind.Artist}, {(int)ItemKind.Album},
+                {(int)ItemKind.Show})
             """, user, cancellationToken);
         await InsertSumsAsync(ItemKind.Artist, ItemKind.Track, "JOIN track_artists c ON c.track_id = t.item_id",
             "c.artist_id");
@@ -122,9 +126,11 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
 
         Task InsertSumsAsync(ItemKind kind, ItemKind from, string join, string id) =>
             ExecuteAsync($"""
-                INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed, with_end_reason,
+                INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed,
+                    with_end_reason,
                     first_played_at, last_played_at)
-                SELECT t.user_id, {(int)kind}, {id}, SUM(t.plays), SUM(t.ms_played), SUM(t.all_plays), SUM(t.skips), SUM(t.completed),
+                SELECT t.user_id, {(int)kind}, {id}, SUM(t.plays), SUM(t.ms_played), SUM(t.all_plays), SUM(t.skips),
+                    SUM(t.completed),
                     SUM(t.with_end_reason), MIN(t.first_played_at), MAX(t.last_played_at)
                 FROM item_totals t {join}
                 WHERE t.user_id = @user AND t.kind = {(int)from}
@@ -169,7 +175,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     private Task InsertItemTotalsAsync(IEnumerable<(string, object?)> parameters, string filter,
         CancellationToken cancellationToken) =>
         ExecuteAsync($"""
-            INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed, with_end_reason,
+            INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed,
+                with_end_reason,
                 first_played_at, last_played_at)
             SELECT user_id,
                 CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
@@ -200,7 +207,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         {
             await ExecuteAsync($"""
                 INSERT INTO item_breakdowns (user_id, kind, item_id, facet, value, plays, ms_played)
-                SELECT user_id, CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
+                SELECT user_id,
+                    CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
                     COALESCE(track_id, episode_id), {(int)facet}, {value}, COUNT(*), SUM(ms_played)
                 FROM plays
                 WHERE user_id = @user AND counted AND {OnAcceptedDay} {filter}

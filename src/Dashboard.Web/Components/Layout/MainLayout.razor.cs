@@ -11,6 +11,8 @@ public partial class MainLayout : IAsyncDisposable
     private MudThemeProvider _themeProvider = default!;
     private IJSObjectReference? _themeModule;
     private bool _isDarkMode;
+
+    private string ThemeIcon => _isDarkMode ? Icons.Material.Rounded.LightMode : Icons.Material.Rounded.DarkMode;
     private bool _drawerOpen = true;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;

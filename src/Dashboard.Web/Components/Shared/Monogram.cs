@@ -1,7 +1,8 @@
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>What stands in for missing artwork or a profile picture: a name's initials on a colour of its
-/// own.</summary>
+/// <summary>
+/// What stands in for missing artwork or a profile picture: a name's initials on a colour of its own.
+/// </summary>
 public static class Monogram
 {
     /// <summary>A colour of its own for an item without artwork, the same every time for the same name.</summary>
@@ -10,6 +11,9 @@ public static class Monogram
         var hash = name.Aggregate(17u, (h, c) => unchecked(h * 31 + c));
         return $"background: hsl({hash % 360}, 45%, 42%); color: #fff;";
     }
+
+    /// <summary>The monogram's colour when there is no artwork to show; none when there is.</summary>
+    public static string? StyleFor(string? imageUrl, string name) => imageUrl is null ? Style(name) : null;
 
     public static string Initials(string? name) =>
         string.Concat((name ?? "?").Split(' ', StringSplitOptions.RemoveEmptyEntries)

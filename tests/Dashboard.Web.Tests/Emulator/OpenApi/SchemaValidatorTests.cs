@@ -42,9 +42,8 @@ public sealed class SchemaValidatorTests
     [Fact]
     public void A_required_field_that_is_missing_or_null_is_reported()
     {
-        var body =
-            JsonDocument.Parse(
-                """{"limit": 20, "next": null, "offset": 0, "previous": null, "total": 0, "items": null}""").RootElement;
+        var body = JsonDocument.Parse(
+            """{"limit": 20, "next": null, "offset": 0, "previous": null, "total": 0, "items": null}""").RootElement;
 
         var problems = Validator.Validate(body, TopTracksSchema());
 

@@ -26,8 +26,8 @@ public sealed class ClusterBed : IAsyncLifetime
     /// Signs in on the first instance (the second shares the session), uploads an export of <paramref name="records"/>
     /// plays and waits until one of the two is writing it.
     /// </summary>
-    public async Task<(int JobId, Dictionary<string, (AppProcess Process, HttpClient Client)> Instances, string Runner)> StartImportAsync(
-        AppProcess first, AppProcess second, int records)
+    public async Task<(int JobId, Dictionary<string, (AppProcess Process, HttpClient Client)> Instances, string Runner)>
+        StartImportAsync(AppProcess first, AppProcess second, int records)
     {
         var upload = Path.Combine(_dataFolder, "upload", "Streaming_History_Audio_2015-2020_0.json");
         CrashRecoveryTests.WriteLargeExport(upload, records);

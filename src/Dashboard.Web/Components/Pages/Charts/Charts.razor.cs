@@ -42,9 +42,12 @@ public partial class Charts : IDisposable
         : $"/artists/{item.Id}";
 
     /// <summary>Last week, peak and weeks on chart in one line, for a phone where their columns do not fit.</summary>
-    private static string HistoryText(ChartLine line) =>
-        $"{(line.PreviousPosition is { } last ? $"Last {last}" : line.Movement == Movement.New ? "New" : "Re-entry")} · Peak {line.Peak} · " +
-        $"{line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+    private static string HistoryText(ChartLine line)
+    {
+        var last = line.PreviousPosition is { } position ? $"Last {position}"
+            : line.Movement == Movement.New ? "New" : "Re-entry";
+        return $"{last} · Peak {line.Peak} · {line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+    }
 
     private void Show(ChartsView view) => Navigation.NavigateTo(view.Uri(Navigation));
 

@@ -36,7 +36,9 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
             ["length"] = Length,
         });
 
-    /// <summary>A Monday-to-Sunday week as public charts name it: "4 – 10 Nov 2024", "28 Oct – 3 Nov 2024".</summary>
+    /// <summary>
+    /// A Monday-to-Sunday week as public charts name it: "4 – 10 Nov 2024", "28 Oct – 3 Nov 2024".
+    /// </summary>
     public static string WeekText(DateOnly start)
     {
         var end = start.AddDays(6);

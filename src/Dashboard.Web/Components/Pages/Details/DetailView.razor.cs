@@ -103,6 +103,9 @@ public partial class DetailView : IDisposable
         ? $"{Weeks(weeks)} in your weekly top {ChartsService.DefaultLength}"
         : $"Not in your weekly top {ChartsService.DefaultLength} yet";
 
+    private string RunLabel =>
+        $"Position of {Data!.Name} in your weekly top {ChartsService.DefaultLength}, week by week.";
+
     /// <summary>The second row of cards fills the row however many it has.</summary>
     private int SecondRowWidth => 12 / (2 + (Data?.CompletionRate is null ? 0 : 1) + (HasCharts ? 1 : 0));
 

@@ -55,8 +55,9 @@ public partial class History : IDisposable
         null => "Every play, newest first",
         { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
         { Items.Count: 0 } data => $"{Figures.Count(data.Total)} {Plural(data.Total)}",
-        var data =>
-            $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of {Figures.Count(data.Total)} {Plural(data.Total)}",
+        var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–" +
+            $"{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of " +
+            $"{Figures.Count(data.Total)} {Plural(data.Total)}",
     };
 
     /// <summary>The plays of the page, a group per local day, newest first.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Player;
 using Dashboard.Core.Spotify;
@@ -217,6 +218,15 @@ public partial class Player : IAsyncDisposable
         "tablet" => Icons.Material.Rounded.Tablet,
         _ => Icons.Material.Rounded.Devices,
     };
+
+    private string ProgressWidth => $"{ProgressPercent.ToString("0.###", CultureInfo.InvariantCulture)}%";
+
+    private bool IsPlaying => _now is { IsPlaying: true };
+    private string PlayOrPauseText => IsPlaying ? "Pause" : "Play";
+    private string PlayOrPauseIcon => IsPlaying ? Icons.Material.Rounded.Pause : Icons.Material.Rounded.PlayArrow;
+
+    private static string RepeatIcon(string repeat) =>
+        repeat == "track" ? Icons.Material.Rounded.RepeatOne : Icons.Material.Rounded.Repeat;
 
     private static string RepeatText(string repeat) => repeat switch
     {

@@ -157,6 +157,9 @@ public partial class SyncRunsPage : IDisposable
         }
     }
 
+    private static string ExpandIcon(bool expanded) =>
+        expanded ? Icons.Material.Rounded.ExpandLess : Icons.Material.Rounded.ExpandMore;
+
     private static string StepName(string name) => StepNames.GetValueOrDefault(name, name);
 
     private static string TriggerName(SyncTrigger trigger) => trigger switch

@@ -86,8 +86,8 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var total =
-                $"{Figures.Count(points.Sum(p => p.Plays))} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
+            var plays = Figures.Count(points.Sum(p => p.Plays));
+            var total = $"{plays} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
             var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays)
                 : points.MaxBy(p => p.ListeningMs);
             var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays"
@@ -169,6 +169,8 @@ public partial class Trend : IDisposable
         : DimensionNames.Value(dimension, value);
 
     private static string ShareWidth(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+
+    private static string BarStyle(double share, string color) => $"width: {ShareWidth(share)}; background: {color}";
 
     private bool IsKept(string value) => value == (_view.Filter is null ? null : _view.Filter2);
 
