@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Dashboard.SpotifyEmulator;
 
-/// <summary>Shared by the <c>/_emulator</c> endpoints, which tests and tools use to steer the emulator over
-/// HTTP.</summary>
+/// <summary>
+/// Shared by the <c>/_emulator</c> endpoints, which tests and tools use to steer the emulator over HTTP.
+/// </summary>
 internal static class ControlResults
 {
     public static IResult Problem(string message, int status = StatusCodes.Status400BadRequest) =>
@@ -32,8 +33,9 @@ internal static class ControlResults
                 StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>The request body as <typeparamref name="T"/> (snake_case), or null when it is missing or not
-    /// JSON.</summary>
+    /// <summary>
+    /// The request body as <typeparamref name="T"/> (snake_case), or null when it is missing or not JSON.
+    /// </summary>
     public static async Task<T?> ReadAsync<T>(HttpRequest request) where T : class
     {
         try

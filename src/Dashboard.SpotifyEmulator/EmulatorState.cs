@@ -55,15 +55,17 @@ public sealed record NewListener(string Id, string DisplayName, int Seed)
     public int HistoryDays { get; init; } = 3 * 365;
 }
 
-/// <summary>Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults.
-/// Thread-safe.</summary>
+/// <summary>
+/// Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.
+/// </summary>
 public sealed class EmulatorState
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins
-    /// follow.</summary>
+    /// <summary>
+    /// Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.
+    /// </summary>
     public const int ConsentLifetimeMonths = 6;
 
     private readonly ConcurrentDictionary<string, EmulatedClient> _clients = new(StringComparer.Ordinal);
@@ -166,8 +168,9 @@ public sealed class EmulatorState
 
     internal AccessGrant? FindAccessToken(string token) => _accessTokens.GetValueOrDefault(token);
 
-    /// <summary>Makes every refresh token of the user fail with "Refresh token revoked" (the user removed the
-    /// app).</summary>
+    /// <summary>
+    /// Makes every refresh token of the user fail with "Refresh token revoked" (the user removed the app).
+    /// </summary>
     public void RevokeRefreshTokens(string userId)
     {
         foreach (var (token, grant) in _refreshTokens)

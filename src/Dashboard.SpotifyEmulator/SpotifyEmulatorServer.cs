@@ -28,8 +28,9 @@ public sealed class EmulatorSettings
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Calls one app may make in any rolling <see cref="RateLimitWindow"/> before getting 429. Defaults to
-    /// 180.</summary>
+    /// <summary>
+    /// Calls one app may make in any rolling <see cref="RateLimitWindow"/> before getting 429. Defaults to 180.
+    /// </summary>
     public int RateLimitRequests { get; init; } = 180;
 
     /// <summary>The rolling window of the rate limit. Defaults to 30 seconds, the window Spotify describes.</summary>

@@ -21,8 +21,9 @@ public static class SqliteTemplate
 
     private static readonly Lazy<Task<string>> Template = new(BuildOnceAsync);
 
-    /// <summary>Copies the migrated template to <paramref name="file"/>, where the app or Core host then finds its
-    /// database.</summary>
+    /// <summary>
+    /// Copies the migrated template to <paramref name="file"/>, where the app or Core host then finds its database.
+    /// </summary>
     public static async Task CopyToAsync(string file)
     {
         var template = await Template.Value;

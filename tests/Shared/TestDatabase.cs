@@ -34,8 +34,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>The PostgreSQL database's connection string; null for SQLite, whose file the app places
-    /// itself.</summary>
+    /// <summary>
+    /// The PostgreSQL database's connection string; null for SQLite, whose file the app places itself.
+    /// </summary>
     public string? ConnectionString { get; }
 
     private string? Name { get; }
@@ -43,8 +44,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The SQLite file of a database made by <see cref="CreateEmptyAsync"/>, deleted with it.</summary>
     private string? _file;
 
-    /// <summary>The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says
-    /// Postgres.</summary>
+    /// <summary>
+    /// The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says Postgres.
+    /// </summary>
     public static DatabaseProvider SuiteProvider { get; } =
         string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres",
             StringComparison.OrdinalIgnoreCase)
@@ -113,8 +115,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
     }
 
-    /// <summary>A context on this database (one made by <see cref="CreateEmptyAsync"/>), with the provider's
-    /// migrations.</summary>
+    /// <summary>
+    /// A context on this database (one made by <see cref="CreateEmptyAsync"/>), with the provider's migrations.
+    /// </summary>
     public DashboardDbContext CreateContext() => Provider == DatabaseProvider.Postgres
         ? Context(ConnectionString!)
         : new(new DbContextOptionsBuilder<DashboardDbContext>()

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
 
-/// <summary>A personal token as the Settings page lists it; the secret itself is never stored, so never
-/// listed.</summary>
+/// <summary>
+/// A personal token as the Settings page lists it; the secret itself is never stored, so never listed.
+/// </summary>
 public sealed record ApiTokenSummary(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt);
 
 /// <summary>What asking for a new token came to.</summary>
@@ -41,8 +42,9 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
     /// <summary>A user with more live tokens than this has forgotten what they are for.</summary>
     public const int MaxActivePerUser = 25;
 
-    /// <summary>How stale "last used" may be: recording every request would write to the database on every
-    /// read.</summary>
+    /// <summary>
+    /// How stale "last used" may be: recording every request would write to the database on every read.
+    /// </summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private const int ShownPrefixLength = 12;
@@ -58,8 +60,10 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user
-    /// has too many.</summary>
+    /// <summary>
+    /// Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user has too
+    /// many.
+    /// </summary>
     public virtual async Task<ApiTokenCreation> CreateAsync(int userId, string name,
         CancellationToken cancellationToken)
     {

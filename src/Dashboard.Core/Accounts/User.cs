@@ -35,8 +35,9 @@ public sealed class User
 
     public PlayCountRule PlayCountRule { get; set; } = PlayCountRule.AtLeast30Seconds;
 
-    /// <summary>Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in
-    /// again.</summary>
+    /// <summary>
+    /// Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in again.
+    /// </summary>
     public DateTime? NeedsReconsentSince { get; set; }
 
     /// <summary>

@@ -59,8 +59,9 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     private const int TopCount = 10;
 
-    /// <summary>The item as this user listened to it; null when it does not exist or the user never played
-    /// it.</summary>
+    /// <summary>
+    /// The item as this user listened to it; null when it does not exist or the user never played it.
+    /// </summary>
     public virtual async Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id,
         CancellationToken cancellationToken)
     {

@@ -110,8 +110,9 @@ public static class Dimensions
         return keyed.Select(k => new DimensionDay(k.Date, Name(k.Value), k.Plays, k.MsPlayed, k.AllPlays)).ToList();
     }
 
-    /// <summary><c>r => new KeyedRow&lt;T&gt; { Date = r.LocalDate, Value = value(r), ... }</c>, which EF can group
-    /// by.</summary>
+    /// <summary>
+    /// <c>r => new KeyedRow&lt;T&gt; { Date = r.LocalDate, Value = value(r), ... }</c>, which EF can group by.
+    /// </summary>
     private static Expression<Func<DailyRollup, KeyedRow<T>>> Keyed<T>(Expression<Func<DailyRollup, T>> value)
     {
         var row = value.Parameters[0];

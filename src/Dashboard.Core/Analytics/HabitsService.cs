@@ -68,8 +68,9 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
             await ArtistSkipsAsync(db, user, range, selection.IsAllTime, cancellationToken));
     }
 
-    /// <summary>Skip rates of the most played artists (by every play), from lifetime totals or the range's
-    /// plays.</summary>
+    /// <summary>
+    /// Skip rates of the most played artists (by every play), from lifetime totals or the range's plays.
+    /// </summary>
     private static async Task<List<ArtistSkips>> ArtistSkipsAsync(DashboardDbContext db, QueryUser user, DayRange range,
         bool allTime,
         CancellationToken cancellationToken)

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;
 
-/// <summary>Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show
-/// names.</summary>
+/// <summary>
+/// Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show names.
+/// </summary>
 public sealed record HistoryQuery(
     int Page = 1,
     int PageSize = 50,

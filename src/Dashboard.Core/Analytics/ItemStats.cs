@@ -95,8 +95,9 @@ public static class ItemStats
                 .ToList();
     }
 
-    /// <summary>The first <paramref name="count"/> by plays, then listening time, then id, so ties always rank
-    /// alike.</summary>
+    /// <summary>
+    /// The first <paramref name="count"/> by plays, then listening time, then id, so ties always rank alike.
+    /// </summary>
     public static IQueryable<ItemStat> Top(this IQueryable<ItemStat> stats, int count) =>
         stats.OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId).Take(count);
 

@@ -10,8 +10,9 @@ public sealed record Headline(int Plays, long ListeningMs, int UniqueTracks, int
     int ListeningDays,
     double PlaysPerDay);
 
-/// <summary>Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not
-/// over).</summary>
+/// <summary>
+/// Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not over).
+/// </summary>
 public sealed record Streaks(int Current, int Longest, DayRange? LongestRange);
 
 public sealed record DayTotal(DateOnly Date, int Plays, long ListeningMs);
@@ -128,8 +129,9 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             content);
     }
 
-    /// <summary>Counted plays and time per local day and content type: a few rows a day, from the narrow
-    /// rollup.</summary>
+    /// <summary>
+    /// Counted plays and time per local day and content type: a few rows a day, from the narrow rollup.
+    /// </summary>
     private static Task<List<DimensionDay>> ContentDaysAsync(DashboardDbContext db, int userId, DayRange range,
         CancellationToken cancellationToken) =>
         db.DimensionRollups.AsNoTracking()

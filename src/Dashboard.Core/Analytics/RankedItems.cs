@@ -74,8 +74,10 @@ public static class RankedItems
 
     private static List<int> Ids(IReadOnlyList<ItemStat> top) => top.Select(s => s.ItemId).ToList();
 
-    /// <summary>Ranks by plays, then listening time, then id: the order <see cref="ItemStats.Top(IQueryable{ItemStat},
-    /// int)"/> chose.</summary>
+    /// <summary>
+    /// Ranks by plays, then listening time, then id: the order <see cref="ItemStats.Top(IQueryable{ItemStat}, int)"/>
+    /// chose.
+    /// </summary>
     private static List<RankedItem> Rank(IReadOnlyList<ItemStat> top, List<Name> names)
     {
         var byId = names.ToDictionary(n => n.Id);

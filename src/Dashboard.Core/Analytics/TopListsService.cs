@@ -27,8 +27,9 @@ public enum Movement
     ReEntry,
 }
 
-/// <summary>A top-list entry; <see cref="PreviousRank"/> is its rank in the previous period, if it had plays
-/// there.</summary>
+/// <summary>
+/// A top-list entry; <see cref="PreviousRank"/> is its rank in the previous period, if it had plays there.
+/// </summary>
 public sealed record TopEntry(RankedItem Item, Movement? Movement, int? PreviousRank);
 
 public sealed record TopList(PeriodSelection Selection, DayRange Range, TopKind Kind, int Limit, int TotalItems,
@@ -96,8 +97,9 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>The local day each item was first played (any play, counted or not), from the lifetime
-    /// totals.</summary>
+    /// <summary>
+    /// The local day each item was first played (any play, counted or not), from the lifetime totals.
+    /// </summary>
     private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, QueryUser user,
         TopKind kind,
         List<int> ids, CancellationToken cancellationToken)

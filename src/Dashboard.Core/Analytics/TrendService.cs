@@ -75,8 +75,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     /// <summary>How many values of the split dimension the table lists: those with the most plays.</summary>
     public const int MaxTableRows = 200;
 
-    /// <summary>The longest range, in days, a granularity may bucket; null for months, which fit any accepted
-    /// range.</summary>
+    /// <summary>
+    /// The longest range, in days, a granularity may bucket; null for months, which fit any accepted range.
+    /// </summary>
     public static int? LongestRange(Granularity granularity) => granularity switch
     {
         Granularity.Day => 366,
@@ -140,8 +141,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
             .Select(r => new DimensionDay(r.LocalDate, r.Value, r.Plays, r.MsPlayed, r.AllPlays))
             .ToListAsync(cancellationToken);
 
-    /// <summary>With a value kept, from the rollup that keeps every combination of dimensions, filtered
-    /// first.</summary>
+    /// <summary>
+    /// With a value kept, from the rollup that keeps every combination of dimensions, filtered first.
+    /// </summary>
     private static async Task<List<DimensionDay>> FilteredDaysAsync(DashboardDbContext db, int userId, DayRange range,
         TrendQuery query,
         Dimension splitBy, CancellationToken cancellationToken)
@@ -159,8 +161,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         return await rows.ByDayAsync(splitBy, cancellationToken);
     }
 
-    /// <summary>Buckets unless asked otherwise: daily for a week or a month, weekly for a quarter, monthly
-    /// beyond.</summary>
+    /// <summary>
+    /// Buckets unless asked otherwise: daily for a week or a month, weekly for a quarter, monthly beyond.
+    /// </summary>
     public static Granularity DefaultGranularity(Period period, DayRange range) => period switch
     {
         Period.Week or Period.Month => Granularity.Day,
@@ -169,8 +172,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         _ => range.Days <= 31 ? Granularity.Day : range.Days <= 180 ? Granularity.Week : Granularity.Month,
     };
 
-    /// <summary>The first day of the bucket a day falls in: the day, its ISO week's Monday, or its month's
-    /// 1st.</summary>
+    /// <summary>
+    /// The first day of the bucket a day falls in: the day, its ISO week's Monday, or its month's 1st.
+    /// </summary>
     public static DateOnly BucketStart(DateOnly day, Granularity granularity) => granularity switch
     {
         Granularity.Day => day,

@@ -125,8 +125,10 @@ public static class Figures
         _ => "Custom range",
     };
 
-    /// <summary>A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself
-    /// when unknown.</summary>
+    /// <summary>
+    /// A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when
+    /// unknown.
+    /// </summary>
     public static string Country(string code)
     {
         if (code.Length != 2)

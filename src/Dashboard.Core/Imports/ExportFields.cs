@@ -57,8 +57,9 @@ internal static class ExportFields
         ("reason_end", r => r.ReasonEnd, PlayBounds.MaxReasonLength),
     ];
 
-    /// <summary>Why a record's text cannot be kept, for the first field out of bounds; null when all of it
-    /// can.</summary>
+    /// <summary>
+    /// Why a record's text cannot be kept, for the first field out of bounds; null when all of it can.
+    /// </summary>
     public static string? TextOutOfBounds(RawRecord raw)
     {
         foreach (var (field, value, maxLength) in Texts)
@@ -71,8 +72,9 @@ internal static class ExportFields
         return null;
     }
 
-    /// <summary>The refusal for a record that failed to deserialize: which field, and whether its type or its content
-    /// is wrong.</summary>
+    /// <summary>
+    /// The refusal for a record that failed to deserialize: which field, and whether its type or its content is wrong.
+    /// </summary>
     public static ImportFileException Refusal(ReadOnlySpan<byte> element, RecordPlace place, JsonException e)
     {
         if (FieldOf(e.Path) is not { } field)
@@ -105,8 +107,9 @@ internal static class ExportFields
             $"{Again}", inner);
     }
 
-    /// <summary>The field a deserialization error is in: <c>$.ms_played</c> is <c>ms_played</c>; null for the record
-    /// itself.</summary>
+    /// <summary>
+    /// The field a deserialization error is in: <c>$.ms_played</c> is <c>ms_played</c>; null for the record itself.
+    /// </summary>
     private static string? FieldOf(string? path) =>
         path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
 

@@ -184,8 +184,9 @@ internal static class ExportReader
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
-    /// <summary><c>offline_timestamp</c> is seconds in newer exports and milliseconds in older ones; 0 means
-    /// none.</summary>
+    /// <summary>
+    /// <c>offline_timestamp</c> is seconds in newer exports and milliseconds in older ones; 0 means none.
+    /// </summary>
     private static DateTime? OfflineTime(long? value) => value switch
     {
         null or <= 0 => null,

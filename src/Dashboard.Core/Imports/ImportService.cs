@@ -213,8 +213,9 @@ public sealed class ImportService(
         return import is null ? null : ImportSummary.Of(import);
     }
 
-    /// <summary>Cancels a pending import of the user's; says so when it is running (the job must be
-    /// interrupted).</summary>
+    /// <summary>
+    /// Cancels a pending import of the user's; says so when it is running (the job must be interrupted).
+    /// </summary>
     public async Task<CancelOutcome> CancelAsync(int userId, int importId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

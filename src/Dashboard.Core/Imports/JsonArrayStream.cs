@@ -33,8 +33,9 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
     /// <summary>Elements read so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Reads the next chunk of the stream, handing each complete element over; false once the array has
-    /// ended.</summary>
+    /// <summary>
+    /// Reads the next chunk of the stream, handing each complete element over; false once the array has ended.
+    /// </summary>
     /// <exception cref="ImportFileException">The file is truncated, not valid JSON, or holds a record over the size
     /// limit.</exception>
     public async ValueTask<bool> ReadChunkAsync(JsonElementHandler handler, CancellationToken cancellationToken)
@@ -82,8 +83,9 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
         return true;
     }
 
-    /// <summary>Drops the first <paramref name="consumed"/> bytes of the buffer, keeping the rest for the next
-    /// chunk.</summary>
+    /// <summary>
+    /// Drops the first <paramref name="consumed"/> bytes of the buffer, keeping the rest for the next chunk.
+    /// </summary>
     private void Keep(int consumed)
     {
         _buffer.AsSpan(consumed, _filled - consumed).CopyTo(_buffer);

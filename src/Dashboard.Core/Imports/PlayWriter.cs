@@ -4,8 +4,9 @@ using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Imports;
 
-/// <summary>What one import did with the plays it read: new, already there, or completing a play from the
-/// API.</summary>
+/// <summary>
+/// What one import did with the plays it read: new, already there, or completing a play from the API.
+/// </summary>
 internal sealed class PlayCounts
 {
     public int Inserted { get; set; }
@@ -44,8 +45,9 @@ internal abstract class PlayWriter : IDisposable
     /// </summary>
     private HashSet<(bool IsTrack, int ItemId)>? _itemsWithExactPlays;
 
-    /// <summary>Whether plays from exact sources may be waiting in a provider's batch, unseen by the next
-    /// query.</summary>
+    /// <summary>
+    /// Whether plays from exact sources may be waiting in a provider's batch, unseen by the next query.
+    /// </summary>
     private bool _exactPlaysHeldBack;
 
     /// <summary>The columns of a new play, in the order <see cref="PlayRow"/> holds them.</summary>
@@ -96,8 +98,9 @@ internal abstract class PlayWriter : IDisposable
     /// <summary>The local days whose plays this import changed, for the rollups; null while nothing changed.</summary>
     public (DateOnly From, DateOnly To)? ChangedDays { get; private set; }
 
-    /// <summary>Loads the user's plays that came from API sync or account data, which the export may
-    /// complete.</summary>
+    /// <summary>
+    /// Loads the user's plays that came from API sync or account data, which the export may complete.
+    /// </summary>
     public void LoadMergeCandidates()
     {
         using var command = Command($"""
@@ -118,8 +121,9 @@ internal abstract class PlayWriter : IDisposable
         }
     }
 
-    /// <summary>Writes one play of the export: a new play, a duplicate, or the exact time of a play the API
-    /// had.</summary>
+    /// <summary>
+    /// Writes one play of the export: a new play, a duplicate, or the exact time of a play the API had.
+    /// </summary>
     public void Write(ExportPlay play, PlaySource source)
     {
         var (trackId, episodeId) = _catalogue.Resolve(play.Item);
@@ -178,8 +182,9 @@ internal abstract class PlayWriter : IDisposable
     /// </summary>
     protected abstract void InsertPlay(PlayRow row);
 
-    /// <summary>Writes the plays held back for a faster insert, so the next statement sees them. Called at the end
-    /// too.</summary>
+    /// <summary>
+    /// Writes the plays held back for a faster insert, so the next statement sees them. Called at the end too.
+    /// </summary>
     public abstract void FlushPlays();
 
     protected void Changed(DateOnly day) =>

@@ -18,8 +18,8 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     /// <summary>Streams the files into <paramref name="folder"/>, counting bytes as they arrive.</summary>
     /// <returns>The files' names as they are kept (<see cref="UploadNames.OfUpload"/>), and their size
     /// together.</returns>
-    /// <exception cref="ImportTooLargeException">The files together are larger than <paramref
-    /// name="maxBytes"/>.</exception>
+    /// <exception cref="ImportTooLargeException">The files together are larger than
+    /// <paramref name="maxBytes"/>.</exception>
     /// <exception cref="ImportFileException">There was no file.</exception>
     public static async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files,
         string folder,
@@ -59,8 +59,9 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     public static List<UploadedFile> Files(string folder, IEnumerable<string> names) =>
         names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
 
-    /// <summary>Deletes an upload's folder; a failure is logged, not thrown (the next start deletes what is
-    /// left).</summary>
+    /// <summary>
+    /// Deletes an upload's folder; a failure is logged, not thrown (the next start deletes what is left).
+    /// </summary>
     public bool TryDelete(string folder)
     {
         try

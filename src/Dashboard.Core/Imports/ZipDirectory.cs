@@ -11,8 +11,9 @@ namespace Dashboard.Core.Imports;
 /// </summary>
 internal static class ZipDirectory
 {
-    /// <summary>The room one entry of a Spotify export takes in the list, with plenty to spare (its name is under 100
-    /// bytes).</summary>
+    /// <summary>
+    /// The room one entry of a Spotify export takes in the list, with plenty to spare (its name is under 100 bytes).
+    /// </summary>
     private const int RoomPerEntry = 1024;
 
     private const uint EndSignature = 0x06054b50;
@@ -63,8 +64,9 @@ internal static class ZipDirectory
         }
     }
 
-    /// <summary>Where the list of entries starts, from the end-of-directory record; null when there is none to
-    /// find.</summary>
+    /// <summary>
+    /// Where the list of entries starts, from the end-of-directory record; null when there is none to find.
+    /// </summary>
     private static long? DirectoryStart(Stream zip)
     {
         var tailLength = (int)Math.Min(zip.Length, EndLength + ushort.MaxValue);

@@ -29,8 +29,9 @@ public static class TimeZones
         return TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) ? zone : null;
     }
 
-    /// <summary>The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from
-    /// tzdata).</summary>
+    /// <summary>
+    /// The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from tzdata).
+    /// </summary>
     public static TimeZoneInfo FindOrUtc(string? ianaId) => Find(ianaId) ?? TimeZoneInfo.Utc;
 
     /// <summary>

@@ -30,8 +30,10 @@ public sealed class ClusterChannel(IOptions<DatabaseOptions> database, ILogger<C
 
     internal string ConnectionString => database.Value.ConnectionString!;
 
-    /// <summary>Calls <paramref name="receive"/> with the body of every message on <paramref name="topic"/> from
-    /// another instance.</summary>
+    /// <summary>
+    /// Calls <paramref name="receive"/> with the body of every message on <paramref name="topic"/> from another
+    /// instance.
+    /// </summary>
     public IDisposable Receive(string topic, Func<string, Task> receive)
     {
         var id = Guid.NewGuid();

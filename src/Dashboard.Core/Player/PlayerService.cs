@@ -25,8 +25,9 @@ public sealed record PlayerItem(string Kind, string? Id, string Name, IReadOnlyL
 public sealed record NowPlaying(PlayerItem Item, int ProgressMs, bool IsPlaying, PlayerDevice Device, bool Shuffle,
     string Repeat, DateTimeOffset FetchedAt)
 {
-    /// <summary>Where playback is at <paramref name="now"/>: moved on by the time passed while playing, never past the
-    /// end.</summary>
+    /// <summary>
+    /// Where playback is at <paramref name="now"/>: moved on by the time passed while playing, never past the end.
+    /// </summary>
     public int ProgressAt(DateTimeOffset now) =>
         IsPlaying ? (int)Math.Clamp(ProgressMs + (now - FetchedAt).TotalMilliseconds, 0, Item.DurationMs) : ProgressMs;
 }

@@ -53,8 +53,9 @@ internal sealed record ReportContext(
 
     public static string Day(DateOnly day) => day.ToString(Periods.DateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>How enum values are named in every file: as the JSON API names them
-    /// (<c>extended_history</c>).</summary>
+    /// <summary>
+    /// How enum values are named in every file: as the JSON API names them (<c>extended_history</c>).
+    /// </summary>
     public static string Name<T>(T value) where T : struct,
         Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 

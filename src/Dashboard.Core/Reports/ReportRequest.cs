@@ -20,8 +20,9 @@ public sealed record ReportRequest(
 /// <summary>What is wrong with a request, naming the field.</summary>
 public sealed record ReportFieldError(string Field, string Message);
 
-/// <summary>A request that passed <see cref="ReportRequests.TryValidate"/>; the days are resolved by the
-/// service.</summary>
+/// <summary>
+/// A request that passed <see cref="ReportRequests.TryValidate"/>; the days are resolved by the service.
+/// </summary>
 internal sealed record ValidReportRequest(ReportType Type, ReportFormat Format, PeriodSelection Selection, int? Limit);
 
 internal static class ReportRequests

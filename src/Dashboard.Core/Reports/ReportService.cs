@@ -126,8 +126,9 @@ public sealed class ReportService(
             .SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId, cancellationToken);
     }
 
-    /// <summary>The file of a completed report of this user's; null when there is none (or it has gone from the
-    /// disk).</summary>
+    /// <summary>
+    /// The file of a completed report of this user's; null when there is none (or it has gone from the disk).
+    /// </summary>
     public async Task<ReportFile?> FileAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         var report = await GetAsync(userId, reportId, cancellationToken);
@@ -177,8 +178,9 @@ public sealed class ReportService(
         return new ReportRequestOutcome.Accepted(report);
     }
 
-    /// <summary>Deletes the report and its file. One being made is left alone: deleting it would race the
-    /// writer.</summary>
+    /// <summary>
+    /// Deletes the report and its file. One being made is left alone: deleting it would race the writer.
+    /// </summary>
     public async Task<DeleteOutcome> DeleteAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -309,8 +311,10 @@ public sealed class ReportService(
                 cancellationToken);
     }
 
-    /// <summary>Deletes a file if it is there; a file that cannot be deleted is logged, not thrown, as the report's
-    /// fate is already settled.</summary>
+    /// <summary>
+    /// Deletes a file if it is there; a file that cannot be deleted is logged, not thrown, as the report's fate is
+    /// already settled.
+    /// </summary>
     private void DeleteFile(string path)
     {
         try

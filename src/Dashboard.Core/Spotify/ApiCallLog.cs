@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Spotify;
 
-/// <summary>Kinds of answer, by the first digit of the status; <see cref="NoResponse"/> when none came (timeout,
-/// refused).</summary>
+/// <summary>
+/// Kinds of answer, by the first digit of the status; <see cref="NoResponse"/> when none came (timeout, refused).
+/// </summary>
 public enum ApiStatusClass
 {
     NoResponse = 0,
@@ -84,8 +85,9 @@ public sealed record ApiCallStats(
     IReadOnlyList<StatusClassCount> StatusDistribution,
     IReadOnlyList<EndpointUsage> TopEndpoints);
 
-/// <summary>A user's log of Spotify calls (<c>api_calls</c>), a page at a time and counted; only ever the user's
-/// own.</summary>
+/// <summary>
+/// A user's log of Spotify calls (<c>api_calls</c>), a page at a time and counted; only ever the user's own.
+/// </summary>
 public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     public const int MaxPageSize = 200;

@@ -31,8 +31,9 @@ internal sealed class SpotifyAccessTokens(
             : await RefreshOnceAsync(userId, current => !IsFresh(current), cancellationToken);
     }
 
-    /// <summary>Spotify rejected <paramref name="rejectedAccessToken"/> (401): refreshes, unless another call already
-    /// has.</summary>
+    /// <summary>
+    /// Spotify rejected <paramref name="rejectedAccessToken"/> (401): refreshes, unless another call already has.
+    /// </summary>
     /// <exception cref="SpotifySignInRequiredException">Spotify refused the refresh token.</exception>
     public Task<string> RenewAsync(int userId, string rejectedAccessToken, CancellationToken cancellationToken) =>
         RefreshOnceAsync(userId, current => current.AccessToken == rejectedAccessToken, cancellationToken);

@@ -49,8 +49,9 @@ public sealed class SpotifyClient
             cancellationToken);
     }
 
-    /// <summary>The user's top tracks over <paramref name="range"/>, <paramref name="limit"/> from <paramref
-    /// name="offset"/>.</summary>
+    /// <summary>
+    /// The user's top tracks over <paramref name="range"/>, <paramref name="limit"/> from <paramref name="offset"/>.
+    /// </summary>
     public Task<SpotifyPage<SpotifyTrack>> GetTopTracksAsync(int userId, SpotifyTimeRange range, int limit, int offset,
         CancellationToken cancellationToken) =>
         GetTopAsync<SpotifyTrack>(userId, "tracks", range, limit, offset, cancellationToken);
@@ -113,8 +114,9 @@ public sealed class SpotifyClient
         _api.GetAsync<SpotifyPage<SpotifySavedAlbum>>(userId, "/v1/me/albums",
             Invariant($"/v1/me/albums?limit={PageSize(limit)}&offset={Offset(offset)}"), cancellationToken);
 
-    /// <summary>Followed artists, paged by cursor: pass the previous page's <see
-    /// cref="SpotifyFollowedArtistsPage.NextAfter"/>.</summary>
+    /// <summary>
+    /// Followed artists, paged by cursor: pass the previous page's <see cref="SpotifyFollowedArtistsPage.NextAfter"/>.
+    /// </summary>
     public Task<SpotifyFollowedArtistsPage> GetFollowedArtistsAsync(int userId, string? after, int limit,
         CancellationToken cancellationToken)
     {

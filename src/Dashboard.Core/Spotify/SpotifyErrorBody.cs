@@ -14,8 +14,9 @@ internal sealed record SpotifyErrorBody(string? Message, string? Reason)
 
     public bool IsQuotaExceeded => Reason == QuotaExceeded;
 
-    /// <summary>A short line for the call log, e.g. <c>Player command failed: Premium required
-    /// (PREMIUM_REQUIRED)</c>.</summary>
+    /// <summary>
+    /// A short line for the call log, e.g. <c>Player command failed: Premium required (PREMIUM_REQUIRED)</c>.
+    /// </summary>
     public string Summary => Reason is null ? Message ?? "" : $"{Message} ({Reason})";
 
     /// <summary>

@@ -50,9 +50,9 @@ public class SpotifyRateLimitedException : SpotifyException
 }
 
 /// <summary>
-/// The app's daily request quota is spent (429 with reason <c>QUOTA_EXCEEDED</c>); it resets at <see
-/// cref="SpotifyRateLimitedException.RetryAt"/>, midnight UTC. Not retried: every call until then would be refused too.
-/// Enrichment pauses until then.
+/// The app's daily request quota is spent (429 with reason <c>QUOTA_EXCEEDED</c>); it resets at
+/// <see cref="SpotifyRateLimitedException.RetryAt"/>, midnight UTC. Not retried: every call until then would be
+/// refused too. Enrichment pauses until then.
 /// </summary>
 public sealed class SpotifyQuotaExceededException(string endpoint, DateTimeOffset retryAt)
     : SpotifyRateLimitedException(endpoint, retryAt,

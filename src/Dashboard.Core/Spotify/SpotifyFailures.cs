@@ -2,12 +2,14 @@ using System.Net;
 
 namespace Dashboard.Core.Spotify;
 
-/// <summary>Turns an error answer that reached the client (after the retries) into the typed exception callers act
-/// on.</summary>
+/// <summary>
+/// Turns an error answer that reached the client (after the retries) into the typed exception callers act on.
+/// </summary>
 internal static class SpotifyFailures
 {
-    /// <summary>Spotify's rate limit counts calls over a rolling 30 seconds: the wait when a 429 does not
-    /// say.</summary>
+    /// <summary>
+    /// Spotify's rate limit counts calls over a rolling 30 seconds: the wait when a 429 does not say.
+    /// </summary>
     private static readonly TimeSpan RateLimitWindow = TimeSpan.FromSeconds(30);
 
     public static async Task<SpotifyException> FromAsync(HttpResponseMessage response, string endpoint,

@@ -40,8 +40,9 @@ public sealed class SpotifyOptions
     /// <summary>Set in demo mode, where the built-in emulator stands in for Spotify.</summary>
     public bool IsDemo { get; set; }
 
-    /// <summary>How long one attempt at a call may take before it is abandoned (and retried). Defaults to 10
-    /// seconds.</summary>
+    /// <summary>
+    /// How long one attempt at a call may take before it is abandoned (and retried). Defaults to 10 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00", ParseLimitsInInvariantCulture = true,
         ConvertValueInInvariantCulture = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -50,8 +51,9 @@ public sealed class SpotifyOptions
     [Range(1, 10)]
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The wait before the first retry; later waits grow exponentially, with jitter. Defaults to 2
-    /// seconds.</summary>
+    /// <summary>
+    /// The wait before the first retry; later waits grow exponentially, with jitter. Defaults to 2 seconds.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true,
         ConvertValueInInvariantCulture = true)]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Spotify;
 
-/// <summary>What <c>POST /api/token</c> answers to a refresh. <c>refresh_token</c> comes only when Spotify replaces
-/// it.</summary>
+/// <summary>
+/// What <c>POST /api/token</c> answers to a refresh. <c>refresh_token</c> comes only when Spotify replaces it.
+/// </summary>
 internal sealed record RefreshedTokens(string AccessToken, int ExpiresIn, string? Scope = null,
     string? RefreshToken = null);
 

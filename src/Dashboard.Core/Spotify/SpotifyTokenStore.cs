@@ -12,8 +12,9 @@ public sealed class SpotifyTokenStore(
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Dashboard.SpotifyTokens.v1");
 
-    /// <summary>Stores the tokens of a sign-in: a new authorization, and a new consent once the last one's six months
-    /// are over.</summary>
+    /// <summary>
+    /// Stores the tokens of a sign-in: a new authorization, and a new consent once the last one's six months are over.
+    /// </summary>
     public Task SaveAuthorizationAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken) =>
         SaveAsync(userId, tokens, authorized: true, cancellationToken);
 

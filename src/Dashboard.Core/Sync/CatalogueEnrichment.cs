@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>The sync's catalogue look-ups: tracks, artists and albums asked of Spotify within the request
-/// budget.</summary>
+/// <summary>
+/// The sync's catalogue look-ups: tracks, artists and albums asked of Spotify within the request budget.
+/// </summary>
 public sealed class CatalogueEnrichment(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpotifyClient spotify,
@@ -111,8 +112,9 @@ public sealed class CatalogueEnrichment(
 
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
 
-    /// <summary>The user's played <paramref name="kind"/> with a Spotify id and no look-up yet, most played
-    /// first.</summary>
+    /// <summary>
+    /// The user's played <paramref name="kind"/> with a Spotify id and no look-up yet, most played first.
+    /// </summary>
     private static Task<List<Unresolved>> UnresolvedAsync<T>(DashboardDbContext db, int userId, ItemKind kind, int take,
         CancellationToken cancellationToken) where T : class, ICatalogueEntry =>
         db.ItemTotals.Where(t => t.UserId == userId && t.Kind == kind)

@@ -50,8 +50,10 @@ public sealed class ChangedFiguresRefresh(IDbContextFactory<DashboardDbContext> 
             "listeners"), recounted);
     }
 
-    /// <summary>The catalogue gave stored tracks other artists or another album: the artist and album totals of
-    /// everyone who played them follow.</summary>
+    /// <summary>
+    /// The catalogue gave stored tracks other artists or another album: the artist and album totals of everyone who
+    /// played them follow.
+    /// </summary>
     /// <param name="recounted">Listeners whose recount refreshed every total already.</param>
     /// <returns>How many listeners' totals are refreshed.</returns>
     private static async Task<int> RefreshRecreditedTotalsAsync(DashboardDbContext db,

@@ -61,8 +61,9 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
             "the next sync reads them");
     }
 
-    /// <summary>Every item of an offset-paged list, or as many as the request budget allows after the first
-    /// page.</summary>
+    /// <summary>
+    /// Every item of an offset-paged list, or as many as the request budget allows after the first page.
+    /// </summary>
     private async Task<List<T>> AllPagesAsync<T>(int userId, Func<int, Task<SpotifyPage<T>>> fetch, string name,
         List<string> incomplete)
     {

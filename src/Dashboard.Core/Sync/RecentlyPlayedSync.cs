@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>The sync's first step: the plays Spotify lists as recently played, never a gap unnoticed, never a
-/// duplicate.</summary>
+/// <summary>
+/// The sync's first step: the plays Spotify lists as recently played, never a gap unnoticed, never a duplicate.
+/// </summary>
 public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify,
     TimeProvider clock)
 {
@@ -151,8 +152,9 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         return meetsCursor ? null : oldest;
     }
 
-    /// <summary>New plays change their days' rollups and their items' totals: refreshed in the plays' own
-    /// transaction.</summary>
+    /// <summary>
+    /// New plays change their days' rollups and their items' totals: refreshed in the plays' own transaction.
+    /// </summary>
     private static async Task RefreshRollupsAsync(DashboardDbContext db, IDbContextTransaction transaction, int userId,
         List<Play> added,
         CancellationToken cancellationToken)

@@ -154,8 +154,9 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         return album;
     }
 
-    /// <summary>An album from a full album object (a look-up, the saved albums), credited to its first
-    /// artist.</summary>
+    /// <summary>
+    /// An album from a full album object (a look-up, the saved albums), credited to its first artist.
+    /// </summary>
     public async Task<Album> UpsertAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
     {
         var primary = source.Artists is [var first, ..]
@@ -177,8 +178,9 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         string name) where T : class =>
         primary is { Id: not 0 } ? unlinked.GetValueOrDefault((primary.Id, name)) : null;
 
-    /// <summary>Keeps <paramref name="entry"/> under its Spotify id from now on, and no longer under its export
-    /// name.</summary>
+    /// <summary>
+    /// Keeps <paramref name="entry"/> under its Spotify id from now on, and no longer under its export name.
+    /// </summary>
     private static void Link<T>(Dictionary<string, T> linked, Dictionary<(int ArtistId, string Name), T> unlinked,
         T entry, string spotifyId,
         int? primaryArtistId) where T : class, ICatalogueEntry
@@ -267,7 +269,8 @@ internal sealed class CatalogueChanges
     /// <summary>Tracks with other artists or another album now: plays move between artist and album totals.</summary>
     public HashSet<int> Recredited { get; } = [];
 
-    /// <summary>Tracks with a new length: under the half-the-track rule, which of their plays count may
-    /// change.</summary>
+    /// <summary>
+    /// Tracks with a new length: under the half-the-track rule, which of their plays count may change.
+    /// </summary>
     public HashSet<int> Relengthened { get; } = [];
 }

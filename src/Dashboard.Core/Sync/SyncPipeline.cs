@@ -33,8 +33,9 @@ public sealed class SyncPipeline(
     /// <summary>Why a run or step that the app's stop cut short did not finish.</summary>
     public const string StoppedError = "Stopped: the app was shutting down.";
 
-    /// <summary>Runs every step for the user. Spotify's failures end up in the run's record, not as
-    /// exceptions.</summary>
+    /// <summary>
+    /// Runs every step for the user. Spotify's failures end up in the run's record, not as exceptions.
+    /// </summary>
     public async Task<SyncOutcome> RunAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var run = await recorder.StartRunAsync(userId, trigger, cancellationToken);
@@ -177,8 +178,9 @@ public sealed class SyncPipeline(
         }
     }
 
-    /// <summary>Keeps the latest reset time Spotify gave, so that a later, shorter answer cannot cut the pause
-    /// short.</summary>
+    /// <summary>
+    /// Keeps the latest reset time Spotify gave, so that a later, shorter answer cannot cut the pause short.
+    /// </summary>
     private async Task PauseEnrichmentAsync(int userId, DateTime until, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>Which of a user's sync runs to list. <see cref="From"/> and <see cref="To"/> are local days, both
-/// included.</summary>
+/// <summary>
+/// Which of a user's sync runs to list. <see cref="From"/> and <see cref="To"/> are local days, both included.
+/// </summary>
 public sealed record SyncRunQuery(
     int Page = 1,
     int PageSize = 20,
@@ -60,8 +61,9 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>The record a run cut off by its app stopping keeps: the next sync continues from the same
-    /// cursor.</summary>
+    /// <summary>
+    /// The record a run cut off by its app stopping keeps: the next sync continues from the same cursor.
+    /// </summary>
     public const string StoppedError = "The app stopped during this sync; the next one continues where it left off.";
 
     /// <summary>

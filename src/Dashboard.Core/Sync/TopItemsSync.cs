@@ -8,8 +8,9 @@ namespace Dashboard.Core.Sync;
 public sealed class TopItemsSync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify,
     TimeProvider clock)
 {
-    /// <summary>Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the
-    /// catalogue.</summary>
+    /// <summary>
+    /// Spotify's own top artists and tracks over its three ranges: more artwork, genres and lengths for the catalogue.
+    /// </summary>
     internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes,
         CancellationToken cancellationToken)
     {

@@ -54,8 +54,9 @@ public sealed class DemoListener
 
     public TimeZoneInfo Zone { get; }
 
-    /// <summary>The seed this listener was generated from; the rest of the account (its library) derives from it
-    /// too.</summary>
+    /// <summary>
+    /// The seed this listener was generated from; the rest of the account (its library) derives from it too.
+    /// </summary>
     public int Seed { get; }
 
     /// <summary>Plays that ended in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>

@@ -11,15 +11,17 @@ public enum FaultKind
     /// <summary>The call is answered normally, but only after a delay (to run past a client's timeout).</summary>
     Delay,
 
-    /// <summary>Recently played answers with some items whose <c>track</c> is <c>null</c>, as Spotify sometimes
-    /// does.</summary>
+    /// <summary>
+    /// Recently played answers with some items whose <c>track</c> is <c>null</c>, as Spotify sometimes does.
+    /// </summary>
     NullTracks,
 
     /// <summary>403, as Spotify refuses calls a development-mode app may not make.</summary>
     Forbidden,
 
-    /// <summary>429 <c>QUOTA_EXCEEDED</c> until midnight UTC, as when the app's daily quota is spent, for chosen paths
-    /// only.</summary>
+    /// <summary>
+    /// 429 <c>QUOTA_EXCEEDED</c> until midnight UTC, as when the app's daily quota is spent, for chosen paths only.
+    /// </summary>
     QuotaExceeded,
 }
 
@@ -52,8 +54,9 @@ public sealed record Fault
     /// <summary>The Retry-After of a <see cref="FaultKind.TooManyRequests"/>, in seconds.</summary>
     public int RetryAfterSeconds { get; private init; }
 
-    /// <summary>How long a <see cref="FaultKind.Delay"/> holds each call; real time, whatever the emulator's
-    /// clock.</summary>
+    /// <summary>
+    /// How long a <see cref="FaultKind.Delay"/> holds each call; real time, whatever the emulator's clock.
+    /// </summary>
     public TimeSpan Delay { get; private init; }
 
     public static Fault TooManyRequests(int retryAfterSeconds, int calls = 1, string? pathPrefix = null)

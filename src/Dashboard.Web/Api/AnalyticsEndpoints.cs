@@ -196,8 +196,9 @@ public sealed record OverviewResponse(
     }
 }
 
-/// <summary>One bucket of a trend, labelled by its day, ISO week or month (<c>2025-01-15</c>, <c>2025-W03</c>,
-/// <c>2025-01</c>).</summary>
+/// <summary>
+/// One bucket of a trend, labelled by its day, ISO week or month (<c>2025-01-15</c>, <c>2025-W03</c>, <c>2025-01</c>).
+/// </summary>
 public sealed record TrendPointResponse(string Label, DateOnly Start, int Plays, long Ms, double Hours)
 {
     public static TrendPointResponse Of(TrendPoint point) =>

@@ -52,8 +52,9 @@ public static class HealthEndpoints
     private static Task WriteLiveAsync(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new LiveStatus("healthy", ServiceName, Version), context.RequestAborted);
 
-    /// <summary><c>ready</c>, or <c>not_ready</c> naming what cannot be reached (the status code is 503
-    /// then).</summary>
+    /// <summary>
+    /// <c>ready</c>, or <c>not_ready</c> naming what cannot be reached (the status code is 503 then).
+    /// </summary>
     private static Task WriteReadyAsync(HttpContext context, HealthReport report)
     {
         var unreachable = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)

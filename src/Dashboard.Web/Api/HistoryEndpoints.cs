@@ -67,8 +67,9 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     }
 }
 
-/// <summary>The track played: <c>id</c> is the dashboard's, <c>spotify_id</c> Spotify's (null when the export gave
-/// none).</summary>
+/// <summary>
+/// The track played: <c>id</c> is the dashboard's, <c>spotify_id</c> Spotify's (null when the export gave none).
+/// </summary>
 public sealed record HistoryTrackResponse(
     int Id,
     string? SpotifyId,

@@ -77,8 +77,9 @@ public static class PlayerEndpoints
         _ => "skipped_back",
     };
 
-    /// <summary>Spotify's answer as <paramref name="success"/> makes it, or its trouble as an error with a
-    /// reason.</summary>
+    /// <summary>
+    /// Spotify's answer as <paramref name="success"/> makes it, or its trouble as an error with a reason.
+    /// </summary>
     private static IResult Answer<T>(HttpContext context, PlayerAnswer<T> answer, Func<T?, IResult> success)
     {
         switch (answer.Trouble)

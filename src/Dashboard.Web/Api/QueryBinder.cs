@@ -11,10 +11,10 @@ namespace Dashboard.Web.Api;
 /// <summary>
 /// Binds a record of query parameters (<see cref="QueryParameters{TSelf}"/>) and collects what is wrong with the query,
 /// so that a caller hears about every bad parameter at once, as <c>422 {"detail": [{"loc": ["query", name], "msg": ...,
-/// "type": ...}]}</c>. Every parameter is given at most once, every date is yyyy-MM-dd within <see
-/// cref="AcceptedDates"/>, every text is short and free of control characters (which PostgreSQL cannot even store),
-/// every enum is named in snake_case. A parameter with a problem keeps its default, so the rules across parameters
-/// still see the others.
+/// "type": ...}]}</c>. Every parameter is given at most once, every date is yyyy-MM-dd within
+/// <see cref="AcceptedDates"/>, every text is short and free of control characters (which PostgreSQL cannot even
+/// store), every enum is named in snake_case. A parameter with a problem keeps its default, so the rules across
+/// parameters still see the others.
 /// </summary>
 internal static class QueryBinder
 {
@@ -59,8 +59,9 @@ internal static class QueryBinder
     public static bool Given(ValidationContext context, string name) =>
         ((QueryText)context.Items[QueryKey]!).Raw(name) is not null;
 
-    /// <summary>The parameter's value when it is given and valid; false when it is missing or has a problem
-    /// (noted).</summary>
+    /// <summary>
+    /// The parameter's value when it is given and valid; false when it is missing or has a problem (noted).
+    /// </summary>
     private static bool Read(QueryText query, QueryParameter parameter, out object? value)
     {
         value = null;
@@ -136,8 +137,9 @@ internal static class QueryBinder
     }
 }
 
-/// <summary>A record that reads its parameters itself, from the query as sent (the period, whose rules span its
-/// three).</summary>
+/// <summary>
+/// A record that reads its parameters itself, from the query as sent (the period, whose rules span its three).
+/// </summary>
 internal interface IReadsItsOwnQuery
 {
     /// <summary>The parameters read from <paramref name="query"/>, noting its problems there.</summary>
@@ -154,8 +156,9 @@ internal sealed class QueryText(IQueryCollection query)
 
     public IReadOnlyList<FieldProblem> Problems => _problems;
 
-    /// <summary>The parameter as sent (its first value, noting a problem when there are more); null when it is missing
-    /// or empty.</summary>
+    /// <summary>
+    /// The parameter as sent (its first value, noting a problem when there are more); null when it is missing or empty.
+    /// </summary>
     public string? Raw(string name)
     {
         var values = query[name];
@@ -174,8 +177,9 @@ internal sealed class QueryText(IQueryCollection query)
     }
 }
 
-/// <summary>One property of a record of query parameters, as the binder reads it and the OpenAPI document describes
-/// it.</summary>
+/// <summary>
+/// One property of a record of query parameters, as the binder reads it and the OpenAPI document describes it.
+/// </summary>
 internal sealed record QueryParameter(
     string Name,
     PropertyInfo Property,
@@ -214,8 +218,10 @@ internal sealed record QueryParameter(
             .ToList();
     });
 
-    /// <summary>A property's or an enum value's name as the API writes it: <c>BreakdownFilterByValue</c> is
-    /// <c>breakdown_filter_by_value</c>.</summary>
+    /// <summary>
+    /// A property's or an enum value's name as the API writes it: <c>BreakdownFilterByValue</c> is
+    /// <c>breakdown_filter_by_value</c>.
+    /// </summary>
     public static string NameOf(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;

@@ -11,15 +11,16 @@ namespace Dashboard.Web.Api;
 /// </summary>
 public interface IQueryParameters
 {
-    /// <summary>What is wrong with the query, in the order the parameters are declared; empty when it is
-    /// fine.</summary>
+    /// <summary>
+    /// What is wrong with the query, in the order the parameters are declared; empty when it is fine.
+    /// </summary>
     IReadOnlyList<FieldProblem> Problems { get; }
 }
 
 /// <summary>
 /// The base of a record of query parameters: each public property with an <c>init</c> accessor is one parameter, named
-/// in snake_case, its initial value the default, with its bounds from <see
-/// cref="System.ComponentModel.DataAnnotations.RangeAttribute"/>,
+/// in snake_case, its initial value the default, with its bounds from
+/// <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/>,
 /// <see cref="System.ComponentModel.DataAnnotations.MaxLengthAttribute"/> and
 /// <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/>, and its rules across parameters from
 /// <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>.

@@ -125,12 +125,14 @@ public sealed record SyncRunStatsResponse(
 
 public sealed record SyncTriggerResponse(string Status, string Message);
 
-/// <summary>A sync is running already: a <c>message</c> as a started sync has, a <c>detail</c> as errors
-/// have.</summary>
+/// <summary>
+/// A sync is running already: a <c>message</c> as a started sync has, a <c>detail</c> as errors have.
+/// </summary>
 public sealed record SyncAlreadyRunningResponse(string Status, string Message, string Detail);
 
-/// <summary>Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before
-/// <c>retry_at</c>.</summary>
+/// <summary>
+/// Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before <c>retry_at</c>.
+/// </summary>
 public sealed record SyncPausedResponse(string Status, string Message, string Detail, DateTimeOffset RetryAt);
 
 /// <summary>

@@ -39,8 +39,9 @@ public sealed record TrendParameters : QueryParameters<TrendParameters>, IValida
         new(selection, Granularity, BreakdownDimension, BreakdownFilterByValue, Breakdown2Dimension,
             Breakdown2FilterByValue);
 
-    /// <summary>A level counts as given when its parameter was sent at all, even as <c>null</c> or with a problem of
-    /// its own.</summary>
+    /// <summary>
+    /// A level counts as given when its parameter was sent at all, even as <c>null</c> or with a problem of its own.
+    /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BreakdownFilterByValue is not null && !QueryBinder.Given(validationContext, "breakdown_dimension"))

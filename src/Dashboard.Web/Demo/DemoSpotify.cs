@@ -48,8 +48,9 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
 
     public bool IsEnabled { get; }
 
-    /// <summary>Whether a Spotify app is configured (<c>Spotify:ClientId</c>), which demo mode cannot go
-    /// with.</summary>
+    /// <summary>
+    /// Whether a Spotify app is configured (<c>Spotify:ClientId</c>), which demo mode cannot go with.
+    /// </summary>
     public bool HasSpotifyApp { get; }
 
     public int Port { get; }

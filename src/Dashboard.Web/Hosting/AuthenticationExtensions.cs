@@ -13,8 +13,9 @@ namespace Dashboard.Web.Hosting;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the
-    /// emulator.</summary>
+    /// <summary>
+    /// Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the emulator.
+    /// </summary>
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<DemoSpotify>();

@@ -5,8 +5,9 @@ using Dashboard.Core.Data;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>The <c>KeyEncryption</c> section: the certificate the Data Protection keys in the database are encrypted
-/// with.</summary>
+/// <summary>
+/// The <c>KeyEncryption</c> section: the certificate the Data Protection keys in the database are encrypted with.
+/// </summary>
 public sealed class KeyEncryptionOptions
 {
     public const string SectionName = "KeyEncryption";
@@ -101,8 +102,9 @@ public sealed record KeyEncryptionCertificate(X509Certificate2 Certificate, stri
         new($"The key-encryption certificate {path} holds no private key, which the app needs to read the keys it " +
             "encrypted: use a PFX, or a PEM file with the certificate and its key.");
 
-    /// <summary>A self-signed certificate in a PFX without a password, readable by its owner only where the system
-    /// allows.</summary>
+    /// <summary>
+    /// A self-signed certificate in a PFX without a password, readable by its owner only where the system allows.
+    /// </summary>
     private static void MakeForDevelopment(string path)
     {
         using var key = RSA.Create(3072);

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs,
-/// OpenAPI, health checks.</summary>
+/// <summary>
+/// What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs, OpenAPI,
+/// health checks.
+/// </summary>
 public static class PlatformExtensions
 {
     public static IServiceCollection AddDashboardPlatform(this IServiceCollection services)
@@ -45,8 +47,9 @@ public static class PlatformExtensions
         return services;
     }
 
-    /// <summary>The request id (answered and logged) and one log line per request; first, so errors carry
-    /// both.</summary>
+    /// <summary>
+    /// The request id (answered and logged) and one log line per request; first, so errors carry both.
+    /// </summary>
     public static IApplicationBuilder UseRequestDiagnostics(this IApplicationBuilder app) =>
         app.UseMiddleware<RequestId>().UseMiddleware<RequestLogging>();
 

@@ -20,8 +20,10 @@ public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster
         return queue.ScheduleNowAsync(ImportJob.Key, TriggerKey(importId), data, Queueing.Add, cancellationToken);
     }
 
-    /// <summary>Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive
-    /// a restart.</summary>
+    /// <summary>
+    /// Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive a
+    /// restart.
+    /// </summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
         await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken),
             (importId, token) => ScheduleAsync(importId, token), cancellationToken);

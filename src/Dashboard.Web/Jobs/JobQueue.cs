@@ -24,8 +24,9 @@ public enum Queueing
 /// </summary>
 public sealed class JobQueue(ISchedulerFactory schedulers, TimeProvider clock)
 {
-    /// <summary>Schedules <paramref name="job"/> now under <paramref name="key"/> with <paramref
-    /// name="data"/>.</summary>
+    /// <summary>
+    /// Schedules <paramref name="job"/> now under <paramref name="key"/> with <paramref name="data"/>.
+    /// </summary>
     /// <returns>False when <paramref name="queueing"/> keeps a waiting or running one instead.</returns>
     public async Task<bool> ScheduleNowAsync(JobKey job, TriggerKey key, IReadOnlyDictionary<string, object> data,
         Queueing queueing,

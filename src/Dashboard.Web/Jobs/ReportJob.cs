@@ -35,8 +35,9 @@ public class ReportJobs(JobQueue queue, ReportService reports)
             new Dictionary<string, object> { [ReportJob.ReportIdKey] = reportId.ToString() }, Queueing.Add,
             cancellationToken);
 
-    /// <summary>With the in-memory job store, triggers do not survive a restart: what was pending is queued
-    /// again.</summary>
+    /// <summary>
+    /// With the in-memory job store, triggers do not survive a restart: what was pending is queued again.
+    /// </summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
         await JobQueue.ResumeAsync(await reports.ResumableAsync(cancellationToken), ScheduleAsync, cancellationToken);
 }

@@ -4,8 +4,9 @@ using Quartz;
 
 namespace Dashboard.Web.Jobs;
 
-/// <summary>Applies a new time zone and play-count rule: every local day and every rollup of the user is
-/// recomputed.</summary>
+/// <summary>
+/// Applies a new time zone and play-count rule: every local day and every rollup of the user is recomputed.
+/// </summary>
 public sealed class SettingsJob(RollupService rollups) : IJob
 {
     public static readonly JobKey Key = new("settings", "settings");
@@ -21,8 +22,9 @@ public sealed class SettingsJob(RollupService rollups) : IJob
     }
 }
 
-/// <summary>Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being
-/// applied.</summary>
+/// <summary>
+/// Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.
+/// </summary>
 public sealed class SettingsChanges(JobQueue queue)
 {
     public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,

@@ -14,8 +14,9 @@ public enum SyncStart
     /// <summary>Spotify no longer accepts the user's sign-in: syncing waits for them to sign in again.</summary>
     SignInRequired,
 
-    /// <summary>Spotify asked the app to wait: syncing resumes by itself at <see
-    /// cref="SyncSchedule.PausedUntilAsync"/>.</summary>
+    /// <summary>
+    /// Spotify asked the app to wait: syncing resumes by itself at <see cref="SyncSchedule.PausedUntilAsync"/>.
+    /// </summary>
     Paused,
 }
 

@@ -62,8 +62,9 @@ internal sealed class ImportedHistory : IAsyncDisposable
         }
     }
 
-    /// <summary>The user of an earlier run's history in a kept folder, with its rollups rebuilt; null when there is
-    /// none.</summary>
+    /// <summary>
+    /// The user of an earlier run's history in a kept folder, with its rollups rebuilt; null when there is none.
+    /// </summary>
     private static async Task<int?> RebuildEarlierAsync(CoreHost host, string folder, TextWriter log)
     {
         await using var db = await host.DbAsync();

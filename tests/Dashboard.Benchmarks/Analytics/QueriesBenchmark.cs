@@ -69,8 +69,9 @@ internal static class QueriesBenchmark
         return times;
     }
 
-    /// <summary>Nearest rank: the smallest time that at least <paramref name="share"/> of the calls took no longer
-    /// than.</summary>
+    /// <summary>
+    /// Nearest rank: the smallest time that at least <paramref name="share"/> of the calls took no longer than.
+    /// </summary>
     private static double Percentile(List<double> times, double share)
     {
         var sorted = times.Order().ToList();

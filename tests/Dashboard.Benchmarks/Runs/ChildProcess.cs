@@ -4,8 +4,9 @@ using Dashboard.Benchmarks.Export;
 
 namespace Dashboard.Benchmarks.Runs;
 
-/// <summary>Runs one path in a fresh child process (this same program) with a fresh database in a folder of its
-/// own.</summary>
+/// <summary>
+/// Runs one path in a fresh child process (this same program) with a fresh database in a folder of its own.
+/// </summary>
 internal sealed class ChildProcess(GeneratedExport export, string template, string workRoot, string? postgres)
 {
     public RunResult Run(ImportPath path)
@@ -48,8 +49,9 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
         }
     }
 
-    /// <summary>This program again: the apphost as <c>dotnet run</c> starts it, or <c>dotnet
-    /// Dashboard.Benchmarks.dll</c>.</summary>
+    /// <summary>
+    /// This program again: the apphost as <c>dotnet run</c> starts it, or <c>dotnet Dashboard.Benchmarks.dll</c>.
+    /// </summary>
     private static ProcessStartInfo SelfStartInfo()
     {
         var host = Environment.ProcessPath!;

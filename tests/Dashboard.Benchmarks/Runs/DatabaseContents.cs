@@ -39,8 +39,9 @@ internal sealed record DatabaseContents(
             DigestOfPlays(connection));
     }
 
-    /// <summary>The same on PostgreSQL; its digest only compares with other PostgreSQL runs (values print
-    /// differently).</summary>
+    /// <summary>
+    /// The same on PostgreSQL; its digest only compares with other PostgreSQL runs (values print differently).
+    /// </summary>
     public static DatabaseContents ReadPostgres(string connectionString)
     {
         using var connection = new Npgsql.NpgsqlConnection(connectionString);

@@ -6,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks.Runs;
 
-/// <summary>One import through the app's real path in this (child) process: Core hosted and migrated, a user, an
-/// upload, the job.</summary>
+/// <summary>
+/// One import through the app's real path in this (child) process: Core hosted and migrated, a user, an upload, the
+/// job.
+/// </summary>
 internal static class ImporterRun
 {
     /// <param name="postgres">A PostgreSQL server to run on, in a database made for this run; null for SQLite.</param>

@@ -8,8 +8,9 @@ internal static class PeakMemory
     /// <summary>What the process has resident now (VmRSS).</summary>
     public static long CurrentBytes() => Read("VmRSS:");
 
-    /// <summary>Starts the peak again from what is resident now (Linux 4.0 and later), so one step's peak can be
-    /// read.</summary>
+    /// <summary>
+    /// Starts the peak again from what is resident now (Linux 4.0 and later), so one step's peak can be read.
+    /// </summary>
     public static void Reset() => File.WriteAllText("/proc/self/clear_refs", "5");
 
     private static long Read(string prefix)

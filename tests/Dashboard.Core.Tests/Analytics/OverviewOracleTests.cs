@@ -3,8 +3,9 @@ using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Tests.Analytics;
 
-/// <summary>The Overview's figures over the real sample equal the oracle's, in two zones and under every
-/// rule.</summary>
+/// <summary>
+/// The Overview's figures over the real sample equal the oracle's, in two zones and under every rule.
+/// </summary>
 public sealed class OverviewOracleTests(SampleScenarios scenarios) : IClassFixture<SampleScenarios>
 {
     [Theory]

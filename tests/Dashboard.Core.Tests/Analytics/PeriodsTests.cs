@@ -3,8 +3,9 @@ using Dashboard.Core.Analytics;
 
 namespace Dashboard.Core.Tests.Analytics;
 
-/// <summary>The one date policy of addresses, API parameters and reports: accepted days, the longest range, no
-/// overflow.</summary>
+/// <summary>
+/// The one date policy of addresses, API parameters and reports: accepted days, the longest range, no overflow.
+/// </summary>
 [NoDatabase]
 public sealed class PeriodsTests
 {

@@ -223,8 +223,9 @@ public sealed class PlaysOutsideAcceptedDatesTests
             (rebuilt.Plays, rebuilt.FirstPlayedAt, rebuilt.LastPlayedAt));
     }
 
-    /// <summary>What rollups built before this version held for track A's plays of year 1 and 9999, and their weekly
-    /// charts.</summary>
+    /// <summary>
+    /// What rollups built before this version held for track A's plays of year 1 and 9999, and their weekly charts.
+    /// </summary>
     private static async Task AddOlderRollupsAsync(CoreTestHost host, Stored stored)
     {
         // The charts of this version first, so that the older weeks added below are not rebuilt away.
@@ -283,8 +284,9 @@ public sealed class PlaysOutsideAcceptedDatesTests
 
     private sealed record Stored(int UserId, int TrackA, int Alpha, int AlbumX, IReadOnlyList<Play> Accepted);
 
-    /// <summary>The plays of the table above, stored as an older version stored them, and the rollups built over
-    /// them.</summary>
+    /// <summary>
+    /// The plays of the table above, stored as an older version stored them, and the rollups built over them.
+    /// </summary>
     private static async Task<Stored> StoreOlderPlaysAsync(CoreTestHost host)
     {
         const string timeZone = "America/New_York";

@@ -125,8 +125,9 @@ public sealed class CatalogueOwnersMigrationTests
             (2, 0, '2025-02-24', 1, 1, 1, 200000), (2, 1, '2025-02-24', 1, 1, 1, 200000);
         """;
 
-    /// <summary>What each listener's pages show, by name: plays with their credits, albums and shows; totals and
-    /// charts.</summary>
+    /// <summary>
+    /// What each listener's pages show, by name: plays with their credits, albums and shows; totals and charts.
+    /// </summary>
     private static async Task<List<string>> ViewAsync(DbConnection connection)
     {
         var lines = new List<string>();
@@ -181,8 +182,9 @@ public sealed class CatalogueOwnersMigrationTests
         return [.. lines.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The same text for a value, whichever provider read it: SQLite gives dates as text, PostgreSQL as
-    /// dates.</summary>
+    /// <summary>
+    /// The same text for a value, whichever provider read it: SQLite gives dates as text, PostgreSQL as dates.
+    /// </summary>
     private static string Text(object value) => value switch
     {
         DateTime time =>

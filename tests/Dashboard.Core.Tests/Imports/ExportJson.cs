@@ -11,8 +11,9 @@ public static class ExportJson
     /// <summary>Marks a field to leave out of the record.</summary>
     public const string Missing = "<missing>";
 
-    /// <summary>An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON
-    /// values.</summary>
+    /// <summary>
+    /// An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.
+    /// </summary>
     public static string Extended(string ts, params (string Field, string Json)[] fields) => Record(
     [
         ("ts", Text(ts)), ("platform", Text("android")), ("ms_played", "180000"), ("conn_country", Text("DE")),

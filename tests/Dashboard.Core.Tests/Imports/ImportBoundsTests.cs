@@ -14,8 +14,9 @@ namespace Dashboard.Core.Tests.Imports;
 /// </summary>
 public sealed class ImportBoundsTests
 {
-    /// <summary>The import's clock: tomorrow is 2026-11-21, so the first moment too late is
-    /// 2026-11-22T00:00:00Z.</summary>
+    /// <summary>
+    /// The import's clock: tomorrow is 2026-11-21, so the first moment too late is 2026-11-22T00:00:00Z.
+    /// </summary>
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]

@@ -20,8 +20,9 @@ public sealed class ImportMemoryTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Far below what the reader allocated when it grew its buffer to hold whitespace (127 MB for 64 MB of
-    /// it).</summary>
+    /// <summary>
+    /// Far below what the reader allocated when it grew its buffer to hold whitespace (127 MB for 64 MB of it).
+    /// </summary>
     private const long AllocationBound = 16 * 1024 * 1024;
 
     [Fact]
@@ -98,8 +99,9 @@ public sealed class ImportMemoryTests
         return buffer.ToArray();
     }
 
-    /// <summary>A prefix, then <c>spaces</c> spaces made up as they are read (never held in memory), then a
-    /// suffix.</summary>
+    /// <summary>
+    /// A prefix, then <c>spaces</c> spaces made up as they are read (never held in memory), then a suffix.
+    /// </summary>
     private sealed class PaddedStream(string prefix, long spaces, string suffix) : Stream
     {
         private readonly byte[] _prefix = Encoding.UTF8.GetBytes(prefix);

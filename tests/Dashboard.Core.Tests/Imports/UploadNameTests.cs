@@ -5,8 +5,10 @@ using static Dashboard.Core.Tests.Imports.ExportJson;
 
 namespace Dashboard.Core.Tests.Imports;
 
-/// <summary>Any name a client can send with a file is safe: the import runs, and the name is shown as sent where that
-/// is harmless.</summary>
+/// <summary>
+/// Any name a client can send with a file is safe: the import runs, and the name is shown as sent where that is
+/// harmless.
+/// </summary>
 public sealed class UploadNameTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);

@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Dashboard.Core.Tests.Licences;
 
-/// <summary>The rules and readers behind <see cref="LicenceTests"/>, on packages and notices made up for each
-/// case.</summary>
+/// <summary>
+/// The rules and readers behind <see cref="LicenceTests"/>, on packages and notices made up for each case.
+/// </summary>
 [NoDatabase]
 public sealed class LicenceAuditTests : IDisposable
 {
@@ -163,8 +164,9 @@ public sealed class LicenceAuditTests : IDisposable
             $"<package><metadata><id>{id}</id><version>{version}</version>{licence}</metadata></package>");
     }
 
-    /// <summary>A project folder whose obj/project.assets.json restores the given packages, as NuGet writes
-    /// it.</summary>
+    /// <summary>
+    /// A project folder whose obj/project.assets.json restores the given packages, as NuGet writes it.
+    /// </summary>
     private string Project(string name, string packages, params (string Id, string Version)[] restored)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder.FullName, name, "obj")).Parent!.FullName;

@@ -3,8 +3,9 @@ using System.Xml.Linq;
 
 namespace Dashboard.Core.Tests.Licences;
 
-/// <summary>A package from outside, at the version a project restores, with the licence its own metadata
-/// names.</summary>
+/// <summary>
+/// A package from outside, at the version a project restores, with the licence its own metadata names.
+/// </summary>
 public sealed record ThirdPartyPackage(string Name, string Version, string Licence)
 {
     public bool IsSame(ThirdPartyPackage other) =>
@@ -41,8 +42,9 @@ public static class ThirdPartyPackages
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Every NuGet package, direct or transitive, that the projects restore, for any of their
-    /// targets.</summary>
+    /// <summary>
+    /// Every NuGet package, direct or transitive, that the projects restore, for any of their targets.
+    /// </summary>
     public static IReadOnlyList<ThirdPartyPackage> NuGet(IEnumerable<string> projects)
     {
         var packages = new List<ThirdPartyPackage>();
@@ -108,8 +110,9 @@ public static class ThirdPartyPackages
             : url;
     }
 
-    /// <summary>Every npm package the lock file installs, with the licence the lock file or the installed package
-    /// names.</summary>
+    /// <summary>
+    /// Every npm package the lock file installs, with the licence the lock file or the installed package names.
+    /// </summary>
     public static IReadOnlyList<ThirdPartyPackage> Npm(string folder)
     {
         using var lockFile = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "package-lock.json")));
@@ -135,8 +138,10 @@ public static class ThirdPartyPackages
         return File.ReadAllText(found);
     }
 
-    /// <summary>The licence of an npm package's metadata: "license", or the older "license": {"type"} and "licenses":
-    /// [{"type"}].</summary>
+    /// <summary>
+    /// The licence of an npm package's metadata: "license", or the older "license": {"type"} and "licenses":
+    /// [{"type"}].
+    /// </summary>
     private static string? NpmLicence(JsonElement package)
     {
         if (package.TryGetProperty("license", out var license))

@@ -424,8 +424,9 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
         Assert.Matches(pattern, pageText);
     }
 
-    /// <summary>Sessions over every play: a new one starts when a play begins more than ten minutes after the last
-    /// ended.</summary>
+    /// <summary>
+    /// Sessions over every play: a new one starts when a play begins more than ten minutes after the last ended.
+    /// </summary>
     private static List<(DateTime Start, DateTime End, int Plays, int Skips)> Sessions(IEnumerable<OraclePlay> plays)
     {
         var sessions = new List<(DateTime Start, DateTime End, int Plays, int Skips)>();
@@ -480,8 +481,9 @@ public sealed class ReportContentTests(SampleScenarios scenarios) : IClassFixtur
                 (r["name"], int.Parse(r["plays"], CultureInfo.InvariantCulture),
                     long.Parse(r["ms_played"], CultureInfo.InvariantCulture)));
 
-    /// <summary>A page's words joined without spaces, so a test matches text regardless of how the PDF spaced
-    /// it.</summary>
+    /// <summary>
+    /// A page's words joined without spaces, so a test matches text regardless of how the PDF spaced it.
+    /// </summary>
     private static string Text(UglyToad.PdfPig.Content.Page page) => string.Concat(page.GetWords().Select(w => w.Text));
 
     /// <summary>

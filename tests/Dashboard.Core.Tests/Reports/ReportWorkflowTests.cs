@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Reports;
 
-/// <summary>Reports from request to file and back: checks, limits, links, failures, retries, deletion, restarts,
-/// owners.</summary>
+/// <summary>
+/// Reports from request to file and back: checks, limits, links, failures, retries, deletion, restarts, owners.
+/// </summary>
 public sealed class ReportWorkflowTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 0, 0, TimeSpan.Zero);

@@ -7,8 +7,9 @@ using Dashboard.SpotifyEmulator.Faults;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>Spotify's failures, as it really sends them, end in a retry or in a typed outcome a caller can act
-/// on.</summary>
+/// <summary>
+/// Spotify's failures, as it really sends them, end in a retry or in a typed outcome a caller can act on.
+/// </summary>
 public sealed class SpotifyClientFailureTests : IAsyncLifetime
 {
     private SpotifyTestBed _bed = default!;

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>What the Settings page says about the Spotify sign-in: scopes, token expiry and the six-month
-/// limit.</summary>
+/// <summary>
+/// What the Settings page says about the Spotify sign-in: scopes, token expiry and the six-month limit.
+/// </summary>
 public sealed class SpotifyConnectionsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);

@@ -143,8 +143,9 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         return user.Id;
     }
 
-    /// <summary>Imports the demo listener's privacy export (everything the emulator has of them) for <paramref
-    /// name="userId"/>.</summary>
+    /// <summary>
+    /// Imports the demo listener's privacy export (everything the emulator has of them) for <paramref name="userId"/>.
+    /// </summary>
     public async Task ImportDemoExportAsync(int userId)
     {
         await using var export = new MemoryStream();

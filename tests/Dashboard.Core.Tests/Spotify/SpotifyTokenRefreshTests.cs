@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>Access tokens are refreshed when due or rejected, once per user at a time, and a refused sign-in is said
-/// so.</summary>
+/// <summary>
+/// Access tokens are refreshed when due or rejected, once per user at a time, and a refused sign-in is said so.
+/// </summary>
 public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
 {
     private SpotifyTestBed _bed = default!;

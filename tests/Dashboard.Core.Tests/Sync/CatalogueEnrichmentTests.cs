@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>The sync's catalogue steps against the emulated Spotify: look-ups, the library and what they change in the
-/// figures.</summary>
+/// <summary>
+/// The sync's catalogue steps against the emulated Spotify: look-ups, the library and what they change in the figures.
+/// </summary>
 [RunsLong]
 public sealed class CatalogueEnrichmentTests
 {

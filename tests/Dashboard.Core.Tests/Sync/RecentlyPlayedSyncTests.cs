@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and
-/// plays already known.</summary>
+/// <summary>
+/// The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and plays
+/// already known.
+/// </summary>
 [RunsLong]
 public sealed class RecentlyPlayedSyncTests
 {

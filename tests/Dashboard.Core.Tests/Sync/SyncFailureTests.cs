@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>A sync when Spotify fails: rate limits, server errors, time-outs, expired or revoked tokens and spent
-/// quotas.</summary>
+/// <summary>
+/// A sync when Spotify fails: rate limits, server errors, time-outs, expired or revoked tokens and spent quotas.
+/// </summary>
 [RunsLong]
 public sealed class SyncFailureTests
 {

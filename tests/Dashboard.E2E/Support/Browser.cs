@@ -41,8 +41,9 @@ public static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page
-    /// asked.</summary>
+    /// <summary>
+    /// Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.
+    /// </summary>
     private const string Settled = """
         () => !document.querySelector('.mud-skeleton')
             && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion)

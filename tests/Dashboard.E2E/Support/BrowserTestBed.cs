@@ -31,12 +31,14 @@ public sealed class BrowserTestBed : IAsyncLifetime
     /// </summary>
     public const int DemoHistoryDays = 60;
 
-    /// <summary>Days of listening the emulator generates for a listener who imports none, for its recently
-    /// played.</summary>
+    /// <summary>
+    /// Days of listening the emulator generates for a listener who imports none, for its recently played.
+    /// </summary>
     private const int GeneratedDaysWithoutImport = 30;
 
-    /// <summary>A sign-in on a loaded machine: the consent, the tokens, the first sync's start, the first
-    /// page.</summary>
+    /// <summary>
+    /// A sign-in on a loaded machine: the consent, the tokens, the first sync's start, the first page.
+    /// </summary>
     private const float SignInBoundMs = 60_000;
 
     private int _listeners;
@@ -139,8 +141,9 @@ public sealed class BrowserTestBed : IAsyncLifetime
         return new Listener(account, await UserIdAsync(account.Id), page, errors);
     }
 
-    /// <summary>The app's user for an account that signed in before: zone set, history imported, next sync a day
-    /// away.</summary>
+    /// <summary>
+    /// The app's user for an account that signed in before: zone set, history imported, next sync a day away.
+    /// </summary>
     private async Task ReturningListenerAsync(EmulatedUser account, string timeZone)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
@@ -174,8 +177,9 @@ public sealed class BrowserTestBed : IAsyncLifetime
             .EnsureScheduledAsync(user.Id, syncStartedNow: true, CancellationToken.None);
     }
 
-    /// <summary>Polls a condition on the app's state until it holds, failing with what was awaited after a
-    /// bound.</summary>
+    /// <summary>
+    /// Polls a condition on the app's state until it holds, failing with what was awaited after a bound.
+    /// </summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound)
     {
         var until = DateTime.UtcNow + bound;
@@ -220,8 +224,9 @@ public sealed class BrowserTestBed : IAsyncLifetime
 public sealed record ListenerOptions(int ImportedDays, int Width = 1440, int Height = 1000,
     string TimeZone = "Europe/Berlin");
 
-/// <summary>A test's own listener: an account of the emulated Spotify, signed in to the app in a browser context of
-/// their own.</summary>
+/// <summary>
+/// A test's own listener: an account of the emulated Spotify, signed in to the app in a browser context of their own.
+/// </summary>
 /// <param name="Account">The emulator's account, whose generated plays are the listener's history.</param>
 /// <param name="UserId">The app's id of the listener.</param>
 public sealed record Listener(EmulatedUser Account, int UserId, IPage Page, PageErrors Errors) : IAsyncDisposable

@@ -44,8 +44,9 @@ public sealed class PageErrors
         return errors;
     }
 
-    /// <summary>Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it
-    /// after.</summary>
+    /// <summary>
+    /// Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it after.
+    /// </summary>
     public void WatchFailedRequests(IPage page) =>
         page.RequestFailed += (_, request) =>
             _errors.Enqueue($"failed {request.Method} {request.Url} ({request.ResourceType}): {request.Failure}");

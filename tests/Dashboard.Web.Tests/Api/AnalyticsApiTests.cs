@@ -133,8 +133,10 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
             $"{check.Key}: there is no test {check.Value}"));
     }
 
-    /// <summary>A rebuild started by one user rebuilds their rollups from their plays alone, and leaves the other's as
-    /// they were.</summary>
+    /// <summary>
+    /// A rebuild started by one user rebuilds their rollups from their plays alone, and leaves the other's as they
+    /// were.
+    /// </summary>
     [Fact]
     public async Task A_rollup_build_rebuilds_the_callers_rollups_only()
     {

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>Uploading an export and following its import, on one app for the class: each test signs in a listener of
-/// its own.</summary>
+/// <summary>
+/// Uploading an export and following its import, on one app for the class: each test signs in a listener of its own.
+/// </summary>
 public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static string Sample(string relative)

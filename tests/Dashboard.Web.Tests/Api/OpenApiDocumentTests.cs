@@ -107,8 +107,9 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
     }
 
-    /// <summary>The two endpoints that read a body: the import's upload and a report request. Every other one takes
-    /// none.</summary>
+    /// <summary>
+    /// The two endpoints that read a body: the import's upload and a report request. Every other one takes none.
+    /// </summary>
     private static readonly HashSet<string> TakesBody = ["post /api/v1/history/import", "post /api/v1/reports"];
 
     [Fact]

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>Records of query parameters bound from a query as sent, without an app: their values, defaults and
-/// problems.</summary>
+/// <summary>
+/// Records of query parameters bound from a query as sent, without an app: their values, defaults and problems.
+/// </summary>
 [NoDatabase]
 public sealed class QueryParametersTests
 {

@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Auth;
 
-/// <summary>Signing in with Spotify and out again, on one app for the class: a test that signs in does so as a listener
-/// of its own.</summary>
+/// <summary>
+/// Signing in with Spotify and out again, on one app for the class: a test that signs in does so as a listener of its
+/// own.
+/// </summary>
 [RunsLong]
 public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
 {

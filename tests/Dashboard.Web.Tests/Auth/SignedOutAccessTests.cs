@@ -96,8 +96,9 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    /// <summary>One request per endpoint and method: the route with a value of the right kind in each
-    /// parameter.</summary>
+    /// <summary>
+    /// One request per endpoint and method: the route with a value of the right kind in each parameter.
+    /// </summary>
     private List<Endpoint> MappedEndpoints() =>
         app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e =>

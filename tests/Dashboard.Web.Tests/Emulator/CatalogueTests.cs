@@ -4,8 +4,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>Single look-ups of tracks, artists and albums, and the look-ups a development-mode app is
-/// refused.</summary>
+/// <summary>
+/// Single look-ups of tracks, artists and albums, and the look-ups a development-mode app is refused.
+/// </summary>
 [NoDatabase]
 public sealed class CatalogueTests : IAsyncLifetime
 {

@@ -8,8 +8,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorSignIn;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>The emulated accounts.spotify.com: consent, authorization code with PKCE, refresh, and Spotify's
-/// errors.</summary>
+/// <summary>
+/// The emulated accounts.spotify.com: consent, authorization code with PKCE, refresh, and Spotify's errors.
+/// </summary>
 [NoDatabase]
 public sealed class EmulatorAccountsTests : IAsyncLifetime
 {

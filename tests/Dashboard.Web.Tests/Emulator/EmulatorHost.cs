@@ -97,8 +97,9 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Xunit.TestContext.Current.CancellationToken);
 
-    /// <summary>Asserts a Spotify-shaped error: <c>{"error":{"status":…,"message":…}}</c>, and returns its
-    /// <c>error</c>.</summary>
+    /// <summary>
+    /// Asserts a Spotify-shaped error: <c>{"error":{"status":…,"message":…}}</c>, and returns its <c>error</c>.
+    /// </summary>
     public static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, int status,
         string? reason = null)
     {

@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>Signing in to the emulator the way the app does: the consent page, then the code exchange with
-/// PKCE.</summary>
+/// <summary>
+/// Signing in to the emulator the way the app does: the consent page, then the code exchange with PKCE.
+/// </summary>
 internal static partial class EmulatorSignIn
 {
     public const string ClientId = "test-client";

@@ -6,8 +6,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>The player: state, devices and queue follow the listener's timeline; commands take visible
-/// effect.</summary>
+/// <summary>
+/// The player: state, devices and queue follow the listener's timeline; commands take visible effect.
+/// </summary>
 [NoDatabase]
 public sealed class PlayerTests : IAsyncLifetime
 {

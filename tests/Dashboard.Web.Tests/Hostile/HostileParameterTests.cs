@@ -29,8 +29,9 @@ public sealed class HostileParameterTests(HostileParameterApp app) : IClassFixtu
     private const string RepeatedType = "value_error.repeated";
     private const string BadId = "value is not a valid id (a positive whole number)";
 
-    /// <summary>The request (<c>METHOD path</c>), its body (JSON, or a form after <c>form:</c>), and the exact
-    /// answer.</summary>
+    /// <summary>
+    /// The request (<c>METHOD path</c>), its body (JSON, or a form after <c>form:</c>), and the exact answer.
+    /// </summary>
     public static TheoryData<string, string?, int, string> BadParameters => new()
     {
         // Dates at and beyond both limits, year 1 and 9999.
@@ -196,8 +197,9 @@ public sealed class HostileParameterTests(HostileParameterApp app) : IClassFixtu
         Assert.Equal(before, await app.SnapshotAsync());
     }
 
-    /// <summary>Platform n has n plays: the series are platforms 12 down to 3, and platforms 1 and 2 are the
-    /// rest.</summary>
+    /// <summary>
+    /// Platform n has n plays: the series are platforms 12 down to 3, and platforms 1 and 2 are the rest.
+    /// </summary>
     [Fact]
     public async Task A_breakdown_has_series_for_the_ten_values_with_the_most_plays_and_the_rest_is_the_difference()
     {
@@ -214,8 +216,9 @@ public sealed class HostileParameterTests(HostileParameterApp app) : IClassFixtu
                 s.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()))));
     }
 
-    /// <summary>The listener's plays from year 1, 9999 and 2005 are left out of every figure, and no page of theirs
-    /// fails.</summary>
+    /// <summary>
+    /// The listener's plays from year 1, 9999 and 2005 are left out of every figure, and no page of theirs fails.
+    /// </summary>
     [Fact]
     public async Task Plays_stored_with_impossible_dates_leave_every_read_answering_without_them()
     {
@@ -402,8 +405,10 @@ public sealed class HostileParameterApp : IAsyncLifetime
         };
     }
 
-    /// <summary>How many rows every table a request could touch holds, and the plays' total time: equal before and
-    /// after a refused request.</summary>
+    /// <summary>
+    /// How many rows every table a request could touch holds, and the plays' total time: equal before and after a
+    /// refused request.
+    /// </summary>
     public async Task<string> SnapshotAsync()
     {
         await using var db = await Factory.DbAsync();

@@ -9,12 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Hostile;
 
-/// <summary>A file as a client sends it: its name, its bytes, and whether the name travels as RFC 5987
-/// <c>filename*</c>.</summary>
+/// <summary>
+/// A file as a client sends it: its name, its bytes, and whether the name travels as RFC 5987 <c>filename*</c>.
+/// </summary>
 public sealed record HostileUpload(string Name, byte[] Content, bool NameAsStar = false);
 
-/// <summary>What a user owns after an upload, and the catalogue all users share: an upload refused must change none of
-/// it.</summary>
+/// <summary>
+/// What a user owns after an upload, and the catalogue all users share: an upload refused must change none of it.
+/// </summary>
 public sealed record HostileUploadRows(int Plays, int Tracks, int Artists, int Albums, int Shows, int Episodes,
     int Imports);
 

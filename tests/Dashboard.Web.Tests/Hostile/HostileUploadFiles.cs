@@ -16,8 +16,9 @@ public static class HostileUploadFiles
 
     public const string ExtendedName = "Streaming_History_Audio_2024.json";
 
-    /// <summary>An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON
-    /// values.</summary>
+    /// <summary>
+    /// An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.
+    /// </summary>
     public static string Extended(string ts, params (string Field, string Json)[] fields) => Record(
     [
         ("ts", Text(ts)), ("platform", Text("android")), ("ms_played", "180000"), ("conn_country", Text("DE")),

@@ -16,8 +16,9 @@ namespace Dashboard.Web.Tests.Hostile;
 [RunsLong]
 public sealed class HostileUploadMemoryTests : IAsyncLifetime
 {
-    /// <summary>The most the app may reach, with the demo history a sign-in imports, the whitespace zip and the widest
-    /// trends.</summary>
+    /// <summary>
+    /// The most the app may reach, with the demo history a sign-in imports, the whitespace zip and the widest trends.
+    /// </summary>
     private const long PeakBound = 400L * 1024 * 1024;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-hostile-tests",

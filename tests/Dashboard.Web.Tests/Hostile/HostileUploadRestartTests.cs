@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Tests.Hostile;
 
-/// <summary>An upload cut short by a crash leaves its files behind; the next start deletes them, and only
-/// them.</summary>
+/// <summary>
+/// An upload cut short by a crash leaves its files behind; the next start deletes them, and only them.
+/// </summary>
 public sealed class HostileUploadRestartTests
 {
     [Fact]
@@ -71,8 +72,9 @@ public sealed class HostileUploadRestartTests
         return import!;
     }
 
-    /// <summary>An upload's folder as the app leaves it, holding a file of two plays, last written at <paramref
-    /// name="at"/>.</summary>
+    /// <summary>
+    /// An upload's folder as the app leaves it, holding a file of two plays, last written at <paramref name="at"/>.
+    /// </summary>
     private static string Upload(string uploads, DateTime at)
     {
         var folder = Path.Combine(uploads, Guid.NewGuid().ToString("N"));

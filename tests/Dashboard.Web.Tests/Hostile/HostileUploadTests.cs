@@ -621,8 +621,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
             job.GetProperty("skipped_reasons").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()));
     }
 
-    /// <summary>Uploads, expects 422, and checks that no row changed and the app still answers; the refusal's
-    /// message.</summary>
+    /// <summary>
+    /// Uploads, expects 422, and checks that no row changed and the app still answers; the refusal's message.
+    /// </summary>
     private async Task<string> RefusedAsync(params HostileUpload[] files)
     {
         var (client, userId) = await app.NewListenerAsync();
@@ -637,8 +638,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         return JsonDocument.Parse(body).RootElement.GetProperty("detail")[0].GetProperty("msg").GetString()!;
     }
 
-    /// <summary>Uploads, expects the import to be taken and then to fail, keeping nothing; the import's
-    /// error.</summary>
+    /// <summary>
+    /// Uploads, expects the import to be taken and then to fail, keeping nothing; the import's error.
+    /// </summary>
     private async Task<string> FailedAsync(params HostileUpload[] files)
     {
         var (client, userId) = await app.NewListenerAsync();

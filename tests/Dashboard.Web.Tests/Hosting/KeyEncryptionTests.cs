@@ -276,8 +276,9 @@ public sealed class KeyEncryptionTests
         Assert.StartsWith(typeof(EncryptedXmlDecryptor).FullName + ",", secret.Attribute("decryptorType")!.Value);
     }
 
-    /// <summary>Turns the stored keys back into what earlier versions stored: their XML with the secrets in
-    /// clear.</summary>
+    /// <summary>
+    /// Turns the stored keys back into what earlier versions stored: their XML with the secrets in clear.
+    /// </summary>
     private static async Task StoreKeysAsAnEarlierVersionDidAsync(DashboardFactory factory)
     {
         var decryptor = new EncryptedXmlDecryptor(new ServiceCollection().AddDataProtection()

@@ -63,8 +63,9 @@ public static class AppData
         throw new TimeoutException($"The syncs of user {userId} did not end.");
     }
 
-    /// <summary>Waits until none of the user's imports is waiting or running (the demo listener's first sign-in queues
-    /// one).</summary>
+    /// <summary>
+    /// Waits until none of the user's imports is waiting or running (the demo listener's first sign-in queues one).
+    /// </summary>
     public static async Task WaitForImportsAsync(this DashboardFactory factory, int userId)
     {
         for (var attempt = 0; attempt < 1200; attempt++)

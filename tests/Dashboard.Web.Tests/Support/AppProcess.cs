@@ -72,8 +72,9 @@ public sealed class AppProcess : IDisposable
         return app;
     }
 
-    /// <summary>Signs in through the emulator, as <see cref="SignedInClient"/> does against the in-process
-    /// app.</summary>
+    /// <summary>
+    /// Signs in through the emulator, as <see cref="SignedInClient"/> does against the in-process app.
+    /// </summary>
     /// <param name="cookies">Where the session cookie goes; a client of another instance with the same cookies is
     /// signed in too.</param>
     public async Task<HttpClient> SignInAsync(CookieContainer? cookies = null)
@@ -90,8 +91,9 @@ public sealed class AppProcess : IDisposable
         return client;
     }
 
-    /// <summary>A client of this instance that sends <paramref name="cookies"/> (cookies do not tell ports
-    /// apart).</summary>
+    /// <summary>
+    /// A client of this instance that sends <paramref name="cookies"/> (cookies do not tell ports apart).
+    /// </summary>
     public HttpClient Client(CookieContainer cookies) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true,
             CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl) };

@@ -34,8 +34,9 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
     /// <summary>The days of demo history a sign-in imports here.</summary>
     public const int DemoHistoryDays = 60;
 
-    /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app
-    /// starts.</summary>
+    /// <summary>
+    /// The clock the app and its emulator read; the system's unless a test sets one before the app starts.
+    /// </summary>
     public TimeProvider? Clock { get; init; }
 
     /// <summary>Settings over the app's own, e.g. <c>RateLimit:PermitLimit</c>.</summary>

@@ -27,8 +27,10 @@ public static class TestKeyEncryption
         new("KeyEncryption:CertificatePassword", Password),
     ];
 
-    /// <summary>A new self-signed certificate with an RSA key, as <c>openssl req -x509</c> makes one; or one that
-    /// expired a year ago.</summary>
+    /// <summary>
+    /// A new self-signed certificate with an RSA key, as <c>openssl req -x509</c> makes one; or one that expired a year
+    /// ago.
+    /// </summary>
     public static X509Certificate2 Make(bool expired = false)
     {
         using var key = RSA.Create(2048);
@@ -39,8 +41,9 @@ public static class TestKeyEncryption
             : request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
     }
 
-    /// <summary>Writes <paramref name="certificate"/> and its private key to a PFX protected by <paramref
-    /// name="password"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="certificate"/> and its private key to a PFX protected by <paramref name="password"/>.
+    /// </summary>
     public static string WritePfx(X509Certificate2 certificate, string password)
     {
         var path = Path.Combine(Folder, $"key-encryption-{Guid.NewGuid():N}.pfx");

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Support;
 
-/// <summary>A listener of one test's own, signed in: their Spotify id, their user id and a client with their session
-/// cookie.</summary>
+/// <summary>
+/// A listener of one test's own, signed in: their Spotify id, their user id and a client with their session cookie.
+/// </summary>
 public sealed record TestListener(string SpotifyId, int UserId, HttpClient Client) : IDisposable
 {
     public void Dispose() => Client.Dispose();

@@ -42,8 +42,9 @@ public sealed class TelemetryApp() : AppFixture(new DashboardFactory
     public Exported<MetricSnapshot> Metrics => ExportedMetrics;
 }
 
-/// <summary>What an exporter hands over from the app's threads, read by the test as a copy taken under the same
-/// lock.</summary>
+/// <summary>
+/// What an exporter hands over from the app's threads, read by the test as a copy taken under the same lock.
+/// </summary>
 public sealed class Exported<T> : ICollection<T>
 {
     private readonly List<T> _items = [];
@@ -151,8 +152,9 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         return client;
     }
 
-    /// <summary>The last exported total of a counter for one outcome (counters are cumulative: the last is the
-    /// total).</summary>
+    /// <summary>
+    /// The last exported total of a counter for one outcome (counters are cumulative: the last is the total).
+    /// </summary>
     private long Sum(string metric, string outcome)
     {
         var last = app.Metrics.Snapshot().LastOrDefault(m => m.Name == metric);
@@ -188,8 +190,9 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         return activity.ParentSpanId == ancestor.SpanId;
     }
 
-    /// <summary>Waits until the app has done what the test waits for: an activity ends after the answer is sent, not
-    /// before.</summary>
+    /// <summary>
+    /// Waits until the app has done what the test waits for: an activity ends after the answer is sent, not before.
+    /// </summary>
     private static async Task<T> WaitForAsync<T>(Func<T?> found) where T : class
     {
         var waited = Stopwatch.StartNew();

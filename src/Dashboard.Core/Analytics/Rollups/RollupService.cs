@@ -70,8 +70,9 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>How far the user's day rollups cover their plays, and whether charts and sessions are
-    /// current.</summary>
+    /// <summary>
+    /// How far the user's day rollups cover their plays, and whether charts and sessions are current.
+    /// </summary>
     public async Task<RollupStatus> GetStatusAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -227,8 +228,9 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         }
     }
 
-    /// <summary>Each week's top <see cref="ChartSize"/>: by plays, then listening time, then id so ties always rank
-    /// alike.</summary>
+    /// <summary>
+    /// Each week's top <see cref="ChartSize"/>: by plays, then listening time, then id so ties always rank alike.
+    /// </summary>
     private static IEnumerable<WeeklyChartEntry> Rank(int userId, ChartKind chart,
         Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)> totals) =>
         totals.GroupBy(t => t.Key.Week).SelectMany(week => week

@@ -11,8 +11,9 @@ namespace Dashboard.Core.Analytics.Rollups;
 /// </summary>
 public sealed class RollupWriter(DbConnection connection, DbTransaction? transaction)
 {
-    /// <summary>A play that was skipped: Spotify says so, or (older exports) it ended with the forward
-    /// button.</summary>
+    /// <summary>
+    /// A play that was skipped: Spotify says so, or (older exports) it ended with the forward button.
+    /// </summary>
     internal const string SkipExpression =
         "CASE WHEN skipped OR (skipped IS NULL AND reason_end = 'fwdbtn') THEN 1 ELSE 0 END";
 
@@ -25,8 +26,9 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     private static readonly (string, object?)[] AcceptedDays = [("@first_day", AcceptedDates.First),
         ("@last_day", AcceptedDates.Last)];
 
-    /// <summary>Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref
-    /// name="to"/>.</summary>
+    /// <summary>
+    /// Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref name="to"/>.
+    /// </summary>
     public async Task RefreshDaysAsync(int userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         (string, object?)[] range = [("@user", userId), ("@from", from), ("@to", to), .. AcceptedDays];
@@ -81,8 +83,9 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         await RefreshCatalogueTotalsAsync(userId, cancellationToken);
     }
 
-    /// <summary>Recomputes the lifetime totals and breakdowns of the given items only: what a sync of a few plays
-    /// touches.</summary>
+    /// <summary>
+    /// Recomputes the lifetime totals and breakdowns of the given items only: what a sync of a few plays touches.
+    /// </summary>
     public async Task RefreshItemTotalsAsync(int userId, IReadOnlyCollection<(ItemKind Kind, int Id)> items,
         CancellationToken cancellationToken)
     {
@@ -138,30 +141,35 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 """, user, cancellationToken);
     }
 
-    /// <summary>Records that the user's data changed, so the job that changed it builds charts and sessions
-    /// anew.</summary>
+    /// <summary>
+    /// Records that the user's data changed, so the job that changed it builds charts and sessions anew.
+    /// </summary>
     public Task MarkChangedAsync(int userId, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             INSERT INTO rollup_states (user_id, data_version, charts_version, sessions_version) VALUES (@user, 1, 0, 0)
             ON CONFLICT (user_id) DO UPDATE SET data_version = rollup_states.data_version + 1
             """, [("@user", userId)], cancellationToken);
 
-    /// <summary>Sets each play's <see cref="Play.Counted"/> for <paramref name="rule"/> and the items' known
-    /// lengths.</summary>
+    /// <summary>
+    /// Sets each play's <see cref="Play.Counted"/> for <paramref name="rule"/> and the items' known lengths.
+    /// </summary>
     public Task RecountAsync(int userId, PlayCountRule rule, CancellationToken cancellationToken) =>
         ExecuteAsync($"""
             UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user
             """, [("@user", userId)], cancellationToken);
 
-    /// <summary>Recomputes <see cref="Play.Counted"/> of one import's plays, once the catalogue knows what it can of
-    /// their lengths.</summary>
+    /// <summary>
+    /// Recomputes <see cref="Play.Counted"/> of one import's plays, once the catalogue knows what it can of their
+    /// lengths.
+    /// </summary>
     public Task RecountImportAsync(int userId, int importId, PlayCountRule rule, CancellationToken cancellationToken) =>
         ExecuteAsync(
             $"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND import_id = @import",
             [("@user", userId), ("@import", importId)], cancellationToken);
 
-    /// <summary>Recomputes <see cref="Play.Counted"/> of the plays of the given tracks, whose lengths just became
-    /// known.</summary>
+    /// <summary>
+    /// Recomputes <see cref="Play.Counted"/> of the plays of the given tracks, whose lengths just became known.
+    /// </summary>
     public Task RecountTracksAsync(int userId, PlayCountRule rule, IReadOnlyCollection<int> trackIds,
         CancellationToken cancellationToken)
     {
@@ -234,8 +242,9 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
-    /// <summary>A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of plays or of
-    /// daily_rollups.</summary>
+    /// <summary>
+    /// A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of plays or of daily_rollups.
+    /// </summary>
     private static string ValueSql(Dimension dimension) => dimension switch
     {
         Dimension.Country or Dimension.Platform or Dimension.ReasonStart or Dimension.ReasonEnd =>

@@ -120,8 +120,9 @@ internal sealed class PdfCanvas(XGraphics graphics)
         return Cut(text, shortest);
     }
 
-    /// <summary>The first <paramref name="length"/> characters and an ellipsis, never splitting a surrogate
-    /// pair.</summary>
+    /// <summary>
+    /// The first <paramref name="length"/> characters and an ellipsis, never splitting a surrogate pair.
+    /// </summary>
     private static string Cut(string text, int length)
     {
         if (length > 0 && char.IsHighSurrogate(text[length - 1]))

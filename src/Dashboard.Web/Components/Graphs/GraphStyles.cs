@@ -14,8 +14,9 @@ public static class GraphStyles
 
     public static GraphGrid Grid(bool dark) => new(dark ? "#2A2D31" : "#E6E8EB");
 
-    /// <summary>Room on the right of a time axis, whose last label is centred on the edge and was cut ("Dec
-    /// '2").</summary>
+    /// <summary>
+    /// Room on the right of a time axis, whose last label is centred on the edge and was cut ("Dec '2").
+    /// </summary>
     public static GraphGrid TimeGrid(bool dark) => Grid(dark) with { Padding = new GraphPadding(Right: 18) };
 
     /// <summary>
@@ -49,8 +50,9 @@ public static class GraphStyles
             PlotOptions: new GraphPlotOptions(new GraphBar(BorderRadius: 3, ColumnWidth: "65%")),
             Dashboard: new GraphFormats(Y: "integer"));
 
-    /// <summary>A series over months (each point the first day of its month): bars for four years or less, an area
-    /// beyond.</summary>
+    /// <summary>
+    /// A series over months (each point the first day of its month): bars for four years or less, an area beyond.
+    /// </summary>
     public static GraphOptions Monthly(string name, IReadOnlyList<(DateOnly Month, double Value)> points, bool dark,
         string format = "integer", int height = 280) =>
         OverTime(name, points, dark, format, height, area: points.Count > 48, "MMMM yyyy",

@@ -2,16 +2,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace Dashboard.Web.Tests.Emulator.OpenApi;
 
-/// <summary>The parts of an OpenAPI 3.0 document the conformance tests read: operations, their responses and
-/// schemas.</summary>
+/// <summary>
+/// The parts of an OpenAPI 3.0 document the conformance tests read: operations, their responses and schemas.
+/// </summary>
 internal sealed class OpenApiDocument
 {
     private readonly YamlMappingNode _root;
 
     private OpenApiDocument(YamlMappingNode root) => _root = root;
 
-    /// <summary>The Spotify Web API spec kept in tests/samples (paths relative to
-    /// https://api.spotify.com/v1).</summary>
+    /// <summary>
+    /// The Spotify Web API spec kept in tests/samples (paths relative to https://api.spotify.com/v1).
+    /// </summary>
     public static OpenApiDocument Spotify { get; } = Load(FindSample("spotify-web-api/fixed-spotify-open-api.yml"));
 
     public static OpenApiDocument Load(string path)
@@ -27,8 +29,10 @@ internal sealed class OpenApiDocument
         return new OpenApiDocument((YamlMappingNode)yaml.Documents[0].RootNode);
     }
 
-    /// <summary>The operation for <paramref name="method"/> on <paramref name="path"/> (e.g. <c>/tracks/{id}</c>), if
-    /// the spec has it.</summary>
+    /// <summary>
+    /// The operation for <paramref name="method"/> on <paramref name="path"/> (e.g. <c>/tracks/{id}</c>), if the spec
+    /// has it.
+    /// </summary>
     public YamlMappingNode? Operation(string path, string method) =>
         Child(Child(Child(_root, "paths"), path), method.ToLowerInvariant());
 

@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Dashboard.Web.Tests.Emulator.OpenApi;
 
-/// <summary>The validator behind the conformance tests finds what is wrong, so that its silence means
-/// something.</summary>
+/// <summary>
+/// The validator behind the conformance tests finds what is wrong, so that its silence means something.
+/// </summary>
 [NoDatabase]
 public sealed class SchemaValidatorTests
 {

@@ -87,8 +87,9 @@ public sealed class ClusterBed : IAsyncLifetime
         return int.Parse(accepted.GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The instance running a job of the group <paramref name="jobGroup"/> now, from Quartz's table of fired
-    /// triggers.</summary>
+    /// <summary>
+    /// The instance running a job of the group <paramref name="jobGroup"/> now, from Quartz's table of fired triggers.
+    /// </summary>
     private async Task<string?> ExecutingInstanceAsync(string jobGroup)
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
@@ -105,8 +106,9 @@ public sealed class ClusterBed : IAsyncLifetime
         public string ReportId => TriggerName["report-".Length..];
     }
 
-    /// <summary>Every report job that ran, from Quartz's execution history: one row per run, with the
-    /// instance.</summary>
+    /// <summary>
+    /// Every report job that ran, from Quartz's execution history: one row per run, with the instance.
+    /// </summary>
     public async Task<List<(string ReportId, string Instance, bool Succeeded)>> ReportRunsAsync() =>
         (await ExecutionsAsync("report"))
             .Select(e => (Guid.ParseExact(e.ReportId, "N").ToString(), e.Instance, e.Succeeded)).ToList();

@@ -5,8 +5,9 @@ using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 
-/// <summary>A session made on one instance works on the other, and each scheduled job runs once, on whichever instance
-/// takes it.</summary>
+/// <summary>
+/// A session made on one instance works on the other, and each scheduled job runs once, on whichever instance takes it.
+/// </summary>
 [RunsLong]
 public sealed class ClusterJobTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {

@@ -16,8 +16,10 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
     /// <summary>The chart lengths on offer: what "on the chart" means for weeks on chart and re-entries.</summary>
     public static readonly int[] Lengths = [10, 20, 50];
 
-    /// <summary>Reads the address; what cannot be read (a week outside the accepted days too) falls back to the latest
-    /// top 20 tracks.</summary>
+    /// <summary>
+    /// Reads the address; what cannot be read (a week outside the accepted days too) falls back to the latest top 20
+    /// tracks.
+    /// </summary>
     public static ChartsView Parse(string? kind, string? week, string? length) => new(
         string.Equals(kind, Key(ChartKind.Artists), StringComparison.OrdinalIgnoreCase) ? ChartKind.Artists
         : ChartKind.Tracks,

@@ -8,8 +8,9 @@ namespace Dashboard.Web.Components.Pages.Details;
 public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoint> Months, GraphOptions? Run,
     IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
 {
-    /// <summary>At least a year on the monthly graph, so a few months of plays do not stretch into a handful of wide
-    /// bars.</summary>
+    /// <summary>
+    /// At least a year on the monthly graph, so a few months of plays do not stretch into a handful of wide bars.
+    /// </summary>
     public const int MinimumMonths = 12;
 
     public static DetailGraphs For(ItemDetail detail, bool dark)

@@ -30,8 +30,9 @@ public partial class DetailView : IDisposable
 
     [Parameter, EditorRequired] public int Id { get; set; }
 
-    /// <summary>The kind's own sections (top tracks, albums, episodes), given the loaded item. Defaults to
-    /// none.</summary>
+    /// <summary>
+    /// The kind's own sections (top tracks, albums, episodes), given the loaded item. Defaults to none.
+    /// </summary>
     [Parameter] public RenderFragment<ItemDetail>? ChildContent { get; set; }
 
     [CascadingParameter(Name = "IsDarkMode")]

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Details;
 
-/// <summary>Where an item was played (platforms, countries): each value's share of the plays as a bar, the long tail as
-/// "Other".</summary>
+/// <summary>
+/// Where an item was played (platforms, countries): each value's share of the plays as a bar, the long tail as "Other".
+/// </summary>
 public partial class ShareList
 {
     /// <summary>Values shown on their own; the rest are summed into one "Other" row.</summary>

@@ -100,8 +100,9 @@ public partial class History : IDisposable
     private static string MachineTime(HistoryEntry entry) =>
         entry.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Skipped as the history filter reads it: the flag, or for older exports the forward button ending the
-    /// play.</summary>
+    /// <summary>
+    /// Skipped as the history filter reads it: the flag, or for older exports the forward button ending the play.
+    /// </summary>
     private static bool IsSkipped(HistoryEntry entry) => entry.Skipped ?? entry.ReasonEnd == "fwdbtn";
 
     private static string? ItemLink(HistoryEntry entry) => entry switch

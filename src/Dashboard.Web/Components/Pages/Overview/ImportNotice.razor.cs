@@ -16,8 +16,9 @@ public partial class ImportNotice : IDisposable
     private IDisposable? _subscription;
     private ImportProgress? _progress;
 
-    /// <summary>Imports whose end came before the notice knew of them: the look-up may still find them
-    /// running.</summary>
+    /// <summary>
+    /// Imports whose end came before the notice knew of them: the look-up may still find them running.
+    /// </summary>
     private readonly HashSet<int> _endedUnseen = [];
 
     [Inject] private ImportActivity Imports { get; set; } = default!;

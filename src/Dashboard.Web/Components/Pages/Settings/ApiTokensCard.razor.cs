@@ -6,8 +6,10 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Settings;
 
-/// <summary>Settings' list of personal API tokens: create one with a name (its secret shown once), see when each was
-/// used, revoke.</summary>
+/// <summary>
+/// Settings' list of personal API tokens: create one with a name (its secret shown once), see when each was used,
+/// revoke.
+/// </summary>
 public partial class ApiTokensCard : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();

@@ -4,8 +4,9 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.TopLists;
 
-/// <summary>How an entry moved since the previous period: an arrow and the places, "new" or "re-entry", with a spoken
-/// label.</summary>
+/// <summary>
+/// How an entry moved since the previous period: an arrow and the places, "new" or "re-entry", with a spoken label.
+/// </summary>
 public partial class MovementMarker
 {
     private Mark _mark = new("same", "Same place as before", null, "–");

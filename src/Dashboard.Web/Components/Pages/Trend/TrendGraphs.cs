@@ -9,8 +9,9 @@ namespace Dashboard.Web.Components.Pages.Trend;
 public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
     IReadOnlyDictionary<string, string> SplitColors)
 {
-    /// <summary>More stacked series than this are hard to tell apart: the smallest values are summed as
-    /// "Other".</summary>
+    /// <summary>
+    /// More stacked series than this are hard to tell apart: the smallest values are summed as "Other".
+    /// </summary>
     public const int MaxSeries = 8;
 
     public const string OtherName = "Other";
@@ -98,8 +99,9 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
     private static double Value(int plays, long listeningMs, TrendMeasure measure) =>
         measure == TrendMeasure.Plays ? plays : Figures.Hours(listeningMs);
 
-    /// <summary>Where a bucket sits on the x axis: its name when there are few, its start on a time axis
-    /// otherwise.</summary>
+    /// <summary>
+    /// Where a bucket sits on the x axis: its name when there are few, its start on a time axis otherwise.
+    /// </summary>
     private sealed record BucketAxis(Granularity Granularity, bool Named)
     {
         public object X(TrendPoint point) => Named ? Name(point) : GraphStyles.Epoch(point.Start);

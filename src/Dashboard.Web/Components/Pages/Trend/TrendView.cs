@@ -64,8 +64,9 @@ public sealed record TrendView(
 
     public TrendQuery Query => new(Selection, Granularity, Breakdown, Filter, Breakdown2, Filter2);
 
-    /// <summary>The dimension the table and the stacked graph split by: the second one once a value of the first is
-    /// kept.</summary>
+    /// <summary>
+    /// The dimension the table and the stacked graph split by: the second one once a value of the first is kept.
+    /// </summary>
     public Dimension? SplitBy => Filter is null ? Breakdown : Breakdown2;
 
     /// <summary>
@@ -82,8 +83,9 @@ public sealed record TrendView(
     public TrendView WithBreakdown(Dimension? dimension) =>
         this with { Breakdown = dimension, Filter = null, Breakdown2 = null, Filter2 = null };
 
-    /// <summary>Keeping another value keeps the second split, so the same question can be asked of each
-    /// value.</summary>
+    /// <summary>
+    /// Keeping another value keeps the second split, so the same question can be asked of each value.
+    /// </summary>
     public TrendView WithFilter(string? value) =>
         this with { Filter = value, Breakdown2 = value is null ? null : Breakdown2, Filter2 = null };
 
