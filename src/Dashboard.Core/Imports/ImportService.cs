@@ -48,7 +48,9 @@ public sealed class ImportService(
         {
             var (names, totalBytes) = await UploadFolders.SaveAsync(files, folder, options.Value.MaxUploadBytes,
                 cancellationToken);
-            var recordsTotal = await CountRecordsAsync(UploadFolders.Files(folder, names), cancellationToken);
+            var uploads = UploadFolders.Files(folder, names);
+            var recordsTotal =
+                await ExportRecordCounter.CountAsync(uploads, options.Value.ZipLimits, cancellationToken);
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var import = new Import
@@ -294,18 +296,6 @@ public sealed class ImportService(
             .Select(i => i.StoragePath).ToListAsync(cancellationToken);
         return _folders.DeleteAllBut(owned.Select(UploadFolders.NameOf).ToHashSet(StringComparer.Ordinal),
             clock.GetUtcNow().UtcDateTime - untouchedFor);
-    }
-
-    private async Task<int> CountRecordsAsync(List<UploadedFile> uploads, CancellationToken cancellationToken)
-    {
-        using var sources = ExportSources.Open(uploads, options.Value.ZipLimits);
-        var total = 0;
-        foreach (var file in sources.Files)
-        {
-            await using var stream = file.Open();
-            total += await ExportRecordCounter.CountAsync(stream, file.Name, cancellationToken);
-        }
-        return total;
     }
 
     private async Task ImportFilesAsync(ImportRun run, string connectionString, QueryUser user,
