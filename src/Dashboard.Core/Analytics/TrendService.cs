@@ -54,8 +54,8 @@ public sealed class GranularityTooFineException(Granularity granularity, int day
     : Exception(
         $"{TrendService.Key(granularity)} covers at most " +
         $"{TrendService.LongestRange(granularity)!.Value.ToString("N0", CultureInfo.InvariantCulture)} days, " +
-                $"and this range has {days.ToString("N0", CultureInfo.InvariantCulture)}: " +
-                $"use {string.Join(" or ", coarser.Select(TrendService.Key))}")
+        $"and this range has {days.ToString("N0", CultureInfo.InvariantCulture)}: " +
+        $"use {string.Join(" or ", coarser.Select(TrendService.Key))}")
 {
     public Granularity Granularity { get; } = granularity;
     public int Days { get; } = days;

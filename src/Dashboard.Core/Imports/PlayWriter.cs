@@ -290,8 +290,8 @@ internal abstract class PlayWriter : IDisposable
         var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText = sql;
-        foreach (
-            System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z_]+"))
+        var parameterNames = System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z_]+");
+        foreach (System.Text.RegularExpressions.Match match in parameterNames)
         {
             if (!command.Parameters.Contains(match.Value))
             {

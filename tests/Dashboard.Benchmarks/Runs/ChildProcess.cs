@@ -17,9 +17,10 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
         try
         {
             var start = SelfStartInfo();
-            foreach (
-                var argument in new[] { ChildCommand.Name, "--path", path.ToString(), "--export", export.Folder,
-                    "--work", work, "--result", resultFile })
+            string[] arguments =
+                [ChildCommand.Name, "--path", path.ToString(), "--export", export.Folder, "--work", work, "--result",
+                    resultFile];
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }

@@ -154,9 +154,9 @@ public sealed class PlaysOutsideAcceptedDatesTests
         var stored = await StoreOlderPlaysAsync(host);
         var details = host.Get<DetailService>();
 
-        foreach (
-            var (kind, id) in new[] { (DetailKind.Track, stored.TrackA), (DetailKind.Artist, stored.Alpha),
-                (DetailKind.Album, stored.AlbumX) })
+        (DetailKind Kind, int Id)[] items =
+            [(DetailKind.Track, stored.TrackA), (DetailKind.Artist, stored.Alpha), (DetailKind.Album, stored.AlbumX)];
+        foreach (var (kind, id) in items)
         {
             var detail = (await details.GetAsync(stored.UserId, kind, id, Ct))!;
 
@@ -231,9 +231,9 @@ public sealed class PlaysOutsideAcceptedDatesTests
         // The charts of this version first, so that the older weeks added below are not rebuilt away.
         await host.Get<RollupService>().BuildChartsAndSessionsAsync(stored.UserId, Ct);
         await using var db = await host.DbAsync();
-        foreach (
-            var (day, hour, weekday) in new[] { (DateOnly.MinValue, (byte)0, (byte)1),
-                (DateOnly.MaxValue, (byte)18, (byte)5) })
+        (DateOnly Day, byte Hour, byte Weekday)[] extremes =
+            [(DateOnly.MinValue, 0, 1), (DateOnly.MaxValue, 18, 5)];
+        foreach (var (day, hour, weekday) in extremes)
         {
             var plays = day == DateOnly.MinValue ? 2 : 1;
             db.DailyRollups.Add(new DailyRollup

@@ -161,9 +161,12 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal(strangerPlays.Counted.Count, strangerAfter.GetProperty("total_tracks_played").GetInt32());
         Assert.Equal(strangerPlays.Counted.Sum(p => (long)p.MsPlayed),
             strangerAfter.GetProperty("total_ms_played").GetInt64());
-        foreach (
-            var figure in new[] { "total_tracks_played", "total_ms_played", "unique_tracks", "unique_artists",
-                "unique_albums", "top_tracks", "top_artists", "top_albums" })
+        string[] figures =
+        [
+            "total_tracks_played", "total_ms_played", "unique_tracks", "unique_artists", "unique_albums", "top_tracks",
+            "top_artists", "top_albums",
+        ];
+        foreach (var figure in figures)
         {
             Assert.Equal(demoBefore.GetProperty(figure).ToString(), demoAfter.GetProperty(figure).ToString());
         }

@@ -97,8 +97,8 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
         var server = factory.Services.GetRequiredService<IServer>();
         var address = new Uri(server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         var listener = factory.AddListener();
-        foreach (
-            var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })
+        string[] returnUrls = ["/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish"];
+        foreach (var returnUrl in returnUrls)
         {
             using var client =
                 new HttpClient(

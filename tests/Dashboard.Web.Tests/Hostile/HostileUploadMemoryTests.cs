@@ -55,9 +55,9 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
             // The widest trends the API accepts, each split by platform: days over a year, weeks over ten years, months
             // over every day there can be plays.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            foreach (
-                var (from, granularity) in new[] { (today.AddDays(-365), "day"), (today.AddDays(-3_652), "week"),
-                    (new DateOnly(2006, 1, 1), "month") })
+            (DateOnly From, string Granularity)[] ranges =
+                [(today.AddDays(-365), "day"), (today.AddDays(-3_652), "week"), (new DateOnly(2006, 1, 1), "month")];
+            foreach (var (from, granularity) in ranges)
             {
                 var range = string.Create(CultureInfo.InvariantCulture,
                     $"period=custom&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
