@@ -87,6 +87,9 @@ public partial class History : IDisposable
         }
     }
 
+    private string PagesText =>
+        $"These plays fill {Figures.Count(Data!.Pages)} {(Data.Pages == 1 ? "page" : "pages")}.";
+
     private static string Plural(int plays) => plays == 1 ? "play" : "plays";
 
     private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);

@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
@@ -50,6 +51,8 @@ public partial class Settings : IAsyncDisposable
         && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
 
     private TimeZoneInfo Zone => TimeZones.FindOrUtc(_settings?.TimeZone);
+
+    private string TokenExpiry(SpotifyConnection connection) => Figures.Moment(connection.AccessTokenExpiresAt, Zone);
 
     protected override async Task OnInitializedAsync()
     {

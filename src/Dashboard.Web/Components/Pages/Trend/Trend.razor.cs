@@ -140,6 +140,9 @@ public partial class Trend : IDisposable
         return kept;
     }
 
+    private static string ByGranularity(Granularity granularity) =>
+        $"By {GranularityName(granularity).ToLowerInvariant()}";
+
     private static string GranularityName(Granularity granularity) => granularity switch
     {
         Granularity.Day => "Day",
