@@ -32,6 +32,11 @@ public sealed class LicenceAuditTests : IDisposable
     public void A_package_whose_licence_names_anything_not_allowed_is_refused(string licence) =>
         Assert.False(AllowedLicences.Allow(licence));
 
+    [Fact]
+    public void The_test_tools_licence_is_allowed_for_the_tests_only() =>
+        Assert.Equal((false, true),
+            (AllowedLicences.Allow("MPL-2.0"), AllowedLicences.Allow("MPL-2.0", AllowedLicences.TestsOnly)));
+
     [Theory]
     [InlineData(
         "<license type=\"expression\">AGPL-3.0-only</license>" +

@@ -41,7 +41,8 @@ public sealed class ThirdPartyNotice
     /// What is wrong between the packages restored and one section of the notice: a licence not allowed, a package
     /// missing or listed with another licence, and a row for a package no longer restored. Empty when all is well.
     /// </summary>
-    public IReadOnlyList<string> Audit(string section, IEnumerable<ThirdPartyPackage> restored)
+    public IReadOnlyList<string> Audit(string section, IEnumerable<ThirdPartyPackage> restored,
+        IReadOnlyList<string>? alsoAllowed = null)
     {
         if (!_sections.TryGetValue(section, out var listed))
         {
@@ -52,11 +53,11 @@ public sealed class ThirdPartyNotice
             .ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         foreach (var package in packages)
         {
-            if (!AllowedLicences.Allow(package.Licence))
+            if (!AllowedLicences.Allow(package.Licence, alsoAllowed))
             {
                 problems.Add(
                     $"{package} is under {package.Licence}, which is not allowed (allowed: " +
-                    $"{string.Join(", ", AllowedLicences.All)}): " +
+                    $"{string.Join(", ", AllowedLicences.All.Concat(alsoAllowed ?? []))}): " +
                     "take a version or a package under one of those.");
             }
             var row = listed.FirstOrDefault(package.IsSame);

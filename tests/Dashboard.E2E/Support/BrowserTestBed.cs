@@ -80,6 +80,17 @@ public sealed class BrowserTestBed : IAsyncLifetime
         (_playwright, _browser) = await browser;
     }
 
+    /// <summary>A browser context of its own, in the state another one saved (signed in as its listener, say).</summary>
+    public Task<IBrowserContext> NewContextAsync(string storageState)
+    {
+        Browser.RequireChromium();
+        return _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            StorageState = storageState,
+            TimezoneId = "Europe/Berlin",
+        });
+    }
+
     /// <summary>A browser context of its own, signed out, for a test that signs in itself.</summary>
     public async Task<IPage> OpenAsync(int width = 1440, int height = 1000, string timeZone = "Europe/Berlin")
     {

@@ -86,6 +86,23 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task The_period_choice_is_a_radio_group_that_says_which_period_is_chosen()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
+        string[] Checked() => page.FindAll("[role=radiogroup][aria-label=Period] [role=radio][aria-checked=true]")
+            .Select(radio => radio.TextContent.Trim()).ToArray();
+
+        Assert.Equal(["Month"], Checked());
+        Assert.Equal(6, page.FindAll("[role=radiogroup][aria-label=Period] [role=radio]").Count);
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Quarter));
+        await page.Find("[data-period=quarter]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["Quarter"], Checked()));
+    }
+
+    [Fact]
     public void Says_what_to_do_when_nothing_was_played()
     {
         var empty = Sample(PeriodSelection.AllTime);

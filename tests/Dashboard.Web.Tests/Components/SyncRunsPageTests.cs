@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Sync;
@@ -68,6 +69,23 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
         Assert.Contains("3 new, 0 already known", steps[0].TextContent);
         Assert.Contains("Spotify answered 500 to /v1/me/albums", steps[1].TextContent);
         Assert.Contains("18 s", steps[1].TextContent);
+    }
+
+    [Fact]
+    public async Task The_arrow_button_shows_and_hides_a_runs_steps_by_itself_as_a_keyboard_press_does()
+    {
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+        IElement Arrow() => page.FindAll("[data-testid=run-row]")[0].QuerySelector("button")!;
+        Assert.Equal(("Show steps", "false"), (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded")));
+
+        // Enter or Space on a focused button is a click on the button alone.
+        await Arrow().ClickAsync();
+
+        Assert.Equal(2, page.FindAll("[data-testid=run-step]").Count);
+        Assert.Equal(("Hide steps", "true"), (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded")));
+        await Arrow().ClickAsync();
+        Assert.Empty(page.FindAll("[data-testid=run-step]"));
     }
 
     [Fact]
