@@ -12,7 +12,7 @@ namespace Dashboard.E2E;
 /// </summary>
 public sealed class AccessibilityTests(BrowserTestBed bed)
 {
-    /// <summary>The WCAG 2.1 A and AA rules, reporting violations only (a third faster than with every result).</summary>
+    /// <summary>The WCAG 2.1 A and AA rules, reporting violations only (faster than with every result).</summary>
     private static readonly AxeRunOptions Wcag21AA = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -26,7 +26,8 @@ public sealed class AccessibilityTests(BrowserTestBed bed)
     public async Task Every_page_passes_WCAG_21_AA_in_both_themes_on_desktop_and_phone()
     {
         // Enough history for every page to show figures and charts: the pages show the last 30 days.
-        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1366, Height: 900));
+        await using var listener =
+            await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1366, Height: 900));
         var paths = await PagesAsync(listener.Page);
 
         // The first control of every page skips the app bar and the menu, and the account menu opens by keyboard.
@@ -59,7 +60,8 @@ public sealed class AccessibilityTests(BrowserTestBed bed)
                 // Every part loaded; the charts are hidden from assistive technology, so they need not be drawn.
                 await page.WaitForInteractiveAsync();
                 await Assertions.Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
-                found.AddRange(Problems(await page.RunAxe(Wcag21AA), $"{path} ({(dark ? "dark" : "light")}, {screen.Name})"));
+                var where = $"{path} ({(dark ? "dark" : "light")}, {screen.Name})";
+                found.AddRange(Problems(await page.RunAxe(Wcag21AA), where));
             }
             await context.CloseAsync();
             return found;
@@ -75,7 +77,7 @@ public sealed class AccessibilityTests(BrowserTestBed bed)
         Assert.True(all.Count == 0, $"{all.Count} serious or critical violations:\n{string.Join('\n', all)}");
     }
 
-    /// <summary>Every page of the app, the detail pages of the overview's first track, artist and album included.</summary>
+    /// <summary>Every page of the app, with the detail pages of the overview's first track, artist and album.</summary>
     private static async Task<string[]> PagesAsync(IPage page)
     {
         async Task<string> FirstAsync(string kind) =>

@@ -14,7 +14,8 @@ public static class AllowedLicences
 
     /// <summary>
     /// Allowed for packages the tests alone restore: axe-core, the accessibility engine the browser tests run, is
-    /// MPL-2.0, whose copyleft binds only whoever hands on changed copies of its own files. It never ships with the app.
+    /// MPL-2.0, whose copyleft binds only whoever hands on changed copies of its own files. It never ships with the
+    /// app.
     /// </summary>
     public static readonly IReadOnlyList<string> TestsOnly = ["MPL-2.0"];
 

@@ -80,7 +80,7 @@ public sealed class BrowserTestBed : IAsyncLifetime
         (_playwright, _browser) = await browser;
     }
 
-    /// <summary>A browser context of its own, in the state another one saved (signed in as its listener, say).</summary>
+    /// <summary>A browser context of its own, in the state another one saved (signed in as a listener).</summary>
     public Task<IBrowserContext> NewContextAsync(string storageState)
     {
         Browser.RequireChromium();

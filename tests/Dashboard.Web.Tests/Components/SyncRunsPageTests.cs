@@ -77,13 +77,14 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
         var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
         IElement Arrow() => page.FindAll("[data-testid=run-row]")[0].QuerySelector("button")!;
-        Assert.Equal(("Show steps", "false"), (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded")));
+        (string?, string?) State() => (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded"));
+        Assert.Equal(("Show steps", "false"), State());
 
         // Enter or Space on a focused button is a click on the button alone.
         await Arrow().ClickAsync();
 
         Assert.Equal(2, page.FindAll("[data-testid=run-step]").Count);
-        Assert.Equal(("Hide steps", "true"), (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded")));
+        Assert.Equal(("Hide steps", "true"), State());
         await Arrow().ClickAsync();
         Assert.Empty(page.FindAll("[data-testid=run-step]"));
     }
