@@ -32,12 +32,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClusterChannel>();
         services.AddHostedService<ClusterReceiver>();
 
-        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ImportNotifier>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportUndo>();
 
-        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<RecentlyPlayedSync>();
         services.AddSingleton<CatalogueEnrichment>();
@@ -58,7 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HabitsService>();
         services.AddSingleton<GenresService>();
 
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ReportNotifier>();
         services.AddSingleton<ReportLinks>();
         services.AddSingleton<DailyAnalyticsReport>();

@@ -9,6 +9,7 @@ public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Dashbo
 {
     public DashboardDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsAssembly(typeof(SqliteDesignTimeFactory).Assembly.GetName().Name))
+            .UseSqlite("Data Source=design-time.db",
+                sqlite => sqlite.MigrationsAssembly(typeof(SqliteDesignTimeFactory).Assembly.GetName().Name))
             .Options);
 }

@@ -7,7 +7,8 @@ using Dashboard.SpotifyEmulator.Faults;
 namespace Dashboard.SpotifyEmulator;
 
 /// <summary>An app registered with the emulated Spotify (as on developer.spotify.com).</summary>
-/// <param name="AllowAnyLoopbackRedirect">Accept any http://127.0.0.1 or localhost redirect: demo mode does not know its port in advance.</param>
+/// <param name="AllowAnyLoopbackRedirect">Accept any http://127.0.0.1 or localhost redirect: demo mode does not know
+/// its port in advance.</param>
 public sealed record EmulatedClient(string ClientId, string ClientSecret, string Name,
     IReadOnlyList<string> RedirectUris, bool AllowAnyLoopbackRedirect = false)
 {
@@ -54,13 +55,17 @@ public sealed record NewListener(string Id, string DisplayName, int Seed)
     public int HistoryDays { get; init; } = 3 * 365;
 }
 
-/// <summary>Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.</summary>
+/// <summary>
+/// Everything the emulator remembers: apps, accounts, codes, tokens, player commands and faults. Thread-safe.
+/// </summary>
 public sealed class EmulatorState
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.</summary>
+    /// <summary>
+    /// Refresh tokens stop working this long after the user's first consent to an app, whatever sign-ins follow.
+    /// </summary>
     public const int ConsentLifetimeMonths = 6;
 
     private readonly ConcurrentDictionary<string, EmulatedClient> _clients = new(StringComparer.Ordinal);
@@ -102,9 +107,12 @@ public sealed class EmulatorState
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(listener.TimeZone, out var found)
             ? found
             : throw new ArgumentException($"Unknown time zone '{listener.TimeZone}'.", nameof(listener));
-        var user = new EmulatedUser(listener.Id, AccountIdFor(listener.Id), listener.DisplayName, $"{listener.Id}@example.com",
-            listener.Country, listener.Product, new DemoListener(Catalog, listener.Seed, zone), Now.AddDays(-listener.HistoryDays));
-        return _users.TryAdd(user.Id, user) ? user : throw new ArgumentException($"User '{listener.Id}' exists already.", nameof(listener));
+        var user = new EmulatedUser(listener.Id, AccountIdFor(listener.Id), listener.DisplayName,
+            $"{listener.Id}@example.com",
+            listener.Country, listener.Product, new DemoListener(Catalog, listener.Seed, zone),
+            Now.AddDays(-listener.HistoryDays));
+        return _users.TryAdd(user.Id, user) ? user
+            : throw new ArgumentException($"User '{listener.Id}' exists already.", nameof(listener));
     }
 
     internal string IssueCode(PendingCode pending)
@@ -154,12 +162,15 @@ public sealed class EmulatorState
             replacement = RandomToken("AQ", 130);
             _refreshTokens[replacement] = grant;
         }
-        return new RefreshOutcome(new IssuedTokens(access, replacement, grant.Scopes, (int)AccessTokenLifetime.TotalSeconds), null);
+        return new RefreshOutcome(
+            new IssuedTokens(access, replacement, grant.Scopes, (int)AccessTokenLifetime.TotalSeconds), null);
     }
 
     internal AccessGrant? FindAccessToken(string token) => _accessTokens.GetValueOrDefault(token);
 
-    /// <summary>Makes every refresh token of the user fail with "Refresh token revoked" (the user removed the app).</summary>
+    /// <summary>
+    /// Makes every refresh token of the user fail with "Refresh token revoked" (the user removed the app).
+    /// </summary>
     public void RevokeRefreshTokens(string userId)
     {
         foreach (var (token, grant) in _refreshTokens)
@@ -201,7 +212,8 @@ internal sealed record PendingCode(string ClientId, string RedirectUri, string U
 
 internal sealed record AccessGrant(string UserId, string ClientId, string Scopes, DateTime ExpiresAt);
 
-internal sealed record RefreshGrant(string UserId, string ClientId, string Scopes, bool SingleUse, DateTime ConsentedAt, bool Revoked = false);
+internal sealed record RefreshGrant(string UserId, string ClientId, string Scopes, bool SingleUse, DateTime ConsentedAt,
+    bool Revoked = false);
 
 internal sealed record IssuedTokens(string AccessToken, string? RefreshToken, string Scopes, int ExpiresIn);
 

@@ -28,7 +28,9 @@ public sealed class EmulatorSettings
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Calls one app may make in any rolling <see cref="RateLimitWindow"/> before getting 429. Defaults to 180.</summary>
+    /// <summary>
+    /// Calls one app may make in any rolling <see cref="RateLimitWindow"/> before getting 429. Defaults to 180.
+    /// </summary>
     public int RateLimitRequests { get; init; } = 180;
 
     /// <summary>The rolling window of the rate limit. Defaults to 30 seconds, the window Spotify describes.</summary>
@@ -64,11 +66,15 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
 
     public EmulatorState State { get; }
 
-    public static async Task<SpotifyEmulatorServer> StartAsync(EmulatorSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<SpotifyEmulatorServer> StartAsync(EmulatorSettings settings,
+        CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.RateLimitRequests, nameof(settings.RateLimitRequests));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.RateLimitWindow, TimeSpan.Zero, nameof(settings.RateLimitWindow));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.DailyRequestQuota, nameof(settings.DailyRequestQuota));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.RateLimitRequests,
+            nameof(settings.RateLimitRequests));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.RateLimitWindow, TimeSpan.Zero,
+            nameof(settings.RateLimitWindow));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.DailyRequestQuota,
+            nameof(settings.DailyRequestQuota));
         var catalog = DemoCatalog.Generate(settings.Seed);
         var state = new EmulatorState(settings.Clock, catalog);
         foreach (var client in settings.Clients)
@@ -101,9 +107,11 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
     }
 
     /// <summary>The user's whole history up to now as the privacy export zip Spotify would send.</summary>
-    public async Task WritePrivacyExportAsync(string userId, Stream destination, CancellationToken cancellationToken = default)
+    public async Task WritePrivacyExportAsync(string userId, Stream destination,
+        CancellationToken cancellationToken = default)
     {
-        var user = State.FindUser(userId) ?? throw new ArgumentException($"No emulated user '{userId}'.", nameof(userId));
+        var user = State.FindUser(userId)
+            ?? throw new ArgumentException($"No emulated user '{userId}'.", nameof(userId));
         var plays = user.Listener?.PlaysBetween(user.HistoryStart, State.Now) ?? [];
         await PrivacyExport.WriteZipAsync(plays, State.Catalog, destination, cancellationToken);
     }
@@ -114,5 +122,6 @@ public sealed class SpotifyEmulatorServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static TimeZoneInfo DemoTimeZone => TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;
+    private static TimeZoneInfo DemoTimeZone => TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone)
+        ? zone : TimeZoneInfo.Utc;
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace Dashboard.Benchmarks;
 
-/// <summary>A command's <c>--name value</c> options; anything it does not know is an error, not silently ignored.</summary>
+/// <summary>
+/// A command's <c>--name value</c> options; anything it does not know is an error, not silently ignored.
+/// </summary>
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);

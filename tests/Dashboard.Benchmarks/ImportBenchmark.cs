@@ -19,7 +19,8 @@ internal static class ImportBenchmark
         // A PostgreSQL server (connection string of a user who may create databases): the importer runs on it too.
         var postgres = options.OptionalText("postgres");
         options.RefuseUnknown();
-        var paths = Enum.GetValues<ImportPath>().Where(path => path != ImportPath.ImporterPostgres || postgres is not null).ToList();
+        var paths = Enum.GetValues<ImportPath>()
+            .Where(path => path != ImportPath.ImporterPostgres || postgres is not null).ToList();
 
         var export = GeneratedExport.LoadOrCreate(plays, Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -56,8 +57,10 @@ internal static class ImportBenchmark
     private static string Describe(int run, int runs, RunResult result, GeneratedExport export)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"run {run}/{runs} {result.Path.Label(),-11}: {result.Seconds,6:0.00} s, {result.RecordsRead / result.Seconds,9:N0} plays/s, " +
-            $"{Megabytes.Of(export.Bytes) / result.Seconds,5:N0} MB/s, {result.RecordsRead:N0} read, {result.PlaysInserted:N0} inserted, " +
+            $"run {run}/{runs} {result.Path.Label(),-11}: {result.Seconds,6:0.00} s, " +
+            $"{result.RecordsRead / result.Seconds,9:N0} plays/s, " +
+            $"{Megabytes.Of(export.Bytes) / result.Seconds,5:N0} MB/s, {result.RecordsRead:N0} read, " +
+            $"{result.PlaysInserted:N0} inserted, " +
             $"peak RSS {Megabytes.Of(result.PeakRssBytes):N0} MB");
         return result.UploadSeconds is { } upload
             ? line + string.Create(CultureInfo.InvariantCulture, $", upload copy {upload:0.0} s (not timed)")

@@ -17,7 +17,8 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
     /// formats, so its digest is compared among its own runs, and its row counts with everyone's.
     /// </summary>
     public bool SameRows =>
-        results.Select(r => r.Contents with { PlaysDigest = r.Path == ImportPath.ImporterPostgres ? "" : r.Contents.PlaysDigest })
+        results.Select(r =>
+            r.Contents with { PlaysDigest = r.Path == ImportPath.ImporterPostgres ? "" : r.Contents.PlaysDigest })
             .Where(c => c.PlaysDigest.Length > 0).Distinct().Count() <= 1
         && results.Select(r => r.Contents with { PlaysDigest = "" }).Distinct().Count() == 1
         && Of(ImportPath.ImporterPostgres).Select(r => r.Contents.PlaysDigest).Distinct().Count() <= 1;
@@ -27,29 +28,38 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
         var runs = results.Count(r => r.Path == ImportPath.Bare);
         output.WriteLine();
         output.WriteLine(string.Create(Numbers,
-            $"Import of {plays:N0} plays ({export.Files.Count} files, {Megabytes.Of(export.Bytes):N0} MB of JSON), {runs} run(s) per path, each in a fresh process and database; median (min-max)."));
+            $"Import of {plays:N0} plays ({export.Files.Count} files, {Megabytes.Of(export.Bytes):N0} MB of JSON), " +
+            $"{runs} run(s) per path, each in a fresh process and database; median (min-max)."));
         output.WriteLine();
         var rows = new List<string[]> { new[] { "path", "plays/s", "MB/s of JSON", "peak RSS MB", "plays inserted" } };
-        rows.AddRange(Enum.GetValues<ImportPath>().Where(path => Of(path).Count > 0).Select(path => Row(path, Of(path))));
+        rows.AddRange(Enum.GetValues<ImportPath>().Where(path => Of(path).Count > 0)
+            .Select(path => Row(path, Of(path))));
         WriteMarkdown(output, rows);
         output.WriteLine();
 
         var rateRatio = Median(Of(ImportPath.Importer), Rate) / Median(Of(ImportPath.Bare), Rate);
         var importerPeak = Of(ImportPath.Importer).Max(PeakMegabytes);
         output.WriteLine(string.Create(Numbers,
-            $"importer/bare rate (medians): {rateRatio:0.00} -> target >= {MinimumRateRatio:0.00}: {Verdict(rateRatio >= MinimumRateRatio)}"));
+            $"importer/bare rate (medians): {rateRatio:0.00} -> target >= {MinimumRateRatio:0.00}: " +
+            $"{Verdict(rateRatio >= MinimumRateRatio)}"));
         output.WriteLine(string.Create(Numbers,
-            $"importer peak RSS (highest run): {importerPeak:N0} MB -> target < {MemoryLimitMegabytes:N0} MB: {Verdict(importerPeak < MemoryLimitMegabytes)}"));
+            $"importer peak RSS (highest run): {importerPeak:N0} MB -> target < {MemoryLimitMegabytes:N0} MB: " +
+            $"{Verdict(importerPeak < MemoryLimitMegabytes)}"));
         if (Of(ImportPath.ImporterPostgres).Count > 0)
         {
             var providers = Median(Of(ImportPath.ImporterPostgres), Rate) / Median(Of(ImportPath.Importer), Rate);
-            output.WriteLine(string.Create(Numbers, $"importer on PostgreSQL / importer on SQLite rate (medians): {providers:0.00}"));
+            output.WriteLine(
+                string.Create(Numbers,
+                    $"importer on PostgreSQL / importer on SQLite rate (medians): {providers:0.00}"));
         }
         var contents = results[0].Contents;
         output.WriteLine(SameRows
             ? string.Create(Numbers,
-                $"Same rows in every run: {contents.Plays:N0} plays, {contents.Tracks:N0} tracks, {contents.Artists:N0} artists, {contents.Albums:N0} albums, {contents.Episodes:N0} episodes, {contents.Shows:N0} shows.")
-            : "DIFFERENT ROWS: the runs did not leave the same database contents, so the comparison is not fair. Contents per run:\n  "
+                $"Same rows in every run: {contents.Plays:N0} plays, {contents.Tracks:N0} tracks, " +
+                $"{contents.Artists:N0} artists, {contents.Albums:N0} albums, {contents.Episodes:N0} episodes, " +
+                $"{contents.Shows:N0} shows.")
+            : "DIFFERENT ROWS: the runs did not leave the same database contents, so the comparison is not fair. " +
+            "Contents per run:\n  "
               + string.Join("\n  ", results.Select(r => $"{r.Path}: {r.Contents}")));
     }
 
@@ -69,7 +79,8 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
     private static double PeakMegabytes(RunResult run) => Megabytes.Of(run.PeakRssBytes);
 
     private static string Spread(IReadOnlyList<RunResult> runs, Func<RunResult, double> measure, string format) =>
-        $"{Median(runs, measure).ToString(format, Numbers)} ({runs.Min(measure).ToString(format, Numbers)}-{runs.Max(measure).ToString(format, Numbers)})";
+        $"{Median(runs, measure).ToString(format, Numbers)} " +
+        $"({runs.Min(measure).ToString(format, Numbers)}-{runs.Max(measure).ToString(format, Numbers)})";
 
     private static double Median(IReadOnlyList<RunResult> runs, Func<RunResult, double> measure)
     {
@@ -82,8 +93,10 @@ internal sealed class ResultTable(int plays, GeneratedExport export, IReadOnlyLi
 
     private static void WriteMarkdown(TextWriter output, List<string[]> rows)
     {
-        var widths = Enumerable.Range(0, rows[0].Length).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, column) => cell.PadRight(widths[column]))) + " |";
+        var widths = Enumerable.Range(0, rows[0].Length).Select(column => rows.Max(row => row[column].Length))
+            .ToArray();
+        string Line(string[] cells) => "| "
+            + string.Join(" | ", cells.Select((cell, column) => cell.PadRight(widths[column]))) + " |";
         output.WriteLine(Line(rows[0]));
         output.WriteLine(Line(widths.Select(width => new string('-', width)).ToArray()));
         foreach (var row in rows.Skip(1))

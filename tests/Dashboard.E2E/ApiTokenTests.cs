@@ -21,7 +21,8 @@ public sealed class ApiTokenTests(BrowserTestBed bed)
         var violations = new ConcurrentQueue<string>();
         // Enough for every page to have figures and charts: the pages show the last 30 days. The sign-in's pages are
         // watched too.
-        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1280, Height: 900), watch: page =>
+        await using var listener =
+            await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1280, Height: 900), watch: page =>
         {
             page.Console += (_, message) =>
             {
@@ -38,8 +39,10 @@ public sealed class ApiTokenTests(BrowserTestBed bed)
         var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
         var artist = await page.Locator("a[href^='artists/'], a[href^='/artists/']").First.GetAttributeAsync("href");
         var album = await page.Locator("a[href^='albums/'], a[href^='/albums/']").First.GetAttributeAsync("href");
-        string[] pages = ["/", "/top", "/history", "/trend?breakdown=platform", "/charts", "/habits", "/imports", "/jobs", "/api-calls", "/player",
-            "/reports", "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/" + album!.TrimStart('/'), "/no-such-page", "/settings"];
+        string[] pages = ["/", "/top", "/history", "/trend?breakdown=platform", "/charts", "/habits", "/imports",
+            "/jobs", "/api-calls", "/player",
+            "/reports", "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/" + album!.TrimStart('/'),
+            "/no-such-page", "/settings"];
         foreach (var path in pages)
         {
             await page.GotoAsync(bed.App.BaseUrl + path);
@@ -47,7 +50,8 @@ public sealed class ApiTokenTests(BrowserTestBed bed)
             await page.ExpectSettledAsync();
         }
 
-        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("Kitchen display");
+        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync(
+            "Kitchen display");
         await page.GetByTestId("create-token").ClickAsync();
         var secret = (await page.GetByTestId("new-token").TextContentAsync())!.Trim();
         await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
@@ -57,7 +61,8 @@ public sealed class ApiTokenTests(BrowserTestBed bed)
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var overview = await script.GetAsync("/api/v1/analytics/overview?period=year");
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
-        Assert.True((await overview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total_tracks_played").GetInt32() > 0);
+        Assert.True((await overview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total_tracks_played")
+            .GetInt32() > 0);
         Assert.Contains("default-src 'none'", overview.Headers.GetValues("Content-Security-Policy").Single());
 
         // The page shows when the token was last used once it reloads.

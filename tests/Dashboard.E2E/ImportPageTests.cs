@@ -17,20 +17,27 @@ public sealed class ImportPageTests(BrowserTestBed bed)
         var page = listener.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Imports", Level = 1 }))
+            .ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         // The listener's own history came in through the same importer.
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(1);
 
-        // The page listens for chosen files once its upload script is attached, which follows the first interactive render.
-        await Assertions.Expect(page.GetByTestId("drop-zone")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        // The page listens for chosen files once its upload script is attached, which follows the first interactive
+        // render.
+        await Assertions.Expect(page.GetByTestId("drop-zone"))
+            .ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         await page.SetInputFilesAsync("[data-testid=file-input]", sample);
-        await Assertions.Expect(page.GetByTestId("chosen-files")).ToContainTextAsync("Streaming_History_Audio_2024_4.json");
+        await Assertions.Expect(page.GetByTestId("chosen-files"))
+            .ToContainTextAsync("Streaming_History_Audio_2024_4.json");
         await page.GetByTestId("upload-button").ClickAsync();
 
         var result = page.GetByTestId("import-result");
         await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(result).ToContainTextAsync($"Imported {expectedPlays.ToString("N0", CultureInfo.GetCultureInfo("en-GB"))} new plays from 1 file");
+        await Assertions.Expect(result)
+            .ToContainTextAsync(
+                    $"Imported {expectedPlays.ToString("N0", CultureInfo.GetCultureInfo("en-GB"))} new plays from 1 " +
+                    "file");
         await Assertions.Expect(page.GetByTestId("result-duplicates")).ToHaveTextAsync("10");
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(2);
         await Screenshots.TakeAsync(page, "imports.png");
@@ -50,7 +57,9 @@ public sealed class ImportPageTests(BrowserTestBed bed)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         return document.RootElement.EnumerateArray()
-            .Select(r => (r.GetProperty("ts").GetString(), r.GetProperty("spotify_track_uri").GetString() ?? r.GetProperty("spotify_episode_uri").GetString()))
+            .Select(r =>
+                (r.GetProperty("ts").GetString(), r.GetProperty("spotify_track_uri").GetString()
+                    ?? r.GetProperty("spotify_episode_uri").GetString()))
             .Where(r => r.Item2 is not null)
             .Distinct()
             .Count();

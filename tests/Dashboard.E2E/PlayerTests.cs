@@ -29,7 +29,8 @@ public sealed class PlayerTests(BrowserTestBed bed)
         // At a moment the listener is well inside a play, the page shows it, moving on, with what comes next.
         var listening = listener.Account.Listener!;
         var play = Clock.MoveToPlaying(listening);
-        var next = listening.PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3)).First(p => p.StartedAt >= play.EndedAt);
+        var next = listening.PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3))
+            .First(p => p.StartedAt >= play.EndedAt);
         await page.GetByRole(AriaRole.Link, new() { Name = "Player" }).ClickAsync();
         var nowPlaying = page.GetByTestId("now-playing");
         await Assertions.Expect(nowPlaying).ToHaveAttributeAsync("data-playing", "true", new() { Timeout = 60_000 });
@@ -39,23 +40,28 @@ public sealed class PlayerTests(BrowserTestBed bed)
             await Assertions.Expect(page.GetByTestId("track-artists")).ToContainTextAsync(track.Artist.Name);
         }
         var progress = page.GetByTestId("progress");
-        await Assertions.Expect(progress).ToHaveAttributeAsync("data-duration-ms", Duration(play).ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(progress)
+            .ToHaveAttributeAsync("data-duration-ms", Duration(play).ToString(CultureInfo.InvariantCulture));
         var earliest = Elapsed(play);
         var first = await ProgressAsync(progress);
         var latest = Elapsed(play);
         // Drawn a moment before it was read: behind by at most the repaint and a busy machine's delay, never ahead.
         Assert.InRange(first, earliest - 20_000, latest + 1_000);
         await page.WaitForFunctionAsync(
-            "first => Number(document.querySelector('[data-testid=progress]').dataset.progressMs) >= first + 2000", first,
+            "first => Number(document.querySelector('[data-testid=progress]').dataset.progressMs) >= first + 2000",
+            first,
             new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("queue-item").First.Locator(".queue-name")).ToHaveTextAsync(Name(next));
-        await Assertions.Expect(page.GetByTestId("device-item").Filter(new() { HasText = "Active" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("queue-item").First.Locator(".queue-name"))
+            .ToHaveTextAsync(Name(next));
+        await Assertions.Expect(page.GetByTestId("device-item").Filter(new() { HasText = "Active" }))
+            .ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("device")).ToHaveTextAsync(new Regex(@"\S"));
         await Screenshots.TakeAsync(page, "player.png", forReadme: true);
 
         // The listener stops: within a poll or two the page says so plainly.
         Clock.MoveToSilence(listening);
-        await Assertions.Expect(page.GetByTestId("nothing-playing")).ToContainTextAsync("Nothing is playing", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("nothing-playing"))
+            .ToContainTextAsync("Nothing is playing", new() { Timeout = 30_000 });
         await Assertions.Expect(nowPlaying).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("queue")).ToContainTextAsync("Nothing queued.");
         await Screenshots.TakeAsync(page, "player-nothing.png");
@@ -63,7 +69,8 @@ public sealed class PlayerTests(BrowserTestBed bed)
         // On a phone: nothing wider than the screen.
         await page.SetViewportSizeAsync(390, 844);
         play = Clock.MoveToPlaying(listening);
-        await page.PhoneShotAsync($"{bed.App.BaseUrl}/player", "player-phone.png", page.GetByTestId("track-name").GetByText(Name(play), new() { Exact = true }));
+        await page.PhoneShotAsync($"{bed.App.BaseUrl}/player", "player-phone.png",
+            page.GetByTestId("track-name").GetByText(Name(play), new() { Exact = true }));
 
         errors.ExpectNone();
     }

@@ -25,7 +25,8 @@ public sealed class ReportsTests(BrowserTestBed bed)
         // It appears and completes without a reload.
         var row = page.GetByTestId("report-row").First;
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 60_000 });
-        var records = int.Parse(await row.Locator("td.num").First.InnerTextAsync(), NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("en-GB"));
+        var records = int.Parse(await row.Locator("td.num").First.InnerTextAsync(), NumberStyles.AllowThousands,
+            CultureInfo.GetCultureInfo("en-GB"));
         Assert.True(records > 100, $"A month of the listener's history holds more than {records} plays.");
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("download-report").ClickAsync());

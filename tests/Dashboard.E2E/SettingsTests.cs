@@ -11,7 +11,9 @@ public sealed class SettingsTests(BrowserTestBed bed)
     public async Task A_new_listener_gets_the_browsers_time_zone_and_can_change_zone_and_rule()
     {
         // Someone new, with no history: their zone still the default until the browser tells it.
-        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 0, Width: 1280, Height: 900, TimeZone: "America/Chicago"));
+        await using var listener =
+            await bed.SignInAsync(
+                new ListenerOptions(ImportedDays: 0, Width: 1280, Height: 900, TimeZone: "America/Chicago"));
         var page = listener.Page;
 
         await BrowserTestBed.WaitUntilAsync(async () =>
@@ -30,9 +32,11 @@ public sealed class SettingsTests(BrowserTestBed bed)
         await Assertions.Expect(zone).ToHaveValueAsync(new Regex("^Asia/Tokyo"));
         // The rule is picked once the zone's list has closed (a click while it redraws can be lost) and seen picked.
         await page.GetByText("Every play", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Every play", Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Every play", Exact = true }))
+            .ToBeCheckedAsync();
         await page.GetByTestId("save-settings").ClickAsync();
-        await Assertions.Expect(page.GetByText("Your history now counts with the new settings.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Your history now counts with the new settings."))
+            .ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshots.TakeAsync(page, "settings.png");
 
         await using var db = await bed.DbAsync();

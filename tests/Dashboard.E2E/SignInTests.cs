@@ -22,21 +22,24 @@ public sealed class SignInTests(BrowserTestBed bed)
         await Screenshots.TakeAsync(page, "signin.png", forReadme: true, fullPage: false);
 
         await page.GetByTestId("signin-button").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("would like to connect to your account");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToContainTextAsync("would like to connect to your account");
         await Screenshots.TakeAsync(page, "emulator-consent.png", fullPage: false);
         // The other tests' listeners are accounts of the same emulator.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Demo Listener" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Agree" }).ClickAsync(new() { Timeout = 60_000 });
 
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(bed.App.BaseUrl)}/?$"), new() { Timeout = 60_000 });
+        await Assertions.Expect(page)
+            .ToHaveURLAsync(new Regex($"^{Regex.Escape(bed.App.BaseUrl)}/?$"), new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();
-        // The history is imported after the sign-in, queued as any upload is: the overview says how far it got and loads
-        // the figures again when it ends.
+        // The history is imported after the sign-in, queued as any upload is: the overview says how far it got and
+        // loads the figures again when it ends.
         await BrowserTestBed.WaitUntilAsync(async () =>
         {
             await using var db = await bed.DbAsync();
             return await db.Imports.AnyAsync(i => i.Status == ImportStatus.Completed
-                                                && db.Users.Any(u => u.Id == i.UserId && u.SpotifyId == SpotifyEmulatorServer.DemoUserId));
+                                                && db.Users.Any(u => u.Id == i.UserId
+                                                    && u.SpotifyId == SpotifyEmulatorServer.DemoUserId));
         }, "the demo listener's history to be imported", TimeSpan.FromMinutes(2));
         await Assertions.Expect(page.GetByTestId("import-notice")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
@@ -50,8 +53,10 @@ public sealed class SignInTests(BrowserTestBed bed)
         await page.Locator("[data-period='year']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("period=year"));
         await Assertions.Expect(page.GetByTestId("period-range")).ToContainTextAsync("Last 365 days");
-        await Assertions.Expect(plays).Not.ToHaveTextAsync(monthPlays.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
-        Assert.True(ParseCount(await plays.InnerTextAsync()) > monthPlays, "A year holds more plays than the last 30 days.");
+        await Assertions.Expect(plays).Not.ToHaveTextAsync(
+            monthPlays.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        Assert.True(ParseCount(await plays.InnerTextAsync()) > monthPlays,
+            "A year holds more plays than the last 30 days.");
 
         await page.ExpectGraphAsync("plays-per-day", errors);
         var playsPerDay = await page.GraphVersionAsync("plays-per-day");
@@ -78,5 +83,6 @@ public sealed class SignInTests(BrowserTestBed bed)
         await page.Context.CloseAsync();
     }
 
-    private static int ParseCount(string text) => int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    private static int ParseCount(string text) =>
+        int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,10 +25,11 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 0));
         var (page, errors, userId) = (listener.Page, listener.Errors, listener.UserId);
 
-        // Sync jobs: signing in synced at once (the schedule's first sync follows, or is passed over as just done); Sync now
-        // adds one more, watched live.
+        // Sync jobs: signing in synced at once (the schedule's first sync follows, or is passed over as just done);
+        // Sync now adds one more, watched live.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sync jobs" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync jobs", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync jobs", Level = 1 }))
+            .ToBeVisibleAsync();
         var before = await WaitForSyncsToSettleAsync(userId);
         var rows = page.GetByTestId("run-row");
         await Assertions.Expect(rows).ToHaveCountAsync(before, SyncWait);
@@ -49,28 +50,35 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("syncing")).ToHaveCountAsync(0);
         var runs = before + 1;
         await Assertions.Expect(Value(page, "stat-runs")).ToHaveTextAsync(Count(runs));
-        await Assertions.Expect(page.GetByTestId("stat-runs")).ToContainTextAsync($"{Count(runs)} completed · 0 failed · 0 paused");
+        await Assertions.Expect(page.GetByTestId("stat-runs"))
+            .ToContainTextAsync($"{Count(runs)} completed · 0 failed · 0 paused");
         // The schedule's next sync: a day after its first.
         await Assertions.Expect(Value(page, "stat-next")).ToHaveTextAsync(new Regex(@"^in \d{1,2} h$"));
 
         await manual.GetByRole(AriaRole.Cell, new() { Name = "Manual" }).ClickAsync();
         var steps = page.GetByTestId("run-step");
-        await Assertions.Expect(steps.Locator(".step-name")).ToHaveTextAsync(["Recently played", "Catalogue look-ups", "Library", "Top items", "Rollups"]);
+        await Assertions.Expect(steps.Locator(".step-name"))
+            .ToHaveTextAsync(["Recently played", "Catalogue look-ups", "Library", "Top items", "Rollups"]);
         await Assertions.Expect(steps.Locator(".status-chip[data-status=completed]")).ToHaveCountAsync(5);
-        await Assertions.Expect(steps.Nth(0).Locator(".step-details")).ToHaveTextAsync(new Regex(@"^\d+ new, \d+ already known"));
-        await Assertions.Expect(steps.Nth(2).Locator(".step-details")).ToHaveTextAsync(new Regex(@"^\d+ playlists, \d+ saved albums, \d+ followed artists$"));
+        await Assertions.Expect(steps.Nth(0).Locator(".step-details"))
+            .ToHaveTextAsync(new Regex(@"^\d+ new, \d+ already known"));
+        await Assertions.Expect(steps.Nth(2).Locator(".step-details"))
+            .ToHaveTextAsync(new Regex(@"^\d+ playlists, \d+ saved albums, \d+ followed artists$"));
         // Top items: the step counts what Spotify's three ranges listed.
         var topDetails = await steps.Nth(3).Locator(".step-details").InnerTextAsync();
         var topCount = Regex.Match(topDetails, @"^(\d+) top artists and tracks over the short, medium and long term$");
         Assert.True(topCount.Success, topDetails);
         Assert.True(int.Parse(topCount.Groups[1].Value, CultureInfo.InvariantCulture) > 0, topDetails);
-        await Assertions.Expect(steps.Nth(3).Locator(".step-items")).ToHaveTextAsync($"{topCount.Groups[1].Value} items");
+        await Assertions.Expect(steps.Nth(3).Locator(".step-items"))
+            .ToHaveTextAsync($"{topCount.Groups[1].Value} items");
         await page.Mouse.MoveAsync(0, 0);
         await Screenshots.TakeAsync(page, "sync-jobs.png", forReadme: true);
 
-        // API calls: every run asked for the recently played once and for the top items six times (two kinds, three ranges).
+        // API calls: every run asked for the recently played once and for the top items six times (two kinds, three
+        // ranges).
         await page.GetByRole(AriaRole.Link, new() { Name = "API calls" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API calls", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API calls", Level = 1 }))
+            .ToBeVisibleAsync();
         var log = page.GetByTestId("call-log");
         await Assertions.Expect(page.GetByTestId("call-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var total = ParseCount(await Value(page, "stat-calls").InnerTextAsync());
@@ -91,14 +99,17 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(Value(page, "stat-success")).ToHaveTextAsync("100%");
         await Assertions.Expect(Value(page, "stat-errors")).ToHaveTextAsync("0");
         await Assertions.Expect(page.GetByTestId("top-endpoint")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-label")).ToHaveTextAsync("GET /v1/me/player/recently-played");
-        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-calls")).ToHaveTextAsync(Count(runs));
+        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-label"))
+            .ToHaveTextAsync("GET /v1/me/player/recently-played");
+        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-calls"))
+            .ToHaveTextAsync(Count(runs));
 
         await FilterEndpointAsync(page, "/v1/me/top/");
         await Assertions.Expect(Value(page, "stat-calls")).ToHaveTextAsync(Count(6 * runs));
         await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-label"))
             .ToHaveTextAsync(["GET /v1/me/top/artists", "GET /v1/me/top/tracks"]);
-        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-calls")).ToHaveTextAsync([Count(3 * runs), Count(3 * runs)]);
+        await Assertions.Expect(page.GetByTestId("top-endpoint").Locator(".endpoint-calls"))
+            .ToHaveTextAsync([Count(3 * runs), Count(3 * runs)]);
 
         // No filter but the method: the app never changed anything on Spotify, so no PUT.
         await FilterEndpointAsync(page, "");
@@ -111,7 +122,8 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         // Answered 2xx: every call but the errors (nothing is redirected), and only 2xx rows.
         await ChooseAsync(page, "filter-status", "2xx");
         await Assertions.Expect(Value(page, "stat-calls")).ToHaveTextAsync(Count(total - errorCount));
-        await Assertions.Expect(page.GetByTestId("call-status").Filter(new() { HasNotTextRegex = new Regex(@"^2\d\d$") })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("call-status")
+            .Filter(new() { HasNotTextRegex = new Regex(@"^2\d\d$") })).ToHaveCountAsync(0);
         await ChooseAsync(page, "filter-status", "Any status");
         await Assertions.Expect(Value(page, "stat-calls")).ToHaveTextAsync(Count(total));
         await page.ExpectGraphAsync("status-distribution", errors);
@@ -131,20 +143,25 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await page.WaitForInteractiveAsync();
         var connection = await ConnectionAsync(userId);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var scopes = bed.App.Services.GetRequiredService<IOptions<SpotifyOptions>>().Value.Scopes.Order(StringComparer.Ordinal).ToArray();
+        var scopes =
+            bed.App.Services.GetRequiredService<IOptions<SpotifyOptions>>().Value.Scopes.Order(StringComparer.Ordinal)
+            .ToArray();
         await Assertions.Expect(page.GetByTestId("scopes").Locator(".mud-chip")).ToHaveTextAsync(scopes);
         await Assertions.Expect(page.GetByTestId("missing-scopes")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("connection-expiring")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("sign-in-again-by"))
-            .ToContainTextAsync(LocalDay(connection.AuthorizedAt.AddMonths(SpotifyToken.RefreshTokenLifetimeMonths), berlin));
-        await Assertions.Expect(page.GetByTestId("token-expiry")).ToContainTextAsync(new Regex(@"^valid until \d{1,2} \w{3,4} \d{4}, \d\d:\d\d"));
+            .ToContainTextAsync(
+                LocalDay(connection.AuthorizedAt.AddMonths(SpotifyToken.RefreshTokenLifetimeMonths), berlin));
+        await Assertions.Expect(page.GetByTestId("token-expiry"))
+            .ToContainTextAsync(new Regex(@"^valid until \d{1,2} \w{3,4} \d{4}, \d\d:\d\d"));
         await page.GetByTestId("spotify-connection").ScrollIntoViewIfNeededAsync();
         await Screenshots.TakeAsync(page, "settings-spotify.png");
 
         // The three pages on a phone: nothing wider than the screen.
         await page.SetViewportSizeAsync(390, 844);
         await page.PhoneShotAsync($"{bed.App.BaseUrl}/jobs", "sync-jobs-phone.png", page.GetByTestId("run-row").First);
-        await page.PhoneShotAsync($"{bed.App.BaseUrl}/api-calls", "api-calls-phone.png", page.GetByTestId("status-distribution").Locator(".apexcharts-svg"));
+        await page.PhoneShotAsync($"{bed.App.BaseUrl}/api-calls", "api-calls-phone.png",
+            page.GetByTestId("status-distribution").Locator(".apexcharts-svg"));
         await page.PhoneShotAsync($"{bed.App.BaseUrl}/settings", "settings-phone.png", page.GetByTestId("scopes"));
 
         errors.ExpectNone();
@@ -175,7 +192,8 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         var schedule = bed.App.Services.GetRequiredService<SyncSchedule>();
         var scheduler = await bed.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         await BrowserTestBed.WaitUntilAsync(async () =>
-            await schedule.NextScheduledAsync(userId, CancellationToken.None) is { } next && next > bed.Clock.GetUtcNow().AddHours(12)
+            await schedule.NextScheduledAsync(userId, CancellationToken.None) is { } next
+            && next > bed.Clock.GetUtcNow().AddHours(12)
             && !(await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SyncJob.Key })).Items
                 .Any(f => f.TriggerKey.Name == $"sync-{userId}" || f.TriggerKey.Name == $"sync-now-{userId}")
             && !await schedule.IsRunningAsync(userId, CancellationToken.None),
@@ -190,7 +208,8 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         return await db.SpotifyTokens.AsNoTracking().SingleAsync(t => t.UserId == userId);
     }
 
-    private static ILocator Value(IPage page, string statCard) => page.GetByTestId(statCard).Locator(".stat-card-value");
+    private static ILocator Value(IPage page, string statCard) =>
+        page.GetByTestId(statCard).Locator(".stat-card-value");
 
     private static string Count(int value) => value.ToString("N0", Figures.Culture);
 

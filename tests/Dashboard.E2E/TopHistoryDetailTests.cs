@@ -9,7 +9,8 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
     [Fact]
     public async Task A_listener_goes_from_the_overview_and_top_lists_to_a_track_its_artist_and_their_history()
     {
-        // Two months: the top lists show the last 30 days, and the artist of their top track has more than a page of plays.
+        // Two months: the top lists show the last 30 days, and the artist of their top track has more than a page of
+        // plays.
         await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 60));
         var (page, errors) = (listener.Page, listener.Errors);
         errors.WatchFailedRequests(page);
@@ -21,7 +22,8 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await overviewArtist.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/artists/\d+$"));
         // The detail page renders its heading with its figures, which take a while on a loaded machine.
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(overviewArtistName, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync(overviewArtistName, new() { Timeout = 60_000 });
 
         // Top lists: artists, the top 50.
         await page.GetByRole(AriaRole.Link, new() { Name = "Top lists" }).ClickAsync();
@@ -29,7 +31,8 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("top-row")).ToHaveCountAsync(25);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Artists" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/top\?kind=artists$"));
-        await Assertions.Expect(page.GetByTestId("top-row").First.Locator("a.top-item-name")).ToHaveAttributeAsync("href", new Regex(@"^artists/\d+$"));
+        await Assertions.Expect(page.GetByTestId("top-row").First.Locator("a.top-item-name"))
+            .ToHaveAttributeAsync("href", new Regex(@"^artists/\d+$"));
         await page.GetByTestId("top-limit").Locator(".mud-input-control").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("Top 50", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/top\?kind=artists&limit=50$"));
@@ -49,8 +52,10 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(trackName);
         var plays = page.GetByTestId("stat-plays").Locator(".stat-card-value");
         await Assertions.Expect(plays).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
-        Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays), "A lifetime holds at least the plays of the last 30 days.");
-        await Assertions.Expect(page.GetByTestId("stat-first").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d{1,2} \w{3} \d{4}$"));
+        Assert.True(Count(await plays.InnerTextAsync()) >= Count(trackPlays),
+            "A lifetime holds at least the plays of the last 30 days.");
+        await Assertions.Expect(page.GetByTestId("stat-first").Locator(".stat-card-value"))
+            .ToHaveTextAsync(new Regex(@"^\d{1,2} \w{3} \d{4}$"));
         await page.ExpectGraphAsync("plays-over-time", errors);
         await page.ExpectGraphAsync("chart-run", errors);
         await Assertions.Expect(page.GetByTestId("platforms").GetByTestId("share").First).ToBeVisibleAsync();
@@ -62,9 +67,12 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await artistLink.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/artists/\d+$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(artistName);
-        await Assertions.Expect(page.GetByTestId("stat-plays").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
-        await Assertions.Expect(page.GetByTestId("top-tracks").GetByRole(AriaRole.Link, new() { Name = trackName, Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("top-albums").Locator("a.top-list-name").First).ToHaveAttributeAsync("href", new Regex(@"^albums/\d+$"));
+        await Assertions.Expect(page.GetByTestId("stat-plays").Locator(".stat-card-value"))
+            .ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"));
+        await Assertions.Expect(page.GetByTestId("top-tracks")
+            .GetByRole(AriaRole.Link, new() { Name = trackName, Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("top-albums").Locator("a.top-list-name").First)
+            .ToHaveAttributeAsync("href", new Regex(@"^albums/\d+$"));
         await page.ExpectGraphAsync("plays-over-time", errors);
         var playsOverTime = await page.GraphVersionAsync("plays-over-time");
         await page.GetByTestId("theme-toggle").ClickAsync();
@@ -84,14 +92,17 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         await Assertions.Expect(summary).ToHaveTextAsync(new Regex(@"^1–50 of [\d,]+ plays$"));
         var everyPlay = await summary.InnerTextAsync();
         await page.GetByTestId("history-search").Locator("input").FillAsync(artistName);
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/history\?q=" + Regex.Escape(Uri.EscapeDataString(artistName)) + "$"));
+        await Assertions.Expect(page)
+            .ToHaveURLAsync(new Regex(@"/history\?q=" + Regex.Escape(Uri.EscapeDataString(artistName)) + "$"));
         // The artist's plays have arrived (not the first page of every play still on screen) before the pages are used:
         // a page button clicked while the list is redrawn is replaced before its click reaches the page.
         await Assertions.Expect(summary).Not.ToHaveTextAsync(everyPlay);
         await Assertions.Expect(summary).ToHaveTextAsync(new Regex(@"^1–50 of [\d,]+ plays$"));
-        await page.GetByTestId("history-pages").GetByRole(AriaRole.Button, new() { Name = "Page 2", Exact = true }).ClickAsync();
+        await page.GetByTestId("history-pages").GetByRole(AriaRole.Button, new() { Name = "Page 2", Exact = true })
+            .ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"page=2"));
-        await Assertions.Expect(page.GetByTestId("history-summary")).ToHaveTextAsync(new Regex(@"^51–\d+ of [\d,]+ plays$"));
+        await Assertions.Expect(page.GetByTestId("history-summary"))
+            .ToHaveTextAsync(new Regex(@"^51–\d+ of [\d,]+ plays$"));
         await Assertions.Expect(page.GetByTestId("history-search").Locator("input")).ToHaveValueAsync(artistName);
         Assert.True(await page.GetByTestId("history-row").CountAsync() > 0);
         await Screenshots.TakeAsync(page, "history.png");
@@ -110,5 +121,6 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         errors.ExpectNone();
     }
 
-    private static int Count(string text) => int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    private static int Count(string text) =>
+        int.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,8 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         var (page, errors) = (listener.Page, listener.Errors);
         errors.WatchFailedRequests(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Trend" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trend", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trend", Level = 1 }))
+            .ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         await page.ExpectGraphAsync("trend-totals", errors);
         await Assertions.Expect(page.GetByTestId("trend-summary")).ToContainTextAsync(new Regex(@"^[1-9][\d,]* plays"));
@@ -56,12 +57,14 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         var (page, errors) = (listener.Page, listener.Errors);
         errors.WatchFailedRequests(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Charts" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Charts", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Charts", Level = 1 }))
+            .ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         var lines = page.GetByTestId("chart-line");
         // The import built the weekly charts before the test began: the page only reads them.
         await Assertions.Expect(lines).ToHaveCountAsync(20, new() { Timeout = 30_000 });
-        await Assertions.Expect(lines.First.Locator("a.item-name")).ToHaveAttributeAsync("href", new Regex(@"^/tracks/\d+$"));
+        await Assertions.Expect(lines.First.Locator("a.item-name"))
+            .ToHaveAttributeAsync("href", new Regex(@"^/tracks/\d+$"));
         var week = page.GetByTestId("chart-week");
         var latest = await week.InnerTextAsync();
         Assert.Matches(@"^\d{1,2}( \w{3}( \d{4})?)? – \d{1,2} \w{3} \d{4}$", latest);
@@ -77,7 +80,8 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         // The same week's artists.
         await page.Locator("[data-kind='artists']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("kind=artists"));
-        await Assertions.Expect(lines.First.Locator("a.item-name")).ToHaveAttributeAsync("href", new Regex(@"^/artists/\d+$"));
+        await Assertions.Expect(lines.First.Locator("a.item-name"))
+            .ToHaveAttributeAsync("href", new Regex(@"^/artists/\d+$"));
         await Assertions.Expect(week).ToHaveTextAsync(previousWeek);
         await Screenshots.TakeAsync(page, "charts-artists.png");
 
@@ -93,22 +97,26 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         var (page, errors) = (listener.Page, listener.Errors);
         errors.WatchFailedRequests(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Habits" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Habits", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Habits", Level = 1 }))
+            .ToBeVisibleAsync();
         await page.WaitForInteractiveAsync();
         var sessions = page.GetByTestId("stat-sessions").Locator(".stat-card-value");
         // The import built the sessions before the test began: the page only reads them.
         await Assertions.Expect(sessions).ToHaveTextAsync(new Regex(@"^[1-9][\d,]*$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("session-row")).ToHaveCountAsync(5);
         await page.ExpectGraphAsync("artist-skips", errors);
-        await Assertions.Expect(page.GetByTestId("stat-skip-rate").Locator(".stat-card-value")).ToHaveTextAsync(new Regex(@"^\d+%$"));
+        await Assertions.Expect(page.GetByTestId("stat-skip-rate").Locator(".stat-card-value"))
+            .ToHaveTextAsync(new Regex(@"^\d+%$"));
         await Screenshots.TakeAsync(page, "habits.png");
 
         var monthSessions = ParseCount(await sessions.InnerTextAsync());
         await page.Locator("[data-period='year']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("period=year"));
         await Assertions.Expect(page.GetByTestId("period-range")).ToContainTextAsync("Last 365 days");
-        await Assertions.Expect(sessions).Not.ToHaveTextAsync(monthSessions.ToString("N0", CultureInfo.GetCultureInfo("en-GB")));
-        Assert.True(ParseCount(await sessions.InnerTextAsync()) > monthSessions, "A year holds more sessions than the last 30 days.");
+        await Assertions.Expect(sessions).Not.ToHaveTextAsync(
+            monthSessions.ToString("N0", CultureInfo.GetCultureInfo("en-GB")));
+        Assert.True(ParseCount(await sessions.InnerTextAsync()) > monthSessions,
+            "A year holds more sessions than the last 30 days.");
 
         await page.ExpectGraphAsync("artist-skips", errors);
         var skips = await page.GraphVersionAsync("artist-skips");

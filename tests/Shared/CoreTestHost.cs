@@ -32,8 +32,10 @@ public sealed class CoreTestHost : IAsyncDisposable
     public string Folder { get; }
     public FakeTimeProvider Clock { get; }
 
-    /// <param name="settings">Configuration on top of the defaults, e.g. <c>["Import:MaxZipEntries"] = "10"</c>.</param>
-    /// <param name="appClock">The clock the services read, made from the test's clock; the test's clock itself by default.</param>
+    /// <param name="settings">Configuration on top of the defaults, e.g. <c>["Import:MaxZipEntries"] =
+    /// "10"</c>.</param>
+    /// <param name="appClock">The clock the services read, made from the test's clock; the test's clock itself by
+    /// default.</param>
     public static async Task<CoreTestHost> StartAsync(DateTimeOffset now, IDictionary<string, string?>? settings = null,
         Func<FakeTimeProvider, TimeProvider>? appClock = null)
     {
@@ -61,7 +63,8 @@ public sealed class CoreTestHost : IAsyncDisposable
             .AddLogging();
         services.AddDataProtection();
         services.AddDashboardCore();
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider =
+            services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return new CoreTestHost(provider, database, folder, clock);
     }

@@ -20,12 +20,15 @@ public sealed class LongRunningFirst : ITestCollectionOrderer
     // Each class is a collection of its own, named "Test collection for {class} (id: {hash})".
     private const string ClassCollection = "Test collection for ";
 
-    public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
+    public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(
+        IReadOnlyCollection<TTestCollection> testCollections)
         where TTestCollection : ITestCollection =>
-        DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => RunsLong(c) ? 0 : 1).ToList();
+        DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => RunsLong(c) ? 0 : 1)
+            .ToList();
 
     private static bool RunsLong(ITestCollection collection) =>
         collection.TestCollectionDisplayName.StartsWith(ClassCollection, StringComparison.Ordinal)
-        && typeof(LongRunningFirst).Assembly.GetType(collection.TestCollectionDisplayName[ClassCollection.Length..].Split(' ')[0]) is { } testClass
+        && typeof(LongRunningFirst).Assembly.GetType(
+            collection.TestCollectionDisplayName[ClassCollection.Length..].Split(' ')[0]) is { } testClass
         && testClass.IsDefined(typeof(RunsLongAttribute), inherit: false);
 }

@@ -21,7 +21,9 @@ public static class SqliteTemplate
 
     private static readonly Lazy<Task<string>> Template = new(BuildOnceAsync);
 
-    /// <summary>Copies the migrated template to <paramref name="file"/>, where the app or Core host then finds its database.</summary>
+    /// <summary>
+    /// Copies the migrated template to <paramref name="file"/>, where the app or Core host then finds its database.
+    /// </summary>
     public static async Task CopyToAsync(string file)
     {
         var template = await Template.Value;
@@ -32,7 +34,8 @@ public static class SqliteTemplate
     private static async Task<string> BuildOnceAsync()
     {
         var migrations = Assembly.Load(DataServiceCollectionExtensions.SqliteMigrationsAssembly);
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dashboard-tests", "templates")).FullName;
+        var folder =
+            Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dashboard-tests", "templates")).FullName;
         var template = Path.Combine(folder, $"sqlite-{migrations.ManifestModule.ModuleVersionId:N}.db");
         if (File.Exists(template))
         {
@@ -47,7 +50,8 @@ public static class SqliteTemplate
         var building = Path.Combine(folder, $"building-{Guid.NewGuid():N}.db");
         await using (var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>()
                          .UseSqlite($"Data Source={building};Pooling=False",
-                             sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
+                             sqlite =>
+                             sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
                          .Options))
         {
             await db.Database.MigrateAsync();
@@ -77,7 +81,8 @@ public static class SqliteTemplate
             catch (IOException e)
             {
                 throw new TimeoutException(
-                    $"Another test process held {path} for {LongestWait.TotalMinutes} minutes while building the SQLite template.", e);
+                    $"Another test process held {path} for {LongestWait.TotalMinutes} minutes while building the " +
+                    "SQLite template.", e);
             }
         }
     }

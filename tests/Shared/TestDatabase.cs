@@ -34,7 +34,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>The PostgreSQL database's connection string; null for SQLite, whose file the app places itself.</summary>
+    /// <summary>
+    /// The PostgreSQL database's connection string; null for SQLite, whose file the app places itself.
+    /// </summary>
     public string? ConnectionString { get; }
 
     private string? Name { get; }
@@ -42,9 +44,12 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The SQLite file of a database made by <see cref="CreateEmptyAsync"/>, deleted with it.</summary>
     private string? _file;
 
-    /// <summary>The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says Postgres.</summary>
+    /// <summary>
+    /// The provider the suite runs on: <c>DASHBOARD_TEST_DATABASE</c>, SQLite unless it says Postgres.
+    /// </summary>
     public static DatabaseProvider SuiteProvider { get; } =
-        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres", StringComparison.OrdinalIgnoreCase)
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres",
+            StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
@@ -57,7 +62,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A fresh database of the suite's provider.</summary>
     public static Task<TestDatabase> CreateAsync() =>
-        SuiteProvider == DatabaseProvider.Postgres ? CreatePostgresAsync() : Task.FromResult(new TestDatabase(DatabaseProvider.Sqlite, null, null));
+        SuiteProvider == DatabaseProvider.Postgres ? CreatePostgresAsync()
+            : Task.FromResult(new TestDatabase(DatabaseProvider.Sqlite, null, null));
 
     /// <summary>A fresh PostgreSQL database; skips the test when no server is configured.</summary>
     public static async Task<TestDatabase> CreatePostgresAsync()
@@ -67,9 +73,12 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             if (SuiteProvider == DatabaseProvider.Postgres)
             {
-                throw new InvalidOperationException($"{ProviderVariable}=Postgres needs {ServerVariable}, a connection string to the server.");
+                throw new InvalidOperationException(
+                    $"{ProviderVariable}=Postgres needs {ServerVariable}, a connection string to the server.");
             }
-            Assert.Skip($"Needs PostgreSQL: set {ServerVariable} to a server's connection string (.ci/postgres start prints one).");
+            Assert.Skip(
+                $"Needs PostgreSQL: set {ServerVariable} to a server's connection string (.ci/postgres start prints " +
+                "one).");
         }
         var template = await TemplateAsync(server);
         // CREATE DATABASE takes most of a second here, nearly all of it waiting: the next tests' databases are made
@@ -97,7 +106,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var file = Path.Combine(Path.GetTempPath(), "dashboard-tests", $"{Guid.NewGuid():N}.db");
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", null) { _file = file };
+            return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False",
+                null) { _file = file };
         }
         var server = Environment.GetEnvironmentVariable(ServerVariable)!;
         var name = $"dashboard_test_{Guid.NewGuid():N}";
@@ -105,11 +115,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Postgres, WithDatabase(server, name), name);
     }
 
-    /// <summary>A context on this database (one made by <see cref="CreateEmptyAsync"/>), with the provider's migrations.</summary>
+    /// <summary>
+    /// A context on this database (one made by <see cref="CreateEmptyAsync"/>), with the provider's migrations.
+    /// </summary>
     public DashboardDbContext CreateContext() => Provider == DatabaseProvider.Postgres
         ? Context(ConnectionString!)
         : new(new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
+            .UseSqlite(ConnectionString,
+                sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
             .Options);
 
     private static async Task<string> CreateFromTemplateAsync(string server, string template)
@@ -196,7 +209,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static DashboardDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(DataServiceCollectionExtensions.PostgresMigrationsAssembly))
+            .UseNpgsql(connectionString,
+                npgsql => npgsql.MigrationsAssembly(DataServiceCollectionExtensions.PostgresMigrationsAssembly))
             .Options);
 
     private static string WithDatabase(string server, string database) =>
@@ -237,5 +251,6 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Drops a test database; FORCE ends the connections still open to it.</summary>
-    private static Task DropAsync(string server, string name) => ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    private static Task DropAsync(string server, string name) =>
+        ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 }

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
 
-/// <summary>A personal token as the Settings page lists it; the secret itself is never stored, so never listed.</summary>
+/// <summary>
+/// A personal token as the Settings page lists it; the secret itself is never stored, so never listed.
+/// </summary>
 public sealed record ApiTokenSummary(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? LastUsedAt);
 
 /// <summary>What asking for a new token came to.</summary>
@@ -40,7 +42,9 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
     /// <summary>A user with more live tokens than this has forgotten what they are for.</summary>
     public const int MaxActivePerUser = 25;
 
-    /// <summary>How stale "last used" may be: recording every request would write to the database on every read.</summary>
+    /// <summary>
+    /// How stale "last used" may be: recording every request would write to the database on every read.
+    /// </summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private const int ShownPrefixLength = 12;
@@ -56,8 +60,12 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user has too many.</summary>
-    public virtual async Task<ApiTokenCreation> CreateAsync(int userId, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user has too
+    /// many.
+    /// </summary>
+    public virtual async Task<ApiTokenCreation> CreateAsync(int userId, string name,
+        CancellationToken cancellationToken)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
@@ -65,9 +73,11 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
             return new ApiTokenCreation.Refused($"A token needs a name of 1 to {MaxNameLength} characters.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null, cancellationToken) >= MaxActivePerUser)
+        if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null,
+            cancellationToken) >= MaxActivePerUser)
         {
-            return new ApiTokenCreation.Refused($"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.");
+            return new ApiTokenCreation.Refused(
+                $"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.");
         }
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken
@@ -80,7 +90,8 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return new ApiTokenCreation.Created(new ApiTokenSummary(token.Id, token.Name, token.Prefix, token.CreatedAt, null), secret);
+        return new ApiTokenCreation.Created(
+            new ApiTokenSummary(token.Id, token.Name, token.Prefix, token.CreatedAt, null), secret);
     }
 
     /// <summary>Revokes one of the user's tokens; false when the user has no such live token.</summary>
@@ -103,7 +114,8 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.Id, t.UserId, t.LastUsedAt, u.SpotifyId, u.DisplayName })
+            .Join(db.Users, t => t.UserId, u => u.Id,
+                (t, u) => new { t.Id, t.UserId, t.LastUsedAt, u.SpotifyId, u.DisplayName })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -112,13 +124,16 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
         var now = clock.GetUtcNow().UtcDateTime;
         if (found.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
-            await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now), cancellationToken);
+            await db.ApiTokens.Where(t => t.Id == found.Id)
+                .ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now), cancellationToken);
         }
         return new ApiTokenOwner(found.UserId, found.Id, found.SpotifyId, found.DisplayName);
     }
 
     /// <summary>Lower-case hex SHA-256 of the whole token, as stored.</summary>
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -35,12 +35,15 @@ public sealed class User
 
     public PlayCountRule PlayCountRule { get; set; } = PlayCountRule.AtLeast30Seconds;
 
-    /// <summary>Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in again.</summary>
+    /// <summary>
+    /// Set when Spotify refused our refresh token (<c>invalid_grant</c>): the user must sign in again.
+    /// </summary>
     public DateTime? NeedsReconsentSince { get; set; }
 
     /// <summary>
-    /// Spotify said the app's daily quota is spent (<c>QUOTA_EXCEEDED</c>): catalogue look-ups wait until this time, when
-    /// it resets, while recently played and the library keep syncing. Kept here so a restart does not spend calls on it.
+    /// Spotify said the app's daily quota is spent (<c>QUOTA_EXCEEDED</c>): catalogue look-ups wait until this time,
+    /// when it resets, while recently played and the library keep syncing. Kept here so a restart does not spend calls
+    /// on it.
     /// </summary>
     public DateTime? EnrichmentPausedUntil { get; set; }
 

@@ -65,7 +65,9 @@ public class UserAccounts(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new AccountSettings(u.Id, u.SpotifyId, u.DisplayName, u.Email, u.ImageUrl, u.Product, u.Country, u.TimeZone,
+            .Select(u =>
+                new AccountSettings(u.Id, u.SpotifyId, u.DisplayName, u.Email, u.ImageUrl, u.Product, u.Country,
+                    u.TimeZone,
                 u.TimeZoneSetAt != null, u.PlayCountRule, u.NeedsReconsentSince, u.CreatedAt))
             .SingleAsync(cancellationToken);
     }

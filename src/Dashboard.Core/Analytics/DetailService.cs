@@ -59,8 +59,11 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     private const int TopCount = 10;
 
-    /// <summary>The item as this user listened to it; null when it does not exist or the user never played it.</summary>
-    public virtual async Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The item as this user listened to it; null when it does not exist or the user never played it.
+    /// </summary>
+    public virtual async Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var itemKind = kind switch
@@ -86,7 +89,9 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
             .ToListAsync(cancellationToken);
         // Months of accepted days only: pages draw every month from the first to the last.
         var overTime = breakdowns.Where(b => b.Facet == Facet.Month)
-            .Select(b => (Start: DateOnly.ParseExact(b.Value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), b.Plays, b.Ms))
+            .Select(b =>
+                (Start: DateOnly.ParseExact(b.Value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), b.Plays,
+                    b.Ms))
             .Where(m => AcceptedDates.Contains(m.Start))
             .OrderBy(m => m.Start)
             .Select(m => new TrendPoint(TrendService.Label(m.Start, Granularity.Month), m.Start, m.Plays, m.Ms))
@@ -99,10 +104,12 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
             .Select(g => new { Plays = g.Sum(r => r.Plays), Ms = g.Sum(r => r.MsPlayed) })
             .SingleOrDefaultAsync(cancellationToken);
 
-        var chartKind = kind switch { DetailKind.Track => ChartKind.Tracks, DetailKind.Artist => ChartKind.Artists, _ => (ChartKind?)null };
+        var chartKind = kind switch { DetailKind.Track => ChartKind.Tracks, DetailKind.Artist => ChartKind.Artists,
+            _ => (ChartKind?)null };
         var chartHistory = chartKind is { } chart
             ? await db.WeeklyCharts.AsNoTracking()
-                .Where(e => e.UserId == userId && e.Chart == chart && e.ItemId == id && e.Position <= ChartsService.DefaultLength
+                .Where(e => e.UserId == userId && e.Chart == chart && e.ItemId == id
+                    && e.Position <= ChartsService.DefaultLength
                             && e.WeekStart >= ChartsService.FirstWeek && e.WeekStart <= AcceptedDates.Last)
                 .OrderBy(e => e.WeekStart)
                 .Select(e => new ChartPosition(e.WeekStart, e.Position))
@@ -114,14 +121,17 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
             .Select(t => new ItemStat { ItemId = t.ItemId, Plays = t.Plays, MsPlayed = t.MsPlayed });
         var topTracks = kind switch
         {
-            DetailKind.Artist or DetailKind.Album => await RankedItems.TracksAsync(db, parts, TopCount, cancellationToken),
+            DetailKind.Artist or DetailKind.Album =>
+                await RankedItems.TracksAsync(db, parts, TopCount, cancellationToken),
             DetailKind.Show => await RankedItems.EpisodesAsync(db, parts, TopCount, cancellationToken),
             _ => [],
         };
-        var topAlbums = kind == DetailKind.Artist ? await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, parts), TopCount, cancellationToken) : [];
+        var topAlbums = kind == DetailKind.Artist
+            ? await RankedItems.AlbumsAsync(db, ItemStats.Albums(db, parts), TopCount, cancellationToken) : [];
 
         var about = await AboutAsync(db, kind, id, cancellationToken);
-        return new ItemDetail(kind, id, about.Name, about.Image, about.Uri, about.Subtitle, about.Artists, about.Album, about.Duration,
+        return new ItemDetail(kind, id, about.Name, about.Image, about.Uri, about.Subtitle, about.Artists, about.Album,
+            about.Duration,
             about.Released, totals.Plays, totals.MsPlayed, totals.AllPlays, totals.Skips,
             totals.WithEndReason == 0 ? null : (double)totals.Completed / totals.WithEndReason,
             totals.FirstPlayedAt, totals.LastPlayedAt,
@@ -135,9 +145,16 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
         CancellationToken cancellationToken) => kind switch
     {
         DetailKind.Track => (ItemKind.Track, [id]),
-        DetailKind.Artist => (ItemKind.Track, await db.TrackArtists.Where(ta => ta.ArtistId == id).Select(ta => ta.TrackId).ToListAsync(cancellationToken)),
-        DetailKind.Album => (ItemKind.Track, await db.Tracks.Where(t => t.AlbumId == id).Select(t => t.Id).ToListAsync(cancellationToken)),
-        DetailKind.Show => (ItemKind.Episode, await db.Episodes.Where(e => e.ShowId == id).Select(e => e.Id).ToListAsync(cancellationToken)),
+        DetailKind.Artist =>
+            (ItemKind.Track,
+                await db.TrackArtists.Where(ta => ta.ArtistId == id).Select(ta => ta.TrackId)
+                    .ToListAsync(cancellationToken)),
+        DetailKind.Album =>
+            (ItemKind.Track,
+                await db.Tracks.Where(t => t.AlbumId == id).Select(t => t.Id).ToListAsync(cancellationToken)),
+        DetailKind.Show =>
+            (ItemKind.Episode,
+                await db.Episodes.Where(e => e.ShowId == id).Select(e => e.Id).ToListAsync(cancellationToken)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -151,36 +168,46 @@ public class DetailService(IDbContextFactory<DashboardDbContext> dbFactory)
             .ToList();
     }
 
-    private static async Task<About> AboutAsync(DashboardDbContext db, DetailKind kind, int id, CancellationToken cancellationToken)
+    private static async Task<About> AboutAsync(DashboardDbContext db, DetailKind kind, int id,
+        CancellationToken cancellationToken)
     {
         switch (kind)
         {
             case DetailKind.Track:
-                var track = await db.Tracks.AsNoTracking().Include(t => t.Album).Include(t => t.Artists).ThenInclude(ta => ta.Artist)
+                var track = await db.Tracks.AsNoTracking().Include(t => t.Album).Include(t => t.Artists)
+                    .ThenInclude(ta => ta.Artist)
                     .SingleAsync(t => t.Id == id, cancellationToken);
-                return new About(track.Name, track.Album?.ImageUrl, track.SpotifyId is { } trackId ? $"spotify:track:{trackId}" : null,
+                return new About(track.Name, track.Album?.ImageUrl,
+                    track.SpotifyId is { } trackId ? $"spotify:track:{trackId}" : null,
                     string.Join(", ", track.Artists.OrderBy(a => a.Position).Select(a => a.Artist!.Name)),
-                    track.Artists.OrderBy(a => a.Position).Select(a => new LinkedItem(a.ArtistId, a.Artist!.Name)).ToList(),
-                    track.Album is { } album ? new LinkedItem(album.Id, album.Name) : null, track.DurationMs, track.Album?.ReleaseDate);
+                    track.Artists.OrderBy(a => a.Position).Select(a => new LinkedItem(a.ArtistId, a.Artist!.Name))
+                    .ToList(),
+                    track.Album is { } album ? new LinkedItem(album.Id, album.Name) : null, track.DurationMs,
+                    track.Album?.ReleaseDate);
             case DetailKind.Artist:
                 var artist = await db.Artists.AsNoTracking().SingleAsync(a => a.Id == id, cancellationToken);
-                return new About(artist.Name, artist.ImageUrl, artist.SpotifyId is { } artistId ? $"spotify:artist:{artistId}" : null,
+                return new About(artist.Name, artist.ImageUrl,
+                    artist.SpotifyId is { } artistId ? $"spotify:artist:{artistId}" : null,
                     artist.Genres, [], null, null, null);
             case DetailKind.Album:
-                var albumRow = await db.Albums.AsNoTracking().Include(a => a.PrimaryArtist).SingleAsync(a => a.Id == id, cancellationToken);
-                return new About(albumRow.Name, albumRow.ImageUrl, albumRow.SpotifyId is { } albumId ? $"spotify:album:{albumId}" : null,
+                var albumRow = await db.Albums.AsNoTracking().Include(a => a.PrimaryArtist)
+                    .SingleAsync(a => a.Id == id, cancellationToken);
+                return new About(albumRow.Name, albumRow.ImageUrl,
+                    albumRow.SpotifyId is { } albumId ? $"spotify:album:{albumId}" : null,
                     albumRow.PrimaryArtist?.Name,
                     albumRow.PrimaryArtist is { } primary ? [new LinkedItem(primary.Id, primary.Name)] : [],
                     null, null, albumRow.ReleaseDate);
             case DetailKind.Show:
                 var show = await db.Shows.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
-                return new About(show.Name, show.ImageUrl, show.SpotifyId is { } showId ? $"spotify:show:{showId}" : null,
+                return new About(show.Name, show.ImageUrl,
+                    show.SpotifyId is { } showId ? $"spotify:show:{showId}" : null,
                     show.Publisher, [], null, null, null);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
     }
 
-    private sealed record About(string Name, string? Image, string? Uri, string? Subtitle, IReadOnlyList<LinkedItem> Artists,
+    private sealed record About(string Name, string? Image, string? Uri, string? Subtitle,
+        IReadOnlyList<LinkedItem> Artists,
         LinkedItem? Album, int? Duration, string? Released);
 }

@@ -58,7 +58,8 @@ public static class Dimensions
         {
             Dimension.Country => known ? rows.Where(r => r.Country == value) : rows.Where(r => r.Country == null),
             Dimension.Platform => known ? rows.Where(r => r.Platform == value) : rows.Where(r => r.Platform == null),
-            Dimension.ReasonStart => known ? rows.Where(r => r.ReasonStart == value) : rows.Where(r => r.ReasonStart == null),
+            Dimension.ReasonStart => known ? rows.Where(r => r.ReasonStart == value)
+                : rows.Where(r => r.ReasonStart == null),
             Dimension.ReasonEnd => known ? rows.Where(r => r.ReasonEnd == value) : rows.Where(r => r.ReasonEnd == null),
             Dimension.Shuffle => rows.Where(r => r.Shuffle == Flag(value)),
             Dimension.Skipped => rows.Where(r => r.Skipped == Flag(value)),
@@ -90,21 +91,28 @@ public static class Dimensions
         };
         // Several raw values can name the same one (an empty string and a null are both unknown).
         return grouped.GroupBy(d => (d.Date, d.Value))
-            .Select(g => new DimensionDay(g.Key.Date, g.Key.Value, g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed), g.Sum(d => d.AllPlays)))
+            .Select(g =>
+                new DimensionDay(g.Key.Date, g.Key.Value, g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed),
+                    g.Sum(d => d.AllPlays)))
             .ToList();
     }
 
-    private static async Task<List<DimensionDay>> Group<T>(IQueryable<DailyRollup> rows, Expression<Func<DailyRollup, T>> value,
+    private static async Task<List<DimensionDay>> Group<T>(IQueryable<DailyRollup> rows,
+        Expression<Func<DailyRollup, T>> value,
         CancellationToken cancellationToken)
     {
         var keyed = await rows.Select(Keyed(value))
             .GroupBy(k => new { k.Date, k.Value })
-            .Select(g => new { g.Key.Date, g.Key.Value, Plays = g.Sum(k => k.Plays), MsPlayed = g.Sum(k => k.MsPlayed), AllPlays = g.Sum(k => k.AllPlays) })
+            .Select(g =>
+                new { g.Key.Date, g.Key.Value, Plays = g.Sum(k => k.Plays), MsPlayed = g.Sum(k => k.MsPlayed),
+                    AllPlays = g.Sum(k => k.AllPlays) })
             .ToListAsync(cancellationToken);
         return keyed.Select(k => new DimensionDay(k.Date, Name(k.Value), k.Plays, k.MsPlayed, k.AllPlays)).ToList();
     }
 
-    /// <summary><c>r => new KeyedRow&lt;T&gt; { Date = r.LocalDate, Value = value(r), ... }</c>, which EF can group by.</summary>
+    /// <summary>
+    /// <c>r => new KeyedRow&lt;T&gt; { Date = r.LocalDate, Value = value(r), ... }</c>, which EF can group by.
+    /// </summary>
     private static Expression<Func<DailyRollup, KeyedRow<T>>> Keyed<T>(Expression<Func<DailyRollup, T>> value)
     {
         var row = value.Parameters[0];

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Analytics;
 
 /// <summary>A listening session; <see cref="LocalStart"/> is its start on the user's clock.</summary>
-public sealed record SessionInfo(DateTime StartedAt, DateTime EndedAt, DateTime LocalStart, int Plays, long MsPlayed, int Skips)
+public sealed record SessionInfo(DateTime StartedAt, DateTime EndedAt, DateTime LocalStart, int Plays, long MsPlayed,
+    int Skips)
 {
     public TimeSpan Length => EndedAt - StartedAt;
 }
@@ -35,7 +36,8 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
     private const int LongestCount = 5;
     private const int ArtistCount = 10;
 
-    public virtual async Task<Habits> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
+    public virtual async Task<Habits> GetAsync(int userId, PeriodSelection selection,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
@@ -48,7 +50,9 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
         var longest = sessions
             .OrderByDescending(s => s.EndedAt - s.StartedAt).ThenBy(s => s.StartedAt)
             .Take(LongestCount)
-            .Select(s => new SessionInfo(s.StartedAt, s.EndedAt, TimeZoneInfo.ConvertTimeFromUtc(s.StartedAt, user.Zone), s.Plays, s.MsPlayed, s.Skips))
+            .Select(s =>
+                new SessionInfo(s.StartedAt, s.EndedAt, TimeZoneInfo.ConvertTimeFromUtc(s.StartedAt, user.Zone),
+                    s.Plays, s.MsPlayed, s.Skips))
             .ToList();
 
         var plays = await db.DailyRollups.AsNoTracking()
@@ -58,20 +62,25 @@ public class HabitsService(IDbContextFactory<DashboardDbContext> dbFactory, Time
             .SingleOrDefaultAsync(cancellationToken);
 
         return new Habits(selection, range, sessions.Count,
-            sessions.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)sessions.Average(s => (s.EndedAt - s.StartedAt).Ticks)),
+            sessions.Count == 0 ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)sessions.Average(s => (s.EndedAt - s.StartedAt).Ticks)),
             longest, plays?.All ?? 0, plays?.Skips ?? 0,
             await ArtistSkipsAsync(db, user, range, selection.IsAllTime, cancellationToken));
     }
 
-    /// <summary>Skip rates of the most played artists (by every play), from lifetime totals or the range's plays.</summary>
-    private static async Task<List<ArtistSkips>> ArtistSkipsAsync(DashboardDbContext db, QueryUser user, DayRange range, bool allTime,
+    /// <summary>
+    /// Skip rates of the most played artists (by every play), from lifetime totals or the range's plays.
+    /// </summary>
+    private static async Task<List<ArtistSkips>> ArtistSkipsAsync(DashboardDbContext db, QueryUser user, DayRange range,
+        bool allTime,
         CancellationToken cancellationToken)
     {
         var perTrack = allTime
             ? db.ItemTotals.AsNoTracking().Where(t => t.UserId == user.UserId && t.Kind == ItemKind.Track)
                 .Select(t => new { TrackId = t.ItemId, All = t.AllPlays, t.Skips })
             : db.Plays.AsNoTracking()
-                .Where(p => p.UserId == user.UserId && p.LocalDate >= range.From && p.LocalDate <= range.To && p.TrackId != null)
+                .Where(p => p.UserId == user.UserId && p.LocalDate >= range.From && p.LocalDate <= range.To
+                    && p.TrackId != null)
                 .GroupBy(p => p.TrackId!.Value)
                 .Select(g => new
                 {

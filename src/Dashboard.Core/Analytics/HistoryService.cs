@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Analytics;
 
-/// <summary>Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show names.</summary>
+/// <summary>
+/// Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show names.
+/// </summary>
 public sealed record HistoryQuery(
     int Page = 1,
     int PageSize = 50,
@@ -75,7 +77,8 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         var plays = Filter(db, userId, query, user.Zone);
 
-        var total = await RolledUpTotalAsync(db, userId, query, cancellationToken) ?? await plays.CountAsync(cancellationToken);
+        var total = await RolledUpTotalAsync(db, userId, query, cancellationToken)
+            ?? await plays.CountAsync(cancellationToken);
         // The page's ids first, from the index, then only those plays with their names: paging over the joined rows
         // would read every play before the page.
         var ids = await plays
@@ -99,9 +102,12 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 p.Source, p.Platform, p.Country, p.ReasonStart, p.ReasonEnd, p.Shuffle, p.Skipped, p.ContextUri,
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, user.Zone), r.MsPlayed,
-                r.Counted, r.ContentType, r.TrackId, r.EpisodeId, r.Name, r.ArtistId, r.ArtistName, r.AlbumId, r.AlbumName,
-                r.EpisodeId is null ? null : r.ShowId, r.ShowName, r.ImageUrl, r.DurationMs, r.Source, r.Platform, r.Country,
+        var items = rows.Select(r =>
+            new HistoryEntry(r.Id, r.PlayedAt, TimeZoneInfo.ConvertTimeFromUtc(r.PlayedAt, user.Zone), r.MsPlayed,
+                r.Counted, r.ContentType, r.TrackId, r.EpisodeId, r.Name, r.ArtistId, r.ArtistName, r.AlbumId,
+                r.AlbumName,
+                r.EpisodeId is null ? null : r.ShowId, r.ShowName, r.ImageUrl, r.DurationMs, r.Source, r.Platform,
+                r.Country,
                 r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri, r.SpotifyId))
             .ToList();
         return new HistoryPage(items, total, page, size);
@@ -112,7 +118,8 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
     /// day rollups, artists, tracks and text from the items' lifetime totals. Counting a lifetime of plays for the
     /// pager would take longer than the page itself.
     /// </summary>
-    private static async Task<int?> RolledUpTotalAsync(DashboardDbContext db, int userId, HistoryQuery query, CancellationToken cancellationToken)
+    private static async Task<int?> RolledUpTotalAsync(DashboardDbContext db, int userId, HistoryQuery query,
+        CancellationToken cancellationToken)
     {
         if (query is not { Source: null, Skipped: null })
         {
@@ -140,9 +147,11 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         foreach (var filter in items)
         {
             tracks = tracks.Where(t => filter.Tracks.Contains(t.ItemId));
-            episodes = filter.Episodes is { } matching ? episodes.Where(t => matching.Contains(t.ItemId)) : episodes.Where(t => false);
+            episodes = filter.Episodes is { } matching ? episodes.Where(t => matching.Contains(t.ItemId))
+                : episodes.Where(t => false);
         }
-        return await tracks.SumAsync(t => t.AllPlays, cancellationToken) + await episodes.SumAsync(t => t.AllPlays, cancellationToken);
+        return await tracks.SumAsync(t => t.AllPlays, cancellationToken)
+            + await episodes.SumAsync(t => t.AllPlays, cancellationToken);
     }
 
     private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query, TimeZoneInfo zone)
@@ -150,7 +159,8 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         // The accepted days as instants, which the (user, played_at) index that orders the page also filters on.
         var (start, end) = TimeZones.UtcBounds(AcceptedDates.First, AcceptedDates.Last, zone);
         var (first, afterLast) = (start!.Value, end!.Value);
-        var plays = db.Plays.AsNoTracking().Where(p => p.UserId == userId && p.PlayedAt >= first && p.PlayedAt < afterLast);
+        var plays = db.Plays.AsNoTracking()
+            .Where(p => p.UserId == userId && p.PlayedAt >= first && p.PlayedAt < afterLast);
         if (query.From is { } from)
         {
             plays = plays.Where(p => p.LocalDate >= from);
@@ -199,20 +209,25 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         }
         if (Pattern(query.Artist) is { } artist)
         {
-            filters.Add(new(db.TrackArtists.Where(ta => EF.Functions.Like(ta.Artist!.Name.ToLower(), artist, Escape)).Select(ta => ta.TrackId), null));
+            filters.Add(
+                new(db.TrackArtists.Where(ta => EF.Functions.Like(ta.Artist!.Name.ToLower(), artist, Escape))
+                    .Select(ta => ta.TrackId), null));
         }
         if (Pattern(query.Track) is { } track)
         {
-            filters.Add(new(db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), track, Escape)).Select(t => t.Id), null));
+            filters.Add(
+                new(db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), track, Escape)).Select(t => t.Id), null));
         }
         if (Pattern(query.Text) is { } text)
         {
             filters.Add(new(
                 db.Tracks.Where(t => EF.Functions.Like(t.Name.ToLower(), text, Escape)
                                      || EF.Functions.Like(t.Album!.Name.ToLower(), text, Escape)
-                                     || db.TrackArtists.Any(ta => ta.TrackId == t.Id && EF.Functions.Like(ta.Artist!.Name.ToLower(), text, Escape)))
+                                     || db.TrackArtists.Any(ta => ta.TrackId == t.Id
+                                         && EF.Functions.Like(ta.Artist!.Name.ToLower(), text, Escape)))
                     .Select(t => t.Id),
-                db.Episodes.Where(e => EF.Functions.Like(e.Name.ToLower(), text, Escape) || EF.Functions.Like(e.Show!.Name.ToLower(), text, Escape))
+                db.Episodes.Where(e => EF.Functions.Like(e.Name.ToLower(), text, Escape)
+                || EF.Functions.Like(e.Show!.Name.ToLower(), text, Escape))
                     .Select(e => e.Id)));
         }
 #pragma warning restore CA1304, CA1311

@@ -14,7 +14,8 @@ public sealed class ItemStat
 }
 
 /// <summary>A range's per-item figures for tracks, artists and albums, from one query.</summary>
-public sealed record RangeItems(IReadOnlyList<ItemStat> Tracks, IReadOnlyList<ItemStat> Artists, IReadOnlyList<ItemStat> Albums);
+public sealed record RangeItems(IReadOnlyList<ItemStat> Tracks, IReadOnlyList<ItemStat> Artists,
+    IReadOnlyList<ItemStat> Albums);
 
 /// <summary>
 /// Per-item figures for a range, as SQL to compose further: from the lifetime totals for all time, otherwise
@@ -27,14 +28,16 @@ public static class ItemStats
             ? Totals(db, user, ItemKind.Track)
             : InRange(db, user, range, ItemKind.Track, plays => plays.Where(p => p.TrackId != null)
                 .GroupBy(p => p.TrackId!.Value)
-                .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
+                .Select(g =>
+                    new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
 
     public static IQueryable<ItemStat> Episodes(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
         allTime
             ? Totals(db, user, ItemKind.Episode)
             : InRange(db, user, range, ItemKind.Episode, plays => plays.Where(p => p.EpisodeId != null)
                 .GroupBy(p => p.EpisodeId!.Value)
-                .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
+                .Select(g =>
+                    new ItemStat { ItemId = g.Key, Plays = g.Count(), MsPlayed = g.Sum(p => (long)p.MsPlayed) }));
 
     public static IQueryable<ItemStat> Artists(DashboardDbContext db, QueryUser user, DayRange range, bool allTime) =>
         allTime ? Totals(db, user, ItemKind.Artist) : Artists(db, Tracks(db, user, range, allTime: false));
@@ -47,21 +50,25 @@ public static class ItemStats
 
     /// <summary>Per-artist figures from per-track ones: a play counts for every artist credited on the track.</summary>
     public static IQueryable<ItemStat> Artists(DashboardDbContext db, IQueryable<ItemStat> tracks) =>
-        tracks.Join(db.TrackArtists, s => s.ItemId, credit => credit.TrackId, (s, credit) => new { credit.ArtistId, s.Plays, s.MsPlayed })
+        tracks.Join(db.TrackArtists, s => s.ItemId, credit => credit.TrackId,
+            (s, credit) => new { credit.ArtistId, s.Plays, s.MsPlayed })
             .GroupBy(x => x.ArtistId)
-            .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
+            .Select(g =>
+                new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
 
     public static IQueryable<ItemStat> Albums(DashboardDbContext db, IQueryable<ItemStat> tracks) =>
         tracks.Join(db.Tracks, s => s.ItemId, t => t.Id, (s, t) => new { t.AlbumId, s.Plays, s.MsPlayed })
             .Where(x => x.AlbumId != null)
             .GroupBy(x => x.AlbumId!.Value)
-            .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
+            .Select(g =>
+                new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
 
     /// <summary>Per-show figures (podcasts and audiobooks) from per-episode ones.</summary>
     public static IQueryable<ItemStat> Shows(DashboardDbContext db, IQueryable<ItemStat> episodes) =>
         episodes.Join(db.Episodes, s => s.ItemId, e => e.Id, (s, e) => new { e.ShowId, s.Plays, s.MsPlayed })
             .GroupBy(x => x.ShowId)
-            .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
+            .Select(g =>
+                new ItemStat { ItemId = g.Key, Plays = g.Sum(x => x.Plays), MsPlayed = g.Sum(x => x.MsPlayed) });
 
     /// <summary>
     /// Tracks, artists and albums of a range at once: the range's plays are grouped by track once, with each track's
@@ -73,7 +80,8 @@ public static class ItemStats
         var rows = await Tracks(db, user, range, allTime: false)
             .Join(db.Tracks, s => s.ItemId, t => t.Id, (s, t) => new { Stat = s, t.AlbumId })
             .LeftJoin(db.TrackArtists, x => x.Stat.ItemId, credit => credit.TrackId,
-                (x, credit) => new { x.Stat.ItemId, x.Stat.Plays, x.Stat.MsPlayed, x.AlbumId, ArtistId = (int?)credit!.ArtistId })
+                (x, credit) =>
+                new { x.Stat.ItemId, x.Stat.Plays, x.Stat.MsPlayed, x.AlbumId, ArtistId = (int?)credit!.ArtistId })
             .ToListAsync(cancellationToken);
         var tracks = rows.DistinctBy(r => r.ItemId).ToList();
         return new RangeItems(
@@ -87,13 +95,16 @@ public static class ItemStats
                 .ToList();
     }
 
-    /// <summary>The first <paramref name="count"/> by plays, then listening time, then id, so ties always rank alike.</summary>
+    /// <summary>
+    /// The first <paramref name="count"/> by plays, then listening time, then id, so ties always rank alike.
+    /// </summary>
     public static IQueryable<ItemStat> Top(this IQueryable<ItemStat> stats, int count) =>
         stats.OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId).Take(count);
 
     /// <inheritdoc cref="Top(IQueryable{ItemStat}, int)"/>
     public static List<ItemStat> Top(this IEnumerable<ItemStat> stats, int count) =>
-        stats.OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId).Take(count).ToList();
+        stats.OrderByDescending(s => s.Plays).ThenByDescending(s => s.MsPlayed).ThenBy(s => s.ItemId).Take(count)
+            .ToList();
 
     /// <summary>
     /// Per-item figures of a range: its whole local months from the items' monthly breakdowns (a third as many
@@ -102,7 +113,8 @@ public static class ItemStats
     private static IQueryable<ItemStat> InRange(DashboardDbContext db, QueryUser user, DayRange range, ItemKind kind,
         Func<IQueryable<Play>, IQueryable<ItemStat>> perItem)
     {
-        var firstMonth = range.From.Day == 1 ? range.From : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
+        var firstMonth = range.From.Day == 1 ? range.From
+            : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
         var months = new List<string>();
         for (var month = firstMonth; month.AddMonths(1).AddDays(-1) <= range.To; month = month.AddMonths(1))
         {
@@ -119,7 +131,8 @@ public static class ItemStats
             .Select(b => new ItemStat { ItemId = b.ItemId, Plays = b.Plays, MsPlayed = b.MsPlayed });
         return before.Concat(wholeMonths).Concat(after)
             .GroupBy(s => s.ItemId)
-            .Select(g => new ItemStat { ItemId = g.Key, Plays = g.Sum(s => s.Plays), MsPlayed = g.Sum(s => s.MsPlayed) });
+            .Select(g =>
+                new ItemStat { ItemId = g.Key, Plays = g.Sum(s => s.Plays), MsPlayed = g.Sum(s => s.MsPlayed) });
     }
 
     /// <summary>The user's lifetime totals of one kind of item, those with a play that counts.</summary>

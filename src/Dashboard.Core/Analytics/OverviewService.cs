@@ -6,10 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Analytics;
 
 /// <summary>The headline figures of a range of days.</summary>
-public sealed record Headline(int Plays, long ListeningMs, int UniqueTracks, int UniqueArtists, int UniqueAlbums, int ListeningDays,
+public sealed record Headline(int Plays, long ListeningMs, int UniqueTracks, int UniqueArtists, int UniqueAlbums,
+    int ListeningDays,
     double PlaysPerDay);
 
-/// <summary>Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not over).</summary>
+/// <summary>
+/// Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not over).
+/// </summary>
 public sealed record Streaks(int Current, int Longest, DayRange? LongestRange);
 
 public sealed record DayTotal(DateOnly Date, int Plays, long ListeningMs);
@@ -35,10 +38,12 @@ public sealed record ListeningOverview(
     public bool IsEmpty => Current.Plays == 0;
 
     /// <summary>Plays per hour of the day, 0-23.</summary>
-    public IReadOnlyList<int> Hourly => Enumerable.Range(0, 24).Select(h => Clock.Where(c => c.Hour == h).Sum(c => c.Plays)).ToList();
+    public IReadOnlyList<int> Hourly =>
+        Enumerable.Range(0, 24).Select(h => Clock.Where(c => c.Hour == h).Sum(c => c.Plays)).ToList();
 
     /// <summary>Plays per weekday, Monday first.</summary>
-    public IReadOnlyList<int> Weekdays => Enumerable.Range(1, 7).Select(d => Clock.Where(c => c.Weekday == d).Sum(c => c.Plays)).ToList();
+    public IReadOnlyList<int> Weekdays =>
+        Enumerable.Range(1, 7).Select(d => Clock.Where(c => c.Weekday == d).Sum(c => c.Plays)).ToList();
 }
 
 /// <summary>The figures of the Overview page, read from the rollups (plays only where a range needs them).</summary>
@@ -46,13 +51,15 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
 {
     private const int TopCount = 5;
 
-    public virtual async Task<ListeningOverview> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
+    public virtual async Task<ListeningOverview> GetAsync(int userId, PeriodSelection selection,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
         var range = await user.ResolveAsync(db, selection, clock, cancellationToken);
         var previousRange = range.Previous();
-        var contentDays = await ContentDaysAsync(db, userId, selection.IsAllTime ? range : new DayRange(previousRange.From, range.To),
+        var contentDays = await ContentDaysAsync(db, userId,
+            selection.IsAllTime ? range : new DayRange(previousRange.From, range.To),
             cancellationToken);
         var days = DayTotals(contentDays, range);
 
@@ -66,18 +73,23 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
                 .GroupBy(t => t.Kind)
                 .Select(g => new { Kind = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(c => c.Kind, c => c.Count, cancellationToken);
-            current = HeadlineOf(range, days, counts.GetValueOrDefault(ItemKind.Track), counts.GetValueOrDefault(ItemKind.Artist),
+            current = HeadlineOf(range, days, counts.GetValueOrDefault(ItemKind.Track),
+                counts.GetValueOrDefault(ItemKind.Artist),
                 counts.GetValueOrDefault(ItemKind.Album));
-            topTracks = await RankedItems.TracksAsync(db, ItemStats.Totals(db, user, ItemKind.Track), TopCount, cancellationToken);
-            topArtists = await RankedItems.ArtistsAsync(db, ItemStats.Totals(db, user, ItemKind.Artist), TopCount, cancellationToken);
-            topAlbums = await RankedItems.AlbumsAsync(db, ItemStats.Totals(db, user, ItemKind.Album), TopCount, cancellationToken);
+            topTracks = await RankedItems.TracksAsync(db, ItemStats.Totals(db, user, ItemKind.Track), TopCount,
+                cancellationToken);
+            topArtists = await RankedItems.ArtistsAsync(db, ItemStats.Totals(db, user, ItemKind.Artist), TopCount,
+                cancellationToken);
+            topAlbums = await RankedItems.AlbumsAsync(db, ItemStats.Totals(db, user, ItemKind.Album), TopCount,
+                cancellationToken);
         }
         else
         {
             var items = await ItemStats.InRangeAsync(db, user, range, cancellationToken);
             var before = await ItemStats.InRangeAsync(db, user, previousRange, cancellationToken);
             current = HeadlineOf(range, days, items.Tracks.Count, items.Artists.Count, items.Albums.Count);
-            previous = HeadlineOf(previousRange, DayTotals(contentDays, previousRange), before.Tracks.Count, before.Artists.Count,
+            previous = HeadlineOf(previousRange, DayTotals(contentDays, previousRange), before.Tracks.Count,
+                before.Artists.Count,
                 before.Albums.Count);
             topTracks = await RankedItems.TracksAsync(db, items.Tracks.Top(TopCount), cancellationToken);
             topArtists = await RankedItems.ArtistsAsync(db, items.Artists.Top(TopCount), cancellationToken);
@@ -96,7 +108,9 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             .ToListAsync(cancellationToken);
         var content = contentDays.Where(d => range.Contains(d.Date))
             .GroupBy(d => d.Value)
-            .Select(g => new ContentShare(Enum.Parse<ContentType>(g.Key, ignoreCase: true), g.Sum(d => d.Plays), g.Sum(d => d.MsPlayed)))
+            .Select(g =>
+                new ContentShare(Enum.Parse<ContentType>(g.Key, ignoreCase: true), g.Sum(d => d.Plays),
+                    g.Sum(d => d.MsPlayed)))
             .Where(c => c.Plays > 0)
             .OrderByDescending(c => c.Plays)
             .ToList();
@@ -115,11 +129,14 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             content);
     }
 
-    /// <summary>Counted plays and time per local day and content type: a few rows a day, from the narrow rollup.</summary>
+    /// <summary>
+    /// Counted plays and time per local day and content type: a few rows a day, from the narrow rollup.
+    /// </summary>
     private static Task<List<DimensionDay>> ContentDaysAsync(DashboardDbContext db, int userId, DayRange range,
         CancellationToken cancellationToken) =>
         db.DimensionRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .Where(r => r.UserId == userId && r.Dimension == Dimension.ContentType && r.LocalDate >= range.From
+                && r.LocalDate <= range.To)
             .Select(r => new DimensionDay(r.LocalDate, r.Value, r.Plays, r.MsPlayed, r.AllPlays))
             .ToListAsync(cancellationToken);
 
@@ -131,7 +148,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             .Where(d => d.Plays > 0)
             .ToDictionary(d => d.Date);
 
-    private static Headline HeadlineOf(DayRange range, Dictionary<DateOnly, DayTotal> days, int tracks, int artists, int albums)
+    private static Headline HeadlineOf(DayRange range, Dictionary<DateOnly, DayTotal> days, int tracks, int artists,
+        int albums)
     {
         var plays = days.Values.Sum(d => d.Plays);
         return new Headline(plays, days.Values.Sum(d => d.ListeningMs), tracks, artists, albums, days.Count,

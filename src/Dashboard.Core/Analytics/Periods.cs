@@ -64,7 +64,9 @@ public static class AcceptedDates
     /// <summary>The day itself when it is accepted, else the nearest accepted day.</summary>
     public static DateOnly Clamp(DateOnly day) => day < First ? First : day > Last ? Last : day;
 
-    /// <summary>The part of <paramref name="range"/> within the accepted days (one day at the nearer end when none is).</summary>
+    /// <summary>
+    /// The part of <paramref name="range"/> within the accepted days (one day at the nearer end when none is).
+    /// </summary>
     public static DayRange Clamp(DayRange range) => new(Clamp(range.From), Clamp(range.To));
 
     public static string Text(DateOnly day) => day.ToString(Periods.DateFormat, CultureInfo.InvariantCulture);
@@ -110,7 +112,9 @@ public static class Periods
         _ => throw new ArgumentOutOfRangeException(nameof(selection), selection.Period, null),
     };
 
-    /// <summary>How the period is named in addresses and the API (<c>week</c>, ..., <c>all_time</c>, <c>custom</c>).</summary>
+    /// <summary>
+    /// How the period is named in addresses and the API (<c>week</c>, ..., <c>all_time</c>, <c>custom</c>).
+    /// </summary>
     public static string Key(this Period period) => period switch
     {
         Period.AllTime => "all_time",
@@ -133,7 +137,8 @@ public static class Periods
 
     /// <summary>
     /// Reads a selection from an address or a request: <c>period</c>, and for a custom range <c>from</c> and
-    /// <c>to</c> as yyyy-MM-dd within <see cref="AcceptedDates"/>, at most <see cref="AcceptedDates.LongestRangeYears"/>
+    /// <c>to</c> as yyyy-MM-dd within <see cref="AcceptedDates"/>, at most
+    /// <see cref="AcceptedDates.LongestRangeYears"/>
     /// years apart. A missing period means <paramref name="fallback"/>.
     /// </summary>
     /// <param name="errors">What is wrong, naming each parameter, when this returns false.</param>
@@ -149,7 +154,8 @@ public static class Periods
         var named = string.IsNullOrEmpty(period) ? Period.Custom : default;
         if (!string.IsNullOrEmpty(period) && !TryParse(period, out named))
         {
-            errors = [new PeriodError("period", "must be one of week, month, quarter, year, all_time, custom", PeriodProblem.UnknownPeriod)];
+            errors = [new PeriodError("period", "must be one of week, month, quarter, year, all_time, custom",
+                PeriodProblem.UnknownPeriod)];
             return false;
         }
         if (named != Period.Custom)
@@ -169,7 +175,8 @@ public static class Periods
             else if (last > AcceptedDates.LatestEnd(first))
             {
                 problems.Add(new PeriodError("to",
-                    $"must be within {AcceptedDates.LongestRangeYears} years of from: {AcceptedDates.Text(AcceptedDates.LatestEnd(first))} at the latest",
+                    $"must be within {AcceptedDates.LongestRangeYears} years of from: " +
+                    $"{AcceptedDates.Text(AcceptedDates.LatestEnd(first))} at the latest",
                     PeriodProblem.TooLong));
             }
         }

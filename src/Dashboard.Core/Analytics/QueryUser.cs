@@ -7,7 +7,8 @@ namespace Dashboard.Core.Analytics;
 /// <summary>What every analytics query needs to know about its user.</summary>
 public sealed record QueryUser(int UserId, TimeZoneInfo Zone, PlayCountRule Rule)
 {
-    public static async Task<QueryUser> LoadAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
+    public static async Task<QueryUser> LoadAsync(DashboardDbContext db, int userId,
+        CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)

@@ -27,10 +27,13 @@ public enum Movement
     ReEntry,
 }
 
-/// <summary>A top-list entry; <see cref="PreviousRank"/> is its rank in the previous period, if it had plays there.</summary>
+/// <summary>
+/// A top-list entry; <see cref="PreviousRank"/> is its rank in the previous period, if it had plays there.
+/// </summary>
 public sealed record TopEntry(RankedItem Item, Movement? Movement, int? PreviousRank);
 
-public sealed record TopList(PeriodSelection Selection, DayRange Range, TopKind Kind, int Limit, int TotalItems, IReadOnlyList<TopEntry> Entries)
+public sealed record TopList(PeriodSelection Selection, DayRange Range, TopKind Kind, int Limit, int TotalItems,
+    IReadOnlyList<TopEntry> Entries)
 {
     public bool IsEmpty => Entries.Count == 0;
 }
@@ -40,7 +43,8 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
 {
     public static readonly int[] Limits = [10, 25, 50, 100];
 
-    public virtual async Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit, CancellationToken cancellationToken)
+    public virtual async Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
@@ -57,7 +61,8 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         var total = await stats.CountAsync(cancellationToken);
         if (selection.IsAllTime)
         {
-            return new TopList(selection, range, kind, limit, total, items.Select(i => new TopEntry(i, null, null)).ToList());
+            return new TopList(selection, range, kind, limit, total,
+                items.Select(i => new TopEntry(i, null, null)).ToList());
         }
 
         // Ranks of the previous period, for every item in it, ranked the same way as the current list.
@@ -82,7 +87,8 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         }).ToList());
     }
 
-    private static IQueryable<ItemStat> Stats(DashboardDbContext db, QueryUser user, TopKind kind, DayRange range, bool allTime) => kind switch
+    private static IQueryable<ItemStat> Stats(DashboardDbContext db, QueryUser user, TopKind kind, DayRange range,
+        bool allTime) => kind switch
     {
         TopKind.Tracks => ItemStats.Tracks(db, user, range, allTime),
         TopKind.Artists => ItemStats.Artists(db, user, range, allTime),
@@ -91,8 +97,11 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>The local day each item was first played (any play, counted or not), from the lifetime totals.</summary>
-    private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, QueryUser user, TopKind kind,
+    /// <summary>
+    /// The local day each item was first played (any play, counted or not), from the lifetime totals.
+    /// </summary>
+    private static async Task<Dictionary<int, DateOnly>> FirstPlayedAsync(DashboardDbContext db, QueryUser user,
+        TopKind kind,
         List<int> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -111,6 +120,7 @@ public class TopListsService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             .Where(t => t.UserId == user.UserId && t.Kind == totals && ids.Contains(t.ItemId))
             .Select(t => new { t.ItemId, t.FirstPlayedAt })
             .ToListAsync(cancellationToken);
-        return firsts.ToDictionary(f => f.ItemId, f => LocalTime.Of(DateTime.SpecifyKind(f.FirstPlayedAt, DateTimeKind.Utc), user.Zone).Date);
+        return firsts.ToDictionary(f => f.ItemId,
+            f => LocalTime.Of(DateTime.SpecifyKind(f.FirstPlayedAt, DateTimeKind.Utc), user.Zone).Date);
     }
 }

@@ -51,8 +51,11 @@ public sealed record Trend(
 /// that fit.
 /// </summary>
 public sealed class GranularityTooFineException(Granularity granularity, int days, IReadOnlyList<Granularity> coarser)
-    : Exception($"{TrendService.Key(granularity)} covers at most {TrendService.LongestRange(granularity)!.Value.ToString("N0", CultureInfo.InvariantCulture)} days, " +
-                $"and this range has {days.ToString("N0", CultureInfo.InvariantCulture)}: use {string.Join(" or ", coarser.Select(TrendService.Key))}")
+    : Exception(
+        $"{TrendService.Key(granularity)} covers at most " +
+        $"{TrendService.LongestRange(granularity)!.Value.ToString("N0", CultureInfo.InvariantCulture)} days, " +
+        $"and this range has {days.ToString("N0", CultureInfo.InvariantCulture)}: " +
+        $"use {string.Join(" or ", coarser.Select(TrendService.Key))}")
 {
     public Granularity Granularity { get; } = granularity;
     public int Days { get; } = days;
@@ -72,7 +75,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     /// <summary>How many values of the split dimension the table lists: those with the most plays.</summary>
     public const int MaxTableRows = 200;
 
-    /// <summary>The longest range, in days, a granularity may bucket; null for months, which fit any accepted range.</summary>
+    /// <summary>
+    /// The longest range, in days, a granularity may bucket; null for months, which fit any accepted range.
+    /// </summary>
     public static int? LongestRange(Granularity granularity) => granularity switch
     {
         Granularity.Day => 366,
@@ -83,7 +88,8 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     /// <summary>How a granularity is named in addresses and the API.</summary>
     public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 
-    /// <exception cref="GranularityTooFineException">The granularity asked for would make too many buckets for the range.</exception>
+    /// <exception cref="GranularityTooFineException">The granularity asked for would make too many buckets for the
+    /// range.</exception>
     public virtual async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -93,7 +99,8 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         if (LongestRange(granularity) is { } longest && range.Days > longest)
         {
             throw new GranularityTooFineException(granularity, range.Days,
-                [.. Enum.GetValues<Granularity>().Where(g => g > granularity && (LongestRange(g) ?? int.MaxValue) >= range.Days)]);
+                [.. Enum.GetValues<Granularity>()
+                .Where(g => g > granularity && (LongestRange(g) ?? int.MaxValue) >= range.Days)]);
         }
         var buckets = Buckets(range, granularity);
 
@@ -119,20 +126,26 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
             .ToList();
         // The rest of the plays are the difference between the totals and the series.
         var byValue = days.ToLookup(d => d.Value);
-        var series = table.Take(MaxSeries).Select(row => new TrendSeries(row.Value, Points(buckets, granularity, byValue[row.Value]))).ToList();
+        var series = table.Take(MaxSeries)
+            .Select(row => new TrendSeries(row.Value, Points(buckets, granularity, byValue[row.Value]))).ToList();
         return new Trend(query, range, granularity, points, splitBy, series, table);
     }
 
     /// <summary>One dimension's values per day, from the narrow rollup: a few rows a day.</summary>
-    private static Task<List<DimensionDay>> DaysByAsync(DashboardDbContext db, int userId, DayRange range, Dimension dimension,
+    private static Task<List<DimensionDay>> DaysByAsync(DashboardDbContext db, int userId, DayRange range,
+        Dimension dimension,
         CancellationToken cancellationToken) =>
         db.DimensionRollups.AsNoTracking()
-            .Where(r => r.UserId == userId && r.Dimension == dimension && r.LocalDate >= range.From && r.LocalDate <= range.To)
+            .Where(r => r.UserId == userId && r.Dimension == dimension && r.LocalDate >= range.From
+                && r.LocalDate <= range.To)
             .Select(r => new DimensionDay(r.LocalDate, r.Value, r.Plays, r.MsPlayed, r.AllPlays))
             .ToListAsync(cancellationToken);
 
-    /// <summary>With a value kept, from the rollup that keeps every combination of dimensions, filtered first.</summary>
-    private static async Task<List<DimensionDay>> FilteredDaysAsync(DashboardDbContext db, int userId, DayRange range, TrendQuery query,
+    /// <summary>
+    /// With a value kept, from the rollup that keeps every combination of dimensions, filtered first.
+    /// </summary>
+    private static async Task<List<DimensionDay>> FilteredDaysAsync(DashboardDbContext db, int userId, DayRange range,
+        TrendQuery query,
         Dimension splitBy, CancellationToken cancellationToken)
     {
         var rows = db.DailyRollups.AsNoTracking()
@@ -148,7 +161,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         return await rows.ByDayAsync(splitBy, cancellationToken);
     }
 
-    /// <summary>Buckets unless asked otherwise: daily for a week or a month, weekly for a quarter, monthly beyond.</summary>
+    /// <summary>
+    /// Buckets unless asked otherwise: daily for a week or a month, weekly for a quarter, monthly beyond.
+    /// </summary>
     public static Granularity DefaultGranularity(Period period, DayRange range) => period switch
     {
         Period.Week or Period.Month => Granularity.Day,
@@ -157,7 +172,9 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
         _ => range.Days <= 31 ? Granularity.Day : range.Days <= 180 ? Granularity.Week : Granularity.Month,
     };
 
-    /// <summary>The first day of the bucket a day falls in: the day, its ISO week's Monday, or its month's 1st.</summary>
+    /// <summary>
+    /// The first day of the bucket a day falls in: the day, its ISO week's Monday, or its month's 1st.
+    /// </summary>
     public static DateOnly BucketStart(DateOnly day, Granularity granularity) => granularity switch
     {
         Granularity.Day => day,
@@ -169,16 +186,19 @@ public class TrendService(IDbContextFactory<DashboardDbContext> dbFactory, TimeP
     public static string Label(DateOnly start, Granularity granularity) => granularity switch
     {
         Granularity.Day => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Granularity.Week => $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}",
+        Granularity.Week => WeekLabel(start.ToDateTime(TimeOnly.MinValue)),
         Granularity.Month => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, null),
     };
+
+    private static string WeekLabel(DateTime start) => $"{ISOWeek.GetYear(start)}-W{ISOWeek.GetWeekOfYear(start):00}";
 
     private static List<DateOnly> Buckets(DayRange range, Granularity granularity) =>
         range.EachDay().Select(day => BucketStart(day, granularity)).Distinct().ToList();
 
     /// <summary>Every bucket of the range, zero where nothing was played.</summary>
-    private static List<TrendPoint> Points(List<DateOnly> buckets, Granularity granularity, IEnumerable<DimensionDay> days)
+    private static List<TrendPoint> Points(List<DateOnly> buckets, Granularity granularity,
+        IEnumerable<DimensionDay> days)
     {
         var totals = days.GroupBy(d => BucketStart(d.Date, granularity))
             .ToDictionary(g => g.Key, g => (Plays: g.Sum(d => d.Plays), Ms: g.Sum(d => d.MsPlayed)));

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
 namespace Dashboard.Core.Data;
 
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options),
+    IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<SpotifyToken> SpotifyTokens => Set<SpotifyToken>();

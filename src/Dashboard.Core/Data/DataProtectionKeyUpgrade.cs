@@ -28,7 +28,8 @@ public sealed class DataProtectionKeyUpgrade(
     public async Task UpgradeAsync(CancellationToken cancellationToken)
     {
         var encryptor = keyManagement.Value.XmlEncryptor
-                        ?? throw new InvalidOperationException("Data Protection has no key encryptor; keys would be stored in clear.");
+                        ?? throw new InvalidOperationException(
+                            "Data Protection has no key encryptor; keys would be stored in clear.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = await db.DataProtectionKeys.OrderBy(k => k.Id).ToListAsync(cancellationToken);
         if (keys.Count == 0)
@@ -48,7 +49,9 @@ public sealed class DataProtectionKeyUpgrade(
         await db.SaveChangesAsync(cancellationToken);
         if (encrypted > 0)
         {
-            logger.LogInformation("Encrypted {Count} Data Protection key(s) stored in clear with the key-encryption certificate", encrypted);
+            logger.LogInformation(
+                "Encrypted {Count} Data Protection key(s) stored in clear with the key-encryption certificate",
+                encrypted);
         }
     }
 
@@ -72,7 +75,8 @@ public sealed class DataProtectionKeyUpgrade(
             .ToList();
         if (keys.Count > 0)
         {
-            logger.LogInformation("Moved {Count} Data Protection key(s) from {Folder} into the database", keys.Count, folder);
+            logger.LogInformation("Moved {Count} Data Protection key(s) from {Folder} into the database", keys.Count,
+                folder);
         }
         return keys;
     }
@@ -84,7 +88,8 @@ public sealed class DataProtectionKeyUpgrade(
     /// </summary>
     private static XElement? Encrypted(XElement key, IXmlEncryptor encryptor)
     {
-        var secrets = key.Descendants().Where(e => (bool?)e.Attribute(DataProtection + "requiresEncryption") == true).ToList();
+        var secrets = key.Descendants().Where(e => (bool?)e.Attribute(DataProtection + "requiresEncryption") == true)
+            .ToList();
         if (secrets.Count == 0)
         {
             return null;

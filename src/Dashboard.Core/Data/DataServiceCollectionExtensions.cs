@@ -29,7 +29,8 @@ public static class DataServiceCollectionExtensions
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             if (database.Provider == DatabaseProvider.Postgres)
             {
-                options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(database.ConnectionString,
+                    npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
                 return;
             }
             var connectionString = SqliteConnectionString(database, provider.GetRequiredService<DataFolder>());

@@ -5,7 +5,8 @@ namespace Dashboard.Core.Data;
 /// <summary>Hand-written SQL (imports, rollups) as ADO.NET commands, inside the caller's transaction.</summary>
 internal static class DbCommands
 {
-    public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, object? Value)> parameters)
+    public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql,
+        IEnumerable<(string Name, object? Value)> parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

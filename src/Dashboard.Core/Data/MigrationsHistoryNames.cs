@@ -1,5 +1,6 @@
 // The providers' history repositories live in namespaces EF Core calls internal (EF1001); deriving from them and
-// overriding ConfigureTable is the one way to shape the history table while keeping each provider's own SQL and locking.
+// overriding ConfigureTable is the one way to shape the history table while keeping each provider's own SQL and
+// locking.
 #pragma warning disable EF1001
 
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ internal static class MigrationsHistoryNames
         history.HasKey(h => h.MigrationId).HasName("PK___EFMigrationsHistory");
     }
 
-    private sealed class SqliteHistory(HistoryRepositoryDependencies dependencies) : SqliteHistoryRepository(dependencies)
+    private sealed class SqliteHistory(HistoryRepositoryDependencies dependencies)
+        : SqliteHistoryRepository(dependencies)
     {
         protected override void ConfigureTable(EntityTypeBuilder<HistoryRow> history)
         {
@@ -38,7 +40,8 @@ internal static class MigrationsHistoryNames
         }
     }
 
-    private sealed class PostgresHistory(HistoryRepositoryDependencies dependencies) : NpgsqlHistoryRepository(dependencies)
+    private sealed class PostgresHistory(HistoryRepositoryDependencies dependencies)
+        : NpgsqlHistoryRepository(dependencies)
     {
         protected override void ConfigureTable(EntityTypeBuilder<HistoryRow> history)
         {

@@ -57,7 +57,8 @@ internal sealed class ArtistConfiguration : IEntityTypeConfiguration<Artist>
     {
         artist.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
         artist.HasIndex(a => new { a.UserId, a.SpotifyId }).IsUnique();
-        artist.HasIndex(a => new { a.UserId, a.Name }, "ux_artists_user_name_unresolved").IsUnique().HasFilter("\"spotify_id\" IS NULL");
+        artist.HasIndex(a => new { a.UserId, a.Name }, "ux_artists_user_name_unresolved").IsUnique()
+            .HasFilter("\"spotify_id\" IS NULL");
         artist.HasIndex(a => new { a.UserId, a.Name }, "ix_artists_user_name");
     }
 }
@@ -71,7 +72,8 @@ internal sealed class AlbumConfiguration : IEntityTypeConfiguration<Album>
         album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ux_albums_artist_name_unresolved").IsUnique()
             .HasFilter("\"spotify_id\" IS NULL");
         album.HasIndex(a => new { a.PrimaryArtistId, a.Name }, "ix_albums_artist_name");
-        album.HasOne(a => a.PrimaryArtist).WithMany().HasForeignKey(a => a.PrimaryArtistId).OnDelete(DeleteBehavior.Restrict);
+        album.HasOne(a => a.PrimaryArtist).WithMany().HasForeignKey(a => a.PrimaryArtistId)
+            .OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -85,7 +87,8 @@ internal sealed class TrackConfiguration : IEntityTypeConfiguration<Track>
             .HasFilter("\"spotify_id\" IS NULL");
         track.HasIndex(t => new { t.PrimaryArtistId, t.Name }, "ix_tracks_artist_name");
         track.HasIndex(t => t.AlbumId);
-        track.HasOne(t => t.PrimaryArtist).WithMany().HasForeignKey(t => t.PrimaryArtistId).OnDelete(DeleteBehavior.Restrict);
+        track.HasOne(t => t.PrimaryArtist).WithMany().HasForeignKey(t => t.PrimaryArtistId)
+            .OnDelete(DeleteBehavior.Restrict);
         track.HasOne(t => t.Album).WithMany().HasForeignKey(t => t.AlbumId).OnDelete(DeleteBehavior.Restrict);
         track.HasMany(t => t.Artists).WithOne().HasForeignKey(ta => ta.TrackId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -143,7 +146,8 @@ internal sealed class PlayConfiguration : IEntityTypeConfiguration<Play>
 
         // Covers the ranged queries (top lists, unique items) without touching the table. The date comes before
         // the counted flag so one range scan serves queries over counted plays and over every play alike.
-        play.HasIndex(p => new { p.UserId, p.LocalDate, p.Counted, p.TrackId, p.EpisodeId, p.MsPlayed }, "ix_plays_user_date_counted");
+        play.HasIndex(p => new { p.UserId, p.LocalDate, p.Counted, p.TrackId, p.EpisodeId, p.MsPlayed },
+            "ix_plays_user_date_counted");
         // The history's order, id included, so a deep page is found in the index alone (SQLite keeps the id in every
         // index anyway; PostgreSQL needs it named).
         play.HasIndex(p => new { p.UserId, p.PlayedAt, p.Id }, "ix_plays_user_played_at");
@@ -255,7 +259,8 @@ internal sealed class ItemBreakdownConfiguration : IEntityTypeConfiguration<Item
     {
         breakdown.HasKey(b => new { b.UserId, b.Kind, b.ItemId, b.Facet, b.Value });
         // Whole months of a range's top lists: every item's figures of a run of months, read from the index alone.
-        breakdown.HasIndex(b => new { b.UserId, b.Facet, b.Kind, b.Value, b.ItemId, b.Plays, b.MsPlayed }, "ix_item_breakdowns_months");
+        breakdown.HasIndex(b => new { b.UserId, b.Facet, b.Kind, b.Value, b.ItemId, b.Plays, b.MsPlayed },
+            "ix_item_breakdowns_months");
         breakdown.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

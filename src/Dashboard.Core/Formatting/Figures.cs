@@ -49,7 +49,8 @@ public static class Figures
     public static string Elapsed(long milliseconds)
     {
         var span = TimeSpan.FromMilliseconds(Math.Max(0, milliseconds));
-        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}" : $"{span.Minutes}:{span.Seconds:00}";
+        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}"
+            : $"{span.Minutes}:{span.Seconds:00}";
     }
 
     /// <summary>A size as people read it: "840 KB", "12.5 MB", "2 GB".</summary>
@@ -58,7 +59,8 @@ public static class Figures
         : bytes >= 1024 * 1024 ? Scaled(bytes, 1024.0 * 1024, "MB")
         : Scaled(bytes, 1024.0, "KB");
 
-    private static string Scaled(long bytes, double unit, string name) => $"{(bytes / unit).ToString("0.#", Culture)} {name}";
+    private static string Scaled(long bytes, double unit, string name) =>
+        $"{(bytes / unit).ToString("0.#", Culture)} {name}";
 
     public static string Range(DayRange range) =>
         range.From.Year == range.To.Year
@@ -81,7 +83,8 @@ public static class Figures
 
     /// <summary>"Monday" for 1, "Sunday" for 7.</summary>
     public static string WeekdayName(int isoWeekday) =>
-        isoWeekday is >= 1 and <= 7 ? ((DayOfWeek)(isoWeekday % 7)).ToString() : throw new ArgumentOutOfRangeException(nameof(isoWeekday));
+        isoWeekday is >= 1 and <= 7 ? ((DayOfWeek)(isoWeekday % 7)).ToString()
+            : throw new ArgumentOutOfRangeException(nameof(isoWeekday));
 
     public static string Hour(int hour) => $"{hour:00}:00";
 
@@ -89,7 +92,8 @@ public static class Figures
     public static string Days(int days) => $"{Count(days)} {(days == 1 ? "day" : "days")}";
 
     /// <summary>What a change is measured against: "vs the previous 30 days".</summary>
-    public static string ComparedWith(DayRange range) => $"vs the previous {Days(range.Days)} ({Range(range.Previous())})";
+    public static string ComparedWith(DayRange range) =>
+        $"vs the previous {Days(range.Days)} ({Range(range.Previous())})";
 
     /// <summary>
     /// How a figure moved from <paramref name="previous"/> to <paramref name="current"/>: "+12%", "-3%",
@@ -121,7 +125,10 @@ public static class Figures
         _ => "Custom range",
     };
 
-    /// <summary>A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when unknown.</summary>
+    /// <summary>
+    /// A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when
+    /// unknown.
+    /// </summary>
     public static string Country(string code)
     {
         if (code.Length != 2)

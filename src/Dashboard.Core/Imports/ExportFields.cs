@@ -57,7 +57,9 @@ internal static class ExportFields
         ("reason_end", r => r.ReasonEnd, PlayBounds.MaxReasonLength),
     ];
 
-    /// <summary>Why a record's text cannot be kept, for the first field out of bounds; null when all of it can.</summary>
+    /// <summary>
+    /// Why a record's text cannot be kept, for the first field out of bounds; null when all of it can.
+    /// </summary>
     public static string? TextOutOfBounds(RawRecord raw)
     {
         foreach (var (field, value, maxLength) in Texts)
@@ -70,12 +72,15 @@ internal static class ExportFields
         return null;
     }
 
-    /// <summary>The refusal for a record that failed to deserialize: which field, and whether its type or its content is wrong.</summary>
+    /// <summary>
+    /// The refusal for a record that failed to deserialize: which field, and whether its type or its content is wrong.
+    /// </summary>
     public static ImportFileException Refusal(ReadOnlySpan<byte> element, RecordPlace place, JsonException e)
     {
         if (FieldOf(e.Path) is not { } field)
         {
-            return new ImportFileException($"{place.FileName}: record {place.Number:N0} is not a play record. {Again}", e);
+            return new ImportFileException($"{place.FileName}: record {place.Number:N0} is not a play record. {Again}",
+                e);
         }
         var expected = Kinds.GetValueOrDefault(field, Kind.Text);
         if (TokenOf(element, field, expected) is { } found && !Matches(expected, found))
@@ -98,10 +103,13 @@ internal static class ExportFields
             _ => "it is not valid text",
         };
         return new ImportFileException(
-            $"{place.FileName}: record {place.Number:N0} (field {field}) has a value that cannot be read: {written}. {Again}", inner);
+            $"{place.FileName}: record {place.Number:N0} (field {field}) has a value that cannot be read: {written}. " +
+            $"{Again}", inner);
     }
 
-    /// <summary>The field a deserialization error is in: <c>$.ms_played</c> is <c>ms_played</c>; null for the record itself.</summary>
+    /// <summary>
+    /// The field a deserialization error is in: <c>$.ms_played</c> is <c>ms_played</c>; null for the record itself.
+    /// </summary>
     private static string? FieldOf(string? path) =>
         path is { Length: > 2 } && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
 
@@ -115,7 +123,8 @@ internal static class ExportFields
         var reader = new Utf8JsonReader(element);
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(field))
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1
+                && reader.ValueTextEquals(field))
             {
                 reader.Read();
                 if (!Matches(expected, reader.TokenType))

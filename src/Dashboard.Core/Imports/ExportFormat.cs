@@ -79,17 +79,20 @@ public static class ExportFormat
         }
         catch (JsonException)
         {
-            return NotHistory(bom == 0 && head.Length > 0 && head[0] is (byte)'[' or (byte)'{' ? "broken JSON" : "not JSON");
+            return NotHistory(bom == 0 && head.Length > 0
+                && head[0] is (byte)'[' or (byte)'{' ? "broken JSON" : "not JSON");
         }
     }
 
     private static ExportFileKindResult Classify(HashSet<string> fields, string fileName)
     {
         if (fields.Contains("ts") && fields.Contains("ms_played") &&
-            (fields.Contains("spotify_track_uri") || fields.Contains("master_metadata_track_name") || fields.Contains("episode_name")))
+            (fields.Contains("spotify_track_uri") || fields.Contains("master_metadata_track_name")
+            || fields.Contains("episode_name")))
         {
             var isVideo = Path.GetFileName(fileName).Contains("Video", StringComparison.OrdinalIgnoreCase);
-            return new ExportFileKindResult(isVideo ? ExportFileKind.ExtendedVideo : ExportFileKind.ExtendedAudio, false, null);
+            return new ExportFileKindResult(isVideo ? ExportFileKind.ExtendedVideo : ExportFileKind.ExtendedAudio,
+                false, null);
         }
         if (fields.Contains("endTime") && fields.Contains("msPlayed"))
         {

@@ -22,7 +22,8 @@ public sealed class ImportTooLargeException(string message) : ImportFileExceptio
 /// </summary>
 internal static class ExportReader
 {
-    /// <param name="latestExclusive">The first moment too late to be a play (<see cref="PlayBounds.LatestExclusive"/>).</param>
+    /// <param name="latestExclusive">The first moment too late to be a play (<see
+    /// cref="PlayBounds.LatestExclusive"/>).</param>
     public static async IAsyncEnumerable<ReadRecord> ReadAsync(Stream stream, ExportFileKind kind, string fileName,
         DateTime latestExclusive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -32,7 +33,8 @@ internal static class ExportReader
         while (more)
         {
             more = await json.ReadChunkAsync((element, number) =>
-                records.Add(Read(element, new RecordPlace(fileName, number), kind, latestExclusive)), cancellationToken);
+                records.Add(Read(element, new RecordPlace(fileName, number), kind, latestExclusive)),
+                cancellationToken);
             foreach (var record in records)
             {
                 yield return record;
@@ -41,7 +43,8 @@ internal static class ExportReader
         }
     }
 
-    private static ReadRecord Read(ReadOnlySpan<byte> element, RecordPlace place, ExportFileKind kind, DateTime latestExclusive)
+    private static ReadRecord Read(ReadOnlySpan<byte> element, RecordPlace place, ExportFileKind kind,
+        DateTime latestExclusive)
     {
         RawRecord? raw;
         try
@@ -75,7 +78,8 @@ internal static class ExportReader
             return new ReadRecord(null, PlayBounds.NoDuration);
         }
         var playedAt = ToUtc(ts);
-        if ((PlayBounds.TimeAndDuration(playedAt, msPlayed, latestExclusive) ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
+        if ((PlayBounds.TimeAndDuration(playedAt, msPlayed, latestExclusive)
+            ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
         {
             return new ReadRecord(null, implausible);
         }
@@ -87,7 +91,8 @@ internal static class ExportReader
         if (trackId is not null || !string.IsNullOrEmpty(raw.TrackName))
         {
             // No track id but a name: a local file, or a track Spotify no longer has.
-            item = new ExportTrack(trackId, raw.TrackName ?? raw.TrackUri!, Blank(raw.ArtistName), Blank(raw.AlbumName));
+            item = new ExportTrack(trackId, raw.TrackName ?? raw.TrackUri!, Blank(raw.ArtistName),
+                Blank(raw.AlbumName));
             type = musicType;
         }
         else if (episodeId is not null || !string.IsNullOrEmpty(raw.EpisodeName))
@@ -127,7 +132,8 @@ internal static class ExportReader
         {
             return new ReadRecord(null, PlayBounds.NoDuration);
         }
-        if ((PlayBounds.TimeAndDuration(endTime, msPlayed, latestExclusive) ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
+        if ((PlayBounds.TimeAndDuration(endTime, msPlayed, latestExclusive)
+            ?? ExportFields.TextOutOfBounds(raw)) is { } implausible)
         {
             return new ReadRecord(null, implausible);
         }
@@ -136,9 +142,11 @@ internal static class ExportReader
             ExportFileKind.AccountMusic when !string.IsNullOrEmpty(raw.AccountTrackName) =>
                 new ExportTrack(null, raw.AccountTrackName, Blank(raw.AccountArtistName), null),
             ExportFileKind.AccountPodcast when !string.IsNullOrEmpty(raw.AccountEpisodeName) =>
-                new ExportEpisode(null, raw.AccountEpisodeName, ShowKind.Podcast, null, raw.PodcastName ?? "Unknown podcast", null),
+                new ExportEpisode(null, raw.AccountEpisodeName, ShowKind.Podcast, null, raw.PodcastName
+                    ?? "Unknown podcast", null),
             ExportFileKind.AccountAudiobook when !string.IsNullOrEmpty(raw.ChapterName) =>
-                new ExportEpisode(null, raw.ChapterName, ShowKind.Audiobook, null, raw.AudiobookName ?? "Unknown audiobook", Blank(raw.AuthorName)),
+                new ExportEpisode(null, raw.ChapterName, ShowKind.Audiobook, null, raw.AudiobookName
+                    ?? "Unknown audiobook", Blank(raw.AuthorName)),
             _ => null,
         };
         if (item is null)
@@ -163,7 +171,8 @@ internal static class ExportReader
             return null;
         }
         var prefix = $"spotify:{kind}:";
-        return uri.StartsWith(prefix, StringComparison.Ordinal) && uri.Length > prefix.Length ? uri[prefix.Length..] : null;
+        return uri.StartsWith(prefix, StringComparison.Ordinal)
+            && uri.Length > prefix.Length ? uri[prefix.Length..] : null;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
@@ -175,11 +184,14 @@ internal static class ExportReader
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
-    /// <summary><c>offline_timestamp</c> is seconds in newer exports and milliseconds in older ones; 0 means none.</summary>
+    /// <summary>
+    /// <c>offline_timestamp</c> is seconds in newer exports and milliseconds in older ones; 0 means none.
+    /// </summary>
     private static DateTime? OfflineTime(long? value) => value switch
     {
         null or <= 0 => null,
-        > 100_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(value.Value, 253_402_300_799_000)).UtcDateTime,
+        > 100_000_000_000 =>
+            DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(value.Value, 253_402_300_799_000)).UtcDateTime,
         _ => DateTimeOffset.FromUnixTimeSeconds(value.Value).UtcDateTime,
     };
 }

@@ -7,6 +7,20 @@ namespace Dashboard.Core.Imports;
 /// </summary>
 internal static class ExportRecordCounter
 {
+    /// <summary>The records of every streaming-history file of the upload, zips opened.</summary>
+    public static async Task<int> CountAsync(IReadOnlyList<UploadedFile> uploads, ZipLimits limits,
+        CancellationToken cancellationToken)
+    {
+        using var sources = ExportSources.Open(uploads, limits);
+        var total = 0;
+        foreach (var file in sources.Files)
+        {
+            await using var stream = file.Open();
+            total += await CountAsync(stream, file.Name, cancellationToken);
+        }
+        return total;
+    }
+
     public static async Task<int> CountAsync(Stream stream, string fileName, CancellationToken cancellationToken)
     {
         using var json = new JsonArrayStream(stream, fileName);

@@ -31,12 +31,14 @@ internal sealed class RawRecord
     [JsonPropertyName("shuffle")] public bool? Shuffle { get; set; }
     [JsonPropertyName("skipped")] public bool? Skipped { get; set; }
     [JsonPropertyName("offline")] public bool? Offline { get; set; }
-    [JsonPropertyName("offline_timestamp"), JsonConverter(typeof(WholeNumberConverter))] public long? OfflineTimestamp { get; set; }
+    [JsonPropertyName("offline_timestamp"),
+        JsonConverter(typeof(WholeNumberConverter))] public long? OfflineTimestamp { get; set; }
     [JsonPropertyName("incognito_mode")] public bool? Incognito { get; set; }
 
     // Account data ("StreamingHistory*.json"): minute precision, names only.
     [JsonPropertyName("endTime")] public string? EndTime { get; set; }
-    [JsonPropertyName("msPlayed"), JsonConverter(typeof(WholeNumberConverter))] public long? AccountMsPlayed { get; set; }
+    [JsonPropertyName("msPlayed"),
+        JsonConverter(typeof(WholeNumberConverter))] public long? AccountMsPlayed { get; set; }
     [JsonPropertyName("artistName")] public string? AccountArtistName { get; set; }
     [JsonPropertyName("trackName")] public string? AccountTrackName { get; set; }
     [JsonPropertyName("podcastName")] public string? PodcastName { get; set; }
@@ -67,7 +69,8 @@ internal sealed class WholeNumberConverter : JsonConverter<long?>
             return whole;
         }
         // Past double's range too (1e400) the number is infinite, and whole.
-        var value = reader.TryGetDouble(out var parsed) ? parsed : reader.ValueSpan[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
+        var value = reader.TryGetDouble(out var parsed) ? parsed : reader.ValueSpan[0] == (byte)'-'
+            ? double.NegativeInfinity : double.PositiveInfinity;
         if (double.IsFinite(value) && value != Math.Floor(value))
         {
             throw new JsonException();
@@ -75,7 +78,8 @@ internal sealed class WholeNumberConverter : JsonConverter<long?>
         return value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)value;
     }
 
-    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) => throw new NotSupportedException();
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) =>
+        throw new NotSupportedException();
 }
 
 [JsonSerializable(typeof(RawRecord))]

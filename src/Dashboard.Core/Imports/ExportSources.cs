@@ -50,7 +50,8 @@ internal sealed class ExportSources : IDisposable
                 var ignored = sources.Ignored.Count > 0 ? $" Ignored: {string.Join("; ", sources.Ignored)}." : "";
                 throw new ImportFileException(
                     "No streaming history was found in the upload. Upload the zip Spotify sent you " +
-                    "(my_spotify_data.zip) or its Streaming_History_*.json, endsong_*.json or StreamingHistory*.json files." + ignored);
+                    "(my_spotify_data.zip) or its Streaming_History_*.json, " +
+                    "endsong_*.json or StreamingHistory*.json files." + ignored);
             }
             return sources;
         }
@@ -85,7 +86,8 @@ internal sealed class ExportSources : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new ImportFileException($"{upload.Name} is not a readable zip file: {e.Message} Download it again from Spotify.", e);
+            throw new ImportFileException(
+                $"{upload.Name} is not a readable zip file: {e.Message} Download it again from Spotify.", e);
         }
         _zips.Add(zip);
 
@@ -93,7 +95,8 @@ internal sealed class ExportSources : IDisposable
         {
             // ZipDirectory has counted them already; this holds should the two read a zip differently.
             throw new ImportFileException(
-                $"{upload.Name} holds more than the {limits.MaxEntries:N0} files a Spotify export can have. Nothing was imported.");
+                $"{upload.Name} holds more than the {limits.MaxEntries:N0} files a Spotify export can have. " +
+                "Nothing was imported.");
         }
         long total = 0;
         foreach (var entry in zip.Entries)
@@ -101,19 +104,23 @@ internal sealed class ExportSources : IDisposable
             if (!IsSafePath(entry.FullName))
             {
                 throw new ImportFileException(
-                    $"{upload.Name} contains an entry whose path leaves the archive's folder ({UploadNames.Shown(entry.FullName)}). " +
+                    $"{upload.Name} contains an entry whose path leaves the archive's folder " +
+                    $"({UploadNames.Shown(entry.FullName)}). " +
                     "This is not a Spotify export; nothing was imported.");
             }
             total += entry.Length;
             if (total > limits.MaxUncompressedBytes)
             {
                 throw new ImportFileException(
-                    $"{upload.Name} unpacks to more than {Figures.Bytes(limits.MaxUncompressedBytes)}, far more than a Spotify export. Nothing was imported.");
+                    $"{upload.Name} unpacks to more than {Figures.Bytes(limits.MaxUncompressedBytes)}, " +
+                    "far more than a Spotify export. Nothing was imported.");
             }
-            if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024 && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
+            if (entry.CompressedLength > 0 && entry.Length > 1024 * 1024
+                && entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
             {
                 throw new ImportFileException(
-                    $"{upload.Name}: {UploadNames.Shown(entry.FullName)} is compressed {entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
+                    $"{upload.Name}: {UploadNames.Shown(entry.FullName)} is compressed " +
+                    $"{entry.Length / entry.CompressedLength}:1, which only a zip bomb does. Nothing was imported.");
             }
         }
 
@@ -150,7 +157,8 @@ internal sealed class ExportSources : IDisposable
     /// <summary>Adds a JSON file if it is streaming history, or records why it is left out.</summary>
     private void Consider(string name, byte[] head, long length, Func<Stream> open)
     {
-        var looksLikeJson = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || FirstNonSpace(head) is (byte)'[' or (byte)'{';
+        var looksLikeJson = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || FirstNonSpace(head) is (byte)'[' or (byte)'{';
         if (!looksLikeJson)
         {
             Ignored.Add($"{name} (not a JSON file)");
@@ -171,7 +179,8 @@ internal sealed class ExportSources : IDisposable
         }
         else if (detected.Description is "broken JSON" or "not JSON")
         {
-            throw new ImportFileException($"{name} is not valid JSON. Download the export again from Spotify and upload the original file.");
+            throw new ImportFileException(
+                $"{name} is not valid JSON. Download the export again from Spotify and upload the original file.");
         }
         else
         {
@@ -205,7 +214,8 @@ internal sealed class ExportSources : IDisposable
         return null;
     }
 
-    private static bool IsExtended(ExportFileKind kind) => kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo;
+    private static bool IsExtended(ExportFileKind kind) => kind is ExportFileKind.ExtendedAudio
+        or ExportFileKind.ExtendedVideo;
 
     /// <summary>An entry path that stays inside the archive: relative, no <c>..</c> segments.</summary>
     internal static bool IsSafePath(string path) =>
@@ -268,11 +278,13 @@ internal sealed class BoundedStream(Stream inner, long limit, string name) : Str
         _read += read;
         if (_read > limit)
         {
-            throw new ImportFileException($"{name} unpacks to more than its declared size; the zip is damaged or hostile. Nothing was imported.");
+            throw new ImportFileException(
+                $"{name} unpacks to more than its declared size; the zip is damaged or hostile. Nothing was imported.");
         }
         if (read == 0 && asked > 0 && _read < limit)
         {
-            throw new ImportFileException($"{name} unpacks to less than its declared size; the zip is damaged or hostile. Nothing was imported.");
+            throw new ImportFileException(
+                $"{name} unpacks to less than its declared size; the zip is damaged or hostile. Nothing was imported.");
         }
         return read;
     }

@@ -35,7 +35,8 @@ internal sealed class ImportCatalogue
             row => _artists.TryAdd(row.GetString(1), row.GetInt32(0)));
         Read("SELECT id, primary_artist_id, name FROM albums WHERE user_id = @user ORDER BY spotify_id IS NULL, id",
             row => _albums.TryAdd((NullableInt(row, 1), row.GetString(2)), row.GetInt32(0)));
-        Read("SELECT id, primary_artist_id, name, spotify_id FROM tracks WHERE user_id = @user ORDER BY spotify_id IS NULL, id", row =>
+        Read("SELECT id, primary_artist_id, name, spotify_id FROM tracks WHERE user_id = @user " +
+            "ORDER BY spotify_id IS NULL, id", row =>
         {
             var (id, key) = (row.GetInt32(0), (NullableInt(row, 1), row.GetString(2)));
             _tracksByName.TryAdd(key, id);
@@ -72,7 +73,8 @@ internal sealed class ImportCatalogue
 
         // Names only (account data, local files): reuse a known track of that artist and name, resolved first.
         var artistId = ResolveArtist(track.ArtistName);
-        return _tracksByName.TryGetValue((artistId, track.Name), out var byName) ? byName : InsertTrack(track, artistId);
+        return _tracksByName.TryGetValue((artistId, track.Name), out var byName) ? byName
+            : InsertTrack(track, artistId);
     }
 
     /// <summary>
@@ -101,7 +103,8 @@ internal sealed class ImportCatalogue
             INSERT INTO tracks (user_id, spotify_id, name, primary_artist_id, album_id, enrichment)
             VALUES (@user, @spotify_id, @name, @artist, @album, 0)
             RETURNING id
-            """, ("@user", _userId), ("@spotify_id", track.SpotifyId), ("@name", track.Name), ("@artist", artistId), ("@album", albumId))!.Value;
+            """, ("@user", _userId), ("@spotify_id", track.SpotifyId), ("@name", track.Name), ("@artist", artistId),
+            ("@album", albumId))!.Value;
         // As the look-ups by name would find it from now on: after any entry of the name with a Spotify id.
         _tracksByName.TryAdd((artistId, track.Name), id);
         if (track.SpotifyId is null)
@@ -110,7 +113,8 @@ internal sealed class ImportCatalogue
         }
         if (artistId is not null)
         {
-            Execute("INSERT INTO track_artists (track_id, artist_id, position) VALUES (@track, @artist, 0) ON CONFLICT DO NOTHING",
+            Execute("INSERT INTO track_artists (track_id, artist_id, position) VALUES (@track, @artist, 0) " +
+                "ON CONFLICT DO NOTHING",
                 ("@track", id), ("@artist", artistId));
         }
         return id;
@@ -127,7 +131,8 @@ internal sealed class ImportCatalogue
         {
             return known;
         }
-        return _artists[name] = Scalar("INSERT INTO artists (user_id, name, enrichment) VALUES (@user, @name, 0) RETURNING id",
+        return _artists[name] =
+            Scalar("INSERT INTO artists (user_id, name, enrichment) VALUES (@user, @name, 0) RETURNING id",
             ("@user", _userId), ("@name", name))!.Value;
     }
 
@@ -138,7 +143,8 @@ internal sealed class ImportCatalogue
             return known;
         }
         return _albums[(artistId, name)] = Scalar(
-            "INSERT INTO albums (user_id, name, primary_artist_id, enrichment) VALUES (@user, @name, @artist, 0) RETURNING id",
+            "INSERT INTO albums (user_id, name, primary_artist_id, enrichment) VALUES (@user, @name, @artist, 0) " +
+            "RETURNING id",
             ("@user", _userId), ("@name", name), ("@artist", artistId))!.Value;
     }
 
@@ -156,24 +162,31 @@ internal sealed class ImportCatalogue
         int? id;
         if (episode.SpotifyId is { } sid)
         {
-            id = Scalar("SELECT id FROM episodes WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid));
+            id = Scalar("SELECT id FROM episodes WHERE user_id = @user AND spotify_id = @spotify_id",
+                ("@user", _userId), ("@spotify_id", sid));
             // An episode known so far only by name (account data) gets its id, as tracks do.
             var named = id is null
-                ? Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name AND spotify_id IS NULL LIMIT 1",
+                ? Scalar(
+                    "SELECT id FROM episodes WHERE show_id = @show AND name = @name AND spotify_id IS NULL LIMIT 1",
                     ("@show", showId), ("@name", episode.Name))
                 : null;
             if (named is not null)
             {
-                Execute("UPDATE episodes SET spotify_id = @spotify_id WHERE id = @id", ("@spotify_id", sid), ("@id", named));
+                Execute("UPDATE episodes SET spotify_id = @spotify_id WHERE id = @id", ("@spotify_id", sid),
+                    ("@id", named));
                 id = named;
             }
         }
         else
         {
-            id = Scalar("SELECT id FROM episodes WHERE show_id = @show AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
+            id = Scalar(
+                "SELECT id FROM episodes WHERE show_id = @show AND name = @name ORDER BY spotify_id IS NULL, id " +
+                "LIMIT 1",
                 ("@show", showId), ("@name", episode.Name));
         }
-        id ??= Scalar("INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES (@user, @spotify_id, @name, @show, 0) RETURNING id",
+        id ??= Scalar(
+            "INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES (@user, @spotify_id, " +
+            "@name, @show, 0) RETURNING id",
             ("@user", _userId), ("@spotify_id", episode.SpotifyId), ("@name", episode.Name), ("@show", showId))!.Value;
         if (episode.SpotifyId is { } newId)
         {
@@ -193,15 +206,19 @@ internal sealed class ImportCatalogue
             return cached;
         }
         var id = (episode.ShowSpotifyId is { } sid
-                     ? Scalar("SELECT id FROM shows WHERE user_id = @user AND spotify_id = @spotify_id", ("@user", _userId), ("@spotify_id", sid))
+                     ? Scalar("SELECT id FROM shows WHERE user_id = @user AND spotify_id = @spotify_id",
+                         ("@user", _userId), ("@spotify_id", sid))
                      : null)
-                 ?? Scalar("SELECT id FROM shows WHERE user_id = @user AND kind = @kind AND name = @name ORDER BY spotify_id IS NULL, id LIMIT 1",
+                 ?? Scalar(
+                     "SELECT id FROM shows WHERE user_id = @user AND kind = @kind AND name = @name " +
+                     "ORDER BY spotify_id IS NULL, id LIMIT 1",
                      ("@user", _userId), ("@kind", (int)episode.ShowKind), ("@name", episode.ShowName))
                  ?? Scalar("""
                      INSERT INTO shows (user_id, spotify_id, name, kind, publisher, enrichment)
                      VALUES (@user, @spotify_id, @name, @kind, @publisher, 0)
                      RETURNING id
-                     """, ("@user", _userId), ("@spotify_id", episode.ShowSpotifyId), ("@name", episode.ShowName), ("@kind", (int)episode.ShowKind),
+                     """, ("@user", _userId), ("@spotify_id", episode.ShowSpotifyId), ("@name", episode.ShowName),
+                     ("@kind", (int)episode.ShowKind),
                      ("@publisher", episode.Publisher))!.Value;
         return _shows[(episode.ShowKind, episode.ShowName)] = id;
     }
@@ -216,12 +233,14 @@ internal sealed class ImportCatalogue
         }
     }
 
-    private static int? NullableInt(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetInt32(ordinal);
+    private static int? NullableInt(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null
+        : row.GetInt32(ordinal);
 
     private int? Scalar(string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
+        return command.ExecuteScalar() is { } value and not DBNull
+            ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
     }
 
     private void Execute(string sql, params (string Name, object? Value)[] parameters)

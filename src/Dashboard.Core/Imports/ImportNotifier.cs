@@ -30,7 +30,8 @@ public sealed record ImportProgress(
 /// Hands import progress from the background job to open pages, and remembers where running imports are, also those
 /// running on another instance.
 /// </summary>
-public sealed class ImportNotifier(ILogger<ImportNotifier> logger, ClusterChannel cluster) : UserNotifier<ImportProgress>(logger, cluster)
+public sealed class ImportNotifier(ILogger<ImportNotifier> logger, ClusterChannel cluster)
+    : UserNotifier<ImportProgress>(logger, cluster)
 {
     private readonly ConcurrentDictionary<int, ImportProgress> _running = new();
 

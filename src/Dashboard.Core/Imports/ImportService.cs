@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Core.Analytics;
@@ -41,13 +40,17 @@ public sealed class ImportService(
     /// files), counts their records and records a pending import for the job to run.
     /// </summary>
     /// <exception cref="ImportFileException">The upload cannot be imported; nothing was kept.</exception>
-    public async Task<Import> CreateAsync(int userId, IAsyncEnumerable<IncomingFile> files, CancellationToken cancellationToken)
+    public async Task<Import> CreateAsync(int userId, IAsyncEnumerable<IncomingFile> files,
+        CancellationToken cancellationToken)
     {
         var folder = _folders.Create();
         try
         {
-            var (names, totalBytes) = await UploadFolders.SaveAsync(files, folder, options.Value.MaxUploadBytes, cancellationToken);
-            var recordsTotal = await CountRecordsAsync(UploadFolders.Files(folder, names), cancellationToken);
+            var (names, totalBytes) = await UploadFolders.SaveAsync(files, folder, options.Value.MaxUploadBytes,
+                cancellationToken);
+            var uploads = UploadFolders.Files(folder, names);
+            var recordsTotal =
+                await ExportRecordCounter.CountAsync(uploads, options.Value.ZipLimits, cancellationToken);
 
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var import = new Import
@@ -77,7 +80,8 @@ public sealed class ImportService(
     /// The app shutting down: the import rolls back and goes back to pending with its files, to run again
     /// after the restart.
     /// </param>
-    public async Task RunAsync(int importId, CancellationToken cancellationToken, CancellationToken appStopping = default)
+    public async Task RunAsync(int importId, CancellationToken cancellationToken,
+        CancellationToken appStopping = default)
     {
         // The user's page may be open on another instance: a cancel sent there reaches this run here.
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,7 +123,8 @@ public sealed class ImportService(
             await ImportFilesAsync(run, connectionString, user, stopOrCancel.Token);
             run.Finish(ImportStatus.Completed, null);
             logger.LogInformation(
-                "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, {Merged} merged, {Skipped} skipped",
+                "Import {ImportId} completed: {Read} read, {Inserted} inserted, {Duplicates} duplicates, " +
+                "{Merged} merged, {Skipped} skipped",
                 importId, run.RecordsRead, run.Inserted, run.Duplicates, run.Merged, run.Skipped);
         }
         catch (ImportFileException e)
@@ -127,7 +132,8 @@ public sealed class ImportService(
             run.Finish(ImportStatus.Failed, e.Message);
             logger.LogInformation("Import {ImportId} refused: {Reason}", importId, e.Message);
         }
-        catch (OperationCanceledException) when (appStopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (appStopping.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             await RequeueAsync(import);
             return;
@@ -140,7 +146,8 @@ public sealed class ImportService(
         {
             logger.LogError(e, "Import {ImportId} failed at record {Record}", importId, run.RecordsRead + 1);
             run.Finish(ImportStatus.Failed,
-                "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, the server log has the details.");
+                "The import failed unexpectedly and nothing from it was kept. Try again; if it keeps failing, " +
+                "the server log has the details.");
         }
         _folders.TryDelete(import.StoragePath);
         await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
@@ -160,8 +167,11 @@ public sealed class ImportService(
         await db.Imports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(i => i
             .SetProperty(x => x.Status, ImportStatus.Pending)
             .SetProperty(x => x.StartedAt, (DateTime?)null), CancellationToken.None);
-        logger.LogInformation("Import {ImportId} was stopped by the app shutting down; it runs again after the restart", import.Id);
-        await notifier.PublishAsync(new ImportProgress(import.Id, import.UserId, ImportStatus.Pending, null, import.RecordsTotal, 0, 0, 0, 0, 0, 0));
+        logger.LogInformation("Import {ImportId} was stopped by the app shutting down; it runs again after the restart",
+            import.Id);
+        await notifier.PublishAsync(
+            new ImportProgress(import.Id, import.UserId, ImportStatus.Pending, null, import.RecordsTotal, 0, 0, 0, 0, 0,
+                0));
     }
 
     /// <summary>
@@ -172,17 +182,20 @@ public sealed class ImportService(
     public async Task ReclaimAsync(int importId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var reclaimed = await db.Imports.Where(i => i.Id == importId && i.Status == ImportStatus.Running).ExecuteUpdateAsync(i => i
+        var reclaimed = await db.Imports.Where(i => i.Id == importId && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(i => i
             .SetProperty(x => x.Status, ImportStatus.Pending)
             .SetProperty(x => x.StartedAt, (DateTime?)null), cancellationToken);
         if (reclaimed == 1)
         {
-            logger.LogWarning("Import {ImportId} was running on an instance that stopped; importing it again", importId);
+            logger.LogWarning("Import {ImportId} was running on an instance that stopped; importing it again",
+                importId);
         }
     }
 
     /// <summary>The user's imports, newest first.</summary>
-    public async Task<IReadOnlyList<ImportSummary>> ListAsync(int userId, CancellationToken cancellationToken, int limit = 50)
+    public async Task<IReadOnlyList<ImportSummary>> ListAsync(int userId, CancellationToken cancellationToken,
+        int limit = 50)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var imports = await db.Imports.AsNoTracking()
@@ -197,11 +210,14 @@ public sealed class ImportService(
     public async Task<ImportSummary?> GetAsync(int userId, int importId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var import = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.UserId == userId, cancellationToken);
+        var import = await db.Imports.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Id == importId && i.UserId == userId, cancellationToken);
         return import is null ? null : ImportSummary.Of(import);
     }
 
-    /// <summary>Cancels a pending import of the user's; says so when it is running (the job must be interrupted).</summary>
+    /// <summary>
+    /// Cancels a pending import of the user's; says so when it is running (the job must be interrupted).
+    /// </summary>
     public async Task<CancelOutcome> CancelAsync(int userId, int importId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -210,10 +226,12 @@ public sealed class ImportService(
             .ExecuteUpdateAsync(i => i
                 .SetProperty(x => x.Status, ImportStatus.Cancelled)
                 .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime)
-                .SetProperty(x => x.Error, "Cancelled before it started. Nothing from this upload was kept."), cancellationToken);
+                .SetProperty(x => x.Error, "Cancelled before it started. Nothing from this upload was kept."),
+                    cancellationToken);
         if (cancelled == 1)
         {
-            var folder = await db.Imports.Where(i => i.Id == importId).Select(i => i.StoragePath).SingleAsync(cancellationToken);
+            var folder = await db.Imports.Where(i => i.Id == importId).Select(i => i.StoragePath)
+                .SingleAsync(cancellationToken);
             _folders.TryDelete(folder);
             return CancelOutcome.Cancelled;
         }
@@ -236,7 +254,8 @@ public sealed class ImportService(
     public async Task<IReadOnlyList<int>> PendingAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Imports.Where(i => i.Status == ImportStatus.Pending).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
+        return await db.Imports.Where(i => i.Status == ImportStatus.Pending).OrderBy(i => i.Id).Select(i => i.Id)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -252,7 +271,8 @@ public sealed class ImportService(
         {
             import.Status = ImportStatus.Interrupted;
             import.CompletedAt = now;
-            import.Error = "The app stopped while this import was running. Nothing from it was kept; upload the files again.";
+            import.Error =
+                "The app stopped while this import was running. Nothing from it was kept; upload the files again.";
             _folders.TryDelete(import.StoragePath);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -278,34 +298,27 @@ public sealed class ImportService(
             clock.GetUtcNow().UtcDateTime - untouchedFor);
     }
 
-    private async Task<int> CountRecordsAsync(List<UploadedFile> uploads, CancellationToken cancellationToken)
-    {
-        using var sources = ExportSources.Open(uploads, options.Value.ZipLimits);
-        var total = 0;
-        foreach (var file in sources.Files)
-        {
-            await using var stream = file.Open();
-            total += await ExportRecordCounter.CountAsync(stream, file.Name, cancellationToken);
-        }
-        return total;
-    }
-
-    private async Task ImportFilesAsync(ImportRun run, string connectionString, QueryUser user, CancellationToken cancellationToken)
+    private async Task ImportFilesAsync(ImportRun run, string connectionString, QueryUser user,
+        CancellationToken cancellationToken)
     {
         var import = run.Import;
-        using var sources = ExportSources.Open(UploadFolders.Files(import.StoragePath, import.FileNames.Split('\n')), options.Value.ZipLimits);
+        using var sources = ExportSources.Open(UploadFolders.Files(import.StoragePath, import.FileNames.Split('\n')),
+            options.Value.ZipLimits);
         run.Ignored = sources.Ignored;
 
-        await using var connection = await OpenImportConnectionAsync(connectionString, cancellationToken);
+        await using var connection =
+            await ImportConnection.OpenAsync(database.Value.Provider, connectionString, cancellationToken);
         await using var transaction = connection is SqliteConnection
             // BEGIN IMMEDIATE: take SQLite's write lock now rather than fail to upgrade halfway through.
             ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken)
             : await connection.BeginTransactionAsync(cancellationToken);
         using PlayWriter writer = connection switch
         {
-            SqliteConnection sqlite => new SqlitePlayWriter(sqlite, (SqliteTransaction)transaction, import.UserId, import.Id,
+            SqliteConnection sqlite =>
+                new SqlitePlayWriter(sqlite, (SqliteTransaction)transaction, import.UserId, import.Id,
                 user.Zone, user.Rule, run.Written),
-            NpgsqlConnection postgres => new PostgresPlayWriter(postgres, (NpgsqlTransaction)transaction, import.UserId, import.Id,
+            NpgsqlConnection postgres =>
+                new PostgresPlayWriter(postgres, (NpgsqlTransaction)transaction, import.UserId, import.Id,
                 user.Zone, user.Rule, run.Written),
             _ => throw new NotSupportedException($"No import path for {connection.GetType().Name}."),
         };
@@ -314,7 +327,9 @@ public sealed class ImportService(
         // Parsing runs on its own thread while this one writes; the bounded channel keeps memory flat.
         var batches = RecordBatch.Channel();
         var latestExclusive = PlayBounds.LatestExclusive(clock);
-        var reading = Task.Run(() => RecordBatch.ReadAllAsync(sources.Files, latestExclusive, batches.Writer, cancellationToken), cancellationToken);
+        var reading = Task.Run(() =>
+            RecordBatch.ReadAllAsync(sources.Files, latestExclusive, batches.Writer, cancellationToken),
+            cancellationToken);
         var lastPublished = Stopwatch.StartNew();
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
@@ -366,26 +381,6 @@ public sealed class ImportService(
             // sessions, so they are built here, to the end.
             await rollupService.BuildChartsAndSessionsAsync(import.UserId, CancellationToken.None);
         }
-    }
-
-    /// <summary>The import's own connection, outside EF Core, tuned for writing many rows.</summary>
-    private async Task<DbConnection> OpenImportConnectionAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        if (database.Value.Provider == DatabaseProvider.Postgres)
-        {
-            var postgres = new NpgsqlConnection(connectionString);
-            await postgres.OpenAsync(cancellationToken);
-            return postgres;
-        }
-        var sqlite = new SqliteConnection(connectionString);
-        await sqlite.OpenAsync(cancellationToken);
-        await using var pragma = sqlite.CreateCommand();
-        // A larger page cache keeps the plays' index pages that the inserts keep coming back to, so a page goes to the
-        // WAL about once instead of at every eviction: at SQLite's 2 MB default a million plays wrote four times as
-        // much. 32 MB wrote nearly as little as 128 MB and was as fast, and all of it stays resident for the import.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return sqlite;
     }
 
     private async Task<QueryUser> QueryUserAsync(int userId, CancellationToken cancellationToken)

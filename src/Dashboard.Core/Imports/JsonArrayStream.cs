@@ -33,8 +33,11 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
     /// <summary>Elements read so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Reads the next chunk of the stream, handing each complete element over; false once the array has ended.</summary>
-    /// <exception cref="ImportFileException">The file is truncated, not valid JSON, or holds a record over the size limit.</exception>
+    /// <summary>
+    /// Reads the next chunk of the stream, handing each complete element over; false once the array has ended.
+    /// </summary>
+    /// <exception cref="ImportFileException">The file is truncated, not valid JSON, or holds a record over the size
+    /// limit.</exception>
     public async ValueTask<bool> ReadChunkAsync(JsonElementHandler handler, CancellationToken cancellationToken)
     {
         if (_ended)
@@ -43,9 +46,11 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
         }
         if (_filled == MaxRecordBytes)
         {
-            // What is left from the last chunk starts at the next element (whitespace is dropped), so it is all one element.
+            // What is left from the last chunk starts at the next element (whitespace is dropped), so it is all one
+            // element.
             throw new ImportFileException(
-                $"{fileName}: record {Count + 1:N0} is larger than {Figures.Bytes(MaxRecordBytes)}, far larger than any play Spotify writes. " +
+                $"{fileName}: record {Count + 1:N0} is larger than {Figures.Bytes(MaxRecordBytes)}, " +
+                "far larger than any play Spotify writes. " +
                 "Download the export again from Spotify and upload the original file.");
         }
         var read = await stream.ReadAsync(_buffer.AsMemory(_filled, MaxRecordBytes - _filled), cancellationToken);
@@ -78,7 +83,9 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
         return true;
     }
 
-    /// <summary>Drops the first <paramref name="consumed"/> bytes of the buffer, keeping the rest for the next chunk.</summary>
+    /// <summary>
+    /// Drops the first <paramref name="consumed"/> bytes of the buffer, keeping the rest for the next chunk.
+    /// </summary>
     private void Keep(int consumed)
     {
         _buffer.AsSpan(consumed, _filled - consumed).CopyTo(_buffer);
@@ -147,9 +154,11 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
             {
                 throw TrailingData(e);
             }
-            var problem = reader.CurrentDepth >= MaxDepth - 1 ? "is nested deeper than any play record" : "is not valid JSON";
+            var problem = reader.CurrentDepth >= MaxDepth - 1 ? "is nested deeper than any play record"
+                : "is not valid JSON";
             throw new ImportFileException(
-                $"{fileName}: record {Count + 1:N0} {problem}. Download the export again from Spotify and upload the original file.", e);
+                $"{fileName}: record {Count + 1:N0} {problem}. Download the export again from Spotify and upload the " +
+                "original file.", e);
         }
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
@@ -201,7 +210,8 @@ internal sealed class JsonArrayStream(Stream stream, string fileName) : IDisposa
         "Download the export again from Spotify and upload the original file.", inner);
 
     private ImportFileException TrailingData(Exception? inner) => new(
-        $"{fileName} goes on after the end of its list of plays (after {Count:N0} records), which a Spotify export never does. " +
+        $"{fileName} goes on after the end of its list of plays (after {Count:N0} records), " +
+        "which a Spotify export never does. " +
         "Download the export again from Spotify and upload the original file.", inner);
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);

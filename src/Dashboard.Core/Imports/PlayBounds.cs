@@ -25,7 +25,9 @@ internal static class PlayBounds
     /// <summary>Countries are two-letter codes.</summary>
     public const int MaxCountryLength = 16;
 
-    /// <summary>Why a play started or ended: <c>trackdone</c>, <c>unexpected-exit-while-paused</c> and the like.</summary>
+    /// <summary>
+    /// Why a play started or ended: <c>trackdone</c>, <c>unexpected-exit-while-paused</c> and the like.
+    /// </summary>
     public const int MaxReasonLength = 100;
 
     public const string NoItem = "no track, episode or chapter (Spotify left the item empty)";
@@ -48,7 +50,9 @@ internal static class PlayBounds
         : msPlayed > MaxMsPlayed ? TooLong
         : null;
 
-    /// <summary>Why a text field cannot be kept (too long, or holding a NUL, which PostgreSQL cannot store); null when it can.</summary>
+    /// <summary>
+    /// Why a text field cannot be kept (too long, or holding a NUL, which PostgreSQL cannot store); null when it can.
+    /// </summary>
     public static string? Text(string? value, string field, int maxLength) =>
         value is null ? null
         : value.Length > maxLength ? $"{field} over {maxLength:N0} characters"

@@ -4,7 +4,9 @@ using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Imports;
 
-/// <summary>What one import did with the plays it read: new, already there, or completing a play from the API.</summary>
+/// <summary>
+/// What one import did with the plays it read: new, already there, or completing a play from the API.
+/// </summary>
 internal sealed class PlayCounts
 {
     public int Inserted { get; set; }
@@ -14,8 +16,8 @@ internal sealed class PlayCounts
 
 /// <summary>
 /// Writes imported plays straight through ADO.NET inside the caller's transaction: new plays, duplicates left to the
-/// unique indexes, and exact records merged into the plays the API or account data had; the items they are plays of come
-/// from <see cref="ImportCatalogue"/>. EF Core was 5-7x slower for this in the import benchmarks;
+/// unique indexes, and exact records merged into the plays the API or account data had; the items they are plays of
+/// come from <see cref="ImportCatalogue"/>. EF Core was 5-7x slower for this in the import benchmarks;
 /// everything else in the app uses EF Core. The SQL here reads the same on SQLite and PostgreSQL; how new plays
 /// reach the table is each provider's fast path (<see cref="SqlitePlayWriter"/>, <see cref="PostgresPlayWriter"/>).
 /// </summary>
@@ -40,12 +42,14 @@ internal abstract class PlayWriter : IDisposable
     private readonly List<DbCommand> _commands = [];
 
     /// <summary>
-    /// The items with a play from an exact source (export or sync), stored or on its way: only those can have one near an
-    /// account-data record, so the others need no look-up. Read when the first account-data record comes.
+    /// The items with a play from an exact source (export or sync), stored or on its way: only those can have one near
+    /// an account-data record, so the others need no look-up. Read when the first account-data record comes.
     /// </summary>
     private HashSet<(bool IsTrack, int ItemId)>? _itemsWithExactPlays;
 
-    /// <summary>Whether plays from exact sources may be waiting in a provider's batch, unseen by the next query.</summary>
+    /// <summary>
+    /// Whether plays from exact sources may be waiting in a provider's batch, unseen by the next query.
+    /// </summary>
     private bool _exactPlaysHeldBack;
 
     /// <summary>The columns of a new play, in the order <see cref="PlayRow"/> holds them.</summary>
@@ -106,7 +110,9 @@ internal abstract class PlayWriter : IDisposable
     /// <summary>The local days whose plays this import changed, for the rollups; null while nothing changed.</summary>
     public (DateOnly From, DateOnly To)? ChangedDays { get; private set; }
 
-    /// <summary>Loads the user's plays that came from API sync or account data, which the export may complete.</summary>
+    /// <summary>
+    /// Loads the user's plays that came from API sync or account data, which the export may complete.
+    /// </summary>
     public void LoadMergeCandidates()
     {
         using var command = Command($"""
@@ -121,12 +127,15 @@ internal abstract class PlayWriter : IDisposable
             {
                 _mergeable[key] = list = [];
             }
-            list.Add(new MergeCandidate(reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+            list.Add(
+                new MergeCandidate(reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
                 (PlaySource)reader.GetInt32(4), reader.GetFieldValue<DateOnly>(5)));
         }
     }
 
-    /// <summary>Writes one play of the export: a new play, a duplicate, or the exact time of a play the API had.</summary>
+    /// <summary>
+    /// Writes one play of the export: a new play, a duplicate, or the exact time of a play the API had.
+    /// </summary>
     public void Write(ExportPlay play, PlaySource source)
     {
         var (trackId, episodeId) = _catalogue.Resolve(play.Item);
@@ -143,7 +152,8 @@ internal abstract class PlayWriter : IDisposable
             }
             _itemsWithExactPlays ??= ItemsWithExactPlays();
             if (_itemsWithExactPlays.Contains(key)
-                && IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow), play.PlayedAt.Add(PlayMatching.MinuteWindow)))
+                && IsNear(trackId, episodeId, play.PlayedAt.Add(-PlayMatching.MinuteWindow),
+                    play.PlayedAt.Add(PlayMatching.MinuteWindow)))
             {
                 Counts.Duplicates++;
                 return;
@@ -188,7 +198,9 @@ internal abstract class PlayWriter : IDisposable
     /// </summary>
     protected abstract void InsertPlay(PlayRow row);
 
-    /// <summary>Writes the plays held back for a faster insert, so the next statement sees them. Called at the end too.</summary>
+    /// <summary>
+    /// Writes the plays held back for a faster insert, so the next statement sees them. Called at the end too.
+    /// </summary>
     public abstract void FlushPlays();
 
     protected void Changed(DateOnly day) =>
@@ -216,7 +228,8 @@ internal abstract class PlayWriter : IDisposable
     private HashSet<(bool IsTrack, int ItemId)> ItemsWithExactPlays()
     {
         using var command = Command($"""
-            SELECT DISTINCT track_id, episode_id FROM plays WHERE user_id = @user AND source <> {(int)PlaySource.AccountData}
+            SELECT DISTINCT track_id, episode_id FROM plays WHERE user_id = @user
+                AND source <> {(int)PlaySource.AccountData}
             """, [("@user", _userId)]);
         using var reader = command.ExecuteReader();
         var items = new HashSet<(bool IsTrack, int ItemId)>();
@@ -238,7 +251,8 @@ internal abstract class PlayWriter : IDisposable
 
     private PlayRow Row(ExportPlay play, PlaySource source, int? trackId, int? episodeId) =>
         // Lengths are not known here; under the half-the-item rule the import recounts its plays at the end.
-        new(_userId, _importId, play, source, trackId, episodeId, PlayCountRules.Counts(_rule, play.MsPlayed, durationMs: null),
+        new(_userId, _importId, play, source, trackId, episodeId,
+            PlayCountRules.Counts(_rule, play.MsPlayed, durationMs: null),
             LocalTime.Of(play.PlayedAt, _zone));
 
     protected static void Bind(DbCommand command, PlayRow row)
@@ -271,14 +285,16 @@ internal abstract class PlayWriter : IDisposable
     }
 
     private static string MergeSql(string itemColumn) => $"""
-        UPDATE plays SET played_at = @played_at, ms_played = @ms, counted = @counted, content_type = @type, source = @source,
+        UPDATE plays SET played_at = @played_at, ms_played = @ms, counted = @counted, content_type = @type,
+            source = @source,
             import_id = @import, platform = @platform, country = @country, reason_start = @reason_start,
             reason_end = @reason_end, shuffle = @shuffle, skipped = @skipped, offline = @offline,
             offline_at = @offline_at, incognito = @incognito, local_date = @local_date, local_hour = @local_hour,
             local_weekday = @local_weekday
         WHERE id = @id AND NOT EXISTS (
             SELECT 1 FROM plays other
-            WHERE other.user_id = @user AND other.{itemColumn} = @item AND other.played_at = @played_at AND other.id <> @id)
+            WHERE other.user_id = @user AND other.{itemColumn} = @item AND other.played_at = @played_at
+                AND other.id <> @id)
         """;
 
     protected DbCommand Command(string sql, (string Name, object? Value)[] parameters) =>
@@ -290,7 +306,8 @@ internal abstract class PlayWriter : IDisposable
         var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText = sql;
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z_]+"))
+        var parameterNames = System.Text.RegularExpressions.Regex.Matches(sql, "@[a-z_]+");
+        foreach (System.Text.RegularExpressions.Match match in parameterNames)
         {
             if (!command.Parameters.Contains(match.Value))
             {
@@ -322,6 +339,7 @@ internal abstract class PlayWriter : IDisposable
     private sealed record MergeCandidate(long Id, DateTime PlayedAt, PlaySource Source, DateOnly LocalDate);
 
     /// <summary>A new play as it goes into the table.</summary>
-    protected sealed record PlayRow(int UserId, int ImportId, ExportPlay Play, PlaySource Source, int? TrackId, int? EpisodeId,
+    protected sealed record PlayRow(int UserId, int ImportId, ExportPlay Play, PlaySource Source, int? TrackId,
+        int? EpisodeId,
         bool Counted, LocalTime Local);
 }

@@ -44,10 +44,12 @@ internal sealed class PostgresPlayWriter : PlayWriter
         if (!_stagingCreated)
         {
             // The staging table takes its column types from plays, so COPY writes exactly what the INSERT reads.
-            Execute($"CREATE TEMPORARY TABLE play_staging ON COMMIT DROP AS SELECT 0 AS seq, {PlayColumns} FROM plays WITH NO DATA");
+            Execute($"CREATE TEMPORARY TABLE play_staging ON COMMIT DROP AS SELECT 0 AS seq, {PlayColumns} " +
+                "FROM plays WITH NO DATA");
             _stagingCreated = true;
         }
-        using (var copy = connection.BeginBinaryImport($"COPY play_staging (seq, {PlayColumns}) FROM STDIN (FORMAT BINARY)"))
+        using (var copy =
+            connection.BeginBinaryImport($"COPY play_staging (seq, {PlayColumns}) FROM STDIN (FORMAT BINARY)"))
         {
             for (var seq = 0; seq < _pending.Count; seq++)
             {

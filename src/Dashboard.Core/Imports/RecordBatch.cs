@@ -3,7 +3,9 @@ using Dashboard.Core.Listening;
 
 namespace Dashboard.Core.Imports;
 
-/// <summary>Records on their way from the parser (on its own thread) to the writer, with the file they came from.</summary>
+/// <summary>
+/// Records on their way from the parser (on its own thread) to the writer, with the file they came from.
+/// </summary>
 internal sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> Records, string File)
 {
     // Records per batch from the parser to the writer, and batches the parser may run ahead of it. Small on purpose:
@@ -14,10 +16,14 @@ internal sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> 
 
     /// <summary>The bounded channel between the two: it keeps memory flat.</summary>
     public static Channel<RecordBatch> Channel() =>
-        System.Threading.Channels.Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        System.Threading.Channels.Channel.CreateBounded<RecordBatch>(
+            new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
 
-    /// <summary>Reads every file in turn and hands its records over in batches; an error ends the channel with it.</summary>
-    public static async Task ReadAllAsync(List<ExportSource> files, DateTime latestExclusive, ChannelWriter<RecordBatch> output,
+    /// <summary>
+    /// Reads every file in turn and hands its records over in batches; an error ends the channel with it.
+    /// </summary>
+    public static async Task ReadAllAsync(List<ExportSource> files, DateTime latestExclusive,
+        ChannelWriter<RecordBatch> output,
         CancellationToken cancellationToken)
     {
         try
@@ -29,7 +35,9 @@ internal sealed record RecordBatch(List<(ReadRecord Record, PlaySource Source)> 
                     : PlaySource.AccountData;
                 await using var stream = file.Open();
                 var batch = new List<(ReadRecord, PlaySource)>(BatchSize);
-                await foreach (var record in ExportReader.ReadAsync(stream, file.Kind, file.Name, latestExclusive, cancellationToken))
+                await foreach (
+                    var record in ExportReader.ReadAsync(stream, file.Kind, file.Name, latestExclusive,
+                        cancellationToken))
                 {
                     batch.Add((record, source));
                     if (batch.Count == BatchSize)

@@ -16,10 +16,13 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     public string Create() => dataFolder.PathOf(Path.Combine(Root, Guid.NewGuid().ToString("N")), isFolder: true);
 
     /// <summary>Streams the files into <paramref name="folder"/>, counting bytes as they arrive.</summary>
-    /// <returns>The files' names as they are kept (<see cref="UploadNames.OfUpload"/>), and their size together.</returns>
-    /// <exception cref="ImportTooLargeException">The files together are larger than <paramref name="maxBytes"/>.</exception>
+    /// <returns>The files' names as they are kept (<see cref="UploadNames.OfUpload"/>), and their size
+    /// together.</returns>
+    /// <exception cref="ImportTooLargeException">The files together are larger than
+    /// <paramref name="maxBytes"/>.</exception>
     /// <exception cref="ImportFileException">There was no file.</exception>
-    public static async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files, string folder,
+    public static async Task<(List<string> Names, long TotalBytes)> SaveAsync(IAsyncEnumerable<IncomingFile> files,
+        string folder,
         long maxBytes, CancellationToken cancellationToken)
     {
         var names = new List<string>();
@@ -37,8 +40,10 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
                 if (total > maxBytes)
                 {
                     throw new ImportTooLargeException(
-                        $"The upload is larger than the limit of {Figures.Bytes(maxBytes)} ({name}). Nothing was kept. " +
-                        "Upload the files in several imports, or ask the administrator to raise Import:MaxUploadBytes.");
+                        $"The upload is larger than the limit of {Figures.Bytes(maxBytes)} ({name}). " +
+                        "Nothing was kept. " +
+                        "Upload the files in several imports, " +
+                        "or ask the administrator to raise Import:MaxUploadBytes.");
                 }
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
@@ -54,7 +59,9 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
     public static List<UploadedFile> Files(string folder, IEnumerable<string> names) =>
         names.Select((name, index) => new UploadedFile(name, StoredPath(folder, index))).ToList();
 
-    /// <summary>Deletes an upload's folder; a failure is logged, not thrown (the next start deletes what is left).</summary>
+    /// <summary>
+    /// Deletes an upload's folder; a failure is logged, not thrown (the next start deletes what is left).
+    /// </summary>
     public bool TryDelete(string folder)
     {
         try
@@ -85,12 +92,14 @@ internal sealed class UploadFolders(DataFolder dataFolder, ILogger logger)
             return 0;
         }
         return Directory.EnumerateDirectories(root).ToList()
-            .Count(folder => !kept.Contains(Path.GetFileName(folder)) && LastWritten(folder) < untouchedSince && TryDelete(folder));
+            .Count(folder => !kept.Contains(Path.GetFileName(folder)) && LastWritten(folder) < untouchedSince
+                && TryDelete(folder));
     }
 
     /// <summary>When anything in the folder was last written: an upload in progress writes all the time.</summary>
     private static DateTime LastWritten(string folder) =>
-        Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).Append(Directory.GetLastWriteTimeUtc(folder)).Max();
+        Directory.EnumerateFiles(folder).Select(File.GetLastWriteTimeUtc).Append(Directory.GetLastWriteTimeUtc(folder))
+            .Max();
 
     /// <summary>The name of an upload's folder, as <see cref="DeleteAllBut"/> takes it.</summary>
     public static string NameOf(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));

@@ -4,14 +4,16 @@ using Dashboard.Core.Formatting;
 namespace Dashboard.Core.Imports;
 
 /// <summary>
-/// Walks a zip's list of entries (its central directory) before <see cref="System.IO.Compression.ZipArchive"/> reads it:
-/// ZipArchive makes an object of every entry before anyone can count them, so a zip of a few megabytes listing millions
-/// of empty entries, or entries with 64 KB names, would take gigabytes. Here the list is read header by header and the
-/// zip refused at the first entry past the limits.
+/// Walks a zip's list of entries (its central directory) before <see cref="System.IO.Compression.ZipArchive"/> reads
+/// it: ZipArchive makes an object of every entry before anyone can count them, so a zip of a few megabytes listing
+/// millions of empty entries, or entries with 64 KB names, would take gigabytes. Here the list is read header by header
+/// and the zip refused at the first entry past the limits.
 /// </summary>
 internal static class ZipDirectory
 {
-    /// <summary>The room one entry of a Spotify export takes in the list, with plenty to spare (its name is under 100 bytes).</summary>
+    /// <summary>
+    /// The room one entry of a Spotify export takes in the list, with plenty to spare (its name is under 100 bytes).
+    /// </summary>
     private const int RoomPerEntry = 1024;
 
     private const uint EndSignature = 0x06054b50;
@@ -22,7 +24,8 @@ internal static class ZipDirectory
     private const int Zip64EndLength = 56;
     private const int EntryHeaderLength = 46;
 
-    /// <exception cref="ImportFileException">The zip lists more entries, or more bytes of names, than the limits allow.</exception>
+    /// <exception cref="ImportFileException">The zip lists more entries, or more bytes of names, than the limits
+    /// allow.</exception>
     public static void Check(Stream zip, string name, ZipLimits limits)
     {
         if (DirectoryStart(zip) is not { } start)
@@ -43,22 +46,27 @@ internal static class ZipDirectory
             if (++entries > limits.MaxEntries)
             {
                 throw new ImportFileException(
-                    $"{name} holds more than the {limits.MaxEntries:N0} files a Spotify export can have. Nothing was imported.");
+                    $"{name} holds more than the {limits.MaxEntries:N0} files a Spotify export can have. " +
+                    "Nothing was imported.");
             }
             // The entry's name, extra field and comment follow its header.
-            var variable = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28)) + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(30))
+            var variable = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28))
+                + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(30))
                            + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(32));
             listed += EntryHeaderLength + variable;
             if (listed > maxListed)
             {
                 throw new ImportFileException(
-                    $"{name} lists its files in more than {Figures.Bytes(maxListed)}, far more than a Spotify export needs. Nothing was imported.");
+                    $"{name} lists its files in more than {Figures.Bytes(maxListed)}, " +
+                    "far more than a Spotify export needs. Nothing was imported.");
             }
             listing.ReadAtLeast(skip.AsSpan(0, variable), variable, throwOnEndOfStream: false);
         }
     }
 
-    /// <summary>Where the list of entries starts, from the end-of-directory record; null when there is none to find.</summary>
+    /// <summary>
+    /// Where the list of entries starts, from the end-of-directory record; null when there is none to find.
+    /// </summary>
     private static long? DirectoryStart(Stream zip)
     {
         var tailLength = (int)Math.Min(zip.Length, EndLength + ushort.MaxValue);
@@ -92,7 +100,8 @@ internal static class ZipDirectory
             zip.Position = end64;
             zip.ReadExactly(record);
             var start64 = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(48));
-            return BinaryPrimitives.ReadUInt32LittleEndian(record) == Zip64EndSignature && start64 >= 0 && start64 < zip.Length ? start64 : null;
+            return BinaryPrimitives.ReadUInt32LittleEndian(record) == Zip64EndSignature && start64 >= 0
+                && start64 < zip.Length ? start64 : null;
         }
         return null;
     }

@@ -29,7 +29,9 @@ public static class TimeZones
         return TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) ? zone : null;
     }
 
-    /// <summary>The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from tzdata).</summary>
+    /// <summary>
+    /// The zone with this IANA id; UTC when it is unknown (a user's stored zone was removed from tzdata).
+    /// </summary>
     public static TimeZoneInfo FindOrUtc(string? ianaId) => Find(ianaId) ?? TimeZoneInfo.Utc;
 
     /// <summary>
@@ -37,7 +39,8 @@ public static class TimeZones
     /// <paramref name="zone"/>: from the start of the first up to, not including, the start of the day after the last.
     /// </summary>
     public static (DateTime? Start, DateTime? End) UtcBounds(DateOnly? from, DateOnly? to, TimeZoneInfo zone) =>
-        (from is { } first ? StartOfDayUtc(first, zone) : null, to is { } last ? StartOfDayUtc(last.AddDays(1), zone) : null);
+        (from is { } first ? StartOfDayUtc(first, zone) : null,
+            to is { } last ? StartOfDayUtc(last.AddDays(1), zone) : null);
 
     /// <summary>
     /// The UTC instant a local day begins in <paramref name="zone"/>; where a clock change skips midnight, the first

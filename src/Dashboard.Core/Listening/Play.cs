@@ -9,7 +9,9 @@ public sealed class Play
     public long Id { get; set; }
     public int UserId { get; set; }
 
-    /// <summary>UTC time the play <b>ended</b>, as both the export's <c>ts</c> and the API's <c>played_at</c>.</summary>
+    /// <summary>
+    /// UTC time the play <b>ended</b>, as both the export's <c>ts</c> and the API's <c>played_at</c>.
+    /// </summary>
     public DateTime PlayedAt { get; set; }
 
     public int MsPlayed { get; set; }
@@ -48,7 +50,9 @@ public sealed class Play
     public bool? Incognito { get; set; }
     public string? ContextUri { get; set; }
 
-    /// <summary>A skip: Spotify says so, or, in exports without the flag, the play ended on the forward button.</summary>
+    /// <summary>
+    /// A skip: Spotify says so, or, in exports without the flag, the play ended on the forward button.
+    /// </summary>
     public static bool IsSkip(bool? skipped, string? reasonEnd) => skipped ?? reasonEnd == "fwdbtn";
 
     // The play's end in the user's time zone, precomputed so that day, hour and weekday figures are

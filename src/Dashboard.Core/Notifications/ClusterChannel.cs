@@ -30,7 +30,10 @@ public sealed class ClusterChannel(IOptions<DatabaseOptions> database, ILogger<C
 
     internal string ConnectionString => database.Value.ConnectionString!;
 
-    /// <summary>Calls <paramref name="receive"/> with the body of every message on <paramref name="topic"/> from another instance.</summary>
+    /// <summary>
+    /// Calls <paramref name="receive"/> with the body of every message on <paramref name="topic"/> from another
+    /// instance.
+    /// </summary>
     public IDisposable Receive(string topic, Func<string, Task> receive)
     {
         var id = Guid.NewGuid();
@@ -51,7 +54,8 @@ public sealed class ClusterChannel(IOptions<DatabaseOptions> database, ILogger<C
         var payload = JsonSerializer.Serialize(new Message(_instance, topic, body));
         if (System.Text.Encoding.UTF8.GetByteCount(payload) > MaxPayloadBytes)
         {
-            logger.LogWarning("A {Topic} message of {Length} characters is too long for the other instances; not sent", topic, payload.Length);
+            logger.LogWarning("A {Topic} message of {Length} characters is too long for the other instances; not sent",
+                topic, payload.Length);
             return;
         }
         try

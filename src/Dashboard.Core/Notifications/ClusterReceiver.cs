@@ -36,7 +36,8 @@ public sealed class ClusterReceiver(ClusterChannel channel, ILogger<ClusterRecei
             try
             {
                 // Keepalives find a connection that died quietly (a restarted server, a dropped network).
-                var connectionString = new NpgsqlConnectionStringBuilder(channel.ConnectionString) { KeepAlive = 30, Pooling = false };
+                var connectionString = new NpgsqlConnectionStringBuilder(channel.ConnectionString) { KeepAlive = 30,
+                    Pooling = false };
                 await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);

@@ -4,24 +4,30 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Core.Player;
 
 /// <summary>A Spotify Connect device.</summary>
-public sealed record PlayerDevice(string? Id, string Name, string Type, bool IsActive, int? VolumePercent, bool IsPrivateSession, bool IsRestricted);
+public sealed record PlayerDevice(string? Id, string Name, string Type, bool IsActive, int? VolumePercent,
+    bool IsPrivateSession, bool IsRestricted);
 
 /// <summary>A track or a podcast episode, as the player page and the API show it.</summary>
 /// <param name="Kind"><c>track</c> or <c>episode</c>.</param>
 /// <param name="Artists">The track's artists; the show's name for an episode.</param>
 /// <param name="Album">The album's name; the show's name for an episode.</param>
 /// <param name="CoverUrl">The largest image Spotify gave; null when it gave none (a local file).</param>
-public sealed record PlayerItem(string Kind, string? Id, string Name, IReadOnlyList<string> Artists, string? Album, string? CoverUrl, int DurationMs)
+public sealed record PlayerItem(string Kind, string? Id, string Name, IReadOnlyList<string> Artists, string? Album,
+    string? CoverUrl, int DurationMs)
 {
     public string ArtistNames => string.Join(", ", Artists);
 }
 
 /// <summary>What plays now, on which device, as Spotify said at <see cref="FetchedAt"/>.</summary>
 /// <param name="Repeat"><c>off</c>, <c>track</c> or <c>context</c>.</param>
-/// <param name="FetchedAt">When the state was read, on the app's clock: progress moves on from there while playing.</param>
-public sealed record NowPlaying(PlayerItem Item, int ProgressMs, bool IsPlaying, PlayerDevice Device, bool Shuffle, string Repeat, DateTimeOffset FetchedAt)
+/// <param name="FetchedAt">When the state was read, on the app's clock: progress moves on from there while
+/// playing.</param>
+public sealed record NowPlaying(PlayerItem Item, int ProgressMs, bool IsPlaying, PlayerDevice Device, bool Shuffle,
+    string Repeat, DateTimeOffset FetchedAt)
 {
-    /// <summary>Where playback is at <paramref name="now"/>: moved on by the time passed while playing, never past the end.</summary>
+    /// <summary>
+    /// Where playback is at <paramref name="now"/>: moved on by the time passed while playing, never past the end.
+    /// </summary>
     public int ProgressAt(DateTimeOffset now) =>
         IsPlaying ? (int)Math.Clamp(ProgressMs + (now - FetchedAt).TotalMilliseconds, 0, Item.DurationMs) : ProgressMs;
 }
@@ -72,8 +78,10 @@ public class PlayerService(SpotifyClient spotify, TimeProvider clock, ILogger<Pl
 {
     /// <summary>What plays now; a null value when nothing plays or is paused (Spotify's 204).</summary>
     public virtual Task<PlayerAnswer<NowPlaying>> GetNowPlayingAsync(int userId, CancellationToken cancellationToken) =>
-        AskAsync(userId, async () => await spotify.GetPlaybackStateAsync(userId, cancellationToken) is { Item: { } item } state
-            ? new NowPlaying(ItemOf(item), state.ProgressMs ?? 0, state.IsPlaying, DeviceOf(state.Device), state.ShuffleState,
+        AskAsync(userId,
+            async () => await spotify.GetPlaybackStateAsync(userId, cancellationToken) is { Item: { } item } state
+            ? new NowPlaying(ItemOf(item), state.ProgressMs ?? 0, state.IsPlaying, DeviceOf(state.Device),
+                state.ShuffleState,
                 state.RepeatState, clock.GetUtcNow())
             : null);
 
@@ -81,15 +89,18 @@ public class PlayerService(SpotifyClient spotify, TimeProvider clock, ILogger<Pl
         AskAsync(userId, async () =>
         {
             var queue = await spotify.GetQueueAsync(userId, cancellationToken);
-            return new PlayerQueue(queue.CurrentlyPlaying is { } current ? ItemOf(current) : null, queue.Queue.Select(ItemOf).ToList());
+            return new PlayerQueue(queue.CurrentlyPlaying is { } current ? ItemOf(current) : null,
+                queue.Queue.Select(ItemOf).ToList());
         });
 
-    public virtual Task<PlayerAnswer<IReadOnlyList<PlayerDevice>>> GetDevicesAsync(int userId, CancellationToken cancellationToken) =>
+    public virtual Task<PlayerAnswer<IReadOnlyList<PlayerDevice>>> GetDevicesAsync(int userId,
+        CancellationToken cancellationToken) =>
         AskAsync<IReadOnlyList<PlayerDevice>>(userId, async () =>
             (await spotify.GetDevicesAsync(userId, cancellationToken)).Select(DeviceOf).ToList());
 
     /// <summary>Sends the command once (commands are never retried: "next" twice would skip two).</summary>
-    public virtual Task<PlayerAnswer<PlayerCommandResult>> SendAsync(int userId, PlayerCommand command, CancellationToken cancellationToken) =>
+    public virtual Task<PlayerAnswer<PlayerCommandResult>> SendAsync(int userId, PlayerCommand command,
+        CancellationToken cancellationToken) =>
         AskAsync(userId, () => command switch
         {
             PlayerCommand.Play => spotify.PlayAsync(userId, cancellationToken),
@@ -115,9 +126,11 @@ public class PlayerService(SpotifyClient spotify, TimeProvider clock, ILogger<Pl
                     "Spotify asked the app to slow down.", limited.RetryAt),
                 SpotifyRefusedException refused => new PlayerTrouble(PlayerTroubleKind.Refused,
                     $"Spotify refused to show the player{(refused.Reason is { } reason ? $" ({reason})" : "")}."),
-                _ => new PlayerTrouble(PlayerTroubleKind.Unavailable, "Spotify is not answering right now. The player tries again shortly."),
+                _ => new PlayerTrouble(PlayerTroubleKind.Unavailable,
+                    "Spotify is not answering right now. The player tries again shortly."),
             };
-            logger.LogInformation("The player of user {UserId} could not reach Spotify ({Trouble}): {Error}", userId, trouble.Kind, e.Message);
+            logger.LogInformation("The player of user {UserId} could not reach Spotify ({Trouble}): {Error}", userId,
+                trouble.Kind, e.Message);
             return new PlayerAnswer<T>(default, trouble);
         }
     }
@@ -132,5 +145,6 @@ public class PlayerService(SpotifyClient spotify, TimeProvider clock, ILogger<Pl
         item.DurationMs);
 
     private static PlayerDevice DeviceOf(SpotifyDevice device) =>
-        new(device.Id, device.Name, device.Type, device.IsActive, device.VolumePercent, device.IsPrivateSession, device.IsRestricted);
+        new(device.Id, device.Name, device.Type, device.IsActive, device.VolumePercent, device.IsPrivateSession,
+            device.IsRestricted);
 }

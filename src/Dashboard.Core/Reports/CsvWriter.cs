@@ -10,7 +10,8 @@ namespace Dashboard.Core.Reports;
 /// </summary>
 internal sealed class CsvWriter(Stream output) : IAsyncDisposable
 {
-    private readonly StreamWriter _writer = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true)
+    private readonly StreamWriter _writer = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+        bufferSize: 64 * 1024, leaveOpen: true)
     {
         NewLine = "\r\n",
     };

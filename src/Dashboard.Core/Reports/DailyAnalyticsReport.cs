@@ -21,14 +21,16 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
         var plays = await db.Plays.AsNoTracking()
             .Where(p => p.UserId == context.User.UserId && p.LocalDate == day)
             .OrderBy(p => p.PlayedAt).ThenBy(p => p.Id)
-            .Select(p => new DayPlay(p.TrackId, p.EpisodeId, p.PlayedAt, p.MsPlayed, p.Counted, p.Source, p.Platform, p.Country,
+            .Select(p =>
+                new DayPlay(p.TrackId, p.EpisodeId, p.PlayedAt, p.MsPlayed, p.Counted, p.Source, p.Platform, p.Country,
                 p.ReasonStart, p.ReasonEnd, p.Shuffle, Play.IsSkip(p.Skipped, p.ReasonEnd), p.Offline, p.Incognito))
             .ToListAsync(cancellationToken);
         var items = await ItemsAsync(db, plays, cancellationToken);
         var records = plays
             .GroupBy(p => (p.TrackId, p.EpisodeId))
             .Select(g => (Item: items[g.Key], Plays: g.ToList()))
-            .OrderByDescending(r => r.Plays.Count).ThenByDescending(r => r.Plays.Sum(p => (long)p.MsPlayed)).ThenBy(r => r.Item.Name, StringComparer.Ordinal)
+            .OrderByDescending(r => r.Plays.Count).ThenByDescending(r => r.Plays.Sum(p => (long)p.MsPlayed))
+                .ThenBy(r => r.Item.Name, StringComparer.Ordinal)
             .ToList();
 
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -106,7 +108,8 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
         WriteCounts(json, "reason_start", plays, p => p.ReasonStart ?? "unknown");
         WriteCounts(json, "reason_end", plays, p => p.ReasonEnd ?? "unknown");
         WriteCounts(json, "shuffle", plays, p => OnOff(p.Shuffle));
-        WriteCounts(json, "offline", plays, p => p.Offline switch { true => "offline", false => "online", null => "unknown" });
+        WriteCounts(json, "offline", plays,
+            p => p.Offline switch { true => "offline", false => "online", null => "unknown" });
         WriteCounts(json, "incognito", plays, p => OnOff(p.Incognito));
         WriteCounts(json, "sources", plays, p => ReportContext.Name(p.Source));
         json.WriteEndObject();
@@ -126,7 +129,8 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
     private static void WriteCounts(Utf8JsonWriter json, string name, List<DayPlay> plays, Func<DayPlay, string> key)
     {
         json.WriteStartObject(name);
-        foreach (var group in plays.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in plays.GroupBy(key).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             json.WriteNumber(group.Key, group.Count());
         }
@@ -151,12 +155,15 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
         }
     }
 
-    private static async Task<Dictionary<(int?, int?), Item>> ItemsAsync(DashboardDbContext db, List<DayPlay> plays, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(int?, int?), Item>> ItemsAsync(DashboardDbContext db, List<DayPlay> plays,
+        CancellationToken cancellationToken)
     {
         var trackIds = plays.Where(p => p.TrackId is not null).Select(p => p.TrackId!.Value).Distinct().ToList();
         var episodeIds = plays.Where(p => p.EpisodeId is not null).Select(p => p.EpisodeId!.Value).Distinct().ToList();
         var tracks = await db.Tracks.AsNoTracking().Where(t => trackIds.Contains(t.Id))
-            .Select(t => new Item(t.Id, null, t.Name, t.PrimaryArtistId, t.PrimaryArtist!.Name, t.AlbumId, t.Album!.Name, null, null,
+            .Select(t =>
+                new Item(t.Id, null, t.Name, t.PrimaryArtistId, t.PrimaryArtist!.Name, t.AlbumId, t.Album!.Name, null,
+                    null,
                 t.SpotifyId != null ? "spotify:track:" + t.SpotifyId : null, t.Isrc, t.DurationMs))
             .ToListAsync(cancellationToken);
         var episodes = await db.Episodes.AsNoTracking().Where(e => episodeIds.Contains(e.Id))
@@ -166,9 +173,12 @@ public sealed class DailyAnalyticsReport(IDbContextFactory<DashboardDbContext> d
         return tracks.Concat(episodes).ToDictionary(i => (i.TrackId, i.EpisodeId));
     }
 
-    internal sealed record DayPlay(int? TrackId, int? EpisodeId, DateTime PlayedAt, int MsPlayed, bool Counted, PlaySource Source,
-        string? Platform, string? Country, string? ReasonStart, string? ReasonEnd, bool? Shuffle, bool Skip, bool? Offline, bool? Incognito);
+    internal sealed record DayPlay(int? TrackId, int? EpisodeId, DateTime PlayedAt, int MsPlayed, bool Counted,
+        PlaySource Source,
+        string? Platform, string? Country, string? ReasonStart, string? ReasonEnd, bool? Shuffle, bool Skip,
+        bool? Offline, bool? Incognito);
 
-    private sealed record Item(int? TrackId, int? EpisodeId, string Name, int? ArtistId, string? ArtistName, int? AlbumId,
+    private sealed record Item(int? TrackId, int? EpisodeId, string Name, int? ArtistId, string? ArtistName,
+        int? AlbumId,
         string? AlbumName, int? ShowId, string? ShowName, string? SpotifyUri, string? Isrc, int? DurationMs);
 }

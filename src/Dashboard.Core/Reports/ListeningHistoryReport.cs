@@ -22,7 +22,8 @@ public sealed class ListeningHistoryReport(IDbContextFactory<DashboardDbContext>
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plays = db.Plays.AsNoTracking()
-            .Where(p => p.UserId == context.User.UserId && p.LocalDate >= context.Parameters.From && p.LocalDate <= context.Parameters.To);
+            .Where(p => p.UserId == context.User.UserId && p.LocalDate >= context.Parameters.From
+                && p.LocalDate <= context.Parameters.To);
         // Plays that arrive while the file is written (a sync, an import) are left for the next report: the
         // count in the header and the rows below must agree.
         var lastId = await plays.MaxAsync(p => (long?)p.Id, cancellationToken) ?? 0;
@@ -30,10 +31,12 @@ public sealed class ListeningHistoryReport(IDbContextFactory<DashboardDbContext>
 
         return context.Report.Format == ReportFormat.Csv
             ? await WriteCsvAsync(context, rows, output, cancellationToken)
-            : await WriteJsonAsync(context, await plays.CountAsync(p => p.Id <= lastId, cancellationToken), rows, output, cancellationToken);
+            : await WriteJsonAsync(context, await plays.CountAsync(p => p.Id <= lastId, cancellationToken), rows,
+                output, cancellationToken);
     }
 
-    private static async Task<int> WriteCsvAsync(ReportContext context, IAsyncEnumerable<HistoryRow> rows, Stream output,
+    private static async Task<int> WriteCsvAsync(ReportContext context, IAsyncEnumerable<HistoryRow> rows,
+        Stream output,
         CancellationToken cancellationToken)
     {
         await using var csv = new CsvWriter(output);
@@ -68,7 +71,8 @@ public sealed class ListeningHistoryReport(IDbContextFactory<DashboardDbContext>
         return count;
     }
 
-    private static async Task<int> WriteJsonAsync(ReportContext context, int total, IAsyncEnumerable<HistoryRow> rows, Stream output,
+    private static async Task<int> WriteJsonAsync(ReportContext context, int total, IAsyncEnumerable<HistoryRow> rows,
+        Stream output,
         CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
@@ -135,11 +139,14 @@ public sealed class ListeningHistoryReport(IDbContextFactory<DashboardDbContext>
                     ? (p.Track.SpotifyId != null ? "spotify:track:" + p.Track.SpotifyId : null)
                     : (p.Episode!.SpotifyId != null ? "spotify:episode:" + p.Episode.SpotifyId : null),
                 p.Track!.Isrc,
-                p.Source, p.Platform, p.Country, p.ReasonStart, p.ReasonEnd, p.Shuffle, p.Skipped, p.Offline, p.Incognito,
+                p.Source, p.Platform, p.Country, p.ReasonStart, p.ReasonEnd, p.Shuffle, p.Skipped, p.Offline,
+                p.Incognito,
                 p.ContextUri));
 
     private sealed record HistoryRow(
-        DateTime PlayedAt, int MsPlayed, bool Counted, ContentType ContentType, string Name, string? Artist, string? Album,
-        string? Show, string? SpotifyUri, string? Isrc, PlaySource Source, string? Platform, string? Country, string? ReasonStart,
+        DateTime PlayedAt, int MsPlayed, bool Counted, ContentType ContentType, string Name, string? Artist,
+        string? Album,
+        string? Show, string? SpotifyUri, string? Isrc, PlaySource Source, string? Platform, string? Country,
+        string? ReasonStart,
         string? ReasonEnd, bool? Shuffle, bool? Skipped, bool? Offline, bool? Incognito, string? ContextUri);
 }

@@ -53,8 +53,12 @@ internal sealed record ReportContext(
 
     public static string Day(DateOnly day) => day.ToString(Periods.DateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>How enum values are named in every file: as the JSON API names them (<c>extended_history</c>).</summary>
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    /// <summary>
+    /// How enum values are named in every file: as the JSON API names them (<c>extended_history</c>).
+    /// </summary>
+    public static string Name<T>(T value) where T : struct,
+        Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    public static string? SpotifyUri(string kind, string? spotifyId) => spotifyId is null ? null : $"spotify:{kind}:{spotifyId}";
+    public static string? SpotifyUri(string kind, string? spotifyId) => spotifyId is null ? null
+        : $"spotify:{kind}:{spotifyId}";
 }

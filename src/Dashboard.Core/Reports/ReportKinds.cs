@@ -8,7 +8,8 @@ namespace Dashboard.Core.Reports;
 /// What a report covers: the local days <see cref="From"/> to <see cref="To"/> (one day for daily analytics),
 /// fixed when it is requested so that a report made later, or made again, covers the same days.
 /// </summary>
-/// <param name="Period">The period the days were chosen as (<c>year</c>, <c>all_time</c>, ...), for top lists and summaries.</param>
+/// <param name="Period">The period the days were chosen as (<c>year</c>, <c>all_time</c>, ...), for top lists and
+/// summaries.</param>
 /// <param name="Limit">How many items each top list holds.</param>
 public sealed record ReportParameters(DateOnly From, DateOnly To, string? Period = null, int? Limit = null)
 {
@@ -22,14 +23,16 @@ public sealed record ReportParameters(DateOnly From, DateOnly To, string? Period
     /// The selection the analytics services are asked for. All time stays all time, which the services answer
     /// from their lifetime totals.
     /// </summary>
-    public PeriodSelection Selection => Period == Analytics.Period.AllTime.Key() ? PeriodSelection.AllTime : PeriodSelection.Between(From, To);
+    public PeriodSelection Selection => Period == Analytics.Period.AllTime.Key() ? PeriodSelection.AllTime
+        : PeriodSelection.Between(From, To);
 
     public DayRange Range => new(From, To);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static ReportParameters Parse(string json) =>
-        JsonSerializer.Deserialize<ReportParameters>(json, Json) ?? throw new JsonException("Report parameters are empty.");
+        JsonSerializer.Deserialize<ReportParameters>(json, Json)
+            ?? throw new JsonException("Report parameters are empty.");
 }
 
 /// <summary>The names, formats, files and content types of the report types.</summary>
@@ -55,9 +58,11 @@ public static class ReportKinds
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static bool TryParse(string? key, out ReportType type) => TryParseKey(key, Enum.GetValues<ReportType>(), Key, out type);
+    public static bool TryParse(string? key, out ReportType type) =>
+        TryParseKey(key, Enum.GetValues<ReportType>(), Key, out type);
 
-    public static bool TryParse(string? key, out ReportFormat format) => TryParseKey(key, Enum.GetValues<ReportFormat>(), Key, out format);
+    public static bool TryParse(string? key, out ReportFormat format) =>
+        TryParseKey(key, Enum.GetValues<ReportFormat>(), Key, out format);
 
     public static string ContentType(this ReportFormat format) => format switch
     {
@@ -84,7 +89,8 @@ public static class ReportKinds
         return $"{name}.{format.Key()}";
     }
 
-    private static bool TryParseKey<T>(string? key, T[] values, Func<T, string> keyOf, out T value) where T : struct, Enum
+    private static bool TryParseKey<T>(string? key, T[] values, Func<T, string> keyOf, out T value) where T : struct,
+        Enum
     {
         foreach (var candidate in values)
         {

@@ -33,7 +33,9 @@ public sealed class ReportLinks(IDataProtectionProvider protection, TimeProvider
     public ReportLink Create(Report report)
     {
         var expiresAt = clock.GetUtcNow() + options.Value.LinkLifetime;
-        var token = _protector.Protect(string.Join('|', report.Id.ToString("N"), report.UserId.ToString(CultureInfo.InvariantCulture),
+        var token =
+            _protector.Protect(
+                string.Join('|', report.Id.ToString("N"), report.UserId.ToString(CultureInfo.InvariantCulture),
             expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         return new ReportLink($"{DownloadPath(report.Id)}?token={token}", expiresAt);
     }

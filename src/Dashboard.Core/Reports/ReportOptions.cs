@@ -6,7 +6,9 @@ public sealed class ReportOptions
 {
     public const string SectionName = "Reports";
 
-    /// <summary>Where report files are kept: absolute, or relative to the data folder. Defaults to <c>reports</c>.</summary>
+    /// <summary>
+    /// Where report files are kept: absolute, or relative to the data folder. Defaults to <c>reports</c>.
+    /// </summary>
     [Required]
     public string Folder { get; set; } = "reports";
 

@@ -20,7 +20,9 @@ public sealed record ReportRequest(
 /// <summary>What is wrong with a request, naming the field.</summary>
 public sealed record ReportFieldError(string Field, string Message);
 
-/// <summary>A request that passed <see cref="ReportRequests.TryValidate"/>; the days are resolved by the service.</summary>
+/// <summary>
+/// A request that passed <see cref="ReportRequests.TryValidate"/>; the days are resolved by the service.
+/// </summary>
 internal sealed record ValidReportRequest(ReportType Type, ReportFormat Format, PeriodSelection Selection, int? Limit);
 
 internal static class ReportRequests
@@ -30,11 +32,13 @@ internal static class ReportRequests
     private static readonly string TypeKeys = string.Join(", ", Enum.GetValues<ReportType>().Select(t => t.Key()));
 
     /// <param name="today">Today in the user's zone: no report reaches past it.</param>
-    public static bool TryValidate(ReportRequest request, DateOnly today, out ValidReportRequest? valid, out ReportFieldError? error)
+    public static bool TryValidate(ReportRequest request, DateOnly today, out ValidReportRequest? valid,
+        out ReportFieldError? error)
     {
         valid = null;
         error = Check(request, today, out var type, out var format, out var selection);
-        if (error is null && request.Limit is { } limit && (type != ReportType.TopLists || !TopListsService.Limits.Contains(limit)))
+        if (error is null && request.Limit is { } limit
+            && (type != ReportType.TopLists || !TopListsService.Limits.Contains(limit)))
         {
             error = type == ReportType.TopLists
                 ? new ReportFieldError("limit", $"must be one of {string.Join(", ", TopListsService.Limits)}")
@@ -44,11 +48,13 @@ internal static class ReportRequests
         {
             return false;
         }
-        valid = new ValidReportRequest(type, format, selection!, type == ReportType.TopLists ? request.Limit ?? DefaultTopLimit : null);
+        valid = new ValidReportRequest(type, format, selection!, type == ReportType.TopLists ? request.Limit
+            ?? DefaultTopLimit : null);
         return true;
     }
 
-    private static ReportFieldError? Check(ReportRequest request, DateOnly today, out ReportType type, out ReportFormat format,
+    private static ReportFieldError? Check(ReportRequest request, DateOnly today, out ReportType type,
+        out ReportFormat format,
         out PeriodSelection? selection)
     {
         format = default;
@@ -95,11 +101,14 @@ internal static class ReportRequests
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Period) && string.IsNullOrWhiteSpace(request.From) && string.IsNullOrWhiteSpace(request.To))
+        if (string.IsNullOrWhiteSpace(request.Period) && string.IsNullOrWhiteSpace(request.From)
+            && string.IsNullOrWhiteSpace(request.To))
         {
-            return new ReportFieldError("period", "is required: week, month, quarter, year, all_time, or custom with from and to");
+            return new ReportFieldError("period",
+                "is required: week, month, quarter, year, all_time, or custom with from and to");
         }
-        if (!Periods.TryParse(request.Period, request.From, request.To, PeriodSelection.AllTime, out selection, out var periodErrors))
+        if (!Periods.TryParse(request.Period, request.From, request.To, PeriodSelection.AllTime, out selection,
+            out var periodErrors))
         {
             return new ReportFieldError(periodErrors[0].Parameter, periodErrors[0].Message);
         }

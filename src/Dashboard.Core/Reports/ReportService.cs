@@ -11,7 +11,8 @@ namespace Dashboard.Core.Reports;
 /// <summary>A report changed status; pages showing the owner's reports refresh.</summary>
 public sealed record ReportUpdate(Guid ReportId, int UserId, ReportStatus Status);
 
-public sealed class ReportNotifier(ILogger<ReportNotifier> logger, ClusterChannel cluster) : UserNotifier<ReportUpdate>(logger, cluster)
+public sealed class ReportNotifier(ILogger<ReportNotifier> logger, ClusterChannel cluster)
+    : UserNotifier<ReportUpdate>(logger, cluster)
 {
     protected override int UserOf(ReportUpdate update) => update.UserId;
 }
@@ -62,7 +63,8 @@ public sealed class ReportService(
 
     public int MaxActive => options.Value.MaxActive;
 
-    public async Task<ReportRequestOutcome> RequestAsync(int userId, ReportRequest request, CancellationToken cancellationToken)
+    public async Task<ReportRequestOutcome> RequestAsync(int userId, ReportRequest request,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
@@ -120,10 +122,13 @@ public sealed class ReportService(
     public async Task<Report?> GetAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId, cancellationToken);
+        return await db.Reports.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId, cancellationToken);
     }
 
-    /// <summary>The file of a completed report of this user's; null when there is none (or it has gone from the disk).</summary>
+    /// <summary>
+    /// The file of a completed report of this user's; null when there is none (or it has gone from the disk).
+    /// </summary>
     public async Task<ReportFile?> FileAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         var report = await GetAsync(userId, reportId, cancellationToken);
@@ -145,13 +150,15 @@ public sealed class ReportService(
     /// still downloads; null when the report is not theirs, not completed, or gone.
     /// </summary>
     public async Task<ReportLink?> LinkAsync(int userId, Guid reportId, CancellationToken cancellationToken) =>
-        await GetAsync(userId, reportId, cancellationToken) is { Status: ReportStatus.Completed } report ? links.Create(report) : null;
+        await GetAsync(userId, reportId, cancellationToken) is { Status: ReportStatus.Completed } report
+            ? links.Create(report) : null;
 
     /// <summary>Makes a failed report pending again. Null when there is no such failed report of this user's.</summary>
     public async Task<ReportRequestOutcome?> RetryAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var report = await db.Reports.SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId && r.Status == ReportStatus.Failed,
+        var report = await db.Reports.SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId
+            && r.Status == ReportStatus.Failed,
             cancellationToken);
         if (report is null)
         {
@@ -171,17 +178,21 @@ public sealed class ReportService(
         return new ReportRequestOutcome.Accepted(report);
     }
 
-    /// <summary>Deletes the report and its file. One being made is left alone: deleting it would race the writer.</summary>
+    /// <summary>
+    /// Deletes the report and its file. One being made is left alone: deleting it would race the writer.
+    /// </summary>
     public async Task<DeleteOutcome> DeleteAsync(int userId, Guid reportId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var report = await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId, cancellationToken);
+        var report = await db.Reports.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == reportId && r.UserId == userId, cancellationToken);
         if (report is null)
         {
             return DeleteOutcome.NotFound;
         }
         // Conditional, so a report the job picked up a moment ago is not deleted under it.
-        var deleted = await db.Reports.Where(r => r.Id == reportId && r.Status != ReportStatus.Processing).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Reports.Where(r => r.Id == reportId && r.Status != ReportStatus.Processing)
+            .ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
             return DeleteOutcome.Processing;
@@ -204,7 +215,9 @@ public sealed class ReportService(
         var now = clock.GetUtcNow().UtcDateTime;
         // Conditional, so a report deleted or already taken is not made twice.
         var taken = await db.Reports.Where(r => r.Id == reportId && r.Status == ReportStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Processing).SetProperty(r => r.StartedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(set =>
+                set.SetProperty(r => r.Status, ReportStatus.Processing).SetProperty(r => r.StartedAt, now),
+                cancellationToken);
         if (taken == 0)
         {
             return;
@@ -212,7 +225,8 @@ public sealed class ReportService(
         var report = await db.Reports.SingleAsync(r => r.Id == reportId, cancellationToken);
         await notifier.PublishAsync(new ReportUpdate(report.Id, report.UserId, report.Status));
 
-        var relative = Path.Combine(report.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{report.Id:N}.{report.Format.Key()}");
+        var relative = Path.Combine(report.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{report.Id:N}.{report.Format.Key()}");
         var path = Path.Combine(_folder, relative);
         var partial = path + ".part";
         try
@@ -220,7 +234,9 @@ public sealed class ReportService(
             var context = await ContextAsync(db, report, cancellationToken);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             int records;
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (
+                var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024,
+                    useAsync: true))
             {
                 records = await GenerateAsync(context, file, cancellationToken);
             }
@@ -231,7 +247,8 @@ public sealed class ReportService(
             report.FileSizeBytes = new FileInfo(path).Length;
             report.FilePath = relative;
             report.CompletedAt = clock.GetUtcNow().UtcDateTime;
-            logger.LogInformation("Report {ReportId} ({Type}) completed: {Records} records, {Bytes} bytes", report.Id, report.Type,
+            logger.LogInformation("Report {ReportId} ({Type}) completed: {Records} records, {Bytes} bytes", report.Id,
+                report.Type,
                 records, report.FileSizeBytes);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -239,7 +256,8 @@ public sealed class ReportService(
             DeleteFile(partial);
             report.Status = ReportStatus.Pending;
             report.StartedAt = null;
-            logger.LogInformation("Report {ReportId} was stopped with the app; it starts again after the restart", report.Id);
+            logger.LogInformation("Report {ReportId} was stopped with the app; it starts again after the restart",
+                report.Id);
         }
         catch (Exception e)
         {
@@ -248,8 +266,11 @@ public sealed class ReportService(
             report.Status = ReportStatus.Failed;
             report.Error = e switch
             {
-                IOException => $"The report could not be written to disk ({e.Message}). Free some space or check the reports folder, then retry.",
-                _ => "The report could not be made because of an error on our side. Retry it; if it fails again, the app's log says why.",
+                IOException =>
+                    $"The report could not be written to disk ({e.Message}). " +
+                    "Free some space or check the reports folder, then retry.",
+                _ => "The report could not be made because of an error on our side. Retry it; if it fails again, " +
+                    "the app's log says why.",
             };
             report.CompletedAt = clock.GetUtcNow().UtcDateTime;
         }
@@ -269,7 +290,8 @@ public sealed class ReportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Reports.Where(r => r.Status == ReportStatus.Processing)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Pending).SetProperty(r => r.StartedAt, (DateTime?)null),
+            .ExecuteUpdateAsync(set =>
+                set.SetProperty(r => r.Status, ReportStatus.Pending).SetProperty(r => r.StartedAt, (DateTime?)null),
                 cancellationToken);
         return await db.Reports.Where(r => r.Status == ReportStatus.Pending)
             .OrderBy(r => r.CreatedAt).Select(r => r.Id)
@@ -284,11 +306,15 @@ public sealed class ReportService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Reports.Where(r => r.Id == reportId && r.Status == ReportStatus.Processing)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Pending).SetProperty(r => r.StartedAt, (DateTime?)null),
+            .ExecuteUpdateAsync(set =>
+                set.SetProperty(r => r.Status, ReportStatus.Pending).SetProperty(r => r.StartedAt, (DateTime?)null),
                 cancellationToken);
     }
 
-    /// <summary>Deletes a file if it is there; a file that cannot be deleted is logged, not thrown, as the report's fate is already settled.</summary>
+    /// <summary>
+    /// Deletes a file if it is there; a file that cannot be deleted is logged, not thrown, as the report's fate is
+    /// already settled.
+    /// </summary>
     private void DeleteFile(string path)
     {
         try
@@ -302,19 +328,23 @@ public sealed class ReportService(
     }
 
     private static Task<int> ActiveCountAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken) =>
-        db.Reports.CountAsync(r => r.UserId == userId && (r.Status == ReportStatus.Pending || r.Status == ReportStatus.Processing),
+        db.Reports.CountAsync(r => r.UserId == userId
+            && (r.Status == ReportStatus.Pending || r.Status == ReportStatus.Processing),
             cancellationToken);
 
-    private async Task<ReportContext> ContextAsync(DashboardDbContext db, Report report, CancellationToken cancellationToken)
+    private async Task<ReportContext> ContextAsync(DashboardDbContext db, Report report,
+        CancellationToken cancellationToken)
     {
         var user = await QueryUser.LoadAsync(db, report.UserId, cancellationToken);
         var account = await db.Users.AsNoTracking().Where(u => u.Id == report.UserId)
             .Select(u => new { u.DisplayName, u.SpotifyId })
             .SingleAsync(cancellationToken);
-        return new ReportContext(report, report.ReadParameters(), user, account.DisplayName, account.SpotifyId, clock.GetUtcNow());
+        return new ReportContext(report, report.ReadParameters(), user, account.DisplayName, account.SpotifyId,
+            clock.GetUtcNow());
     }
 
-    private Task<int> GenerateAsync(ReportContext context, Stream output, CancellationToken cancellationToken) => context.Report.Type switch
+    private Task<int> GenerateAsync(ReportContext context, Stream output, CancellationToken cancellationToken) =>
+        context.Report.Type switch
     {
         ReportType.DailyAnalytics => dailyAnalytics.WriteAsync(context, output, cancellationToken),
         ReportType.ListeningHistory => listeningHistory.WriteAsync(context, output, cancellationToken),

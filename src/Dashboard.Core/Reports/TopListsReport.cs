@@ -12,7 +12,8 @@ public sealed class TopListsReport(TopListsService topLists)
     private static readonly TopKind[] Kinds = [TopKind.Tracks, TopKind.Artists, TopKind.Albums, TopKind.Podcasts];
 
     private static readonly string[] Columns =
-        ["list", "rank", "name", "detail", "plays", "ms_played", "minutes_played", "movement", "previous_rank", "item_id"];
+        ["list", "rank", "name", "detail", "plays", "ms_played", "minutes_played", "movement", "previous_rank",
+            "item_id"];
 
     internal async Task<int> WriteAsync(ReportContext context, Stream output, CancellationToken cancellationToken)
     {

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Spotify;
 
-/// <summary>Kinds of answer, by the first digit of the status; <see cref="NoResponse"/> when none came (timeout, refused).</summary>
+/// <summary>
+/// Kinds of answer, by the first digit of the status; <see cref="NoResponse"/> when none came (timeout, refused).
+/// </summary>
 public enum ApiStatusClass
 {
     NoResponse = 0,
@@ -19,7 +21,8 @@ public static class ApiStatusClasses
 {
     /// <summary>Every class, in the order the pages list them.</summary>
     public static readonly IReadOnlyList<ApiStatusClass> All =
-        [ApiStatusClass.Success, ApiStatusClass.Redirect, ApiStatusClass.ClientError, ApiStatusClass.ServerError, ApiStatusClass.NoResponse];
+        [ApiStatusClass.Success, ApiStatusClass.Redirect, ApiStatusClass.ClientError, ApiStatusClass.ServerError,
+            ApiStatusClass.NoResponse];
 
     /// <summary><c>2xx</c>, <c>3xx</c>, <c>4xx</c>, <c>5xx</c>, or <c>none</c> for no answer.</summary>
     public static string Label(this ApiStatusClass statusClass) =>
@@ -27,7 +30,8 @@ public static class ApiStatusClasses
 
     /// <summary>The class a label names (<c>4xx</c>, <c>none</c>, any case), or null.</summary>
     public static ApiStatusClass? Parse(string? label) =>
-        All.Cast<ApiStatusClass?>().FirstOrDefault(c => string.Equals(c!.Value.Label(), label?.Trim(), StringComparison.OrdinalIgnoreCase));
+        All.Cast<ApiStatusClass?>()
+            .FirstOrDefault(c => string.Equals(c!.Value.Label(), label?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>
@@ -69,7 +73,8 @@ public sealed record StatusClassCount(ApiStatusClass Class, int Calls);
 /// <param name="Errors">Calls answered 4xx or 5xx, or not answered at all.</param>
 /// <param name="RateLimited">Calls answered 429.</param>
 /// <param name="SuccessRate">The share of calls that were not errors, 0 to 1; null without calls.</param>
-/// <param name="StatusDistribution">Every class, in <see cref="ApiStatusClasses.All"/> order, with zero where none.</param>
+/// <param name="StatusDistribution">Every class, in <see cref="ApiStatusClasses.All"/> order, with zero where
+/// none.</param>
 /// <param name="TopEndpoints">The most called endpoints, most first.</param>
 public sealed record ApiCallStats(
     int Total,
@@ -80,13 +85,16 @@ public sealed record ApiCallStats(
     IReadOnlyList<StatusClassCount> StatusDistribution,
     IReadOnlyList<EndpointUsage> TopEndpoints);
 
-/// <summary>A user's log of Spotify calls (<c>api_calls</c>), a page at a time and counted; only ever the user's own.</summary>
+/// <summary>
+/// A user's log of Spotify calls (<c>api_calls</c>), a page at a time and counted; only ever the user's own.
+/// </summary>
 public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     public const int MaxPageSize = 200;
     public const int TopEndpointCount = 8;
 
-    public virtual async Task<PagedList<ApiCallEntry>> GetPageAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken)
+    public virtual async Task<PagedList<ApiCallEntry>> GetPageAsync(int userId, ApiCallQuery query,
+        CancellationToken cancellationToken)
     {
         var (page, size, skip) = PagedList<ApiCallEntry>.Clamp(query.Page, query.PageSize, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -94,13 +102,16 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
         var total = await calls.CountAsync(cancellationToken);
         var items = await calls.OrderByDescending(c => c.CalledAt).ThenByDescending(c => c.Id)
             .Skip(skip).Take(size)
-            .Select(c => new ApiCallEntry(c.Id, c.Service, c.Method, c.Endpoint, c.StatusCode, c.LatencyMs, c.RetryAfterSeconds, c.Error, c.CalledAt))
+            .Select(c =>
+                new ApiCallEntry(c.Id, c.Service, c.Method, c.Endpoint, c.StatusCode, c.LatencyMs, c.RetryAfterSeconds,
+                    c.Error, c.CalledAt))
             .ToListAsync(cancellationToken);
         return new PagedList<ApiCallEntry>(items, total, page, size);
     }
 
     /// <summary>Counts over the same filter as <see cref="GetPageAsync"/>; paging is ignored.</summary>
-    public virtual async Task<ApiCallStats> GetStatsAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken)
+    public virtual async Task<ApiCallStats> GetStatsAsync(int userId, ApiCallQuery query,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var calls = await FilterAsync(db, userId, query, cancellationToken);
@@ -136,8 +147,10 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
             byClass.Sum(c => c.RateLimited),
             total == 0 ? null : (double)(total - errors) / total,
             total == 0 ? null : (double)byClass.Sum(c => c.Latency) / total,
-            ApiStatusClasses.All.Select(s => new StatusClassCount(s, byClass.Where(c => c.Class == (int)s).Sum(c => c.Calls))).ToList(),
-            top.Select(e => new EndpointUsage(e.Method, e.Endpoint, e.Calls, e.Errors, (double)e.Latency / e.Calls)).ToList());
+            ApiStatusClasses.All.Select(s =>
+            new StatusClassCount(s, byClass.Where(c => c.Class == (int)s).Sum(c => c.Calls))).ToList(),
+            top.Select(e => new EndpointUsage(e.Method, e.Endpoint, e.Calls, e.Errors, (double)e.Latency / e.Calls))
+            .ToList());
     }
 
     private static async Task<IQueryable<ApiCall>> FilterAsync(DashboardDbContext db, int userId, ApiCallQuery query,
@@ -177,7 +190,9 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(query.Endpoint))
         {
             // Endpoints are stored as templates; their own wildcards are taken literally.
-            var pattern = "%" + query.Endpoint.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = "%"
+                + query.Endpoint.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")
+                + "%";
             // ToLower runs in the database as SQL lower(), where .NET's culture has no say.
 #pragma warning disable CA1304, CA1311
             calls = calls.Where(c => EF.Functions.Like(c.Endpoint.ToLower(), pattern, "\\"));
@@ -185,7 +200,8 @@ public class ApiCallLog(IDbContextFactory<DashboardDbContext> dbFactory)
         }
         if (query.From is not null || query.To is not null)
         {
-            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
+            var (start, end) = TimeZones.UtcBounds(query.From, query.To,
+                (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
             calls = start is { } after ? calls.Where(c => c.CalledAt >= after) : calls;
             calls = end is { } before ? calls.Where(c => c.CalledAt < before) : calls;
         }

@@ -19,7 +19,8 @@ internal sealed class ApiCallLogHandler(
 {
     private const int MaxErrorLength = 300;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         var call = SpotifyCall.Of(request);
         var calledAt = clock.GetUtcNow();
@@ -50,7 +51,8 @@ internal sealed class ApiCallLogHandler(
         return response;
     }
 
-    private async Task WriteAsync(SpotifyCall call, HttpMethod method, DateTimeOffset calledAt, TimeSpan latency, int? status,
+    private async Task WriteAsync(SpotifyCall call, HttpMethod method, DateTimeOffset calledAt, TimeSpan latency,
+        int? status,
         TimeSpan? retryAfter, string? error)
     {
         logger.LogDebug("Spotify {Service} {Method} {Endpoint} for user {UserId}: {Status} in {LatencyMs} ms",
@@ -69,7 +71,8 @@ internal sealed class ApiCallLogHandler(
                 StatusCode = status,
                 LatencyMs = (int)latency.TotalMilliseconds,
                 RetryAfterSeconds = retryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
-                Error = string.IsNullOrEmpty(error) ? null : error.Length <= MaxErrorLength ? error : error[..MaxErrorLength],
+                Error = string.IsNullOrEmpty(error) ? null : error.Length <= MaxErrorLength ? error
+                    : error[..MaxErrorLength],
                 CalledAt = calledAt.UtcDateTime,
             });
             await db.SaveChangesAsync(CancellationToken.None);

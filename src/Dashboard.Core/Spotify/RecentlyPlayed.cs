@@ -24,12 +24,16 @@ public sealed record RecentlyPlayedQuery
     public static RecentlyPlayedQuery Latest(int limit = MaxLimit) => new(limit, null, null);
 
     /// <summary>Plays that ended after <paramref name="playedAt"/>, oldest of them first in Spotify's paging.</summary>
-    public static RecentlyPlayedQuery PlayedAfter(DateTimeOffset playedAt, int limit = MaxLimit) => new(limit, playedAt, null);
+    public static RecentlyPlayedQuery PlayedAfter(DateTimeOffset playedAt, int limit = MaxLimit) =>
+        new(limit, playedAt, null);
 
-    public static RecentlyPlayedQuery PlayedBefore(DateTimeOffset playedAt, int limit = MaxLimit) => new(limit, null, playedAt);
+    public static RecentlyPlayedQuery PlayedBefore(DateTimeOffset playedAt, int limit = MaxLimit) =>
+        new(limit, null, playedAt);
 }
 
-/// <summary>A track play from recently played; <see cref="PlayedAt"/> is when it ended, as in the privacy export.</summary>
+/// <summary>
+/// A track play from recently played; <see cref="PlayedAt"/> is when it ended, as in the privacy export.
+/// </summary>
 public sealed record PlayedTrack(SpotifyTrack Track, DateTimeOffset PlayedAt, SpotifyContext? Context = null);
 
 /// <summary>The cursors of a page: the newest and the oldest play on it.</summary>
@@ -46,9 +50,13 @@ public sealed record RecentlyPlayedPage(
     RecentlyPlayedCursors? Cursors,
     bool HasOlder)
 {
-    /// <summary>Every entry Spotify sent, those without a track included: what tells whether the page was full.</summary>
+    /// <summary>
+    /// Every entry Spotify sent, those without a track included: what tells whether the page was full.
+    /// </summary>
     public int EntryCount => Items.Count + SkippedItems;
 
-    /// <summary>When the oldest entry on the page was played, whether or not it had a track; null for an empty page.</summary>
+    /// <summary>
+    /// When the oldest entry on the page was played, whether or not it had a track; null for an empty page.
+    /// </summary>
     public DateTimeOffset? OldestPlayedAt => Cursors?.Before ?? (Items.Count > 0 ? Items.Min(i => i.PlayedAt) : null);
 }

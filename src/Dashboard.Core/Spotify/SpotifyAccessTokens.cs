@@ -31,7 +31,9 @@ internal sealed class SpotifyAccessTokens(
             : await RefreshOnceAsync(userId, current => !IsFresh(current), cancellationToken);
     }
 
-    /// <summary>Spotify rejected <paramref name="rejectedAccessToken"/> (401): refreshes, unless another call already has.</summary>
+    /// <summary>
+    /// Spotify rejected <paramref name="rejectedAccessToken"/> (401): refreshes, unless another call already has.
+    /// </summary>
     /// <exception cref="SpotifySignInRequiredException">Spotify refused the refresh token.</exception>
     public Task<string> RenewAsync(int userId, string rejectedAccessToken, CancellationToken cancellationToken) =>
         RefreshOnceAsync(userId, current => current.AccessToken == rejectedAccessToken, cancellationToken);
@@ -81,7 +83,8 @@ internal sealed class SpotifyAccessTokens(
 
     private async Task MarkNeedsReconsentAsync(int userId, string reason)
     {
-        logger.LogWarning("Spotify refused the refresh token of user {UserId} ({Reason}); they must sign in with Spotify again",
+        logger.LogWarning(
+            "Spotify refused the refresh token of user {UserId} ({Reason}); they must sign in with Spotify again",
             userId, reason);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);

@@ -23,9 +23,11 @@ internal sealed class SpotifyApi(
     /// </summary>
     /// <param name="endpoint">The path with ids as placeholders, for the call log and errors.</param>
     /// <param name="pathAndQuery">What to call, e.g. <c>/v1/tracks/4iV5W9uYEdYUVa79Axb7Rh</c>.</param>
-    /// <exception cref="SpotifyUnavailableException">No answer came in time, or Spotify could not be reached.</exception>
+    /// <exception cref="SpotifyUnavailableException">No answer came in time, or Spotify could not be
+    /// reached.</exception>
     /// <exception cref="SpotifySignInRequiredException">The user's sign-in is gone.</exception>
-    public async Task<HttpResponseMessage> SendAsync(int userId, HttpMethod method, string endpoint, string pathAndQuery,
+    public async Task<HttpResponseMessage> SendAsync(int userId, HttpMethod method, string endpoint,
+        string pathAndQuery,
         CancellationToken cancellationToken)
     {
         var accessToken = await tokens.GetAsync(userId, cancellationToken);
@@ -41,7 +43,8 @@ internal sealed class SpotifyApi(
     }
 
     /// <summary>A GET whose answer must be a <typeparamref name="T"/>.</summary>
-    public async Task<T> GetAsync<T>(int userId, string endpoint, string pathAndQuery, CancellationToken cancellationToken)
+    public async Task<T> GetAsync<T>(int userId, string endpoint, string pathAndQuery,
+        CancellationToken cancellationToken)
     {
         using var response = await SendAsync(userId, HttpMethod.Get, endpoint, pathAndQuery, cancellationToken);
         return await ReadAsync<T, T>(response, endpoint, body => body, cancellationToken);
@@ -51,7 +54,8 @@ internal sealed class SpotifyApi(
     /// Reads a successful answer as <typeparamref name="TBody"/> and converts it; an error answer becomes the typed
     /// exception for its status, and a body that does not read becomes <see cref="SpotifyRequestException"/>.
     /// </summary>
-    public async Task<TResult> ReadAsync<TBody, TResult>(HttpResponseMessage response, string endpoint, Func<TBody, TResult> convert,
+    public async Task<TResult> ReadAsync<TBody, TResult>(HttpResponseMessage response, string endpoint,
+        Func<TBody, TResult> convert,
         CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
@@ -71,10 +75,12 @@ internal sealed class SpotifyApi(
         }
     }
 
-    public Task<SpotifyException> FailureAsync(HttpResponseMessage response, string endpoint, CancellationToken cancellationToken) =>
+    public Task<SpotifyException> FailureAsync(HttpResponseMessage response, string endpoint,
+        CancellationToken cancellationToken) =>
         SpotifyFailures.FromAsync(response, endpoint, clock.GetUtcNow(), cancellationToken);
 
-    private async Task<HttpResponseMessage> SendOnceAsync(int userId, HttpMethod method, string endpoint, string pathAndQuery,
+    private async Task<HttpResponseMessage> SendOnceAsync(int userId, HttpMethod method, string endpoint,
+        string pathAndQuery,
         string accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, options.Value.ApiBaseUrl.TrimEnd('/') + pathAndQuery);
@@ -95,7 +101,8 @@ internal sealed class SpotifyApi(
         }
         catch (HttpRequestException e)
         {
-            throw new SpotifyUnavailableException(endpoint, null, $"Spotify could not be reached for {endpoint}: {e.Message}", e);
+            throw new SpotifyUnavailableException(endpoint, null,
+                $"Spotify could not be reached for {endpoint}: {e.Message}", e);
         }
     }
 }

@@ -18,5 +18,6 @@ internal sealed record SpotifyCall(int UserId, string Service, string Endpoint)
     public static SpotifyCall Of(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var call)
             ? call
-            : throw new InvalidOperationException("A request to Spotify was sent without saying whom it is for (SpotifyCall).");
+            : throw new InvalidOperationException(
+                "A request to Spotify was sent without saying whom it is for (SpotifyCall).");
 }

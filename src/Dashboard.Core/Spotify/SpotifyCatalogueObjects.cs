@@ -7,7 +7,8 @@ namespace Dashboard.Core.Spotify;
 public sealed record SpotifyArtistSummary(string Id, string Name);
 
 /// <summary>An album as a track names it (Spotify's simplified album).</summary>
-/// <param name="ReleaseDate"><c>2019</c>, <c>2019-06</c> or <c>2019-06-14</c>, as <paramref name="ReleaseDatePrecision"/> says.</param>
+/// <param name="ReleaseDate"><c>2019</c>, <c>2019-06</c> or <c>2019-06-14</c>, as
+/// <paramref name="ReleaseDatePrecision"/> says.</param>
 public sealed record SpotifyAlbumSummary(
     string Id,
     string Name,
@@ -33,8 +34,10 @@ public sealed record SpotifyTrack(
 }
 
 /// <summary>An artist (<c>GET /v1/artists/{id}</c>, top artists, followed artists).</summary>
-/// <param name="Genres">Absent when Spotify stops sending genres to development-mode apps, as it did popularity.</param>
-public sealed record SpotifyArtist(string Id, string Name, IReadOnlyList<SpotifyImage> Images, IReadOnlyList<string>? Genres = null)
+/// <param name="Genres">Absent when Spotify stops sending genres to development-mode apps, as it did
+/// popularity.</param>
+public sealed record SpotifyArtist(string Id, string Name, IReadOnlyList<SpotifyImage> Images,
+    IReadOnlyList<string>? Genres = null)
 {
     public SpotifyArtistSummary AsSummary() => new(Id, Name);
 }
@@ -60,7 +63,9 @@ public sealed record SpotifyAlbum(
 /// <summary>Where a play came from: an album, playlist, artist or show.</summary>
 public sealed record SpotifyContext(string Type, string Uri);
 
-/// <summary>Spotify's offset paging (top items, playlists, saved albums); <see cref="Next"/> is null on the last page.</summary>
+/// <summary>
+/// Spotify's offset paging (top items, playlists, saved albums); <see cref="Next"/> is null on the last page.
+/// </summary>
 public sealed record SpotifyPage<T>(IReadOnlyList<T> Items, int Total, int Limit, int Offset, string? Next)
 {
     public bool HasMore => Next is not null;

@@ -33,7 +33,8 @@ public sealed class SpotifyClient
     // Listening
 
     /// <summary>Recently played tracks, newest first; Spotify keeps only the last 50.</summary>
-    public async Task<RecentlyPlayedPage> GetRecentlyPlayedAsync(int userId, RecentlyPlayedQuery query, CancellationToken cancellationToken)
+    public async Task<RecentlyPlayedPage> GetRecentlyPlayedAsync(int userId, RecentlyPlayedQuery query,
+        CancellationToken cancellationToken)
     {
         const string endpoint = "/v1/me/player/recently-played";
         var cursor = (query.After, query.Before) switch
@@ -44,15 +45,19 @@ public sealed class SpotifyClient
         };
         using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint,
             Invariant($"{endpoint}?limit={query.Limit}{cursor}"), cancellationToken);
-        return await _api.ReadAsync<RecentlyPlayedBody, RecentlyPlayedPage>(response, endpoint, body => body.ToPage(), cancellationToken);
+        return await _api.ReadAsync<RecentlyPlayedBody, RecentlyPlayedPage>(response, endpoint, body => body.ToPage(),
+            cancellationToken);
     }
 
-    /// <summary>The user's top tracks over <paramref name="range"/>, <paramref name="limit"/> from <paramref name="offset"/>.</summary>
+    /// <summary>
+    /// The user's top tracks over <paramref name="range"/>, <paramref name="limit"/> from <paramref name="offset"/>.
+    /// </summary>
     public Task<SpotifyPage<SpotifyTrack>> GetTopTracksAsync(int userId, SpotifyTimeRange range, int limit, int offset,
         CancellationToken cancellationToken) =>
         GetTopAsync<SpotifyTrack>(userId, "tracks", range, limit, offset, cancellationToken);
 
-    public Task<SpotifyPage<SpotifyArtist>> GetTopArtistsAsync(int userId, SpotifyTimeRange range, int limit, int offset,
+    public Task<SpotifyPage<SpotifyArtist>> GetTopArtistsAsync(int userId, SpotifyTimeRange range, int limit,
+        int offset,
         CancellationToken cancellationToken) =>
         GetTopAsync<SpotifyArtist>(userId, "artists", range, limit, offset, cancellationToken);
 
@@ -99,20 +104,26 @@ public sealed class SpotifyClient
 
     // Library
 
-    public Task<SpotifyPage<SpotifyPlaylist>> GetPlaylistsAsync(int userId, int limit, int offset, CancellationToken cancellationToken) =>
+    public Task<SpotifyPage<SpotifyPlaylist>> GetPlaylistsAsync(int userId, int limit, int offset,
+        CancellationToken cancellationToken) =>
         _api.GetAsync<SpotifyPage<SpotifyPlaylist>>(userId, "/v1/me/playlists",
             Invariant($"/v1/me/playlists?limit={PageSize(limit)}&offset={Offset(offset)}"), cancellationToken);
 
-    public Task<SpotifyPage<SpotifySavedAlbum>> GetSavedAlbumsAsync(int userId, int limit, int offset, CancellationToken cancellationToken) =>
+    public Task<SpotifyPage<SpotifySavedAlbum>> GetSavedAlbumsAsync(int userId, int limit, int offset,
+        CancellationToken cancellationToken) =>
         _api.GetAsync<SpotifyPage<SpotifySavedAlbum>>(userId, "/v1/me/albums",
             Invariant($"/v1/me/albums?limit={PageSize(limit)}&offset={Offset(offset)}"), cancellationToken);
 
-    /// <summary>Followed artists, paged by cursor: pass the previous page's <see cref="SpotifyFollowedArtistsPage.NextAfter"/>.</summary>
-    public Task<SpotifyFollowedArtistsPage> GetFollowedArtistsAsync(int userId, string? after, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Followed artists, paged by cursor: pass the previous page's <see cref="SpotifyFollowedArtistsPage.NextAfter"/>.
+    /// </summary>
+    public Task<SpotifyFollowedArtistsPage> GetFollowedArtistsAsync(int userId, string? after, int limit,
+        CancellationToken cancellationToken)
     {
         var cursor = after is null ? "" : $"&after={Uri.EscapeDataString(after)}";
         return GetAsync<FollowedArtistsBody, SpotifyFollowedArtistsPage>(userId, "/v1/me/following",
-            Invariant($"/v1/me/following?type=artist&limit={PageSize(limit)}{cursor}"), body => body.ToPage(), cancellationToken);
+            Invariant($"/v1/me/following?type=artist&limit={PageSize(limit)}{cursor}"), body => body.ToPage(),
+            cancellationToken);
     }
 
     private Task<SpotifyPage<T>> GetTopAsync<T>(int userId, string type, SpotifyTimeRange range, int limit, int offset,
@@ -126,37 +137,44 @@ public sealed class SpotifyClient
             _ => throw new ArgumentOutOfRangeException(nameof(range), range, null),
         };
         return _api.GetAsync<SpotifyPage<T>>(userId, $"/v1/me/top/{type}",
-            Invariant($"/v1/me/top/{type}?time_range={timeRange}&limit={PageSize(limit)}&offset={Offset(offset)}"), cancellationToken);
+            Invariant($"/v1/me/top/{type}?time_range={timeRange}&limit={PageSize(limit)}&offset={Offset(offset)}"),
+            cancellationToken);
     }
 
-    private async Task<T?> LookUpAsync<T>(int userId, string type, string id, CancellationToken cancellationToken) where T : class
+    private async Task<T?> LookUpAsync<T>(int userId, string type, string id,
+        CancellationToken cancellationToken) where T : class
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var endpoint = $"/v1/{type}/{{id}}";
-        using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint, $"/v1/{type}/{Uri.EscapeDataString(id)}",
+        using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint,
+            $"/v1/{type}/{Uri.EscapeDataString(id)}",
             cancellationToken);
         return response.StatusCode == HttpStatusCode.NotFound
             ? null
             : await _api.ReadAsync<T, T>(response, endpoint, item => item, cancellationToken);
     }
 
-    private async Task<T?> GetUnlessNoContentAsync<T>(int userId, string endpoint, CancellationToken cancellationToken) where T : class
+    private async Task<T?> GetUnlessNoContentAsync<T>(int userId, string endpoint,
+        CancellationToken cancellationToken) where T : class
     {
-        using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint, $"{endpoint}?additional_types=episode",
+        using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint,
+            $"{endpoint}?additional_types=episode",
             cancellationToken);
         return response.StatusCode == HttpStatusCode.NoContent
             ? null
             : await _api.ReadAsync<T, T>(response, endpoint, state => state, cancellationToken);
     }
 
-    private async Task<TResult> GetAsync<TBody, TResult>(int userId, string endpoint, string pathAndQuery, Func<TBody, TResult> convert,
+    private async Task<TResult> GetAsync<TBody, TResult>(int userId, string endpoint, string pathAndQuery,
+        Func<TBody, TResult> convert,
         CancellationToken cancellationToken)
     {
         using var response = await _api.SendAsync(userId, HttpMethod.Get, endpoint, pathAndQuery, cancellationToken);
         return await _api.ReadAsync(response, endpoint, convert, cancellationToken);
     }
 
-    private async Task<PlayerCommandResult> CommandAsync(int userId, HttpMethod method, string endpoint, CancellationToken cancellationToken)
+    private async Task<PlayerCommandResult> CommandAsync(int userId, HttpMethod method, string endpoint,
+        CancellationToken cancellationToken)
     {
         using var response = await _api.SendAsync(userId, method, endpoint, endpoint, cancellationToken);
         if (response.IsSuccessStatusCode)
@@ -166,7 +184,8 @@ public sealed class SpotifyClient
         return response.StatusCode switch
         {
             HttpStatusCode.NotFound => PlayerCommandResult.NoActiveDevice,
-            HttpStatusCode.Forbidden => await SpotifyErrorBody.ReadAsync(response, cancellationToken) is { Reason: "PREMIUM_REQUIRED" }
+            HttpStatusCode.Forbidden =>
+                await SpotifyErrorBody.ReadAsync(response, cancellationToken) is { Reason: "PREMIUM_REQUIRED" }
                 ? PlayerCommandResult.PremiumRequired
                 : PlayerCommandResult.NotAllowedNow,
             _ => throw await _api.FailureAsync(response, endpoint, cancellationToken),
@@ -204,16 +223,19 @@ public sealed class SpotifyClient
     private sealed record FollowedCursorsBody(string? After = null);
 
     /// <summary>
-    /// Recently played as sent. Items stay raw until <see cref="ToPage"/>: an entry with <c>"track": null</c>, or a local
-    /// file without an id, would otherwise fail the whole page.
+    /// Recently played as sent. Items stay raw until <see cref="ToPage"/>: an entry with <c>"track": null</c>, or a
+    /// local file without an id, would otherwise fail the whole page.
     /// </summary>
-    private sealed record RecentlyPlayedBody(IReadOnlyList<JsonElement> Items, string? Next, RecentlyPlayedCursorsBody? Cursors = null)
+    private sealed record RecentlyPlayedBody(IReadOnlyList<JsonElement> Items, string? Next,
+        RecentlyPlayedCursorsBody? Cursors = null)
     {
         public RecentlyPlayedPage ToPage()
         {
-            var plays = Items.Where(HasKnownTrack).Select(item => item.Deserialize<PlayedTrack>(SpotifyJson.Options)!).ToList();
+            var plays = Items.Where(HasKnownTrack).Select(item => item.Deserialize<PlayedTrack>(SpotifyJson.Options)!)
+                .ToList();
             var cursors = Cursors is { After: { } after, Before: { } before }
-                ? new RecentlyPlayedCursors(DateTimeOffset.FromUnixTimeMilliseconds(after), DateTimeOffset.FromUnixTimeMilliseconds(before))
+                ? new RecentlyPlayedCursors(DateTimeOffset.FromUnixTimeMilliseconds(after),
+                    DateTimeOffset.FromUnixTimeMilliseconds(before))
                 : null;
             return new RecentlyPlayedPage(plays, Items.Count - plays.Count, cursors, Next is not null);
         }

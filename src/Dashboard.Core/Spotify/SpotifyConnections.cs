@@ -26,7 +26,8 @@ public sealed record SpotifyConnection(
     /// <summary>How long before <see cref="SignInAgainBy"/> the pages start to remind the user.</summary>
     public static readonly TimeSpan ReminderAhead = TimeSpan.FromDays(14);
 
-    public bool SignInAgainSoon(DateTimeOffset now) => NeedsSignInSince is null && SignInAgainBy - now.UtcDateTime <= ReminderAhead;
+    public bool SignInAgainSoon(DateTimeOffset now) => NeedsSignInSince is null
+        && SignInAgainBy - now.UtcDateTime <= ReminderAhead;
 }
 
 /// <summary>What a user's Spotify sign-in allows and how long it lasts.</summary>
@@ -46,7 +47,8 @@ public class SpotifyConnections(IDbContextFactory<DashboardDbContext> dbFactory,
         {
             return null;
         }
-        var granted = row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
+        var granted = row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)
+            .ToList();
         return new SpotifyConnection(
             granted,
             options.Value.Scopes.Except(granted, StringComparer.Ordinal).ToList(),
@@ -61,6 +63,7 @@ public class SpotifyConnections(IDbContextFactory<DashboardDbContext> dbFactory,
     public virtual async Task<DateTime?> NeedsSignInSinceAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.NeedsReconsentSince).SingleOrDefaultAsync(cancellationToken);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.NeedsReconsentSince)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 }

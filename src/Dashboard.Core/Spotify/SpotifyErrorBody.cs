@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Dashboard.Core.Spotify;
 
 /// <summary>
-/// What an error answer says. The Web API sends <c>{"error":{"status":403,"message":"…","reason":"…"}}</c>; the accounts
-/// service sends <c>{"error":"invalid_grant","error_description":"…"}</c>. Anything else is kept as short text.
+/// What an error answer says. The Web API sends <c>{"error":{"status":403,"message":"…","reason":"…"}}</c>; the
+/// accounts service sends <c>{"error":"invalid_grant","error_description":"…"}</c>. Anything else is kept as short
+/// text.
 /// </summary>
 internal sealed record SpotifyErrorBody(string? Message, string? Reason)
 {
@@ -13,21 +14,25 @@ internal sealed record SpotifyErrorBody(string? Message, string? Reason)
 
     public bool IsQuotaExceeded => Reason == QuotaExceeded;
 
-    /// <summary>A short line for the call log, e.g. <c>Player command failed: Premium required (PREMIUM_REQUIRED)</c>.</summary>
+    /// <summary>
+    /// A short line for the call log, e.g. <c>Player command failed: Premium required (PREMIUM_REQUIRED)</c>.
+    /// </summary>
     public string Summary => Reason is null ? Message ?? "" : $"{Message} ({Reason})";
 
     /// <summary>
     /// Reads the body of an error answer. The content is buffered, so the call log, the retry strategy and the client
     /// can each read it.
     /// </summary>
-    public static async Task<SpotifyErrorBody> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<SpotifyErrorBody> ReadAsync(HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.TryGetProperty("error", out var error) ? FromError(document.RootElement, error) : Text(text);
+            return document.RootElement.TryGetProperty("error", out var error) ? FromError(document.RootElement, error)
+                : Text(text);
         }
         catch (JsonException)
         {
@@ -43,7 +48,8 @@ internal sealed record SpotifyErrorBody(string? Message, string? Reason)
     };
 
     private static string? StringOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 

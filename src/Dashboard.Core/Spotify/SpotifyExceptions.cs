@@ -19,7 +19,8 @@ public abstract class SpotifyException(string endpoint, string message, Exceptio
 /// again; <see cref="Accounts.User.NeedsReconsentSince"/> says so to the pages.
 /// </summary>
 public sealed class SpotifySignInRequiredException(int userId, string endpoint, string reason)
-    : SpotifyException(endpoint, $"Spotify no longer accepts the sign-in of user {userId} ({reason}): sign in with Spotify again.")
+    : SpotifyException(endpoint,
+        $"Spotify no longer accepts the sign-in of user {userId} ({reason}): sign in with Spotify again.")
 {
     public int UserId { get; } = userId;
 
@@ -28,8 +29,8 @@ public sealed class SpotifySignInRequiredException(int userId, string endpoint, 
 }
 
 /// <summary>
-/// Spotify asked the app to wait longer than it waits in place (<see cref="SpotifyOptions.MaxRetryAfterWait"/>), or kept
-/// asking it to wait. Come back at <see cref="RetryAt"/>: a job reschedules itself for then.
+/// Spotify asked the app to wait longer than it waits in place (<see cref="SpotifyOptions.MaxRetryAfterWait"/>), or
+/// kept asking it to wait. Come back at <see cref="RetryAt"/>: a job reschedules itself for then.
 /// </summary>
 public class SpotifyRateLimitedException : SpotifyException
 {
@@ -49,28 +50,32 @@ public class SpotifyRateLimitedException : SpotifyException
 }
 
 /// <summary>
-/// The app's daily request quota is spent (429 with reason <c>QUOTA_EXCEEDED</c>); it resets at <see cref="SpotifyRateLimitedException.RetryAt"/>,
-/// midnight UTC. Not retried: every call until then would be refused too. Enrichment pauses until then.
+/// The app's daily request quota is spent (429 with reason <c>QUOTA_EXCEEDED</c>); it resets at
+/// <see cref="SpotifyRateLimitedException.RetryAt"/>, midnight UTC. Not retried: every call until then would be
+/// refused too. Enrichment pauses until then.
 /// </summary>
 public sealed class SpotifyQuotaExceededException(string endpoint, DateTimeOffset retryAt)
-    : SpotifyRateLimitedException(endpoint, retryAt, $"Spotify's daily request quota is spent until {retryAt:u} ({endpoint}).");
+    : SpotifyRateLimitedException(endpoint, retryAt,
+        $"Spotify's daily request quota is spent until {retryAt:u} ({endpoint}).");
 
 /// <summary>
 /// Spotify answered 403: the endpoint is not open to this app (batch look-ups and audio features are gone for
 /// development-mode apps) or the user may not do this. Expected; record the item or step as refused and carry on.
 /// </summary>
 public sealed class SpotifyRefusedException(string endpoint, string? reason, string? spotifyMessage)
-    : SpotifyException(endpoint, $"Spotify refused {endpoint}: {spotifyMessage ?? "Forbidden"}{(reason is null ? "" : $" ({reason})")}.")
+    : SpotifyException(endpoint,
+        $"Spotify refused {endpoint}: {spotifyMessage ?? "Forbidden"}{(reason is null ? "" : $" ({reason})")}.")
 {
     /// <summary>Spotify's <c>reason</c>, e.g. <c>PREMIUM_REQUIRED</c>, when it gave one.</summary>
     public string? Reason { get; } = reason;
 }
 
 /// <summary>
-/// Spotify kept failing (5xx), did not answer in time, or could not be reached, even after the retries. Try again later;
-/// the step fails, the run does not have to.
+/// Spotify kept failing (5xx), did not answer in time, or could not be reached, even after the retries. Try again
+/// later; the step fails, the run does not have to.
 /// </summary>
-public sealed class SpotifyUnavailableException(string endpoint, HttpStatusCode? statusCode, string message, Exception? innerException = null)
+public sealed class SpotifyUnavailableException(string endpoint, HttpStatusCode? statusCode, string message,
+    Exception? innerException = null)
     : SpotifyException(endpoint, message, innerException)
 {
     /// <summary>The last status Spotify answered with; null when no answer came.</summary>
@@ -81,7 +86,8 @@ public sealed class SpotifyUnavailableException(string endpoint, HttpStatusCode?
 /// An answer the app did not expect (e.g. 400, or 401 even with a fresh token) or could not read. Points to a bug or a
 /// change at Spotify rather than to a condition to wait out.
 /// </summary>
-public sealed class SpotifyRequestException(string endpoint, HttpStatusCode statusCode, string message, Exception? innerException = null)
+public sealed class SpotifyRequestException(string endpoint, HttpStatusCode statusCode, string message,
+    Exception? innerException = null)
     : SpotifyException(endpoint, message, innerException)
 {
     public HttpStatusCode StatusCode { get; } = statusCode;

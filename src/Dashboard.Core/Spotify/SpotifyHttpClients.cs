@@ -1,6 +1,8 @@
 namespace Dashboard.Core.Spotify;
 
-/// <summary>The names of the HttpClients that talk to Spotify (see <see cref="SpotifyServiceCollectionExtensions"/>).</summary>
+/// <summary>
+/// The names of the HttpClients that talk to Spotify (see <see cref="SpotifyServiceCollectionExtensions"/>).
+/// </summary>
 internal static class SpotifyHttpClients
 {
     /// <summary>api.spotify.com, behind the resilience pipeline and the call log.</summary>

@@ -7,8 +7,8 @@ namespace Dashboard.Core.Spotify;
 internal static class SpotifyJson
 {
     /// <summary>
-    /// snake_case names; a field a record needs that is missing or null is an error rather than a silent null, so that a
-    /// change at Spotify shows up as a clear <see cref="SpotifyRequestException"/> instead of a crash further on.
+    /// snake_case names; a field a record needs that is missing or null is an error rather than a silent null, so that
+    /// a change at Spotify shows up as a clear <see cref="SpotifyRequestException"/> instead of a crash further on.
     /// </summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

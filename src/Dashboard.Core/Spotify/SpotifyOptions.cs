@@ -40,16 +40,22 @@ public sealed class SpotifyOptions
     /// <summary>Set in demo mode, where the built-in emulator stands in for Spotify.</summary>
     public bool IsDemo { get; set; }
 
-    /// <summary>How long one attempt at a call may take before it is abandoned (and retried). Defaults to 10 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    /// <summary>
+    /// How long one attempt at a call may take before it is abandoned (and retried). Defaults to 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00", ParseLimitsInInvariantCulture = true,
+        ConvertValueInInvariantCulture = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Retries after a server error, a timeout or a short rate limit. Defaults to 3.</summary>
     [Range(1, 10)]
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The wait before the first retry; later waits grow exponentially, with jitter. Defaults to 2 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    /// <summary>
+    /// The wait before the first retry; later waits grow exponentially, with jitter. Defaults to 2 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ParseLimitsInInvariantCulture = true,
+        ConvertValueInInvariantCulture = true)]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -57,7 +63,8 @@ public sealed class SpotifyOptions
     /// <see cref="SpotifyRateLimitedException"/>, so that a job reschedules itself instead of holding a thread.
     /// Defaults to 60 seconds.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ParseLimitsInInvariantCulture = true,
+        ConvertValueInInvariantCulture = true)]
     public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

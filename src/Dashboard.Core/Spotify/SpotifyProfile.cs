@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Dashboard.Core.Spotify;
 
 /// <summary>
-/// The fields of <c>GET /v1/me</c> the app keeps. Those with a default may be absent: Spotify leaves out what the granted
-/// scopes do not cover.
+/// The fields of <c>GET /v1/me</c> the app keeps. Those with a default may be absent: Spotify leaves out what the
+/// granted scopes do not cover.
 /// </summary>
 public sealed record SpotifyProfile(
     [property: JsonPropertyName("id")] string Id,

@@ -15,7 +15,9 @@ public sealed class SpotifyRequestBudget(IOptions<SpotifyOptions> options, TimeP
 
     private int PerHour => options.Value.RequestBudgetPerHour;
 
-    /// <summary>Spends <paramref name="calls"/> of the user's budget if that many are left; otherwise spends none.</summary>
+    /// <summary>
+    /// Spends <paramref name="calls"/> of the user's budget if that many are left; otherwise spends none.
+    /// </summary>
     public bool TryConsume(int userId, int calls = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calls);

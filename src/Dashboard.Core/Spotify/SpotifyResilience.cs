@@ -11,8 +11,9 @@ namespace Dashboard.Core.Spotify;
 /// with exponential backoff and jitter that honours <c>Retry-After</c>, circuit breaker, attempt timeout), tuned for
 /// Spotify's answers:
 /// <list type="bullet">
-/// <item>429 is retried only when its <c>Retry-After</c> is short (<see cref="SpotifyOptions.MaxRetryAfterWait"/>) and it
-/// is not <c>QUOTA_EXCEEDED</c>; otherwise it reaches the client, which turns it into a typed exception with the time.</item>
+/// <item>429 is retried only when its <c>Retry-After</c> is short (<see cref="SpotifyOptions.MaxRetryAfterWait"/>) and
+/// it is not <c>QUOTA_EXCEEDED</c>; otherwise it reaches the client, which turns it into a typed exception with the
+/// time.</item>
 /// <item>Player commands (PUT/POST) are not retried: sending "next" twice skips two tracks.</item>
 /// <item>Waits and timeouts run on the app's clock (the <see cref="TimeProvider"/> in DI), like everything else that
 /// reads the time, so a test's clock decides how long a Retry-After takes.</item>
@@ -24,7 +25,8 @@ internal static class SpotifyResilience
 {
     public const string PipelineName = "spotify-api";
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline,
+        ResilienceHandlerContext context)
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<SpotifyOptions>>().Value;
         var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -39,7 +41,8 @@ internal static class SpotifyResilience
             Delay = options.RetryBaseDelay,
             MaxDelay = longestWait,
             ShouldRetryAfterHeader = true,
-            ShouldHandle = args => IsWorthRetryingAsync(args.Outcome, options.MaxRetryAfterWait, clock, args.Context.CancellationToken),
+            ShouldHandle = args =>
+                IsWorthRetryingAsync(args.Outcome, options.MaxRetryAfterWait, clock, args.Context.CancellationToken),
         };
         retry.DisableForUnsafeHttpMethods();
 
@@ -61,7 +64,8 @@ internal static class SpotifyResilience
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout });
     }
 
-    private static async ValueTask<bool> IsWorthRetryingAsync(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfterWait,
+    private static async ValueTask<bool> IsWorthRetryingAsync(Outcome<HttpResponseMessage> outcome,
+        TimeSpan maxRetryAfterWait,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } tooMany)

@@ -18,8 +18,9 @@ public sealed class SpotifyToken
     public const int RefreshTokenLifetimeMonths = 6;
 
     /// <summary>
-    /// When the user consented to the app: Spotify expires refresh tokens <see cref="RefreshTokenLifetimeMonths"/> months
-    /// after it. Neither a refresh nor a later sign-in moves it; a sign-in after those months starts a new consent.
+    /// When the user consented to the app: Spotify expires refresh tokens <see cref="RefreshTokenLifetimeMonths"/>
+    /// months after it. Neither a refresh nor a later sign-in moves it; a sign-in after those months starts a new
+    /// consent.
     /// </summary>
     public DateTime FirstConsentAt { get; set; }
 

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Spotify;
 
-/// <summary>What <c>POST /api/token</c> answers to a refresh. <c>refresh_token</c> comes only when Spotify replaces it.</summary>
-internal sealed record RefreshedTokens(string AccessToken, int ExpiresIn, string? Scope = null, string? RefreshToken = null);
+/// <summary>
+/// What <c>POST /api/token</c> answers to a refresh. <c>refresh_token</c> comes only when Spotify replaces it.
+/// </summary>
+internal sealed record RefreshedTokens(string AccessToken, int ExpiresIn, string? Scope = null,
+    string? RefreshToken = null);
 
 /// <summary>A refresh either gave tokens or was refused with <c>invalid_grant</c> (and why).</summary>
 internal sealed record TokenRefreshResult(RefreshedTokens? Tokens, string? RefusedBecause);
@@ -18,16 +21,19 @@ internal sealed record TokenRefreshResult(RefreshedTokens? Tokens, string? Refus
 /// Not retried automatically: a refresh token from a PKCE sign-in works once, so sending it again after an answer
 /// that got lost would be refused and cost the user their sign-in.
 /// </summary>
-internal sealed class SpotifyTokenEndpoint(IHttpClientFactory httpClients, IOptions<SpotifyOptions> options, TimeProvider clock)
+internal sealed class SpotifyTokenEndpoint(IHttpClientFactory httpClients, IOptions<SpotifyOptions> options,
+    TimeProvider clock)
 {
     public const string Endpoint = "/api/token";
 
-    public async Task<TokenRefreshResult> RefreshAsync(int userId, string refreshToken, CancellationToken cancellationToken)
+    public async Task<TokenRefreshResult> RefreshAsync(int userId, string refreshToken,
+        CancellationToken cancellationToken)
     {
         var spotify = options.Value;
         if (string.IsNullOrEmpty(spotify.ClientId) || string.IsNullOrEmpty(spotify.ClientSecret))
         {
-            throw new InvalidOperationException("Spotify:ClientId and Spotify:ClientSecret are needed to refresh tokens.");
+            throw new InvalidOperationException(
+                "Spotify:ClientId and Spotify:ClientSecret are needed to refresh tokens.");
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, spotify.AccountsBaseUrl.TrimEnd('/') + Endpoint)
         {
@@ -62,15 +68,18 @@ internal sealed class SpotifyTokenEndpoint(IHttpClientFactory httpClients, IOpti
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new SpotifyUnavailableException(Endpoint, null, "Spotify's accounts service did not answer the token refresh in time.", e);
+            throw new SpotifyUnavailableException(Endpoint, null,
+                "Spotify's accounts service did not answer the token refresh in time.", e);
         }
         catch (HttpRequestException e)
         {
-            throw new SpotifyUnavailableException(Endpoint, null, $"Spotify's accounts service could not be reached: {e.Message}", e);
+            throw new SpotifyUnavailableException(Endpoint, null,
+                $"Spotify's accounts service could not be reached: {e.Message}", e);
         }
     }
 
-    private static async Task<RefreshedTokens> ReadTokensAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<RefreshedTokens> ReadTokensAsync(HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +88,8 @@ internal sealed class SpotifyTokenEndpoint(IHttpClientFactory httpClients, IOpti
         }
         catch (JsonException e)
         {
-            throw new SpotifyRequestException(Endpoint, response.StatusCode, $"Spotify's token answer could not be read: {e.Message}", e);
+            throw new SpotifyRequestException(Endpoint, response.StatusCode,
+                $"Spotify's token answer could not be read: {e.Message}", e);
         }
     }
 }

@@ -12,7 +12,9 @@ public sealed class SpotifyTokenStore(
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Dashboard.SpotifyTokens.v1");
 
-    /// <summary>Stores the tokens of a sign-in: a new authorization, and a new consent once the last one's six months are over.</summary>
+    /// <summary>
+    /// Stores the tokens of a sign-in: a new authorization, and a new consent once the last one's six months are over.
+    /// </summary>
     public Task SaveAuthorizationAsync(int userId, SpotifyTokens tokens, CancellationToken cancellationToken) =>
         SaveAsync(userId, tokens, authorized: true, cancellationToken);
 
@@ -60,7 +62,8 @@ public sealed class SpotifyTokenStore(
     public async Task<SpotifyTokens?> GetAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.SpotifyTokens.AsNoTracking().SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
+        var row = await db.SpotifyTokens.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
         return row is null
             ? null
             : new SpotifyTokens(

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>The sync's catalogue look-ups: tracks, artists and albums asked of Spotify within the request budget.</summary>
+/// <summary>
+/// The sync's catalogue look-ups: tracks, artists and albums asked of Spotify within the request budget.
+/// </summary>
 public sealed class CatalogueEnrichment(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpotifyClient spotify,
@@ -16,14 +18,18 @@ public sealed class CatalogueEnrichment(
     TimeProvider clock)
 {
     /// <summary>Looks tracks, then artists and albums up one at a time, most played first, within the budget.</summary>
-    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
+    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil).SingleAsync(cancellationToken);
+        var pausedUntil = await db.Users.Where(u => u.Id == userId).Select(u => u.EnrichmentPausedUntil)
+            .SingleAsync(cancellationToken);
         if (pausedUntil is { } until && until > clock.GetUtcNow().UtcDateTime)
         {
-            // Every look-up would be refused until the quota resets; asking would only spend the next day's calls sooner.
-            return SyncStepResult.Paused(until, $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
+            // Every look-up would be refused until the quota resets; asking would only spend the next day's calls
+            // sooner.
+            return SyncStepResult.Paused(until,
+                $"paused: the app's daily Spotify quota is spent until {until:u}; look-ups resume then");
         }
         var catalogue = new SpotifyCatalogue(db, userId, clock, changes);
         var looked = 0;
@@ -62,7 +68,8 @@ public sealed class CatalogueEnrichment(
         var left = Math.Max(0, limit - looked);
         var artists = await UnresolvedAsync<Artist>(db, userId, ItemKind.Artist, left, cancellationToken);
         var albums = await UnresolvedAsync<Album>(db, userId, ItemKind.Album, left, cancellationToken);
-        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind).ThenBy(c => c.Id).Take(left))
+        foreach (var candidate in artists.Concat(albums).OrderByDescending(c => c.Plays).ThenBy(c => c.Kind)
+            .ThenBy(c => c.Id).Take(left))
         {
             if (!budget.TryConsume(userId))
             {
@@ -93,16 +100,21 @@ public sealed class CatalogueEnrichment(
             }
         }
 
-        var pending = await db.Tracks.CountAsync(t => t.UserId == userId && t.SpotifyId != null && t.Enrichment == EnrichmentState.Pending
-                                                      && db.ItemTotals.Any(i => i.UserId == userId && i.Kind == ItemKind.Track && i.ItemId == t.Id),
+        var pending = await db.Tracks.CountAsync(t => t.UserId == userId && t.SpotifyId != null
+            && t.Enrichment == EnrichmentState.Pending
+                                                      && db.ItemTotals.Any(i => i.UserId == userId
+                                                          && i.Kind == ItemKind.Track && i.ItemId == t.Id),
             cancellationToken);
         return new SyncStepResult(looked - refused - missing,
-            $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, {budget.Remaining(userId)} calls left this hour");
+            $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, " +
+            $"{budget.Remaining(userId)} calls left this hour");
     }
 
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);
 
-    /// <summary>The user's played <paramref name="kind"/> with a Spotify id and no look-up yet, most played first.</summary>
+    /// <summary>
+    /// The user's played <paramref name="kind"/> with a Spotify id and no look-up yet, most played first.
+    /// </summary>
     private static Task<List<Unresolved>> UnresolvedAsync<T>(DashboardDbContext db, int userId, ItemKind kind, int take,
         CancellationToken cancellationToken) where T : class, ICatalogueEntry =>
         db.ItemTotals.Where(t => t.UserId == userId && t.Kind == kind)
@@ -113,6 +125,8 @@ public sealed class CatalogueEnrichment(
             .ToListAsync(cancellationToken);
 
     /// <summary>Spotify answered that it has no such item: it is not asked about again.</summary>
-    private static Task<int> MarkNotFoundAsync<T>(DbSet<T> entries, int id, CancellationToken cancellationToken) where T : class, ICatalogueEntry =>
-        entries.Where(e => e.Id == id).ExecuteUpdateAsync(e => e.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
+    private static Task<int> MarkNotFoundAsync<T>(DbSet<T> entries, int id, CancellationToken cancellationToken) where T
+        : class, ICatalogueEntry =>
+        entries.Where(e => e.Id == id)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Enrichment, EnrichmentState.NotFound), cancellationToken);
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Sync;
 
 /// <summary>The sync's library step: playlists, saved albums and followed artists.</summary>
-public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify, SpotifyRequestBudget budget, TimeProvider clock)
+public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify,
+    SpotifyRequestBudget budget, TimeProvider clock)
 {
     /// <summary>
     /// Playlists, saved albums and followed artists, every page of them: their artwork and ids fill in the catalogue.
@@ -18,9 +19,11 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
         var catalogue = new SpotifyCatalogue(db, userId, clock);
         var incomplete = new List<string>();
 
-        var playlists = await AllPagesAsync(userId, offset => spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
+        var playlists = await AllPagesAsync(userId,
+            offset => spotify.GetPlaylistsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
             "playlists", incomplete);
-        var albums = await AllPagesAsync(userId, offset => spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
+        var albums = await AllPagesAsync(userId,
+            offset => spotify.GetSavedAlbumsAsync(userId, SpotifyClient.MaxPageSize, offset, cancellationToken),
             "saved albums", incomplete);
         await catalogue.LoadAsync([], albums.Select(a => a.Album.AsSummary()).ToList(), [], cancellationToken);
         foreach (var saved in albums)
@@ -33,7 +36,8 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
         string? after = null;
         do
         {
-            var page = await spotify.GetFollowedArtistsAsync(userId, after, SpotifyClient.MaxPageSize, cancellationToken);
+            var page = await spotify.GetFollowedArtistsAsync(userId, after, SpotifyClient.MaxPageSize,
+                cancellationToken);
             await catalogue.LoadAsync([], [], page.Items.Select(a => a.AsSummary()).ToList(), cancellationToken);
             foreach (var artist in page.Items)
             {
@@ -52,11 +56,16 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
 
         var details = $"{playlists.Count} playlists, {albums.Count} saved albums, {followed} followed artists";
         return new SyncStepResult(albums.Count + followed,
-            incomplete.Count == 0 ? details : $"{details}; the request budget ran out before the rest of the {string.Join(", ", incomplete)}: the next sync reads them");
+            incomplete.Count == 0 ? details
+            : $"{details}; the request budget ran out before the rest of the {string.Join(", ", incomplete)}: " +
+            "the next sync reads them");
     }
 
-    /// <summary>Every item of an offset-paged list, or as many as the request budget allows after the first page.</summary>
-    private async Task<List<T>> AllPagesAsync<T>(int userId, Func<int, Task<SpotifyPage<T>>> fetch, string name, List<string> incomplete)
+    /// <summary>
+    /// Every item of an offset-paged list, or as many as the request budget allows after the first page.
+    /// </summary>
+    private async Task<List<T>> AllPagesAsync<T>(int userId, Func<int, Task<SpotifyPage<T>>> fetch, string name,
+        List<string> incomplete)
     {
         var items = new List<T>();
         while (true)

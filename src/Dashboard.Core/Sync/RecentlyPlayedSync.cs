@@ -8,19 +8,24 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>The sync's first step: the plays Spotify lists as recently played, never a gap unnoticed, never a duplicate.</summary>
-public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify, TimeProvider clock)
+/// <summary>
+/// The sync's first step: the plays Spotify lists as recently played, never a gap unnoticed, never a duplicate.
+/// </summary>
+public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbFactory, SpotifyClient spotify,
+    TimeProvider clock)
 {
     /// <summary>
-    /// Adds the plays Spotify lists since the newest it listed before (the user's cursor, which imports never move). Spotify
-    /// only keeps the last 50, so a full page after the cursor means plays in between were lost: the step says so, and
-    /// the export is where to find them.
+    /// Adds the plays Spotify lists since the newest it listed before (the user's cursor, which imports never move).
+    /// Spotify only keeps the last 50, so a full page after the cursor means plays in between were lost: the step says
+    /// so, and the export is where to find them.
     /// </summary>
-    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes, CancellationToken cancellationToken)
+    internal async Task<SyncStepResult> RunAsync(int userId, CatalogueChanges changes,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await QueryUser.LoadAsync(db, userId, cancellationToken);
-        var cursor = await db.Users.Where(u => u.Id == userId).Select(u => u.RecentlyPlayedCursor).SingleAsync(cancellationToken);
+        var cursor = await db.Users.Where(u => u.Id == userId).Select(u => u.RecentlyPlayedCursor)
+            .SingleAsync(cancellationToken);
         var query = cursor is { } last
             ? RecentlyPlayedQuery.PlayedAfter(new DateTimeOffset(last, TimeSpan.Zero))
             : RecentlyPlayedQuery.Latest();
@@ -42,8 +47,10 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         foreach (var (item, track) in items.Zip(tracks))
         {
             var playedAt = item.PlayedAt.UtcDateTime;
-            // The same play, already here from an export or an earlier sync (Spotify's and the export's times differ by seconds).
-            if (stored[track.Id].Any(at => at >= playedAt - PlayMatching.SyncWindow && at <= playedAt + PlayMatching.SyncWindow))
+            // The same play, already here from an export or an earlier sync (Spotify's and the export's times differ by
+            // seconds).
+            if (stored[track.Id].Any(at => at >= playedAt - PlayMatching.SyncWindow
+                && at <= playedAt + PlayMatching.SyncWindow))
             {
                 matched++;
                 continue;
@@ -53,10 +60,11 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
             {
                 UserId = userId,
                 PlayedAt = playedAt,
-                // The API does not say how long a play lasted; it lists tracks played for 30 seconds or more. The track's
-                // length stands in until the export, which has the real figure, replaces this record.
+                // The API does not say how long a play lasted; it lists tracks played for 30 seconds or more. The
+                // track's length stands in until the export, which has the real figure, replaces this record.
                 MsPlayed = track.DurationMs ?? PlayCountRules.MinimumMs,
-                Counted = PlayCountRules.Counts(user.Rule, track.DurationMs ?? PlayCountRules.MinimumMs, track.DurationMs),
+                Counted = PlayCountRules.Counts(user.Rule, track.DurationMs ?? PlayCountRules.MinimumMs,
+                    track.DurationMs),
                 ContentType = ContentType.Music,
                 TrackId = track.Id,
                 Source = PlaySource.Sync,
@@ -73,7 +81,8 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         {
             await RefreshRollupsAsync(db, transaction, userId, added, cancellationToken);
         }
-        // The cursor moves with the plays, in their transaction: to the newest entry Spotify listed, with a track or not.
+        // The cursor moves with the plays, in their transaction: to the newest entry Spotify listed, with a track or
+        // not.
         var newest = page.Cursors?.After.UtcDateTime ?? page.Items.Max(i => (DateTime?)i.PlayedAt.UtcDateTime);
         if (newest > cursor || (cursor is null && newest is not null))
         {
@@ -87,10 +96,14 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         {
             details.Add($"{page.SkippedItems} entries without a track left out");
         }
-        if (cursor is { } since && MayHaveMissedPlays(page, query.Limit, new DateTimeOffset(since, TimeSpan.Zero)) is { } oldest)
+        if (cursor is { } since
+            && MayHaveMissedPlays(page, query.Limit, new DateTimeOffset(since, TimeSpan.Zero)) is { } oldest)
         {
-            details.Add($"gap: more than {RecentlyPlayedQuery.MaxLimit} plays since the last sync, so plays between {since:u} and " +
-                        $"{oldest.UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); import your privacy export to fill it");
+            details.Add(
+                $"gap: more than {RecentlyPlayedQuery.MaxLimit} plays since the last sync, " +
+                $"so plays between {since:u} and " +
+                        $"{oldest.UtcDateTime:u} could not be fetched (Spotify keeps only the last 50); " +
+                        "import your privacy export to fill it");
         }
         return new SyncStepResult(added.Count, string.Join("; ", details));
     }
@@ -99,7 +112,8 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
     /// When each of the page's tracks was played already, as stored, around the page's span: what a listed play is
     /// matched against, read in one query.
     /// </summary>
-    private static async Task<ILookup<int, DateTime>> StoredPlaysAsync(DashboardDbContext db, int userId, List<PlayedTrack> items,
+    private static async Task<ILookup<int, DateTime>> StoredPlaysAsync(DashboardDbContext db, int userId,
+        List<PlayedTrack> items,
         List<Track> tracks, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
@@ -109,7 +123,8 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         var trackIds = tracks.Select(t => (int?)t.Id).Distinct().ToList();
         var from = items[0].PlayedAt.UtcDateTime - PlayMatching.SyncWindow;
         var to = items[^1].PlayedAt.UtcDateTime + PlayMatching.SyncWindow;
-        var plays = await db.Plays.Where(p => p.UserId == userId && trackIds.Contains(p.TrackId) && p.PlayedAt >= from && p.PlayedAt <= to)
+        var plays = await db.Plays.Where(p => p.UserId == userId && trackIds.Contains(p.TrackId) && p.PlayedAt >= from
+            && p.PlayedAt <= to)
             .Select(p => new { TrackId = p.TrackId!.Value, p.PlayedAt }).ToListAsync(cancellationToken);
         return plays.ToLookup(p => p.TrackId, p => p.PlayedAt);
     }
@@ -118,12 +133,12 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
     private static readonly TimeSpan ShortestListedPlay = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Whether plays after <paramref name="cursor"/> may be missing from a page asked for with it; the oldest entry on the
-    /// page when so. Spotify lists only the last 50 plays and, asked for those after a cursor, the newest of them. A page
-    /// that is not full reaches back to the cursor. A full one (counting entries without a track, which are left out
-    /// of the items) reaches the cursor only if its oldest play began where the cursor's play ended, with no room for a
-    /// listed play in between: exactly 50 new plays. Spotify does not say how long a play lasted, so its track's length
-    /// stands in; an oldest entry without a track cannot show that, and counts as a gap.
+    /// Whether plays after <paramref name="cursor"/> may be missing from a page asked for with it; the oldest entry on
+    /// the page when so. Spotify lists only the last 50 plays and, asked for those after a cursor, the newest of them.
+    /// A page that is not full reaches back to the cursor. A full one (counting entries without a track, which are left
+    /// out of the items) reaches the cursor only if its oldest play began where the cursor's play ended, with no room
+    /// for a listed play in between: exactly 50 new plays. Spotify does not say how long a play lasted, so its track's
+    /// length stands in; an oldest entry without a track cannot show that, and counts as a gap.
     /// </summary>
     private static DateTimeOffset? MayHaveMissedPlays(RecentlyPlayedPage page, int limit, DateTimeOffset cursor)
     {
@@ -132,17 +147,23 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
             return null;
         }
         var oldestPlay = page.Items.FirstOrDefault(i => i.PlayedAt == oldest);
-        var meetsCursor = oldestPlay is not null && oldest - TimeSpan.FromMilliseconds(oldestPlay.Track.DurationMs) < cursor + ShortestListedPlay;
+        var meetsCursor = oldestPlay is not null
+            && oldest - TimeSpan.FromMilliseconds(oldestPlay.Track.DurationMs) < cursor + ShortestListedPlay;
         return meetsCursor ? null : oldest;
     }
 
-    /// <summary>New plays change their days' rollups and their items' totals: refreshed in the plays' own transaction.</summary>
-    private static async Task RefreshRollupsAsync(DashboardDbContext db, IDbContextTransaction transaction, int userId, List<Play> added,
+    /// <summary>
+    /// New plays change their days' rollups and their items' totals: refreshed in the plays' own transaction.
+    /// </summary>
+    private static async Task RefreshRollupsAsync(DashboardDbContext db, IDbContextTransaction transaction, int userId,
+        List<Play> added,
         CancellationToken cancellationToken)
     {
         var rollups = new RollupWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction());
-        await rollups.RefreshDaysAsync(userId, added.Min(p => p.LocalDate), added.Max(p => p.LocalDate), cancellationToken);
-        await rollups.RefreshItemTotalsAsync(userId, added.Select(p => (ItemKind.Track, p.TrackId!.Value)).ToList(), cancellationToken);
+        await rollups.RefreshDaysAsync(userId, added.Min(p => p.LocalDate), added.Max(p => p.LocalDate),
+            cancellationToken);
+        await rollups.RefreshItemTotalsAsync(userId, added.Select(p => (ItemKind.Track, p.TrackId!.Value)).ToList(),
+            cancellationToken);
         await rollups.MarkChangedAsync(userId, cancellationToken);
     }
 }

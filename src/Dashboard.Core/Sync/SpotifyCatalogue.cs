@@ -15,8 +15,10 @@ namespace Dashboard.Core.Sync;
 /// read in one query per kind (<see cref="LoadAsync"/>) instead of one or two per item; an item no load covered is read
 /// on its own.
 /// </remarks>
-/// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to follow.</param>
-internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimeProvider clock, CatalogueChanges? changes = null)
+/// <param name="changes">Where the changes to stored tracks are noted, as each is made, for the figures to
+/// follow.</param>
+internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimeProvider clock,
+    CatalogueChanges? changes = null)
 {
     private readonly Dictionary<string, Artist> _artists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Artist> _unlinkedArtists = new(StringComparer.Ordinal);
@@ -34,11 +36,13 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
     /// Reads the stored rows the given items may be, by Spotify id or (for the export's rows) by name, in one query per
     /// kind: the artists credited anywhere among them, the tracks' albums and the tracks.
     /// </summary>
-    public async Task LoadAsync(IReadOnlyCollection<SpotifyTrack> tracks, IReadOnlyCollection<SpotifyAlbumSummary> albums,
+    public async Task LoadAsync(IReadOnlyCollection<SpotifyTrack> tracks,
+        IReadOnlyCollection<SpotifyAlbumSummary> albums,
         IReadOnlyCollection<SpotifyArtistSummary> artists, CancellationToken cancellationToken)
     {
         var allAlbums = albums.Concat(tracks.Select(t => t.Album)).ToList();
-        var allArtists = artists.Concat(tracks.SelectMany(t => t.Artists)).Concat(allAlbums.SelectMany(a => a.Artists ?? [])).ToList();
+        var allArtists = artists.Concat(tracks.SelectMany(t => t.Artists))
+            .Concat(allAlbums.SelectMany(a => a.Artists ?? [])).ToList();
         await ReadArtistsAsync(allArtists.Select(a => a.Id), allArtists.Select(a => a.Name), cancellationToken);
         await ReadAlbumsAsync(allAlbums.Select(a => a.Id), allAlbums.Select(a => a.Name), cancellationToken);
         await ReadTracksAsync(tracks.Select(t => t.Id), tracks.Select(t => t.Name), cancellationToken);
@@ -73,7 +77,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         track.Album = album;
         track.PrimaryArtist = primary;
         track.Artists.Clear();
-        track.Artists.AddRange(artists.Select((artist, index) => new TrackArtist { Artist = artist, Position = index }));
+        track.Artists.AddRange(
+            artists.Select((artist, index) => new TrackArtist { Artist = artist, Position = index }));
         track.Enrichment = EnrichmentState.Done;
         track.EnrichedAt = clock.GetUtcNow().UtcDateTime;
         // A new track has no plays yet. New artists and albums have no id yet, so they count as a change.
@@ -91,7 +96,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         return track;
     }
 
-    private static string Credits(int? albumId, IEnumerable<int> artistIds) => $"{albumId}:{string.Join(',', artistIds)}";
+    private static string Credits(int? albumId, IEnumerable<int> artistIds) =>
+        $"{albumId}:{string.Join(',', artistIds)}";
 
     public async Task<Artist> UpsertArtistAsync(string spotifyId, string name, CancellationToken cancellationToken)
     {
@@ -123,7 +129,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         return artist;
     }
 
-    public async Task<Album> UpsertAlbumAsync(SpotifyAlbumSummary source, Artist? primary, CancellationToken cancellationToken)
+    public async Task<Album> UpsertAlbumAsync(SpotifyAlbumSummary source, Artist? primary,
+        CancellationToken cancellationToken)
     {
         await ReadAlbumsAsync([source.Id], [source.Name], cancellationToken);
         // An album the export made by name is the user's through its primary artist.
@@ -147,10 +154,13 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         return album;
     }
 
-    /// <summary>An album from a full album object (a look-up, the saved albums), credited to its first artist.</summary>
+    /// <summary>
+    /// An album from a full album object (a look-up, the saved albums), credited to its first artist.
+    /// </summary>
     public async Task<Album> UpsertAlbumAsync(SpotifyAlbum source, CancellationToken cancellationToken)
     {
-        var primary = source.Artists is [var first, ..] ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
+        var primary = source.Artists is [var first, ..]
+            ? await UpsertArtistAsync(first.Id, first.Name, cancellationToken) : null;
         return await UpsertAlbumAsync(source.AsSummary(), primary, cancellationToken);
     }
 
@@ -164,11 +174,15 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
     }
 
     /// <summary>The row the export made by name for this primary artist, if any; a new artist has none.</summary>
-    private static T? Unlinked<T>(Dictionary<(int ArtistId, string Name), T> unlinked, Artist? primary, string name) where T : class =>
+    private static T? Unlinked<T>(Dictionary<(int ArtistId, string Name), T> unlinked, Artist? primary,
+        string name) where T : class =>
         primary is { Id: not 0 } ? unlinked.GetValueOrDefault((primary.Id, name)) : null;
 
-    /// <summary>Keeps <paramref name="entry"/> under its Spotify id from now on, and no longer under its export name.</summary>
-    private static void Link<T>(Dictionary<string, T> linked, Dictionary<(int ArtistId, string Name), T> unlinked, T entry, string spotifyId,
+    /// <summary>
+    /// Keeps <paramref name="entry"/> under its Spotify id from now on, and no longer under its export name.
+    /// </summary>
+    private static void Link<T>(Dictionary<string, T> linked, Dictionary<(int ArtistId, string Name), T> unlinked,
+        T entry, string spotifyId,
         int? primaryArtistId) where T : class, ICatalogueEntry
     {
         if (entry.SpotifyId is null && primaryArtistId is { } artistId)
@@ -178,11 +192,13 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
         linked[spotifyId] = entry;
     }
 
-    private Task ReadArtistsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+    private Task ReadArtistsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names,
+        CancellationToken cancellationToken) =>
         ReadAsync(db.Artists, _artistKeysRead, spotifyIds, names, _artists,
             artist => _unlinkedArtists.TryAdd(artist.Name, artist), cancellationToken);
 
-    private Task ReadAlbumsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+    private Task ReadAlbumsAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names,
+        CancellationToken cancellationToken) =>
         ReadAsync(db.Albums, _albumKeysRead, spotifyIds, names, _albums,
             album =>
             {
@@ -192,7 +208,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
                 }
             }, cancellationToken);
 
-    private Task ReadTracksAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names, CancellationToken cancellationToken) =>
+    private Task ReadTracksAsync(IEnumerable<string> spotifyIds, IEnumerable<string> names,
+        CancellationToken cancellationToken) =>
         ReadAsync(db.Tracks.Include(t => t.Artists), _trackKeysRead, spotifyIds, names, _tracks,
             track =>
             {
@@ -203,11 +220,13 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
             }, cancellationToken);
 
     /// <summary>
-    /// Reads the user's rows of one kind with the given Spotify ids, or without one and of the given names, that no read
-    /// covered before: those with an id are kept under it, the others by <paramref name="keepUnlinked"/>.
+    /// Reads the user's rows of one kind with the given Spotify ids, or without one and of the given names, that no
+    /// read covered before: those with an id are kept under it, the others by <paramref name="keepUnlinked"/>.
     /// </summary>
-    private async Task ReadAsync<T>(IQueryable<T> entries, HashSet<string> read, IEnumerable<string> spotifyIds, IEnumerable<string> names,
-        Dictionary<string, T> linked, Action<T> keepUnlinked, CancellationToken cancellationToken) where T : class, ICatalogueEntry
+    private async Task ReadAsync<T>(IQueryable<T> entries, HashSet<string> read, IEnumerable<string> spotifyIds,
+        IEnumerable<string> names,
+        Dictionary<string, T> linked, Action<T> keepUnlinked, CancellationToken cancellationToken) where T : class,
+        ICatalogueEntry
     {
         var (ids, unreadNames) = Unread(read, spotifyIds, names);
         if (ids.Count == 0 && unreadNames.Count == 0)
@@ -215,7 +234,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
             return;
         }
         var rows = await entries
-            .Where(e => e.UserId == userId && (ids.Contains(e.SpotifyId!) || (e.SpotifyId == null && unreadNames.Contains(e.Name))))
+            .Where(e => e.UserId == userId
+                && (ids.Contains(e.SpotifyId!) || (e.SpotifyId == null && unreadNames.Contains(e.Name))))
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
@@ -232,7 +252,8 @@ internal sealed class SpotifyCatalogue(DashboardDbContext db, int userId, TimePr
     }
 
     /// <summary>The ids and names not read before, now marked read (in one set, told apart by a prefix).</summary>
-    private static (List<string> Ids, List<string> Names) Unread(HashSet<string> read, IEnumerable<string> spotifyIds, IEnumerable<string> names) =>
+    private static (List<string> Ids, List<string> Names) Unread(HashSet<string> read, IEnumerable<string> spotifyIds,
+        IEnumerable<string> names) =>
         (spotifyIds.Where(id => read.Add("id:" + id)).ToList(), names.Where(name => read.Add("name:" + name)).ToList());
 
     /// <summary>Spotify lists images largest first.</summary>
@@ -248,6 +269,8 @@ internal sealed class CatalogueChanges
     /// <summary>Tracks with other artists or another album now: plays move between artist and album totals.</summary>
     public HashSet<int> Recredited { get; } = [];
 
-    /// <summary>Tracks with a new length: under the half-the-track rule, which of their plays count may change.</summary>
+    /// <summary>
+    /// Tracks with a new length: under the half-the-track rule, which of their plays count may change.
+    /// </summary>
     public HashSet<int> Relengthened { get; } = [];
 }

@@ -7,7 +7,8 @@ namespace Dashboard.Core.Sync;
 public sealed record SyncUpdate(long RunId, int UserId, SyncStatus Status, string? Step);
 
 /// <summary>Hands sync progress from the job to open pages (the Sync jobs page), per user.</summary>
-public sealed class SyncNotifier(ILogger<SyncNotifier> logger, ClusterChannel cluster) : UserNotifier<SyncUpdate>(logger, cluster)
+public sealed class SyncNotifier(ILogger<SyncNotifier> logger, ClusterChannel cluster)
+    : UserNotifier<SyncUpdate>(logger, cluster)
 {
     protected override int UserOf(SyncUpdate update) => update.UserId;
 }

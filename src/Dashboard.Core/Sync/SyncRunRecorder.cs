@@ -19,7 +19,8 @@ public sealed class SyncRunRecorder(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var run = new SyncRun { UserId = userId, Trigger = trigger, Status = SyncStatus.Running, CreatedAt = now, StartedAt = now };
+        var run = new SyncRun { UserId = userId, Trigger = trigger, Status = SyncStatus.Running, CreatedAt = now,
+            StartedAt = now };
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PublishAsync(new SyncUpdate(run.Id, userId, SyncStatus.Running, null));
@@ -29,7 +30,8 @@ public sealed class SyncRunRecorder(
     /// <summary>Stores a running step of the run and says so.</summary>
     public async Task<SyncStep> StartStepAsync(SyncRun run, string name, CancellationToken cancellationToken)
     {
-        var record = new SyncStep { SyncRunId = run.Id, Name = name, Status = SyncStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime };
+        var record = new SyncStep { SyncRunId = run.Id, Name = name, Status = SyncStatus.Running,
+            StartedAt = clock.GetUtcNow().UtcDateTime };
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.SyncSteps.Add(record);
@@ -59,7 +61,8 @@ public sealed class SyncRunRecorder(
             .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
         DashboardMetrics.SyncEnded(status, run.ItemsSynced);
         await notifier.PublishAsync(new SyncUpdate(run.Id, run.UserId, status, null));
-        logger.LogInformation("Sync run {RunId} of user {UserId} ended {Status}: {Synced} plays synced", run.Id, run.UserId, status, run.ItemsSynced);
+        logger.LogInformation("Sync run {RunId} of user {UserId} ended {Status}: {Synced} plays synced", run.Id,
+            run.UserId, status, run.ItemsSynced);
         return new SyncOutcome(run.Id, status, retryAt, error);
     }
 }

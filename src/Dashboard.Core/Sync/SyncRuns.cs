@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Sync;
 
-/// <summary>Which of a user's sync runs to list. <see cref="From"/> and <see cref="To"/> are local days, both included.</summary>
+/// <summary>
+/// Which of a user's sync runs to list. <see cref="From"/> and <see cref="To"/> are local days, both included.
+/// </summary>
 public sealed record SyncRunQuery(
     int Page = 1,
     int PageSize = 20,
@@ -59,7 +61,9 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>The record a run cut off by its app stopping keeps: the next sync continues from the same cursor.</summary>
+    /// <summary>
+    /// The record a run cut off by its app stopping keeps: the next sync continues from the same cursor.
+    /// </summary>
     public const string StoppedError = "The app stopped during this sync; the next one continues where it left off.";
 
     /// <summary>
@@ -69,14 +73,16 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
     public async Task EndStoppedRunsAsync(int? userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.SyncRuns.Where(r => (userId == null || r.UserId == userId) && (r.Status == SyncStatus.Running || r.Status == SyncStatus.Pending))
+        await db.SyncRuns.Where(r => (userId == null || r.UserId == userId)
+            && (r.Status == SyncStatus.Running || r.Status == SyncStatus.Pending))
             .ExecuteUpdateAsync(r => r
                 .SetProperty(x => x.Status, SyncStatus.Failed)
                 .SetProperty(x => x.Error, StoppedError)
                 .SetProperty(x => x.CompletedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
-    public virtual async Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query, CancellationToken cancellationToken)
+    public virtual async Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query,
+        CancellationToken cancellationToken)
     {
         var (page, size, skip) = PagedList<SyncRunSummary>.Clamp(query.Page, query.PageSize, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -91,7 +97,8 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
         }
         if (query.From is not null || query.To is not null)
         {
-            var (start, end) = TimeZones.UtcBounds(query.From, query.To, (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
+            var (start, end) = TimeZones.UtcBounds(query.From, query.To,
+                (await QueryUser.LoadAsync(db, userId, cancellationToken)).Zone);
             runs = start is { } after ? runs.Where(r => r.CreatedAt >= after) : runs;
             runs = end is { } before ? runs.Where(r => r.CreatedAt < before) : runs;
         }
@@ -99,15 +106,20 @@ public class SyncRuns(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvi
         var total = await runs.CountAsync(cancellationToken);
         var rows = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Skip(skip).Take(size)
-            .Select(r => new { r.Id, r.Trigger, r.Status, r.ItemsSynced, r.Error, r.CreatedAt, r.StartedAt, r.CompletedAt })
+            .Select(r =>
+                new { r.Id, r.Trigger, r.Status, r.ItemsSynced, r.Error, r.CreatedAt, r.StartedAt, r.CompletedAt })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var steps = (await db.SyncSteps.AsNoTracking().Where(s => ids.Contains(s.SyncRunId))
                 .OrderBy(s => s.Id)
-                .Select(s => new { s.SyncRunId, Step = new SyncStepSummary(s.Name, s.Status, s.ItemsProcessed, s.Details, s.Error, s.StartedAt, s.CompletedAt) })
+                .Select(s =>
+                    new { s.SyncRunId,
+                        Step = new SyncStepSummary(s.Name, s.Status, s.ItemsProcessed, s.Details, s.Error, s.StartedAt,
+                            s.CompletedAt) })
                 .ToListAsync(cancellationToken))
             .ToLookup(s => s.SyncRunId, s => s.Step);
-        var items = rows.Select(r => new SyncRunSummary(r.Id, r.Trigger, r.Status, r.ItemsSynced, r.Error, r.CreatedAt, r.StartedAt,
+        var items = rows.Select(r =>
+            new SyncRunSummary(r.Id, r.Trigger, r.Status, r.ItemsSynced, r.Error, r.CreatedAt, r.StartedAt,
             r.CompletedAt, steps[r.Id].ToList())).ToList();
         return new PagedList<SyncRunSummary>(items, total, page, size);
     }

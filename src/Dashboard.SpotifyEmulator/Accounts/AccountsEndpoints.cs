@@ -41,7 +41,8 @@ internal static class AccountsEndpoints
         }
         if (action != "accept")
         {
-            return Results.Redirect(WithQuery(request.RedirectUri!, ("error", "access_denied"), ("state", request.State)));
+            return Results.Redirect(
+                WithQuery(request.RedirectUri!, ("error", "access_denied"), ("state", request.State)));
         }
         var user = state.FindUser(userId);
         if (user is null)
@@ -91,7 +92,8 @@ internal static class AccountsEndpoints
         var grantType = form["grant_type"].ToString();
         var usesPkce = !string.IsNullOrEmpty(form["code_verifier"]);
         // A confidential client authenticates with its secret; a PKCE client may leave it out.
-        if (clientSecret is not null ? clientSecret != client.ClientSecret : !(usesPkce || grantType == "refresh_token"))
+        if (clientSecret is not null ? clientSecret != client.ClientSecret
+            : !(usesPkce || grantType == "refresh_token"))
         {
             return TokenError("invalid_client", "Invalid client secret");
         }
@@ -109,7 +111,8 @@ internal static class AccountsEndpoints
                 {
                     return TokenError("invalid_grant", "Invalid redirect URI");
                 }
-                if (pending.CodeChallenge is not null && Challenge(form["code_verifier"].ToString()) != pending.CodeChallenge)
+                if (pending.CodeChallenge is not null
+                    && Challenge(form["code_verifier"].ToString()) != pending.CodeChallenge)
                 {
                     return TokenError("invalid_grant", "code_verifier was incorrect");
                 }
@@ -120,12 +123,14 @@ internal static class AccountsEndpoints
             case "refresh_token":
             {
                 var outcome = state.Refresh(form["refresh_token"].ToString(), client.ClientId);
-                return outcome.Tokens is null ? TokenError("invalid_grant", outcome.Error!) : TokenResponse(outcome.Tokens);
+                return outcome.Tokens is null ? TokenError("invalid_grant", outcome.Error!)
+                    : TokenResponse(outcome.Tokens);
             }
             case "":
                 return TokenError("unsupported_grant_type", "grant_type parameter is missing");
             default:
-                return TokenError("unsupported_grant_type", $"grant_type must be client_credentials, authorization_code or refresh_token");
+                return TokenError("unsupported_grant_type",
+                    $"grant_type must be client_credentials, authorization_code or refresh_token");
         }
     }
 
@@ -177,7 +182,8 @@ internal static class AccountsEndpoints
             statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult ErrorPage(string message) =>
-        Results.Content(ConsentPage.RenderError(message), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
+        Results.Content(ConsentPage.RenderError(message), "text/html; charset=utf-8", Encoding.UTF8,
+            StatusCodes.Status400BadRequest);
 
     private static string WithQuery(string uri, params (string Name, string? Value)[] parameters)
     {
@@ -196,7 +202,8 @@ internal static class AccountsEndpoints
 internal sealed record AuthorizeRequest(string? ClientId, string? ResponseType, string? RedirectUri, string? State,
     string? Scope, string? CodeChallenge, string? CodeChallengeMethod, string? ShowDialog)
 {
-    public static AuthorizeRequest From(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
+    public static AuthorizeRequest From(
+        IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
     {
         var map = values.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
         string? Get(string name) => map.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;

@@ -21,23 +21,30 @@ internal static class ConsentPage
         ["user-follow-read"] = "Who you follow",
     };
 
-    public static string Render(EmulatedClient client, AuthorizeRequest request, IReadOnlyCollection<EmulatedUser> users)
+    public static string Render(EmulatedClient client, AuthorizeRequest request,
+        IReadOnlyCollection<EmulatedUser> users)
     {
         var body = new StringBuilder();
         body.Append("<p class=\"eyebrow\">Spotify emulator &middot; no real Spotify account is used</p>");
-        body.Append(CultureInfo.InvariantCulture, $"<h1><span class=\"app\">{E(client.Name)}</span> would like to connect to your account</h1>");
+        body.Append(CultureInfo.InvariantCulture,
+            $"<h1><span class=\"app\">{E(client.Name)}</span> would like to connect to your account</h1>");
         body.Append("<form method=\"post\" action=\"authorize\">");
         foreach (var (name, value) in request.Fields())
         {
-            body.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
+            body.Append(CultureInfo.InvariantCulture,
+                $"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
         }
         body.Append("<fieldset><legend>Continue as</legend>");
         var first = true;
         foreach (var user in users)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<label class=\"account\"><input type=\"radio\" name=\"user\" value=\"{E(user.Id)}\"{(first ? " checked" : "")}>");
+            body.Append(CultureInfo.InvariantCulture,
+                $"<label class=\"account\"><input type=\"radio\" name=\"user\" " +
+                $"value=\"{E(user.Id)}\"{(first ? " checked" : "")}>");
             body.Append(CultureInfo.InvariantCulture, $"<span class=\"avatar\">{E(Initials(user.DisplayName))}</span>");
-            body.Append(CultureInfo.InvariantCulture, $"<span><strong>{E(user.DisplayName)}</strong><small>{E(user.Email ?? user.Id)} &middot; {E(user.Product)}</small></span></label>");
+            body.Append(CultureInfo.InvariantCulture,
+                $"<span><strong>{E(user.DisplayName)}</strong><small>{E(user.Email ?? user.Id)} &middot; " +
+                $"{E(user.Product)}</small></span></label>");
             first = false;
         }
         body.Append("</fieldset>");
@@ -47,13 +54,18 @@ internal static class ConsentPage
             body.Append("<h2>It will be able to see and do</h2><ul class=\"scopes\">");
             foreach (var scope in scopes)
             {
-                body.Append(CultureInfo.InvariantCulture, $"<li>{E(ScopeDescriptions.GetValueOrDefault(scope, scope))}</li>");
+                body.Append(CultureInfo.InvariantCulture,
+                    $"<li>{E(ScopeDescriptions.GetValueOrDefault(scope, scope))}</li>");
             }
             body.Append("</ul>");
         }
-        body.Append("<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"accept\" class=\"agree\">Agree</button>");
+        body.Append(
+            "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"accept\" " +
+            "class=\"agree\">Agree</button>");
         body.Append("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"cancel\">Cancel</button></div>");
-        body.Append("<p class=\"waiting\" hidden>Connecting. The first time, the app may take a few seconds more: it imports the listener's history.</p>");
+        body.Append(
+            "<p class=\"waiting\" hidden>Connecting. The first time, the app may take a few seconds more: " +
+            "it imports the listener's history.</p>");
         body.Append("</form>");
         // The app answers the redirect only when its sign-in is done; meanwhile the page shows that it is working.
         // Buttons are disabled after the submit event, when the form has already taken the pressed button's value.
@@ -73,10 +85,13 @@ internal static class ConsentPage
     }
 
     public static string RenderError(string message) =>
-        Page("Error - Spotify emulator", $"<p class=\"eyebrow\">Spotify emulator</p><h1>Oops! Something went wrong</h1><p class=\"error\">{E(message)}</p>");
+        Page("Error - Spotify emulator",
+            $"<p class=\"eyebrow\">Spotify emulator</p><h1>Oops! Something went wrong</h1><p " +
+            $"class=\"error\">{E(message)}</p>");
 
     private static string Initials(string name) =>
-        string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));
+        string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)
+            .Select(w => char.ToUpperInvariant(w[0])));
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
 
@@ -87,19 +102,24 @@ internal static class ConsentPage
         <style>
         *{box-sizing:border-box}
         body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;padding:24px;
-          font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:linear-gradient(#2a2a2a,#121212);color:#fff}
-        main{width:100%;max-width:460px;background:#181818;border-radius:12px;padding:32px;box-shadow:0 8px 24px rgba(0,0,0,.5)}
-        .eyebrow{margin:0 0 8px;color:#1ed760;font-size:12px;letter-spacing:.08em;text-transform:uppercase;font-weight:700}
+          font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+          background:linear-gradient(#2a2a2a,#121212);color:#fff}
+        main{width:100%;max-width:460px;background:#181818;border-radius:12px;padding:32px;
+          box-shadow:0 8px 24px rgba(0,0,0,.5)}
+        .eyebrow{margin:0 0 8px;color:#1ed760;font-size:12px;letter-spacing:.08em;text-transform:uppercase;
+          font-weight:700}
         h1{font-size:24px;line-height:1.25;margin:0 0 24px}
         h2{font-size:14px;color:#b3b3b3;font-weight:600;margin:24px 0 8px}
         .app{color:#1ed760}
         fieldset{border:0;margin:0;padding:0}
         legend{font-size:14px;color:#b3b3b3;font-weight:600;margin-bottom:8px}
-        .account{display:flex;align-items:center;gap:12px;padding:10px 12px;border-radius:8px;background:#242424;margin-bottom:8px;cursor:pointer}
+        .account{display:flex;align-items:center;gap:12px;padding:10px 12px;border-radius:8px;background:#242424;
+          margin-bottom:8px;cursor:pointer}
         .account:has(input:checked){outline:2px solid #1ed760}
         .account input{accent-color:#1ed760}
         .account small{display:block;color:#b3b3b3;font-size:12px}
-        .avatar{width:36px;height:36px;border-radius:50%;background:#535353;display:grid;place-items:center;font-weight:700;font-size:14px}
+        .avatar{width:36px;height:36px;border-radius:50%;background:#535353;display:grid;place-items:center;
+          font-weight:700;font-size:14px}
         .scopes{margin:0;padding-left:20px;color:#e0e0e0;font-size:14px;line-height:1.7}
         .actions{display:flex;flex-direction:column;gap:12px;margin-top:28px}
         button{font:inherit;font-weight:700;border-radius:999px;padding:14px;border:0;cursor:pointer;font-size:16px}

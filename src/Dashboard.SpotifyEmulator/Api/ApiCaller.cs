@@ -12,7 +12,9 @@ internal sealed record ApiCaller(EmulatedUser User, string ClientId, bool NullTr
 
     public void Attach(HttpContext context) => context.Items[Key] = this;
 
-    /// <summary>Lets endpoints take an <see cref="ApiCaller"/> parameter; the gate has set it before routing runs them.</summary>
+    /// <summary>
+    /// Lets endpoints take an <see cref="ApiCaller"/> parameter; the gate has set it before routing runs them.
+    /// </summary>
     public static ValueTask<ApiCaller?> BindAsync(HttpContext context) =>
         ValueTask.FromResult(context.Items[Key] as ApiCaller);
 }

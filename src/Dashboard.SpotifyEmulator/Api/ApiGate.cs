@@ -40,13 +40,15 @@ internal sealed class ApiGate(EmulatorState state, DailyQuota quota, RollingRate
         switch (fault?.Kind)
         {
             case FaultKind.TooManyRequests:
-                await TooManyRequests(context, TimeSpan.FromSeconds(fault.RetryAfterSeconds), "API rate limit exceeded");
+                await TooManyRequests(context, TimeSpan.FromSeconds(fault.RetryAfterSeconds),
+                    "API rate limit exceeded");
                 return;
             case FaultKind.ServerError:
                 await ApiErrors.Error(fault.Status, ServerErrorMessage(fault.Status)).ExecuteAsync(context);
                 return;
             case FaultKind.QuotaExceeded:
-                await TooManyRequests(context, state.Now.Date.AddDays(1) - state.Now, "Daily request quota exceeded", "QUOTA_EXCEEDED");
+                await TooManyRequests(context, state.Now.Date.AddDays(1) - state.Now, "Daily request quota exceeded",
+                    "QUOTA_EXCEEDED");
                 return;
             case FaultKind.Forbidden:
                 await ApiErrors.Error(StatusCodes.Status403Forbidden, "Forbidden").ExecuteAsync(context);

@@ -5,7 +5,9 @@ namespace Dashboard.SpotifyEmulator.Api;
 /// <summary>The part of a listener's timeline the Web API shows: what has ended by now, as Spotify counts it.</summary>
 internal static class ListeningHistory
 {
-    /// <summary>Spotify counts a stream from 30 seconds of listening; shorter plays never reach the Web API's history.</summary>
+    /// <summary>
+    /// Spotify counts a stream from 30 seconds of listening; shorter plays never reach the Web API's history.
+    /// </summary>
     public const int MinimumMsPlayed = 30_000;
 
     /// <summary>
@@ -15,7 +17,10 @@ internal static class ListeningHistory
     public static bool IsVisibleTrackPlay(DemoPlay play) =>
         play.Track is not null && play.MsPlayed >= MinimumMsPlayed && !play.Incognito;
 
-    /// <summary>The <paramref name="count"/> most recent visible track plays that ended before <paramref name="now"/>, newest first.</summary>
+    /// <summary>
+    /// The <paramref name="count"/> most recent visible track plays that ended before <paramref name="now"/>, newest
+    /// first.
+    /// </summary>
     public static IReadOnlyList<DemoPlay> RecentTrackPlays(EmulatedUser user, DateTime now, int count)
     {
         if (user.Listener is null)

@@ -10,7 +10,9 @@ internal static class Paging
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
 
-    /// <summary>An integer query parameter within [min, max], its default when absent, or null when Spotify would answer 400.</summary>
+    /// <summary>
+    /// An integer query parameter within [min, max], its default when absent, or null when Spotify would answer 400.
+    /// </summary>
     public static int? IntParameter(HttpRequest request, string name, int defaultValue, int min, int max)
     {
         var raw = request.Query[name].ToString();
@@ -21,7 +23,9 @@ internal static class Paging
         return int.TryParse(raw, out var value) && value >= min && value <= max ? value : null;
     }
 
-    /// <summary>Reads <c>limit</c> (1-50, default 20) and <c>offset</c> (0-100,000), or the 400 Spotify answers.</summary>
+    /// <summary>
+    /// Reads <c>limit</c> (1-50, default 20) and <c>offset</c> (0-100,000), or the 400 Spotify answers.
+    /// </summary>
     public static (int Limit, int Offset, IResult? Error) LimitAndOffset(HttpRequest request)
     {
         var limit = IntParameter(request, "limit", DefaultLimit, 1, MaxLimit);
@@ -33,7 +37,10 @@ internal static class Paging
         return offset is null ? (0, 0, ApiErrors.BadRequest("Invalid offset")) : (limit.Value, offset.Value, null);
     }
 
-    /// <summary>One page of <paramref name="all"/>, with <c>href</c>, <c>next</c> and <c>previous</c> links to <paramref name="url"/>.</summary>
+    /// <summary>
+    /// One page of <paramref name="all"/>, with <c>href</c>, <c>next</c> and <c>previous</c> links to
+    /// <paramref name="url"/>.
+    /// </summary>
     public static PagingObject<T> Page<T>(string url, IReadOnlyList<T> all, int limit, int offset,
         IReadOnlyDictionary<string, string?>? otherParameters = null)
     {

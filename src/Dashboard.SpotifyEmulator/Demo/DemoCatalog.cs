@@ -83,7 +83,8 @@ public sealed class DemoCatalog
                         : [];
                     var duration = (int)Math.Clamp(NextGaussian(random, 215_000, 45_000), 95_000, 480_000);
                     tracks.Add(new DemoTrack(ids.Next(), trackName, artist, featured, albumId, t + 1, duration,
-                        $"QZ{random.Next(10, 99)}{year % 100:00}{random.Next(10000, 99999)}", random.NextDouble() < 0.12));
+                        $"QZ{random.Next(10, 99)}{year % 100:00}{random.Next(10000, 99999)}",
+                        random.NextDouble() < 0.12));
                 }
                 var month = 1 + random.Next(12);
                 var day = 1 + random.Next(28);

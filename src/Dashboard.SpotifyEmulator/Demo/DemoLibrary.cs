@@ -62,10 +62,12 @@ internal sealed class DemoLibrary
                 ? Names.Pick(random, catalog.AlbumsByArtist[Names.Pick(random, followedList).Id].ToList())
                 : Names.Pick(random, catalog.Albums);
             var addedAt = savedFrom + span * random.NextDouble();
-            saved.TryAdd(album, new DateTime(addedAt.Ticks - addedAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+            saved.TryAdd(album,
+                new DateTime(addedAt.Ticks - addedAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
         }
 
-        var followedTracks = followedList.SelectMany(a => catalog.AlbumsByArtist[a.Id]).SelectMany(a => a.Tracks).ToList();
+        var followedTracks = followedList.SelectMany(a => catalog.AlbumsByArtist[a.Id]).SelectMany(a => a.Tracks)
+            .ToList();
         var playlists = new List<DemoPlaylist>();
         foreach (var name in PlaylistNames.OrderBy(_ => random.Next()).Take(4 + random.Next(5)))
         {
@@ -73,15 +75,19 @@ internal sealed class DemoLibrary
                 .Select(_ => random.NextDouble() < 0.8 ? Names.Pick(random, followedTracks) : AnyTrack(random, catalog))
                 .Distinct()
                 .ToList();
-            playlists.Add(new DemoPlaylist(ids.Next(), name, random.NextDouble() < 0.5 ? "" : $"{name}, for when it fits.",
-                ownerId, ownerName, IsPublic: random.NextDouble() < 0.6, IsCollaborative: false, ids.Next() + ids.Next(), tracks));
+            playlists.Add(
+                new DemoPlaylist(ids.Next(), name, random.NextDouble() < 0.5 ? "" : $"{name}, for when it fits.",
+                ownerId, ownerName, IsPublic: random.NextDouble() < 0.6, IsCollaborative: false,
+                ids.Next() + ids.Next(), tracks));
         }
         var friendsPlaylists = 1 + random.Next(2);
         for (var i = 0; i < friendsPlaylists; i++)
         {
             var friend = Names.Person(random);
-            var tracks = Enumerable.Range(0, 20 + random.Next(40)).Select(_ => AnyTrack(random, catalog)).Distinct().ToList();
-            playlists.Insert(random.Next(playlists.Count + 1), new DemoPlaylist(ids.Next(), $"{friend.Split(' ')[0]}'s Mix",
+            var tracks = Enumerable.Range(0, 20 + random.Next(40)).Select(_ => AnyTrack(random, catalog)).Distinct()
+                .ToList();
+            playlists.Insert(random.Next(playlists.Count + 1),
+                new DemoPlaylist(ids.Next(), $"{friend.Split(' ')[0]}'s Mix",
                 $"Made by {friend}.", friend.ToLowerInvariant().Replace(' ', '.'), friend, IsPublic: true,
                 IsCollaborative: false, ids.Next() + ids.Next(), tracks));
         }

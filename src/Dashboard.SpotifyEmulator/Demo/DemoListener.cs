@@ -54,7 +54,9 @@ public sealed class DemoListener
 
     public TimeZoneInfo Zone { get; }
 
-    /// <summary>The seed this listener was generated from; the rest of the account (its library) derives from it too.</summary>
+    /// <summary>
+    /// The seed this listener was generated from; the rest of the account (its library) derives from it too.
+    /// </summary>
     public int Seed { get; }
 
     /// <summary>Plays that ended in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>
@@ -86,7 +88,8 @@ public sealed class DemoListener
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         var week = day.DayNumber / 7;
         var abroad = new Random(StableHash.Mix(Seed, week, 3)).NextDouble() < 0.07;
-        var country = abroad ? TravelCountries[new Random(StableHash.Mix(Seed, week, 5)).Next(TravelCountries.Length)] : HomeCountry;
+        var country = abroad ? TravelCountries[new Random(StableHash.Mix(Seed, week, 5)).Next(TravelCountries.Length)]
+            : HomeCountry;
         var ipAddress = abroad ? $"203.0.113.{10 + week % 200}" : $"198.51.100.{20 + week % 50}";
 
         var mood = random.NextDouble();
@@ -120,7 +123,8 @@ public sealed class DemoListener
                 : MusicSession(random, day, start, dayEnd, hour, weekend, plays, country, ipAddress);
             if (hour >= 21 && AudiobookSeason(day) && random.NextDouble() < 0.35 && cursor.AddMinutes(5) < dayEnd)
             {
-                cursor = PodcastSession(random, day, cursor.AddMinutes(5), dayEnd, plays, country, ipAddress, isAudiobook: true);
+                cursor = PodcastSession(random, day, cursor.AddMinutes(5), dayEnd, plays, country, ipAddress,
+                    isAudiobook: true);
             }
         }
         return plays;
@@ -177,7 +181,9 @@ public sealed class DemoListener
         {
             < 0.17 => (1_000 + random.Next(28_000), "fwdbtn", true),
             < 0.22 => (30_000 + random.Next(Math.Max(1, track.DurationMs / 2)), "fwdbtn", true),
-            < 0.25 => (2_000 + random.Next(Math.Max(1, track.DurationMs - 2_000)), Names.Pick(random, ["endplay", "logout", "backbtn"]), false),
+            < 0.25 =>
+                (2_000 + random.Next(Math.Max(1, track.DurationMs - 2_000)),
+                    Names.Pick(random, ["endplay", "logout", "backbtn"]), false),
             _ => (track.DurationMs, "trackdone", false),
         };
         var end = start.AddMilliseconds(ms);

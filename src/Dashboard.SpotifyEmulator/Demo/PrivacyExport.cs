@@ -24,7 +24,8 @@ public static class PrivacyExport
             var firstYear = chunk[0].EndedAt.Year;
             var lastYear = chunk[^1].EndedAt.Year;
             var years = firstYear == lastYear ? $"{firstYear}" : $"{firstYear}-{lastYear}";
-            var entry = zip.CreateEntry($"{Folder}/Streaming_History_Audio_{years}_{index++}.json", CompressionLevel.Fastest);
+            var entry = zip.CreateEntry($"{Folder}/Streaming_History_Audio_{years}_{index++}.json",
+                CompressionLevel.Fastest);
             await using var stream = await entry.OpenAsync(cancellationToken);
             await WriteJsonAsync(chunk, catalog, stream, cancellationToken);
         }

@@ -11,13 +11,17 @@ public enum FaultKind
     /// <summary>The call is answered normally, but only after a delay (to run past a client's timeout).</summary>
     Delay,
 
-    /// <summary>Recently played answers with some items whose <c>track</c> is <c>null</c>, as Spotify sometimes does.</summary>
+    /// <summary>
+    /// Recently played answers with some items whose <c>track</c> is <c>null</c>, as Spotify sometimes does.
+    /// </summary>
     NullTracks,
 
     /// <summary>403, as Spotify refuses calls a development-mode app may not make.</summary>
     Forbidden,
 
-    /// <summary>429 <c>QUOTA_EXCEEDED</c> until midnight UTC, as when the app's daily quota is spent, for chosen paths only.</summary>
+    /// <summary>
+    /// 429 <c>QUOTA_EXCEEDED</c> until midnight UTC, as when the app's daily quota is spent, for chosen paths only.
+    /// </summary>
     QuotaExceeded,
 }
 
@@ -50,7 +54,9 @@ public sealed record Fault
     /// <summary>The Retry-After of a <see cref="FaultKind.TooManyRequests"/>, in seconds.</summary>
     public int RetryAfterSeconds { get; private init; }
 
-    /// <summary>How long a <see cref="FaultKind.Delay"/> holds each call; real time, whatever the emulator's clock.</summary>
+    /// <summary>
+    /// How long a <see cref="FaultKind.Delay"/> holds each call; real time, whatever the emulator's clock.
+    /// </summary>
     public TimeSpan Delay { get; private init; }
 
     public static Fault TooManyRequests(int retryAfterSeconds, int calls = 1, string? pathPrefix = null)
@@ -63,7 +69,8 @@ public sealed record Fault
     {
         if (status is not (500 or 502 or 503))
         {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "Spotify's server errors are 500, 502 and 503.");
+            throw new ArgumentOutOfRangeException(nameof(status), status,
+                "Spotify's server errors are 500, 502 and 503.");
         }
         return new Fault(FaultKind.ServerError, calls, pathPrefix) { Status = status };
     }
@@ -76,9 +83,11 @@ public sealed record Fault
 
     public static Fault NullTracks(int calls = 1) => new(FaultKind.NullTracks, calls, RecentlyPlayedPath);
 
-    public static Fault Forbidden(int calls = 1, string? pathPrefix = null) => new(FaultKind.Forbidden, calls, pathPrefix);
+    public static Fault Forbidden(int calls = 1, string? pathPrefix = null) =>
+        new(FaultKind.Forbidden, calls, pathPrefix);
 
-    public static Fault QuotaExceeded(int calls = 1, string? pathPrefix = null) => new(FaultKind.QuotaExceeded, calls, pathPrefix);
+    public static Fault QuotaExceeded(int calls = 1, string? pathPrefix = null) =>
+        new(FaultKind.QuotaExceeded, calls, pathPrefix);
 
     internal Fault WithOneCallLess() => this with { Calls = Calls - 1 };
 

@@ -12,7 +12,8 @@ namespace Dashboard.SpotifyEmulator.Faults;
 /// </summary>
 internal static class FaultEndpoints
 {
-    private sealed record FaultRequest(string? Kind, int? Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
+    private sealed record FaultRequest(string? Kind, int? Calls, string? PathPrefix, int? Status,
+        int? RetryAfterSeconds,
         int? DelayMs, string? UserId);
 
     private sealed record PendingFault(string Kind, int Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
@@ -46,7 +47,8 @@ internal static class FaultEndpoints
                 if (fault is null)
                 {
                     return ControlResults.Problem(
-                        "kind must be too_many_requests, server_error, delay, null_tracks, forbidden or revoked_refresh_tokens");
+                        "kind must be too_many_requests, server_error, delay, null_tracks, " +
+                        "forbidden or revoked_refresh_tokens");
                 }
                 state.Faults.Inject(fault);
                 return Results.Json(Describe(fault), ApiJson.Options, statusCode: StatusCodes.Status201Created);

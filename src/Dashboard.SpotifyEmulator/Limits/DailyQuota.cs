@@ -1,12 +1,16 @@
 namespace Dashboard.SpotifyEmulator.Limits;
 
-/// <summary>A daily request budget per app that resets at midnight UTC; past it Spotify answers QUOTA_EXCEEDED.</summary>
+/// <summary>
+/// A daily request budget per app that resets at midnight UTC; past it Spotify answers QUOTA_EXCEEDED.
+/// </summary>
 internal sealed class DailyQuota(int requestsPerDay, TimeProvider clock)
 {
     private readonly Dictionary<string, (DateTime Day, int Count)> _usage = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Counts a call of the app; when today's budget is spent, returns the time until it resets instead.</summary>
+    /// <summary>
+    /// Counts a call of the app; when today's budget is spent, returns the time until it resets instead.
+    /// </summary>
     public TimeSpan? TryAdmit(string clientId)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -9,7 +9,9 @@ internal sealed class RollingRateLimit(int requests, TimeSpan window, TimeProvid
     private readonly Dictionary<string, Queue<DateTimeOffset>> _callsByApp = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Counts a call of the app; when the window is full, returns how long until a slot frees up instead.</summary>
+    /// <summary>
+    /// Counts a call of the app; when the window is full, returns how long until a slot frees up instead.
+    /// </summary>
     public TimeSpan? TryAdmit(string clientId)
     {
         var now = clock.GetUtcNow();

@@ -8,8 +8,9 @@ public sealed record ErrorDetail(string Detail);
 public sealed record ValidationErrors(IReadOnlyList<FieldProblem> Detail);
 
 /// <summary>
-/// Describes in the OpenAPI document what of the JSON API's endpoints it cannot see: path ids, bodies the endpoints read
-/// themselves, and the errors each can answer. Query parameters are described from their records (<see cref="QueryParameterDocs"/>).
+/// Describes in the OpenAPI document what of the JSON API's endpoints it cannot see: path ids, bodies the endpoints
+/// read themselves, and the errors each can answer. Query parameters are described from their records (<see
+/// cref="QueryParameterDocs"/>).
 /// </summary>
 public static class ApiDocs
 {
@@ -21,7 +22,8 @@ public static class ApiDocs
     public static RouteHandlerBuilder WithPositiveIdInPath(this RouteHandlerBuilder endpoint, string name) =>
         endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == name && p.In == ParameterLocation.Path))
+            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>()
+                .Where(p => p.Name == name && p.In == ParameterLocation.Path))
             {
                 parameter.Description = "The dashboard's id of the item, as the top lists and history give it.";
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
@@ -75,16 +77,19 @@ public static class ApiDocs
         });
 
     /// <summary>
-    /// A JSON body of type <typeparamref name="T"/>, for the document only. <c>Accepts</c> would also have routing refuse
-    /// any other body with a bare 415 before the endpoint could say what to send instead.
+    /// A JSON body of type <typeparamref name="T"/>, for the document only. <c>Accepts</c> would also have routing
+    /// refuse any other body with a bare 415 before the endpoint could say what to send instead.
     /// </summary>
     public static RouteHandlerBuilder DocumentsJsonBody<T>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken) },
+                ["application/json"] =
+                    new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T),
+                        cancellationToken: cancellationToken) },
             },
         });
 
@@ -97,7 +102,8 @@ public static class ApiDocs
             {
                 Description = "The file.",
                 Content = contentTypes.ToDictionary(t => t,
-                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String,
+                    Format = "binary" } }),
             };
             return Task.CompletedTask;
         });

@@ -22,9 +22,13 @@ public static class ApiDocument
             {
                 Title = "Dashboard API",
                 Version = "v1",
-                Description = "Your Spotify listening, as the dashboard's pages show it. Sign in with the browser's cookie, or send a " +
-                              "personal API token (Settings > API tokens) as `Authorization: Bearer dash_...`. Every answer " +
-                              "carries an `X-Request-ID`. Errors are `{\"detail\": ...}`; bad parameters are 422 with a list of " +
+                Description =
+                    "Your Spotify listening, as the dashboard's pages show it. Sign in with the browser's cookie, " +
+                    "or send a " +
+                              "personal API token (Settings > API tokens) as `Authorization: Bearer dash_...`. " +
+                              "Every answer " +
+                              "carries an `X-Request-ID`. Errors are `{\"detail\": ...}`; " +
+                              "bad parameters are 422 with a list of " +
                               "`{loc, msg, type}`.",
             };
             document.Components ??= new OpenApiComponents();
@@ -58,25 +62,32 @@ public static class ApiDocument
             {
                 operation.Security =
                 [
-                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
-                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme,
+                    context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme,
+                    context.Document)] = [] },
                 ];
-                await AddAsync(operation, context, StatusCodes.Status401Unauthorized, "Not signed in, or the token is unknown or revoked.", cancellationToken);
+                await AddAsync(operation, context, StatusCodes.Status401Unauthorized,
+                    "Not signed in, or the token is unknown or revoked.", cancellationToken);
             }
             await AddAsync(operation, context, StatusCodes.Status429TooManyRequests,
                 "Over the rate limit; Retry-After says how many seconds to wait.", cancellationToken, retryAfter: true);
-            await AddAsync(operation, context, StatusCodes.Status500InternalServerError, "Something failed; the log has the request id.", cancellationToken);
+            await AddAsync(operation, context, StatusCodes.Status500InternalServerError,
+                "Something failed; the log has the request id.", cancellationToken);
             await AddAsync(operation, context, StatusCodes.Status503ServiceUnavailable,
-                "The database cannot be reached; Retry-After says when to try again.", cancellationToken, retryAfter: true);
+                "The database cannot be reached; Retry-After says when to try again.", cancellationToken,
+                retryAfter: true);
             if (!metadata.OfType<Microsoft.AspNetCore.Http.Timeouts.DisableRequestTimeoutAttribute>().Any())
             {
                 await AddAsync(operation, context, StatusCodes.Status504GatewayTimeout,
-                    "The request took longer than its time limit (RequestTimeouts, 30 s by default) and was stopped.", cancellationToken);
+                    "The request took longer than its time limit (RequestTimeouts, 30 s by default) and was stopped.",
+                    cancellationToken);
             }
         });
     }
 
-    private static async Task AddAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, int status, string description,
+    private static async Task AddAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        int status, string description,
         CancellationToken cancellationToken, bool retryAfter = false)
     {
         operation.Responses ??= [];
@@ -95,7 +106,8 @@ public static class ApiDocument
         {
             response.Headers = new Dictionary<string, IOpenApiHeader>
             {
-                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
             };
         }
         operation.Responses[key] = response;

@@ -13,14 +13,20 @@ public static class ApiLogEndpoints
     {
         var logs = app.MapGroup("/api/v1/api-logs").RequireAuthorization().WithTags("API logs");
 
-        logs.MapGet("", async (ApiLogParameters parameters, HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        logs.MapGet("",
+            async (ApiLogParameters parameters, HttpContext context, ApiCallLog log,
+                CancellationToken cancellationToken) =>
         {
             var page = await log.GetPageAsync(context.User.UserId()!.Value, parameters.Query(), cancellationToken);
-            return Results.Ok(new ApiLogPageResponse([.. page.Items.Select(ApiLogResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
+            return Results.Ok(
+                new ApiLogPageResponse([.. page.Items.Select(ApiLogResponse.From)], page.Total, page.Page,
+                    page.PageSize, page.Pages));
         }).WithSummary("Your calls to Spotify, newest first.")
             .Produces<ApiLogPageResponse>();
 
-        logs.MapGet("/stats", async (ApiLogParameters parameters, HttpContext context, ApiCallLog log, CancellationToken cancellationToken) =>
+        logs.MapGet("/stats",
+            async (ApiLogParameters parameters, HttpContext context, ApiCallLog log,
+                CancellationToken cancellationToken) =>
         {
             var stats = await log.GetStatsAsync(context.User.UserId()!.Value, parameters.Query(), cancellationToken);
             return Results.Ok(ApiLogStatsResponse.Of(stats));
@@ -77,7 +83,8 @@ public sealed record ApiLogParameters : QueryParameters<ApiLogParameters>, IVali
     public DateOnly? To { get; init; }
 
     public ApiCallQuery Query() =>
-        new(Page, Limit, ApiStatusClasses.Parse(Status), StatusMin, StatusMax, Method, EndpointContains, Service, From, To);
+        new(Page, Limit, ApiStatusClasses.Parse(Status), StatusMin, StatusMax, Method, EndpointContains, Service, From,
+            To);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -117,7 +124,8 @@ public sealed record ApiLogStatsResponse(
         stats.SuccessRate is { } rate ? Math.Round(rate * 100, 1) : null,
         stats.AverageLatencyMs is { } latency ? Math.Round(latency, 1) : null,
         stats.StatusDistribution.ToDictionary(d => d.Class.Label(), d => d.Calls),
-        [.. stats.TopEndpoints.Select(e => new ApiEndpointUsageResponse(e.Label, e.Calls, e.Errors, Math.Round(e.AverageLatencyMs, 1)))]);
+        [.. stats.TopEndpoints.Select(e =>
+        new ApiEndpointUsageResponse(e.Label, e.Calls, e.Errors, Math.Round(e.AverageLatencyMs, 1)))]);
 }
 
 /// <summary>One logged call as the API shows it.</summary>
@@ -132,6 +140,7 @@ public sealed record ApiLogResponse(
     string? Error,
     DateTime Timestamp)
 {
-    public static ApiLogResponse From(ApiCallEntry call) => new(call.Id.ToString(CultureInfo.InvariantCulture), call.Service, call.Method,
+    public static ApiLogResponse From(ApiCallEntry call) =>
+        new(call.Id.ToString(CultureInfo.InvariantCulture), call.Service, call.Method,
         call.Endpoint, call.StatusCode, call.LatencyMs, call.RetryAfterSeconds, call.Error, call.CalledAt);
 }

@@ -9,10 +9,12 @@ public static class ChartEndpoints
 {
     public static IEndpointRouteBuilder MapChartEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/charts/weekly", async (ChartParameters parameters, HttpContext context, ChartsService charts,
+        app.MapGet("/api/v1/charts/weekly",
+            async (ChartParameters parameters, HttpContext context, ChartsService charts,
                 CancellationToken cancellationToken) =>
             {
-                var chart = await charts.GetAsync(context.User.UserId()!.Value, parameters.Kind, parameters.Week, parameters.Length, cancellationToken);
+                var chart = await charts.GetAsync(context.User.UserId()!.Value, parameters.Kind, parameters.Week,
+                    parameters.Length, cancellationToken);
                 return Results.Ok(WeeklyChartResponse.Of(chart));
             })
             .RequireAuthorization()
@@ -47,7 +49,8 @@ public sealed record ChartLineResponse(
     int Id,
     string? SpotifyId,
     string Name,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? ArtistName,
     string? ImageUrl,
     int PlayCount,
@@ -67,6 +70,8 @@ public sealed record WeeklyChartResponse(
     public static WeeklyChartResponse Of(WeeklyChart chart) => new(
         chart.Kind == ChartKind.Artists ? "artists" : "tracks", chart.WeekStart, chart.WeekEnd, chart.Length,
         chart.PreviousWeek, chart.NextWeek, chart.LatestWeek,
-        [.. chart.Lines.Select(l => new ChartLineResponse(l.Position, l.PreviousPosition, l.Peak, l.WeeksOnChart, l.Movement,
-            l.Item.Id, l.Item.SpotifyId, l.Item.Name, chart.Kind == ChartKind.Artists ? null : l.Item.Detail, l.Item.ImageUrl, l.Item.Plays, l.Item.ListeningMs))]);
+        [.. chart.Lines.Select(l =>
+        new ChartLineResponse(l.Position, l.PreviousPosition, l.Peak, l.WeeksOnChart, l.Movement,
+            l.Item.Id, l.Item.SpotifyId, l.Item.Name, chart.Kind == ChartKind.Artists ? null : l.Item.Detail,
+            l.Item.ImageUrl, l.Item.Plays, l.Item.ListeningMs))]);
 }

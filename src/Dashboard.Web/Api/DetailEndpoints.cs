@@ -15,20 +15,25 @@ public static class DetailEndpoints
         return app;
     }
 
-    private static void MapDetail(RouteGroupBuilder api, string pattern, DetailKind kind, string tag, string notFound) =>
-        api.MapGet(pattern, async (string id, HttpContext context, DetailService details, CancellationToken cancellationToken) =>
+    private static void MapDetail(RouteGroupBuilder api, string pattern, DetailKind kind, string tag,
+        string notFound) =>
+        api.MapGet(pattern,
+            async (string id, HttpContext context, DetailService details, CancellationToken cancellationToken) =>
             {
                 if (!TryReadId(id, out var itemId, out var problem))
                 {
                     return problem!;
                 }
                 // An item the user never played is "not found" for them, whether or not someone else played it.
-                return await details.GetAsync(context.User.UserId()!.Value, kind, itemId, cancellationToken) is { } detail
+                return await details.GetAsync(context.User.UserId()!.Value, kind, itemId,
+                    cancellationToken) is { } detail
                     ? Results.Ok(ItemDetailResponse.Of(detail))
                     : ApiResults.NotFound(notFound);
             })
             .WithTags(tag)
-            .WithSummary($"Your lifetime with one {kind.ToString().ToLowerInvariant()}: plays, time, skips, reach, habits and chart history. " +
+            .WithSummary(
+                $"Your lifetime with one {kind.ToString().ToLowerInvariant()}: plays, time, skips, reach, " +
+                "habits and chart history. " +
                          "The id is the dashboard's, as the top lists and history give it.")
             .WithPositiveIdInPath("id")
             .Produces<ItemDetailResponse>()
@@ -39,11 +44,13 @@ public static class DetailEndpoints
     private static bool TryReadId(string text, out int id, out IResult? problem)
     {
         problem = null;
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0)
+        if (int.TryParse(text, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0)
         {
             return true;
         }
-        problem = ApiResults.Unprocessable(["path", "id"], "value is not a valid id (a positive whole number)", "type_error.integer");
+        problem = ApiResults.Unprocessable(["path", "id"], "value is not a valid id (a positive whole number)",
+            "type_error.integer");
         return false;
     }
 }

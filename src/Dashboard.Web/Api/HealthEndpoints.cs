@@ -8,7 +8,8 @@ namespace Dashboard.Web.Api;
 
 /// <summary>
 /// The liveness and readiness checks, run by ASP.NET Core's health checks: liveness runs no check (the app answers),
-/// readiness runs the checks tagged <see cref="ReadyTag"/>, and each writes the answer load balancers and monitors read.
+/// readiness runs the checks tagged <see cref="ReadyTag"/>, and each writes the answer load balancers and monitors
+/// read.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -16,7 +17,8 @@ public static class HealthEndpoints
     private const string ReadyTag = "ready";
 
     private static readonly string Version =
-        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
     public static IServiceCollection AddDashboardHealthChecks(this IServiceCollection services)
@@ -33,7 +35,8 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/api/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteLiveAsync })
+        app.MapHealthChecks("/api/health",
+            new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteLiveAsync })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
             .AllowAnonymous();
         app.MapHealthChecks("/api/health/ready", new HealthCheckOptions
@@ -49,11 +52,15 @@ public static class HealthEndpoints
     private static Task WriteLiveAsync(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new LiveStatus("healthy", ServiceName, Version), context.RequestAborted);
 
-    /// <summary><c>ready</c>, or <c>not_ready</c> naming what cannot be reached (the status code is 503 then).</summary>
+    /// <summary>
+    /// <c>ready</c>, or <c>not_ready</c> naming what cannot be reached (the status code is 503 then).
+    /// </summary>
     private static Task WriteReadyAsync(HttpContext context, HealthReport report)
     {
-        var unreachable = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => $"{e.Key} not reachable").ToList();
-        var status = unreachable.Count == 0 ? new ReadyStatus("ready", null) : new ReadyStatus("not_ready", string.Join("; ", unreachable));
+        var unreachable = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)
+            .Select(e => $"{e.Key} not reachable").ToList();
+        var status = unreachable.Count == 0 ? new ReadyStatus("ready", null)
+            : new ReadyStatus("not_ready", string.Join("; ", unreachable));
         return context.Response.WriteAsJsonAsync(status, context.RequestAborted);
     }
 }
@@ -64,5 +71,6 @@ public sealed record LiveStatus(string Status, string Service, string Version);
 /// <summary><c>ready</c>, or <c>not_ready</c> with the reason.</summary>
 public sealed record ReadyStatus(
     string Status,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? Reason);

@@ -11,15 +11,21 @@ public static class HistoryEndpoints
 {
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/history", async (PageParameters paging, HistoryParameters parameters, HttpContext context, HistoryService history,
+        app.MapGet("/api/v1/history",
+            async (PageParameters paging, HistoryParameters parameters, HttpContext context, HistoryService history,
                 CancellationToken cancellationToken) =>
             {
-                var page = await history.GetAsync(context.User.UserId()!.Value, parameters.Query(paging.Page), cancellationToken);
-                return Results.Ok(new HistoryPageResponse([.. page.Items.Select(HistoryItemResponse.Of)], page.Total, page.Page, page.PageSize, page.Pages));
+                var page = await history.GetAsync(context.User.UserId()!.Value, parameters.Query(paging.Page),
+                    cancellationToken);
+                return Results.Ok(
+                    new HistoryPageResponse([.. page.Items.Select(HistoryItemResponse.Of)], page.Total, page.Page,
+                        page.PageSize, page.Pages));
             })
             .RequireAuthorization()
             .WithTags("History")
-            .WithSummary("Every play, counted or not, newest first. Dates are local days in your time zone; names match anywhere, ignoring case.")
+            .WithSummary(
+                "Every play, counted or not, newest first. Dates are local days in your time zone; " +
+                "names match anywhere, ignoring case.")
             .Produces<HistoryPageResponse>();
         return app;
     }
@@ -49,7 +55,8 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     [Description("The last local day.")]
     public DateOnly? EndDate { get; init; }
 
-    public HistoryQuery Query(int page) => new(Page: page, PageSize: Limit, Artist: Artist, Track: Track, From: StartDate, To: EndDate);
+    public HistoryQuery Query(int page) =>
+        new(Page: page, PageSize: Limit, Artist: Artist, Track: Track, From: StartDate, To: EndDate);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -60,7 +67,9 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     }
 }
 
-/// <summary>The track played: <c>id</c> is the dashboard's, <c>spotify_id</c> Spotify's (null when the export gave none).</summary>
+/// <summary>
+/// The track played: <c>id</c> is the dashboard's, <c>spotify_id</c> Spotify's (null when the export gave none).
+/// </summary>
 public sealed record HistoryTrackResponse(
     int Id,
     string? SpotifyId,
@@ -72,7 +81,8 @@ public sealed record HistoryTrackResponse(
     string? AlbumImageUrl,
     int? DurationMs);
 
-public sealed record HistoryEpisodeResponse(int Id, string? SpotifyId, string Name, int? ShowId, string? ShowName, string? ImageUrl, int? DurationMs);
+public sealed record HistoryEpisodeResponse(int Id, string? SpotifyId, string Name, int? ShowId, string? ShowName,
+    string? ImageUrl, int? DurationMs);
 
 /// <summary>
 /// One play. <c>played_at</c> is when it ended (UTC), <c>local_time</c> the same moment on your clock; <c>counted</c>
@@ -104,12 +114,16 @@ public sealed record HistoryItemResponse(
         play.Counted,
         play.ContentType,
         play.TrackId is { } trackId
-            ? new HistoryTrackResponse(trackId, play.SpotifyId, play.Name, play.ArtistId, play.ArtistName, play.AlbumId, play.AlbumName, play.ImageUrl, play.DurationMs)
+            ? new HistoryTrackResponse(trackId, play.SpotifyId, play.Name, play.ArtistId, play.ArtistName, play.AlbumId,
+                play.AlbumName, play.ImageUrl, play.DurationMs)
             : null,
         play.EpisodeId is { } episodeId
-            ? new HistoryEpisodeResponse(episodeId, play.SpotifyId, play.Name, play.ShowId, play.ShowName, play.ImageUrl, play.DurationMs)
+            ? new HistoryEpisodeResponse(episodeId, play.SpotifyId, play.Name, play.ShowId, play.ShowName,
+                play.ImageUrl, play.DurationMs)
             : null,
-        play.Source, play.Platform, play.Country, play.ReasonStart, play.ReasonEnd, play.Shuffle, play.Skipped, play.ContextUri);
+        play.Source, play.Platform, play.Country, play.ReasonStart, play.ReasonEnd, play.Shuffle, play.Skipped,
+        play.ContextUri);
 }
 
-public sealed record HistoryPageResponse(IReadOnlyList<HistoryItemResponse> Items, int Total, int Page, int Limit, int Pages);
+public sealed record HistoryPageResponse(IReadOnlyList<HistoryItemResponse> Items, int Total, int Page, int Limit,
+    int Pages);

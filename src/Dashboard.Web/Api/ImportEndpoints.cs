@@ -19,7 +19,9 @@ public static class ImportEndpoints
         // The body is streamed to disk as it arrives (never buffered whole); the antiforgery token comes in a
         // header, checked before the body is read.
         history.MapPost("/import", UploadAsync).RequireAntiforgeryForCookies()
-            .WithSummary("Imports a Spotify data export in the background: upload its JSON files (or the zip); poll the job it answers with.")
+            .WithSummary(
+                "Imports a Spotify data export in the background: upload its JSON files (or the zip); " +
+                "poll the job it answers with.")
             .AcceptsFiles("The export's files (its JSON files or the zip), in one or more 'file' fields.")
             .Produces<ImportAcceptedResponse>(StatusCodes.Status202Accepted)
             .ProducesDetail(StatusCodes.Status413PayloadTooLarge)
@@ -27,13 +29,18 @@ public static class ImportEndpoints
             .DisableRequestTimeout()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
 
-        history.MapGet("/imports", async (HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
+        history.MapGet("/imports",
+            async (HttpContext context, ImportService imports, ImportNotifier notifier,
+                CancellationToken cancellationToken) =>
                 Results.Ok(new ImportListResponse(
-                    [.. (await imports.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(i => ImportJobResponse.From(i, notifier))])))
+                    [.. (await imports.ListAsync(context.User.UserId()!.Value, cancellationToken))
+                    .Select(i => ImportJobResponse.From(i, notifier))])))
             .WithSummary("Your imports, newest first.")
             .Produces<ImportListResponse>();
 
-        history.MapGet("/import/{jobId:int}", async (int jobId, HttpContext context, ImportService imports, ImportNotifier notifier, CancellationToken cancellationToken) =>
+        history.MapGet("/import/{jobId:int}",
+            async (int jobId, HttpContext context, ImportService imports, ImportNotifier notifier,
+                CancellationToken cancellationToken) =>
                 await imports.GetAsync(context.User.UserId()!.Value, jobId, cancellationToken) is { } import
                     ? Results.Ok(ImportJobResponse.From(import, notifier))
                     : ApiResults.NotFound("Import not found"))
@@ -41,15 +48,21 @@ public static class ImportEndpoints
             .Produces<ImportJobResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound);
 
-        history.MapPost("/import/{jobId:int}/cancel", async (int jobId, HttpContext context, ImportJobs jobs, CancellationToken cancellationToken) =>
+        history.MapPost("/import/{jobId:int}/cancel",
+            async (int jobId, HttpContext context, ImportJobs jobs, CancellationToken cancellationToken) =>
                 await jobs.CancelAsync(context.User.UserId()!.Value, jobId, cancellationToken) switch
                 {
                     CancelOutcome.NotFound => ApiResults.NotFound("Import not found"),
-                    CancelOutcome.AlreadyEnded => ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
-                    _ => Results.Ok(new ImportCancelResponse(jobId.ToString(System.Globalization.CultureInfo.InvariantCulture), "cancelling")),
+                    CancelOutcome.AlreadyEnded =>
+                        ApiResults.Status(StatusCodes.Status409Conflict, "The import has already ended"),
+                    _ => Results.Ok(
+                        new ImportCancelResponse(jobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            "cancelling")),
                 })
             .RequireAntiforgeryForCookies()
-            .WithSummary("Stops an import that is waiting or running; what it wrote is taken out again. Needs the page's antiforgery token with a cookie session.")
+            .WithSummary(
+                "Stops an import that is waiting or running; what it wrote is taken out again. " +
+                "Needs the page's antiforgery token with a cookie session.")
             .Produces<ImportCancelResponse>()
             .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
@@ -78,7 +91,9 @@ public static class ImportEndpoints
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return ApiResults.Unprocessable(["body", "file"], "Send the export's files as multipart/form-data, in one or more 'file' fields.", "value_error.multipart");
+            return ApiResults.Unprocessable(["body", "file"],
+                "Send the export's files as multipart/form-data, in one or more 'file' fields.",
+                "value_error.multipart");
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -92,7 +107,8 @@ public static class ImportEndpoints
             var import = await imports.CreateAsync(context.User.UserId()!.Value, files, cancellationToken);
             await jobs.ScheduleAsync(import.Id, cancellationToken);
             var jobId = import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.Accepted($"/api/v1/history/import/{jobId}", new ImportAcceptedResponse(jobId, "pending", 0, import.RecordsTotal));
+            return Results.Accepted($"/api/v1/history/import/{jobId}",
+                new ImportAcceptedResponse(jobId, "pending", 0, import.RecordsTotal));
         }
         catch (ImportTooLargeException e)
         {
@@ -100,7 +116,8 @@ public static class ImportEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge, "The upload is larger than the limit. Nothing was kept.");
+            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge,
+                "The upload is larger than the limit. Nothing was kept.");
         }
         catch (ImportFileException e)
         {
@@ -108,15 +125,18 @@ public static class ImportEndpoints
         }
     }
 
-    private static async IAsyncEnumerable<IncomingFile> Files(MultipartReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<IncomingFile> Files(MultipartReader reader,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            // A file sent with an empty name (filename="") is a file all the same: imported as an unnamed file, not left out.
+            // A file sent with an empty name (filename="") is a file all the same: imported as an unnamed file, not
+            // left out.
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && (disposition.IsFileDisposition() || disposition.FileName.HasValue))
             {
-                var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+                var name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value
+                    : disposition.FileName.Value;
                 yield return new IncomingFile(HeaderUtilities.RemoveQuotes(name).Value ?? "upload", section.Body);
             }
         }

@@ -5,12 +5,14 @@ namespace Dashboard.Web.Api;
 
 /// <summary>
 /// The analytics period: <c>period</c> (week, month, quarter, year, all_time), or <c>period=custom</c> with <c>from</c>
-/// and <c>to</c> as yyyy-MM-dd, read as the pages read their addresses (<see cref="Periods.TryParse(string?, string?, string?, PeriodSelection, out PeriodSelection, out IReadOnlyList{PeriodError})"/>),
-/// all time when none is given.
+/// and <c>to</c> as yyyy-MM-dd, read as the pages read their addresses (<see cref="Periods.TryParse(string?, string?,
+/// string?, PeriodSelection, out PeriodSelection, out IReadOnlyList{PeriodError})"/>), all time when none is given.
 /// </summary>
 public sealed record PeriodParameters : QueryParameters<PeriodParameters>, IReadsItsOwnQuery
 {
-    [Description("The days to count: the last 7 (week), 30 (month), 90 (quarter) or 365 (year) days up to today in your time zone, " +
+    [Description(
+        "The days to count: the last 7 (week), 30 (month), 90 (quarter) or 365 (year) " +
+        "days up to today in your time zone, " +
                  "all_time, or custom with from and to.")]
     [DefaultValue(Core.Analytics.Period.AllTime)]
     public Period? Period { get; init; }
@@ -22,11 +24,13 @@ public sealed record PeriodParameters : QueryParameters<PeriodParameters>, IRead
     public DateOnly? To { get; init; }
 
     /// <summary>The period asked for; all time when the query names none or has a problem.</summary>
-    public PeriodSelection Selection => Period is { } period ? new PeriodSelection(period, From, To) : PeriodSelection.AllTime;
+    public PeriodSelection Selection => Period is { } period ? new PeriodSelection(period, From, To)
+        : PeriodSelection.AllTime;
 
     object IReadsItsOwnQuery.Read(QueryText query)
     {
-        if (Periods.TryParse(query.Raw("period"), query.Raw("from"), query.Raw("to"), PeriodSelection.AllTime, out var selection, out var errors))
+        if (Periods.TryParse(query.Raw("period"), query.Raw("from"), query.Raw("to"), PeriodSelection.AllTime,
+            out var selection, out var errors))
         {
             return new PeriodParameters { Period = selection.Period, From = selection.From, To = selection.To };
         }

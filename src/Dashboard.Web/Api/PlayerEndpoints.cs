@@ -12,22 +12,27 @@ public static class PlayerEndpoints
     {
         var player = app.MapGroup("/api/v1/player").RequireAuthorization().WithTags("Player");
 
-        player.MapGet("/current", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
-                Answer(context, await service.GetNowPlayingAsync(context.User.UserId()!.Value, cancellationToken), now => now is null
+        player.MapGet("/current",
+            async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
+                Answer(context, await service.GetNowPlayingAsync(context.User.UserId()!.Value, cancellationToken),
+                now => now is null
                     ? Results.Ok(new PlayerIdleResponse(false))
                     : Results.Ok(PlayerNowPlayingResponse.Of(now))))
             .WithSummary("What plays now, on which device; only {\"is_playing\": false} when nothing plays.")
             .Produces<PlayerNowPlayingResponse>()
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
-        player.MapGet("/devices", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
-                Answer(context, await service.GetDevicesAsync(context.User.UserId()!.Value, cancellationToken), devices =>
+        player.MapGet("/devices",
+            async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
+                Answer(context, await service.GetDevicesAsync(context.User.UserId()!.Value, cancellationToken),
+                devices =>
                     Results.Ok(new PlayerDevicesResponse([.. devices!.Select(PlayerDeviceResponse.Of)]))))
             .WithSummary("Your Spotify Connect devices.")
             .Produces<PlayerDevicesResponse>()
             .ProducesDetail(StatusCodes.Status403Forbidden);
 
-        player.MapGet("/queue", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
+        player.MapGet("/queue",
+            async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
                 Answer(context, await service.GetQueueAsync(context.User.UserId()!.Value, cancellationToken), queue =>
                     Results.Ok(new PlayerQueueResponse(
                         queue!.CurrentlyPlaying is { } current ? PlayerQueueItemResponse.Of(current) : null,
@@ -38,20 +43,26 @@ public static class PlayerEndpoints
 
         foreach (var command in Enum.GetValues<PlayerCommand>())
         {
-            player.MapPost($"/{command.ToString().ToLowerInvariant()}", async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
-                    Answer(context, await service.SendAsync(context.User.UserId()!.Value, command, cancellationToken), result => result switch
+            player.MapPost($"/{command.ToString().ToLowerInvariant()}",
+                async (HttpContext context, PlayerService service, CancellationToken cancellationToken) =>
+                    Answer(context, await service.SendAsync(context.User.UserId()!.Value, command, cancellationToken),
+                    result => result switch
                     {
                         PlayerCommandResult.Done => Results.Ok(new PlayerCommandResponse(Done(command))),
                         PlayerCommandResult.PremiumRequired => ApiResults.Status(StatusCodes.Status403Forbidden,
                             "Spotify lets only Premium accounts control playback."),
                         PlayerCommandResult.NoActiveDevice => ApiResults.Status(StatusCodes.Status404NotFound,
                             "No active device: start playing on Spotify somewhere first."),
-                        _ => ApiResults.Status(StatusCodes.Status409Conflict, "The player does not allow that right now."),
+                        _ => ApiResults.Status(StatusCodes.Status409Conflict,
+                            "The player does not allow that right now."),
                     }))
                 .RequireAntiforgeryForCookies()
-                .WithSummary($"{command} on the active device; answers {{\"status\": \"{Done(command)}\"}}. Needs Premium, and the page's antiforgery token with a cookie session.")
+                .WithSummary(
+                    $"{command} on the active device; answers {{\"status\": \"{Done(command)}\"}}. Needs Premium, " +
+                    "and the page's antiforgery token with a cookie session.")
                 .Produces<PlayerCommandResponse>()
-                .ProducesDetail(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+                .ProducesDetail(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                    StatusCodes.Status409Conflict);
         }
 
         return app;
@@ -66,7 +77,9 @@ public static class PlayerEndpoints
         _ => "skipped_back",
     };
 
-    /// <summary>Spotify's answer as <paramref name="success"/> makes it, or its trouble as an error with a reason.</summary>
+    /// <summary>
+    /// Spotify's answer as <paramref name="success"/> makes it, or its trouble as an error with a reason.
+    /// </summary>
     private static IResult Answer<T>(HttpContext context, PlayerAnswer<T> answer, Func<T?, IResult> success)
     {
         switch (answer.Trouble)
@@ -77,7 +90,8 @@ public static class PlayerEndpoints
                 var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
                 var seconds = Math.Max(1, (int)Math.Ceiling((retryAt - now).TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return ApiResults.Status(StatusCodes.Status429TooManyRequests, $"{answer.Trouble.Message} Try again in {seconds} s.");
+                return ApiResults.Status(StatusCodes.Status429TooManyRequests,
+                    $"{answer.Trouble.Message} Try again in {seconds} s.");
             case { Kind: PlayerTroubleKind.SignInRequired or PlayerTroubleKind.Refused } trouble:
                 return ApiResults.Status(StatusCodes.Status403Forbidden, trouble.Message);
             case var trouble:
@@ -107,25 +121,30 @@ public sealed record PlayerNowPlayingResponse(
     string Repeat)
 {
     public static PlayerNowPlayingResponse Of(NowPlaying now) => new(
-        now.IsPlaying, now.Item.Kind, now.Item.Id, now.Item.Name, now.Item.ArtistNames, now.Item.Artists, now.Item.Album, now.Item.CoverUrl,
+        now.IsPlaying, now.Item.Kind, now.Item.Id, now.Item.Name, now.Item.ArtistNames, now.Item.Artists,
+        now.Item.Album, now.Item.CoverUrl,
         now.Item.DurationMs, now.ProgressMs, now.Device.Name, now.Device.Type, now.Shuffle, now.Repeat);
 }
 
-public sealed record PlayerDeviceResponse(string? Id, string Name, string Type, bool IsActive, int? VolumePercent, bool IsPrivateSession, bool IsRestricted)
+public sealed record PlayerDeviceResponse(string? Id, string Name, string Type, bool IsActive, int? VolumePercent,
+    bool IsPrivateSession, bool IsRestricted)
 {
-    public static PlayerDeviceResponse Of(PlayerDevice d) => new(d.Id, d.Name, d.Type, d.IsActive, d.VolumePercent, d.IsPrivateSession, d.IsRestricted);
+    public static PlayerDeviceResponse Of(PlayerDevice d) =>
+        new(d.Id, d.Name, d.Type, d.IsActive, d.VolumePercent, d.IsPrivateSession, d.IsRestricted);
 }
 
 public sealed record PlayerDevicesResponse(IReadOnlyList<PlayerDeviceResponse> Devices);
 
 /// <summary>A track or episode in the queue; <c>artist</c> names every artist (the show for an episode).</summary>
-public sealed record PlayerQueueItemResponse(string? Id, string Kind, string Name, string Artist, string? Album, string? Image, int DurationMs)
+public sealed record PlayerQueueItemResponse(string? Id, string Kind, string Name, string Artist, string? Album,
+    string? Image, int DurationMs)
 {
     public static PlayerQueueItemResponse Of(PlayerItem item) =>
         new(item.Id, item.Kind, item.Name, item.ArtistNames, item.Album, item.CoverUrl, item.DurationMs);
 }
 
-public sealed record PlayerQueueResponse(PlayerQueueItemResponse? CurrentlyPlaying, IReadOnlyList<PlayerQueueItemResponse> Queue);
+public sealed record PlayerQueueResponse(PlayerQueueItemResponse? CurrentlyPlaying,
+    IReadOnlyList<PlayerQueueItemResponse> Queue);
 
 /// <summary>The answer when nothing plays.</summary>
 public sealed record PlayerIdleResponse(bool IsPlaying);

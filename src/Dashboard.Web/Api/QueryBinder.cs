@@ -11,9 +11,10 @@ namespace Dashboard.Web.Api;
 /// <summary>
 /// Binds a record of query parameters (<see cref="QueryParameters{TSelf}"/>) and collects what is wrong with the query,
 /// so that a caller hears about every bad parameter at once, as <c>422 {"detail": [{"loc": ["query", name], "msg": ...,
-/// "type": ...}]}</c>. Every parameter is given at most once, every date is yyyy-MM-dd within <see cref="AcceptedDates"/>,
-/// every text is short and free of control characters (which PostgreSQL cannot even store), every enum is named in
-/// snake_case. A parameter with a problem keeps its default, so the rules across parameters still see the others.
+/// "type": ...}]}</c>. Every parameter is given at most once, every date is yyyy-MM-dd within
+/// <see cref="AcceptedDates"/>, every text is short and free of control characters (which PostgreSQL cannot even
+/// store), every enum is named in snake_case. A parameter with a problem keeps its default, so the rules across
+/// parameters still see the others.
 /// </summary>
 internal static class QueryBinder
 {
@@ -45,7 +46,8 @@ internal static class QueryBinder
             {
                 foreach (var member in result.MemberNames)
                 {
-                    text.Problem(QueryParameter.NameOf(member), result.ErrorMessage ?? "value is not valid", "value_error");
+                    text.Problem(QueryParameter.NameOf(member), result.ErrorMessage ?? "value is not valid",
+                        "value_error");
                 }
             }
         }
@@ -54,9 +56,12 @@ internal static class QueryBinder
     }
 
     /// <summary>Whether the query gave the parameter a value, valid or not: for rules across parameters.</summary>
-    public static bool Given(ValidationContext context, string name) => ((QueryText)context.Items[QueryKey]!).Raw(name) is not null;
+    public static bool Given(ValidationContext context, string name) =>
+        ((QueryText)context.Items[QueryKey]!).Raw(name) is not null;
 
-    /// <summary>The parameter's value when it is given and valid; false when it is missing or has a problem (noted).</summary>
+    /// <summary>
+    /// The parameter's value when it is given and valid; false when it is missing or has a problem (noted).
+    /// </summary>
     private static bool Read(QueryText query, QueryParameter parameter, out object? value)
     {
         value = null;
@@ -65,7 +70,8 @@ internal static class QueryBinder
         {
             return false;
         }
-        if (parameter.NullMeansNone && string.Equals(text, "null", StringComparison.OrdinalIgnoreCase) && parameter.Type != typeof(string))
+        if (parameter.NullMeansNone && string.Equals(text, "null", StringComparison.OrdinalIgnoreCase)
+            && parameter.Type != typeof(string))
         {
             return false;
         }
@@ -77,11 +83,13 @@ internal static class QueryBinder
             }
             if (parameter.Range is { } range && number < (int)range.Minimum)
             {
-                return query.Problem(name, $"ensure this value is greater than or equal to {range.Minimum}", "value_error.number.not_ge");
+                return query.Problem(name, $"ensure this value is greater than or equal to {range.Minimum}",
+                    "value_error.number.not_ge");
             }
             if (parameter.Range is { } upper && number > (int)upper.Maximum)
             {
-                return query.Problem(name, $"ensure this value is less than or equal to {upper.Maximum}", "value_error.number.not_le");
+                return query.Problem(name, $"ensure this value is less than or equal to {upper.Maximum}",
+                    "value_error.number.not_le");
             }
             value = number;
             return true;
@@ -112,11 +120,13 @@ internal static class QueryBinder
         }
         if (parameter.MaxLength is { } maxLength && text.Length > maxLength)
         {
-            return query.Problem(name, $"ensure this value has at most {maxLength} characters", "value_error.any_str.max_length");
+            return query.Problem(name, $"ensure this value has at most {maxLength} characters",
+                "value_error.any_str.max_length");
         }
         if (text.Any(char.IsControl))
         {
-            return query.Problem(name, "value must not contain control characters", "value_error.any_str.control_characters");
+            return query.Problem(name, "value must not contain control characters",
+                "value_error.any_str.control_characters");
         }
         if (parameter.NullMeansNone && string.Equals(text, "null", StringComparison.OrdinalIgnoreCase))
         {
@@ -127,7 +137,9 @@ internal static class QueryBinder
     }
 }
 
-/// <summary>A record that reads its parameters itself, from the query as sent (the period, whose rules span its three).</summary>
+/// <summary>
+/// A record that reads its parameters itself, from the query as sent (the period, whose rules span its three).
+/// </summary>
 internal interface IReadsItsOwnQuery
 {
     /// <summary>The parameters read from <paramref name="query"/>, noting its problems there.</summary>
@@ -144,7 +156,9 @@ internal sealed class QueryText(IQueryCollection query)
 
     public IReadOnlyList<FieldProblem> Problems => _problems;
 
-    /// <summary>The parameter as sent (its first value, noting a problem when there are more); null when it is missing or empty.</summary>
+    /// <summary>
+    /// The parameter as sent (its first value, noting a problem when there are more); null when it is missing or empty.
+    /// </summary>
     public string? Raw(string name)
     {
         var values = query[name];
@@ -163,7 +177,9 @@ internal sealed class QueryText(IQueryCollection query)
     }
 }
 
-/// <summary>One property of a record of query parameters, as the binder reads it and the OpenAPI document describes it.</summary>
+/// <summary>
+/// One property of a record of query parameters, as the binder reads it and the OpenAPI document describes it.
+/// </summary>
 internal sealed record QueryParameter(
     string Name,
     PropertyInfo Property,
@@ -202,7 +218,10 @@ internal sealed record QueryParameter(
             .ToList();
     });
 
-    /// <summary>A property's or an enum value's name as the API writes it: <c>BreakdownFilterByValue</c> is <c>breakdown_filter_by_value</c>.</summary>
+    /// <summary>
+    /// A property's or an enum value's name as the API writes it: <c>BreakdownFilterByValue</c> is
+    /// <c>breakdown_filter_by_value</c>.
+    /// </summary>
     public static string NameOf(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     private static int Depth(Type type) => type.BaseType is { } parent ? 1 + Depth(parent) : 0;

@@ -15,26 +15,31 @@ namespace Dashboard.Web.Api;
 internal static class QueryParameterDocs
 {
     /// <summary>The days every date parameter accepts, for their descriptions.</summary>
-    private static string Accepted => $"from {AcceptedDates.Text(AcceptedDates.First)} to {AcceptedDates.Text(AcceptedDates.Last)}";
+    private static string Accepted =>
+        $"from {AcceptedDates.Text(AcceptedDates.First)} to {AcceptedDates.Text(AcceptedDates.Last)}";
 
-    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        CancellationToken _)
     {
         var handler = context.Description.ActionDescriptor.EndpointMetadata.OfType<MethodInfo>().FirstOrDefault();
-        var records = (handler?.GetParameters() ?? []).Where(p => typeof(IQueryParameters).IsAssignableFrom(p.ParameterType)).ToList();
+        var records = (handler?.GetParameters() ?? [])
+            .Where(p => typeof(IQueryParameters).IsAssignableFrom(p.ParameterType)).ToList();
         if (records.Count == 0)
         {
             return Task.CompletedTask;
         }
         // What the generator made of the records themselves, had it described them, is replaced by their properties.
         var recordNames = records.Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        operation.Parameters = [.. (operation.Parameters ?? []).Where(p => p.Name is not { } name || !recordNames.Contains(name))];
+        operation.Parameters = [.. (operation.Parameters ?? [])
+            .Where(p => p.Name is not { } name || !recordNames.Contains(name))];
         foreach (var parameter in records.SelectMany(r => QueryParameter.Of(r.ParameterType)))
         {
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = parameter.Name,
                 In = ParameterLocation.Query,
-                Description = parameter.Type == typeof(DateOnly) ? $"{parameter.Description} A day as yyyy-MM-dd, {Accepted}." : parameter.Description,
+                Description = parameter.Type == typeof(DateOnly)
+                    ? $"{parameter.Description} A day as yyyy-MM-dd, {Accepted}." : parameter.Description,
                 Schema = Schema(parameter),
             });
         }

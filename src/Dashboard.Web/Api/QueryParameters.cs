@@ -5,29 +5,34 @@ namespace Dashboard.Web.Api;
 
 /// <summary>
 /// A record of an endpoint's query parameters, bound and checked by <see cref="QueryBinder"/>. The endpoint takes it as
-/// a parameter; what is wrong with the query is answered as one 422 before the endpoint runs (<see cref="QueryProblems"/>),
-/// and the OpenAPI document describes the record's properties (<see cref="QueryParameterDocs"/>).
+/// a parameter; what is wrong with the query is answered as one 422 before the endpoint runs (<see
+/// cref="QueryProblems"/>), and the OpenAPI document describes the record's properties (<see
+/// cref="QueryParameterDocs"/>).
 /// </summary>
 public interface IQueryParameters
 {
-    /// <summary>What is wrong with the query, in the order the parameters are declared; empty when it is fine.</summary>
+    /// <summary>
+    /// What is wrong with the query, in the order the parameters are declared; empty when it is fine.
+    /// </summary>
     IReadOnlyList<FieldProblem> Problems { get; }
 }
 
 /// <summary>
 /// The base of a record of query parameters: each public property with an <c>init</c> accessor is one parameter, named
-/// in snake_case, its initial value the default, with its bounds from <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/>,
+/// in snake_case, its initial value the default, with its bounds from
+/// <see cref="System.ComponentModel.DataAnnotations.RangeAttribute"/>,
 /// <see cref="System.ComponentModel.DataAnnotations.MaxLengthAttribute"/> and
 /// <see cref="System.ComponentModel.DataAnnotations.AllowedValuesAttribute"/>, and its rules across parameters from
 /// <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>.
 /// </summary>
 /// <remarks>
 /// The framework's own binding of <c>[AsParameters]</c> records cannot give the API's answers: a value it cannot parse
-/// (<c>page=abc</c>, a repeated <c>page</c>, an enum in snake_case such as <c>period=all_time</c>) ends the request with
-/// an empty 400 before any validation runs, a repeated text is joined with commas, and validation answers 400 in its own
-/// shape and words; callers would no longer hear every problem at once as the API's 422.
+/// (<c>page=abc</c>, a repeated <c>page</c>, an enum in snake_case such as <c>period=all_time</c>) ends the request
+/// with an empty 400 before any validation runs, a repeated text is joined with commas, and validation answers 400 in
+/// its own shape and words; callers would no longer hear every problem at once as the API's 422.
 /// </remarks>
-public abstract record QueryParameters<TSelf> : IQueryParameters, IBindableFromHttpContext<TSelf>, IEndpointParameterMetadataProvider
+public abstract record QueryParameters<TSelf> : IQueryParameters, IBindableFromHttpContext<TSelf>,
+    IEndpointParameterMetadataProvider
     where TSelf : QueryParameters<TSelf>, new()
 {
     IReadOnlyList<FieldProblem> IQueryParameters.Problems => BindingProblems;
@@ -74,7 +79,9 @@ internal static class QueryProblems
             return;
         }
         builder.Metadata.Add(new Marker());
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ValidationErrors), ["application/json"]));
+        builder.Metadata.Add(
+            new ProducesResponseTypeMetadata(StatusCodes.Status422UnprocessableEntity, typeof(ValidationErrors),
+                ["application/json"]));
         builder.FilterFactories.Add((_, next) => async invocation =>
         {
             var problems = invocation.Arguments.OfType<IQueryParameters>().SelectMany(p => p.Problems).ToList();

@@ -22,7 +22,9 @@ public static class ReportEndpoints
         var reports = app.MapGroup("/api/v1/reports").RequireAuthorization().WithTags("Reports").DisableAntiforgery();
 
         reports.MapPost("", RequestAsync)
-            .WithSummary("Requests a report; it is made in the background. Poll it until completed, then download it through its link.")
+            .WithSummary(
+                "Requests a report; it is made in the background. Poll it until completed, " +
+                "then download it through its link.")
             .DocumentsJsonBody<ReportRequestBody>()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes))
             .Produces<ReportEnvelope>(StatusCodes.Status201Created)
@@ -30,13 +32,18 @@ public static class ReportEndpoints
             .ProducesDetail(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationErrors();
 
-        reports.MapGet("", async (HttpContext context, ReportService service, ReportLinks links, CancellationToken cancellationToken) =>
+        reports.MapGet("",
+            async (HttpContext context, ReportService service, ReportLinks links,
+                CancellationToken cancellationToken) =>
                 Results.Ok(new ReportListResponse(
-                    [.. (await service.ListAsync(context.User.UserId()!.Value, cancellationToken)).Select(r => ReportResponse.Of(r, links, context.Request))])))
+                    [.. (await service.ListAsync(context.User.UserId()!.Value, cancellationToken))
+                    .Select(r => ReportResponse.Of(r, links, context.Request))])))
             .WithSummary("Your reports, newest first; completed ones with a fresh download link.")
             .Produces<ReportListResponse>();
 
-        reports.MapGet("/{id:guid}", async (Guid id, HttpContext context, ReportService service, ReportLinks links, CancellationToken cancellationToken) =>
+        reports.MapGet("/{id:guid}",
+            async (Guid id, HttpContext context, ReportService service, ReportLinks links,
+                CancellationToken cancellationToken) =>
                 await service.GetAsync(context.User.UserId()!.Value, id, cancellationToken) is { } report
                     ? Results.Ok(new ReportEnvelope(ReportResponse.Of(report, links, context.Request)))
                     : ApiResults.NotFound("Report not found"))
@@ -44,7 +51,8 @@ public static class ReportEndpoints
             .Produces<ReportEnvelope>()
             .ProducesDetail(StatusCodes.Status404NotFound);
 
-        reports.MapDelete("/{id:guid}", async (Guid id, HttpContext context, ReportService service, CancellationToken cancellationToken) =>
+        reports.MapDelete("/{id:guid}",
+            async (Guid id, HttpContext context, ReportService service, CancellationToken cancellationToken) =>
                 await service.DeleteAsync(context.User.UserId()!.Value, id, cancellationToken) switch
                 {
                     DeleteOutcome.Deleted => Results.NoContent(),
@@ -56,12 +64,15 @@ public static class ReportEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        reports.MapPost("/{id:guid}/retry", async (Guid id, HttpContext context, ReportService service, ReportJobs jobs, ReportLinks links,
+        reports.MapPost("/{id:guid}/retry",
+            async (Guid id, HttpContext context, ReportService service, ReportJobs jobs, ReportLinks links,
                 CancellationToken cancellationToken) =>
                 await service.RetryAsync(context.User.UserId()!.Value, id, cancellationToken) switch
                 {
                     null => ApiResults.NotFound("No failed report with this id"),
-                    var outcome => await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted, cancellationToken),
+                    var outcome =>
+                        await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status202Accepted,
+                            cancellationToken),
                 })
             .RequireAntiforgeryForCookies()
             .WithSummary("Makes a failed report again. Needs the page's antiforgery token with a cookie session.")
@@ -71,26 +82,31 @@ public static class ReportEndpoints
 
         // A large report over a slow link takes longer than the default timeout allows.
         app.MapGet("/api/v1/reports/{id:guid}/download", DownloadAsync).AllowAnonymous().WithTags("Reports")
-            .WithSummary("The report's file, through the link a completed report carries; the link alone opens it, until it expires.")
+            .WithSummary(
+                "The report's file, through the link a completed report carries; the link alone opens it, " +
+                "until it expires.")
             .ProducesFile([.. Enum.GetValues<ReportFormat>().Select(f => f.ContentType().Split(';')[0])])
             .ProducesDetail(StatusCodes.Status404NotFound, StatusCodes.Status410Gone)
             .WithRequestTimeout(Platform.RequestTimeLimitOptions.LongPolicy);
         return app;
     }
 
-    private static async Task<IResult> RequestAsync(HttpContext context, ReportService service, ReportJobs jobs, ReportLinks links,
+    private static async Task<IResult> RequestAsync(HttpContext context, ReportService service, ReportJobs jobs,
+        ReportLinks links,
         CancellationToken cancellationToken)
     {
         // JSON only: a cross-site form cannot send it without the browser asking first, which keeps cookie
         // sessions safe from forged requests.
         if (!context.Request.HasJsonContentType())
         {
-            return ApiResults.Status(StatusCodes.Status415UnsupportedMediaType, "Send the request as JSON (Content-Type: application/json).");
+            return ApiResults.Status(StatusCodes.Status415UnsupportedMediaType,
+                "Send the request as JSON (Content-Type: application/json).");
         }
         // Kestrel stops a longer body as it arrives; one that says its length is refused before it is read.
         if (context.Request.ContentLength > MaxRequestBytes)
         {
-            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge, $"A report request is at most {MaxRequestBytes / 1024} KB of JSON.");
+            return ApiResults.Status(StatusCodes.Status413PayloadTooLarge,
+                $"A report request is at most {MaxRequestBytes / 1024} KB of JSON.");
         }
         ReportRequestBody? body;
         try
@@ -106,11 +122,14 @@ public static class ReportEndpoints
             return ApiResults.Unprocessable(["body"], "is required", "missing");
         }
         var outcome = await service.RequestAsync(context.User.UserId()!.Value,
-            new ReportRequest(body.Type, body.Format, body.Date, body.From, body.To, body.Period, body.Limit), cancellationToken);
-        return await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status201Created, cancellationToken);
+            new ReportRequest(body.Type, body.Format, body.Date, body.From, body.To, body.Period, body.Limit),
+            cancellationToken);
+        return await AcceptedAsync(outcome, jobs, links, context.Request, StatusCodes.Status201Created,
+            cancellationToken);
     }
 
-    private static async Task<IResult> AcceptedAsync(ReportRequestOutcome outcome, ReportJobs jobs, ReportLinks links, HttpRequest request,
+    private static async Task<IResult> AcceptedAsync(ReportRequestOutcome outcome, ReportJobs jobs, ReportLinks links,
+        HttpRequest request,
         int status, CancellationToken cancellationToken)
     {
         switch (outcome)
@@ -124,21 +143,24 @@ public static class ReportEndpoints
             case ReportRequestOutcome.Invalid(var error):
                 return ApiResults.Unprocessable(["body", error.Field], error.Message, "value_error");
             case ReportRequestOutcome.TooManyActive(var active, var limit):
-                return Results.Json(new ReportLimitResponse($"You have reached the maximum of {limit} active reports", active),
+                return Results.Json(
+                    new ReportLimitResponse($"You have reached the maximum of {limit} active reports", active),
                     statusCode: StatusCodes.Status409Conflict);
             default:
                 throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null);
         }
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, string? token, HttpContext context, ReportLinks links, ReportService service,
+    private static async Task<IResult> DownloadAsync(Guid id, string? token, HttpContext context, ReportLinks links,
+        ReportService service,
         CancellationToken cancellationToken)
     {
         switch (links.Check(id, token, out var userId))
         {
             case LinkCheck.Expired:
                 return ApiResults.Status(StatusCodes.Status410Gone,
-                    $"This download link has expired. Open the report again (the Reports page, or GET /api/v1/reports/{id}) for a fresh link.");
+                    $"This download link has expired. Open the report again (the Reports page, " +
+                    $"or GET /api/v1/reports/{id}) for a fresh link.");
             case LinkCheck.Invalid:
                 return ApiResults.NotFound("Report not found");
         }
@@ -157,7 +179,8 @@ public static class ReportEndpoints
 /// (yyyy-MM-dd), and a <c>limit</c> for top lists.
 /// </summary>
 public sealed record ReportRequestBody(
-    string? Type, string? Format, string? Date = null, string? From = null, string? To = null, string? Period = null, int? Limit = null);
+    string? Type, string? Format, string? Date = null, string? From = null, string? To = null, string? Period = null,
+    int? Limit = null);
 
 /// <summary>One report, wrapped in <c>data</c> as every report answer is.</summary>
 public sealed record ReportEnvelope(ReportResponse Data);
@@ -212,7 +235,9 @@ public sealed record ReportResponse(
             Utc(report.CreatedAt)!.Value);
     }
 
-    private static string Day(DateOnly day) => day.ToString(Periods.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) =>
+        day.ToString(Periods.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset? Utc(DateTime? time) => time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+    private static DateTimeOffset? Utc(DateTime? time) => time is { } t
+        ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 }

@@ -14,44 +14,62 @@ public static class SyncRunEndpoints
     {
         var syncRuns = app.MapGroup("/api/v1/sync-jobs").RequireAuthorization().WithTags("Sync jobs");
 
-        syncRuns.MapGet("", async (PageParameters paging, SyncRunParameters parameters, HttpContext context, SyncRuns runs,
+        syncRuns.MapGet("",
+            async (PageParameters paging, SyncRunParameters parameters, HttpContext context, SyncRuns runs,
             CancellationToken cancellationToken) =>
         {
-            var page = await runs.GetPageAsync(context.User.UserId()!.Value, parameters.Query(paging.Page), cancellationToken);
-            return Results.Ok(new SyncRunPageResponse([.. page.Items.Select(SyncRunResponse.From)], page.Total, page.Page, page.PageSize, page.Pages));
+            var page = await runs.GetPageAsync(context.User.UserId()!.Value, parameters.Query(paging.Page),
+                cancellationToken);
+            return Results.Ok(
+                new SyncRunPageResponse([.. page.Items.Select(SyncRunResponse.From)], page.Total, page.Page,
+                    page.PageSize, page.Pages));
         }).WithSummary("Your sync runs with their steps, newest first.").Produces<SyncRunPageResponse>();
 
-        syncRuns.MapGet("/stats", async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
+        syncRuns.MapGet("/stats",
+            async (HttpContext context, SyncRuns runs, SyncSchedule schedule, CancellationToken cancellationToken) =>
         {
             var userId = context.User.UserId()!.Value;
             var stats = await runs.GetStatsAsync(userId, cancellationToken);
-            return Results.Ok(new SyncRunStatsResponse(stats.Total, stats.Completed, stats.Failed, stats.Running, stats.Rescheduled,
+            return Results.Ok(
+                new SyncRunStatsResponse(stats.Total, stats.Completed, stats.Failed, stats.Running, stats.Rescheduled,
                 stats.ItemsSynced, stats.LastSuccessAt, await schedule.NextScheduledAsync(userId, cancellationToken)));
-        }).WithSummary("Your sync runs counted by how they ended, the plays they added, the last one that completed and when the next is due.")
+        }).WithSummary(
+            "Your sync runs counted by how they ended, the plays they added, " +
+            "the last one that completed and when the next is due.")
             .Produces<SyncRunStatsResponse>();
 
-        syncRuns.MapPost("/trigger", async (HttpContext context, SyncSchedule schedule, TimeProvider clock, CancellationToken cancellationToken) =>
+        syncRuns.MapPost("/trigger",
+            async (HttpContext context, SyncSchedule schedule, TimeProvider clock,
+                CancellationToken cancellationToken) =>
         {
             var userId = context.User.UserId()!.Value;
             switch (await schedule.StartNowAsync(userId, SyncTrigger.Manual, cancellationToken))
             {
                 case SyncStart.Started:
-                    return Results.Json(new SyncTriggerResponse("started", "Sync job started"), statusCode: StatusCodes.Status202Accepted);
+                    return Results.Json(new SyncTriggerResponse("started", "Sync job started"),
+                        statusCode: StatusCodes.Status202Accepted);
                 case SyncStart.AlreadyRunning:
-                    return Results.Json(new SyncAlreadyRunningResponse("already_running", "A sync is already running", "A sync is already running"),
+                    return Results.Json(
+                        new SyncAlreadyRunningResponse("already_running", "A sync is already running",
+                            "A sync is already running"),
                         statusCode: StatusCodes.Status409Conflict);
                 case SyncStart.Paused:
                     var until = await schedule.PausedUntilAsync(userId, cancellationToken) ?? clock.GetUtcNow();
                     var message = $"Spotify asked the app to wait: syncing resumes by itself at {until:u}.";
                     context.Response.Headers.RetryAfter =
-                        Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                    return Results.Json(new SyncPausedResponse("paused", message, message, until), statusCode: StatusCodes.Status409Conflict);
+                        Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds))
+                            .ToString(CultureInfo.InvariantCulture);
+                    return Results.Json(new SyncPausedResponse("paused", message, message, until),
+                        statusCode: StatusCodes.Status409Conflict);
                 default:
                     return ApiResults.Status(StatusCodes.Status403Forbidden,
-                        "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume.");
+                        "Spotify no longer accepts your sign-in, so syncing has stopped. " +
+                        "Sign in with Spotify again to resume.");
             }
         }).RequireAntiforgeryForCookies()
-            .WithSummary("Starts a sync now, unless one is running or Spotify asked the app to wait. Needs the page's antiforgery token with a cookie session.")
+            .WithSummary(
+                "Starts a sync now, unless one is running or Spotify asked the app to wait. " +
+                "Needs the page's antiforgery token with a cookie session.")
             .Produces<SyncTriggerResponse>(StatusCodes.Status202Accepted)
             .Produces<SyncAlreadyRunningResponse>(StatusCodes.Status409Conflict)
             .Produces<SyncPausedResponse>(StatusCodes.Status409Conflict)
@@ -91,7 +109,8 @@ public sealed record SyncRunParameters : QueryParameters<SyncRunParameters>, IVa
     }
 }
 
-public sealed record SyncRunPageResponse(IReadOnlyList<SyncRunResponse> Items, int Total, int Page, int Limit, int Pages);
+public sealed record SyncRunPageResponse(IReadOnlyList<SyncRunResponse> Items, int Total, int Page, int Limit,
+    int Pages);
 
 /// <summary>Runs counted by how they ended; <c>total_items_synced</c> counts the plays every run added.</summary>
 public sealed record SyncRunStatsResponse(
@@ -106,10 +125,14 @@ public sealed record SyncRunStatsResponse(
 
 public sealed record SyncTriggerResponse(string Status, string Message);
 
-/// <summary>A sync is running already: a <c>message</c> as a started sync has, a <c>detail</c> as errors have.</summary>
+/// <summary>
+/// A sync is running already: a <c>message</c> as a started sync has, a <c>detail</c> as errors have.
+/// </summary>
 public sealed record SyncAlreadyRunningResponse(string Status, string Message, string Detail);
 
-/// <summary>Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before <c>retry_at</c>.</summary>
+/// <summary>
+/// Spotify asked the app to wait (a long <c>Retry-After</c>): no sync calls it before <c>retry_at</c>.
+/// </summary>
 public sealed record SyncPausedResponse(string Status, string Message, string Detail, DateTimeOffset RetryAt);
 
 /// <summary>
@@ -131,9 +154,11 @@ public sealed record SyncRunResponse(
 {
     public static SyncRunResponse From(SyncRunSummary run) => new(
         run.Id.ToString(CultureInfo.InvariantCulture), run.Trigger, run.Status, run.ItemsSynced,
-        run.Status is SyncStatus.Pending or SyncStatus.Running ? null : run.ItemsSynced, run.Error, run.StartedAt, run.CompletedAt,
+        run.Status is SyncStatus.Pending or SyncStatus.Running ? null : run.ItemsSynced, run.Error, run.StartedAt,
+        run.CompletedAt,
         run.CreatedAt, Milliseconds(run.Duration),
-        run.Steps.Select(s => new SyncRunStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
+        run.Steps.Select(s =>
+        new SyncRunStepResponse(s.Name, s.Status, s.Details, s.ItemsProcessed, s.Error, s.StartedAt, s.CompletedAt,
             Milliseconds(s.Duration))).ToList());
 
     private static long? Milliseconds(TimeSpan? span) => span is { } value ? (long)value.TotalMilliseconds : null;

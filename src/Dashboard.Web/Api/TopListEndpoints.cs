@@ -14,24 +14,30 @@ public static class TopListEndpoints
         MapTop(api, "/artists/top", TopKind.Artists, "Artists", "artists");
         MapTop(api, "/albums/top", TopKind.Albums, "Albums", "albums");
 
-        api.MapGet("/genres/distribution", async (PeriodParameters period, GenreParameters parameters, HttpContext context, GenresService genres,
+        api.MapGet("/genres/distribution",
+            async (PeriodParameters period, GenreParameters parameters, HttpContext context, GenresService genres,
                 CancellationToken cancellationToken) =>
             {
-                var distribution = await genres.GetAsync(context.User.UserId()!.Value, period.Selection, cancellationToken);
+                var distribution = await genres.GetAsync(context.User.UserId()!.Value, period.Selection,
+                    cancellationToken);
                 return Results.Ok(GenreDistributionResponse.Of(distribution, parameters.Limit));
             })
             .WithTags("Genres")
-            .WithSummary("Plays per genre, for the plays whose artists Spotify has given genres; the genres with the most plays first.")
+            .WithSummary(
+                "Plays per genre, for the plays whose artists Spotify has given genres; " +
+                "the genres with the most plays first.")
             .Produces<GenreDistributionResponse>();
 
         return app;
     }
 
     private static void MapTop(RouteGroupBuilder api, string pattern, TopKind kind, string tag, string what) =>
-        api.MapGet(pattern, async (PeriodParameters period, TopListParameters parameters, HttpContext context, TopListsService lists,
+        api.MapGet(pattern,
+            async (PeriodParameters period, TopListParameters parameters, HttpContext context, TopListsService lists,
                 CancellationToken cancellationToken) =>
             {
-                var list = await lists.GetAsync(context.User.UserId()!.Value, kind, period.Selection, parameters.Limit, cancellationToken);
+                var list = await lists.GetAsync(context.User.UserId()!.Value, kind, period.Selection, parameters.Limit,
+                    cancellationToken);
                 return Results.Ok(TopListResponse.Of(list));
             })
             .WithTags(tag)
@@ -66,7 +72,8 @@ public sealed record TopEntryResponse(
     int Id,
     string? SpotifyId,
     string Name,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: System.Text.Json.Serialization.JsonIgnore(
+        Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? ArtistName,
     string? ImageUrl,
     int PlayCount,
@@ -75,11 +82,13 @@ public sealed record TopEntryResponse(
     int? PreviousRank);
 
 /// <summary>A top list; <c>total</c> is how many items had plays in the period.</summary>
-public sealed record TopListResponse(IReadOnlyList<TopEntryResponse> Items, string Period, DateOnly From, DateOnly To, int Limit, int Total)
+public sealed record TopListResponse(IReadOnlyList<TopEntryResponse> Items, string Period, DateOnly From, DateOnly To,
+    int Limit, int Total)
 {
     public static TopListResponse Of(TopList list) => new(
         [.. list.Entries.Select(e => new TopEntryResponse(e.Item.Rank, e.Item.Id, e.Item.SpotifyId, e.Item.Name,
-            list.Kind == TopKind.Artists ? null : e.Item.Detail, e.Item.ImageUrl, e.Item.Plays, e.Item.ListeningMs, e.Movement, e.PreviousRank))],
+            list.Kind == TopKind.Artists ? null : e.Item.Detail, e.Item.ImageUrl, e.Item.Plays, e.Item.ListeningMs,
+            e.Movement, e.PreviousRank))],
         list.Selection.Period.Key(), list.Range.From, list.Range.To, list.Limit, list.TotalItems);
 }
 
@@ -87,7 +96,8 @@ public sealed record TopListResponse(IReadOnlyList<TopEntryResponse> Items, stri
 public sealed record GenreShareResponse(string Name, int PlayCount, double Percentage);
 
 /// <summary>
-/// Plays by genre, the <c>limit</c> with the most plays. A play counts for each genre of its artists, so <c>percentage</c>
+/// Plays by genre, the <c>limit</c> with the most plays. A play counts for each genre of its artists, so
+/// <c>percentage</c>
 /// is of all genre plays; <c>total_genres</c> counts every genre, <c>plays_with_genre</c> of <c>total_plays</c> had an
 /// artist with known genres.
 /// </summary>
@@ -101,7 +111,8 @@ public sealed record GenreDistributionResponse(
     int TotalPlays)
 {
     public static GenreDistributionResponse Of(GenreDistribution distribution, int limit) => new(
-        [.. distribution.Genres.Take(limit).Select(g => new GenreShareResponse(g.Name, g.Plays, Math.Round(g.Share * 100, 1)))],
+        [.. distribution.Genres.Take(limit)
+        .Select(g => new GenreShareResponse(g.Name, g.Plays, Math.Round(g.Share * 100, 1)))],
         distribution.Selection.Period.Key(), distribution.Range.From, distribution.Range.To,
         distribution.Genres.Count, distribution.PlaysWithGenre, distribution.Plays);
 }

@@ -20,7 +20,8 @@ public sealed record TrendParameters : QueryParameters<TrendParameters>, IValida
     [NullMeansNone]
     public Dimension? BreakdownDimension { get; init; }
 
-    [Description("Keep only this value of breakdown_dimension (as the breakdown lists it; unknown for missing values).")]
+    [Description(
+        "Keep only this value of breakdown_dimension (as the breakdown lists it; unknown for missing values).")]
     [MaxLength(MaxValue)]
     [NullMeansNone]
     public string? BreakdownFilterByValue { get; init; }
@@ -35,27 +36,35 @@ public sealed record TrendParameters : QueryParameters<TrendParameters>, IValida
     public string? Breakdown2FilterByValue { get; init; }
 
     public TrendQuery Query(PeriodSelection selection) =>
-        new(selection, Granularity, BreakdownDimension, BreakdownFilterByValue, Breakdown2Dimension, Breakdown2FilterByValue);
+        new(selection, Granularity, BreakdownDimension, BreakdownFilterByValue, Breakdown2Dimension,
+            Breakdown2FilterByValue);
 
-    /// <summary>A level counts as given when its parameter was sent at all, even as <c>null</c> or with a problem of its own.</summary>
+    /// <summary>
+    /// A level counts as given when its parameter was sent at all, even as <c>null</c> or with a problem of its own.
+    /// </summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BreakdownFilterByValue is not null && !QueryBinder.Given(validationContext, "breakdown_dimension"))
         {
-            yield return new ValidationResult("breakdown_dimension is required with a filter value", [nameof(BreakdownFilterByValue)]);
+            yield return new ValidationResult("breakdown_dimension is required with a filter value",
+                [nameof(BreakdownFilterByValue)]);
         }
-        if (QueryBinder.Given(validationContext, "breakdown2_dimension") && (BreakdownDimension is null || BreakdownFilterByValue is null))
+        if (QueryBinder.Given(validationContext, "breakdown2_dimension")
+            && (BreakdownDimension is null || BreakdownFilterByValue is null))
         {
-            yield return new ValidationResult("breakdown_dimension and breakdown_filter_by_value are required with a second dimension",
+            yield return new ValidationResult(
+                "breakdown_dimension and breakdown_filter_by_value are required with a second dimension",
                 [nameof(Breakdown2Dimension)]);
         }
         if (Breakdown2Dimension is not null && Breakdown2Dimension == BreakdownDimension)
         {
-            yield return new ValidationResult("the second dimension must differ from the first", [nameof(Breakdown2Dimension)]);
+            yield return new ValidationResult("the second dimension must differ from the first",
+                [nameof(Breakdown2Dimension)]);
         }
         if (Breakdown2FilterByValue is not null && !QueryBinder.Given(validationContext, "breakdown2_dimension"))
         {
-            yield return new ValidationResult("breakdown2_dimension is required with a second filter value", [nameof(Breakdown2FilterByValue)]);
+            yield return new ValidationResult("breakdown2_dimension is required with a second filter value",
+                [nameof(Breakdown2FilterByValue)]);
         }
     }
 }

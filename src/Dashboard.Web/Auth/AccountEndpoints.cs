@@ -13,16 +13,19 @@ public static class AccountEndpoints
 
         // "Sign in with Spotify": hands over to Spotify (or the emulator), which comes back to /signin-spotify.
         account.MapGet("/login", (string? returnUrl) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [SpotifyAuthentication.Scheme]));
+            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) },
+            [SpotifyAuthentication.Scheme]));
 
         // The antiforgery middleware only records its verdict for an endpoint that binds no form, so the endpoint
         // acts on it itself: otherwise any site could sign a visitor out.
         account.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
-            var valid = context.Features.Get<IAntiforgeryValidationFeature>()?.IsValid ?? await antiforgery.IsRequestValidAsync(context);
+            var valid = context.Features.Get<IAntiforgeryValidationFeature>()?.IsValid
+                ?? await antiforgery.IsRequestValidAsync(context);
             if (!valid)
             {
-                return Results.Text("The sign-out form has expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Text("The sign-out form has expired. Reload the page and sign out again.",
+                    statusCode: StatusCodes.Status400BadRequest);
             }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin?signedOut=true");

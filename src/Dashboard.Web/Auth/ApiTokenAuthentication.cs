@@ -33,7 +33,8 @@ public static class ApiTokenAuthentication
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim()
+            : null;
     }
 }
 
@@ -69,7 +70,8 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await ApiError.WriteAsync(Context, StatusCodes.Status401Unauthorized, result.Failure is null ? "Not authenticated" : "Invalid or revoked API token");
+        await ApiError.WriteAsync(Context, StatusCodes.Status401Unauthorized,
+            result.Failure is null ? "Not authenticated" : "Invalid or revoked API token");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -40,12 +40,15 @@ public sealed class SpotifySignIn(
             context.AccessToken!,
             context.RefreshToken ?? throw new HttpRequestException("Spotify sent no refresh token."),
             now + (context.ExpiresIn ?? TimeSpan.FromHours(1)),
-            context.TokenResponse.Response?.RootElement.TryGetProperty("scope", out var scope) == true ? scope.GetString() ?? "" : "");
+            context.TokenResponse.Response?.RootElement.TryGetProperty("scope", out var scope) == true
+            ? scope.GetString() ?? "" : "");
         var user = await accounts.SignInAsync(profile, tokens, cancellationToken);
-        logger.LogInformation("User {UserId} signed in with Spotify ({New})", user.Id, user.IsNew ? "new" : "returning");
+        logger.LogInformation("User {UserId} signed in with Spotify ({New})", user.Id,
+            user.IsNew ? "new" : "returning");
 
         var identity = context.Identity!;
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
         identity.AddClaim(new Claim(DashboardClaims.SpotifyId, user.SpotifyId));
         if (user.ImageUrl is not null)
@@ -54,10 +57,12 @@ public sealed class SpotifySignIn(
         }
 
         // The demo listener's first sign-in queues their generated history as an import, whose end starts their first
-        // sync. Any other new user's recent plays come in right away. Everyone then syncs on schedule, from one interval
-        // later when that first sync was started, so that it is not followed at once by a second.
+        // sync. Any other new user's recent plays come in right away. Everyone then syncs on schedule, from one
+        // interval later when that first sync was started, so that it is not followed at once by a second.
         var historyQueued = await demoHistory.EnsureQueuedAsync(user, cancellationToken);
-        var started = historyQueued || (user.IsNew && await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken) == SyncStart.Started);
+        var started = historyQueued
+            || (user.IsNew
+                && await syncs.StartNowAsync(user.Id, SyncTrigger.SignIn, cancellationToken) == SyncStart.Started);
         await syncs.EnsureScheduledAsync(user.Id, started, cancellationToken);
     }
 }

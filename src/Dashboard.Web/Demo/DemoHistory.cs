@@ -23,7 +23,9 @@ public sealed class DemoHistory(
     /// <summary>The zone the demo listener lives in, so their days and hours read naturally.</summary>
     private const string DemoTimeZone = "Europe/Berlin";
 
-    /// <summary>Queues the import of the demo listener's history, unless it is imported, waiting or running already.</summary>
+    /// <summary>
+    /// Queues the import of the demo listener's history, unless it is imported, waiting or running already.
+    /// </summary>
     /// <returns>Whether an import was queued now.</returns>
     public async Task<bool> EnsureQueuedAsync(SignedInUser user, CancellationToken cancellationToken)
     {
@@ -34,7 +36,9 @@ public sealed class DemoHistory(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             if (await db.Imports.AnyAsync(i => i.UserId == user.Id
-                                               && (i.Status == ImportStatus.Completed || i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running),
+                                               && (i.Status == ImportStatus.Completed
+                                                   || i.Status == ImportStatus.Pending
+                                                   || i.Status == ImportStatus.Running),
                     cancellationToken))
             {
                 return false;

@@ -28,7 +28,8 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     private readonly ILogger<DemoSpotify> _logger;
     private SpotifyEmulatorServer? _emulator;
 
-    public DemoSpotify(IConfiguration configuration, IHostEnvironment environment, DataFolder dataFolder, TimeProvider clock,
+    public DemoSpotify(IConfiguration configuration, IHostEnvironment environment, DataFolder dataFolder,
+        TimeProvider clock,
         ILogger<DemoSpotify> logger)
     {
         _clock = clock;
@@ -39,14 +40,17 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
         if (IsEnabled)
         {
             // Chosen now, not when the emulator starts, because the Spotify options need the address first.
-            Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port : KeptPort(dataFolder.PathOf(PortFile));
+            Port = spotify.GetValue<int?>("Emulator:Port") is { } port and > 0 ? port
+                : KeptPort(dataFolder.PathOf(PortFile));
         }
         HistoryDays = spotify.GetValue("Emulator:HistoryDays", new EmulatorSettings().HistoryDays);
     }
 
     public bool IsEnabled { get; }
 
-    /// <summary>Whether a Spotify app is configured (<c>Spotify:ClientId</c>), which demo mode cannot go with.</summary>
+    /// <summary>
+    /// Whether a Spotify app is configured (<c>Spotify:ClientId</c>), which demo mode cannot go with.
+    /// </summary>
     public bool HasSpotifyApp { get; }
 
     public int Port { get; }
@@ -57,7 +61,8 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>The running emulator; only in demo mode, after start.</summary>
-    public SpotifyEmulatorServer Emulator => _emulator ?? throw new InvalidOperationException("The Spotify emulator is not running.");
+    public SpotifyEmulatorServer Emulator => _emulator
+        ?? throw new InvalidOperationException("The Spotify emulator is not running.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -70,9 +75,11 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
             Port = Port,
             HistoryDays = HistoryDays,
             Clock = _clock,
-            Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
+            Clients =
+                [new EmulatedClient(ClientId, ClientSecret, "Dashboard (demo)", [], AllowAnyLoopbackRedirect: true)],
         }, cancellationToken);
-        _logger.LogWarning("Demo mode: the Spotify emulator at {Url} stands in for Spotify, and every visitor signs in to its one " +
+        _logger.LogWarning(
+            "Demo mode: the Spotify emulator at {Url} stands in for Spotify, and every visitor signs in to its one " +
                            "demo account. Its listening history is generated.", BaseUrl);
     }
 
@@ -92,7 +99,9 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
     /// </summary>
     private int KeptPort(string file)
     {
-        if (File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kept)
+        if (File.Exists(file)
+            && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var kept)
             && kept is > 0 and <= IPEndPoint.MaxPort)
         {
             if (IsFree(kept))
@@ -100,8 +109,10 @@ public sealed class DemoSpotify : IHostedService, IAsyncDisposable
                 return kept;
             }
             var elsewhere = FreeLoopbackPort();
-            _logger.LogWarning("The demo Spotify emulator's port {KeptPort} (kept in {File}) is taken, so it listens on {Port} for " +
-                               "this run; pictures stored from it will not show until a later start finds {KeptPort} free again.",
+            _logger.LogWarning(
+                "The demo Spotify emulator's port {KeptPort} (kept in {File}) is taken, so it listens on {Port} for " +
+                               "this run; pictures stored from it will not show until a later start finds {KeptPort} " +
+                               "free again.",
                 kept, file, elsewhere, kept);
             return elsewhere;
         }

@@ -13,7 +13,9 @@ namespace Dashboard.Web.Hosting;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the emulator.</summary>
+    /// <summary>
+    /// Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the emulator.
+    /// </summary>
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<DemoSpotify>();
@@ -34,14 +36,18 @@ public static class AuthenticationExtensions
                 }
             })
             .Validate<DemoSpotify>((o, demo) => demo.IsEnabled || !string.IsNullOrWhiteSpace(o.ClientId),
-                "No Spotify app is configured. Set Spotify:ClientId and Spotify:ClientSecret to your app's (from developer.spotify.com), " +
-                "or set Spotify:Demo=true to run the demo, where every visitor signs in to one shared demo account with generated " +
+                "No Spotify app is configured. Set Spotify:ClientId and Spotify:ClientSecret to your app's (from " +
+                "developer.spotify.com), " +
+                "or set Spotify:Demo=true to run the demo, where every visitor signs in to one shared demo account " +
+                "with generated " +
                 "listening history.")
             .Validate<DemoSpotify>((_, demo) => !(demo.IsEnabled && demo.HasSpotifyApp),
-                "Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify app, " +
+                "Spotify:Demo=true and Spotify:ClientId are both set. " +
+                "Remove Spotify:Demo to sign in with your Spotify app, " +
                 "or Spotify:ClientId to run the demo.")
             .Validate(o => string.IsNullOrWhiteSpace(o.ClientId) || !string.IsNullOrWhiteSpace(o.ClientSecret),
-                "Spotify:ClientSecret is required when Spotify:ClientId is set. Copy it from your app on developer.spotify.com.");
+                "Spotify:ClientSecret is required when Spotify:ClientId is set. " +
+                "Copy it from your app on developer.spotify.com.");
 
         services.AddScoped<SpotifySignIn>();
         services.AddScoped<CurrentUser>();
@@ -55,7 +61,8 @@ public static class AuthenticationExtensions
             })
             .AddPolicyScheme(ApiTokenAuthentication.CookieOrToken, "Cookie or API token",
                 options => options.ForwardDefaultSelector = ApiTokenAuthentication.SchemeFor)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthentication.Scheme, "API token", _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthentication.Scheme,
+                "API token", _ => { })
             .AddCookie(options =>
             {
                 options.Cookie.Name = "dashboard.auth";
@@ -66,7 +73,8 @@ public static class AuthenticationExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = RejectUnknownUsers;
                 options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+                options.Events.OnRedirectToAccessDenied = context =>
+                    ApiOrRedirect(context, StatusCodes.Status403Forbidden);
             })
             .AddOAuth(SpotifyAuthentication.Scheme, "Spotify", _ => { });
 
@@ -94,7 +102,8 @@ public static class AuthenticationExtensions
                     context.HttpContext.RequestServices.GetRequiredService<SpotifySignIn>().CompleteAsync(context);
                 options.Events.OnRemoteFailure = context =>
                 {
-                    var error = context.Request.Query["error"].ToString() is { Length: > 0 } spotifyError ? spotifyError : "failed";
+                    var error = context.Request.Query["error"].ToString() is { Length: > 0 } spotifyError ? spotifyError
+                        : "failed";
                     context.HttpContext.RequestServices.GetRequiredService<ILogger<SpotifySignIn>>()
                         .LogWarning(context.Failure, "Spotify sign-in failed: {Error}", error);
                     context.Response.Redirect($"/signin?error={Uri.EscapeDataString(error)}");
@@ -111,7 +120,8 @@ public static class AuthenticationExtensions
         var userId = context.Principal?.UserId();
         var spotifyId = context.Principal?.FindFirstValue(DashboardClaims.SpotifyId);
         var accounts = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
-        if (userId is null || spotifyId is null || !await accounts.ExistsAsync(userId.Value, spotifyId, context.HttpContext.RequestAborted))
+        if (userId is null || spotifyId is null
+            || !await accounts.ExistsAsync(userId.Value, spotifyId, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -123,7 +133,8 @@ public static class AuthenticationExtensions
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            return ApiError.WriteAsync(context.HttpContext, status, status == StatusCodes.Status401Unauthorized ? "Not authenticated" : "Not allowed");
+            return ApiError.WriteAsync(context.HttpContext, status,
+                status == StatusCodes.Status401Unauthorized ? "Not authenticated" : "Not allowed");
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

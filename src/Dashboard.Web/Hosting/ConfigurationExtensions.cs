@@ -10,13 +10,15 @@ public static class ConfigurationExtensions
     /// </summary>
     public static WebApplicationBuilder AddRepositorySettings(this WebApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment() || FindRepositoryRoot(builder.Environment.ContentRootPath) is not { } root)
+        if (!builder.Environment.IsDevelopment()
+            || FindRepositoryRoot(builder.Environment.ContentRootPath) is not { } root)
         {
             return builder;
         }
         var sources = builder.Configuration.Sources;
         var index = sources.Select((source, i) => (source, i))
-            .Where(x => x.source is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase))
+            .Where(x => x.source is JsonConfigurationSource { Path: { } path }
+                && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase))
             .Select(x => x.i + 1)
             .DefaultIfEmpty(sources.Count)
             .Max();

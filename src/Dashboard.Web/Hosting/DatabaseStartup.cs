@@ -21,14 +21,16 @@ public static class DatabaseStartup
             var interrupted = await app.Services.GetRequiredService<ImportService>().MarkInterruptedAsync(stopping);
             if (interrupted > 0)
             {
-                app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted", interrupted);
+                app.Logger.LogWarning("{Count} import(s) were running when the app stopped; marked as interrupted",
+                    interrupted);
             }
         }
         await app.Services.GetRequiredService<ImportJobs>().DeleteLeftoverUploadsAsync(stopping);
         var rollups = app.Services.GetRequiredService<RollupService>();
         foreach (var userId in await rollups.UsersToRebuildAsync(stopping))
         {
-            app.Logger.LogInformation("Building the rollups of user {UserId}, which predate them or this version", userId);
+            app.Logger.LogInformation("Building the rollups of user {UserId}, which predate them or this version",
+                userId);
             await rollups.RebuildAsync(userId, stopping);
         }
         if (!clustered)

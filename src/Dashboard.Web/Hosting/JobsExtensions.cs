@@ -14,10 +14,13 @@ public static class JobsExtensions
     /// </param>
     public static IServiceCollection AddDashboardJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var cluster = configuration.GetSection(JobClusterOptions.SectionName).Get<JobClusterOptions>() ?? new JobClusterOptions();
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()
+            ?? new DatabaseOptions();
+        var cluster = configuration.GetSection(JobClusterOptions.SectionName).Get<JobClusterOptions>()
+            ?? new JobClusterOptions();
         var clustered = database.Provider == DatabaseProvider.Postgres;
-        services.AddOptions<JobClusterOptions>().BindConfiguration(JobClusterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobClusterOptions>().BindConfiguration(JobClusterOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new JobCluster(clustered));
 
         services.AddQuartz(quartz =>

@@ -5,7 +5,9 @@ using Dashboard.Core.Data;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>The <c>KeyEncryption</c> section: the certificate the Data Protection keys in the database are encrypted with.</summary>
+/// <summary>
+/// The <c>KeyEncryption</c> section: the certificate the Data Protection keys in the database are encrypted with.
+/// </summary>
 public sealed class KeyEncryptionOptions
 {
     public const string SectionName = "KeyEncryption";
@@ -29,22 +31,29 @@ public sealed record KeyEncryptionCertificate(X509Certificate2 Certificate, stri
     /// <summary>Where Development keeps the certificate it makes, in the data folder.</summary>
     public const string DevelopmentFile = "key-encryption.pfx";
 
-    public static KeyEncryptionCertificate Load(KeyEncryptionOptions options, IHostEnvironment environment, DataFolder dataFolder)
+    public static KeyEncryptionCertificate Load(KeyEncryptionOptions options, IHostEnvironment environment,
+        DataFolder dataFolder)
     {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             var path = System.IO.Path.GetFullPath(options.CertificatePath, environment.ContentRootPath);
-            return new KeyEncryptionCertificate(Open(path, options.CertificatePassword), path, MadeForDevelopment: false);
+            return new KeyEncryptionCertificate(Open(path, options.CertificatePassword), path,
+                MadeForDevelopment: false);
         }
         if (!environment.IsDevelopment())
         {
             throw new InvalidOperationException(
-                "No key-encryption certificate is configured. The keys that protect Spotify tokens, sign-in cookies and download " +
-                "links are kept in the database, encrypted with a certificate kept outside it: set KeyEncryption:CertificatePath " +
-                "to a PFX or PEM file holding a certificate and its private key, and KeyEncryption:CertificatePassword to its " +
+                "No key-encryption certificate is configured. The keys that protect Spotify tokens, " +
+                "sign-in cookies and download " +
+                "links are kept in the database, encrypted with a certificate kept outside it: " +
+                "set KeyEncryption:CertificatePath " +
+                "to a PFX or PEM file holding a certificate and its private key, " +
+                "and KeyEncryption:CertificatePassword to its " +
                 "password. Make one with: openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj " +
-                "\"/CN=Dashboard key encryption\" -keyout key-encryption.key -out key-encryption.crt && openssl pkcs12 -export " +
-                "-in key-encryption.crt -inkey key-encryption.key -out key-encryption.pfx (it asks for the password). Back it up " +
+                "\"/CN=Dashboard key encryption\" -keyout key-encryption.key -out key-encryption.crt && openssl " +
+                "pkcs12 -export " +
+                "-in key-encryption.crt -inkey key-encryption.key -out key-encryption.pfx (it asks for the " +
+                "password). Back it up " +
                 "with the database: without it the database's keys cannot be read.");
         }
         var development = dataFolder.PathOf(DevelopmentFile);
@@ -60,7 +69,8 @@ public sealed record KeyEncryptionCertificate(X509Certificate2 Certificate, stri
     {
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"The key-encryption certificate {path} (KeyEncryption:CertificatePath) does not exist.");
+            throw new InvalidOperationException(
+                $"The key-encryption certificate {path} (KeyEncryption:CertificatePath) does not exist.");
         }
         password = string.IsNullOrEmpty(password) ? null : password;
         var text = Encoding.ASCII.GetString(File.ReadAllBytes(path));
@@ -81,7 +91,8 @@ public sealed record KeyEncryptionCertificate(X509Certificate2 Certificate, stri
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new InvalidOperationException($"The key-encryption certificate {path} could not be opened: it is not a PFX or PEM " +
+            throw new InvalidOperationException(
+                $"The key-encryption certificate {path} could not be opened: it is not a PFX or PEM " +
                                                 "file, or KeyEncryption:CertificatePassword is not its password.", e);
         }
         return certificate.HasPrivateKey ? certificate : throw NoPrivateKey(path);
@@ -91,12 +102,16 @@ public sealed record KeyEncryptionCertificate(X509Certificate2 Certificate, stri
         new($"The key-encryption certificate {path} holds no private key, which the app needs to read the keys it " +
             "encrypted: use a PFX, or a PEM file with the certificate and its key.");
 
-    /// <summary>A self-signed certificate in a PFX without a password, readable by its owner only where the system allows.</summary>
+    /// <summary>
+    /// A self-signed certificate in a PFX without a password, readable by its owner only where the system allows.
+    /// </summary>
     private static void MakeForDevelopment(string path)
     {
         using var key = RSA.Create(3072);
-        var request = new CertificateRequest("CN=Dashboard key encryption (Development)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(100));
+        var request = new CertificateRequest("CN=Dashboard key encryption (Development)", key, HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddYears(100));
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
         if (!OperatingSystem.IsWindows())
         {

@@ -7,17 +7,23 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs, OpenAPI, health checks.</summary>
+/// <summary>
+/// What a web service is expected to have: limits, timeouts, compression, request ids, security headers, logs, OpenAPI,
+/// health checks.
+/// </summary>
 public static class PlatformExtensions
 {
     public static IServiceCollection AddDashboardPlatform(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitOptions>>((limiter, limits) => ApiRateLimiting.Configure(limiter, limits.Value));
+            .Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+                ApiRateLimiting.Configure(limiter, limits.Value));
 
-        services.AddOptions<RequestTimeLimitOptions>().BindConfiguration(RequestTimeLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestTimeLimitOptions>().BindConfiguration(RequestTimeLimitOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddRequestTimeouts();
         services.AddOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>()
             .Configure<IOptions<RequestTimeLimitOptions>>((timeouts, configured) =>
@@ -41,11 +47,14 @@ public static class PlatformExtensions
         return services;
     }
 
-    /// <summary>The request id (answered and logged) and one log line per request; first, so errors carry both.</summary>
+    /// <summary>
+    /// The request id (answered and logged) and one log line per request; first, so errors carry both.
+    /// </summary>
     public static IApplicationBuilder UseRequestDiagnostics(this IApplicationBuilder app) =>
         app.UseMiddleware<RequestId>().UseMiddleware<RequestLogging>();
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeaders>();
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.UseMiddleware<SecurityHeaders>();
 
     /// <summary>JSON errors for the API; inside the status code pages, which it turns off for API requests.</summary>
     public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) => app.UseMiddleware<ApiErrors>();
@@ -55,7 +64,8 @@ public static class PlatformExtensions
         Timeout = TimeSpan.FromSeconds(seconds),
         TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
         WriteTimeoutResponse = context => context.Request.Path.StartsWithSegments("/api")
-            ? ApiError.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "The request took too long and was stopped")
+            ? ApiError.WriteAsync(context, StatusCodes.Status504GatewayTimeout,
+                "The request took too long and was stopped")
             : Task.CompletedTask,
     };
 }

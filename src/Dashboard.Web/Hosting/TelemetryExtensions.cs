@@ -16,10 +16,13 @@ public static class TelemetryExtensions
 {
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Quartz's own activity source: no OpenTelemetry instrumentation package for Quartz is served here.</summary>
+    /// <summary>
+    /// Quartz's own activity source: no OpenTelemetry instrumentation package for Quartz is served here.
+    /// </summary>
     private const string QuartzActivitySource = "Quartz";
 
-    public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services,
+        IConfiguration configuration)
     {
         if (string.IsNullOrWhiteSpace(configuration[EndpointVariable]))
         {

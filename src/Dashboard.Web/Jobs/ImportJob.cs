@@ -25,9 +25,11 @@ public sealed class ImportJob(ImportService imports, SyncSchedule syncs, IHostAp
             await imports.ReclaimAsync(importId, cancellationToken);
         }
         await imports.RunAsync(importId, cancellationToken, lifetime.ApplicationStopping);
-        if (context.MergedJobDataMap.ContainsKey(SyncAfterwardsKey) && !lifetime.ApplicationStopping.IsCancellationRequested)
+        if (context.MergedJobDataMap.ContainsKey(SyncAfterwardsKey)
+            && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            await syncs.StartNowAsync(context.MergedJobDataMap.GetInt(SyncAfterwardsKey), SyncTrigger.SignIn, lifetime.ApplicationStopping);
+            await syncs.StartNowAsync(context.MergedJobDataMap.GetInt(SyncAfterwardsKey), SyncTrigger.SignIn,
+                lifetime.ApplicationStopping);
         }
     }
 }

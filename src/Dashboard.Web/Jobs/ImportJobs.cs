@@ -7,8 +7,8 @@ namespace Dashboard.Web.Jobs;
 public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster cluster, ILogger<ImportJobs> logger)
 {
     /// <param name="syncAfterwards">
-    /// A user whose first sync waits for this import (a first sign-in that brought its history along): a sync beside the
-    /// import would write the same plays and catalogue at the same time.
+    /// A user whose first sync waits for this import (a first sign-in that brought its history along): a sync beside
+    /// the import would write the same plays and catalogue at the same time.
     /// </param>
     public Task ScheduleAsync(int importId, CancellationToken cancellationToken, int? syncAfterwards = null)
     {
@@ -20,9 +20,13 @@ public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster
         return queue.ScheduleNowAsync(ImportJob.Key, TriggerKey(importId), data, Queueing.Add, cancellationToken);
     }
 
-    /// <summary>Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive a restart.</summary>
+    /// <summary>
+    /// Schedules what was pending when the app stopped: with the in-memory job store, triggers do not survive a
+    /// restart.
+    /// </summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
-        await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken), (importId, token) => ScheduleAsync(importId, token), cancellationToken);
+        await JobQueue.ResumeAsync(await imports.PendingAsync(cancellationToken),
+            (importId, token) => ScheduleAsync(importId, token), cancellationToken);
 
     /// <summary>
     /// At start, deletes the uploads no waiting or running import owns, which nothing else would ever delete: those a
@@ -31,7 +35,8 @@ public sealed class ImportJobs(JobQueue queue, ImportService imports, JobCluster
     /// </summary>
     public async Task DeleteLeftoverUploadsAsync(CancellationToken cancellationToken)
     {
-        var deleted = await imports.DeleteLeftoverUploadsAsync(cluster.IsClustered ? TimeSpan.FromDays(1) : TimeSpan.Zero, cancellationToken);
+        var deleted = await imports.DeleteLeftoverUploadsAsync(cluster.IsClustered ? TimeSpan.FromDays(1)
+            : TimeSpan.Zero, cancellationToken);
         if (deleted > 0)
         {
             logger.LogWarning("Deleted {Count} upload folder(s) that no waiting or running import owns", deleted);

@@ -16,17 +16,20 @@ public enum Queueing
 }
 
 /// <summary>
-/// The one way the app asks Quartz for work: a job run now for a key, with its data; whether one for a key is waiting or
-/// running; cancelling one; and, since the in-memory job store forgets its triggers at a restart, pending work queued
-/// again. Each operation (imports, reports, settings changes, rollup rebuilds, syncs on demand) has one entry point that
-/// requests its work and schedules it through this. Triggers read the app's clock, as the scheduler does: a trigger on
-/// another clock than its scheduler's never settles a misfire, and the scheduler spins on it.
+/// The one way the app asks Quartz for work: a job run now for a key, with its data; whether one for a key is waiting
+/// or running; cancelling one; and, since the in-memory job store forgets its triggers at a restart, pending work
+/// queued again. Each operation (imports, reports, settings changes, rollup rebuilds, syncs on demand) has one entry
+/// point that requests its work and schedules it through this. Triggers read the app's clock, as the scheduler does: a
+/// trigger on another clock than its scheduler's never settles a misfire, and the scheduler spins on it.
 /// </summary>
 public sealed class JobQueue(ISchedulerFactory schedulers, TimeProvider clock)
 {
-    /// <summary>Schedules <paramref name="job"/> now under <paramref name="key"/> with <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Schedules <paramref name="job"/> now under <paramref name="key"/> with <paramref name="data"/>.
+    /// </summary>
     /// <returns>False when <paramref name="queueing"/> keeps a waiting or running one instead.</returns>
-    public async Task<bool> ScheduleNowAsync(JobKey job, TriggerKey key, IReadOnlyDictionary<string, object> data, Queueing queueing,
+    public async Task<bool> ScheduleNowAsync(JobKey job, TriggerKey key, IReadOnlyDictionary<string, object> data,
+        Queueing queueing,
         CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
@@ -42,7 +45,8 @@ public sealed class JobQueue(ISchedulerFactory schedulers, TimeProvider clock)
         var trigger = TriggerBuilder.Create(clock).WithIdentity(key).ForJob(job).UsingJobData(map).StartNow().Build();
         try
         {
-            await scheduler.ScheduleJob(trigger, queueing == Queueing.Replace ? ScheduleJobOptions.Replacing : default, cancellationToken);
+            await scheduler.ScheduleJob(trigger, queueing == Queueing.Replace ? ScheduleJobOptions.Replacing : default,
+                cancellationToken);
             return true;
         }
         catch (ObjectAlreadyExistsException) when (queueing == Queueing.KeepWaiting)
@@ -83,7 +87,8 @@ public sealed class JobQueue(ISchedulerFactory schedulers, TimeProvider clock)
     }
 
     /// <summary>Queues again the work that was pending when the app stopped, one request at a time.</summary>
-    public static async Task ResumeAsync<T>(IEnumerable<T> pending, Func<T, CancellationToken, Task> schedule, CancellationToken cancellationToken)
+    public static async Task ResumeAsync<T>(IEnumerable<T> pending, Func<T, CancellationToken, Task> schedule,
+        CancellationToken cancellationToken)
     {
         foreach (var item in pending)
         {

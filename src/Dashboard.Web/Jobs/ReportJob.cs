@@ -15,7 +15,8 @@ public sealed class ReportJob(ReportService reports, IHostApplicationLifetime li
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         // Stopping the app stops the report, which goes back to pending and starts over after the restart.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+            lifetime.ApplicationStopping);
         var reportId = Guid.Parse(context.MergedJobDataMap.GetString(ReportIdKey)!);
         if (context.Recovering)
         {
@@ -31,9 +32,12 @@ public class ReportJobs(JobQueue queue, ReportService reports)
 {
     public virtual Task ScheduleAsync(Guid reportId, CancellationToken cancellationToken) =>
         queue.ScheduleNowAsync(ReportJob.Key, new TriggerKey($"report-{reportId:N}", "reports"),
-            new Dictionary<string, object> { [ReportJob.ReportIdKey] = reportId.ToString() }, Queueing.Add, cancellationToken);
+            new Dictionary<string, object> { [ReportJob.ReportIdKey] = reportId.ToString() }, Queueing.Add,
+            cancellationToken);
 
-    /// <summary>With the in-memory job store, triggers do not survive a restart: what was pending is queued again.</summary>
+    /// <summary>
+    /// With the in-memory job store, triggers do not survive a restart: what was pending is queued again.
+    /// </summary>
     public async Task ResumePendingAsync(CancellationToken cancellationToken) =>
         await JobQueue.ResumeAsync(await reports.ResumableAsync(cancellationToken), ScheduleAsync, cancellationToken);
 }

@@ -18,7 +18,8 @@ public sealed class RollupBuilds(JobQueue queue)
 {
     /// <summary>Starts a rebuild; false when one of the user's is already waiting or running.</summary>
     public Task<bool> StartAsync(int userId, CancellationToken cancellationToken) =>
-        queue.ScheduleNowAsync(RollupBuildJob.Key, TriggerKey(userId), new Dictionary<string, object> { [RollupBuildJob.UserIdKey] = userId },
+        queue.ScheduleNowAsync(RollupBuildJob.Key, TriggerKey(userId),
+            new Dictionary<string, object> { [RollupBuildJob.UserIdKey] = userId },
             Queueing.KeepWaiting, cancellationToken);
 
     public Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken) =>

@@ -4,7 +4,9 @@ using Quartz;
 
 namespace Dashboard.Web.Jobs;
 
-/// <summary>Applies a new time zone and play-count rule: every local day and every rollup of the user is recomputed.</summary>
+/// <summary>
+/// Applies a new time zone and play-count rule: every local day and every rollup of the user is recomputed.
+/// </summary>
 public sealed class SettingsJob(RollupService rollups) : IJob
 {
     public static readonly JobKey Key = new("settings", "settings");
@@ -15,14 +17,18 @@ public sealed class SettingsJob(RollupService rollups) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        await rollups.ChangeSettingsAsync(data.GetInt(UserIdKey), data.GetString(TimeZoneKey)!, (PlayCountRule)data.GetInt(RuleKey), cancellationToken);
+        await rollups.ChangeSettingsAsync(data.GetInt(UserIdKey), data.GetString(TimeZoneKey)!,
+            (PlayCountRule)data.GetInt(RuleKey), cancellationToken);
     }
 }
 
-/// <summary>Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.</summary>
+/// <summary>
+/// Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.
+/// </summary>
 public sealed class SettingsChanges(JobQueue queue)
 {
-    public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule, CancellationToken cancellationToken)
+    public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,
+        CancellationToken cancellationToken)
     {
         if (Core.Listening.TimeZones.Find(timeZone) is null)
         {

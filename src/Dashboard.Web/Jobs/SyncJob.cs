@@ -10,7 +10,8 @@ namespace Dashboard.Web.Jobs;
 /// run after the look-up in progress: the next run carries on from what was stored.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SyncJob(SyncPipeline sync, SyncSchedule schedule, SyncRuns runs, IHostApplicationLifetime lifetime) : IJob
+public sealed class SyncJob(SyncPipeline sync, SyncSchedule schedule, SyncRuns runs, IHostApplicationLifetime lifetime)
+    : IJob
 {
     public static readonly JobKey Key = new("sync", "sync");
     public const string UserIdKey = "userId";
@@ -18,7 +19,8 @@ public sealed class SyncJob(SyncPipeline sync, SyncSchedule schedule, SyncRuns r
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+            lifetime.ApplicationStopping);
         var userId = context.MergedJobDataMap.GetInt(UserIdKey);
         try
         {
@@ -29,10 +31,12 @@ public sealed class SyncJob(SyncPipeline sync, SyncSchedule schedule, SyncRuns r
             }
             if (await schedule.StopIfSignInRequiredAsync(userId, stop.Token))
             {
-                // Every run would ask Spotify for a token it refuses; signing in again puts the user back on the schedule.
+                // Every run would ask Spotify for a token it refuses; signing in again puts the user back on the
+                // schedule.
                 return;
             }
-            var outcome = await sync.RunAsync(userId, (SyncTrigger)context.MergedJobDataMap.GetInt(TriggerKindKey), stop.Token);
+            var outcome = await sync.RunAsync(userId, (SyncTrigger)context.MergedJobDataMap.GetInt(TriggerKindKey),
+                stop.Token);
             if (outcome is { Status: SyncStatus.Rescheduled, RetryAt: { } retryAt })
             {
                 await schedule.ResumeAtAsync(userId, retryAt, stop.Token);

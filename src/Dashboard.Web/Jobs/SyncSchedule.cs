@@ -14,7 +14,9 @@ public enum SyncStart
     /// <summary>Spotify no longer accepts the user's sign-in: syncing waits for them to sign in again.</summary>
     SignInRequired,
 
-    /// <summary>Spotify asked the app to wait: syncing resumes by itself at <see cref="SyncSchedule.PausedUntilAsync"/>.</summary>
+    /// <summary>
+    /// Spotify asked the app to wait: syncing resumes by itself at <see cref="SyncSchedule.PausedUntilAsync"/>.
+    /// </summary>
     Paused,
 }
 
@@ -66,7 +68,8 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
             await runs.EndStoppedRunsAsync(userId: null, cancellationToken);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = await db.Users.Where(u => u.NeedsReconsentSince == null && db.SpotifyTokens.Any(t => t.UserId == u.Id))
+        var users = await db.Users.Where(u => u.NeedsReconsentSince == null
+            && db.SpotifyTokens.Any(t => t.UserId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         foreach (var userId in users)
         {
@@ -91,7 +94,8 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
     }
 
     /// <summary>A sync now, unless one of the user's is running.</summary>
-    public virtual async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger, CancellationToken cancellationToken)
+    public virtual async Task<SyncStart> StartNowAsync(int userId, SyncTrigger trigger,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Users.AnyAsync(u => u.Id == userId && u.NeedsReconsentSince != null, cancellationToken))
@@ -139,7 +143,8 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
     public virtual async Task<DateTimeOffset?> PausedUntilAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var until = await db.Users.Where(u => u.Id == userId).Select(u => u.SyncPausedUntil).SingleOrDefaultAsync(cancellationToken);
+        var until = await db.Users.Where(u => u.Id == userId).Select(u => u.SyncPausedUntil)
+            .SingleOrDefaultAsync(cancellationToken);
         return until > clock.GetUtcNow().UtcDateTime ? new DateTimeOffset(until.Value, TimeSpan.Zero) : null;
     }
 

@@ -10,13 +10,15 @@ namespace Dashboard.Web.Platform;
 /// </summary>
 public static class ApiError
 {
-    public static Task WriteAsync(HttpContext context, int statusCode, string detail) => WriteAsync(context, statusCode, new Body<string>(detail));
+    public static Task WriteAsync(HttpContext context, int statusCode, string detail) =>
+        WriteAsync(context, statusCode, new Body<string>(detail));
 
     public static Task WriteAsync(HttpContext context, int statusCode, IReadOnlyList<FieldProblem> problems) =>
         WriteAsync(context, statusCode, new Body<IReadOnlyList<FieldProblem>>(problems));
 
     /// <summary>The same answer, for an endpoint to return.</summary>
-    public static IResult Result(int statusCode, string detail) => new ErrorResult(context => WriteAsync(context, statusCode, detail));
+    public static IResult Result(int statusCode, string detail) =>
+        new ErrorResult(context => WriteAsync(context, statusCode, detail));
 
     /// <inheritdoc cref="Result(int, string)"/>
     public static IResult Result(int statusCode, IReadOnlyList<FieldProblem> problems) =>
@@ -25,7 +27,8 @@ public static class ApiError
     private static Task WriteAsync<T>(HttpContext context, int statusCode, Body<T> body)
     {
         context.Response.StatusCode = statusCode;
-        // Not with RequestAborted: the request timeout cancels it before asking for its answer, which must still be written.
+        // Not with RequestAborted: the request timeout cancels it before asking for its answer, which must still be
+        // written.
         return context.Response.WriteAsJsonAsync(body);
     }
 

@@ -35,7 +35,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             // No body was given (none has a type): routing refused the request (no such address, a method or body type
             // the address does not take) or an endpoint set a status alone. A server may hold back a written body, so
             // HasStarted alone does not tell.
-            if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentType: null, ContentLength: null or 0 })
+            if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentType: null,
+                ContentLength: null or 0 })
             {
                 await ApiError.WriteAsync(context, context.Response.StatusCode, Detail(context));
             }
@@ -47,17 +48,22 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
                 ? "The request's body is larger than this address takes."
                 : "The request could not be read: check its headers and body.");
         }
-        catch (Exception e) when (!context.Response.HasStarted && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        catch (Exception e) when (!context.Response.HasStarted
+            && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
             context.Response.Clear();
             if (IsDatabaseUnavailable(e))
             {
-                logger.LogError(e, "The database could not be reached while answering {Method} {Path}", context.Request.Method, context.Request.Path.Value);
-                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ApiError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable");
+                logger.LogError(e, "The database could not be reached while answering {Method} {Path}",
+                    context.Request.Method, context.Request.Path.Value);
+                context.Response.Headers.RetryAfter =
+                    RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiError.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    "Service temporarily unavailable");
                 return;
             }
-            logger.LogError(e, "Unhandled error answering {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            logger.LogError(e, "Unhandled error answering {Method} {Path}", context.Request.Method,
+                context.Request.Path.Value);
             await ApiError.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error");
         }
     }
@@ -69,7 +75,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
         StatusCodes.Status405MethodNotAllowed =>
             $"{context.Request.Method} is not allowed here: this address takes {context.Response.Headers.Allow}",
         StatusCodes.Status415UnsupportedMediaType =>
-            $"This address does not take a body of type {(string.IsNullOrEmpty(context.Request.ContentType) ? "(none)" : context.Request.ContentType)}: " +
+            $"This address does not take a body of type " +
+            $"{(string.IsNullOrEmpty(context.Request.ContentType) ? "(none)" : context.Request.ContentType)}: " +
             "/openapi/v1.json says what it takes",
         var status => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
     };
@@ -84,7 +91,8 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
         {
             switch (e)
             {
-                case SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError or SqliteCorrupt
+                case SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteIoError
+                    or SqliteCorrupt
                     or SqliteFull or SqliteCantOpen or SqliteNotADatabase or SqliteReadOnly:
                 case DbException { IsTransient: true }:
                 case TimeoutException:

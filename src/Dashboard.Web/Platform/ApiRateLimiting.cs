@@ -42,12 +42,14 @@ public static class ApiRateLimiting
                 : limits.WindowSeconds;
             rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             await ApiError.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
-                $"Too many requests: at most {limits.PermitLimit} every {limits.WindowSeconds} seconds. Try again in {retryAfter} seconds.");
+                $"Too many requests: at most {limits.PermitLimit} every {limits.WindowSeconds} seconds. " +
+                $"Try again in {retryAfter} seconds.");
         };
     }
 
     private static bool IsLimited(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api/v1") || ApiTokenAuthentication.BearerToken(context.Request) is not null;
+        context.Request.Path.StartsWithSegments("/api/v1")
+            || ApiTokenAuthentication.BearerToken(context.Request) is not null;
 
     /// <summary>The user once authentication has run (cookie or token), else the client's address.</summary>
     private static string PartitionKey(HttpContext context) =>

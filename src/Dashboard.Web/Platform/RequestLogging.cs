@@ -21,10 +21,15 @@ public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging>
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var status = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+            var status = failed
+                && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError
+                : context.Response.StatusCode;
             var level = status >= 500 ? LogLevel.Warning : LogLevel.Information;
-            logger.Log(level, "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms for user {UserId} ({Authentication}), request {RequestId}",
-                context.Request.Method, context.Request.Path.Value, status, elapsed, context.User.UserId(), Authentication(context), context.TraceIdentifier);
+            logger.Log(level,
+                "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms for user {UserId} " +
+                "({Authentication}), request {RequestId}",
+                context.Request.Method, context.Request.Path.Value, status, elapsed, context.User.UserId(),
+                Authentication(context), context.TraceIdentifier);
         }
     }
 

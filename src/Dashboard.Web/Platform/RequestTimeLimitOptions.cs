@@ -7,7 +7,9 @@ public sealed class RequestTimeLimitOptions
 {
     public const string SectionName = "RequestTimeouts";
 
-    /// <summary>The policy for uploads and downloads of whole exports, which take as long as the network does.</summary>
+    /// <summary>
+    /// The policy for uploads and downloads of whole exports, which take as long as the network does.
+    /// </summary>
     public const string LongPolicy = "long";
 
     [Range(1, 3600)]

@@ -53,7 +53,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SpotifyOption
     /// style attributes and MudBlazor writes its theme into a style element. Images: artwork comes from Spotify's
     /// image servers (https) or, in demo mode, from the emulator. The circuit's WebSocket goes to this host. Spotify's
     /// accounts server is reachable too: "Sign in with Spotify" is a link that Blazor first follows with an opaque
-    /// (no-cors) fetch, and only when that ends at another origin does it navigate there; blocked, the link does nothing.
+    /// (no-cors) fetch, and only when that ends at another origin does it navigate there; blocked, the link does
+    /// nothing.
     /// </summary>
     private string PagePolicy(HttpContext context)
     {
@@ -71,5 +72,6 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SpotifyOption
             "frame-ancestors 'none'");
     }
 
-    private static string Origin(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "";
+    private static string Origin(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        ? uri.GetLeftPart(UriPartial.Authority) : "";
 }

@@ -38,9 +38,11 @@ internal sealed class ImportedHistory : IAsyncDisposable
     /// and the rollups are rebuilt instead, so a changed rollup is measured on the same plays.
     /// </param>
     /// <param name="postgres">A PostgreSQL server to run on instead of SQLite.</param>
-    public static async Task<ImportedHistory> CreateAsync(int plays, TextWriter log, string? dataFolder = null, string? postgres = null)
+    public static async Task<ImportedHistory> CreateAsync(int plays, TextWriter log, string? dataFolder = null,
+        string? postgres = null)
     {
-        var folder = dataFolder ?? Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"analytics-{Guid.NewGuid():N}");
+        var folder = dataFolder
+            ?? Path.Combine(Path.GetTempPath(), "dashboard-benchmarks", $"analytics-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var database = postgres is null ? null : await BenchmarkDatabase.CreateAsync(postgres);
         var host = await CoreHost.StartAsync(folder, database?.Settings, new FixedClock(Now));
@@ -49,7 +51,8 @@ internal sealed class ImportedHistory : IAsyncDisposable
         {
             history.UserId = await RebuildEarlierAsync(host, folder, log) ?? await ImportAsync(host, plays, log);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(postgres is null ? $"SQLite in {folder}" : "PostgreSQL")}; the clock stands at {Now:yyyy-MM-dd HH:mm} UTC."));
+                $"{(postgres is null ? $"SQLite in {folder}" : "PostgreSQL")}; " +
+                $"the clock stands at {Now:yyyy-MM-dd HH:mm} UTC."));
             return history;
         }
         catch
@@ -59,11 +62,14 @@ internal sealed class ImportedHistory : IAsyncDisposable
         }
     }
 
-    /// <summary>The user of an earlier run's history in a kept folder, with its rollups rebuilt; null when there is none.</summary>
+    /// <summary>
+    /// The user of an earlier run's history in a kept folder, with its rollups rebuilt; null when there is none.
+    /// </summary>
     private static async Task<int?> RebuildEarlierAsync(CoreHost host, string folder, TextWriter log)
     {
         await using var db = await host.DbAsync();
-        if (await db.Users.Where(u => u.SpotifyId == CoreHost.BenchmarkSpotifyId).Select(u => (int?)u.Id).SingleOrDefaultAsync() is not { } earlier)
+        if (await db.Users.Where(u => u.SpotifyId == CoreHost.BenchmarkSpotifyId).Select(u => (int?)u.Id)
+            .SingleOrDefaultAsync() is not { } earlier)
         {
             return null;
         }
@@ -90,7 +96,9 @@ internal sealed class ImportedHistory : IAsyncDisposable
         {
             throw new InvalidOperationException($"The import ended {done.Status}: {done.Error}");
         }
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s."));
+        log.WriteLine(
+            string.Create(CultureInfo.InvariantCulture,
+                $"Imported {done.Inserted:N0} plays in {clock.Elapsed.TotalSeconds:0.0} s."));
         return userId;
     }
 

@@ -26,20 +26,24 @@ internal static class ReportsBenchmark
         options.RefuseUnknown();
 
         await using var history = await ImportedHistory.CreateAsync(plays, Console.Out, postgres: postgres);
-        var lastDay = DateOnly.FromDateTime(ImportedHistory.Now.UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var lastDay = DateOnly.FromDateTime(ImportedHistory.Now.UtcDateTime).AddDays(-1)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         ReportCase[] cases =
         [
             new("listening history CSV, last year", new ReportRequest("listening_history", "csv", Period: "year")),
             new("listening history JSON, last year", new ReportRequest("listening_history", "json", Period: "year")),
             new("period summary PDF, last year", new ReportRequest("period_summary", "pdf", Period: "year")),
             new("period summary PDF, all time", new ReportRequest("period_summary", "pdf", Period: "all_time")),
-            new("top lists CSV, all time, top 100", new ReportRequest("top_lists", "csv", Period: "all_time", Limit: 100)),
+            new("top lists CSV, all time, top 100",
+            new ReportRequest("top_lists", "csv", Period: "all_time", Limit: 100)),
             new("daily analytics ZIP, one day", new ReportRequest("daily_analytics", "zip", Date: lastDay)),
         ];
 
         Console.WriteLine();
-        Console.WriteLine("| report | time s, median (min-max) | records | file | RSS before MB | peak RSS MB, highest |");
-        Console.WriteLine("| ------ | -----------------------: | ------: | ---: | ------------: | -------------------: |");
+        Console.WriteLine(
+            "| report | time s, median (min-max) | records | file | RSS before MB | peak RSS MB, highest |");
+        Console.WriteLine(
+            "| ------ | -----------------------: | ------: | ---: | ------------: | -------------------: |");
         var reports = history.Host.Get<ReportService>();
         foreach (var report in cases)
         {
@@ -50,8 +54,10 @@ internal static class ReportsBenchmark
             }
             var seconds = results.Select(r => r.Seconds).Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {report.Description} | {seconds[seconds.Count / 2]:0.00} ({seconds[0]:0.00}-{seconds[^1]:0.00}) | {results[0].Records:N0} | " +
-                $"{Figures.Bytes(results[0].Bytes)} | {Megabytes.Of(results.Max(r => r.RssBeforeBytes)):N0} | {Megabytes.Of(results.Max(r => r.PeakBytes)):N0} |"));
+                $"| {report.Description} | {seconds[seconds.Count / 2]:0.00} ({seconds[0]:0.00}-{seconds[^1]:0.00}) " +
+                $"| {results[0].Records:N0} | " +
+                $"{Figures.Bytes(results[0].Bytes)} | {Megabytes.Of(results.Max(r => r.RssBeforeBytes)):N0} | " +
+                $"{Megabytes.Of(results.Max(r => r.PeakBytes)):N0} |"));
         }
         return 0;
     }
@@ -65,7 +71,8 @@ internal static class ReportsBenchmark
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         var outcome = await reports.RequestAsync(userId, request, CancellationToken.None);
-        var accepted = outcome as ReportRequestOutcome.Accepted ?? throw new InvalidOperationException($"The request was refused: {outcome}");
+        var accepted = outcome as ReportRequestOutcome.Accepted
+            ?? throw new InvalidOperationException($"The request was refused: {outcome}");
         await reports.RunAsync(accepted.Report.Id, CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
         var peak = PeakMemory.Bytes();

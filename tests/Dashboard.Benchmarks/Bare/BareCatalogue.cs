@@ -47,7 +47,8 @@ internal sealed class BareCatalogue : IDisposable
             RETURNING id
             """, "$user", "$spotify_id", "$name", "$artist", "$album");
         _insertCredit = new Statement(connection,
-            "INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) ON CONFLICT DO NOTHING",
+            "INSERT INTO track_artists (track_id, artist_id, position) VALUES ($track, $artist, 0) " +
+            "ON CONFLICT DO NOTHING",
             "$track", "$artist");
         _upsertShow = new Statement(connection, """
             INSERT INTO shows (user_id, name, kind, enrichment) VALUES ($user, $name, 0, 0)
@@ -55,7 +56,8 @@ internal sealed class BareCatalogue : IDisposable
             RETURNING id
             """, "$user", "$name");
         _upsertEpisode = new Statement(connection, """
-            INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES ($user, $spotify_id, $name, $show, 0)
+            INSERT INTO episodes (user_id, spotify_id, name, show_id, enrichment) VALUES ($user, $spotify_id, $name,
+                $show, 0)
             ON CONFLICT (user_id, spotify_id) DO UPDATE SET spotify_id = excluded.spotify_id
             RETURNING id
             """, "$user", "$spotify_id", "$name", "$show");

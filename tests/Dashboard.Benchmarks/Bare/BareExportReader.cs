@@ -130,7 +130,9 @@ internal sealed class BareExportReader(Stream stream)
         }
     }
 
-    /// <summary>Moves the unread bytes to the front and fills the rest; grows the buffer for a token larger than it.</summary>
+    /// <summary>
+    /// Moves the unread bytes to the front and fills the rest; grows the buffer for a token larger than it.
+    /// </summary>
     private void Refill()
     {
         var unread = _end - _start;

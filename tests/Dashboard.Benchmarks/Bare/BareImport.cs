@@ -15,7 +15,9 @@ internal static class BareImport
     /// <summary>Connects with the pragmas the importer uses, so both pay for the same durability and checks.</summary>
     public static SqliteConnection Open(string databasePath)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        var connection =
+            new SqliteConnection(
+                new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";

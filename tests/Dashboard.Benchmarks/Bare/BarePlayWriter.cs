@@ -7,7 +7,8 @@ namespace Dashboard.Benchmarks.Bare;
 /// Inserts a record as the importer would: the same columns and values, local date, hour and weekday in
 /// the user's zone, and <c>ON CONFLICT DO NOTHING</c> on the plays' unique indexes for duplicates.
 /// </summary>
-internal sealed class BarePlayWriter(SqliteConnection connection, int userId, int importId, TimeZoneInfo zone) : IDisposable
+internal sealed class BarePlayWriter(SqliteConnection connection, int userId, int importId, TimeZoneInfo zone)
+    : IDisposable
 {
     private readonly BareCatalogue _catalogue = new(connection, userId);
     private readonly Statement _insertPlay = new(connection, """
@@ -55,10 +56,13 @@ internal sealed class BarePlayWriter(SqliteConnection connection, int userId, in
         var playedAt = record.PlayedAt!.Value;
         var local = LocalTime.Of(playedAt, zone);
         // The generator writes offline_timestamp in seconds, as current exports do; 0 means none.
-        DateTime? offlineAt = record.OfflineTimestamp is > 0 and var seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : null;
+        DateTime? offlineAt = record.OfflineTimestamp is > 0 and var seconds
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime : null;
         return _insertPlay.Execute(
-            userId, playedAt, (int)record.MsPlayed, (int)type, trackId, episodeId, (int)PlaySource.ExtendedHistory, importId,
-            record.Platform, record.Country, record.ReasonStart, record.ReasonEnd, record.Shuffle, record.Skipped, record.Offline,
+            userId, playedAt, (int)record.MsPlayed, (int)type, trackId, episodeId, (int)PlaySource.ExtendedHistory,
+            importId,
+            record.Platform, record.Country, record.ReasonStart, record.ReasonEnd, record.Shuffle, record.Skipped,
+            record.Offline,
             offlineAt, record.Incognito, local.Date, local.Hour, local.Weekday) == 1;
     }
 

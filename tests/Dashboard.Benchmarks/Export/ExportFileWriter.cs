@@ -13,7 +13,8 @@ internal static class ExportFileWriter
     public const int RecordsPerFile = 16_000;
 
     // Spotify writes non-ASCII characters as they are, not as \u escapes.
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Options = new() { Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the files into <paramref name="folder"/> and returns their names in order.</summary>
     public static List<string> WriteFiles(IEnumerable<HistoryRecord> records, string folder)
@@ -26,7 +27,8 @@ internal static class ExportFileWriter
             var lastYear = chunk[^1].EndedAt.Year;
             var years = firstYear == lastYear ? $"{firstYear}" : $"{firstYear}-{lastYear}";
             var name = $"Streaming_History_Audio_{years}_{names.Count}.json";
-            using (var stream = new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write,
+                FileShare.None, 1 << 16))
             {
                 WriteJson(chunk, stream);
             }

@@ -30,7 +30,8 @@ internal sealed record GeneratedExport(string Folder, IReadOnlyList<string> File
     /// <summary>An export generated before, its files in the order they were written.</summary>
     public static GeneratedExport Open(string folder)
     {
-        var files = File.ReadAllLines(Path.Combine(folder, ManifestName)).Select(name => Path.Combine(folder, name)).ToList();
+        var files = File.ReadAllLines(Path.Combine(folder, ManifestName)).Select(name => Path.Combine(folder, name))
+            .ToList();
         return new GeneratedExport(folder, files, files.Sum(file => new FileInfo(file).Length));
     }
 

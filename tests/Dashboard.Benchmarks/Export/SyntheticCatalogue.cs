@@ -1,6 +1,7 @@
 namespace Dashboard.Benchmarks.Export;
 
-internal sealed record CatalogueTrack(string SpotifyId, string Name, string ArtistName, string AlbumName, int DurationMs);
+internal sealed record CatalogueTrack(string SpotifyId, string Name, string ArtistName, string AlbumName,
+    int DurationMs);
 
 internal sealed record CatalogueEpisode(string SpotifyId, string Name, string ShowName, int DurationMs);
 
@@ -61,7 +62,8 @@ internal sealed class SyntheticCatalogue
         var shows = UniqueNames(ShowCount, r => $"The {NameMaker.Word(r)} Podcast", random);
         var episodes = shows
             .Select(show => Enumerable.Range(1, EpisodesPerShow)
-                .Select(number => new CatalogueEpisode(NameMaker.SpotifyId(random), $"#{number}: {NameMaker.Title(random)}", show,
+                .Select(number =>
+                    new CatalogueEpisode(NameMaker.SpotifyId(random), $"#{number}: {NameMaker.Title(random)}", show,
                     random.Next(20 * 60_000, 90 * 60_000)))
                 .ToArray())
             .ToArray();

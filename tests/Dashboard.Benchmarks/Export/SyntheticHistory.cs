@@ -32,9 +32,11 @@ internal sealed class SyntheticHistory(SyntheticCatalogue catalogue, Random rand
 
     private static readonly WeightedChoice<string> Platforms = new(
         ("android", 55), ("ios", 10), ("windows", 14), ("osx", 5), ("linux", 3), ("cast", 8), ("web_player", 5));
-    private static readonly WeightedChoice<string> Countries = new(("DE", 80), ("AR", 6), ("US", 5), ("FR", 4), ("ES", 3), ("GB", 2));
+    private static readonly WeightedChoice<string> Countries = new(("DE", 80), ("AR", 6), ("US", 5), ("FR", 4),
+        ("ES", 3), ("GB", 2));
     private static readonly WeightedChoice<string> TrackStarts = new(
-        ("trackdone", 60), ("clickrow", 12), ("fwdbtn", 15), ("appload", 5), ("playbtn", 3), ("backbtn", 3), ("remote", 1), ("trackerror", 1));
+        ("trackdone", 60), ("clickrow", 12), ("fwdbtn", 15), ("appload", 5), ("playbtn", 3), ("backbtn", 3),
+        ("remote", 1), ("trackerror", 1));
     private static readonly WeightedChoice<string> FinishedEnds = new(
         ("trackdone", 85), ("endplay", 7), ("logout", 6), ("unexpected-exit", 1), ("remote", 1));
 

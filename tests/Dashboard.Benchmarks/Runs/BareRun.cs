@@ -21,6 +21,7 @@ internal static class BareRun
             seconds = clock.Elapsed.TotalSeconds;
             peak = PeakMemory.Bytes();
         }
-        return new RunResult(ImportPath.Bare, seconds, load.Records, load.Inserted, peak, DatabaseContents.Read(database), UploadSeconds: null);
+        return new RunResult(ImportPath.Bare, seconds, load.Records, load.Inserted, peak,
+            DatabaseContents.Read(database), UploadSeconds: null);
     }
 }

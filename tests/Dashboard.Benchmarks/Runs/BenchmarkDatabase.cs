@@ -2,7 +2,9 @@ using Npgsql;
 
 namespace Dashboard.Benchmarks.Runs;
 
-/// <summary>A PostgreSQL database made for one run and dropped after it; the importer's host migrates it like the app.</summary>
+/// <summary>
+/// A PostgreSQL database made for one run and dropped after it; the importer's host migrates it like the app.
+/// </summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
     private readonly string _server;

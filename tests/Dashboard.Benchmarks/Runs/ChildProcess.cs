@@ -4,7 +4,9 @@ using Dashboard.Benchmarks.Export;
 
 namespace Dashboard.Benchmarks.Runs;
 
-/// <summary>Runs one path in a fresh child process (this same program) with a fresh database in a folder of its own.</summary>
+/// <summary>
+/// Runs one path in a fresh child process (this same program) with a fresh database in a folder of its own.
+/// </summary>
 internal sealed class ChildProcess(GeneratedExport export, string template, string workRoot, string? postgres)
 {
     public RunResult Run(ImportPath path)
@@ -15,7 +17,10 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
         try
         {
             var start = SelfStartInfo();
-            foreach (var argument in new[] { ChildCommand.Name, "--path", path.ToString(), "--export", export.Folder, "--work", work, "--result", resultFile })
+            string[] arguments =
+                [ChildCommand.Name, "--path", path.ToString(), "--export", export.Folder, "--work", work, "--result",
+                    resultFile];
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }
@@ -33,7 +38,8 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"The {path} run failed with exit code {process.ExitCode}; its output is above.");
+                throw new InvalidOperationException(
+                    $"The {path} run failed with exit code {process.ExitCode}; its output is above.");
             }
             return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(resultFile))!;
         }
@@ -44,7 +50,9 @@ internal sealed class ChildProcess(GeneratedExport export, string template, stri
         }
     }
 
-    /// <summary>This program again: the apphost as <c>dotnet run</c> starts it, or <c>dotnet Dashboard.Benchmarks.dll</c>.</summary>
+    /// <summary>
+    /// This program again: the apphost as <c>dotnet run</c> starts it, or <c>dotnet Dashboard.Benchmarks.dll</c>.
+    /// </summary>
     private static ProcessStartInfo SelfStartInfo()
     {
         var host = Environment.ProcessPath!;

@@ -25,7 +25,8 @@ internal sealed class CoreHost : IAsyncDisposable
 
     /// <param name="database">The Database section for a server database; null for SQLite in the data folder.</param>
     /// <param name="clock">The clock Core reads; the system's when null.</param>
-    public static async Task<CoreHost> StartAsync(string dataFolder, IEnumerable<KeyValuePair<string, string?>>? database = null,
+    public static async Task<CoreHost> StartAsync(string dataFolder,
+        IEnumerable<KeyValuePair<string, string?>>? database = null,
         TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?>
@@ -53,7 +54,8 @@ internal sealed class CoreHost : IAsyncDisposable
             services.AddSingleton(clock);
         }
         services.AddDashboardCore();
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider =
+            services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return new CoreHost(provider);
     }

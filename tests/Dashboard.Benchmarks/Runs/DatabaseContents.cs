@@ -9,10 +9,12 @@ namespace Dashboard.Benchmarks.Runs;
 /// Spotify ids (not row ids). Equal contents mean both paths inserted the same rows.
 /// </summary>
 internal sealed record DatabaseContents(
-    long Plays, long Tracks, long Artists, long Albums, long TrackArtists, long Shows, long Episodes, string PlaysDigest)
+    long Plays, long Tracks, long Artists, long Albums, long TrackArtists, long Shows, long Episodes,
+    string PlaysDigest)
 {
     private const string EveryPlay = """
-        SELECT p.user_id, p.played_at, p.ms_played, p.content_type, t.spotify_id, t.name, ar.name, al.name, e.spotify_id,
+        SELECT p.user_id, p.played_at, p.ms_played, p.content_type, t.spotify_id, t.name, ar.name, al.name,
+            e.spotify_id,
             e.name, s.name, p.source, p.import_id, p.platform, p.country, p.reason_start, p.reason_end, p.shuffle,
             p.skipped, p.offline, p.offline_at, p.incognito, p.context_uri, p.local_date, p.local_hour, p.local_weekday
         FROM plays p
@@ -27,21 +29,28 @@ internal sealed record DatabaseContents(
     public static DatabaseContents Read(string databasePath)
     {
         using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false }.ToString());
         connection.Open();
         return new DatabaseContents(
-            Count(connection, "plays"), Count(connection, "tracks"), Count(connection, "artists"), Count(connection, "albums"),
-            Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"), DigestOfPlays(connection));
+            Count(connection, "plays"), Count(connection, "tracks"), Count(connection, "artists"),
+            Count(connection, "albums"),
+            Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"),
+            DigestOfPlays(connection));
     }
 
-    /// <summary>The same on PostgreSQL; its digest only compares with other PostgreSQL runs (values print differently).</summary>
+    /// <summary>
+    /// The same on PostgreSQL; its digest only compares with other PostgreSQL runs (values print differently).
+    /// </summary>
     public static DatabaseContents ReadPostgres(string connectionString)
     {
         using var connection = new Npgsql.NpgsqlConnection(connectionString);
         connection.Open();
         return new DatabaseContents(
-            Count(connection, "plays"), Count(connection, "tracks"), Count(connection, "artists"), Count(connection, "albums"),
-            Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"), DigestOfPlays(connection));
+            Count(connection, "plays"), Count(connection, "tracks"), Count(connection, "artists"),
+            Count(connection, "albums"),
+            Count(connection, "track_artists"), Count(connection, "shows"), Count(connection, "episodes"),
+            DigestOfPlays(connection));
     }
 
     private static long Count(System.Data.Common.DbConnection connection, string table)
@@ -73,5 +82,6 @@ internal sealed record DatabaseContents(
 
     /// <summary>SQLite's stored text as it is; PostgreSQL's typed values printed invariantly.</summary>
     private static string Text(System.Data.Common.DbDataReader reader, int column) =>
-        reader is SqliteDataReader ? reader.GetString(column) : Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!;
+        reader is SqliteDataReader ? reader.GetString(column)
+            : Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!;
 }

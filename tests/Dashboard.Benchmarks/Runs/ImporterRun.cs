@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks.Runs;
 
-/// <summary>One import through the app's real path in this (child) process: Core hosted and migrated, a user, an upload, the job.</summary>
+/// <summary>
+/// One import through the app's real path in this (child) process: Core hosted and migrated, a user, an upload, the
+/// job.
+/// </summary>
 internal static class ImporterRun
 {
     /// <param name="postgres">A PostgreSQL server to run on, in a database made for this run; null for SQLite.</param>
@@ -38,7 +41,8 @@ internal static class ImporterRun
                 DatabaseContents.ReadPostgres(database.ConnectionString), uploadSeconds);
         }
         var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        return new RunResult(ImportPath.Importer, seconds, done.RecordsRead, done.Inserted, peak, DatabaseContents.Read(file), uploadSeconds);
+        return new RunResult(ImportPath.Importer, seconds, done.RecordsRead, done.Inserted, peak,
+            DatabaseContents.Read(file), uploadSeconds);
     }
 
     public static async Task<Import> UploadAsync(ImportService service, int userId, IReadOnlyList<string> files)
@@ -46,7 +50,8 @@ internal static class ImporterRun
         var streams = files.Select(File.OpenRead).ToList();
         try
         {
-            var incoming = files.Zip(streams, (file, stream) => new IncomingFile(Path.GetFileName(file), stream)).ToList();
+            var incoming = files.Zip(streams, (file, stream) => new IncomingFile(Path.GetFileName(file), stream))
+                .ToList();
             return await service.CreateAsync(userId, incoming.ToAsyncEnumerable(), CancellationToken.None);
         }
         finally

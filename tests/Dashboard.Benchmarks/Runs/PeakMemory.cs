@@ -8,15 +8,20 @@ internal static class PeakMemory
     /// <summary>What the process has resident now (VmRSS).</summary>
     public static long CurrentBytes() => Read("VmRSS:");
 
-    /// <summary>Starts the peak again from what is resident now (Linux 4.0 and later), so one step's peak can be read.</summary>
+    /// <summary>
+    /// Starts the peak again from what is resident now (Linux 4.0 and later), so one step's peak can be read.
+    /// </summary>
     public static void Reset() => File.WriteAllText("/proc/self/clear_refs", "5");
 
     private static long Read(string prefix)
     {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
-                   ?? throw new PlatformNotSupportedException($"/proc/self/status has no {prefix} line; the benchmark needs Linux.");
+        var line = File.ReadLines("/proc/self/status")
+            .FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
+                   ?? throw new PlatformNotSupportedException(
+                       $"/proc/self/status has no {prefix} line; the benchmark needs Linux.");
         // "VmHWM:	  123456 kB"
-        var kilobytes = long.Parse(line[prefix.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var kilobytes = long.Parse(line[prefix.Length..].Trim().Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
         return kilobytes * 1024;
     }
 }

@@ -27,7 +27,8 @@ internal static class SchemaTemplate
                 StartedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
-            path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+                db.Database.GetConnectionString()).DataSource;
         }
         // Disposing the host closed every connection, which folded the write-ahead log into the file.
         return path;

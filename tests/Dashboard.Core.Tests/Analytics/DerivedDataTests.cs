@@ -17,7 +17,8 @@ public sealed class DerivedDataTests
 
     // Two plays of one track a few minutes apart on Monday 4 November 2024 (one session), one of another artist's track
     // on Wednesday 13 November (a second session, in the next week).
-    private static readonly (string Name, byte[] Content) History = ("Streaming_History_Audio_2024.json", ImportHelpers.JsonArray(
+    private static readonly (string Name, byte[] Content) History = ("Streaming_History_Audio_2024.json",
+        ImportHelpers.JsonArray(
         ImportHelpers.ExtendedRecord("2024-11-04T10:00:00Z", "4uLU6hMCjMI75M1A2tKUQA", "First", "Artist A", 200_000),
         ImportHelpers.ExtendedRecord("2024-11-04T10:05:00Z", "4uLU6hMCjMI75M1A2tKUQA", "First", "Artist A", 200_000),
         ImportHelpers.ExtendedRecord("2024-11-13T20:00:00Z", "4uLU6hMCjMI75M1A2tKUQB", "Second", "Artist B", 200_000)));
@@ -36,10 +37,15 @@ public sealed class DerivedDataTests
         var week1 = new DateOnly(2024, 11, 4);
         var week2 = new DateOnly(2024, 11, 11);
         var charts = await db.WeeklyCharts.AsNoTracking().Where(c => c.UserId == user.Id)
-            .OrderBy(c => c.Chart).ThenBy(c => c.WeekStart).Select(c => new { c.Chart, c.WeekStart, c.Position, c.Plays }).ToListAsync();
-        Assert.Equal([(ChartKind.Tracks, week1, 1, 2), (ChartKind.Tracks, week2, 1, 1), (ChartKind.Artists, week1, 1, 2), (ChartKind.Artists, week2, 1, 1)],
-            charts.OrderBy(c => c.Chart != ChartKind.Tracks).ThenBy(c => c.WeekStart).Select(c => (c.Chart, c.WeekStart, c.Position, c.Plays)));
-        var sessions = await db.ListeningSessions.AsNoTracking().Where(s => s.UserId == user.Id).OrderBy(s => s.StartedAt)
+            .OrderBy(c => c.Chart).ThenBy(c => c.WeekStart)
+                .Select(c => new { c.Chart, c.WeekStart, c.Position, c.Plays }).ToListAsync();
+        Assert.Equal(
+            [(ChartKind.Tracks, week1, 1, 2), (ChartKind.Tracks, week2, 1, 1), (ChartKind.Artists, week1, 1, 2),
+                (ChartKind.Artists, week2, 1, 1)],
+            charts.OrderBy(c => c.Chart != ChartKind.Tracks).ThenBy(c => c.WeekStart)
+            .Select(c => (c.Chart, c.WeekStart, c.Position, c.Plays)));
+        var sessions = await db.ListeningSessions.AsNoTracking().Where(s => s.UserId == user.Id)
+            .OrderBy(s => s.StartedAt)
             .Select(s => s.Plays).ToListAsync();
         Assert.Equal([2, 1], sessions);
     }
@@ -52,16 +58,19 @@ public sealed class DerivedDataTests
         await host.ImportAsync(user.Id, History);
         await using var db = await host.DbAsync();
         // As a job that changed the plays and has not built the charts and sessions yet leaves it.
-        await db.RollupStates.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1));
+        await db.RollupStates.Where(s => s.UserId == user.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1));
         var before = await db.RollupStates.AsNoTracking().SingleAsync(s => s.UserId == user.Id);
-        var trackId = await db.Tracks.Where(t => t.UserId == user.Id && t.Name == "First").Select(t => t.Id).SingleAsync();
+        var trackId = await db.Tracks.Where(t => t.UserId == user.Id && t.Name == "First").Select(t => t.Id)
+            .SingleAsync();
 
         await host.Get<ChartsService>().GetAsync(user.Id, ChartKind.Artists, null, 10, Ct);
         await host.Get<DetailService>().GetAsync(user.Id, DetailKind.Track, trackId, Ct);
         await host.Get<HabitsService>().GetAsync(user.Id, PeriodSelection.AllTime, Ct);
 
         var after = await db.RollupStates.AsNoTracking().SingleAsync(s => s.UserId == user.Id);
-        Assert.Equal((before.DataVersion, before.ChartsVersion, before.SessionsVersion), (after.DataVersion, after.ChartsVersion, after.SessionsVersion));
+        Assert.Equal((before.DataVersion, before.ChartsVersion, before.SessionsVersion),
+            (after.DataVersion, after.ChartsVersion, after.SessionsVersion));
     }
 
     [Fact]
@@ -81,7 +90,8 @@ public sealed class DerivedDataTests
             .Select(p => new { p.PlayedAt, p.MsPlayed, p.LocalDate, p.LocalWeekday, p.TrackId }).ToListAsync();
         Assert.NotEmpty(plays);
         var trackEntries = plays.Select(p => (p.LocalDate.AddDays(1 - p.LocalWeekday), p.TrackId)).Distinct().Count();
-        Assert.Equal(trackEntries, await db.WeeklyCharts.CountAsync(c => c.UserId == userId && c.Chart == ChartKind.Tracks));
+        Assert.Equal(trackEntries,
+            await db.WeeklyCharts.CountAsync(c => c.UserId == userId && c.Chart == ChartKind.Tracks));
         var allPlays = await db.Plays.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.PlayedAt)
             .Select(p => new { p.PlayedAt, p.MsPlayed }).ToListAsync();
         var sessions = 0;

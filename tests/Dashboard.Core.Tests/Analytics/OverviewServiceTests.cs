@@ -7,7 +7,8 @@ namespace Dashboard.Core.Tests.Analytics;
 
 /// <summary>
 /// Overview figures against a small history whose answers were worked out by hand (see the table in
-/// <see cref="StoreWorkedOutHistoryAsync"/>). "Now" is 2026-11-20 17:00 UTC: noon in New York, 02:00 the next day in Tokyo.
+/// <see cref="StoreWorkedOutHistoryAsync"/>). "Now" is 2026-11-20 17:00 UTC: noon in New York, 02:00 the next day in
+/// Tokyo.
 /// </summary>
 public sealed class OverviewServiceTests
 {
@@ -89,7 +90,8 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
 
-        var overview = await host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
+        var overview = await host.Get<OverviewService>()
+            .GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
 
         Assert.Equal(new DayRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 20)), overview.Range);
         Assert.Equal(11, overview.PlaysPerDay.Count);
@@ -102,7 +104,8 @@ public sealed class OverviewServiceTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("new-listener");
 
-        var overview = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.Month, CancellationToken.None);
+        var overview = await host.Get<OverviewService>()
+            .GetAsync(user.Id, PeriodSelection.Month, CancellationToken.None);
 
         Assert.True(overview.IsEmpty);
         Assert.Equal(30, overview.PlaysPerDay.Count);
@@ -140,7 +143,8 @@ public sealed class OverviewServiceTests
         var two = NewTrack(user.Id, "Track Two", 180_000, alpha);
         var three = NewTrack(user.Id, "Track Three", 210_000, beta, gamma);
         var four = NewTrack(user.Id, "Track Four", null, gamma);
-        var episode = new Episode { UserId = user.Id, Name = "Episode E", DurationMs = 3_000_000, Show = new Show { UserId = user.Id, Name = "The Show" } };
+        var episode = new Episode { UserId = user.Id, Name = "Episode E", DurationMs = 3_000_000,
+            Show = new Show { UserId = user.Id, Name = "The Show" } };
         // The same song in the other listener's catalogue.
         var othersOne = NewTrack(other.Id, "Track One", 200_000, new Artist { UserId = other.Id, Name = "Alpha" });
         db.AddRange(one, two, three, four, episode, othersOne);

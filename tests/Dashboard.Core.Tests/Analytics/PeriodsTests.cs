@@ -3,7 +3,9 @@ using Dashboard.Core.Analytics;
 
 namespace Dashboard.Core.Tests.Analytics;
 
-/// <summary>The one date policy of addresses, API parameters and reports: accepted days, the longest range, no overflow.</summary>
+/// <summary>
+/// The one date policy of addresses, API parameters and reports: accepted days, the longest range, no overflow.
+/// </summary>
 [NoDatabase]
 public sealed class PeriodsTests
 {
@@ -17,7 +19,9 @@ public sealed class PeriodsTests
         Assert.True(Periods.TryParse("custom", from, to, PeriodSelection.Month, out var selection, out var errors));
 
         Assert.Empty(errors);
-        Assert.Equal(PeriodSelection.Between(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture)), selection);
+        Assert.Equal(
+            PeriodSelection.Between(DateOnly.Parse(from, CultureInfo.InvariantCulture),
+                DateOnly.Parse(to, CultureInfo.InvariantCulture)), selection);
     }
 
     [Theory]
@@ -27,7 +31,8 @@ public sealed class PeriodsTests
     [InlineData("2020-02-01", "2020-01-31", "to:Reversed")]
     [InlineData("2006-01-01", "2031-01-01", "to:TooLong")]
     [InlineData("2025-02-30", "9999-12-31", "from:NotADate to:OutsideAcceptedDates")]
-    public void A_custom_range_outside_the_accepted_days_or_too_long_names_every_problem(string from, string to, string expected)
+    public void A_custom_range_outside_the_accepted_days_or_too_long_names_every_problem(string from, string to,
+        string expected)
     {
         Assert.False(Periods.TryParse(null, from, to, PeriodSelection.Month, out var selection, out var errors));
 
@@ -60,6 +65,7 @@ public sealed class PeriodsTests
     {
         Assert.Equal(new DayRange(AcceptedDates.First, new DateOnly(2020, 5, 1)),
             AcceptedDates.Clamp(new DayRange(DateOnly.MinValue, new DateOnly(2020, 5, 1))));
-        Assert.Equal(new DayRange(AcceptedDates.Last, AcceptedDates.Last), AcceptedDates.Clamp(new DayRange(DateOnly.MaxValue, DateOnly.MaxValue)));
+        Assert.Equal(new DayRange(AcceptedDates.Last, AcceptedDates.Last),
+            AcceptedDates.Clamp(new DayRange(DateOnly.MaxValue, DateOnly.MaxValue)));
     }
 }

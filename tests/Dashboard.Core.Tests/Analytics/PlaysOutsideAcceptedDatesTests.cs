@@ -66,7 +66,8 @@ public sealed class PlaysOutsideAcceptedDatesTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var stored = await StoreOlderPlaysAsync(host);
 
-        var trend = await host.Get<TrendService>().GetAsync(stored.UserId, new TrendQuery(PeriodSelection.AllTime, Breakdown: Dimension.Platform), Ct);
+        var trend = await host.Get<TrendService>()
+            .GetAsync(stored.UserId, new TrendQuery(PeriodSelection.AllTime, Breakdown: Dimension.Platform), Ct);
 
         Assert.Equal(Granularity.Month, trend.Granularity);
         Assert.Equal(18, trend.Points.Count);
@@ -90,7 +91,8 @@ public sealed class PlaysOutsideAcceptedDatesTests
         Assert.Equal([("A", 3), ("B", 1)], tracks.Entries.Select(e => (e.Item.Name, e.Item.Plays)));
         Assert.Equal([("Alpha", 3), ("Beta", 1)], artists.Entries.Select(e => (e.Item.Name, e.Item.Plays)));
         Assert.Equal([("X", 3), ("Y", 1)], albums.Entries.Select(e => (e.Item.Name, e.Item.Plays)));
-        Assert.Equal([("A", 2, Movement.Same), ("B", 1, Movement.New)], year.Entries.Select(e => (e.Item.Name, e.Item.Plays, e.Movement!.Value)));
+        Assert.Equal([("A", 2, Movement.Same), ("B", 1, Movement.New)],
+            year.Entries.Select(e => (e.Item.Name, e.Item.Plays, e.Movement!.Value)));
     }
 
     [Fact]
@@ -104,7 +106,8 @@ public sealed class PlaysOutsideAcceptedDatesTests
         var byTrack = await history.GetAsync(stored.UserId, new HistoryQuery(Track: "A"), Ct);
 
         Assert.Equal(4, page.Total);
-        Assert.Equal(stored.Accepted.OrderByDescending(p => p.PlayedAt).Select(p => p.Id), page.Items.Select(i => i.Id));
+        Assert.Equal(stored.Accepted.OrderByDescending(p => p.PlayedAt).Select(p => p.Id),
+            page.Items.Select(i => i.Id));
         Assert.Equal(3, byTrack.Total);
         Assert.Equal(3, byTrack.Items.Count);
     }
@@ -151,12 +154,15 @@ public sealed class PlaysOutsideAcceptedDatesTests
         var stored = await StoreOlderPlaysAsync(host);
         var details = host.Get<DetailService>();
 
-        foreach (var (kind, id) in new[] { (DetailKind.Track, stored.TrackA), (DetailKind.Artist, stored.Alpha), (DetailKind.Album, stored.AlbumX) })
+        (DetailKind Kind, int Id)[] items =
+            [(DetailKind.Track, stored.TrackA), (DetailKind.Artist, stored.Alpha), (DetailKind.Album, stored.AlbumX)];
+        foreach (var (kind, id) in items)
         {
             var detail = (await details.GetAsync(stored.UserId, kind, id, Ct))!;
 
             Assert.Equal((3, 3, 3L * Ms), (detail.Plays, detail.AllPlays, detail.ListeningMs));
-            Assert.Equal((new DateTime(2025, 6, 1, 16, 0, 0), new DateTime(2026, 11, 20, 15, 0, 0)), (detail.FirstPlayedAt, detail.LastPlayedAt));
+            Assert.Equal((new DateTime(2025, 6, 1, 16, 0, 0), new DateTime(2026, 11, 20, 15, 0, 0)),
+                (detail.FirstPlayedAt, detail.LastPlayedAt));
             Assert.Equal([("2025-06", 1), ("2026-11", 2)], detail.OverTime.Select(m => (m.Label, m.Plays)));
             Assert.Equal(0.75, detail.ShareOfPlays);
             Assert.All(detail.ChartHistory, week => Assert.InRange(week.WeekStart.Year, 2025, 2026));
@@ -169,10 +175,13 @@ public sealed class PlaysOutsideAcceptedDatesTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var stored = await StoreOlderPlaysAsync(host);
 
-        var daily = await MakeAsync(host, stored.UserId, new ReportRequest("daily_analytics", "zip", Date: "2026-11-20"));
-        var history = await MakeAsync(host, stored.UserId, new ReportRequest("listening_history", "csv", Period: "all_time"));
+        var daily = await MakeAsync(host, stored.UserId,
+            new ReportRequest("daily_analytics", "zip", Date: "2026-11-20"));
+        var history = await MakeAsync(host, stored.UserId,
+            new ReportRequest("listening_history", "csv", Period: "all_time"));
         var top = await MakeAsync(host, stored.UserId, new ReportRequest("top_lists", "json", Period: "all_time"));
-        var summary = await MakeAsync(host, stored.UserId, new ReportRequest("period_summary", "pdf", Period: "all_time"));
+        var summary = await MakeAsync(host, stored.UserId,
+            new ReportRequest("period_summary", "pdf", Period: "all_time"));
 
         Assert.Equal(1, daily.TotalRecords);
         Assert.Equal(4, history.TotalRecords);
@@ -202,50 +211,65 @@ public sealed class PlaysOutsideAcceptedDatesTests
         Assert.Equal((new DateOnly(2025, 6, 1), 4), (overview.Range.From, overview.Current.Plays));
         Assert.Equal(new DateOnly(2026, 11, 16), chart.WeekStart);
         Assert.Equal(["2025-06", "2026-11"], detail.OverTime.Select(m => m.Label));
-        Assert.Equal([new DateOnly(2025, 5, 26), new DateOnly(2026, 11, 16)], detail.ChartHistory.Select(c => c.WeekStart));
+        Assert.Equal([new DateOnly(2025, 5, 26), new DateOnly(2026, 11, 16)],
+            detail.ChartHistory.Select(c => c.WeekStart));
         Assert.Equal(4, history.Total);
 
         await rollups.RebuildAsync(stored.UserId, Ct);
 
         Assert.Empty(await rollups.UsersToRebuildAsync(Ct));
         var rebuilt = (await host.Get<DetailService>().GetAsync(stored.UserId, DetailKind.Track, stored.TrackA, Ct))!;
-        Assert.Equal((3, new DateTime(2025, 6, 1, 16, 0, 0), new DateTime(2026, 11, 20, 15, 0, 0)), (rebuilt.Plays, rebuilt.FirstPlayedAt, rebuilt.LastPlayedAt));
+        Assert.Equal((3, new DateTime(2025, 6, 1, 16, 0, 0), new DateTime(2026, 11, 20, 15, 0, 0)),
+            (rebuilt.Plays, rebuilt.FirstPlayedAt, rebuilt.LastPlayedAt));
     }
 
-    /// <summary>What rollups built before this version held for track A's plays of year 1 and 9999, and their weekly charts.</summary>
+    /// <summary>
+    /// What rollups built before this version held for track A's plays of year 1 and 9999, and their weekly charts.
+    /// </summary>
     private static async Task AddOlderRollupsAsync(CoreTestHost host, Stored stored)
     {
         // The charts of this version first, so that the older weeks added below are not rebuilt away.
         await host.Get<RollupService>().BuildChartsAndSessionsAsync(stored.UserId, Ct);
         await using var db = await host.DbAsync();
-        foreach (var (day, hour, weekday) in new[] { (DateOnly.MinValue, (byte)0, (byte)1), (DateOnly.MaxValue, (byte)18, (byte)5) })
+        (DateOnly Day, byte Hour, byte Weekday)[] extremes =
+            [(DateOnly.MinValue, 0, 1), (DateOnly.MaxValue, 18, 5)];
+        foreach (var (day, hour, weekday) in extremes)
         {
             var plays = day == DateOnly.MinValue ? 2 : 1;
             db.DailyRollups.Add(new DailyRollup
             {
-                UserId = stored.UserId, LocalDate = day, ContentType = ContentType.Music, Platform = "android", Country = "US",
+                UserId = stored.UserId, LocalDate = day, ContentType = ContentType.Music, Platform = "android",
+                    Country = "US",
                 ReasonEnd = "trackdone", Plays = plays, MsPlayed = plays * Ms, AllPlays = plays,
             });
             db.DimensionRollups.Add(new DimensionRollup
             {
-                UserId = stored.UserId, Dimension = Dimension.ContentType, LocalDate = day, Value = "music", Plays = plays, MsPlayed = plays * Ms, AllPlays = plays,
+                UserId = stored.UserId, Dimension = Dimension.ContentType, LocalDate = day, Value = "music",
+                    Plays = plays, MsPlayed = plays * Ms, AllPlays = plays,
             });
-            db.HourlyRollups.Add(new HourlyRollup { UserId = stored.UserId, LocalDate = day, LocalHour = hour, LocalWeekday = weekday, Plays = plays, MsPlayed = plays * Ms });
+            db.HourlyRollups.Add(
+                new HourlyRollup { UserId = stored.UserId, LocalDate = day, LocalHour = hour, LocalWeekday = weekday,
+                    Plays = plays, MsPlayed = plays * Ms });
             db.ItemBreakdowns.Add(new ItemBreakdown
             {
-                UserId = stored.UserId, Kind = ItemKind.Track, ItemId = stored.TrackA, Facet = Facet.Month, Value = day.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                UserId = stored.UserId, Kind = ItemKind.Track, ItemId = stored.TrackA, Facet = Facet.Month,
+                    Value = day.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 Plays = plays, MsPlayed = plays * Ms,
             });
             db.WeeklyCharts.Add(new WeeklyChartEntry
             {
-                UserId = stored.UserId, Chart = ChartKind.Tracks, WeekStart = TrendService.BucketStart(day, Granularity.Week), Position = 1,
+                UserId = stored.UserId, Chart = ChartKind.Tracks,
+                    WeekStart = TrendService.BucketStart(day, Granularity.Week), Position = 1,
                 ItemId = stored.TrackA, Plays = plays, MsPlayed = plays * Ms,
             });
         }
         await db.SaveChangesAsync();
-        await db.ItemTotals.Where(t => t.UserId == stored.UserId && t.Kind == ItemKind.Track && t.ItemId == stored.TrackA)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Plays, x => x.Plays + 3).SetProperty(x => x.AllPlays, x => x.AllPlays + 3)
-                .SetProperty(x => x.FirstPlayedAt, DateTime.MinValue).SetProperty(x => x.LastPlayedAt, new DateTime(9999, 12, 31, 23, 59, 59)));
+        await db.ItemTotals.Where(t => t.UserId == stored.UserId && t.Kind == ItemKind.Track
+            && t.ItemId == stored.TrackA)
+            .ExecuteUpdateAsync(t =>
+                t.SetProperty(x => x.Plays, x => x.Plays + 3).SetProperty(x => x.AllPlays, x => x.AllPlays + 3)
+                .SetProperty(x => x.FirstPlayedAt, DateTime.MinValue)
+                    .SetProperty(x => x.LastPlayedAt, new DateTime(9999, 12, 31, 23, 59, 59)));
     }
 
     private static async Task<Report> MakeAsync(CoreTestHost host, int userId, ReportRequest request)
@@ -260,7 +284,9 @@ public sealed class PlaysOutsideAcceptedDatesTests
 
     private sealed record Stored(int UserId, int TrackA, int Alpha, int AlbumX, IReadOnlyList<Play> Accepted);
 
-    /// <summary>The plays of the table above, stored as an older version stored them, and the rollups built over them.</summary>
+    /// <summary>
+    /// The plays of the table above, stored as an older version stored them, and the rollups built over them.
+    /// </summary>
     private static async Task<Stored> StoreOlderPlaysAsync(CoreTestHost host)
     {
         const string timeZone = "America/New_York";
@@ -269,9 +295,11 @@ public sealed class PlaysOutsideAcceptedDatesTests
         await using var db = await host.DbAsync();
         var alpha = new Artist { UserId = user.Id, Name = "Alpha" };
         var beta = new Artist { UserId = user.Id, Name = "Beta" };
-        var a = new Track { UserId = user.Id, Name = "A", DurationMs = 240_000, PrimaryArtist = alpha, Album = new Album { UserId = user.Id, Name = "X", PrimaryArtist = alpha } };
+        var a = new Track { UserId = user.Id, Name = "A", DurationMs = 240_000, PrimaryArtist = alpha,
+            Album = new Album { UserId = user.Id, Name = "X", PrimaryArtist = alpha } };
         a.Artists.Add(new TrackArtist { Artist = alpha, Position = 0 });
-        var b = new Track { UserId = user.Id, Name = "B", DurationMs = 240_000, PrimaryArtist = beta, Album = new Album { UserId = user.Id, Name = "Y", PrimaryArtist = beta } };
+        var b = new Track { UserId = user.Id, Name = "B", DurationMs = 240_000, PrimaryArtist = beta,
+            Album = new Album { UserId = user.Id, Name = "Y", PrimaryArtist = beta } };
         b.Artists.Add(new TrackArtist { Artist = beta, Position = 0 });
         db.AddRange(a, b);
         await db.SaveChangesAsync();
@@ -306,5 +334,6 @@ public sealed class PlaysOutsideAcceptedDatesTests
     }
 
     private static DateTime Utc(string text) =>
-        DateTime.SpecifyKind(DateTime.ParseExact(text, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        DateTime.SpecifyKind(DateTime.ParseExact(text, "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+            DateTimeKind.Utc);
 }

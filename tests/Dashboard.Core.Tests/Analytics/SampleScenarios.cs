@@ -29,7 +29,8 @@ public sealed class SampleScenarios : IAsyncDisposable
     private readonly ConcurrentDictionary<(string, PlayCountRule), Lazy<Task<Scenario>>> _scenarios = new();
 
     public Task<Scenario> GetAsync(string zone, PlayCountRule rule) =>
-        _scenarios.GetOrAdd((zone, rule), key => new Lazy<Task<Scenario>>(() => Scenario.CreateAsync(key.Item1, key.Item2))).Value;
+        _scenarios.GetOrAdd((zone, rule),
+            key => new Lazy<Task<Scenario>>(() => Scenario.CreateAsync(key.Item1, key.Item2))).Value;
 
     public async ValueTask DisposeAsync()
     {
@@ -40,8 +41,10 @@ public sealed class SampleScenarios : IAsyncDisposable
     }
 }
 
-public sealed record Scenario(CoreTestHost Host, int UserId, ListeningOracle Oracle, IReadOnlyDictionary<string, int> TrackIds,
-    IReadOnlyDictionary<string, int> ArtistIds, IReadOnlyDictionary<string, int> AlbumIds, IReadOnlyDictionary<string, int> ShowIds)
+public sealed record Scenario(CoreTestHost Host, int UserId, ListeningOracle Oracle,
+    IReadOnlyDictionary<string, int> TrackIds,
+    IReadOnlyDictionary<string, int> ArtistIds, IReadOnlyDictionary<string, int> AlbumIds,
+    IReadOnlyDictionary<string, int> ShowIds)
 {
     public static async Task<Scenario> CreateAsync(string zone, PlayCountRule rule)
     {
@@ -62,13 +65,16 @@ public sealed record Scenario(CoreTestHost Host, int UserId, ListeningOracle Ora
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PlayCountRule, rule));
         await host.Get<RollupService>().RebuildAsync(user.Id, CancellationToken.None);
 
-        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById(zone), rule, lengths);
+        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById(zone), rule,
+            lengths);
         return new Scenario(host, user.Id, oracle,
             tracks.ToDictionary(t => $"spotify:track:{t.SpotifyId}", t => t.Id),
             await db.Artists.ToDictionaryAsync(a => a.Name, a => a.Id),
-            await db.Albums.Include(a => a.PrimaryArtist).ToDictionaryAsync(a => $"{a.PrimaryArtist!.Name}\u0001{a.Name}", a => a.Id),
+            await db.Albums.Include(a => a.PrimaryArtist)
+            .ToDictionaryAsync(a => $"{a.PrimaryArtist!.Name}\u0001{a.Name}", a => a.Id),
             await db.Shows.ToDictionaryAsync(s => s.Name, s => s.Id));
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(SampleScenarios.Now.UtcDateTime, Oracle.Zone));
+    public DateOnly Today =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(SampleScenarios.Now.UtcDateTime, Oracle.Zone));
 }

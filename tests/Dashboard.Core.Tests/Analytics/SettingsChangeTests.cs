@@ -14,13 +14,17 @@ public sealed class SettingsChangeTests
         await using var host = await CoreTestHost.StartAsync(SampleScenarios.Now);
         var user = await host.AddUserAsync("listener", "UTC");
         await host.ImportFilesAsync(user.Id, Samples.ExtendedAudio);
-        var before = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
+        var before = await host.Get<OverviewService>()
+            .GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
 
-        await host.Get<RollupService>().ChangeSettingsAsync(user.Id, "Pacific/Auckland", PlayCountRule.AllPlays, CancellationToken.None);
+        await host.Get<RollupService>()
+            .ChangeSettingsAsync(user.Id, "Pacific/Auckland", PlayCountRule.AllPlays, CancellationToken.None);
 
-        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"), PlayCountRule.AllPlays,
+        var oracle = new ListeningOracle(Samples.ExtendedAudio, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"),
+            PlayCountRule.AllPlays,
             new Dictionary<string, int>());
-        var after = await host.Get<OverviewService>().GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
+        var after = await host.Get<OverviewService>()
+            .GetAsync(user.Id, PeriodSelection.AllTime, CancellationToken.None);
         // Every play heard: all but the sample's records of 0 ms.
         var counted = oracle.Plays.Where(p => p.Counted).ToList();
         Assert.NotEqual(before.Current.Plays, after.Current.Plays);
@@ -42,7 +46,8 @@ public sealed class SettingsChangeTests
         var user = await host.AddUserAsync("listener", "Europe/Berlin");
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            host.Get<RollupService>().ChangeSettingsAsync(user.Id, "Mars/Olympus_Mons", PlayCountRule.AllPlays, CancellationToken.None));
+            host.Get<RollupService>()
+            .ChangeSettingsAsync(user.Id, "Mars/Olympus_Mons", PlayCountRule.AllPlays, CancellationToken.None));
 
         await using var db = await host.DbAsync();
         Assert.Equal("Europe/Berlin", (await db.Users.SingleAsync()).TimeZone);

@@ -29,8 +29,10 @@ public sealed class CatalogueIsolationTests
         var before = await ViewAsync(host, a);
 
         await host.ImportAsync(b, ("Streaming_History_Audio_2025.json", JsonArray(
-            ExtendedRecord("2025-06-01T10:00:00Z", "0aaaaaaaaaaaaaaaaaaaaa", "Shared Song", "Shared Band", 200_000, album: "B's Album"),
-            ExtendedRecord("2025-06-02T10:00:00Z", "0bbbbbbbbbbbbbbbbbbbbb", "Other Song", "Shared Band", 180_000, album: "B's Other Album"))));
+            ExtendedRecord("2025-06-01T10:00:00Z", "0aaaaaaaaaaaaaaaaaaaaa", "Shared Song", "Shared Band", 200_000,
+            album: "B's Album"),
+            ExtendedRecord("2025-06-02T10:00:00Z", "0bbbbbbbbbbbbbbbbbbbbb", "Other Song", "Shared Band", 180_000,
+            album: "B's Other Album"))));
 
         Assert.Equal(before, await ViewAsync(host, a));
     }
@@ -49,7 +51,8 @@ public sealed class CatalogueIsolationTests
         var a = (await shared.AddUserAsync("listener-a")).Id;
         var b = (await shared.AddUserAsync("listener-b")).Id;
         await shared.ImportAsync(a, ("Streaming_History_Audio_2025.json", JsonArray(
-            ExtendedRecord("2025-04-01T10:00:00Z", "0aaaaaaaaaaaaaaaaaaaaa", "Shared Song", "Shared Band", 200_000, album: "A's Album"))));
+            ExtendedRecord("2025-04-01T10:00:00Z", "0aaaaaaaaaaaaaaaaaaaaa", "Shared Song", "Shared Band", 200_000,
+            album: "A's Album"))));
         await shared.ImportAsync(b, accountData);
 
         Assert.Equal(await ViewAsync(alone, onItsOwn), await ViewAsync(shared, b));
@@ -61,12 +64,14 @@ public sealed class CatalogueIsolationTests
         await using var bed = await SpotifyTestBed.StartAsync();
         var a = await bed.SignInAsync();
         var b = (await bed.Host.AddUserAsync("listener-b")).Id;
-        // An artist whose tracks the demo listener played lately, so A's sync credits it with its Spotify id and artwork.
+        // An artist whose tracks the demo listener played lately, so A's sync credits it with its Spotify id and
+        // artwork.
         var recent = bed.State.FindUser(SpotifyEmulatorServer.DemoUserId)!.Listener!
             .PlaysBetween(bed.Now.UtcDateTime.AddDays(-2), bed.Now.UtcDateTime).Last(p => p.Track is not null).Track!;
         // B listened to another artist who happens to carry that name, on a track Spotify does not know.
         await bed.Host.ImportAsync(b, ("Streaming_History_Audio_2026.json", JsonArray(
-            ExtendedRecord("2026-02-01T10:00:00Z", "0ccccccccccccccccccccc", "B's Song", recent.Artist.Name, 200_000, album: "B's Album"))));
+            ExtendedRecord("2026-02-01T10:00:00Z", "0ccccccccccccccccccccc", "B's Song", recent.Artist.Name, 200_000,
+            album: "B's Album"))));
         var before = await ViewAsync(bed.Host, b);
 
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(a, SyncTrigger.SignIn, CancellationToken.None);
@@ -78,16 +83,21 @@ public sealed class CatalogueIsolationTests
     /// <summary>What the user's pages show of their plays and items, without the database's own ids.</summary>
     private static async Task<string> ViewAsync(CoreTestHost host, int userId)
     {
-        var history = await host.Get<HistoryService>().GetAsync(userId, new HistoryQuery(PageSize: 500), CancellationToken.None);
+        var history = await host.Get<HistoryService>()
+            .GetAsync(userId, new HistoryQuery(PageSize: 500), CancellationToken.None);
         var lines = history.Items.Select(e =>
-            $"play {e.PlayedAt:O} {e.Name} | {e.ArtistName} | {e.AlbumName} | {e.ShowName} | {e.ImageUrl} | {e.SpotifyId} | {e.DurationMs} | {e.Counted}").ToList();
+            $"play {e.PlayedAt:O} {e.Name} | {e.ArtistName} | {e.AlbumName} | {e.ShowName} | {e.ImageUrl} | " +
+            $"{e.SpotifyId} | {e.DurationMs} | {e.Counted}").ToList();
         foreach (var kind in Enum.GetValues<TopKind>())
         {
-            var top = await host.Get<TopListsService>().GetAsync(userId, kind, PeriodSelection.AllTime, 100, CancellationToken.None);
+            var top = await host.Get<TopListsService>()
+                .GetAsync(userId, kind, PeriodSelection.AllTime, 100, CancellationToken.None);
             foreach (var entry in top.Entries)
             {
                 var item = entry.Item;
-                lines.Add($"{kind} {item.Rank} {item.Name} | {item.Detail} | {item.ImageUrl} | {item.SpotifyId} | {item.Plays} | {item.ListeningMs}");
+                lines.Add(
+                    $"{kind} {item.Rank} {item.Name} | {item.Detail} | {item.ImageUrl} | {item.SpotifyId} | " +
+                    $"{item.Plays} | {item.ListeningMs}");
                 var detailKind = kind switch
                 {
                     TopKind.Tracks => DetailKind.Track,
@@ -95,9 +105,13 @@ public sealed class CatalogueIsolationTests
                     TopKind.Albums => DetailKind.Album,
                     _ => DetailKind.Show,
                 };
-                var detail = await host.Get<DetailService>().GetAsync(userId, detailKind, item.Id, CancellationToken.None);
-                lines.Add($"  detail {detail!.Name} | {detail.Subtitle} | {detail.ImageUrl} | {detail.SpotifyUri} | {detail.Album?.Name} | " +
-                          $"{string.Join(", ", detail.Artists.Select(x => x.Name))} | {detail.DurationMs} | {detail.Plays}");
+                var detail = await host.Get<DetailService>()
+                    .GetAsync(userId, detailKind, item.Id, CancellationToken.None);
+                lines.Add(
+                    $"  detail {detail!.Name} | {detail.Subtitle} | {detail.ImageUrl} | {detail.SpotifyUri} | " +
+                    $"{detail.Album?.Name} | " +
+                          $"{string.Join(", ", detail.Artists.Select(x => x.Name))} | {detail.DurationMs} | " +
+                          $"{detail.Plays}");
             }
         }
         return string.Join('\n', lines);

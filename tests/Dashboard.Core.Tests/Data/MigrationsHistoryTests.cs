@@ -19,7 +19,11 @@ public sealed class MigrationsHistoryTests
         await db.Database.MigrateAsync(Ct);
 
         var recorded = await db.Database
-            .SqlQueryRaw<string>("""SELECT "MigrationId" AS "Value" FROM "__EFMigrationsHistory" WHERE "ProductVersion" <> '' ORDER BY "MigrationId" """)
+            .SqlQueryRaw<string>(
+                """
+                SELECT "MigrationId" AS "Value" FROM "__EFMigrationsHistory"
+                WHERE "ProductVersion" <> '' ORDER BY "MigrationId"
+                """)
             .ToListAsync(Ct);
         Assert.Equal(db.Database.GetMigrations().Order(StringComparer.Ordinal), recorded);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));

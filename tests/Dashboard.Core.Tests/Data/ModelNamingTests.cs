@@ -14,7 +14,8 @@ public sealed class ModelNamingTests
     public void The_model_matches_the_last_SQLite_migration()
     {
         using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseSqlite("Data Source=:memory:", sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
+            .UseSqlite("Data Source=:memory:",
+                sqlite => sqlite.MigrationsAssembly(DataServiceCollectionExtensions.SqliteMigrationsAssembly))
             .Options);
 
         Assert.False(db.Database.HasPendingModelChanges());
@@ -24,7 +25,8 @@ public sealed class ModelNamingTests
     public void The_model_matches_the_last_PostgreSQL_migration()
     {
         using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>()
-            .UseNpgsql("Host=127.0.0.1;Database=never_opened", npgsql => npgsql.MigrationsAssembly(DataServiceCollectionExtensions.PostgresMigrationsAssembly))
+            .UseNpgsql("Host=127.0.0.1;Database=never_opened",
+                npgsql => npgsql.MigrationsAssembly(DataServiceCollectionExtensions.PostgresMigrationsAssembly))
             .Options);
 
         Assert.False(db.Database.HasPendingModelChanges());
@@ -42,10 +44,12 @@ public sealed class ModelNamingTests
         Assert.Equal("played_at", plays.FindProperty(nameof(Dashboard.Core.Listening.Play.PlayedAt))!.GetColumnName());
         Assert.Equal("PK_plays", plays.FindPrimaryKey()!.GetName());
         Assert.Equal(
-            ["FK_plays_episodes_episode_id", "FK_plays_imports_import_id", "FK_plays_tracks_track_id", "FK_plays_users_user_id"],
+            ["FK_plays_episodes_episode_id", "FK_plays_imports_import_id", "FK_plays_tracks_track_id",
+            "FK_plays_users_user_id"],
             plays.GetForeignKeys().Select(k => k.GetConstraintName()).Order());
         Assert.Equal(
-            ["ix_plays_user_date_counted", "ix_plays_user_played_at", "ux_plays_user_episode_played_at", "ux_plays_user_track_played_at"],
+            ["ix_plays_user_date_counted", "ix_plays_user_played_at", "ux_plays_user_episode_played_at",
+            "ux_plays_user_track_played_at"],
             plays.GetIndexes().Select(i => i.GetDatabaseName()).Order());
     }
 }

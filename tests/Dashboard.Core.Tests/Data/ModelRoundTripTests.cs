@@ -18,8 +18,10 @@ public sealed class ModelRoundTripTests
         {
             var artist = new Artist { UserId = user.Id, Name = "Radiohead", SpotifyId = "4Z8W4fKeB5YxbusRsdQVPb" };
             var featured = new Artist { UserId = user.Id, Name = "Thom Yorke" };
-            var album = new Album { UserId = user.Id, Name = "Kid A", PrimaryArtist = artist, ReleaseDate = "2000-10-02" };
-            var track = new Track { UserId = user.Id, Name = "Everything In Its Right Place", SpotifyId = "2kRFrWaLWifQkBFasAWgMo", PrimaryArtist = artist, Album = album, DurationMs = 250_000 };
+            var album = new Album { UserId = user.Id, Name = "Kid A", PrimaryArtist = artist,
+                ReleaseDate = "2000-10-02" };
+            var track = new Track { UserId = user.Id, Name = "Everything In Its Right Place",
+                SpotifyId = "2kRFrWaLWifQkBFasAWgMo", PrimaryArtist = artist, Album = album, DurationMs = 250_000 };
             track.Artists.Add(new TrackArtist { Artist = artist, Position = 0 });
             track.Artists.Add(new TrackArtist { Artist = featured, Position = 1 });
             db.Plays.Add(new Play
@@ -63,7 +65,8 @@ public sealed class ModelRoundTripTests
             Assert.False(play.Offline);
             Assert.Equal(PlaySource.ExtendedHistory, play.Source);
             Assert.Equal("Kid A", play.Track!.Album!.Name);
-            Assert.Equal(["Radiohead", "Thom Yorke"], play.Track.Artists.OrderBy(a => a.Position).Select(a => a.Artist!.Name));
+            Assert.Equal(["Radiohead", "Thom Yorke"],
+                play.Track.Artists.OrderBy(a => a.Position).Select(a => a.Artist!.Name));
         }
     }
 

@@ -11,7 +11,9 @@ public static class ExportJson
     /// <summary>Marks a field to leave out of the record.</summary>
     public const string Missing = "<missing>";
 
-    /// <summary>An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.</summary>
+    /// <summary>
+    /// An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.
+    /// </summary>
     public static string Extended(string ts, params (string Field, string Json)[] fields) => Record(
     [
         ("ts", Text(ts)), ("platform", Text("android")), ("ms_played", "180000"), ("conn_country", Text("DE")),
@@ -38,18 +40,22 @@ public static class ExportJson
         ("master_metadata_track_name", "null"), ("master_metadata_album_artist_name", "null"),
         ("master_metadata_album_album_name", "null"), ("spotify_track_uri", "null"),
         ("audiobook_title", Text("Audiobook")), ("audiobook_uri", Text("spotify:audiobook:3333333333333333333333")),
-        ("audiobook_chapter_title", Text("Chapter")), ("audiobook_chapter_uri", Text("spotify:chapter:4444444444444444444444")),
+        ("audiobook_chapter_title", Text("Chapter")),
+        ("audiobook_chapter_uri", Text("spotify:chapter:4444444444444444444444")),
         .. fields,
     ]);
 
     public static string AccountMusic(string endTime, params (string Field, string Json)[] fields) => Record(
-        [("endTime", Text(endTime)), ("artistName", Text("Artist")), ("trackName", Text("Song")), ("msPlayed", "180000")], fields);
+        [("endTime", Text(endTime)), ("artistName", Text("Artist")), ("trackName", Text("Song")),
+        ("msPlayed", "180000")], fields);
 
     public static string AccountPodcast(string endTime, params (string Field, string Json)[] fields) => Record(
-        [("endTime", Text(endTime)), ("podcastName", Text("Show")), ("episodeName", Text("Episode")), ("msPlayed", "180000")], fields);
+        [("endTime", Text(endTime)), ("podcastName", Text("Show")), ("episodeName", Text("Episode")),
+        ("msPlayed", "180000")], fields);
 
     public static string AccountAudiobook(string endTime, params (string Field, string Json)[] fields) => Record(
-        [("endTime", Text(endTime)), ("audiobookName", Text("Audiobook")), ("chapterName", Text("Chapter")), ("authorName", Text("Author")),
+        [("endTime", Text(endTime)), ("audiobookName", Text("Audiobook")), ("chapterName", Text("Chapter")),
+        ("authorName", Text("Author")),
          ("msPlayed", "180000")], fields);
 
     /// <summary>A JSON string holding <paramref name="value"/>.</summary>
@@ -58,7 +64,8 @@ public static class ExportJson
     /// <summary>A JSON string of <paramref name="length"/> letters.</summary>
     public static string Text(int length) => Text(new string('n', length));
 
-    public static byte[] Array(params string[] records) => Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]");
+    public static byte[] Array(params string[] records) =>
+        Encoding.UTF8.GetBytes("[" + string.Join(",\n", records) + "]");
 
     private static string Record((string Field, string Json)[] defaults, (string Field, string Json)[] fields)
     {

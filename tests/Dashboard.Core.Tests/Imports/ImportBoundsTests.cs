@@ -14,7 +14,9 @@ namespace Dashboard.Core.Tests.Imports;
 /// </summary>
 public sealed class ImportBoundsTests
 {
-    /// <summary>The import's clock: tomorrow is 2026-11-21, so the first moment too late is 2026-11-22T00:00:00Z.</summary>
+    /// <summary>
+    /// The import's clock: tomorrow is 2026-11-21, so the first moment too late is 2026-11-22T00:00:00Z.
+    /// </summary>
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -76,14 +78,17 @@ public sealed class ImportBoundsTests
         await using var db = await host.DbAsync();
         Assert.Equal(
             [
-                new DateTime(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc),
-                new DateTime(2024, 5, 1, 10, 5, 0, DateTimeKind.Utc), new DateTime(2024, 5, 1, 10, 19, 0, DateTimeKind.Utc),
+                new DateTime(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc),
+                new DateTime(2024, 5, 1, 10, 5, 0, DateTimeKind.Utc),
+                new DateTime(2024, 5, 1, 10, 19, 0, DateTimeKind.Utc),
                 new DateTime(2026, 11, 21, 23, 59, 59, DateTimeKind.Utc),
             ],
             await db.Plays.OrderBy(p => p.PlayedAt).Select(p => p.PlayedAt).ToListAsync());
         Assert.Equal(86_400_000, await db.Plays.MaxAsync(p => p.MsPlayed));
         Assert.Equal(1_000, await db.Tracks.MaxAsync(t => t.Name.Length));
-        Assert.Equal(["Song", new string('n', 1_000)], await db.Tracks.Select(t => t.Name).OrderBy(n => n.Length).ToListAsync());
+        Assert.Equal(["Song", new string('n', 1_000)],
+            await db.Tracks.Select(t => t.Name).OrderBy(n => n.Length).ToListAsync());
         Assert.Equal(["Artist"], await db.Artists.Select(a => a.Name).ToListAsync());
     }
 
@@ -203,10 +208,13 @@ public sealed class ImportBoundsTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
 
-        var import = await host.ImportAsync(user.Id, (fileName, Array(record("1", []), record("2", []), record("3", [(field, json)]))));
+        var import = await host.ImportAsync(user.Id,
+            (fileName, Array(record("1", []), record("2", []), record("3", [(field, json)]))));
 
         Assert.Equal(ImportStatus.Failed, import.Status);
-        Assert.Equal($"{fileName}: record 3 {problem} Download the export again from Spotify and upload the original file.", import.Error);
+        Assert.Equal(
+            $"{fileName}: record 3 {problem} Download the export again from Spotify and upload the original file.",
+            import.Error);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Plays.CountAsync());
         Assert.Equal(0, await db.Tracks.CountAsync() + await db.Episodes.CountAsync() + await db.Artists.CountAsync());

@@ -18,8 +18,10 @@ public sealed class ImportLifecycleTests
         var other = await host.AddUserAsync("someone-else");
         var seen = new List<ImportProgress>();
         var seenByOther = new List<ImportProgress>();
-        using var _ = host.Get<ImportNotifier>().Subscribe(user.Id, p => { lock (seen) { seen.Add(p); } return Task.CompletedTask; });
-        using var __ = host.Get<ImportNotifier>().Subscribe(other.Id, p => { seenByOther.Add(p); return Task.CompletedTask; });
+        using var _ = host.Get<ImportNotifier>()
+            .Subscribe(user.Id, p => { lock (seen) { seen.Add(p); } return Task.CompletedTask; });
+        using var __ = host.Get<ImportNotifier>()
+            .Subscribe(other.Id, p => { seenByOther.Add(p); return Task.CompletedTask; });
 
         var import = await host.ImportFilesAsync(user.Id, Samples.ExtendedAudio);
 
@@ -40,9 +42,12 @@ public sealed class ImportLifecycleTests
         var service = host.Get<ImportService>();
         var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var large = JsonArray(Enumerable.Range(0, 60_000)
-            .Select(i => ExtendedRecord($"{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}", $"{i % 5_000:D22}", $"Song {i % 5_000}", $"Artist {i % 300}", 200_000))
+            .Select(i =>
+                ExtendedRecord($"{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}", $"{i % 5_000:D22}",
+                    $"Song {i % 5_000}", $"Artist {i % 300}", 200_000))
             .ToArray());
-        var import = await service.CreateAsync(user.Id, Incoming(("Streaming_History_Audio_2020-2020_0.json", large)), CancellationToken.None);
+        var import = await service.CreateAsync(user.Id, Incoming(("Streaming_History_Audio_2020-2020_0.json", large)),
+            CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var writtenBeforeCancel = 0;
         // Cancel once the import has written part of the file.
@@ -73,12 +78,14 @@ public sealed class ImportLifecycleTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
         var service = host.Get<ImportService>();
-        var import = await host.UploadAsync(user.Id, ("Streaming_History_Audio_2024_4.json", await File.ReadAllBytesAsync(Samples.ExtendedAudio)));
+        var import = await host.UploadAsync(user.Id,
+            ("Streaming_History_Audio_2024_4.json", await File.ReadAllBytesAsync(Samples.ExtendedAudio)));
 
         Assert.Equal(CancelOutcome.Cancelled, await service.CancelAsync(user.Id, import.Id, CancellationToken.None));
         await service.RunAsync(import.Id, CancellationToken.None);
 
-        Assert.Equal(ImportStatus.Cancelled, (await service.GetAsync(user.Id, import.Id, CancellationToken.None))!.Status);
+        Assert.Equal(ImportStatus.Cancelled,
+            (await service.GetAsync(user.Id, import.Id, CancellationToken.None))!.Status);
         Assert.Equal(CancelOutcome.AlreadyEnded, await service.CancelAsync(user.Id, import.Id, CancellationToken.None));
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Plays.CountAsync());
@@ -90,12 +97,15 @@ public sealed class ImportLifecycleTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
         var service = host.Get<ImportService>();
-        var running = await host.UploadAsync(user.Id, ("a.json", JsonArray(ExtendedRecord("2024-05-01T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
-        var pending = await host.UploadAsync(user.Id, ("b.json", JsonArray(ExtendedRecord("2024-05-02T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
+        var running = await host.UploadAsync(user.Id,
+            ("a.json", JsonArray(ExtendedRecord("2024-05-01T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
+        var pending = await host.UploadAsync(user.Id,
+            ("b.json", JsonArray(ExtendedRecord("2024-05-02T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
         await using (var db = await host.DbAsync())
         {
             // As the app leaves it when the process dies mid-import: marked running, its transaction never committed.
-            await db.Imports.Where(i => i.Id == running.Id).ExecuteUpdateAsync(i => i.SetProperty(x => x.Status, ImportStatus.Running));
+            await db.Imports.Where(i => i.Id == running.Id)
+                .ExecuteUpdateAsync(i => i.SetProperty(x => x.Status, ImportStatus.Running));
         }
 
         Assert.Equal(1, await service.MarkInterruptedAsync(CancellationToken.None));
@@ -115,7 +125,8 @@ public sealed class ImportLifecycleTests
         var owner = await host.AddUserAsync("listener");
         var other = await host.AddUserAsync("someone-else");
         var service = host.Get<ImportService>();
-        var import = await host.UploadAsync(owner.Id, ("a.json", JsonArray(ExtendedRecord("2024-05-01T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
+        var import = await host.UploadAsync(owner.Id,
+            ("a.json", JsonArray(ExtendedRecord("2024-05-01T10:03:17Z", "1111111111111111111111", "A", "B", 1000))));
 
         Assert.Null(await service.GetAsync(other.Id, import.Id, CancellationToken.None));
         Assert.Empty(await service.ListAsync(other.Id, CancellationToken.None));

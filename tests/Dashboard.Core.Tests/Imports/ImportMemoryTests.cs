@@ -20,7 +20,9 @@ public sealed class ImportMemoryTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Far below what the reader allocated when it grew its buffer to hold whitespace (127 MB for 64 MB of it).</summary>
+    /// <summary>
+    /// Far below what the reader allocated when it grew its buffer to hold whitespace (127 MB for 64 MB of it).
+    /// </summary>
     private const long AllocationBound = 16 * 1024 * 1024;
 
     [Fact]
@@ -33,7 +35,8 @@ public sealed class ImportMemoryTests
         var service = host.Get<ImportService>();
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var import = await service.CreateAsync(user.Id, Incoming("Streaming_History_Audio_2024.json", upload), CancellationToken.None);
+        var import = await service.CreateAsync(user.Id, Incoming("Streaming_History_Audio_2024.json", upload),
+            CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         await service.RunAsync(import.Id, CancellationToken.None);
 
@@ -48,11 +51,15 @@ public sealed class ImportMemoryTests
     {
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
-        var file = Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("notes", Text(1024 * 1024))));
+        var file = Array(Extended("2024-05-01T10:00:00Z"),
+            Extended("2024-05-01T10:05:00Z", ("notes", Text(1024 * 1024))));
 
-        var refusal = await Assert.ThrowsAsync<ImportFileException>(() => host.UploadAsync(user.Id, ("Streaming_History_Audio_2024.json", file)));
+        var refusal = await Assert.ThrowsAsync<ImportFileException>(() =>
+            host.UploadAsync(user.Id, ("Streaming_History_Audio_2024.json", file)));
 
-        Assert.Equal("Streaming_History_Audio_2024.json: record 2 is larger than 1 MB, far larger than any play Spotify writes. " +
+        Assert.Equal(
+            "Streaming_History_Audio_2024.json: record 2 is larger than 1 MB, " +
+            "far larger than any play Spotify writes. " +
                      "Download the export again from Spotify and upload the original file.", refusal.Message);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Imports.CountAsync());
@@ -72,7 +79,8 @@ public sealed class ImportMemoryTests
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.InRange(allocated, 0, AllocationBound);
-        Assert.Equal("export.zip holds more than the 5,000 files a Spotify export can have. Nothing was imported.", refusal.Message);
+        Assert.Equal("export.zip holds more than the 5,000 files a Spotify export can have. Nothing was imported.",
+            refusal.Message);
     }
 
     private static IAsyncEnumerable<IncomingFile> Incoming(string name, Stream content) =>
@@ -91,7 +99,9 @@ public sealed class ImportMemoryTests
         return buffer.ToArray();
     }
 
-    /// <summary>A prefix, then <c>spaces</c> spaces made up as they are read (never held in memory), then a suffix.</summary>
+    /// <summary>
+    /// A prefix, then <c>spaces</c> spaces made up as they are read (never held in memory), then a suffix.
+    /// </summary>
     private sealed class PaddedStream(string prefix, long spaces, string suffix) : Stream
     {
         private readonly byte[] _prefix = Encoding.UTF8.GetBytes(prefix);

@@ -42,7 +42,8 @@ public sealed class ImportMergeTests
         Assert.Equal(3, import.Duplicates);
         await using var db = await host.DbAsync();
         Assert.Equal(3, await db.Plays.CountAsync(p => p.Source == PlaySource.ExtendedHistory));
-        Assert.Equal("Gamma Song", (await db.Plays.Include(p => p.Track).SingleAsync(p => p.Source == PlaySource.AccountData)).Track!.Name);
+        Assert.Equal("Gamma Song",
+            (await db.Plays.Include(p => p.Track).SingleAsync(p => p.Source == PlaySource.AccountData)).Track!.Name);
         Assert.Equal(3, await db.Tracks.CountAsync());
     }
 
@@ -59,8 +60,12 @@ public sealed class ImportMergeTests
         Assert.Equal(0, import.Inserted);
         await using var db = await host.DbAsync();
         Assert.Equal(4, await db.Plays.CountAsync());
-        var exact = await db.Plays.Where(p => p.Source == PlaySource.ExtendedHistory).OrderBy(p => p.PlayedAt).ToListAsync();
-        Assert.Equal([new DateTime(2024, 5, 1, 10, 3, 17, DateTimeKind.Utc), new DateTime(2024, 5, 1, 10, 6, 40, DateTimeKind.Utc), new DateTime(2024, 5, 1, 10, 9, 59, DateTimeKind.Utc)],
+        var exact = await db.Plays.Where(p => p.Source == PlaySource.ExtendedHistory).OrderBy(p => p.PlayedAt)
+            .ToListAsync();
+        Assert.Equal(
+            [new DateTime(2024, 5, 1, 10, 3, 17, DateTimeKind.Utc),
+                new DateTime(2024, 5, 1, 10, 6, 40, DateTimeKind.Utc),
+                    new DateTime(2024, 5, 1, 10, 9, 59, DateTimeKind.Utc)],
             exact.Select(p => p.PlayedAt));
         Assert.All(exact, p => Assert.Equal("android", p.Platform));
         // The names-only tracks became the tracks with Spotify ids: no duplicate tracks.
@@ -81,7 +86,8 @@ public sealed class ImportMergeTests
             db.Plays.Add(new Play
             {
                 UserId = user.Id, TrackId = track.Id, Source = PlaySource.Sync, MsPlayed = 200_000,
-                PlayedAt = new DateTime(2024, 5, 1, 10, 6, 44, DateTimeKind.Utc), LocalDate = new DateOnly(2024, 5, 1), LocalHour = 10, LocalWeekday = 3,
+                PlayedAt = new DateTime(2024, 5, 1, 10, 6, 44, DateTimeKind.Utc), LocalDate = new DateOnly(2024, 5, 1),
+                    LocalHour = 10, LocalWeekday = 3,
                 ContextUri = "spotify:playlist:37i9dQZF1DXcBWIGoYBM5M",
             });
             await db.SaveChangesAsync();

@@ -25,7 +25,9 @@ public sealed class ImportRefusalTests
 
         var message = await RefusedAsync(("Streaming_History_Audio_2024.json", png));
 
-        Assert.Equal("Streaming_History_Audio_2024.json is not valid JSON. Download the export again from Spotify and upload the original file.", message);
+        Assert.Equal(
+            "Streaming_History_Audio_2024.json is not valid JSON. Download the export again from Spotify and upload " +
+            "the original file.", message);
     }
 
     [Fact]
@@ -70,7 +72,8 @@ public sealed class ImportRefusalTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
 
-        var import = await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024.json", [0xEF, 0xBB, 0xBF, .. GoodFile]));
+        var import = await host.ImportAsync(user.Id,
+            ("Streaming_History_Audio_2024.json", [0xEF, 0xBB, 0xBF, .. GoodFile]));
 
         Assert.Equal(ImportStatus.Completed, import.Status);
         Assert.Equal(2, import.Inserted);
@@ -81,7 +84,8 @@ public sealed class ImportRefusalTests
     {
         // The bad record comes after a whole sample file, so thousands of rows were written before it.
         var sample = await File.ReadAllTextAsync(Samples.ExtendedAudio);
-        var bad = sample.TrimEnd().TrimEnd(']') + ",\n" + ExtendedRecord("2024-12-31T23:59:59Z", "3333333333333333333333", "Late", "Gamma", 1000)
+        var bad = sample.TrimEnd().TrimEnd(']') + ",\n"
+            + ExtendedRecord("2024-12-31T23:59:59Z", "3333333333333333333333", "Late", "Gamma", 1000)
             .Replace("\"ms_played\":1000", "\"ms_played\":\"a thousand\"") + "]";
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
@@ -89,8 +93,10 @@ public sealed class ImportRefusalTests
         var import = await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024_4.json", Utf8(bad)));
 
         Assert.Equal(ImportStatus.Failed, import.Status);
-        Assert.Equal("Streaming_History_Audio_2024_4.json: record 3,329 (field ms_played) has a value of the wrong type " +
-                     "(text where Spotify writes a number). Download the export again from Spotify and upload the original file.", import.Error);
+        Assert.Equal(
+            "Streaming_History_Audio_2024_4.json: record 3,329 (field ms_played) has a value of the wrong type " +
+                     "(text where Spotify writes a number). Download the export again from Spotify and upload the " +
+                     "original file.", import.Error);
         Assert.Equal(0, import.Inserted);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Plays.CountAsync());
@@ -120,17 +126,21 @@ public sealed class ImportRefusalTests
     [Fact]
     public async Task An_upload_over_the_limit_is_refused()
     {
-        var message = await RefusedAsync(new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = $"{GoodFile.Length + 100}" },
+        var message =
+            await RefusedAsync(
+                new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = $"{GoodFile.Length + 100}" },
             ("Streaming_History_Audio_2024.json", GoodFile), ("Streaming_History_Audio_2025.json", GoodFile));
 
         Assert.StartsWith("The upload is larger than the limit of ", message);
-        Assert.Contains("(Streaming_History_Audio_2025.json). Nothing was kept. Upload the files in several imports", message);
+        Assert.Contains("(Streaming_History_Audio_2025.json). Nothing was kept. Upload the files in several imports",
+            message);
     }
 
     [Fact]
     public async Task A_zip_without_streaming_history_says_what_it_ignored()
     {
-        var zip = Zip(("MyData/ReadMeFirst.pdf", Utf8("%PDF-1.4")), ("MyData/Userdata.json", Utf8("""{"username":"x"}""")));
+        var zip = Zip(("MyData/ReadMeFirst.pdf", Utf8("%PDF-1.4")),
+            ("MyData/Userdata.json", Utf8("""{"username":"x"}""")));
 
         var message = await RefusedAsync(("my_spotify_data.zip", zip));
 
@@ -143,9 +153,11 @@ public sealed class ImportRefusalTests
     {
         var zip = Zip(Enumerable.Range(0, 11).Select(i => ($"f{i}.json", GoodFile)).ToArray());
 
-        var message = await RefusedAsync(new Dictionary<string, string?> { ["Import:MaxZipEntries"] = "10" }, ("export.zip", zip));
+        var message = await RefusedAsync(new Dictionary<string, string?> { ["Import:MaxZipEntries"] = "10" },
+            ("export.zip", zip));
 
-        Assert.Equal("export.zip holds more than the 10 files a Spotify export can have. Nothing was imported.", message);
+        Assert.Equal("export.zip holds more than the 10 files a Spotify export can have. Nothing was imported.",
+            message);
     }
 
     [Fact]
@@ -153,7 +165,10 @@ public sealed class ImportRefusalTests
     {
         var zip = Zip(("a.json", GoodFile), ("b.json", GoodFile), ("c.json", GoodFile));
 
-        var message = await RefusedAsync(new Dictionary<string, string?> { ["Import:MaxUnpackedBytes"] = $"{GoodFile.Length * 2}" }, ("export.zip", zip));
+        var message =
+            await RefusedAsync(
+                new Dictionary<string, string?> { ["Import:MaxUnpackedBytes"] = $"{GoodFile.Length * 2}" },
+                ("export.zip", zip));
 
         Assert.StartsWith("export.zip unpacks to more than", message);
     }
@@ -165,7 +180,9 @@ public sealed class ImportRefusalTests
 
         var message = await RefusedAsync(("export.zip", Zip(("Streaming_History_Audio_2024.json", bomb))));
 
-        Assert.Matches(@"^export\.zip: Streaming_History_Audio_2024\.json is compressed \d+:1, which only a zip bomb does\. Nothing was imported\.$", message);
+        Assert.Matches(
+            @"^export\.zip: Streaming_History_Audio_2024\.json is compressed \d+:1, " +
+            @"which only a zip bomb does\. Nothing was imported\.$", message);
     }
 
     [Fact]
@@ -176,7 +193,8 @@ public sealed class ImportRefusalTests
         var message = await RefusedAsync(("export.zip", zip));
 
         Assert.Equal("export.zip contains an entry whose path leaves the archive's folder " +
-                     "(Spotify Extended Streaming History/../../../etc/evil.json). This is not a Spotify export; nothing was imported.", message);
+                     "(Spotify Extended Streaming History/../../../etc/evil.json). This is not a Spotify export; " +
+                     "nothing was imported.", message);
     }
 
     [Fact]
@@ -195,15 +213,18 @@ public sealed class ImportRefusalTests
         Assert.Equal(2, import.RecordsTotal);
         Assert.Equal(2, import.Inserted);
         Assert.Equal(
-            "my_spotify_data.zip/Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf (not a JSON file)\n" +
-            "my_spotify_data.zip/Spotify Extended Streaming History/Streaming_History_Video_2024.json (an empty list of plays)",
+            "my_spotify_data.zip/Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf (not a " +
+            "JSON file)\n" +
+            "my_spotify_data.zip/Spotify Extended Streaming History/Streaming_History_Video_2024.json (an empty list " +
+            "of plays)",
             import.IgnoredFiles);
     }
 
     private static Task<string> RefusedAsync(params (string Name, byte[] Content)[] files) => RefusedAsync(null, files);
 
     /// <summary>Uploads the files, expects a refusal, and checks that nothing at all was kept.</summary>
-    private static async Task<string> RefusedAsync(IDictionary<string, string?>? settings, params (string Name, byte[] Content)[] files)
+    private static async Task<string> RefusedAsync(IDictionary<string, string?>? settings,
+        params (string Name, byte[] Content)[] files)
     {
         await using var host = await CoreTestHost.StartAsync(Now, settings);
         var user = await host.AddUserAsync("listener");

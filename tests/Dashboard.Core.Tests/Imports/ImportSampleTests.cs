@@ -33,12 +33,15 @@ public sealed class ImportSampleTests
         await using (var db = await host.DbAsync())
         {
             Assert.Equal(expected.DistinctPlays, await db.Plays.CountAsync());
-            Assert.Equal(expected.DistinctEpisodePlays, await db.Plays.CountAsync(p => p.EpisodeId != null && p.ContentType == ContentType.Podcast));
+            Assert.Equal(expected.DistinctEpisodePlays,
+                await db.Plays.CountAsync(p => p.EpisodeId != null && p.ContentType == ContentType.Podcast));
             Assert.Equal(expected.Incognito, await db.Plays.CountAsync(p => p.Incognito == true));
             Assert.Equal(expected.Offline, await db.Plays.CountAsync(p => p.Offline == true));
             Assert.Equal(expected.DistinctTracks, await db.Tracks.CountAsync());
-            Assert.Equal(expected.Platforms, await db.Plays.Select(p => p.Platform!).Distinct().OrderBy(p => p).ToListAsync());
-            Assert.Equal(expected.Countries, await db.Plays.Select(p => p.Country!).Distinct().OrderBy(c => c).ToListAsync());
+            Assert.Equal(expected.Platforms,
+                await db.Plays.Select(p => p.Platform!).Distinct().OrderBy(p => p).ToListAsync());
+            Assert.Equal(expected.Countries,
+                await db.Plays.Select(p => p.Country!).Distinct().OrderBy(c => c).ToListAsync());
             Assert.Equal(expected.TotalMs, await db.Plays.SumAsync(p => (long)p.MsPlayed));
             Assert.Equal(0, await db.Plays.CountAsync(p => p.Source != PlaySource.ExtendedHistory));
         }
@@ -69,9 +72,11 @@ public sealed class ImportSampleTests
         Assert.Equal(expected.WithoutItem, import.Skipped);
         Assert.Equal(expected.DistinctPlays, import.Inserted);
         Assert.Equal(expected.Records - expected.DistinctPlays - expected.WithoutItem, import.Duplicates);
-        Assert.Equal(expected.WithoutItem, JsonSerializer.Deserialize<Dictionary<string, int>>(import.SkippedReasons!)!.Single().Value);
+        Assert.Equal(expected.WithoutItem,
+            JsonSerializer.Deserialize<Dictionary<string, int>>(import.SkippedReasons!)!.Single().Value);
         await using var db = await host.DbAsync();
-        // offline_timestamp is in milliseconds in this format: the first record's 1662568229751 is 2022-09-07T16:30:29.751Z.
+        // offline_timestamp is in milliseconds in this format: the first record's 1662568229751 is
+        // 2022-09-07T16:30:29.751Z.
         var first = await db.Plays.SingleAsync(p => p.PlayedAt == new DateTime(2022, 9, 7, 16, 30, 37, DateTimeKind.Utc)
                                                      && p.Track!.SpotifyId == "4Kpt4pk9xgOlIgu9qvUrxC");
         Assert.Equal(new DateTime(2022, 9, 7, 16, 30, 29, 751, DateTimeKind.Utc), first.OfflineAt);
@@ -109,24 +114,30 @@ public sealed class ImportSampleTests
         Assert.Equal(music.Items, await db.Tracks.CountAsync());
         Assert.Equal(music.Owners, await db.Artists.CountAsync());
         Assert.True(await db.Plays.AllAsync(p => p.Source == PlaySource.AccountData && p.PlayedAt.Second == 0));
-        Assert.Equal("Davis LPC", (await db.Shows.SingleAsync(s => s.Name == "How to Keep House While Drowning")).Publisher![^9..]);
+        Assert.Equal("Davis LPC",
+            (await db.Shows.SingleAsync(s => s.Name == "How to Keep House While Drowning")).Publisher![^9..]);
     }
 
     /// <summary>Counts from an extended-history file, computed from the raw JSON.</summary>
-    private sealed record Extended(int Records, int WithoutItem, int DistinctPlays, int DistinctEpisodePlays, int DistinctTracks,
-        int Incognito, int Offline, long TotalMs, List<string> Platforms, List<string> Countries, DateTime FirstTs, DateTime LastTs)
+    private sealed record Extended(int Records, int WithoutItem, int DistinctPlays, int DistinctEpisodePlays,
+        int DistinctTracks,
+        int Incognito, int Offline, long TotalMs, List<string> Platforms, List<string> Countries, DateTime FirstTs,
+        DateTime LastTs)
     {
         public static Extended Of(string path)
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var records = document.RootElement.EnumerateArray().ToList();
             var withItem = records
-                .Select(r => (Ts: Text(r, "ts")!, Track: Text(r, "spotify_track_uri"), Episode: Text(r, "spotify_episode_uri"), Raw: r))
+                .Select(r =>
+                    (Ts: Text(r, "ts")!, Track: Text(r, "spotify_track_uri"), Episode: Text(r, "spotify_episode_uri"),
+                        Raw: r))
                 .Where(r => r.Track is not null || r.Episode is not null)
                 .ToList();
             // A play is one (item, end time): the first record of each pair is the one kept.
             var distinct = withItem.DistinctBy(r => (r.Ts, r.Track ?? r.Episode)).ToList();
-            var times = distinct.Select(r => DateTime.Parse(r.Ts, null, System.Globalization.DateTimeStyles.AdjustToUniversal)).ToList();
+            var times = distinct.Select(r =>
+                DateTime.Parse(r.Ts, null, System.Globalization.DateTimeStyles.AdjustToUniversal)).ToList();
             return new Extended(
                 records.Count,
                 records.Count - withItem.Count,
@@ -148,15 +159,18 @@ public sealed class ImportSampleTests
     {
         public static AccountData Of(string[] paths, string ownerField, string itemField)
         {
-            var records = paths.SelectMany(path => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.EnumerateArray().ToList())
+            var records = paths.SelectMany(path =>
+                JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.EnumerateArray().ToList())
                 .Select(r => (End: Text(r, "endTime"), Owner: Text(r, ownerField), Item: Text(r, itemField)))
                 .ToList();
             var distinct = records.Distinct().Count();
             return new AccountData(distinct, records.Count - distinct,
-                records.Select(r => (r.Owner, r.Item)).Distinct().Count(), records.Select(r => r.Owner).Distinct().Count());
+                records.Select(r => (r.Owner, r.Item)).Distinct().Count(),
+                records.Select(r => r.Owner).Distinct().Count());
         }
     }
 
     private static string? Text(JsonElement record, string name) =>
-        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        record.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

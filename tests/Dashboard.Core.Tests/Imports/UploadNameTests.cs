@@ -5,7 +5,10 @@ using static Dashboard.Core.Tests.Imports.ExportJson;
 
 namespace Dashboard.Core.Tests.Imports;
 
-/// <summary>Any name a client can send with a file is safe: the import runs, and the name is shown as sent where that is harmless.</summary>
+/// <summary>
+/// Any name a client can send with a file is safe: the import runs, and the name is shown as sent where that is
+/// harmless.
+/// </summary>
 public sealed class UploadNameTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
@@ -52,9 +55,12 @@ public sealed class UploadNameTests
         await using var host = await CoreTestHost.StartAsync(Now);
         var user = await host.AddUserAsync("listener");
 
-        var refusal = await Assert.ThrowsAsync<ImportFileException>(() => host.UploadAsync(user.Id, ("broken\r\n.json", "[{\"ts\":"u8.ToArray())));
+        var refusal = await Assert.ThrowsAsync<ImportFileException>(() =>
+            host.UploadAsync(user.Id, ("broken\r\n.json", "[{\"ts\":"u8.ToArray())));
 
-        Assert.Equal("broken\uFFFD\uFFFD.json is not valid JSON. Download the export again from Spotify and upload the original file.",
+        Assert.Equal(
+            "broken\uFFFD\uFFFD.json is not valid JSON. Download the export again from Spotify and upload the " +
+            "original file.",
             refusal.Message);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.Imports.CountAsync());

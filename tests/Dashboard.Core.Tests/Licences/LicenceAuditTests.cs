@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace Dashboard.Core.Tests.Licences;
 
-/// <summary>The rules and readers behind <see cref="LicenceTests"/>, on packages and notices made up for each case.</summary>
+/// <summary>
+/// The rules and readers behind <see cref="LicenceTests"/>, on packages and notices made up for each case.
+/// </summary>
 [NoDatabase]
 public sealed class LicenceAuditTests : IDisposable
 {
@@ -30,10 +32,18 @@ public sealed class LicenceAuditTests : IDisposable
     public void A_package_whose_licence_names_anything_not_allowed_is_refused(string licence) =>
         Assert.False(AllowedLicences.Allow(licence));
 
+    [Fact]
+    public void The_test_tools_licence_is_allowed_for_the_tests_only() =>
+        Assert.Equal((false, true),
+            (AllowedLicences.Allow("MPL-2.0"), AllowedLicences.Allow("MPL-2.0", AllowedLicences.TestsOnly)));
+
     [Theory]
-    [InlineData("<license type=\"expression\">AGPL-3.0-only</license><licenseUrl>https://licenses.nuget.org/AGPL-3.0-only</licenseUrl>", "AGPL-3.0-only")]
+    [InlineData(
+        "<license type=\"expression\">AGPL-3.0-only</license>" +
+        "<licenseUrl>https://licenses.nuget.org/AGPL-3.0-only</licenseUrl>", "AGPL-3.0-only")]
     [InlineData("<licenseUrl>https://licenses.nuget.org/Apache-2.0%20OR%20MIT</licenseUrl>", "Apache-2.0 OR MIT")]
-    [InlineData("<licenseUrl>http://go.microsoft.com/fwlink/?LinkId=329770</licenseUrl>", AllowedLicences.MicrosoftNetLibrary)]
+    [InlineData("<licenseUrl>http://go.microsoft.com/fwlink/?LinkId=329770</licenseUrl>",
+        AllowedLicences.MicrosoftNetLibrary)]
     [InlineData("<licenseUrl>https://example.org/eula.html</licenseUrl>", "https://example.org/eula.html")]
     [InlineData("<license type=\"file\">LICENSE.txt</license>", "LICENSE.txt in the package")]
     [InlineData("", "none named")]
@@ -81,9 +91,11 @@ public sealed class LicenceAuditTests : IDisposable
         [
             "THIRD-PARTY-NOTICES.md gives Beta 2.0.0 as MIT under \"Shipped\", but its package names Apache-2.0.",
             "Delta 1.0.0 is missing from THIRD-PARTY-NOTICES.md under \"Shipped\": add | Delta | 1.0.0 | MIT |.",
-            "Gamma 1.0.0 is under AGPL-3.0-only, which is not allowed (allowed: MIT, Apache-2.0, BSD-2-Clause, BSD-3-Clause, " +
+            "Gamma 1.0.0 is under AGPL-3.0-only, which is not allowed (allowed: MIT, Apache-2.0, BSD-2-Clause, " +
+            "BSD-3-Clause, " +
             "PostgreSQL, MS-PL, ISC, LicenseRef-MS-NET-Library): take a version or a package under one of those.",
-            "Gamma 1.0.0 is missing from THIRD-PARTY-NOTICES.md under \"Shipped\": add | Gamma | 1.0.0 | AGPL-3.0-only |.",
+            "Gamma 1.0.0 is missing from THIRD-PARTY-NOTICES.md under \"Shipped\": " +
+            "add | Gamma | 1.0.0 | AGPL-3.0-only |.",
             "THIRD-PARTY-NOTICES.md lists Gone 3.0.0 under \"Shipped\", which is not restored there: remove the row.",
         ], problems);
     }
@@ -105,7 +117,8 @@ public sealed class LicenceAuditTests : IDisposable
 
         var restored = ThirdPartyPackages.NuGet([web, tool]);
 
-        Assert.Equal([new("Alpha", "1.0.0", "MIT"), new("Beta", "3.1.0", "ISC"), new("Alpha", "2.0.0", "BSD-2-Clause")], restored);
+        Assert.Equal([new("Alpha", "1.0.0", "MIT"), new("Beta", "3.1.0", "ISC"), new("Alpha", "2.0.0", "BSD-2-Clause")],
+            restored);
     }
 
     [Fact]
@@ -115,7 +128,8 @@ public sealed class LicenceAuditTests : IDisposable
 
         var error = Assert.Throws<InvalidOperationException>(() => ThirdPartyPackages.NuGet([project]));
 
-        Assert.Equal($"Fresh has not been restored ({project}/obj/project.assets.json is missing): run dotnet restore at the " +
+        Assert.Equal(
+            $"Fresh has not been restored ({project}/obj/project.assets.json is missing): run dotnet restore at the " +
             "repository root, then run this test again.", error.Message);
     }
 
@@ -155,7 +169,9 @@ public sealed class LicenceAuditTests : IDisposable
             $"<package><metadata><id>{id}</id><version>{version}</version>{licence}</metadata></package>");
     }
 
-    /// <summary>A project folder whose obj/project.assets.json restores the given packages, as NuGet writes it.</summary>
+    /// <summary>
+    /// A project folder whose obj/project.assets.json restores the given packages, as NuGet writes it.
+    /// </summary>
     private string Project(string name, string packages, params (string Id, string Version)[] restored)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder.FullName, name, "obj")).Parent!.FullName;

@@ -41,33 +41,42 @@ public sealed class ThirdPartyNotice
     /// What is wrong between the packages restored and one section of the notice: a licence not allowed, a package
     /// missing or listed with another licence, and a row for a package no longer restored. Empty when all is well.
     /// </summary>
-    public IReadOnlyList<string> Audit(string section, IEnumerable<ThirdPartyPackage> restored)
+    public IReadOnlyList<string> Audit(string section, IEnumerable<ThirdPartyPackage> restored,
+        IReadOnlyList<string>? alsoAllowed = null)
     {
         if (!_sections.TryGetValue(section, out var listed))
         {
             return [$"{FileName} has no section \"## {section}\"."];
         }
         var problems = new List<string>();
-        var packages = restored.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
+        var packages = restored.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         foreach (var package in packages)
         {
-            if (!AllowedLicences.Allow(package.Licence))
+            if (!AllowedLicences.Allow(package.Licence, alsoAllowed))
             {
-                problems.Add($"{package} is under {package.Licence}, which is not allowed (allowed: {string.Join(", ", AllowedLicences.All)}): " +
+                problems.Add(
+                    $"{package} is under {package.Licence}, which is not allowed (allowed: " +
+                    $"{string.Join(", ", AllowedLicences.All.Concat(alsoAllowed ?? []))}): " +
                     "take a version or a package under one of those.");
             }
             var row = listed.FirstOrDefault(package.IsSame);
             if (row is null)
             {
-                problems.Add($"{package} is missing from {FileName} under \"{section}\": add | {package.Name} | {package.Version} | {package.Licence} |.");
+                problems.Add(
+                    $"{package} is missing from {FileName} under \"{section}\": " +
+                    $"add | {package.Name} | {package.Version} | {package.Licence} |.");
             }
             else if (row.Licence != package.Licence)
             {
-                problems.Add($"{FileName} gives {package} as {row.Licence} under \"{section}\", but its package names {package.Licence}.");
+                problems.Add(
+                    $"{FileName} gives {package} as {row.Licence} under \"{section}\", " +
+                    $"but its package names {package.Licence}.");
             }
         }
         problems.AddRange(listed.Where(row => !packages.Any(row.IsSame))
-            .Select(row => $"{FileName} lists {row} under \"{section}\", which is not restored there: remove the row."));
+            .Select(row =>
+                $"{FileName} lists {row} under \"{section}\", which is not restored there: remove the row."));
         return problems;
     }
 }

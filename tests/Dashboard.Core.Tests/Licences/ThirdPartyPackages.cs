@@ -3,11 +3,14 @@ using System.Xml.Linq;
 
 namespace Dashboard.Core.Tests.Licences;
 
-/// <summary>A package from outside, at the version a project restores, with the licence its own metadata names.</summary>
+/// <summary>
+/// A package from outside, at the version a project restores, with the licence its own metadata names.
+/// </summary>
 public sealed record ThirdPartyPackage(string Name, string Version, string Licence)
 {
     public bool IsSame(ThirdPartyPackage other) =>
-        string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(Version, other.Version, StringComparison.OrdinalIgnoreCase);
+        string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Version, other.Version, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => $"{Name} {Version}";
 }
@@ -21,7 +24,8 @@ public static class ThirdPartyPackages
     /// <summary>The repository's root folder, found above the test's own folder.</summary>
     public static string RepositoryRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory =
+            directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
             {
@@ -38,7 +42,9 @@ public static class ThirdPartyPackages
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Every NuGet package, direct or transitive, that the projects restore, for any of their targets.</summary>
+    /// <summary>
+    /// Every NuGet package, direct or transitive, that the projects restore, for any of their targets.
+    /// </summary>
     public static IReadOnlyList<ThirdPartyPackage> NuGet(IEnumerable<string> projects)
     {
         var packages = new List<ThirdPartyPackage>();
@@ -48,10 +54,12 @@ public static class ThirdPartyPackages
             if (!File.Exists(assets))
             {
                 throw new InvalidOperationException(
-                    $"{Path.GetFileName(project)} has not been restored ({assets} is missing): run dotnet restore at the repository root, then run this test again.");
+                    $"{Path.GetFileName(project)} has not been restored ({assets} is missing): " +
+                    "run dotnet restore at the repository root, then run this test again.");
             }
             using var document = JsonDocument.Parse(File.ReadAllBytes(assets));
-            var folders = document.RootElement.GetProperty("packageFolders").EnumerateObject().Select(folder => folder.Name).ToList();
+            var folders = document.RootElement.GetProperty("packageFolders").EnumerateObject()
+                .Select(folder => folder.Name).ToList();
             var libraries = document.RootElement.GetProperty("libraries");
             var restored = document.RootElement.GetProperty("targets").EnumerateObject()
                 .SelectMany(target => target.Value.EnumerateObject())
@@ -64,7 +72,8 @@ public static class ThirdPartyPackages
                 var candidate = new ThirdPartyPackage(name, version, "");
                 if (!packages.Any(candidate.IsSame))
                 {
-                    packages.Add(candidate with { Licence = NuspecLicence(Nuspec(folders, libraries.GetProperty(key))) });
+                    packages.Add(
+                        candidate with { Licence = NuspecLicence(Nuspec(folders, libraries.GetProperty(key))) });
                 }
             }
         }
@@ -82,7 +91,8 @@ public static class ThirdPartyPackages
         var license = metadata.Elements().FirstOrDefault(element => element.Name.LocalName == "license");
         if (license is not null)
         {
-            return (string?)license.Attribute("type") == "expression" ? license.Value.Trim() : $"{license.Value.Trim()} in the package";
+            return (string?)license.Attribute("type") == "expression" ? license.Value.Trim()
+                : $"{license.Value.Trim()} in the package";
         }
         var url = metadata.Elements().FirstOrDefault(element => element.Name.LocalName == "licenseUrl")?.Value.Trim();
         if (string.IsNullOrEmpty(url))
@@ -100,7 +110,9 @@ public static class ThirdPartyPackages
             : url;
     }
 
-    /// <summary>Every npm package the lock file installs, with the licence the lock file or the installed package names.</summary>
+    /// <summary>
+    /// Every npm package the lock file installs, with the licence the lock file or the installed package names.
+    /// </summary>
     public static IReadOnlyList<ThirdPartyPackage> Npm(string folder)
     {
         using var lockFile = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "package-lock.json")));
@@ -117,18 +129,25 @@ public static class ThirdPartyPackages
     private static string Nuspec(IReadOnlyList<string> folders, JsonElement library)
     {
         var path = library.GetProperty("path").GetString()!;
-        var file = library.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).First(f => f.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
+        var file = library.GetProperty("files").EnumerateArray().Select(f => f.GetString()!)
+            .First(f => f.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
         var found = folders.Select(folder => Path.Combine(folder, path, file)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"{file} of {path} is in none of the NuGet package folders {string.Join(", ", folders)}: run dotnet restore.");
+            ?? throw new FileNotFoundException(
+                $"{file} of {path} is in none of the NuGet package folders {string.Join(", ", folders)}: " +
+                "run dotnet restore.");
         return File.ReadAllText(found);
     }
 
-    /// <summary>The licence of an npm package's metadata: "license", or the older "license": {"type"} and "licenses": [{"type"}].</summary>
+    /// <summary>
+    /// The licence of an npm package's metadata: "license", or the older "license": {"type"} and "licenses":
+    /// [{"type"}].
+    /// </summary>
     private static string? NpmLicence(JsonElement package)
     {
         if (package.TryGetProperty("license", out var license))
         {
-            return license.ValueKind == JsonValueKind.Object ? license.GetProperty("type").GetString() : license.GetString();
+            return license.ValueKind == JsonValueKind.Object ? license.GetProperty("type").GetString()
+                : license.GetString();
         }
         if (package.TryGetProperty("licenses", out var licenses))
         {

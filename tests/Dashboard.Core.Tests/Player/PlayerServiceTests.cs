@@ -78,7 +78,8 @@ public sealed class PlayerServiceTests : IAsyncLifetime
 
         Assert.True(answer.Succeeded);
         Assert.Null(answer.Value);
-        Assert.Equal(PlayerCommandResult.NoActiveDevice, (await Player.SendAsync(userId, PlayerCommand.Play, Ct)).Value);
+        Assert.Equal(PlayerCommandResult.NoActiveDevice,
+            (await Player.SendAsync(userId, PlayerCommand.Play, Ct)).Value);
     }
 
     [Fact]
@@ -140,7 +141,8 @@ public sealed class PlayerServiceTests : IAsyncLifetime
     public async Task Spotify_failing_is_trouble_not_an_exception()
     {
         var userId = await _bed.SignInAsync();
-        _bed.State.Faults.Inject(Fault.ServerError(503, calls: SpotifyTestBed.MaxRetries + 1, pathPrefix: "/v1/me/player/devices"));
+        _bed.State.Faults.Inject(
+            Fault.ServerError(503, calls: SpotifyTestBed.MaxRetries + 1, pathPrefix: "/v1/me/player/devices"));
 
         var answer = await Player.GetDevicesAsync(userId, Ct);
 

@@ -84,7 +84,8 @@ public sealed class CsvWriterTests
             csv.Row("a", "", "c");
         }
 
-        Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'a', (byte)',', (byte)',', (byte)'c', (byte)'\r', (byte)'\n'], stream.ToArray());
+        Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'a', (byte)',', (byte)',', (byte)'c', (byte)'\r', (byte)'\n'],
+            stream.ToArray());
     }
 
     [Fact]
@@ -92,7 +93,8 @@ public sealed class CsvWriterTests
     {
         await using var host = await CoreTestHost.StartAsync(new DateTimeOffset(2024, 8, 10, 12, 0, 0, TimeSpan.Zero));
         var user = await host.AddUserAsync("listener");
-        string[] names = ["=cmd|' /C calc'!A0", "+1 (Live)", "-Minus-", "@Home", "Hello, \"World\"\nPart 2", "Plain Song"];
+        string[] names = ["=cmd|' /C calc'!A0", "+1 (Live)", "-Minus-", "@Home", "Hello, \"World\"\nPart 2",
+            "Plain Song"];
         var records = names.Select((name, index) => new Dictionary<string, object?>
         {
             ["ts"] = $"2024-08-0{index + 1}T16:07:53Z",
@@ -114,14 +116,17 @@ public sealed class CsvWriterTests
             ["offline_timestamp"] = 1722614450,
             ["incognito_mode"] = false,
         });
-        await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024.json", JsonSerializer.SerializeToUtf8Bytes(records)));
+        await host.ImportAsync(user.Id,
+            ("Streaming_History_Audio_2024.json", JsonSerializer.SerializeToUtf8Bytes(records)));
         var reports = host.Get<ReportService>();
         var accepted = Assert.IsType<ReportRequestOutcome.Accepted>(
-            await reports.RequestAsync(user.Id, new ReportRequest("listening_history", "csv", Period: "all_time"), CancellationToken.None));
+            await reports.RequestAsync(user.Id, new ReportRequest("listening_history", "csv", Period: "all_time"),
+            CancellationToken.None));
         await reports.RunAsync(accepted.Report.Id, CancellationToken.None);
         var file = (await reports.FileAsync(user.Id, accepted.Report.Id, CancellationToken.None))!;
 
-        using var parser = new TextFieldParser(file.Path, Encoding.UTF8) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
+        using var parser = new TextFieldParser(file.Path, Encoding.UTF8) { TextFieldType = FieldType.Delimited,
+            HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         parser.SetDelimiters(",");
         var header = parser.ReadFields()!.ToList();
         var rows = new List<string[]>();
@@ -130,10 +135,12 @@ public sealed class CsvWriterTests
             rows.Add(parser.ReadFields()!);
         }
 
-        Assert.Equal(["'=cmd|' /C calc'!A0", "'+1 (Live)", "'-Minus-", "'@Home", "Hello, \"World\"\nPart 2", "Plain Song"],
+        Assert.Equal(
+            ["'=cmd|' /C calc'!A0", "'+1 (Live)", "'-Minus-", "'@Home", "Hello, \"World\"\nPart 2", "Plain Song"],
             rows.Select(r => r[header.IndexOf("name")]));
         Assert.Equal("'=Artist", rows[1][header.IndexOf("artist")]);
-        Assert.Equal(names.Select((_, index) => (200_000 + index).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Assert.Equal(
+            names.Select((_, index) => (200_000 + index).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             rows.Select(r => r[header.IndexOf("ms_played")]));
     }
 

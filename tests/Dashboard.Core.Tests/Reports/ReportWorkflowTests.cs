@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Reports;
 
-/// <summary>Reports from request to file and back: checks, limits, links, failures, retries, deletion, restarts, owners.</summary>
+/// <summary>
+/// Reports from request to file and back: checks, limits, links, failures, retries, deletion, restarts, owners.
+/// </summary>
 public sealed class ReportWorkflowTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 0, 0, TimeSpan.Zero);
@@ -37,10 +39,12 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
     [InlineData("top_lists", "csv", null, null, null, "fortnight", null, "period")]
     [InlineData("top_lists", "json", null, null, null, "year", 7, "limit")]
     [InlineData("listening_history", "csv", null, null, null, "year", 10, "limit")]
-    public async Task A_request_is_checked_and_the_error_names_the_field(string? type, string? format, string? date, string? from, string? to,
+    public async Task A_request_is_checked_and_the_error_names_the_field(string? type, string? format, string? date,
+        string? from, string? to,
         string? period, int? limit, string field)
     {
-        var outcome = await Reports.RequestAsync(_userId, new ReportRequest(type, format, date, from, to, period, limit), Ct);
+        var outcome = await Reports.RequestAsync(_userId,
+            new ReportRequest(type, format, date, from, to, period, limit), Ct);
 
         var invalid = Assert.IsType<ReportRequestOutcome.Invalid>(outcome);
         Assert.Equal(field, invalid.Error.Field);
@@ -52,7 +56,8 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
     public async Task Today_in_the_users_zone_is_not_the_future()
     {
         // 10:00 UTC is already the 15th in Berlin; the 16th is not here yet anywhere near.
-        var outcome = await Reports.RequestAsync(_userId, new ReportRequest("daily_analytics", "zip", Date: "2025-06-15"), Ct);
+        var outcome = await Reports.RequestAsync(_userId,
+            new ReportRequest("daily_analytics", "zip", Date: "2025-06-15"), Ct);
 
         Assert.IsType<ReportRequestOutcome.Accepted>(outcome);
     }
@@ -64,7 +69,8 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
             await Reports.RequestAsync(_userId, new ReportRequest("period_summary", "pdf", Period: "month"), Ct));
 
         var parameters = accepted.Report.ReadParameters();
-        Assert.Equal((new DateOnly(2025, 5, 17), new DateOnly(2025, 6, 15), "month"), (parameters.From, parameters.To, parameters.Period));
+        Assert.Equal((new DateOnly(2025, 5, 17), new DateOnly(2025, 6, 15), "month"),
+            (parameters.From, parameters.To, parameters.Period));
         Assert.Equal("listening-summary-2025-05-17_2025-06-15.pdf", accepted.Report.FileName);
     }
 
@@ -75,7 +81,8 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
         var first = Assert.IsType<ReportRequestOutcome.Accepted>(await Reports.RequestAsync(_userId, request, Ct));
         Assert.IsType<ReportRequestOutcome.Accepted>(await Reports.RequestAsync(_userId, request, Ct));
 
-        var refused = Assert.IsType<ReportRequestOutcome.TooManyActive>(await Reports.RequestAsync(_userId, request, Ct));
+        var refused =
+            Assert.IsType<ReportRequestOutcome.TooManyActive>(await Reports.RequestAsync(_userId, request, Ct));
 
         Assert.Equal((2, 2), (refused.ActiveCount, refused.Limit));
         Assert.Equal(2, (await Reports.ListAsync(_userId, Ct)).Count);
@@ -95,9 +102,12 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
         Assert.Equal((ReportStatus.Completed, 0), (report.Status, report.TotalRecords));
         var file = await Reports.FileAsync(_userId, report.Id, Ct);
         var lines = await File.ReadAllLinesAsync(file!.Path, Ct);
-        Assert.Equal("played_at,played_at_utc,ms_played,counted,content_type,name,artist,album,show,spotify_uri,isrc,source,platform,country," +
-            "reason_start,reason_end,shuffle,skipped,offline,incognito,context_uri", Assert.Single(lines));
-        Assert.Equal(("text/csv; charset=utf-8", "listening-history-2025-06-09_2025-06-15.csv"), (file.ContentType, file.FileName));
+        Assert.Equal(
+            "played_at,played_at_utc,ms_played,counted,content_type,name,artist,album,show,spotify_uri,isrc,source," +
+            "platform,country,reason_start,reason_end,shuffle,skipped,offline,incognito,context_uri",
+            Assert.Single(lines));
+        Assert.Equal(("text/csv; charset=utf-8", "listening-history-2025-06-09_2025-06-15.csv"),
+            (file.ContentType, file.FileName));
     }
 
     [Fact]
@@ -110,7 +120,8 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
 
         Assert.Equal((LinkCheck.Valid, _userId), (links.Check(report.Id, token, out var owner), owner));
         Assert.Equal(LinkCheck.Invalid, links.Check(other.Id, token, out _));
-        Assert.Equal(LinkCheck.Invalid, links.Check(report.Id, token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1], out _));
+        Assert.Equal(LinkCheck.Invalid,
+            links.Check(report.Id, token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1], out _));
         Assert.Equal(LinkCheck.Invalid, links.Check(report.Id, null, out _));
 
         _host.Clock.Advance(TimeSpan.FromHours(12) - TimeSpan.FromSeconds(1));
@@ -165,7 +176,9 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
         await using (var db = await _host.DbAsync())
         {
             await db.Reports.Where(r => r.Id == accepted.Report.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Processing).SetProperty(r => r.StartedAt, Now.UtcDateTime), Ct);
+                .ExecuteUpdateAsync(set =>
+                    set.SetProperty(r => r.Status, ReportStatus.Processing)
+                    .SetProperty(r => r.StartedAt, Now.UtcDateTime), Ct);
         }
         Assert.Equal(DeleteOutcome.Processing, await Reports.DeleteAsync(_userId, accepted.Report.Id, Ct));
 
@@ -198,5 +211,6 @@ public sealed class ReportWorkflowTests : IAsyncLifetime
         return (await Reports.GetAsync(_userId, accepted.Report.Id, Ct))!;
     }
 
-    private static string Token(string url) => url[(url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+    private static string Token(string url) =>
+        url[(url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
 }

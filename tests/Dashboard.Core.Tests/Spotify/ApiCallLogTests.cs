@@ -57,13 +57,16 @@ public sealed class ApiCallLogTests : IAsyncLifetime
         Assert.Equal(0.5, stats.SuccessRate);
         Assert.Equal(11_490 / 10.0, stats.AverageLatencyMs);
         Assert.Equal(
-            [(ApiStatusClass.Success, 5), (ApiStatusClass.Redirect, 0), (ApiStatusClass.ClientError, 3), (ApiStatusClass.ServerError, 1), (ApiStatusClass.NoResponse, 1)],
+            [(ApiStatusClass.Success, 5), (ApiStatusClass.Redirect, 0), (ApiStatusClass.ClientError, 3),
+            (ApiStatusClass.ServerError, 1), (ApiStatusClass.NoResponse, 1)],
             stats.StatusDistribution.Select(d => (d.Class, d.Calls)));
         Assert.Equal(
-            ["GET /v1/tracks/{id}", "GET /v1/me/player/recently-played", "GET /v1/me/player", "GET /v1/me/top/artists", "POST /api/token",
+            ["GET /v1/tracks/{id}", "GET /v1/me/player/recently-played", "GET /v1/me/player", "GET /v1/me/top/artists",
+            "POST /api/token",
                 "POST /v1/me/player/next", "PUT /v1/me/player/pause"],
             stats.TopEndpoints.Select(e => e.Label));
-        Assert.Equal((3, 2, 280 / 3.0), (stats.TopEndpoints[0].Calls, stats.TopEndpoints[0].Errors, stats.TopEndpoints[0].AverageLatencyMs));
+        Assert.Equal((3, 2, 280 / 3.0),
+            (stats.TopEndpoints[0].Calls, stats.TopEndpoints[0].Errors, stats.TopEndpoints[0].AverageLatencyMs));
     }
 
     [Fact]
@@ -71,8 +74,10 @@ public sealed class ApiCallLogTests : IAsyncLifetime
     {
         ApiCallQuery[] queries =
         [
-            new(), new(StatusClass: ApiStatusClass.ClientError), new(StatusClass: ApiStatusClass.NoResponse), new(StatusClass: ApiStatusClass.Success),
-            new(Method: "get"), new(Endpoint: "PLAYER"), new(Method: "POST", Endpoint: "player"), new(StatusMin: 400, StatusMax: 499),
+            new(), new(StatusClass: ApiStatusClass.ClientError), new(StatusClass: ApiStatusClass.NoResponse),
+            new(StatusClass: ApiStatusClass.Success),
+            new(Method: "get"), new(Endpoint: "PLAYER"), new(Method: "POST", Endpoint: "player"),
+            new(StatusMin: 400, StatusMax: 499),
             new(Service: "accounts"), new(Endpoint: "%"),
         ];
         foreach (var query in queries)
@@ -99,10 +104,13 @@ public sealed class ApiCallLogTests : IAsyncLifetime
         var page = await Log.GetPageAsync(_listener, new ApiCallQuery(Page: 1, PageSize: 4), Ct);
 
         Assert.Equal((10, 3), (page.Total, page.Pages));
-        Assert.Equal(["/api/token", "/v1/me/top/artists", "/v1/me/player", "/v1/me/player/next"], page.Items.Select(c => c.Endpoint));
+        Assert.Equal(["/api/token", "/v1/me/top/artists", "/v1/me/player", "/v1/me/player/next"],
+            page.Items.Select(c => c.Endpoint));
         var timedOut = page.Items[2];
-        Assert.Equal((null, 10_000, "No answer within 10000 ms"), (timedOut.StatusCode, timedOut.LatencyMs, timedOut.Error));
-        var limited = (await Log.GetPageAsync(_listener, new ApiCallQuery(StatusMin: 429, StatusMax: 429), Ct)).Items.Single();
+        Assert.Equal((null, 10_000, "No answer within 10000 ms"),
+            (timedOut.StatusCode, timedOut.LatencyMs, timedOut.Error));
+        var limited =
+            (await Log.GetPageAsync(_listener, new ApiCallQuery(StatusMin: 429, StatusMax: 429), Ct)).Items.Single();
         Assert.Equal(30, limited.RetryAfterSeconds);
     }
 
@@ -112,7 +120,8 @@ public sealed class ApiCallLogTests : IAsyncLifetime
         var stats = await Log.GetStatsAsync(_other, new ApiCallQuery(), Ct);
 
         Assert.Equal((2, 1), (stats.Total, stats.Errors));
-        Assert.All((await Log.GetPageAsync(_listener, new ApiCallQuery(PageSize: 200), Ct)).Items, c => Assert.NotEqual(999, c.LatencyMs));
+        Assert.All((await Log.GetPageAsync(_listener, new ApiCallQuery(PageSize: 200), Ct)).Items,
+            c => Assert.NotEqual(999, c.LatencyMs));
     }
 
     [Fact]
@@ -137,17 +146,20 @@ public sealed class ApiCallLogTests : IAsyncLifetime
     /// <summary>The filter, written out plainly over the calls in memory.</summary>
     private static bool Matches(ApiCall call, ApiCallQuery query) =>
         (query.StatusClass is not { } statusClass
-         || (statusClass == ApiStatusClass.NoResponse ? call.StatusCode is null : call.StatusCode / 100 == (int)statusClass))
+         || (statusClass == ApiStatusClass.NoResponse ? call.StatusCode is null
+             : call.StatusCode / 100 == (int)statusClass))
         && (query.StatusMin is not { } min || call.StatusCode >= min)
         && (query.StatusMax is not { } max || call.StatusCode <= max)
         && (query.Method is null || string.Equals(call.Method, query.Method, StringComparison.OrdinalIgnoreCase))
         && (query.Service is null || call.Service == query.Service)
         && (query.Endpoint is null || call.Endpoint.Contains(query.Endpoint, StringComparison.OrdinalIgnoreCase));
 
-    private static ApiCall Call(int userId, string method, string endpoint, int? status, int latencyMs, int? retryAfter = null,
+    private static ApiCall Call(int userId, string method, string endpoint, int? status, int latencyMs,
+        int? retryAfter = null,
         string? error = null, string service = "api") => new()
     {
-        UserId = userId, Service = service, Method = method, Endpoint = endpoint, StatusCode = status, LatencyMs = latencyMs,
+        UserId = userId, Service = service, Method = method, Endpoint = endpoint, StatusCode = status,
+            LatencyMs = latencyMs,
         RetryAfterSeconds = retryAfter, Error = error,
     };
 }

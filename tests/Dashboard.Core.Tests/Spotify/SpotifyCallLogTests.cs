@@ -28,12 +28,14 @@ public sealed class SpotifyCallLogTests : IAsyncLifetime
         Assert.Equal(2, calls.Count);
         Assert.All(calls, call =>
         {
-            Assert.Equal((userId, "api", "GET", "/v1/tracks/{id}"), (call.UserId!.Value, call.Service, call.Method, call.Endpoint));
+            Assert.Equal((userId, "api", "GET", "/v1/tracks/{id}"),
+                (call.UserId!.Value, call.Service, call.Method, call.Endpoint));
             Assert.InRange(call.LatencyMs, 0, 2_000);
         });
         // Each attempt at its own time: the second after the second Spotify asked to wait.
         Assert.Equal([start, start.AddSeconds(1)], calls.Select(c => c.CalledAt));
-        Assert.Equal((429, 1, "API rate limit exceeded"), (calls[0].StatusCode ?? 0, calls[0].RetryAfterSeconds ?? 0, calls[0].Error));
+        Assert.Equal((429, 1, "API rate limit exceeded"),
+            (calls[0].StatusCode ?? 0, calls[0].RetryAfterSeconds ?? 0, calls[0].Error));
         Assert.Equal((200, null, null), (calls[1].StatusCode ?? 0, calls[1].RetryAfterSeconds, calls[1].Error));
     }
 
@@ -49,11 +51,14 @@ public sealed class SpotifyCallLogTests : IAsyncLifetime
         await _bed.Client.GetTopArtistsAsync(userId, Core.Spotify.SpotifyTimeRange.MediumTerm, 5, 0, Ct);
 
         var after = (await _bed.StoredTokensAsync(userId))!;
-        var secrets = new[] { before.AccessToken, before.RefreshToken, after.AccessToken, after.RefreshToken, track.Id, SpotifyTestBed.ClientSecret };
+        var secrets = new[] { before.AccessToken, before.RefreshToken, after.AccessToken, after.RefreshToken, track.Id,
+            SpotifyTestBed.ClientSecret };
         var calls = await _bed.ApiCallsAsync();
-        Assert.Equal(["/v1/tracks/{id}", "/api/token", "/v1/tracks/{id}", "/v1/me/top/artists"], calls.Select(c => c.Endpoint));
+        Assert.Equal(["/v1/tracks/{id}", "/api/token", "/v1/tracks/{id}", "/v1/me/top/artists"],
+            calls.Select(c => c.Endpoint));
         Assert.All(calls, call => Assert.DoesNotContain(secrets, secret =>
-            call.Endpoint.Contains(secret, StringComparison.Ordinal) || (call.Error?.Contains(secret, StringComparison.Ordinal) ?? false)));
+            call.Endpoint.Contains(secret, StringComparison.Ordinal)
+            || (call.Error?.Contains(secret, StringComparison.Ordinal) ?? false)));
         Assert.DoesNotContain(calls, c => c.Endpoint.Contains('?'));
     }
 }

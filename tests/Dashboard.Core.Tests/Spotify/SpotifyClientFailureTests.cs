@@ -7,7 +7,9 @@ using Dashboard.SpotifyEmulator.Faults;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>Spotify's failures, as it really sends them, end in a retry or in a typed outcome a caller can act on.</summary>
+/// <summary>
+/// Spotify's failures, as it really sends them, end in a retry or in a typed outcome a caller can act on.
+/// </summary>
 public sealed class SpotifyClientFailureTests : IAsyncLifetime
 {
     private SpotifyTestBed _bed = default!;
@@ -38,7 +40,8 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
         Assert.Equal(SpotifyEmulatorServer.DemoUserId, profile.Id);
         // The app waited the second Spotify asked for, on its own clock.
         Assert.InRange(_bed.Now - before, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
-        Assert.Equal([(429, 1), (200, null)], (await _bed.ApiCallsAsync()).Select(c => (c.StatusCode, c.RetryAfterSeconds)));
+        Assert.Equal([(429, 1), (200, null)],
+            (await _bed.ApiCallsAsync()).Select(c => (c.StatusCode, c.RetryAfterSeconds)));
     }
 
     [Fact]
@@ -47,7 +50,8 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
         _bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 3600));
         var before = _bed.Now;
 
-        var limited = await Assert.ThrowsAsync<SpotifyRateLimitedException>(() => _bed.Client.GetProfileAsync(_userId, Ct));
+        var limited = await Assert.ThrowsAsync<SpotifyRateLimitedException>(() =>
+            _bed.Client.GetProfileAsync(_userId, Ct));
 
         Assert.Equal(SpotifyTestBed.Start.AddHours(1), limited.RetryAt);
         Assert.Equal("/v1/me", limited.Endpoint);
@@ -65,7 +69,8 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
             await bed.Client.GetProfileAsync(userId, Ct);
         }
 
-        var exceeded = await Assert.ThrowsAsync<SpotifyQuotaExceededException>(() => bed.Client.GetProfileAsync(userId, Ct));
+        var exceeded = await Assert.ThrowsAsync<SpotifyQuotaExceededException>(() =>
+            bed.Client.GetProfileAsync(userId, Ct));
 
         Assert.Equal(new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero), exceeded.RetryAt);
         Assert.IsAssignableFrom<SpotifyRateLimitedException>(exceeded);
@@ -91,10 +96,12 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
     {
         _bed.State.Faults.Inject(Fault.ServerError(500, calls: SpotifyTestBed.MaxRetries + 1));
 
-        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() => _bed.Client.GetProfileAsync(_userId, Ct));
+        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() =>
+            _bed.Client.GetProfileAsync(_userId, Ct));
 
         Assert.Equal(HttpStatusCode.InternalServerError, unavailable.StatusCode);
-        Assert.Equal(Enumerable.Repeat<int?>(500, SpotifyTestBed.MaxRetries + 1), (await _bed.ApiCallsAsync()).Select(c => c.StatusCode));
+        Assert.Equal(Enumerable.Repeat<int?>(500, SpotifyTestBed.MaxRetries + 1),
+            (await _bed.ApiCallsAsync()).Select(c => c.StatusCode));
     }
 
     [Fact]
@@ -115,7 +122,8 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
     {
         _bed.State.Faults.Inject(Fault.Delayed(TimeSpan.FromSeconds(3), calls: SpotifyTestBed.MaxRetries + 1));
 
-        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() => _bed.Client.GetProfileAsync(_userId, Ct));
+        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() =>
+            _bed.Client.GetProfileAsync(_userId, Ct));
 
         Assert.Null(unavailable.StatusCode);
         var calls = await _bed.ApiCallsAsync();
@@ -148,9 +156,11 @@ public sealed class SpotifyClientFailureTests : IAsyncLifetime
         _bed.AdvanceUntilPlayingTrack();
         _bed.State.Faults.Inject(Fault.ServerError(502, calls: 1, pathPrefix: "/v1/me/player/next"));
 
-        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() => _bed.Client.NextAsync(_userId, Ct));
+        var unavailable = await Assert.ThrowsAsync<SpotifyUnavailableException>(() =>
+            _bed.Client.NextAsync(_userId, Ct));
 
         Assert.Equal(HttpStatusCode.BadGateway, unavailable.StatusCode);
-        Assert.Equal(502, Assert.Single(await _bed.ApiCallsAsync(), c => c.Endpoint == "/v1/me/player/next").StatusCode);
+        Assert.Equal(502,
+            Assert.Single(await _bed.ApiCallsAsync(), c => c.Endpoint == "/v1/me/player/next").StatusCode);
     }
 }

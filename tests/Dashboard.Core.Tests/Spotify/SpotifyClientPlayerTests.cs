@@ -33,7 +33,8 @@ public sealed class SpotifyClientPlayerTests : IAsyncLifetime
         Assert.NotEmpty(state.Item.Artwork);
         Assert.Equal((int)(_bed.Now.UtcDateTime - play.StartedAt).TotalMilliseconds, state.ProgressMs);
         Assert.True(state.Device.IsActive);
-        Assert.Equal(new DateTimeOffset(play.StartedAt, TimeSpan.Zero).ToUnixTimeMilliseconds(), state.Timestamp.ToUnixTimeMilliseconds());
+        Assert.Equal(new DateTimeOffset(play.StartedAt, TimeSpan.Zero).ToUnixTimeMilliseconds(),
+            state.Timestamp.ToUnixTimeMilliseconds());
         Assert.Equal(play.Track.Id, current!.Item!.Id);
         Assert.Equal(_bed.Now, current.Timestamp);
         Assert.Contains(devices, device => device.IsActive && device.Id == state.Device.Id);
@@ -50,7 +51,8 @@ public sealed class SpotifyClientPlayerTests : IAsyncLifetime
         var state = await _bed.Client.GetPlaybackStateAsync(userId, Ct);
 
         Assert.Equal("episode", state!.CurrentlyPlayingType);
-        Assert.Equal(("episode", play.Episode!.Id, play.Episode.Name), (state.Item!.Type, state.Item.Id, state.Item.Name));
+        Assert.Equal(("episode", play.Episode!.Id, play.Episode.Name),
+            (state.Item!.Type, state.Item.Id, state.Item.Name));
         Assert.Equal(play.Episode.ShowId, state.Item.Show!.Id);
         Assert.NotEmpty(state.Item.Artwork);
     }

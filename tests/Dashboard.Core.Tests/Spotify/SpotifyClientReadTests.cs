@@ -112,7 +112,8 @@ public sealed class SpotifyClientReadTests : IAsyncLifetime
         Assert.Equal(knownAlbum.Tracks.Count, album.TotalTracks);
         Assert.Equal(knownAlbum.Artist.Id, album.Artists[0].Id);
         Assert.NotNull(album.ExternalIds?.Upc);
-        Assert.Equal(["/v1/tracks/{id}", "/v1/artists/{id}", "/v1/albums/{id}"], (await _bed.ApiCallsAsync()).Select(c => c.Endpoint));
+        Assert.Equal(["/v1/tracks/{id}", "/v1/artists/{id}", "/v1/albums/{id}"],
+            (await _bed.ApiCallsAsync()).Select(c => c.Endpoint));
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>What the Settings page says about the Spotify sign-in: scopes, token expiry and the six-month limit.</summary>
+/// <summary>
+/// What the Settings page says about the Spotify sign-in: scopes, token expiry and the six-month limit.
+/// </summary>
 public sealed class SpotifyConnectionsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
@@ -51,7 +53,9 @@ public sealed class SpotifyConnectionsTests
         await using var host = await CoreTestHost.StartAsync(Start);
         var user = await host.AddUserAsync("listener");
         var asked = new SpotifyOptions().Scopes;
-        await host.Get<SpotifyTokenStore>().SaveAuthorizationAsync(user.Id, Tokens(host, string.Join(' ', asked.Where(s => s != "user-top-read"))), Ct);
+        await host.Get<SpotifyTokenStore>()
+            .SaveAuthorizationAsync(user.Id, Tokens(host, string.Join(' ', asked.Where(s => s != "user-top-read"))),
+                Ct);
 
         var connection = (await host.Get<SpotifyConnections>().GetAsync(user.Id, Ct))!;
 
@@ -71,7 +75,8 @@ public sealed class SpotifyConnectionsTests
         await host.Get<SpotifyTokenStore>().SaveAuthorizationAsync(user.Id, Tokens(host, "user-read-private"), Ct);
         await using (var db = await host.DbAsync())
         {
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, Start.UtcDateTime), Ct);
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, Start.UtcDateTime), Ct);
         }
 
         Assert.Equal(Start.UtcDateTime, await connections.NeedsSignInSinceAsync(user.Id, Ct));

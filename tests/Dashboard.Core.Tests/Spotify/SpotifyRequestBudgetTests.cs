@@ -9,7 +9,8 @@ public sealed class SpotifyRequestBudgetTests : IAsyncLifetime
     private CoreTestHost _host = default!;
 
     public async ValueTask InitializeAsync() =>
-        _host = await CoreTestHost.StartAsync(Start, new Dictionary<string, string?> { ["Spotify:RequestBudgetPerHour"] = "3" });
+        _host = await CoreTestHost.StartAsync(Start,
+            new Dictionary<string, string?> { ["Spotify:RequestBudgetPerHour"] = "3" });
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

@@ -42,7 +42,9 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         Host = host;
         Emulator = emulator;
         _emulatorClock = emulatorClock;
-        _accounts = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(emulator.BaseUrl) };
+        _accounts =
+            new HttpClient(
+                new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(emulator.BaseUrl) };
     }
 
     public CoreTestHost Host { get; }
@@ -51,8 +53,10 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
     public SpotifyClient Client => Host.Get<SpotifyClient>();
     public DateTimeOffset Now => Host.Clock.GetUtcNow();
 
-    /// <param name="rateLimitRequests">Calls the emulator takes in any 30 s before answering 429 (its own default: 180).</param>
-    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000, IReadOnlyDictionary<string, string?>? settings = null,
+    /// <param name="rateLimitRequests">Calls the emulator takes in any 30 s before answering 429 (its own default:
+    /// 180).</param>
+    public static async Task<SpotifyTestBed> StartAsync(int dailyRequestQuota = 25_000,
+        IReadOnlyDictionary<string, string?>? settings = null,
         int rateLimitRequests = 180)
     {
         var emulatorClock = new FakeTimeProvider(Start);
@@ -60,8 +64,8 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         {
             Clock = emulatorClock,
             DailyRequestQuota = dailyRequestQuota,
-            // Four months of plays (some 4,000) hold every case the sync meets, and the tests that import the listener's
-            // export take a tenth of the time of the default three years.
+            // Four months of plays (some 4,000) hold every case the sync meets, and the tests that import the
+            // listener's export take a tenth of the time of the default three years.
             HistoryDays = 120,
             RateLimitRequests = rateLimitRequests,
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Dashboard tests", [RedirectUri])],
@@ -139,7 +143,9 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         return user.Id;
     }
 
-    /// <summary>Imports the demo listener's privacy export (everything the emulator has of them) for <paramref name="userId"/>.</summary>
+    /// <summary>
+    /// Imports the demo listener's privacy export (everything the emulator has of them) for <paramref name="userId"/>.
+    /// </summary>
     public async Task ImportDemoExportAsync(int userId)
     {
         await using var export = new MemoryStream();
@@ -148,7 +154,8 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
         await Host.Get<ImportService>().RunAsync(import.Id, CancellationToken.None);
     }
 
-    public Task<SpotifyTokens?> StoredTokensAsync(int userId) => Host.Get<SpotifyTokenStore>().GetAsync(userId, CancellationToken.None);
+    public Task<SpotifyTokens?> StoredTokensAsync(int userId) =>
+        Host.Get<SpotifyTokenStore>().GetAsync(userId, CancellationToken.None);
 
     /// <summary>The call log, oldest first.</summary>
     public async Task ClearApiCallsAsync()
@@ -171,7 +178,8 @@ internal sealed partial class SpotifyTestBed : IAsyncDisposable
     }
 
     /// <summary>Moves the clocks a minute at a time until the listener is well inside a play that matches.</summary>
-    public DemoPlay AdvanceUntilPlaying(Func<DemoPlay, bool> matches, string spotifyUserId = SpotifyEmulatorServer.DemoUserId)
+    public DemoPlay AdvanceUntilPlaying(Func<DemoPlay, bool> matches,
+        string spotifyUserId = SpotifyEmulatorServer.DemoUserId)
     {
         var listener = State.FindUser(spotifyUserId)!.Listener!;
         for (var minute = 0; minute < 14 * 24 * 60; minute++)

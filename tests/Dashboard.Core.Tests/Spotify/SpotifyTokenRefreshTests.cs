@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Spotify;
 
-/// <summary>Access tokens are refreshed when due or rejected, once per user at a time, and a refused sign-in is said so.</summary>
+/// <summary>
+/// Access tokens are refreshed when due or rejected, once per user at a time, and a refused sign-in is said so.
+/// </summary>
 public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
 {
     private SpotifyTestBed _bed = default!;
@@ -44,7 +46,8 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
 
         await _bed.Client.GetProfileAsync(userId, Ct);
 
-        Assert.Equal([("accounts", 200), ("api", 200)], (await _bed.ApiCallsAsync()).Select(c => (c.Service, c.StatusCode ?? 0)));
+        Assert.Equal([("accounts", 200), ("api", 200)],
+            (await _bed.ApiCallsAsync()).Select(c => (c.Service, c.StatusCode ?? 0)));
         Assert.Equal(_bed.Now.UtcDateTime.AddHours(1), (await _bed.StoredTokensAsync(userId))!.ExpiresAt);
     }
 
@@ -69,7 +72,8 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
         _bed.State.RevokeRefreshTokens(SpotifyEmulatorServer.DemoUserId);
         _bed.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
 
-        var signIn = await Assert.ThrowsAsync<SpotifySignInRequiredException>(() => _bed.Client.GetProfileAsync(userId, Ct));
+        var signIn = await Assert.ThrowsAsync<SpotifySignInRequiredException>(() =>
+            _bed.Client.GetProfileAsync(userId, Ct));
 
         Assert.Equal(userId, signIn.UserId);
         Assert.Equal("Refresh token revoked", signIn.Reason);
@@ -77,7 +81,8 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
         await using var db = await _bed.Host.DbAsync();
         Assert.Equal(_bed.Now.UtcDateTime, (await db.Users.SingleAsync(u => u.Id == userId)).NeedsReconsentSince);
         var refresh = (await _bed.ApiCallsAsync())[^1];
-        Assert.Equal(("accounts", 400, "Refresh token revoked (invalid_grant)"), (refresh.Service, refresh.StatusCode ?? 0, refresh.Error));
+        Assert.Equal(("accounts", 400, "Refresh token revoked (invalid_grant)"),
+            (refresh.Service, refresh.StatusCode ?? 0, refresh.Error));
     }
 
     [Fact]
@@ -88,7 +93,8 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
         await _bed.Client.GetProfileAsync(userId, Ct);
 
         _bed.Advance(TimeSpan.FromDays(35));
-        var signIn = await Assert.ThrowsAsync<SpotifySignInRequiredException>(() => _bed.Client.GetProfileAsync(userId, Ct));
+        var signIn = await Assert.ThrowsAsync<SpotifySignInRequiredException>(() =>
+            _bed.Client.GetProfileAsync(userId, Ct));
 
         Assert.Equal("Refresh token revoked", signIn.Reason);
     }
@@ -120,10 +126,12 @@ public sealed class SpotifyTokenRefreshTests : IAsyncLifetime
             .Select(i => i % 2 == 0 ? demo : second)
             .Select(async userId => (userId, (await _bed.Client.GetProfileAsync(userId, Ct)).Id)));
 
-        Assert.All(profiles, p => Assert.Equal(p.userId == demo ? SpotifyEmulatorServer.DemoUserId : "secondlistener", p.Id));
+        Assert.All(profiles,
+            p => Assert.Equal(p.userId == demo ? SpotifyEmulatorServer.DemoUserId : "secondlistener", p.Id));
         var refreshes = (await _bed.ApiCallsAsync()).Where(c => c.Service == "accounts").ToList();
         Assert.Equal([demo, second], refreshes.Select(c => c.UserId!.Value).Order());
-        Assert.NotEqual((await _bed.StoredTokensAsync(demo))!.AccessToken, (await _bed.StoredTokensAsync(second))!.AccessToken);
+        Assert.NotEqual((await _bed.StoredTokensAsync(demo))!.AccessToken,
+            (await _bed.StoredTokensAsync(second))!.AccessToken);
         Assert.Equal("secondlistener", (await _bed.Client.GetProfileAsync(second, Ct)).Id);
     }
 

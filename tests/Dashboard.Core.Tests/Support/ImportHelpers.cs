@@ -9,9 +9,11 @@ namespace Dashboard.Core.Tests.Support;
 public static class ImportHelpers
 {
     public static async Task<Import> ImportFilesAsync(this CoreTestHost host, int userId, params string[] paths) =>
-        await host.ImportAsync(userId, paths.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray());
+        await host.ImportAsync(userId,
+            paths.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))).ToArray());
 
-    public static async Task<Import> ImportAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files)
+    public static async Task<Import> ImportAsync(this CoreTestHost host, int userId,
+        params (string Name, byte[] Content)[] files)
     {
         var service = host.Get<ImportService>();
         var import = await service.CreateAsync(userId, Incoming(files), CancellationToken.None);
@@ -21,7 +23,8 @@ public static class ImportHelpers
     }
 
     /// <summary>The upload alone; throws <see cref="ImportFileException"/> when the files are refused.</summary>
-    public static Task<Import> UploadAsync(this CoreTestHost host, int userId, params (string Name, byte[] Content)[] files) =>
+    public static Task<Import> UploadAsync(this CoreTestHost host, int userId,
+        params (string Name, byte[] Content)[] files) =>
         host.Get<ImportService>().CreateAsync(userId, Incoming(files), CancellationToken.None);
 
     public static IAsyncEnumerable<IncomingFile> Incoming(params (string Name, byte[] Content)[] files) =>
@@ -50,7 +53,8 @@ public static class ImportHelpers
          "master_metadata_track_name":"{{track}}","master_metadata_album_artist_name":"{{artist}}",
          "master_metadata_album_album_name":"{{album}}","spotify_track_uri":"spotify:track:{{trackId}}",
          "episode_name":null,"episode_show_name":null,"spotify_episode_uri":null,"reason_start":"clickrow",
-         "reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
+         "reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,
+         "incognito_mode":false}
         """;
 
     /// <summary>An account-data music record: minute precision, names only.</summary>

@@ -10,7 +10,8 @@ namespace Dashboard.Core.Tests.Support;
 /// </summary>
 public sealed class ListeningOracle
 {
-    public ListeningOracle(string path, TimeZoneInfo zone, PlayCountRule rule, IReadOnlyDictionary<string, int> trackLengths)
+    public ListeningOracle(string path, TimeZoneInfo zone, PlayCountRule rule,
+        IReadOnlyDictionary<string, int> trackLengths)
     {
         Zone = zone;
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -42,7 +43,8 @@ public sealed class ListeningOracle
             };
             if (trackUri is not null && !firstSeen.ContainsKey(trackUri))
             {
-                firstSeen[trackUri] = (Text(record, "master_metadata_album_artist_name"), Text(record, "master_metadata_album_album_name"));
+                firstSeen[trackUri] = (Text(record, "master_metadata_album_artist_name"),
+                    Text(record, "master_metadata_album_album_name"));
             }
             var (artist, album) = trackUri is not null ? firstSeen[trackUri] : (null, null);
             var skipped = Flag(record, "skipped");
@@ -53,7 +55,8 @@ public sealed class ListeningOracle
                 artist, album,
                 Text(record, "episode_show_name"),
                 trackUri is not null ? ContentType.Music : ContentType.Podcast,
-                DateOnly.FromDateTime(local), local.Hour, local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek,
+                DateOnly.FromDateTime(local), local.Hour,
+                local.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)local.DayOfWeek,
                 Text(record, "platform"), Text(record, "conn_country"), Text(record, "reason_start"), reasonEnd,
                 Flag(record, "shuffle"), skipped, Flag(record, "offline"),
                 skipped == true || (skipped is null && reasonEnd == "fwdbtn"),
@@ -65,12 +68,15 @@ public sealed class ListeningOracle
 
     public List<OraclePlay> Plays { get; } = [];
 
-    public IEnumerable<OraclePlay> Counted(DateOnly from, DateOnly to) => Plays.Where(p => p.Counted && p.LocalDate >= from && p.LocalDate <= to);
+    public IEnumerable<OraclePlay> Counted(DateOnly from, DateOnly to) =>
+        Plays.Where(p => p.Counted && p.LocalDate >= from && p.LocalDate <= to);
 
-    public IEnumerable<OraclePlay> All(DateOnly from, DateOnly to) => Plays.Where(p => p.LocalDate >= from && p.LocalDate <= to);
+    public IEnumerable<OraclePlay> All(DateOnly from, DateOnly to) =>
+        Plays.Where(p => p.LocalDate >= from && p.LocalDate <= to);
 
     /// <summary>Expected top list: (key, plays, ms) ordered by plays, then time, then the database id.</summary>
-    public static List<(string Key, int Plays, long Ms)> Rank(IEnumerable<OraclePlay> plays, Func<OraclePlay, string?> key,
+    public static List<(string Key, int Plays, long Ms)> Rank(IEnumerable<OraclePlay> plays,
+        Func<OraclePlay, string?> key,
         IReadOnlyDictionary<string, int> ids) =>
         plays.Where(p => key(p) is not null)
             .GroupBy(p => key(p)!)
@@ -79,7 +85,8 @@ public sealed class ListeningOracle
             .ToList();
 
     private static string? Text(JsonElement record, string name) =>
-        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        record.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static bool? Flag(JsonElement record, string name) =>
         record.TryGetProperty(name, out var value)

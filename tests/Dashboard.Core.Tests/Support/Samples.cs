@@ -5,7 +5,8 @@ public static class Samples
 {
     private static readonly Lazy<string> Root = new(() =>
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory =
+            directory.Parent)
         {
             var candidate = System.IO.Path.Combine(directory.FullName, "tests", "samples");
             if (Directory.Exists(candidate))

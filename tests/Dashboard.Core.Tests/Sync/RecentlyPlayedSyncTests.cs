@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and plays
-/// already known.</summary>
+/// <summary>
+/// The sync's recently played step against the emulated Spotify, as it behaves in 2026: new plays, gaps and plays
+/// already known.
+/// </summary>
 [RunsLong]
 public sealed class RecentlyPlayedSyncTests
 {
@@ -28,7 +30,8 @@ public sealed class RecentlyPlayedSyncTests
         var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-7), bed.Now.UtcDateTime).TakeLast(50).ToList();
         await using var db = await bed.Host.DbAsync();
         var stored = await db.Plays.Include(p => p.Track).OrderBy(p => p.PlayedAt).ToListAsync();
-        Assert.Equal(listed.Select(p => (p.EndedAt, p.Track!.Id)), stored.Select(p => (p.PlayedAt, p.Track!.SpotifyId!)));
+        Assert.Equal(listed.Select(p => (p.EndedAt, p.Track!.Id)),
+            stored.Select(p => (p.PlayedAt, p.Track!.SpotifyId!)));
         Assert.All(stored, p => Assert.Equal(PlaySource.Sync, p.Source));
         Assert.Equal(SyncStatus.Completed, again.Status);
         Assert.Equal(stored.Count, await db.Plays.CountAsync());
@@ -37,7 +40,8 @@ public sealed class RecentlyPlayedSyncTests
         Assert.All(steps, s => Assert.Equal(SyncStatus.Completed, s.Status));
         Assert.StartsWith("0 new, 0 already known", steps[0].Details);
         // The rollups moved with the plays.
-        var overview = await bed.Host.Get<OverviewService>().GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
+        var overview = await bed.Host.Get<OverviewService>()
+            .GetAsync(userId, PeriodSelection.AllTime, CancellationToken.None);
         Assert.Equal(stored.Count(p => p.MsPlayed >= 30_000), overview.Current.Plays);
     }
 
@@ -73,11 +77,13 @@ public sealed class RecentlyPlayedSyncTests
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
         Assert.Contains("import your privacy export to fill it", step.Details);
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
@@ -94,24 +100,26 @@ public sealed class RecentlyPlayedSyncTests
         bed.State.Faults.Inject(Fault.NullTracks());
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
         Assert.InRange(step.ItemsProcessed, 1, 49);
         Assert.Contains("gap: more than 50 plays since the last sync", step.Details);
         Assert.Equal(before + step.ItemsProcessed, await db.Plays.CountAsync());
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
-    public async Task Exactly_50_plays_since_the_last_sync_whose_oldest_follows_it_are_all_stored_and_no_gap_is_reported()
+    public async Task Exactly_50_plays_after_the_last_sync_are_all_stored_and_no_gap_is_reported()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         // A moment just after a listed play whose next listed play follows it directly and lasts the whole track, so
         // that the 50 plays Spotify keeps reach back to the first sync's last play.
         var listed = Listed(bed, bed.Now.UtcDateTime.AddDays(-1), bed.Now.UtcDateTime.AddDays(14)).ToList();
         var at = Enumerable.Range(0, listed.Count - 51).First(i => listed[i].EndedAt > bed.Now.UtcDateTime
-                                                                   && listed[i + 1].MsPlayed == listed[i + 1].Track!.DurationMs
-                                                                   && listed[i + 1].StartedAt - listed[i].EndedAt < TimeSpan.FromSeconds(10));
+            && listed[i + 1].MsPlayed == listed[i + 1].Track!.DurationMs
+            && listed[i + 1].StartedAt - listed[i].EndedAt < TimeSpan.FromSeconds(10));
         bed.Advance(listed[at].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
         var userId = await bed.SignInAsync();
         var sync = bed.Host.Get<SyncPipeline>();
@@ -123,11 +131,13 @@ public sealed class RecentlyPlayedSyncTests
         bed.Advance(listed[at + 50].EndedAt.AddMilliseconds(1) - bed.Now.UtcDateTime);
         var run = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
 
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Equal(50, step.ItemsProcessed);
         Assert.DoesNotContain("gap", step.Details);
         Assert.Equal(before + 50, await db.Plays.CountAsync());
-        Assert.Equal(await db.Plays.CountAsync(), await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
+        Assert.Equal(await db.Plays.CountAsync(),
+            await db.Plays.Select(p => new { p.TrackId, p.PlayedAt }).Distinct().CountAsync());
     }
 
     [Fact]
@@ -142,7 +152,8 @@ public sealed class RecentlyPlayedSyncTests
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(imported, await db.Plays.CountAsync());
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.StartsWith("0 new", step.Details);
     }
 
@@ -156,7 +167,8 @@ public sealed class RecentlyPlayedSyncTests
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         await using var db = await bed.Host.DbAsync();
-        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId && s.Name == SyncPipeline.RecentlyPlayedStep);
+        var step = await db.SyncSteps.SingleAsync(s => s.SyncRunId == run.RunId
+            && s.Name == SyncPipeline.RecentlyPlayedStep);
         Assert.Matches(@"\d+ entries without a track left out", step.Details);
     }
 

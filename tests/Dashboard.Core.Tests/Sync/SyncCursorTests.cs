@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Core.Tests.Sync;
 
 /// <summary>
-/// Where the sync picks up, and when it waits: only what Spotify returned moves its cursor, and a pause Spotify asked for
-/// holds for every run.
+/// Where the sync picks up, and when it waits: only what Spotify returned moves its cursor, and a pause Spotify asked
+/// for holds for every run.
 /// </summary>
 [RunsLong]
 public sealed class SyncCursorTests
@@ -24,12 +24,15 @@ public sealed class SyncCursorTests
         var userId = await bed.SignInAsync();
         var sync = bed.Host.Get<SyncPipeline>();
         await sync.RunAsync(userId, SyncTrigger.SignIn, CancellationToken.None);
-        // Export records from a device whose clock was wrong: one six hours ahead, stored as the newest play of all, and
-        // one dated next year, which the import skips.
+        // Export records from a device whose clock was wrong: one six hours ahead, stored as the newest play of all,
+        // and one dated next year, which the import skips.
         var ahead = bed.Now.UtcDateTime.AddHours(6);
         var import = await bed.Host.ImportAsync(userId, ("Streaming_History_Audio_2026.json", ImportHelpers.JsonArray(
-            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000),
-            ImportHelpers.ExtendedRecord(ahead.AddYears(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), "4uLU6hMCjMI75M1A2tKUQD", "Next year", "Clockwork", 200_000))));
+            ImportHelpers.ExtendedRecord(ahead.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            "4uLU6hMCjMI75M1A2tKUQC", "Ahead", "Clockwork", 200_000),
+            ImportHelpers.ExtendedRecord(ahead.AddYears(1)
+            .ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), "4uLU6hMCjMI75M1A2tKUQD", "Next year",
+            "Clockwork", 200_000))));
         Assert.Equal((1, 1), (import.Inserted, import.Skipped));
         await using var db = await bed.Host.DbAsync();
         var synced = await db.Plays.MaxAsync(p => p.Source == PlaySource.Sync ? p.PlayedAt : DateTime.MinValue);
@@ -58,7 +61,8 @@ public sealed class SyncCursorTests
         var track = await db.Plays.Where(p => p.UserId == userId).Select(p => p.TrackId).FirstAsync();
         db.Plays.Add(new Play
         {
-            UserId = userId, PlayedAt = new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), MsPlayed = 60_000, Counted = true,
+            UserId = userId, PlayedAt = new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), MsPlayed = 60_000,
+                Counted = true,
             ContentType = ContentType.Music, TrackId = track, Source = PlaySource.ExtendedHistory,
             LocalDate = new DateOnly(9999, 12, 31), LocalHour = 0, LocalWeekday = 5,
         });
@@ -92,10 +96,12 @@ public sealed class SyncCursorTests
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
         var sync = bed.Host.Get<SyncPipeline>();
-        bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        bed.State.Faults.Inject(
+            Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
         var paused = await sync.RunAsync(userId, SyncTrigger.Scheduled, CancellationToken.None);
         await using var db = await bed.Host.DbAsync();
-        Assert.Equal(paused.RetryAt!.Value.UtcDateTime, (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).SyncPausedUntil);
+        Assert.Equal(paused.RetryAt!.Value.UtcDateTime,
+            (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)).SyncPausedUntil);
 
         bed.Advance(TimeSpan.FromMinutes(2));
         await bed.ClearApiCallsAsync();
@@ -118,17 +124,21 @@ public sealed class SyncCursorTests
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
         var midnight = bed.Now.UtcDateTime.Date.AddDays(1);
-        // Every call is refused: recently played, the library and top items each pause, and look-ups wait for the reset.
+        // Every call is refused: recently played, the library and top items each pause, and look-ups wait for the
+        // reset.
         bed.State.Faults.Inject(Fault.QuotaExceeded(calls: 1_000));
 
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Rescheduled, run.Status);
         Assert.Null(run.RetryAt);
-        Assert.Equal($"4 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. They run again at the next sync after that.",
+        Assert.Equal(
+            $"4 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. " +
+            "They run again at the next sync after that.",
             run.Error);
         await using var db = await bed.Host.DbAsync();
-        Assert.Equal(SyncStatus.Rescheduled, (await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == run.RunId)).Status);
+        Assert.Equal(SyncStatus.Rescheduled,
+            (await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == run.RunId)).Status);
     }
 
     /// <summary>What Spotify's recently played lists: tracks played 30 s or more, outside private sessions.</summary>

@@ -7,7 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Tests.Sync;
 
-/// <summary>A sync when Spotify fails: rate limits, server errors, time-outs, expired or revoked tokens and spent quotas.</summary>
+/// <summary>
+/// A sync when Spotify fails: rate limits, server errors, time-outs, expired or revoked tokens and spent quotas.
+/// </summary>
 [RunsLong]
 public sealed class SyncFailureTests
 {
@@ -16,7 +18,8 @@ public sealed class SyncFailureTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 1, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        bed.State.Faults.Inject(
+            Fault.TooManyRequests(retryAfterSeconds: 1, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
@@ -29,7 +32,8 @@ public sealed class SyncFailureTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        bed.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        bed.State.Faults.Inject(
+            Fault.TooManyRequests(retryAfterSeconds: 600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
@@ -56,7 +60,8 @@ public sealed class SyncFailureTests
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
-        bed.State.Faults.Inject(Fault.Delayed(SpotifyTestBed.RequestTimeout * 3, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        bed.State.Faults.Inject(
+            Fault.Delayed(SpotifyTestBed.RequestTimeout * 3, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
 
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
@@ -112,7 +117,7 @@ public sealed class SyncFailureTests
     }
 
     [Fact]
-    public async Task An_exhausted_daily_quota_pauses_look_ups_until_it_resets_while_plays_and_the_library_keep_syncing()
+    public async Task An_exhausted_daily_quota_pauses_look_ups_until_it_resets_while_plays_and_library_sync()
     {
         await using var bed = await SpotifyTestBed.StartAsync();
         var userId = await bed.SignInAsync();
@@ -124,7 +129,9 @@ public sealed class SyncFailureTests
 
         // The run shows as paused, and says why, but is not moved: its other steps keep syncing on schedule.
         Assert.Equal(SyncStatus.Rescheduled, first.Status);
-        Assert.Equal($"1 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. They run again at the next sync after that.",
+        Assert.Equal(
+            $"1 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. " +
+            "They run again at the next sync after that.",
             first.Error);
         Assert.Null(first.RetryAt);
         await using var db = await bed.Host.DbAsync();
@@ -147,7 +154,8 @@ public sealed class SyncFailureTests
         Assert.Equal(SyncStatus.Completed, steps[SyncPipeline.RecentlyPlayedStep].Status);
         Assert.True(steps[SyncPipeline.RecentlyPlayedStep].ItemsProcessed > 0);
         Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.EnrichmentStep].Status);
-        Assert.DoesNotContain(await bed.ApiCallsAsync(), c => c.Endpoint is "/v1/artists/{id}" or "/v1/tracks/{id}" or "/v1/albums/{id}");
+        Assert.DoesNotContain(await bed.ApiCallsAsync(),
+            c => c.Endpoint is "/v1/artists/{id}" or "/v1/tracks/{id}" or "/v1/albums/{id}");
 
         // Once the quota has reset, look-ups resume.
         bed.Advance(midnight - bed.Now.UtcDateTime + TimeSpan.FromMinutes(1));
@@ -173,7 +181,8 @@ public sealed class SyncFailureTests
         Assert.Null(run.RetryAt);
         Assert.StartsWith("2 of 5 steps paused: the app's daily Spotify quota is spent until", run.Error);
         await using var db = await bed.Host.DbAsync();
-        var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == run.RunId).ToDictionaryAsync(s => s.Name);
+        var steps = await db.SyncSteps.AsNoTracking().Where(s => s.SyncRunId == run.RunId)
+            .ToDictionaryAsync(s => s.Name);
         Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.RecentlyPlayedStep].Status);
         Assert.Contains("daily Spotify quota is spent", steps[SyncPipeline.RecentlyPlayedStep].Details);
         Assert.Equal(SyncStatus.Rescheduled, steps[SyncPipeline.EnrichmentStep].Status);

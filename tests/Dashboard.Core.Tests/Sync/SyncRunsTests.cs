@@ -24,16 +24,20 @@ public sealed class SyncRunsTests : IAsyncLifetime
         _other = (await _host.AddUserAsync("other")).Id;
         _runs =
         [
-            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Completed, 5, "2026-03-09T22:30:00Z", TimeSpan.FromSeconds(12),
+            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Completed, 5, "2026-03-09T22:30:00Z",
+            TimeSpan.FromSeconds(12),
                 Step("recently_played", SyncStatus.Completed, 5, "5 new, 0 already known", null, 2),
                 Step("enrichment", SyncStatus.Completed, 3, "3 looked up", null, 8)),
             Run(_listener, SyncTrigger.Manual, SyncStatus.Failed, 2, "2026-03-09T23:30:00Z", TimeSpan.FromSeconds(4),
                 Step("recently_played", SyncStatus.Completed, 2, "2 new", null, 1),
                 Step("library", SyncStatus.Failed, 0, null, "Spotify answered 500 to /v1/me/albums", 3)),
             Run(_listener, SyncTrigger.SignIn, SyncStatus.Running, 0, "2026-03-10T10:00:00Z", null),
-            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Completed, 7, "2026-03-10T12:00:00Z", TimeSpan.FromSeconds(30)),
-            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Rescheduled, 1, "2026-03-10T13:00:00Z", TimeSpan.FromSeconds(2)),
-            Run(_other, SyncTrigger.Scheduled, SyncStatus.Completed, 100, "2026-03-10T13:30:00Z", TimeSpan.FromSeconds(5)),
+            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Completed, 7, "2026-03-10T12:00:00Z",
+            TimeSpan.FromSeconds(30)),
+            Run(_listener, SyncTrigger.Scheduled, SyncStatus.Rescheduled, 1, "2026-03-10T13:00:00Z",
+            TimeSpan.FromSeconds(2)),
+            Run(_other, SyncTrigger.Scheduled, SyncStatus.Completed, 100, "2026-03-10T13:30:00Z",
+            TimeSpan.FromSeconds(5)),
         ];
         await using var db = await _host.DbAsync();
         db.SyncRuns.AddRange(_runs);
@@ -75,10 +79,12 @@ public sealed class SyncRunsTests : IAsyncLifetime
         Assert.Equal(Ids(4, 3, 2, 1, 0), page.Items.Select(r => r.Id));
         var first = page.Items[^1];
         Assert.Equal(["recently_played", "enrichment"], first.Steps.Select(s => s.Name));
-        Assert.Equal((5, "5 new, 0 already known", TimeSpan.FromSeconds(2)), (first.Steps[0].ItemsProcessed, first.Steps[0].Details, first.Steps[0].Duration));
+        Assert.Equal((5, "5 new, 0 already known", TimeSpan.FromSeconds(2)),
+            (first.Steps[0].ItemsProcessed, first.Steps[0].Details, first.Steps[0].Duration));
         Assert.Equal(TimeSpan.FromSeconds(12), first.Duration);
         var failed = page.Items[^2];
-        Assert.Equal(("library", SyncStatus.Failed, "Spotify answered 500 to /v1/me/albums"), (failed.Steps[1].Name, failed.Steps[1].Status, failed.Steps[1].Error));
+        Assert.Equal(("library", SyncStatus.Failed, "Spotify answered 500 to /v1/me/albums"),
+            (failed.Steps[1].Name, failed.Steps[1].Status, failed.Steps[1].Error));
         Assert.Null(page.Items[2].Duration);
         Assert.Single((await Runs.GetPageAsync(_other, new SyncRunQuery(), Ct)).Items);
     }
@@ -91,7 +97,10 @@ public sealed class SyncRunsTests : IAsyncLifetime
         // 10 March in Berlin began at 23:00 UTC on the 9th.
         Assert.Equal(Ids(4, 3, 2, 1), await IdsAsync(new SyncRunQuery(From: new DateOnly(2026, 3, 10))));
         Assert.Equal(Ids(0), await IdsAsync(new SyncRunQuery(To: new DateOnly(2026, 3, 9))));
-        Assert.Equal(Ids(3), await IdsAsync(new SyncRunQuery(Status: SyncStatus.Completed, From: new DateOnly(2026, 3, 10), To: new DateOnly(2026, 3, 10))));
+        Assert.Equal(Ids(3),
+            await IdsAsync(
+                    new SyncRunQuery(Status: SyncStatus.Completed, From: new DateOnly(2026, 3, 10),
+                        To: new DateOnly(2026, 3, 10))));
     }
 
     [Fact]
@@ -110,13 +119,15 @@ public sealed class SyncRunsTests : IAsyncLifetime
     /// <summary>The ids of the runs written at these positions.</summary>
     private IEnumerable<long> Ids(params int[] positions) => positions.Select(p => _runs[p].Id);
 
-    private static SyncRun Run(int userId, SyncTrigger trigger, SyncStatus status, int items, string createdAt, TimeSpan? took,
+    private static SyncRun Run(int userId, SyncTrigger trigger, SyncStatus status, int items, string createdAt,
+        TimeSpan? took,
         params StepSpec[] steps)
     {
         var created = DateTime.Parse(createdAt, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
         return new SyncRun
         {
-            UserId = userId, Trigger = trigger, Status = status, ItemsSynced = items, CreatedAt = created, StartedAt = created,
+            UserId = userId, Trigger = trigger, Status = status, ItemsSynced = items, CreatedAt = created,
+                StartedAt = created,
             CompletedAt = took is { } span ? created + span : null,
             Error = status == SyncStatus.Failed ? "1 of 2 steps failed" : null,
             Steps = steps.Select(s => new SyncStep
@@ -128,8 +139,10 @@ public sealed class SyncRunsTests : IAsyncLifetime
     }
 
     /// <summary>A step that starts with its run and takes <paramref name="Seconds"/>.</summary>
-    private sealed record StepSpec(string Name, SyncStatus Status, int Items, string? Details, string? Error, int Seconds);
+    private sealed record StepSpec(string Name, SyncStatus Status, int Items, string? Details, string? Error,
+        int Seconds);
 
-    private static StepSpec Step(string name, SyncStatus status, int items, string? details, string? error, int seconds) =>
+    private static StepSpec Step(string name, SyncStatus status, int items, string? details, string? error,
+        int seconds) =>
         new(name, status, items, details, error, seconds);
 }

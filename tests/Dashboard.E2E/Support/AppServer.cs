@@ -21,7 +21,8 @@ namespace Dashboard.E2E.Support;
 /// </summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-e2e", Guid.NewGuid().ToString("N"));
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-e2e",
+        Guid.NewGuid().ToString("N"));
     private readonly TestDatabase _database;
     private readonly TimeProvider _clock;
     private readonly IReadOnlyDictionary<string, string> _settings;

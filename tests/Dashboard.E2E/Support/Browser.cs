@@ -41,7 +41,9 @@ public static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.</summary>
+    /// <summary>
+    /// Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.
+    /// </summary>
     private const string Settled = """
         () => !document.querySelector('.mud-skeleton')
             && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion)
@@ -50,13 +52,15 @@ public static class Browser
     private const string Unsettled = """
         () => document.querySelectorAll('.mud-skeleton').length + ' skeletons; charts not drawn as asked: ' +
             ([...document.querySelectorAll('.apex-chart')].filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion)
-                .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} (version ${e.dataset.chartVersion}, ` +
-                          `drawn ${e.dataset.chartDrawn ?? 'none'}, width ${e.clientWidth})`).join(', ') || 'none')
+                .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} ` +
+                          `(version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, ` +
+                          `width ${e.clientWidth})`).join(', ') || 'none')
         """;
 
     /// <summary>Waits until Blazor's circuit is up, so clicks reach event handlers.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
-        page.Locator("[data-interactive='true']").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        page.Locator("[data-interactive='true']").First.WaitForAsync(
+            new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
 
     /// <summary>
     /// Waits until the page is interactive and shows its figures: every part has loaded (no skeleton left) and every

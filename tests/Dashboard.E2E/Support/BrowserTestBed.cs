@@ -31,10 +31,14 @@ public sealed class BrowserTestBed : IAsyncLifetime
     /// </summary>
     public const int DemoHistoryDays = 60;
 
-    /// <summary>Days of listening the emulator generates for a listener who imports none, for its recently played.</summary>
+    /// <summary>
+    /// Days of listening the emulator generates for a listener who imports none, for its recently played.
+    /// </summary>
     private const int GeneratedDaysWithoutImport = 30;
 
-    /// <summary>A sign-in on a loaded machine: the consent, the tokens, the first sync's start, the first page.</summary>
+    /// <summary>
+    /// A sign-in on a loaded machine: the consent, the tokens, the first sync's start, the first page.
+    /// </summary>
     private const float SignInBoundMs = 60_000;
 
     private int _listeners;
@@ -65,7 +69,8 @@ public sealed class BrowserTestBed : IAsyncLifetime
         _app = await Task.Run(() => new AppServer(database, Clock, new Dictionary<string, string>
         {
             ["Spotify:Emulator:HistoryDays"] = DemoHistoryDays.ToString(CultureInfo.InvariantCulture),
-            // One scheduled sync a day: after a listener's first, only the tests start syncs, so the figures hold still.
+            // One scheduled sync a day: after a listener's first, only the tests start syncs, so the figures hold
+            // still.
             ["Sync:Interval"] = "1.00:00:00",
             // The syncs of every listener call the emulated Spotify as one app, whose rate limit (180 calls in 30 s)
             // they share: a few artist look-ups a run, not 40 (the lion's share of a run's calls), keep them well under
@@ -73,6 +78,17 @@ public sealed class BrowserTestBed : IAsyncLifetime
             ["Sync:LookupsPerRun"] = "3",
         }));
         (_playwright, _browser) = await browser;
+    }
+
+    /// <summary>A browser context of its own, in the state another one saved (signed in as a listener).</summary>
+    public Task<IBrowserContext> NewContextAsync(string storageState)
+    {
+        Browser.RequireChromium();
+        return _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            StorageState = storageState,
+            TimezoneId = "Europe/Berlin",
+        });
     }
 
     /// <summary>A browser context of its own, signed out, for a test that signs in itself.</summary>
@@ -108,7 +124,9 @@ public sealed class BrowserTestBed : IAsyncLifetime
         var number = Interlocked.Increment(ref _listeners);
         // The demo listener's seed: every test's listener plays what the demo listener plays, so the figures the tests
         // expect (Android the most used platform, say) hold for each.
-        var account = App.Emulator.State.AddListener(new NewListener($"listener{number:D2}", $"Listener {number:D2}", new EmulatorSettings().Seed)
+        var account =
+            App.Emulator.State.AddListener(
+                new NewListener($"listener{number:D2}", $"Listener {number:D2}", new EmulatorSettings().Seed)
         {
             HistoryDays = options.ImportedDays > 0 ? options.ImportedDays : GeneratedDaysWithoutImport,
         });
@@ -128,25 +146,32 @@ public sealed class BrowserTestBed : IAsyncLifetime
         // The sign-in ends on the overview, or back on the sign-in page saying it failed.
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(App.BaseUrl)}/(signin\\?error=.*)?$"),
             new() { Timeout = SignInBoundMs });
-        Assert.True(page.Url.TrimEnd('/') == App.BaseUrl, $"{account.Id}'s sign-in ended on {page.Url}. Errors: {errors}");
+        Assert.True(page.Url.TrimEnd('/') == App.BaseUrl,
+            $"{account.Id}'s sign-in ended on {page.Url}. Errors: {errors}");
         await page.WaitForInteractiveAsync();
         return new Listener(account, await UserIdAsync(account.Id), page, errors);
     }
 
-    /// <summary>The app's user for an account that signed in before: zone set, history imported, next sync a day away.</summary>
+    /// <summary>
+    /// The app's user for an account that signed in before: zone set, history imported, next sync a day away.
+    /// </summary>
     private async Task ReturningListenerAsync(EmulatedUser account, string timeZone)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var scopes = string.Join(' ', App.Services.GetRequiredService<IOptions<SpotifyOptions>>().Value.Scopes);
-        // The earlier sign-in's tokens: never used, since no sync comes before the sign-in in the browser replaces them.
+        // The earlier sign-in's tokens: never used, since no sync comes before the sign-in in the browser replaces
+        // them.
         var user = await App.Services.GetRequiredService<UserAccounts>().SignInAsync(
-            new SpotifyProfile(account.Id, account.AccountId, account.DisplayName, account.Email, account.Country, account.Product),
-            new SpotifyTokens("earlier-access-token", "earlier-refresh-token", now.AddHours(1), scopes), CancellationToken.None);
+            new SpotifyProfile(account.Id, account.AccountId, account.DisplayName, account.Email, account.Country,
+            account.Product),
+            new SpotifyTokens("earlier-access-token", "earlier-refresh-token", now.AddHours(1), scopes),
+            CancellationToken.None);
         await using (var db = await DbAsync())
         {
             // As demo mode does for its demo listener: safe to set directly, with no plays yet to count again.
             await db.Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TimeZone, timeZone).SetProperty(x => x.TimeZoneSetAt, now));
+                .ExecuteUpdateAsync(u =>
+                    u.SetProperty(x => x.TimeZone, timeZone).SetProperty(x => x.TimeZoneSetAt, now));
         }
 
         var imports = App.Services.GetRequiredService<ImportService>();
@@ -159,10 +184,13 @@ public sealed class BrowserTestBed : IAsyncLifetime
         var imported = await imports.GetAsync(user.Id, import.Id, CancellationToken.None);
         Assert.True(imported?.Status == ImportStatus.Completed, $"{account.Id}'s history did not import: {imported}");
 
-        await App.Services.GetRequiredService<SyncSchedule>().EnsureScheduledAsync(user.Id, syncStartedNow: true, CancellationToken.None);
+        await App.Services.GetRequiredService<SyncSchedule>()
+            .EnsureScheduledAsync(user.Id, syncStartedNow: true, CancellationToken.None);
     }
 
-    /// <summary>Polls a condition on the app's state until it holds, failing with what was awaited after a bound.</summary>
+    /// <summary>
+    /// Polls a condition on the app's state until it holds, failing with what was awaited after a bound.
+    /// </summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound)
     {
         var until = DateTime.UtcNow + bound;
@@ -204,9 +232,12 @@ public sealed class BrowserTestBed : IAsyncLifetime
 /// listener has only the recent plays their first sync brings.
 /// </param>
 /// <param name="TimeZone">The browser's time zone, which becomes the listener's.</param>
-public sealed record ListenerOptions(int ImportedDays, int Width = 1440, int Height = 1000, string TimeZone = "Europe/Berlin");
+public sealed record ListenerOptions(int ImportedDays, int Width = 1440, int Height = 1000,
+    string TimeZone = "Europe/Berlin");
 
-/// <summary>A test's own listener: an account of the emulated Spotify, signed in to the app in a browser context of their own.</summary>
+/// <summary>
+/// A test's own listener: an account of the emulated Spotify, signed in to the app in a browser context of their own.
+/// </summary>
 /// <param name="Account">The emulator's account, whose generated plays are the listener's history.</param>
 /// <param name="UserId">The app's id of the listener.</param>
 public sealed record Listener(EmulatedUser Account, int UserId, IPage Page, PageErrors Errors) : IAsyncDisposable

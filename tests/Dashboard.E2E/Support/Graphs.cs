@@ -27,7 +27,8 @@ public static class Graphs
     private const string Describe = """
         card => [...document.querySelectorAll(`[data-testid="${card}"] .apex-chart`)].map(e =>
             `version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, width ${e.clientWidth}, ` +
-            `svgs ${e.querySelectorAll('svg.apexcharts-svg').length}, html ${e.innerHTML.slice(0, 160)}`).join('; ') || 'no chart element'
+            `svgs ${e.querySelectorAll('svg.apexcharts-svg').length},
+                html ${e.innerHTML.slice(0, 160)}`).join('; ') || 'no chart element'
         """;
 
     /// <summary>
@@ -55,7 +56,9 @@ public static class Graphs
         catch (TimeoutException e)
         {
             var state = await page.EvaluateAsync<string>(Describe, card);
-            Assert.Fail($"The chart in {card} {failure} within {BoundMs / 1000} s: {state}. Errors: {errors}.{Environment.NewLine}{e.Message}");
+            Assert.Fail(
+                $"The chart in {card} {failure} within {BoundMs / 1000} s: {state}. Errors: " +
+                $"{errors}.{Environment.NewLine}{e.Message}");
         }
     }
 }

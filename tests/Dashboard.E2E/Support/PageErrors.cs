@@ -44,9 +44,12 @@ public sealed class PageErrors
         return errors;
     }
 
-    /// <summary>Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it after.</summary>
+    /// <summary>
+    /// Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it after.
+    /// </summary>
     public void WatchFailedRequests(IPage page) =>
-        page.RequestFailed += (_, request) => _errors.Enqueue($"failed {request.Method} {request.Url} ({request.ResourceType}): {request.Failure}");
+        page.RequestFailed += (_, request) =>
+            _errors.Enqueue($"failed {request.Method} {request.Url} ({request.ResourceType}): {request.Failure}");
 
     /// <summary>Fails, naming every error, when the page had any.</summary>
     public void ExpectNone() => Assert.True(_errors.IsEmpty, $"The page had errors: {this}");

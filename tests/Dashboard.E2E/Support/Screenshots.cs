@@ -41,7 +41,9 @@ public static class Screenshots
         {
             await page.ExpectSettledAsync();
         }
-        await page.EvaluateAsync("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))");
+        await page.EvaluateAsync(
+            "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() " +
+            "=> requestAnimationFrame(r))))");
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = PathOf(name, forReadme),

@@ -22,11 +22,13 @@ public sealed class ServerLog : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                log._errors.Enqueue($"{category}: {formatter(state, exception)}{(exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})")}");
+                var cause = exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})";
+                log._errors.Enqueue($"{category}: {formatter(state, exception)}{cause}");
             }
         }
     }

@@ -26,9 +26,32 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     private static async Task<JsonElement> GetAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
+
+    // The tests that show a route keeps each user's data apart.
+    private const string OwnRollupBuild =
+        nameof(AnalyticsApiTests) + "." + nameof(A_rollup_build_rebuilds_the_callers_rollups_only);
+    private const string OwnFigures =
+        nameof(AnalyticsApiTests) + "." + nameof(Every_endpoint_answers_with_the_users_own_figures);
+    private const string OwnApiCalls =
+        nameof(ApiLogEndpointTests) + "." +
+        nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters);
+    private const string OwnImports =
+        nameof(ImportEndpointTests) + "." + nameof(ImportEndpointTests.Another_users_import_is_not_found);
+    private const string OwnPlayer =
+        nameof(PlayerEndpointTests) + "." + nameof(PlayerEndpointTests.Each_listener_commands_their_own_player);
+    private const string OwnReports =
+        nameof(ReportEndpointTests) + "." +
+        nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report);
+    private const string OwnReportLinks =
+        nameof(ReportEndpointTests) + "." +
+        nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it);
+    private const string OwnSyncRuns =
+        nameof(SyncRunEndpointTests) + "." +
+        nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database);
 
     /// <summary>
     /// Each <c>/api/v1</c> route, and the test (<c>Class.Method</c>) that shows two users never see or change each
@@ -37,41 +60,50 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     /// </summary>
     private static readonly Dictionary<string, string> IsolationChecks = new(StringComparer.Ordinal)
     {
-        ["GET /api/v1/analytics/overview"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/analytics/trend"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/analytics/rollup-status"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["POST /api/v1/analytics/rollup-build"] = $"{nameof(AnalyticsApiTests)}.{nameof(A_rollup_build_rebuilds_the_callers_rollups_only)}",
-        ["GET /api/v1/tracks/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/artists/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/albums/top"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/genres/distribution"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/history"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/tracks/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/artists/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/albums/{id}"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["GET /api/v1/charts/weekly"] = $"{nameof(AnalyticsApiTests)}.{nameof(Every_endpoint_answers_with_the_users_own_figures)}",
-        ["POST /api/v1/history/import"] = "exempt: makes an import owned by the caller, which the import reads below show only to them",
-        ["GET /api/v1/history/imports"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
-        ["GET /api/v1/history/import/{jobId:int}"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
-        ["POST /api/v1/history/import/{jobId:int}/cancel"] = $"{nameof(ImportEndpointTests)}.{nameof(ImportEndpointTests.Another_users_import_is_not_found)}",
-        ["POST /api/v1/reports"] = "exempt: makes a report owned by the caller, which the report reads below show only to them",
-        ["GET /api/v1/reports"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["GET /api/v1/reports/{id:guid}"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["DELETE /api/v1/reports/{id:guid}"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["POST /api/v1/reports/{id:guid}/retry"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.Another_user_can_neither_see_nor_download_nor_delete_a_report)}",
-        ["GET /api/v1/reports/{id:guid}/download"] = $"{nameof(ReportEndpointTests)}.{nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it)}",
-        ["GET /api/v1/sync-jobs"] = $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
-        ["GET /api/v1/sync-jobs/stats"] = $"{nameof(SyncRunEndpointTests)}.{nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database)}",
-        ["POST /api/v1/sync-jobs/trigger"] = "exempt: starts the caller's own sync, whose runs the sync-job reads above show only to them",
-        ["GET /api/v1/api-logs"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
-        ["GET /api/v1/api-logs/stats"] = $"{nameof(ApiLogEndpointTests)}.{nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters)}",
-        ["POST /api/v1/player/play"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/pause"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/next"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["POST /api/v1/player/previous"] = $"{nameof(PlayerEndpointTests)}.{nameof(PlayerEndpointTests.Each_listener_commands_their_own_player)}",
-        ["GET /api/v1/player/current"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
-        ["GET /api/v1/player/devices"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
-        ["GET /api/v1/player/queue"] = "exempt: stores nothing; asks Spotify with the caller's token, through the same PlayerService call the commands' check covers",
+        ["GET /api/v1/analytics/overview"] = OwnFigures,
+        ["GET /api/v1/analytics/trend"] = OwnFigures,
+        ["GET /api/v1/analytics/rollup-status"] = OwnFigures,
+        ["POST /api/v1/analytics/rollup-build"] = OwnRollupBuild,
+        ["GET /api/v1/tracks/top"] = OwnFigures,
+        ["GET /api/v1/artists/top"] = OwnFigures,
+        ["GET /api/v1/albums/top"] = OwnFigures,
+        ["GET /api/v1/genres/distribution"] = OwnFigures,
+        ["GET /api/v1/history"] = OwnFigures,
+        ["GET /api/v1/tracks/{id}"] = OwnFigures,
+        ["GET /api/v1/artists/{id}"] = OwnFigures,
+        ["GET /api/v1/albums/{id}"] = OwnFigures,
+        ["GET /api/v1/charts/weekly"] = OwnFigures,
+        ["POST /api/v1/history/import"] =
+            "exempt: makes an import owned by the caller, which the import reads below show only to them",
+        ["GET /api/v1/history/imports"] = OwnImports,
+        ["GET /api/v1/history/import/{jobId:int}"] = OwnImports,
+        ["POST /api/v1/history/import/{jobId:int}/cancel"] = OwnImports,
+        ["POST /api/v1/reports"] =
+            "exempt: makes a report owned by the caller, which the report reads below show only to them",
+        ["GET /api/v1/reports"] = OwnReports,
+        ["GET /api/v1/reports/{id:guid}"] = OwnReports,
+        ["DELETE /api/v1/reports/{id:guid}"] = OwnReports,
+        ["POST /api/v1/reports/{id:guid}/retry"] = OwnReports,
+        ["GET /api/v1/reports/{id:guid}/download"] = OwnReportLinks,
+        ["GET /api/v1/sync-jobs"] = OwnSyncRuns,
+        ["GET /api/v1/sync-jobs/stats"] = OwnSyncRuns,
+        ["POST /api/v1/sync-jobs/trigger"] =
+            "exempt: starts the caller's own sync, whose runs the sync-job reads above show only to them",
+        ["GET /api/v1/api-logs"] = OwnApiCalls,
+        ["GET /api/v1/api-logs/stats"] = OwnApiCalls,
+        ["POST /api/v1/player/play"] = OwnPlayer,
+        ["POST /api/v1/player/pause"] = OwnPlayer,
+        ["POST /api/v1/player/next"] = OwnPlayer,
+        ["POST /api/v1/player/previous"] = OwnPlayer,
+        ["GET /api/v1/player/current"] =
+            "exempt: stores nothing; asks Spotify with the caller's token, " +
+            "through the same PlayerService call the commands' check covers",
+        ["GET /api/v1/player/devices"] =
+            "exempt: stores nothing; asks Spotify with the caller's token, " +
+            "through the same PlayerService call the commands' check covers",
+        ["GET /api/v1/player/queue"] =
+            "exempt: stores nothing; asks Spotify with the caller's token, " +
+            "through the same PlayerService call the commands' check covers",
     };
 
     [Fact]
@@ -79,21 +111,32 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     {
         var routes = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .Distinct()
             .ToList();
         var tests = typeof(AnalyticsApiTests).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods().Where(m => m.IsDefined(typeof(FactAttribute), inherit: true)).Select(m => $"{t.Name}.{m.Name}"))
+            .SelectMany(t =>
+                t.GetMethods().Where(m => m.IsDefined(typeof(FactAttribute), inherit: true))
+                .Select(m => $"{t.Name}.{m.Name}"))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.True(routes.Count >= 30, $"only {routes.Count} routes found");
-        Assert.All(routes, route => Assert.True(IsolationChecks.ContainsKey(route), $"{route} has no isolation check: add one to IsolationChecks"));
+        Assert.All(routes,
+            route => Assert.True(IsolationChecks.ContainsKey(route),
+                $"{route} has no isolation check: add one to IsolationChecks"));
         Assert.Empty(IsolationChecks.Keys.Except(routes));
-        Assert.All(IsolationChecks, check => Assert.True(check.Value.StartsWith("exempt: ", StringComparison.Ordinal) || tests.Contains(check.Value),
+        Assert.All(IsolationChecks,
+            check => Assert.True(check.Value.StartsWith("exempt: ", StringComparison.Ordinal)
+                || tests.Contains(check.Value),
             $"{check.Key}: there is no test {check.Value}"));
     }
 
-    /// <summary>A rebuild started by one user rebuilds their rollups from their plays alone, and leaves the other's as they were.</summary>
+    /// <summary>
+    /// A rebuild started by one user rebuilds their rollups from their plays alone, and leaves the other's as they
+    /// were.
+    /// </summary>
     [Fact]
     public async Task A_rollup_build_rebuilds_the_callers_rollups_only()
     {
@@ -116,8 +159,14 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var demoAfter = await GetAsync(demo, "/api/v1/analytics/overview?period=all_time");
         Assert.True(status.GetProperty("complete").GetBoolean());
         Assert.Equal(strangerPlays.Counted.Count, strangerAfter.GetProperty("total_tracks_played").GetInt32());
-        Assert.Equal(strangerPlays.Counted.Sum(p => (long)p.MsPlayed), strangerAfter.GetProperty("total_ms_played").GetInt64());
-        foreach (var figure in new[] { "total_tracks_played", "total_ms_played", "unique_tracks", "unique_artists", "unique_albums", "top_tracks", "top_artists", "top_albums" })
+        Assert.Equal(strangerPlays.Counted.Sum(p => (long)p.MsPlayed),
+            strangerAfter.GetProperty("total_ms_played").GetInt64());
+        string[] figures =
+        [
+            "total_tracks_played", "total_ms_played", "unique_tracks", "unique_artists", "unique_albums", "top_tracks",
+            "top_artists", "top_albums",
+        ];
+        foreach (var figure in figures)
         {
             Assert.Equal(demoBefore.GetProperty(figure).ToString(), demoAfter.GetProperty(figure).ToString());
         }
@@ -144,33 +193,46 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     {
         var (client, userId) = As(who);
         var plays = await ListeningOracle.LoadAsync(app.Factory, userId);
-        var other = await ListeningOracle.LoadAsync(app.Factory, userId == app.DemoUserId ? app.StrangerUserId : app.DemoUserId);
+        var other = await ListeningOracle.LoadAsync(app.Factory,
+            userId == app.DemoUserId ? app.StrangerUserId : app.DemoUserId);
         var counted = plays.Counted;
 
         var overview = await GetAsync(client, "/api/v1/analytics/overview?period=all_time");
         Assert.Equal(counted.Count, overview.GetProperty("total_tracks_played").GetInt32());
         Assert.Equal(counted.Sum(p => (long)p.MsPlayed), overview.GetProperty("total_ms_played").GetInt64());
-        Assert.Equal(plays.CountedTracks.Select(p => p.TrackId).Distinct().Count(), overview.GetProperty("unique_tracks").GetInt32());
-        Assert.Equal(plays.CountedTracks.SelectMany(plays.Artists).Distinct().Count(), overview.GetProperty("unique_artists").GetInt32());
-        Assert.Equal(plays.CountedTracks.SelectMany(plays.Album).Distinct().Count(), overview.GetProperty("unique_albums").GetInt32());
-        Assert.Equal(counted.Select(p => p.LocalDay).Distinct().Count(), overview.GetProperty("listening_days").GetInt32());
-        Assert.Equal(counted.Count, overview.GetProperty("hourly_distribution").EnumerateArray().Sum(h => h.GetProperty("plays").GetInt32()));
+        Assert.Equal(plays.CountedTracks.Select(p => p.TrackId).Distinct().Count(),
+            overview.GetProperty("unique_tracks").GetInt32());
+        Assert.Equal(plays.CountedTracks.SelectMany(plays.Artists).Distinct().Count(),
+            overview.GetProperty("unique_artists").GetInt32());
+        Assert.Equal(plays.CountedTracks.SelectMany(plays.Album).Distinct().Count(),
+            overview.GetProperty("unique_albums").GetInt32());
+        Assert.Equal(counted.Select(p => p.LocalDay).Distinct().Count(),
+            overview.GetProperty("listening_days").GetInt32());
+        Assert.Equal(counted.Count,
+            overview.GetProperty("hourly_distribution").EnumerateArray().Sum(h => h.GetProperty("plays").GetInt32()));
 
         var genreCounts = plays.CountedTracks
-            .SelectMany(p => plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, [])).Distinct(StringComparer.OrdinalIgnoreCase))
+            .SelectMany(p =>
+                plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, []))
+                .Distinct(StringComparer.OrdinalIgnoreCase))
             .GroupBy(g => g, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.Count())
             .ToList();
         Assert.Equal(genreCounts.Count, overview.GetProperty("unique_genres").GetInt32());
-        Assert.Equal(genreCounts.OrderDescending().Take(5), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("play_count").GetInt32()));
-        Assert.Equal(Enumerable.Range(1, Math.Min(5, genreCounts.Count)), overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("rank").GetInt32()));
+        Assert.Equal(genreCounts.OrderDescending().Take(5),
+            overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("play_count").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, Math.Min(5, genreCounts.Count)),
+            overview.GetProperty("top_genres").EnumerateArray().Select(g => g.GetProperty("rank").GetInt32()));
 
         var trend = await GetAsync(client, "/api/v1/analytics/trend?period=all_time");
-        Assert.Equal(counted.Count, trend.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
+        Assert.Equal(counted.Count,
+            trend.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
 
         var status = await GetAsync(client, "/api/v1/analytics/rollup-status");
-        Assert.Equal(plays.Plays.Select(p => p.LocalDay).Distinct().Count(), status.GetProperty("days_with_plays").GetInt32());
-        Assert.Equal(plays.Plays.Max(p => p.LocalDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), status.GetProperty("last_date").GetString());
+        Assert.Equal(plays.Plays.Select(p => p.LocalDay).Distinct().Count(),
+            status.GetProperty("days_with_plays").GetInt32());
+        Assert.Equal(plays.Plays.Max(p => p.LocalDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            status.GetProperty("last_date").GetString());
         Assert.True(status.GetProperty("complete").GetBoolean());
 
         foreach (var (path, ranked) in new[]
@@ -182,30 +244,41 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         {
             var top = await GetAsync(client, $"/api/v1/{path}?period=all_time&limit=10");
             Assert.Equal(ranked.Count, top.GetProperty("total").GetInt32());
-            Assert.Equal(ranked.Take(10), top.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetInt32(), i.GetProperty("play_count").GetInt32())));
+            Assert.Equal(ranked.Take(10),
+                top.GetProperty("items").EnumerateArray()
+                .Select(i => (i.GetProperty("id").GetInt32(), i.GetProperty("play_count").GetInt32())));
         }
 
         var genres = await GetAsync(client, "/api/v1/genres/distribution?period=all_time");
         Assert.Equal(plays.CountedTracks.Count, genres.GetProperty("total_plays").GetInt32());
         var expectedGenres = plays.CountedTracks
-            .SelectMany(p => plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, [])).Distinct(StringComparer.OrdinalIgnoreCase))
+            .SelectMany(p =>
+                plays.Artists(p).SelectMany(a => plays.ArtistGenres.GetValueOrDefault(a, []))
+                .Distinct(StringComparer.OrdinalIgnoreCase))
             .GroupBy(g => g, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(expectedGenres.OrderBy(g => g.Key, StringComparer.Ordinal),
-            genres.GetProperty("genres").EnumerateArray().Select(g => new KeyValuePair<string, int>(g.GetProperty("name").GetString()!, g.GetProperty("play_count").GetInt32()))
+            genres.GetProperty("genres").EnumerateArray()
+            .Select(g =>
+                new KeyValuePair<string, int>(g.GetProperty("name").GetString()!,
+                    g.GetProperty("play_count").GetInt32()))
                 .OrderBy(g => g.Key, StringComparer.Ordinal));
 
         var history = await GetAsync(client, "/api/v1/history?limit=100");
         Assert.Equal(plays.Plays.Count, history.GetProperty("total").GetInt32());
-        Assert.Equal(plays.Plays.OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id).Take(100).Select(p => p.Id.ToString(CultureInfo.InvariantCulture)),
+        Assert.Equal(plays.Plays.OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id).Take(100)
+            .Select(p => p.Id.ToString(CultureInfo.InvariantCulture)),
             history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
 
         // The other listener's most played track, artist and album: this user's own plays of them, or 404 if none.
         foreach (var (path, item, mine) in new[]
                  {
-                     ("tracks", other.Ranked(other.Track)[0].Id, (Func<int, int>)(id => plays.CountedTracks.Count(p => p.TrackId == id))),
-                     ("artists", other.Ranked(other.Artists)[0].Id, id => plays.CountedTracks.Count(p => plays.Artists(p).Contains(id))),
-                     ("albums", other.Ranked(other.Album)[0].Id, id => plays.CountedTracks.Count(p => plays.Album(p).Contains(id))),
+                     ("tracks", other.Ranked(other.Track)[0].Id,
+                         (Func<int, int>)(id => plays.CountedTracks.Count(p => p.TrackId == id))),
+                     ("artists", other.Ranked(other.Artists)[0].Id,
+                         id => plays.CountedTracks.Count(p => plays.Artists(p).Contains(id))),
+                     ("albums", other.Ranked(other.Album)[0].Id,
+                         id => plays.CountedTracks.Count(p => plays.Album(p).Contains(id))),
                  })
         {
             var response = await client.GetAsync($"/api/v1/{path}/{item}", Ct);
@@ -251,7 +324,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         Assert.Equal("track", trackDetail.GetProperty("kind").GetString());
         Assert.Equal(artist.Plays, artistDetail.GetProperty("play_count").GetInt32());
         Assert.Equal(album.Plays, albumDetail.GetProperty("play_count").GetInt32());
-        Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt), trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
+        Assert.Equal(plays.Plays.Where(p => p.TrackId == track.Id).Max(p => p.PlayedAt),
+            trackDetail.GetProperty("last_played_at").GetDateTime(), TimeSpan.FromSeconds(1));
     }
 
     /// <summary>List items carry Spotify's id beside the dashboard's integer <c>id</c>.</summary>
@@ -273,17 +347,21 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var listed = new List<(JsonElement Item, Dictionary<int, string?> Catalogue)>();
         foreach (var (path, catalogue) in new[] { ("tracks", tracks), ("artists", artists), ("albums", albums) })
         {
-            listed.AddRange((await GetAsync(client, $"/api/v1/{path}/top?limit=20")).GetProperty("items").EnumerateArray().Select(i => (i, catalogue)));
+            listed.AddRange((await GetAsync(client, $"/api/v1/{path}/top?limit=20")).GetProperty("items")
+                .EnumerateArray().Select(i => (i, catalogue)));
         }
         listed.AddRange(overview.GetProperty("top_tracks").EnumerateArray().Select(i => (i, tracks)));
         listed.AddRange(overview.GetProperty("top_artists").EnumerateArray().Select(i => (i, artists)));
         listed.AddRange(overview.GetProperty("top_albums").EnumerateArray().Select(i => (i, albums)));
         listed.AddRange(chart.GetProperty("items").EnumerateArray().Select(i => (i, tracks)));
-        listed.AddRange(history.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("track").ValueKind == JsonValueKind.Object)
+        listed.AddRange(history.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("track").ValueKind == JsonValueKind.Object)
             .Select(i => (i.GetProperty("track"), tracks)));
 
         Assert.True(listed.Count > 100, $"only {listed.Count} items listed");
-        Assert.All(listed, x => Assert.Equal(x.Catalogue[x.Item.GetProperty("id").GetInt32()], x.Item.GetProperty("spotify_id").GetString()));
+        Assert.All(listed,
+            x => Assert.Equal(x.Catalogue[x.Item.GetProperty("id").GetInt32()],
+                x.Item.GetProperty("spotify_id").GetString()));
         Assert.Contains(listed, x => x.Item.GetProperty("spotify_id").ValueKind == JsonValueKind.String);
     }
 
@@ -300,16 +378,20 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
             var from = today.AddDays(1 - days);
             var inPeriod = plays.Counted.Where(p => p.LocalDay >= from && p.LocalDay <= today).ToList();
             var before = plays.Counted.Where(p => p.LocalDay >= from.AddDays(-days) && p.LocalDay < from).ToList();
-            Assert.Equal(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), overview.GetProperty("from").GetString());
+            Assert.Equal(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                overview.GetProperty("from").GetString());
             Assert.Equal(inPeriod.Count, overview.GetProperty("total_tracks_played").GetInt32());
             Assert.Equal(before.Count, overview.GetProperty("previous").GetProperty("total_tracks_played").GetInt32());
 
             var top = await GetAsync(client, $"/api/v1/tracks/top?period={period}&limit=5");
-            Assert.Equal(plays.Ranked(plays.Track, inPeriod.Where(p => p.TrackId is not null)).Take(5).Select(x => x.Id),
+            Assert.Equal(plays.Ranked(plays.Track, inPeriod.Where(p => p.TrackId is not null)).Take(5)
+                .Select(x => x.Id),
                 top.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
         }
 
-        var custom = await GetAsync(client, $"/api/v1/analytics/trend?period=custom&from={today.AddDays(-13):yyyy-MM-dd}&to={today:yyyy-MM-dd}&granularity=day");
+        var custom = await GetAsync(client,
+            $"/api/v1/analytics/trend?period=custom&from={today.AddDays(-13):yyyy-MM-dd}&to={today:yyyy-MM-dd}" +
+            "&granularity=day");
         Assert.Equal(14, custom.GetProperty("points").GetArrayLength());
         Assert.Equal("%Y-%m-%d", custom.GetProperty("granularity").GetString());
         foreach (var point in custom.GetProperty("points").EnumerateArray())
@@ -318,7 +400,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
             Assert.Equal(plays.Counted.Count(p => p.LocalDay == day), point.GetProperty("plays").GetInt32());
         }
         var quarter = await GetAsync(client, "/api/v1/analytics/trend?period=quarter");
-        Assert.Equal(("%G-W%V", "week"), (quarter.GetProperty("granularity").GetString(), quarter.GetProperty("bucket").GetString()));
+        Assert.Equal(("%G-W%V", "week"),
+            (quarter.GetProperty("granularity").GetString(), quarter.GetProperty("bucket").GetString()));
         Assert.Matches(@"^\d{4}-W\d{2}$", quarter.GetProperty("points")[0].GetProperty("label").GetString());
     }
 
@@ -333,15 +416,21 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var split = await GetAsync(client, "/api/v1/analytics/trend?period=all_time&breakdown_dimension=platform");
         Assert.Equal("platform", split.GetProperty("split_by").GetString());
         Assert.Equal(byPlatform.OrderBy(p => p.Key, StringComparer.Ordinal),
-            split.GetProperty("breakdown").EnumerateArray().Select(r => new KeyValuePair<string, int>(r.GetProperty("value").GetString()!, r.GetProperty("plays").GetInt32()))
+            split.GetProperty("breakdown").EnumerateArray()
+            .Select(r =>
+                new KeyValuePair<string, int>(r.GetProperty("value").GetString()!, r.GetProperty("plays").GetInt32()))
                 .OrderBy(p => p.Key, StringComparer.Ordinal));
 
         var platform = byPlatform.MaxBy(p => p.Value).Key;
         var kept = await GetAsync(client,
-            $"/api/v1/analytics/trend?period=all_time&breakdown_dimension=platform&breakdown_filter_by_value={Uri.EscapeDataString(platform)}&breakdown2_dimension=content_type&breakdown2_filter_by_value=null");
-        Assert.Equal(byPlatform[platform], kept.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
+            "/api/v1/analytics/trend?period=all_time&breakdown_dimension=platform" +
+            $"&breakdown_filter_by_value={Uri.EscapeDataString(platform)}" +
+            "&breakdown2_dimension=content_type&breakdown2_filter_by_value=null");
+        Assert.Equal(byPlatform[platform],
+            kept.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("plays").GetInt32()));
         Assert.Equal("content_type", kept.GetProperty("split_by").GetString());
-        Assert.Equal(byPlatform[platform], kept.GetProperty("breakdown").EnumerateArray().Sum(r => r.GetProperty("plays").GetInt32()));
+        Assert.Equal(byPlatform[platform],
+            kept.GetProperty("breakdown").EnumerateArray().Sum(r => r.GetProperty("plays").GetInt32()));
         Assert.Equal(platform, kept.GetProperty("breakdown_filter_by_value").GetString());
         Assert.Equal(JsonValueKind.Null, kept.GetProperty("breakdown2_filter_by_value").ValueKind);
     }
@@ -355,18 +444,29 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var track = plays.TrackNames[plays.Ranked(plays.Track)[0].Id];
         var day = plays.Plays.Max(p => p.LocalDay).AddDays(-3);
 
-        var byArtist = await GetAsync(client, $"/api/v1/history?artist={Uri.EscapeDataString(artist.ToUpperInvariant())}&limit=5");
+        var byArtist = await GetAsync(client,
+            $"/api/v1/history?artist={Uri.EscapeDataString(artist.ToUpperInvariant())}&limit=5");
         var byTrack = await GetAsync(client, $"/api/v1/history?track={Uri.EscapeDataString(track)}&limit=5");
-        var byDays = await GetAsync(client, $"/api/v1/history?start_date={day.AddDays(-6):yyyy-MM-dd}&end_date={day:yyyy-MM-dd}&page=2&limit=7");
+        var byDays = await GetAsync(client,
+            $"/api/v1/history?start_date={day.AddDays(-6):yyyy-MM-dd}&end_date={day:yyyy-MM-dd}&page=2&limit=7");
 
-        Assert.Equal(plays.Plays.Count(p => p.TrackId is not null && plays.Artists(p).Any(a => plays.ArtistNames[a].Contains(artist, StringComparison.OrdinalIgnoreCase))),
+        Assert.Equal(
+            plays.Plays.Count(p => p.TrackId is not null
+                && plays.Artists(p)
+                    .Any(a => plays.ArtistNames[a].Contains(artist, StringComparison.OrdinalIgnoreCase))),
             byArtist.GetProperty("total").GetInt32());
-        Assert.Equal(plays.Plays.Count(p => p.TrackId is { } id && plays.TrackNames[id].Contains(track, StringComparison.OrdinalIgnoreCase)),
+        Assert.Equal(
+            plays.Plays.Count(p => p.TrackId is { } id
+                && plays.TrackNames[id].Contains(track, StringComparison.OrdinalIgnoreCase)),
             byTrack.GetProperty("total").GetInt32());
-        Assert.All(byTrack.GetProperty("items").EnumerateArray(), i => Assert.Contains(track, i.GetProperty("track").GetProperty("name").GetString()!));
-        var inDays = plays.Plays.Where(p => p.LocalDay >= day.AddDays(-6) && p.LocalDay <= day).OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id).ToList();
+        Assert.All(byTrack.GetProperty("items").EnumerateArray(),
+            i => Assert.Contains(track, i.GetProperty("track").GetProperty("name").GetString()!));
+        var inDays = plays.Plays.Where(p => p.LocalDay >= day.AddDays(-6) && p.LocalDay <= day)
+            .OrderByDescending(p => p.PlayedAt).ThenByDescending(p => p.Id).ToList();
         Assert.Equal(inDays.Count, byDays.GetProperty("total").GetInt32());
-        Assert.Equal((2, 7, (inDays.Count + 6) / 7), (byDays.GetProperty("page").GetInt32(), byDays.GetProperty("limit").GetInt32(), byDays.GetProperty("pages").GetInt32()));
+        Assert.Equal((2, 7, (inDays.Count + 6) / 7),
+            (byDays.GetProperty("page").GetInt32(), byDays.GetProperty("limit").GetInt32(),
+                byDays.GetProperty("pages").GetInt32()));
         Assert.Equal(inDays.Skip(7).Take(7).Select(p => p.Id.ToString(CultureInfo.InvariantCulture)),
             byDays.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
@@ -381,9 +481,12 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var album = await client.GetAsync("/api/v1/albums/999999", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, track.StatusCode);
-        Assert.Equal("Track not found", (await track.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
-        Assert.Equal("Artist not found", (await artist.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
-        Assert.Equal("Album not found", (await album.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Track not found",
+            (await track.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Artist not found",
+            (await artist.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Album not found",
+            (await album.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Theory]
@@ -394,9 +497,14 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     [InlineData("/api/v1/analytics/trend?granularity=hour", "granularity")]
     [InlineData("/api/v1/analytics/trend?breakdown_dimension=mood", "breakdown_dimension")]
     [InlineData("/api/v1/analytics/trend?breakdown_filter_by_value=US", "breakdown_filter_by_value")]
-    [InlineData("/api/v1/analytics/trend?breakdown_dimension=country&breakdown2_dimension=platform", "breakdown2_dimension")]
-    [InlineData("/api/v1/analytics/trend?breakdown_dimension=country&breakdown_filter_by_value=DE&breakdown2_dimension=country", "breakdown2_dimension")]
-    [InlineData("/api/v1/analytics/trend?breakdown_dimension=country&breakdown_filter_by_value=DE&breakdown2_filter_by_value=x", "breakdown2_filter_by_value")]
+    [InlineData("/api/v1/analytics/trend?breakdown_dimension=country&breakdown2_dimension=platform",
+        "breakdown2_dimension")]
+    [InlineData(
+        "/api/v1/analytics/trend?breakdown_dimension=country&breakdown_filter_by_value=DE&breakdown2_dimension=country",
+        "breakdown2_dimension")]
+    [InlineData(
+        "/api/v1/analytics/trend?breakdown_dimension=country&breakdown_filter_by_value=DE&breakdown2_filter_by_value=x",
+        "breakdown2_filter_by_value")]
     [InlineData("/api/v1/tracks/top?limit=0", "limit")]
     [InlineData("/api/v1/tracks/top?limit=101", "limit")]
     [InlineData("/api/v1/artists/top?limit=many", "limit")]
@@ -419,7 +527,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         var response = await app.WithToken(app.DemoToken).GetAsync(url, Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var problem = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").EnumerateArray());
+        var problem = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")
+            .EnumerateArray());
         Assert.Equal(parameter, problem.GetProperty("loc")[1].GetString());
         Assert.Equal(parameter == "id" ? "path" : "query", problem.GetProperty("loc")[0].GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("msg").GetString()));
@@ -429,9 +538,11 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     [Fact]
     public async Task Every_bad_parameter_is_reported_at_once()
     {
-        var response = await app.WithToken(app.DemoToken).GetAsync("/api/v1/history?page=0&limit=500&start_date=soon", Ct);
+        var response = await app.WithToken(app.DemoToken)
+            .GetAsync("/api/v1/history?page=0&limit=500&start_date=soon", Ct);
 
-        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").EnumerateArray().ToList();
+        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")
+            .EnumerateArray().ToList();
         Assert.Equal(["page", "limit", "start_date"], problems.Select(p => p.GetProperty("loc")[1].GetString()));
         Assert.Equal("ensure this value is less than or equal to 100", problems[1].GetProperty("msg").GetString());
     }

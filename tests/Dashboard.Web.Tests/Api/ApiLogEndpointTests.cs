@@ -31,21 +31,31 @@ public sealed class ApiLogEndpointTests(AppFixture app) : IClassFixture<AppFixtu
             await db.SaveChangesAsync(Ct);
         }
 
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs?endpoint_contains=TEST-ONLY&limit=3", Ct);
-        var stats = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs/stats?endpoint_contains=test-only", Ct);
-        var none = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs?endpoint_contains=test-only&status=none", Ct);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs?endpoint_contains=TEST-ONLY&limit=3",
+            Ct);
+        var stats = await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs/stats?endpoint_contains=test-only",
+            Ct);
+        var none =
+            await client.GetFromJsonAsync<JsonElement>("/api/v1/api-logs?endpoint_contains=test-only&status=none", Ct);
 
-        Assert.Equal((4, 2, 3), (page.GetProperty("total").GetInt32(), page.GetProperty("pages").GetInt32(), page.GetProperty("items").GetArrayLength()));
+        Assert.Equal((4, 2, 3),
+            (page.GetProperty("total").GetInt32(), page.GetProperty("pages").GetInt32(),
+                page.GetProperty("items").GetArrayLength()));
         var newest = page.GetProperty("items")[0];
         Assert.Equal(JsonValueKind.Null, newest.GetProperty("status_code").ValueKind);
-        Assert.Equal(("GET", "/v1/test-only/{id}", 10_000), (newest.GetProperty("method").GetString(), newest.GetProperty("endpoint").GetString(), newest.GetProperty("latency_ms").GetInt32()));
+        Assert.Equal(("GET", "/v1/test-only/{id}", 10_000),
+            (newest.GetProperty("method").GetString(), newest.GetProperty("endpoint").GetString(),
+                newest.GetProperty("latency_ms").GetInt32()));
         Assert.Equal(30, page.GetProperty("items")[1].GetProperty("retry_after_seconds").GetInt32());
-        Assert.Equal((4, 2, 1), (stats.GetProperty("total_calls").GetInt32(), stats.GetProperty("error_count").GetInt32(), stats.GetProperty("rate_limit_count").GetInt32()));
+        Assert.Equal((4, 2, 1),
+            (stats.GetProperty("total_calls").GetInt32(), stats.GetProperty("error_count").GetInt32(),
+                stats.GetProperty("rate_limit_count").GetInt32()));
         Assert.Equal(50.0, stats.GetProperty("success_rate").GetDouble());
         Assert.Equal(2612.5, stats.GetProperty("avg_latency_ms").GetDouble());
         Assert.Equal(2, stats.GetProperty("status_distribution").GetProperty("2xx").GetInt32());
         Assert.Equal(1, stats.GetProperty("status_distribution").GetProperty("none").GetInt32());
-        Assert.Equal(("GET /v1/test-only/{id}", 4), (stats.GetProperty("top_endpoints")[0].GetProperty("endpoint").GetString(),
+        Assert.Equal(("GET /v1/test-only/{id}", 4),
+            (stats.GetProperty("top_endpoints")[0].GetProperty("endpoint").GetString(),
             stats.GetProperty("top_endpoints")[0].GetProperty("count").GetInt32()));
         Assert.Equal(1, none.GetProperty("total").GetInt32());
     }
@@ -73,20 +83,26 @@ public sealed class ApiLogEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
-        var response = await client.GetAsync("/api/v1/api-logs?status=7xx&method=FETCH&status_min=500&status_max=400&limit=500&page=abc", Ct);
+        var response =
+            await client.GetAsync(
+                "/api/v1/api-logs?status=7xx&method=FETCH&status_min=500&status_max=400&limit=500&page=abc", Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").EnumerateArray().ToList();
-        Assert.Equal(["status", "page", "limit", "method", "status_max"], problems.Select(p => p.GetProperty("loc")[1].GetString()));
+        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")
+            .EnumerateArray().ToList();
+        Assert.Equal(["status", "page", "limit", "method", "status_max"],
+            problems.Select(p => p.GetProperty("loc")[1].GetString()));
         Assert.All(problems, p => Assert.Equal("query", p.GetProperty("loc")[0].GetString()));
         Assert.Contains("2xx, 3xx, 4xx, 5xx, none", problems[0].GetProperty("msg").GetString());
         Assert.Equal("type_error.integer", problems[1].GetProperty("type").GetString());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.GetAsync("/api/v1/api-logs/stats?status=7xx", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await client.GetAsync("/api/v1/api-logs/stats?status=7xx", Ct)).StatusCode);
     }
 
     private static ApiCall Call(int userId, int? status, int latencyMs, DateTime at, int? retryAfter = null) => new()
     {
-        UserId = userId, Service = "api", Method = "GET", Endpoint = "/v1/test-only/{id}", StatusCode = status, LatencyMs = latencyMs,
+        UserId = userId, Service = "api", Method = "GET", Endpoint = "/v1/test-only/{id}", StatusCode = status,
+            LatencyMs = latencyMs,
         RetryAfterSeconds = retryAfter, CalledAt = at,
     };
 }

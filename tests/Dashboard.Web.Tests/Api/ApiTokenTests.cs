@@ -35,7 +35,8 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.StartsWith("dash_", created.Secret);
         Assert.NotNull(listed.LastUsedAt);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
-        Assert.Equal("Invalid or revoked API token", (await after.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Invalid or revoked API token",
+            (await after.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         Assert.Contains("invalid_token", after.Headers.WwwAuthenticate.ToString());
         Assert.Empty(await tokens.ListAsync(userId, Ct));
     }
@@ -45,7 +46,8 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var factory = app.Factory;
         var userId = await factory.AddUserAsync(TestListeners.UniqueId("scripter"));
-        var created = Assert.IsType<ApiTokenCreation.Created>(await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, "cli", Ct));
+        var created = Assert.IsType<ApiTokenCreation.Created>(await factory.Services.GetRequiredService<ApiTokens>()
+            .CreateAsync(userId, "cli", Ct));
 
         await using var db = await factory.DbAsync();
         var row = await db.ApiTokens.SingleAsync(t => t.UserId == userId, Ct);
@@ -73,7 +75,8 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Single(await tokens.ListAsync(owner, Ct));
         Assert.Empty(await tokens.ListAsync(other, Ct));
         Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, "   ", Ct));
-        Assert.IsType<ApiTokenCreation.Refused>(await tokens.CreateAsync(owner, new string('x', ApiTokens.MaxNameLength + 1), Ct));
+        Assert.IsType<ApiTokenCreation.Refused>(
+            await tokens.CreateAsync(owner, new string('x', ApiTokens.MaxNameLength + 1), Ct));
     }
 
     [Fact]
@@ -105,7 +108,8 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        Assert.Equal("started", (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("started",
+            (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         var status = await token.GetFromJsonAsync<JsonElement>("/api/v1/analytics/rollup-status", Ct);
         Assert.True(status.GetProperty("total_days").GetInt32() > 0);
     }

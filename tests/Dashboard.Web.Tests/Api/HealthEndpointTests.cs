@@ -17,7 +17,8 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Matches("""^\{"status":"healthy","service":"dashboard","version":"\d+\.\d+\.\d+[^"]*"\}$""", await response.Content.ReadAsStringAsync());
+        Assert.Matches("""^\{"status":"healthy","service":"dashboard","version":"\d+\.\d+\.\d+[^"]*"\}$""",
+            await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -42,7 +43,8 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var live = await client.PostAsync("/api/health", null);
         var ready = await client.PostAsync("/api/health/ready", null);
 
-        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed), (live.StatusCode, ready.StatusCode));
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.MethodNotAllowed),
+            (live.StatusCode, ready.StatusCode));
     }
 
     [Fact]
@@ -73,6 +75,7 @@ public sealed class HealthEndpointTests(AppFixture app) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("""{"status":"not_ready","reason":"database not reachable"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"not_ready","reason":"database not reachable"}""",
+            await response.Content.ReadAsStringAsync());
     }
 }

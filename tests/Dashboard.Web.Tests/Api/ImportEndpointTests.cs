@@ -10,7 +10,9 @@ using static Dashboard.Web.Tests.Support.ImportUploads;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>Uploading an export and following its import, on one app for the class: each test signs in a listener of its own.</summary>
+/// <summary>
+/// Uploading an export and following its import, on one app for the class: each test signs in a listener of its own.
+/// </summary>
 public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly string Extended = ImportUploads.ExtendedSample;
@@ -21,7 +23,8 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
-        var response = await client.PostAsync("/api/v1/history/import", Upload(("a.json", File.ReadAllBytes(Extended))));
+        var response = await client.PostAsync("/api/v1/history/import",
+            Upload(("a.json", File.ReadAllBytes(Extended))));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -33,7 +36,8 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
-        var response = await client.PostAsync("/api/v1/history/import", Upload(("Streaming_History_Audio_2024_4.json", File.ReadAllBytes(Extended))));
+        var response = await client.PostAsync("/api/v1/history/import",
+            Upload(("Streaming_History_Audio_2024_4.json", File.ReadAllBytes(Extended))));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -61,7 +65,8 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var client = listener.Client;
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
-        var response = await client.PostAsync("/api/v1/history/import", Upload(("Userdata.json", """{"username":"x"}"""u8.ToArray())));
+        var response = await client.PostAsync("/api/v1/history/import",
+            Upload(("Userdata.json", """{"username":"x"}"""u8.ToArray())));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail")[0];
@@ -77,12 +82,15 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         int othersImport;
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>()
+            .CreateDbContextAsync())
         {
-            var other = new Core.Accounts.User { SpotifyId = TestListeners.UniqueId("someone-else"), DisplayName = "Someone else" };
+            var other = new Core.Accounts.User { SpotifyId = TestListeners.UniqueId("someone-else"),
+                DisplayName = "Someone else" };
             db.Users.Add(other);
             await db.SaveChangesAsync();
-            var import = new Core.Imports.Import { UserId = other.Id, FileNames = "theirs.json", StoragePath = "/nonexistent" };
+            var import = new Core.Imports.Import { UserId = other.Id, FileNames = "theirs.json",
+                StoragePath = "/nonexistent" };
             db.Imports.Add(import);
             await db.SaveChangesAsync();
             othersImport = import.Id;
@@ -93,13 +101,18 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var cancel = await client.PostAsync($"/api/v1/history/import/{othersImport}/cancel", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Import not found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/v1/history/imports")).GetProperty("items").EnumerateArray(),
-            i => i.GetProperty("job_id").GetString() == othersImport.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Import not found",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/v1/history/imports"))
+            .GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("job_id")
+            .GetString() == othersImport.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
-        Assert.Equal("Import not found", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal("Import not found",
+            (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         await using var check = await factory.DbAsync();
-        Assert.Equal(Core.Imports.ImportStatus.Pending, (await check.Imports.SingleAsync(i => i.Id == othersImport)).Status);
+        Assert.Equal(Core.Imports.ImportStatus.Pending,
+            (await check.Imports.SingleAsync(i => i.Id == othersImport)).Status);
     }
 
     [Fact]
@@ -108,10 +121,12 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var factory = app.Factory;
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (cookie, userId) = (listener.Client, listener.UserId);
-        var (forgedId, byTokenId, byPageId) = (await WaitingImportAsync(factory, userId), await WaitingImportAsync(factory, userId),
+        var (forgedId, byTokenId, byPageId) = (await WaitingImportAsync(factory, userId),
+            await WaitingImportAsync(factory, userId),
             await WaitingImportAsync(factory, userId));
         using var bearer = factory.CreateClient();
-        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await factory.CreateTokenAsync(userId, "cli"));
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await factory.CreateTokenAsync(userId, "cli"));
 
         var forged = await cookie.PostAsync($"/api/v1/history/import/{forgedId}/cancel", null);
         var byToken = await bearer.PostAsync($"/api/v1/history/import/{byTokenId}/cancel", null);
@@ -120,10 +135,12 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byToken.StatusCode);
-        Assert.Equal("cancelling", (await byToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("cancelling",
+            (await byToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, byPage.StatusCode);
         await using var db = await factory.DbAsync();
-        var statuses = await db.Imports.Where(i => i.Id == forgedId || i.Id == byTokenId || i.Id == byPageId).ToDictionaryAsync(i => i.Id, i => i.Status);
+        var statuses = await db.Imports.Where(i => i.Id == forgedId || i.Id == byTokenId || i.Id == byPageId)
+            .ToDictionaryAsync(i => i.Id, i => i.Status);
         Assert.Equal(Core.Imports.ImportStatus.Pending, statuses[forgedId]);
         Assert.Equal(Core.Imports.ImportStatus.Cancelled, statuses[byTokenId]);
         Assert.Equal(Core.Imports.ImportStatus.Cancelled, statuses[byPageId]);
@@ -133,7 +150,8 @@ public sealed class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     private static async Task<int> WaitingImportAsync(DashboardFactory factory, int userId)
     {
         await using var db = await factory.DbAsync();
-        var import = new Core.Imports.Import { UserId = userId, FileNames = "waiting.json", StoragePath = "/nonexistent" };
+        var import = new Core.Imports.Import { UserId = userId, FileNames = "waiting.json",
+            StoragePath = "/nonexistent" };
         db.Imports.Add(import);
         await db.SaveChangesAsync();
         return import.Id;

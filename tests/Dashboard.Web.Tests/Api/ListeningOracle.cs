@@ -11,7 +11,8 @@ namespace Dashboard.Web.Tests.Api;
 public sealed class ListeningOracle
 {
     private ListeningOracle(List<RawPlay> plays, Dictionary<int, int[]> trackArtists, Dictionary<int, int?> trackAlbums,
-        Dictionary<int, string[]> artistGenres, Dictionary<int, string> artistNames, Dictionary<int, string> trackNames, TimeZoneInfo zone)
+        Dictionary<int, string[]> artistGenres, Dictionary<int, string> artistNames, Dictionary<int, string> trackNames,
+        TimeZoneInfo zone)
     {
         ArtistNames = artistNames;
         TrackNames = trackNames;
@@ -22,7 +23,8 @@ public sealed class ListeningOracle
         Zone = zone;
     }
 
-    public sealed record RawPlay(long Id, DateTime PlayedAt, int MsPlayed, int? TrackId, int? EpisodeId, string? Platform, DateOnly LocalDay);
+    public sealed record RawPlay(long Id, DateTime PlayedAt, int MsPlayed, int? TrackId, int? EpisodeId,
+        string? Platform, DateOnly LocalDay);
 
     /// <summary>Every play of the user, counted or not.</summary>
     public List<RawPlay> Plays { get; }
@@ -54,23 +56,29 @@ public sealed class ListeningOracle
             .Select(p => new { p.Id, p.PlayedAt, p.MsPlayed, p.TrackId, p.EpisodeId, p.Platform })
             .ToListAsync();
         var plays = rows.Select(p => new RawPlay(p.Id, p.PlayedAt, p.MsPlayed, p.TrackId, p.EpisodeId, p.Platform,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(p.PlayedAt, DateTimeKind.Utc), zone)))).ToList();
+            DateOnly.FromDateTime(
+                TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(p.PlayedAt, DateTimeKind.Utc), zone)))).ToList();
         var trackIds = plays.Where(p => p.TrackId is not null).Select(p => p.TrackId!.Value).Distinct().ToList();
-        var credits = await db.TrackArtists.AsNoTracking().Where(ta => trackIds.Contains(ta.TrackId)).Select(ta => new { ta.TrackId, ta.ArtistId }).ToListAsync();
-        var albums = await db.Tracks.AsNoTracking().Where(t => trackIds.Contains(t.Id)).Select(t => new { t.Id, t.AlbumId, t.Name }).ToListAsync();
+        var credits = await db.TrackArtists.AsNoTracking().Where(ta => trackIds.Contains(ta.TrackId))
+            .Select(ta => new { ta.TrackId, ta.ArtistId }).ToListAsync();
+        var albums = await db.Tracks.AsNoTracking().Where(t => trackIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.AlbumId, t.Name }).ToListAsync();
         var artistIds = credits.Select(c => c.ArtistId).Distinct().ToList();
-        var genres = await db.Artists.AsNoTracking().Where(a => artistIds.Contains(a.Id)).Select(a => new { a.Id, a.Genres, a.Name }).ToListAsync();
+        var genres = await db.Artists.AsNoTracking().Where(a => artistIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Genres, a.Name }).ToListAsync();
         return new ListeningOracle(plays,
             credits.GroupBy(c => c.TrackId).ToDictionary(g => g.Key, g => g.Select(c => c.ArtistId).ToArray()),
             albums.ToDictionary(a => a.Id, a => a.AlbumId),
-            genres.ToDictionary(a => a.Id, a => (a.Genres ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            genres.ToDictionary(a => a.Id,
+            a => (a.Genres ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
             genres.ToDictionary(a => a.Id, a => a.Name),
             albums.ToDictionary(a => a.Id, a => a.Name),
             zone);
     }
 
     /// <summary>Counted plays per item, ranked as top lists rank: plays, then time, then id.</summary>
-    public List<(int Id, int Plays)> Ranked(Func<RawPlay, IEnumerable<int>> items, IEnumerable<RawPlay>? plays = null) =>
+    public List<(int Id, int Plays)> Ranked(Func<RawPlay, IEnumerable<int>> items,
+        IEnumerable<RawPlay>? plays = null) =>
         (plays ?? CountedTracks).SelectMany(p => items(p).Select(id => (Id: id, p.MsPlayed)))
             .GroupBy(x => x.Id)
             .Select(g => (Id: g.Key, Plays: g.Count(), Ms: g.Sum(x => (long)x.MsPlayed)))
@@ -82,5 +90,6 @@ public sealed class ListeningOracle
 
     public IEnumerable<int> Artists(RawPlay play) => TrackArtists.GetValueOrDefault(play.TrackId!.Value, []);
 
-    public IEnumerable<int> Album(RawPlay play) => TrackAlbums.GetValueOrDefault(play.TrackId!.Value) is { } album ? [album] : [];
+    public IEnumerable<int> Album(RawPlay play) => TrackAlbums.GetValueOrDefault(play.TrackId!.Value) is { } album
+        ? [album] : [];
 }

@@ -21,14 +21,17 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
         var mapped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Path: Documented(e.RoutePattern.RawText!), Method: m.ToLowerInvariant())))
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => (Path: Documented(e.RoutePattern.RawText!), Method: m.ToLowerInvariant())))
             .Distinct()
             .ToList();
 
         var paths = document.GetProperty("paths");
         Assert.True(mapped.Count >= 30, $"only {mapped.Count} routes found");
         Assert.All(mapped, route =>
-            Assert.True(paths.TryGetProperty(route.Path, out var operations) && operations.TryGetProperty(route.Method, out _),
+            Assert.True(paths.TryGetProperty(route.Path, out var operations)
+            && operations.TryGetProperty(route.Method, out _),
                 $"{route.Method.ToUpperInvariant()} {route.Path} is not in the document"));
     }
 
@@ -42,14 +45,20 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         var history = document.GetProperty("paths").GetProperty("/api/v1/history").GetProperty("get");
         var track = document.GetProperty("paths").GetProperty("/api/v1/tracks/{id}").GetProperty("get");
 
-        Assert.Superset(new HashSet<string> { "period", "granularity", "breakdown_dimension", "breakdown_filter_by_value", "breakdown2_dimension", "breakdown2_filter_by_value" },
+        Assert.Superset(
+            new HashSet<string> { "period", "granularity", "breakdown_dimension", "breakdown_filter_by_value",
+                "breakdown2_dimension", "breakdown2_filter_by_value" },
             Names(trend).ToHashSet());
-        var limit = history.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
+        var limit = history.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
         Assert.Equal(("1", "100"), (limit.GetProperty("minimum").ToString(), limit.GetProperty("maximum").ToString()));
-        Assert.Superset(new HashSet<string> { "page", "limit", "artist", "track", "start_date", "end_date" }, Names(history).ToHashSet());
-        Assert.Superset(new HashSet<string> { "200", "401", "404", "422", "429", "500", "503" }, Responses(track).ToHashSet());
+        Assert.Superset(new HashSet<string> { "page", "limit", "artist", "track", "start_date", "end_date" },
+            Names(history).ToHashSet());
+        Assert.Superset(new HashSet<string> { "200", "401", "404", "422", "429", "500", "503" },
+            Responses(track).ToHashSet());
         Assert.Superset(new HashSet<string> { "200", "401", "422", "429", "500", "503" }, Responses(trend).ToHashSet());
-        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("TrendResponse", out var schema));
+        Assert.True(document.GetProperty("components").GetProperty("schemas")
+            .TryGetProperty("TrendResponse", out var schema));
         Assert.True(schema.GetProperty("properties").TryGetProperty("breakdown2_filter_by_value", out _));
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
     }
@@ -64,8 +73,10 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         foreach (var path in new[] { "/api/v1/tracks/{id}", "/api/v1/artists/{id}", "/api/v1/albums/{id}" })
         {
             var operation = paths.GetProperty(path).GetProperty("get");
-            var id = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "id");
-            Assert.Equal(("path", "integer", "1"), (id.GetProperty("in").GetString(), id.GetProperty("schema").GetProperty("type").GetString(),
+            var id = operation.GetProperty("parameters").EnumerateArray()
+                .Single(p => p.GetProperty("name").GetString() == "id");
+            Assert.Equal(("path", "integer", "1"),
+                (id.GetProperty("in").GetString(), id.GetProperty("schema").GetProperty("type").GetString(),
                 id.GetProperty("schema").GetProperty("minimum").ToString()));
             Assert.Contains("504", Responses(operation));
         }
@@ -84,15 +95,21 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         var trend = Parameters(paths.GetProperty("/api/v1/analytics/trend").GetProperty("get"));
         Assert.Equal((200, 200), (trend["breakdown_filter_by_value"].GetProperty("maxLength").GetInt32(),
             trend["breakdown2_filter_by_value"].GetProperty("maxLength").GetInt32()));
-        Assert.Equal(("string", "date"), (trend["from"].GetProperty("type").GetString(), trend["from"].GetProperty("format").GetString()));
+        Assert.Equal(("string", "date"),
+            (trend["from"].GetProperty("type").GetString(), trend["from"].GetProperty("format").GetString()));
         var history = Parameters(paths.GetProperty("/api/v1/history").GetProperty("get"));
-        Assert.Equal((200, 200), (history["artist"].GetProperty("maxLength").GetInt32(), history["track"].GetProperty("maxLength").GetInt32()));
-        Assert.Equal(("integer", "1", "1000000", 1), (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
+        Assert.Equal((200, 200),
+            (history["artist"].GetProperty("maxLength").GetInt32(),
+                history["track"].GetProperty("maxLength").GetInt32()));
+        Assert.Equal(("integer", "1", "1000000", 1),
+            (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
             history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
         Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
     }
 
-    /// <summary>The two endpoints that read a body: the import's upload and a report request. Every other one takes none.</summary>
+    /// <summary>
+    /// The two endpoints that read a body: the import's upload and a report request. Every other one takes none.
+    /// </summary>
     private static readonly HashSet<string> TakesBody = ["post /api/v1/history/import", "post /api/v1/reports"];
 
     [Fact]
@@ -105,7 +122,9 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         var problems = new List<string>();
         var operations = document.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("responses", out _)).Select(o => (Name: $"{o.Name} {p.Name}", Operation: o.Value)))
+            .SelectMany(p =>
+                p.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("responses", out _))
+                .Select(o => (Name: $"{o.Name} {p.Name}", Operation: o.Value)))
             .ToList();
         foreach (var (name, operation) in operations)
         {
@@ -115,12 +134,15 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             {
                 problems.Add($"{name}: no 2xx answer");
             }
-            problems.AddRange(success.Where(r => r.Name != "204" && !HasSchema(r.Value)).Select(r => $"{name}: {r.Name} has no schema"));
-            problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5' && !HasSchema(r.Value)).Select(r => $"{name}: error {r.Name} has no schema"));
+            problems.AddRange(success.Where(r => r.Name != "204" && !HasSchema(r.Value))
+                .Select(r => $"{name}: {r.Name} has no schema"));
+            problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5' && !HasSchema(r.Value))
+                .Select(r => $"{name}: error {r.Name} has no schema"));
             var body = operation.TryGetProperty("requestBody", out var requestBody);
             if (body != TakesBody.Contains(name))
             {
-                problems.Add($"{name}: {(body ? "declares a body it does not read" : "reads a body it does not declare")}");
+                problems.Add(
+                    $"{name}: {(body ? "declares a body it does not read" : "reads a body it does not declare")}");
             }
             if (body && !HasSchema(requestBody))
             {
@@ -143,7 +165,8 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
 
     /// <summary>An operation's parameters' schemas by name.</summary>
     private static Dictionary<string, JsonElement> Parameters(JsonElement operation) =>
-        operation.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        operation.GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
 
     private static IEnumerable<string> Responses(JsonElement operation) =>
         operation.GetProperty("responses").EnumerateObject().Select(r => r.Name);

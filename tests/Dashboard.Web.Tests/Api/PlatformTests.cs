@@ -37,7 +37,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
         // An app of its own: the limit is read at start.
         await using var factory = new DashboardFactory
         {
-            Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "3", ["RateLimit:WindowSeconds"] = "60" },
+            Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "3",
+                ["RateLimit:WindowSeconds"] = "60" },
         };
         using var busy = await TokenClientAsync(factory, "busy");
         using var calm = await TokenClientAsync(factory, "calm");
@@ -55,7 +56,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.All(allowed, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
-        Assert.Contains("Too many requests", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("Too many requests",
+            (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
@@ -65,7 +67,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
     {
         // An app of its own: the limit is read at start, and every signed-out caller of the shared app comes from the
         // same address.
-        await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "2" } };
+        await using var factory =
+            new DashboardFactory { Settings = new Dictionary<string, string> { ["RateLimit:PermitLimit"] = "2" } };
         using var anonymous = factory.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -74,7 +77,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
             statuses.Add((await anonymous.GetAsync("/api/v1/history", Ct)).StatusCode);
         }
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
+            statuses);
     }
 
     [Fact]
@@ -94,7 +98,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("widget-42.a", kept.Headers.GetValues("X-Request-ID").Single());
         Assert.Matches("^[0-9a-f]{32}$", replaced.Headers.GetValues("X-Request-ID").Single());
         Assert.Equal(HttpStatusCode.NotFound, replaced.StatusCode);
-        Assert.Equal("Not found", (await replaced.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Not found",
+            (await replaced.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -117,7 +122,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
         var nonce = Regex.Match(pagePolicy, "'nonce-([^']+)'").Groups[1].Value;
         Assert.NotEmpty(nonce);
         var importMap = WebUtility.HtmlDecode(Regex.Match(html, "<script[^>]*importmap[^>]*>").Value);
-        Assert.True(importMap.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal), html[..Math.Min(html.Length, 1500)]);
+        Assert.True(importMap.Contains($"nonce=\"{nonce}\"", StringComparison.Ordinal),
+            html[..Math.Min(html.Length, 1500)]);
         Assert.DoesNotContain("'unsafe-inline'", Regex.Match(pagePolicy, "script-src[^;]*").Value);
         Assert.StartsWith("default-src 'none'", api.Headers.GetValues("Content-Security-Policy").Single());
         var again = (await client.GetAsync("/signin", Ct)).Headers.GetValues("Content-Security-Policy").Single();
@@ -134,7 +140,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
-        await using var unzipped = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(Ct), System.IO.Compression.CompressionMode.Decompress);
+        await using var unzipped = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(Ct),
+            System.IO.Compression.CompressionMode.Decompress);
         var trend = await JsonSerializer.DeserializeAsync<JsonElement>(unzipped, cancellationToken: Ct);
         Assert.InRange(trend.GetProperty("points").GetArrayLength(), 12, 13);
     }
@@ -160,7 +167,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter!.Delta);
-        Assert.Equal("Service temporarily unavailable", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal("Service temporarily unavailable",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -196,7 +204,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
-        Assert.Contains("took too long", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("took too long",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -204,7 +213,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
     {
         // An app of its own: the logger provider, which keeps every level and the exceptions, is added at start.
         var logs = new CapturedLogs();
-        await using var factory = new DashboardFactory { ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+        await using var factory = new DashboardFactory { ConfigureServices = services =>
+            services.AddSingleton<ILoggerProvider>(logs) };
         using var client = await TokenClientAsync(factory, "reader");
         var secret = client.DefaultRequestHeaders.Authorization!.Parameter!;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/history?artist=secret-query-value");
@@ -217,17 +227,20 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
         var line = Assert.Single(logs.Messages, m => m.Contains("logged-request"));
         Assert.Contains("GET /api/v1/history answered 200", line);
         Assert.Contains("(token)", line);
-        Assert.DoesNotContain(logs.Messages, m => m.Contains(secret[5..]) || m.Contains("secret-cookie-value") || m.Contains("secret-query-value"));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(secret[5..]) || m.Contains("secret-cookie-value")
+            || m.Contains("secret-query-value"));
     }
 
-    private sealed class FailingTrend(IDbContextFactory<DashboardDbContext> db, TimeProvider clock) : TrendService(db, clock)
+    private sealed class FailingTrend(IDbContextFactory<DashboardDbContext> db, TimeProvider clock)
+        : TrendService(db, clock)
     {
         public override Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("connection string Data Source=/secret/path.db");
     }
 
     /// <summary>A query that takes a minute unless the request is cancelled.</summary>
-    private sealed class SlowTrend(IDbContextFactory<DashboardDbContext> db, TimeProvider clock) : TrendService(db, clock)
+    private sealed class SlowTrend(IDbContextFactory<DashboardDbContext> db, TimeProvider clock)
+        : TrendService(db, clock)
     {
         public override async Task<Trend> GetAsync(int userId, TrendQuery query, CancellationToken cancellationToken)
         {
@@ -248,7 +261,8 @@ public sealed class PlatformTests(AppFixture app) : IClassFixture<AppFixture>
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             All.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
 
         public void Dispose()

@@ -57,13 +57,18 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
         var paused = await client.PostAsync("/api/v1/player/pause", null, Ct);
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
         Assert.Equal("""{"status":"paused"}""", await paused.Content.ReadAsStringAsync(Ct));
-        Assert.False((await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
+        Assert.False((await client.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct))
+            .GetProperty("is_playing").GetBoolean());
         var playing = await client.PostAsync("/api/v1/player/play", null, Ct);
         Assert.Equal(HttpStatusCode.OK, playing.StatusCode);
-        Assert.Equal("playing", (await playing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
-        Assert.Equal("skipped", (await (await client.PostAsync("/api/v1/player/next", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("playing",
+            (await playing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("skipped",
+            (await (await client.PostAsync("/api/v1/player/next", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("status").GetString());
         Assert.Equal("skipped_back",
-            (await (await client.PostAsync("/api/v1/player/previous", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+            (await (await client.PostAsync("/api/v1/player/previous", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(
+                Ct)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -81,7 +86,8 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         Assert.Equal("""{"is_playing":false}""", await current.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
-        Assert.Contains("No active device", (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("No active device",
+            (await next.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -94,7 +100,8 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
         var response = await client.PostAsync("/api/v1/player/previous", null, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Premium", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("Premium",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -108,13 +115,15 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
         free.DefaultRequestHeaders.Add("RequestVerificationToken", await free.AntiforgeryTokenAsync());
         app.Clock.MoveToPlaying(factory.ListenerOf(premiumListener.SpotifyId));
 
-        // Spotify answers each with their own account: a command sent with the other's token would get the other's answer.
+        // Spotify answers each with their own account: a command sent with the other's token would get the other's
+        // answer.
         var byFree = await free.PostAsync("/api/v1/player/pause", null, Ct);
         var byPremium = await premium.PostAsync("/api/v1/player/pause", null, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, byFree.StatusCode);
         Assert.True(byPremium.IsSuccessStatusCode, $"{(int)byPremium.StatusCode}");
-        Assert.False((await premium.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct)).GetProperty("is_playing").GetBoolean());
+        Assert.False((await premium.GetFromJsonAsync<JsonElement>("/api/v1/player/current", Ct))
+            .GetProperty("is_playing").GetBoolean());
     }
 
     [Fact]
@@ -123,12 +132,14 @@ public sealed class PlayerEndpointTests(PlayerApp app) : IClassFixture<PlayerApp
         var factory = app.Factory;
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
-        factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 120, pathPrefix: "/v1/me/player/devices"));
+        factory.Emulator().Faults.Inject(
+            Fault.TooManyRequests(retryAfterSeconds: 120, pathPrefix: "/v1/me/player/devices"));
 
         var response = await client.GetAsync("/api/v1/player/devices", Ct);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.InRange(response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 110, 120);
-        Assert.Contains("slow down", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("slow down",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 }

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Dashboard.Web.Tests.Api;
 
-/// <summary>Records of query parameters bound from a query as sent, without an app: their values, defaults and problems.</summary>
+/// <summary>
+/// Records of query parameters bound from a query as sent, without an app: their values, defaults and problems.
+/// </summary>
 [NoDatabase]
 public sealed class QueryParametersTests
 {
@@ -24,23 +26,31 @@ public sealed class QueryParametersTests
     [Fact]
     public async Task A_query_with_several_bad_parameters_gets_every_problem_in_the_order_the_record_declares_them()
     {
-        var trend = await BindAsync<TrendParameters>("?breakdown2_filter_by_value=x&granularity=hourly&breakdown_dimension=genre&breakdown_dimension=country" +
-                                                     $"&breakdown_filter_by_value={new string('a', 201)}");
+        var trend =
+            await BindAsync<TrendParameters>(
+                "?breakdown2_filter_by_value=x&granularity=hourly&breakdown_dimension=genre" +
+                $"&breakdown_dimension=country&breakdown_filter_by_value={new string('a', 201)}");
 
         Assert.Equal(
         [
             "query.granularity: value is not one of: day, week, month (type_error.enum)",
             "query.breakdown_dimension: value must be given once (value_error.repeated)",
-            "query.breakdown_dimension: value is not one of: country, platform, reason_start, reason_end, shuffle, skipped, offline, incognito, content_type (type_error.enum)",
-            "query.breakdown_filter_by_value: ensure this value has at most 200 characters (value_error.any_str.max_length)",
-            "query.breakdown2_filter_by_value: breakdown2_dimension is required with a second filter value (value_error)",
+            "query.breakdown_dimension: value is not one of: country, platform, reason_start, reason_end, shuffle, " +
+            "skipped, offline, incognito, content_type (type_error.enum)",
+            "query.breakdown_filter_by_value: " +
+            "ensure this value has at most 200 characters (value_error.any_str.max_length)",
+            "query.breakdown2_filter_by_value: breakdown2_dimension is required with a second filter value " +
+            "(value_error)",
         ], Problems(trend));
     }
 
     [Fact]
     public async Task Values_are_trimmed_enum_names_read_in_any_case_and_the_word_null_means_none()
     {
-        var trend = await BindAsync<TrendParameters>("?granularity=%20WEEK%20&breakdown_dimension=reason_end&breakdown_filter_by_value=trackdone&breakdown2_dimension=null");
+        var trend =
+            await BindAsync<TrendParameters>(
+                "?granularity=%20WEEK%20&breakdown_dimension=reason_end&breakdown_filter_by_value=trackdone" +
+                "&breakdown2_dimension=null");
 
         Assert.Empty(Problems(trend));
         Assert.Equal((Granularity.Week, Dimension.ReasonEnd, "trackdone", null),
@@ -66,7 +76,8 @@ public sealed class QueryParametersTests
         var page = await BindAsync<PageParameters>("?page=0");
 
         Assert.Equal(1, page.Page);
-        Assert.Equal(["query.page: ensure this value is greater than or equal to 1 (value_error.number.not_ge)"], Problems(page));
+        Assert.Equal(["query.page: ensure this value is greater than or equal to 1 (value_error.number.not_ge)"],
+            Problems(page));
     }
 
     [Fact]
@@ -75,13 +86,15 @@ public sealed class QueryParametersTests
         var filters = await BindAsync<ApiLogParameters>("?status=4XX&method=get&service=Accounts");
 
         Assert.Empty(Problems(filters));
-        Assert.Equal((ApiStatusClass.ClientError, "GET", "accounts"), (filters.Query().StatusClass, filters.Method, filters.Service));
+        Assert.Equal((ApiStatusClass.ClientError, "GET", "accounts"),
+            (filters.Query().StatusClass, filters.Method, filters.Service));
     }
 
     [Fact]
     public void The_status_classes_the_log_accepts_are_those_the_pages_list()
     {
-        var allowed = typeof(ApiLogParameters).GetProperty(nameof(ApiLogParameters.Status))!.GetCustomAttribute<AllowedValuesAttribute>()!.Values;
+        var allowed = typeof(ApiLogParameters)
+            .GetProperty(nameof(ApiLogParameters.Status))!.GetCustomAttribute<AllowedValuesAttribute>()!.Values;
 
         Assert.Equal(ApiStatusClasses.All.Select(c => c.Label()), allowed.Cast<string>());
     }

@@ -29,7 +29,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await factory.SignInNewListenerAsync();
         var client = listener.Client;
 
-        var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "listening_history", format = "csv", period = "month" }, Ct);
+        var response = await client.PostAsJsonAsync("/api/v1/reports",
+            new { type = "listening_history", format = "csv", period = "month" }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data");
@@ -52,7 +53,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var download = await anonymous.GetAsync(url.PathAndQuery, Ct);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
-        var fileName = download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName;
+        var fileName = download.Content.Headers.ContentDisposition!.FileNameStar
+            ?? download.Content.Headers.ContentDisposition.FileName;
         Assert.Equal(report.GetProperty("file_name").GetString(), fileName);
         Assert.Matches(@"^listening-history-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$", fileName);
         var lines = (await download.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -79,8 +81,11 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(firstUrl, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(firstUrl[..^3] + "xyz", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
-            (await anonymous.GetAsync($"/api/v1/reports/{second.GetProperty("id").GetString()}/download?token={token}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/reports/{first.GetProperty("id").GetString()}/download", Ct)).StatusCode);
+            (await anonymous.GetAsync($"/api/v1/reports/{second.GetProperty("id").GetString()}/download?token={token}",
+            Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await anonymous.GetAsync($"/api/v1/reports/{first.GetProperty("id").GetString()}/download",
+                Ct)).StatusCode);
     }
 
     [Fact]
@@ -91,16 +96,20 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var client = listener.Client;
         var day = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var zipReport = await CompletedAsync(client, new { type = "daily_analytics", format = "zip", date = day });
-        var jsonReport = await CompletedAsync(client, new { type = "listening_history", format = "json", period = "week" });
+        var jsonReport = await CompletedAsync(client,
+            new { type = "listening_history", format = "json", period = "week" });
         using var anonymous = factory.CreateClient();
 
-        var zip = await anonymous.GetAsync(new Uri(zipReport.GetProperty("download_url").GetString()!).PathAndQuery, Ct);
-        var json = await anonymous.GetAsync(new Uri(jsonReport.GetProperty("download_url").GetString()!).PathAndQuery, Ct);
+        var zip = await anonymous.GetAsync(new Uri(zipReport.GetProperty("download_url").GetString()!).PathAndQuery,
+            Ct);
+        var json = await anonymous.GetAsync(new Uri(jsonReport.GetProperty("download_url").GetString()!).PathAndQuery,
+            Ct);
 
         Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
         Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", zip.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal($"analytics-report-{day}.zip", zip.Content.Headers.ContentDisposition.FileNameStar ?? zip.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal($"analytics-report-{day}.zip", zip.Content.Headers.ContentDisposition.FileNameStar
+            ?? zip.Content.Headers.ContentDisposition.FileName);
         using (var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync(Ct)))
         {
             Assert.Equal($"analytics-report-{day}.json", Assert.Single(archive.Entries).FullName);
@@ -110,7 +119,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
         Assert.Equal("utf-8", json.Content.Headers.ContentType.CharSet);
         Assert.Equal("attachment", json.Content.Headers.ContentDisposition!.DispositionType);
-        var jsonName = json.Content.Headers.ContentDisposition.FileNameStar ?? json.Content.Headers.ContentDisposition.FileName;
+        var jsonName = json.Content.Headers.ContentDisposition.FileNameStar
+            ?? json.Content.Headers.ContentDisposition.FileName;
         Assert.Equal(jsonReport.GetProperty("file_name").GetString(), jsonName);
         Assert.Matches(@"^listening-history-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.json$", jsonName);
         var body = JsonDocument.Parse(await json.Content.ReadAsByteArrayAsync(Ct)).RootElement;
@@ -124,23 +134,29 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
 
-        var unknown = await client.PostAsJsonAsync("/api/v1/reports", new { type = "weekly_digest", format = "csv" }, Ct);
+        var unknown = await client.PostAsJsonAsync("/api/v1/reports", new { type = "weekly_digest", format = "csv" },
+            Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         var detail = (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")[0];
         Assert.Equal(["body", "type"], detail.GetProperty("loc").EnumerateArray().Select(l => l.GetString()));
         Assert.Contains("daily_analytics", detail.GetProperty("msg").GetString());
 
-        var future = await client.PostAsJsonAsync("/api/v1/reports", new { type = "daily_analytics", format = "zip", date = "2999-01-01" }, Ct);
+        var future = await client.PostAsJsonAsync("/api/v1/reports",
+            new { type = "daily_analytics", format = "zip", date = "2999-01-01" }, Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
-        Assert.Equal("date", (await future.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")[0].GetProperty("loc")[1].GetString());
+        Assert.Equal("date",
+            (await future.Content.ReadFromJsonAsync<JsonElement>(Ct))
+            .GetProperty("detail")[0].GetProperty("loc")[1].GetString());
 
-        var noFormat = await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists", format = "", period = "week" }, Ct);
+        var noFormat = await client.PostAsJsonAsync("/api/v1/reports",
+            new { type = "top_lists", format = "", period = "week" }, Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noFormat.StatusCode);
 
         var notJson = await client.PostAsync("/api/v1/reports", new StringContent("type=top_lists"), Ct);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
 
-        var broken = await client.PostAsync("/api/v1/reports", new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var broken = await client.PostAsync("/api/v1/reports",
+            new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
 
         // Twenty waiting reports: with the reports' trigger group paused (its new triggers start paused), nothing
@@ -148,10 +164,12 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         await using var paused = await PauseReportsAsync(factory);
         for (var i = 0; i < 20; i++)
         {
-            var accepted = await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists", format = "csv", period = "week" }, Ct);
+            var accepted = await client.PostAsJsonAsync("/api/v1/reports",
+                new { type = "top_lists", format = "csv", period = "week" }, Ct);
             Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
         }
-        var refused = await client.PostAsJsonAsync("/api/v1/reports", new { type = "top_lists", format = "csv", period = "week" }, Ct);
+        var refused = await client.PostAsJsonAsync("/api/v1/reports",
+            new { type = "top_lists", format = "csv", period = "week" }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var body = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -166,7 +184,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var client = listener.Client;
         var created = await CompletedAsync(client, new { type = "period_summary", format = "pdf", period = "quarter" });
-        var expiresAt = DateTimeOffset.Parse(created.GetProperty("download_url_expires_at").GetString()!, CultureInfo.InvariantCulture);
+        var expiresAt = DateTimeOffset.Parse(created.GetProperty("download_url_expires_at").GetString()!,
+            CultureInfo.InvariantCulture);
         Assert.Equal(DateTimeOffset.UtcNow.AddHours(12), expiresAt, TimeSpan.FromMinutes(1));
 
         // A genuine link made 13 hours ago, with the app's own keys.
@@ -181,7 +200,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var expired = await anonymous.GetAsync(oldLink.Url, Ct);
 
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
-        Assert.Contains("expired", (await expired.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("expired",
+            (await expired.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         var again = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{id}", Ct)).GetProperty("data");
         var fresh = await anonymous.GetAsync(new Uri(again.GetProperty("download_url").GetString()!).PathAndQuery, Ct);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -200,10 +220,12 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var id = report.GetProperty("id").GetString()!;
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
-        Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).GetProperty("data").EnumerateArray());
+        Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).GetProperty("data")
+            .EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         stranger.DefaultRequestHeaders.Add("RequestVerificationToken", await stranger.AntiforgeryTokenAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/reports/{id}/retry", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await stranger.PostAsync($"/api/v1/reports/{id}/retry", null, Ct)).StatusCode);
 
         // A genuine link of the stranger's, for a report of their own, opens nothing when put on the owner's report.
         var theirs = await CompletedAsync(stranger, new { type = "top_lists", format = "csv", period = "month" });
@@ -212,14 +234,18 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using (var outsider = factory.CreateClient())
         {
             Assert.Equal(HttpStatusCode.OK, (await outsider.GetAsync(theirUrl, Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await outsider.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await stranger.GetAsync($"/api/v1/reports/{id}/download?token={theirToken}", Ct)).StatusCode);
         }
 
         // The owner's link names the owner; it opens nothing if the report is no longer theirs to give.
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         using var anonymous = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(report.GetProperty("download_url").GetString()!).PathAndQuery, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await anonymous.GetAsync(new Uri(report.GetProperty("download_url").GetString()!).PathAndQuery,
+                Ct)).StatusCode);
     }
 
     [Fact]
@@ -229,10 +255,12 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (cookie, userId) = (listener.Client, listener.UserId);
         await using var paused = await PauseReportsAsync(factory);
-        var (forgedId, byTokenId, byPageId) = (await FailedReportAsync(factory, userId), await FailedReportAsync(factory, userId),
+        var (forgedId, byTokenId, byPageId) = (await FailedReportAsync(factory, userId),
+            await FailedReportAsync(factory, userId),
             await FailedReportAsync(factory, userId));
         using var bearer = factory.CreateClient();
-        bearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await factory.CreateTokenAsync(userId, "cli"));
+        bearer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await factory.CreateTokenAsync(userId, "cli"));
 
         var forged = await cookie.PostAsync($"/api/v1/reports/{forgedId}/retry", null, Ct);
         var byToken = await bearer.PostAsync($"/api/v1/reports/{byTokenId}/retry", null, Ct);
@@ -241,7 +269,9 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, byToken.StatusCode);
-        Assert.Equal("pending", (await byToken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal("pending",
+            (await byToken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("status")
+            .GetString());
         Assert.Equal(HttpStatusCode.Accepted, byPage.StatusCode);
         await using var db = await factory.DbAsync();
         Assert.Equal(ReportStatus.Failed, (await db.Reports.SingleAsync(r => r.Id == forgedId, Ct)).Status);
@@ -253,8 +283,10 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         await using var db = await factory.DbAsync();
         var report = new Report
         {
-            Id = Guid.NewGuid(), UserId = userId, Type = ReportType.TopLists, Format = ReportFormat.Csv, Status = ReportStatus.Failed,
-            Parameters = new ReportParameters(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), "month", 10).ToJson(),
+            Id = Guid.NewGuid(), UserId = userId, Type = ReportType.TopLists, Format = ReportFormat.Csv,
+                Status = ReportStatus.Failed,
+            Parameters = new ReportParameters(new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31), "month", 10)
+                .ToJson(),
             Error = "Spotify was away", CreatedAt = DateTime.UtcNow,
         };
         db.Reports.Add(report);
@@ -274,8 +306,10 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
             using var client = await first.SignInAsync(first.AddListener());
             // Left paused: the restart below must keep the trigger as it was.
             _ = await PauseReportsAsync(first);
-            var response = await client.PostAsJsonAsync("/api/v1/reports", new { type = "daily_analytics", format = "zip", date = "2026-01-15" }, Ct);
-            id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id").GetString()!);
+            var response = await client.PostAsJsonAsync("/api/v1/reports",
+                new { type = "daily_analytics", format = "zip", date = "2026-01-15" }, Ct);
+            id = Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data")
+                .GetProperty("id").GetString()!);
             database = first.Database;
         }
 
@@ -285,7 +319,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         var scheduler = await second.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler(Ct);
         await scheduler.ResumeTriggerGroups(Quartz.GroupMatcher<Quartz.TriggerKey>.GroupEquals("reports"), Ct);
         var owner = await OwnerAsync(second, id);
-        for (var attempt = 0; attempt < 300 && (await reports.GetAsync(owner, id, Ct))!.Status != ReportStatus.Completed; attempt++)
+        for (var attempt = 0; attempt < 300
+            && (await reports.GetAsync(owner, id, Ct))!.Status != ReportStatus.Completed; attempt++)
         {
             await Task.Delay(100, Ct);
         }
@@ -312,7 +347,8 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
 
     private static async Task<int> OwnerAsync(DashboardFactory factory, Guid reportId)
     {
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>()
+            .CreateDbContextAsync(Ct);
         return await db.Reports.Where(r => r.Id == reportId).Select(r => r.UserId).SingleAsync(Ct);
     }
 
@@ -320,7 +356,9 @@ public sealed class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var response = await client.PostAsJsonAsync("/api/v1/reports", request, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var report = await WaitForEndAsync(client, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id").GetString()!);
+        var report = await WaitForEndAsync(client,
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("data").GetProperty("id")
+            .GetString()!);
         Assert.Equal("completed", report.GetProperty("status").GetString());
         return report;
     }

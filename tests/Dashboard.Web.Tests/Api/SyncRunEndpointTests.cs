@@ -25,7 +25,9 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         var otherId = await factory.AddUserAsync(TestListeners.UniqueId("someone-else"));
         await using (var db = await factory.DbAsync())
         {
-            db.SyncRuns.Add(new SyncRun { UserId = otherId, Status = SyncStatus.Completed, ItemsSynced = 999, CreatedAt = DateTime.UtcNow });
+            db.SyncRuns.Add(
+                new SyncRun { UserId = otherId, Status = SyncStatus.Completed, ItemsSynced = 999,
+                    CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
         }
 
@@ -39,7 +41,8 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(own.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
             list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order());
         // Signing in starts a sync at once (and the schedule's first one an interval later).
-        var first = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("job_type").GetString() == "sign_in");
+        var first = list.GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("job_type").GetString() == "sign_in");
         Assert.Equal("completed", first.GetProperty("status").GetString());
         Assert.Equal(first.GetProperty("items_processed").GetInt32(), first.GetProperty("items_total").GetInt32());
         Assert.Equal(["recently_played", "enrichment", "library", "top_items", "rollups"],
@@ -66,7 +69,8 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal(0, manual.GetProperty("total").GetInt32());
         Assert.Equal(0, future.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
-        var problems = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").EnumerateArray().ToList();
+        var problems = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").EnumerateArray()
+            .ToList();
         Assert.Equal(["limit", "status", "from"], problems.Select(p => p.GetProperty("loc")[1].GetString()));
         Assert.Equal("ensure this value is greater than or equal to 1", problems[0].GetProperty("msg").GetString());
         Assert.Contains("pending, running, completed, failed, rescheduled", problems[1].GetProperty("msg").GetString());
@@ -78,13 +82,15 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         var factory = app.Factory;
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
 
         var started = await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        Assert.Equal("started", (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        Assert.Equal("started",
+            (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         await factory.WaitForSyncsAsync(userId);
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/sync-jobs?job_type=manual", Ct);
         Assert.Equal(1, list.GetProperty("total").GetInt32());
@@ -92,14 +98,17 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         // A run still going (as the job records it) keeps a second one from starting.
         await using (var db = await factory.DbAsync())
         {
-            db.SyncRuns.Add(new SyncRun { UserId = userId, Status = SyncStatus.Running, Trigger = SyncTrigger.Scheduled, CreatedAt = DateTime.UtcNow });
+            db.SyncRuns.Add(
+                new SyncRun { UserId = userId, Status = SyncStatus.Running, Trigger = SyncTrigger.Scheduled,
+                    CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
         }
         var conflict = await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var body = await conflict.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(("already_running", "A sync is already running"), (body.GetProperty("status").GetString(), body.GetProperty("detail").GetString()));
+        Assert.Equal(("already_running", "A sync is already running"),
+            (body.GetProperty("status").GetString(), body.GetProperty("detail").GetString()));
         Assert.Equal("A sync is already running", body.GetProperty("message").GetString());
     }
 
@@ -112,13 +121,15 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
         await using (var db = await factory.DbAsync())
         {
-            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
+            await db.Users.Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
         }
 
         var response = await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Sign in with Spotify again", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("Sign in with Spotify again",
+            (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -128,8 +139,10 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         using var listener = await factory.SignInListenerWithoutSyncAsync();
         var (client, userId) = (listener.Client, listener.UserId);
         client.DefaultRequestHeaders.Add("RequestVerificationToken", await client.AntiforgeryTokenAsync());
-        factory.Emulator().Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 3_600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
+        factory.Emulator().Faults.Inject(
+            Fault.TooManyRequests(retryAfterSeconds: 3_600, calls: 1, pathPrefix: Fault.RecentlyPlayedPath));
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await client.PostAsync("/api/v1/sync-jobs/trigger", null, Ct)).StatusCode);
         await factory.WaitForSyncsAsync(userId);
         await using var db = await factory.DbAsync();
         var pausedUntil = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, Ct)).SyncPausedUntil;
@@ -143,9 +156,12 @@ public sealed class SyncRunEndpointTests(AppFixture app) : IClassFixture<AppFixt
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var until = new DateTimeOffset(pausedUntil.Value, TimeSpan.Zero);
         Assert.Equal("paused", body.GetProperty("status").GetString());
-        Assert.Equal($"Spotify asked the app to wait: syncing resumes by itself at {until:u}.", body.GetProperty("detail").GetString());
+        Assert.Equal($"Spotify asked the app to wait: syncing resumes by itself at {until:u}.",
+            body.GetProperty("detail").GetString());
         Assert.Equal(until, body.GetProperty("retry_at").GetDateTimeOffset());
-        Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 3_500, 3_601);
+        Assert.InRange(
+            int.Parse(response.Headers.GetValues("Retry-After").Single(),
+                System.Globalization.CultureInfo.InvariantCulture), 3_500, 3_601);
         Assert.Equal(calls, await db.ApiCalls.CountAsync(Ct));
         Assert.Equal(runs, await db.SyncRuns.CountAsync(Ct));
         // The schedule resumes by itself when the wait is over.

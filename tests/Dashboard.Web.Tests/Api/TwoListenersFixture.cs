@@ -45,7 +45,9 @@ public sealed class TwoListenersFixture : IAsyncLifetime
     /// <summary>A client with no cookies that sends <paramref name="token"/> as a bearer token.</summary>
     public HttpClient WithToken(string token)
     {
-        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var client =
+            Factory.CreateClient(
+                new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

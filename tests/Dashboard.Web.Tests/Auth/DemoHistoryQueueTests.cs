@@ -17,7 +17,7 @@ public sealed class DemoHistoryQueueTests
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_demo_listeners_first_sign_in_returns_with_their_history_queued_and_the_first_sync_follows_its_import()
+    public async Task A_demo_listeners_first_sign_in_queues_their_history_and_the_first_sync_follows_its_import()
     {
         await using var factory = new DashboardFactory();
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
@@ -44,16 +44,18 @@ public sealed class DemoHistoryQueueTests
             var import = await db.Imports.AsNoTracking().SingleAsync(i => i.UserId == userId, Ct);
             Assert.Equal(ImportStatus.Completed, import.Status);
             Assert.True(import.Inserted > 0);
-            Assert.Equal(import.Inserted, await db.Plays.CountAsync(p => p.UserId == userId && p.ImportId == import.Id, Ct));
+            Assert.Equal(import.Inserted,
+                await db.Plays.CountAsync(p => p.UserId == userId && p.ImportId == import.Id, Ct));
             var run = await db.SyncRuns.AsNoTracking().SingleAsync(r => r.UserId == userId, Ct);
             Assert.Equal((SyncTrigger.SignIn, SyncStatus.Completed), (run.Trigger, run.Status));
-            Assert.True(run.StartedAt >= import.CompletedAt, $"The sync started at {run.StartedAt:O}, the import ended at {import.CompletedAt:O}.");
+            Assert.True(run.StartedAt >= import.CompletedAt,
+                $"The sync started at {run.StartedAt:O}, the import ended at {import.CompletedAt:O}.");
         }
     }
 
     /// <summary>
-    /// Puts the scheduler on standby once the app has started it: the app starts it after the host has started, a moment
-    /// after the test has the app, and a standby before that start would be undone by it.
+    /// Puts the scheduler on standby once the app has started it: the app starts it after the host has started, a
+    /// moment after the test has the app, and a standby before that start would be undone by it.
     /// </summary>
     private static async Task HoldStillAsync(IScheduler scheduler)
     {

@@ -16,7 +16,9 @@ public sealed class ReturnUrlApp : AppFixture
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Factory.Emulator().AddListener(new NewListener(Listener, "Returning Listener", 5) { HistoryDays = TestListeners.HistoryDays });
+        Factory.Emulator()
+            .AddListener(
+                    new NewListener(Listener, "Returning Listener", 5) { HistoryDays = TestListeners.HistoryDays });
         // Known to the app before any test signs them in: no sync of a first sign-in runs beside the tests.
         await Factory.AddScheduledUserAsync(Listener);
     }
@@ -92,11 +94,16 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
         await using var factory = new DashboardFactory();
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
-        var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var server = factory.Services.GetRequiredService<IServer>();
+        var address = new Uri(server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         var listener = factory.AddListener();
-        foreach (var returnUrl in new[] { "/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish" })
+        string[] returnUrls = ["/\v/evil.example/phish", "/\t/evil.example/phish", "/\r\n/evil.example/phish"];
+        foreach (var returnUrl in returnUrls)
         {
-            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
+            using var client =
+                new HttpClient(
+                    new HttpClientHandler { AllowAutoRedirect = false,
+                        CookieContainer = new CookieContainer() }) { BaseAddress = address };
 
             var callback = await SignInAsync(client, returnUrl, listener);
 
@@ -106,7 +113,8 @@ public sealed class ReturnUrlTests(ReturnUrlApp app) : IClassFixture<ReturnUrlAp
     }
 
     /// <summary>Login with <paramref name="returnUrl"/>, consent on the emulator, and the callback's answer.</summary>
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string returnUrl, string user = ReturnUrlApp.Listener)
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string returnUrl,
+        string user = ReturnUrlApp.Listener)
     {
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var login = await client.GetAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");

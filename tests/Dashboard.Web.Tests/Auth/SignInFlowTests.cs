@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Auth;
 
-/// <summary>Signing in with Spotify and out again, on one app for the class: a test that signs in does so as a listener of its own.</summary>
+/// <summary>
+/// Signing in with Spotify and out again, on one app for the class: a test that signs in does so as a listener of its
+/// own.
+/// </summary>
 [RunsLong]
 public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
 {
@@ -60,9 +63,11 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Signing_in_creates_the_user_keeps_tokens_encrypted_and_imports_the_demo_history()
     {
-        // The demo as it ships (the other tests make do with less history), on an app of its own: the emulator reads the
-        // history's length at start, and the test expects the demo listener to be the app's only user.
-        await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["Spotify:Emulator:HistoryDays"] = "1095" } };
+        // The demo as it ships (the other tests make do with less history), on an app of its own: the emulator reads
+        // the history's length at start, and the test expects the demo listener to be the app's only user.
+        await using var factory =
+            new DashboardFactory { Settings =
+                new Dictionary<string, string> { ["Spotify:Emulator:HistoryDays"] = "1095" } };
         using var browser = factory.CreateBrowserLikeClient();
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
@@ -81,7 +86,8 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal("/", callback.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
 
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>()
+            .CreateDbContextAsync();
         var user = await db.Users.SingleAsync();
         Assert.Equal("demolistener", user.SpotifyId);
         Assert.Equal("Demo Listener", user.DisplayName);
@@ -91,7 +97,8 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("user-top-read", token.Scopes);
         // The history is imported after the sign-in, queued as any upload.
         await factory.WaitForImportsAsync(user.Id);
-        Assert.True(await db.Plays.CountAsync(p => p.UserId == user.Id) > 20_000, "The demo listener has three years of history.");
+        Assert.True(await db.Plays.CountAsync(p => p.UserId == user.Id) > 20_000,
+            "The demo listener has three years of history.");
     }
 
     [Fact]
@@ -103,13 +110,15 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
         var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
         var stillSignedIn = await client.GetAsync("/api/v1/analytics/rollup-status");
         var token = await client.AntiforgeryTokenAsync();
-        var signedOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var signedOut = await client.PostAsync("/account/logout",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal("/signin?signedOut=true", signedOut.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/analytics/rollup-status")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await client.GetAsync("/api/v1/analytics/rollup-status")).StatusCode);
     }
 
     [Fact]

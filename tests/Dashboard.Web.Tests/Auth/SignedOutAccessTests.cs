@@ -30,7 +30,8 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
         ["GET /api/health/ready"] = "the readiness check, called as the liveness check is",
         ["GET /openapi/{documentName}.json"] = "the API's description, for whoever writes a client; it holds no data",
         ["GET /api/v1/reports/{id:guid}/download"] =
-            "a report's download link works without the session, like a pre-signed URL: the token it carries is the credential",
+            "a report's download link works without the session, like a pre-signed URL: " +
+            "the token it carries is the credential",
         ["GET /account/login"] = "starts the sign-in with Spotify",
         ["POST /account/logout"] = "signs out whoever is signed in, and only with the page's antiforgery token",
         ["GET /signin"] = "the sign-in page",
@@ -39,12 +40,14 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
         ["POST /error"] = "the page a failed request ends on, as a form posts to it",
         ["GET /not-found"] = "the page an unknown address ends on, signed in or not",
         ["POST /not-found"] = "the page an unknown address ends on, as a form posts to it",
-        ["GET /_framework/opaque-redirect"] = "Blazor's redirect after an enhanced navigation; the page it leads to is checked itself",
+        ["GET /_framework/opaque-redirect"] =
+            "Blazor's redirect after an enhanced navigation; the page it leads to is checked itself",
         ["* /_blazor"] = "the circuit of interactive pages: each page that needs a sign-in checks it as it renders",
         ["* /_blazor/negotiate"] = "opens the circuit of interactive pages, which check the sign-in themselves",
         ["* /_blazor/disconnect"] = "closes a circuit of interactive pages",
         ["* /_blazor/initializers"] = "lists the scripts that start the circuit, public as the static files are",
-        ["GET {**path:file}"] = "a static file the build did not list (none in production), served as the static files are",
+        ["GET {**path:file}"] =
+            "a static file the build did not list (none in production), served as the static files are",
         ["HEAD {**path:file}"] = "a static file the build did not list, served as the static files are",
     };
 
@@ -52,12 +55,16 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
     public async Task Every_endpoint_but_those_anonymous_on_purpose_refuses_a_caller_without_credentials()
     {
         var endpoints = MappedEndpoints();
-        using var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client =
+            app.Factory.CreateClient(
+                new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
         var problems = new List<string>();
         foreach (var endpoint in endpoints.Where(e => !e.IsStatic))
         {
-            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.RequestMethod), endpoint.Url), Ct);
+            using var response =
+                await client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.RequestMethod), endpoint.Url),
+                Ct);
             var body = await response.Content.ReadAsStringAsync(Ct);
             var refused = IsApi(endpoint.Route)
                 ? response.StatusCode == HttpStatusCode.Unauthorized && NotAuthenticated(body)
@@ -66,23 +73,32 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
             {
                 if (response.StatusCode == HttpStatusCode.Unauthorized || SentToSignIn(response, endpoint.Url))
                 {
-                    problems.Add($"{endpoint.Key} ({endpoint.RequestMethod} {endpoint.Url}) is public on purpose but refused a signed-out caller");
+                    problems.Add(
+                        $"{endpoint.Key} ({endpoint.RequestMethod} {endpoint.Url}) " +
+                        "is public on purpose but refused a signed-out caller");
                 }
             }
             else if (!refused)
             {
-                problems.Add($"{endpoint.Key} ({endpoint.RequestMethod} {endpoint.Url}) answered a signed-out caller {(int)response.StatusCode} " +
-                             $"{response.Headers.Location} {body[..Math.Min(body.Length, 120)]}: require a sign-in, or list it in {nameof(AnonymousOnPurpose)}");
+                problems.Add(
+                    $"{endpoint.Key} ({endpoint.RequestMethod} {endpoint.Url}) " +
+                    $"answered a signed-out caller {(int)response.StatusCode} " +
+                             $"{response.Headers.Location} {body[..Math.Min(body.Length, 120)]}: require a sign-in, " +
+                             $"or list it in {nameof(AnonymousOnPurpose)}");
             }
         }
 
-        Assert.True(endpoints.Count(e => IsApi(e.Route)) >= 30, $"only {endpoints.Count(e => IsApi(e.Route))} API endpoints found");
-        Assert.True(endpoints.Count(e => !IsApi(e.Route) && !e.IsStatic) >= 15, $"only {endpoints.Count(e => !IsApi(e.Route) && !e.IsStatic)} pages found");
+        Assert.True(endpoints.Count(e => IsApi(e.Route)) >= 30,
+            $"only {endpoints.Count(e => IsApi(e.Route))} API endpoints found");
+        Assert.True(endpoints.Count(e => !IsApi(e.Route) && !e.IsStatic) >= 15,
+            $"only {endpoints.Count(e => !IsApi(e.Route) && !e.IsStatic)} pages found");
         Assert.Empty(AnonymousOnPurpose.Keys.Except(endpoints.Select(e => e.Key)));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    /// <summary>One request per endpoint and method: the route with a value of the right kind in each parameter.</summary>
+    /// <summary>
+    /// One request per endpoint and method: the route with a value of the right kind in each parameter.
+    /// </summary>
     private List<Endpoint> MappedEndpoints() =>
         app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e =>
@@ -103,7 +119,8 @@ public sealed class SignedOutAccessTests(AppFixture app) : IClassFixture<AppFixt
     /// Not requested here: in the test host some are missing where the build's manifest places them (publishing copies
     /// them), and asking for one of those fails in the host.
     /// </summary>
-    private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+    private static bool IsStaticFile(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
     private static bool IsApi(string route) => route.StartsWith("/api/", StringComparison.Ordinal);
 

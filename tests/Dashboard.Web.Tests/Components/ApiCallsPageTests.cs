@@ -29,18 +29,23 @@ public sealed class ApiCallsPageTests : DashboardComponentTest
     public void Shows_the_figures_top_endpoints_and_the_log()
     {
         _log.Stats = new ApiCallStats(1_250, 25, 3, 0.98, 184.6,
-            [new(ApiStatusClass.Success, 1_225), new(ApiStatusClass.Redirect, 0), new(ApiStatusClass.ClientError, 20), new(ApiStatusClass.ServerError, 4),
+            [new(ApiStatusClass.Success, 1_225), new(ApiStatusClass.Redirect, 0), new(ApiStatusClass.ClientError, 20),
+            new(ApiStatusClass.ServerError, 4),
                 new(ApiStatusClass.NoResponse, 1)],
-            [new EndpointUsage("GET", "/v1/me/player/recently-played", 800, 2, 150), new EndpointUsage("GET", "/v1/tracks/{id}", 400, 20, 210)]);
+            [new EndpointUsage("GET", "/v1/me/player/recently-played", 800, 2, 150),
+            new EndpointUsage("GET", "/v1/tracks/{id}", 400, 20, 210)]);
         _log.Calls =
         [
-            new ApiCallEntry(2, "api", "GET", "/v1/tracks/{id}", 429, 48, 30, "API rate limit exceeded", Now.AddMinutes(-1)),
-            new ApiCallEntry(1, "api", "GET", "/v1/me/player", null, 10_000, null, "No answer within 10000 ms", Now.AddMinutes(-2)),
+            new ApiCallEntry(2, "api", "GET", "/v1/tracks/{id}", 429, 48, 30, "API rate limit exceeded",
+            Now.AddMinutes(-1)),
+            new ApiCallEntry(1, "api", "GET", "/v1/me/player", null, 10_000, null, "No answer within 10000 ms",
+            Now.AddMinutes(-2)),
         ];
 
         var page = RenderSignedIn<ApiCallsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("1,250", page.Find("[data-testid=stat-calls] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("1,250", page.Find("[data-testid=stat-calls] .stat-card-value").TextContent));
         Assert.Equal("98%", page.Find("[data-testid=stat-success] .stat-card-value").TextContent);
         Assert.Contains("3 rate-limited (429)", page.Find("[data-testid=stat-errors]").TextContent);
         Assert.Equal("185 ms", page.Find("[data-testid=stat-latency] .stat-card-value").TextContent);
@@ -58,6 +63,7 @@ public sealed class ApiCallsPageTests : DashboardComponentTest
     {
         var page = RenderSignedIn<ApiCallsPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("No calls match these filters", page.Find("[data-testid=no-calls]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("No calls match these filters", page.Find("[data-testid=no-calls]").TextContent));
     }
 }

@@ -14,13 +14,17 @@ public sealed class ApiTokensCardTests : DashboardComponentTest
     public ApiTokensCardTests() => Services.AddSingleton<ApiTokens>(_tokens);
 
     private IRenderedComponent<ApiTokensCard> RenderCard() =>
-        Render<ApiTokensCard>(p => p.Add(c => c.UserId, UserId).Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
+        Render<ApiTokensCard>(p =>
+            p.Add(c => c.UserId, UserId).Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
 
     [Fact]
     public void Lists_the_users_tokens_with_when_they_were_made_and_last_used()
     {
-        _tokens.Live.Add(new ApiTokenSummary(1, "Home dashboard", "dash_AbCdEfG", new DateTime(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc), null));
-        _tokens.Live.Add(new ApiTokenSummary(2, "Backup script", "dash_XyZ1234", new DateTime(2025, 2, 1, 9, 0, 0, DateTimeKind.Utc),
+        _tokens.Live.Add(
+            new ApiTokenSummary(1, "Home dashboard", "dash_AbCdEfG",
+                new DateTime(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc), null));
+        _tokens.Live.Add(
+            new ApiTokenSummary(2, "Backup script", "dash_XyZ1234", new DateTime(2025, 2, 1, 9, 0, 0, DateTimeKind.Utc),
             new DateTime(2025, 3, 2, 18, 30, 0, DateTimeKind.Utc)));
 
         var card = RenderCard();
@@ -43,7 +47,8 @@ public sealed class ApiTokensCardTests : DashboardComponentTest
         card.Find("input").Input("Kitchen display");
         card.Find("[data-testid=create-token]").Click();
 
-        card.WaitForAssertion(() => Assert.Equal("dash_secret-of-Kitchen display", card.Find("[data-testid=new-token]").TextContent));
+        card.WaitForAssertion(() =>
+            Assert.Equal("dash_secret-of-Kitchen display", card.Find("[data-testid=new-token]").TextContent));
         Assert.Contains("Kitchen display", card.Find("[data-testid=token-row]").TextContent);
         Assert.Equal(("Kitchen display", UserId), _tokens.Created.Single());
     }
@@ -57,7 +62,8 @@ public sealed class ApiTokensCardTests : DashboardComponentTest
         card.Find("input").Input("One more");
         card.Find("[data-testid=create-token]").Click();
 
-        card.WaitForAssertion(() => Assert.Equal(_tokens.Refusal, card.Find("[data-testid=token-error]").TextContent.Trim()));
+        card.WaitForAssertion(() =>
+            Assert.Equal(_tokens.Refusal, card.Find("[data-testid=token-error]").TextContent.Trim()));
         Assert.Empty(card.FindAll("[data-testid=new-token]"));
     }
 

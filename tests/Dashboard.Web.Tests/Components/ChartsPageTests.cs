@@ -59,16 +59,21 @@ public sealed class ChartsPageTests : DashboardComponentTest
     {
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks) with
         {
-            WeekStart = Week.AddDays(-7), PreviousWeek = Week.AddDays(-14), NextWeek = Week, LatestWeek = Week.AddDays(7),
+            WeekStart = Week.AddDays(-7), PreviousWeek = Week.AddDays(-14), NextWeek = Week,
+                LatestWeek = Week.AddDays(7),
         });
 
         var page = RenderSignedIn<ChartsPage>("/charts?week=2024-10-30");
 
-        await Eventually(page, () => Assert.Equal("28 Oct – 3 Nov 2024", page.Find("[data-testid=chart-week]").TextContent));
+        await Eventually(page,
+            () => Assert.Equal("28 Oct – 3 Nov 2024", page.Find("[data-testid=chart-week]").TextContent));
         Assert.Equal(new DateOnly(2024, 10, 30), _charts.Calls.Single().Week);
-        Assert.EndsWith("/charts?week=2024-10-21&kind=tracks&length=20", page.Find("[data-testid=previous-week]").GetAttribute("href"));
-        Assert.EndsWith("/charts?week=2024-11-04&kind=tracks&length=20", page.Find("[data-testid=next-week]").GetAttribute("href"));
-        Assert.EndsWith("/charts?week=2024-11-11&kind=tracks&length=20", page.Find("[data-testid=latest-week]").GetAttribute("href"));
+        Assert.EndsWith("/charts?week=2024-10-21&kind=tracks&length=20",
+            page.Find("[data-testid=previous-week]").GetAttribute("href"));
+        Assert.EndsWith("/charts?week=2024-11-04&kind=tracks&length=20",
+            page.Find("[data-testid=next-week]").GetAttribute("href"));
+        Assert.EndsWith("/charts?week=2024-11-11&kind=tracks&length=20",
+            page.Find("[data-testid=latest-week]").GetAttribute("href"));
     }
 
     [Fact]
@@ -90,7 +95,8 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<ChartsPage>("/charts?kind=artists&week=2024-11-06&length=50");
 
-        await Eventually(page, () => Assert.Equal([(UserId, ChartKind.Artists, (DateOnly?)new DateOnly(2024, 11, 6), 50)], _charts.Calls));
+        await Eventually(page,
+            () => Assert.Equal([(UserId, ChartKind.Artists, (DateOnly?)new DateOnly(2024, 11, 6), 50)], _charts.Calls));
         await Eventually(page, () => Assert.Equal("/artists/3", page.FindAll("a.item-name")[0].GetAttribute("href")));
         Assert.Contains("top 50", page.Find(".page-header").TextContent);
     }
@@ -117,7 +123,8 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         await Eventually(page, () => Assert.Contains("kind=artists", Navigation.Uri));
         Assert.Contains("week=2024-11-04", Navigation.Uri);
-        await Eventually(page, () => Assert.Equal((ChartKind.Artists, (DateOnly?)Week), (_charts.Calls[^1].Kind, _charts.Calls[^1].Week)));
+        await Eventually(page,
+            () => Assert.Equal((ChartKind.Artists, (DateOnly?)Week), (_charts.Calls[^1].Kind, _charts.Calls[^1].Week)));
     }
 
     [Fact]
@@ -140,17 +147,23 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<ChartsPage>("/charts");
 
-        await Eventually(page, () => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=charts-empty]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Import your Spotify privacy export",
+                page.Find("[data-testid=charts-empty]").TextContent));
     }
 
     [Fact]
     public async Task A_week_without_plays_points_to_the_latest_chart()
     {
-        _charts.Next = Task.FromResult(new WeeklyChart(ChartKind.Tracks, Week.AddDays(-70), 20, [], Week.AddDays(-77), Week, Week));
+        _charts.Next =
+            Task.FromResult(
+                new WeeklyChart(ChartKind.Tracks, Week.AddDays(-70), 20, [], Week.AddDays(-77), Week, Week));
 
         var page = RenderSignedIn<ChartsPage>("/charts?week=2024-08-26");
 
-        await Eventually(page, () => Assert.Contains("Nothing played this week", page.Find("[data-testid=charts-empty-week]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Nothing played this week",
+                page.Find("[data-testid=charts-empty-week]").TextContent));
         Assert.Contains("week=2024-11-04", page.Find("[data-testid=charts-empty-week] a").GetAttribute("href"));
     }
 
@@ -159,7 +172,8 @@ public sealed class ChartsPageTests : DashboardComponentTest
     {
         _charts.Next = Task.FromException<WeeklyChart>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<ChartsPage>("/charts");
-        await Eventually(page, () => Assert.Contains("could not be loaded", page.Find("[data-testid=charts-error]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("could not be loaded", page.Find("[data-testid=charts-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
@@ -193,7 +207,8 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         public List<(int UserId, ChartKind Kind, DateOnly? Week, int Length)> Calls { get; } = [];
 
-        public override Task<WeeklyChart> GetAsync(int userId, ChartKind kind, DateOnly? week, int length, CancellationToken cancellationToken)
+        public override Task<WeeklyChart> GetAsync(int userId, ChartKind kind, DateOnly? week, int length,
+            CancellationToken cancellationToken)
         {
             Calls.Add((userId, kind, week, length));
             return Next;

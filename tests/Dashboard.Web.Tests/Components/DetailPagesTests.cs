@@ -42,12 +42,15 @@ public sealed class DetailPagesTests : DashboardComponentTest
 
         var page = RenderDetail<TrackDetail>(12);
 
-        page.WaitForAssertion(() => Assert.Equal("1,234", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("1,234", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
         Assert.Equal([(UserId, DetailKind.Track, 12)], _details.Calls);
         Assert.Equal("Idioteque", page.Find("h1").TextContent);
-        Assert.Equal(["artists/1", "artists/2"], page.FindAll("[data-testid=detail-artist]").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["artists/1", "artists/2"],
+            page.FindAll("[data-testid=detail-artist]").Select(a => a.GetAttribute("href")));
         Assert.Equal("albums/5", page.Find("[data-testid=detail-album]").GetAttribute("href"));
-        Assert.Equal("https://open.spotify.com/track/6LNoArVBBVZzUTUiAX2aKO", page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
+        Assert.Equal("https://open.spotify.com/track/6LNoArVBBVZzUTUiAX2aKO",
+            page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
         Assert.Contains("5:09", page.Find("[data-testid=detail-header]").TextContent);
         Assert.Contains("Released 2 Oct 2000", page.Find("[data-testid=detail-header]").TextContent);
 
@@ -65,12 +68,16 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Contains("3 weeks in your weekly top 20", page.Find("[data-testid=stat-peak]").TextContent);
 
         Assert.Contains("Most played: March 2025, 900 plays", page.Find("[data-testid=plays-over-time]").TextContent);
-        Assert.Equal(["January 2025", "March 2025"], page.FindAll("[data-testid=plays-over-time] figcaption tbody tr td:first-child").Select(td => td.TextContent));
+        Assert.Equal(["January 2025", "March 2025"],
+            page.FindAll("[data-testid=plays-over-time] figcaption tbody tr td:first-child")
+            .Select(td => td.TextContent));
         Assert.Contains("Peak #3 · 3 weeks on the chart", page.Find("[data-testid=chart-run]").TextContent);
-        Assert.Equal(["#7", "#3", "#12"], page.FindAll("[data-testid=chart-run] figcaption tbody tr td:last-child").Select(td => td.TextContent));
+        Assert.Equal(["#7", "#3", "#12"],
+            page.FindAll("[data-testid=chart-run] figcaption tbody tr td:last-child").Select(td => td.TextContent));
         Assert.Empty(page.FindAll("[data-testid=chart-run-empty]"));
 
-        Assert.Equal(["android 50%", "ios 20%", "windows 10%", "linux 5%", "web 5%", "tv 4%", "Other (3) 6%"], Shares(page, "platforms"));
+        Assert.Equal(["android 50%", "ios 20%", "windows 10%", "linux 5%", "web 5%", "tv 4%", "Other (3) 6%"],
+            Shares(page, "platforms"));
         Assert.Equal(["Germany 90%", "Unknown 10%"], Shares(page, "countries"));
         Assert.Empty(page.FindAll("[data-testid=top-tracks]"));
         Assert.Empty(page.FindAll("[data-testid=detail-history]"));
@@ -81,9 +88,11 @@ public sealed class DetailPagesTests : DashboardComponentTest
     {
         _details.Next = Task.FromResult<ItemDetail?>(Track() with
         {
-            Kind = DetailKind.Artist, Id = 1, Name = "Radiohead", Subtitle = "art rock, alternative", Artists = [], Album = null, DurationMs = null,
+            Kind = DetailKind.Artist, Id = 1, Name = "Radiohead", Subtitle = "art rock, alternative", Artists = [],
+                Album = null, DurationMs = null,
             ReleaseDate = null, SpotifyUri = "spotify:artist:4Z8W4fKeB5YxbusRsdQVPb",
-            TopTracks = [new RankedItem(1, 12, "Idioteque", "Radiohead", null, 40, 1), new RankedItem(2, 13, "Airbag", "Radiohead", null, 30, 1)],
+            TopTracks = [new RankedItem(1, 12, "Idioteque", "Radiohead", null, 40, 1),
+                new RankedItem(2, 13, "Airbag", "Radiohead", null, 30, 1)],
             TopAlbums = [new RankedItem(1, 5, "Kid A", "Radiohead", null, 60, 1)],
         });
 
@@ -93,10 +102,13 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Equal([(UserId, DetailKind.Artist, 1)], _details.Calls);
         Assert.Equal("art rock, alternative", page.Find("[data-testid=detail-subtitle]").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid=detail-album]"));
-        Assert.Equal("https://open.spotify.com/artist/4Z8W4fKeB5YxbusRsdQVPb", page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
+        Assert.Equal("https://open.spotify.com/artist/4Z8W4fKeB5YxbusRsdQVPb",
+            page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
         Assert.Equal("history?artist=Radiohead", page.Find("[data-testid=detail-history]").GetAttribute("href"));
-        Assert.Equal(["tracks/12", "tracks/13"], page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["albums/5"], page.FindAll("[data-testid=top-albums] a.top-list-name").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["tracks/12", "tracks/13"],
+            page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["albums/5"],
+            page.FindAll("[data-testid=top-albums] a.top-list-name").Select(a => a.GetAttribute("href")));
         Assert.NotNull(page.Find("[data-testid=chart-run] figure"));
     }
 
@@ -105,7 +117,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
     {
         _details.Next = Task.FromResult<ItemDetail?>(Track() with
         {
-            Kind = DetailKind.Album, Id = 5, Name = "Kid A", Artists = [new LinkedItem(1, "Radiohead")], Album = null, DurationMs = null,
+            Kind = DetailKind.Album, Id = 5, Name = "Kid A", Artists = [new LinkedItem(1, "Radiohead")], Album = null,
+                DurationMs = null,
             ChartHistory = [], TopTracks = [new RankedItem(1, 12, "Idioteque", "Radiohead", null, 40, 1)],
         });
 
@@ -113,7 +126,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Equal("Kid A", page.Find("h1").TextContent));
         Assert.Equal(["artists/1"], page.FindAll("[data-testid=detail-artist]").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["tracks/12"], page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["tracks/12"],
+            page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
         Assert.Empty(page.FindAll("[data-testid=chart-run]"));
         Assert.Empty(page.FindAll("[data-testid=stat-peak]"));
     }
@@ -123,15 +137,18 @@ public sealed class DetailPagesTests : DashboardComponentTest
     {
         _details.Next = Task.FromResult<ItemDetail?>(Track() with
         {
-            Kind = DetailKind.Show, Id = 8, Name = "Song Exploder", Subtitle = "Hrishikesh Hirway", Artists = [], Album = null, DurationMs = null,
-            CompletionRate = null, ChartHistory = [], TopTracks = [new RankedItem(1, 90, "Episode 12", "Song Exploder", null, 4, 1)],
+            Kind = DetailKind.Show, Id = 8, Name = "Song Exploder", Subtitle = "Hrishikesh Hirway", Artists = [],
+                Album = null, DurationMs = null,
+            CompletionRate = null, ChartHistory = [],
+                TopTracks = [new RankedItem(1, 90, "Episode 12", "Song Exploder", null, 4, 1)],
         });
 
         var page = RenderDetail<ShowDetail>(8);
 
         page.WaitForAssertion(() => Assert.Equal("Song Exploder", page.Find("h1").TextContent));
         Assert.Equal("Hrishikesh Hirway", page.Find("[data-testid=detail-subtitle]").TextContent.Trim());
-        Assert.Equal(["Episode 12"], page.FindAll("[data-testid=top-episodes] .top-list-name").Select(e => e.TextContent));
+        Assert.Equal(["Episode 12"],
+            page.FindAll("[data-testid=top-episodes] .top-list-name").Select(e => e.TextContent));
         Assert.Empty(page.FindAll("[data-testid=top-episodes] a"));
         Assert.Empty(page.FindAll("[data-testid=stat-completion]"));
         Assert.Empty(page.FindAll("[data-testid=chart-run]"));
@@ -144,7 +161,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
 
         var page = RenderDetail<TrackDetail>(12);
 
-        page.WaitForAssertion(() => Assert.Contains("Never in your weekly top 20", page.Find("[data-testid=chart-run-empty]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Never in your weekly top 20", page.Find("[data-testid=chart-run-empty]").TextContent));
         Assert.Equal("Never", page.Find("[data-testid=stat-peak] .stat-card-value").TextContent);
     }
 
@@ -155,7 +173,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
 
         var page = RenderDetail<AlbumDetail>(404);
 
-        page.WaitForAssertion(() => Assert.Contains("Album not found", page.Find("[data-testid=detail-not-found]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Album not found", page.Find("[data-testid=detail-not-found]").TextContent));
         Assert.Equal([(UserId, DetailKind.Album, 404)], _details.Calls);
         Assert.Empty(page.FindAll("[data-testid=stat-plays]"));
     }
@@ -179,13 +198,15 @@ public sealed class DetailPagesTests : DashboardComponentTest
     {
         _details.Next = Task.FromException<ItemDetail?>(new InvalidOperationException("database is locked"));
         var page = RenderDetail<TrackDetail>(12);
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=detail-error]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("could not be loaded", page.Find("[data-testid=detail-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _details.Next = Task.FromResult<ItemDetail?>(Track());
         page.Find("[data-testid=detail-error] button").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("1,234", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("1,234", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
     }
 
     private IRenderedComponent<TPage> RenderDetail<TPage>(int id) where TPage : IComponent
@@ -199,7 +220,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
     /// <summary>The name and share of each row of a share list.</summary>
     private static List<string> Shares<TPage>(IRenderedComponent<TPage> page, string testId) where TPage : IComponent =>
         page.FindAll($"[data-testid={testId}] [data-testid=share]")
-            .Select(row => $"{row.QuerySelector(".share-name")!.TextContent} {row.QuerySelector(".share-percent")!.TextContent}")
+            .Select(row =>
+                $"{row.QuerySelector(".share-name")!.TextContent} {row.QuerySelector(".share-percent")!.TextContent}")
             .ToList();
 
     private static ItemDetail Track() => new(
@@ -262,7 +284,8 @@ public sealed class DetailPagesTests : DashboardComponentTest
             }
         }
 
-        public override Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id, CancellationToken cancellationToken)
+        public override Task<ItemDetail?> GetAsync(int userId, DetailKind kind, int id,
+            CancellationToken cancellationToken)
         {
             lock (_calls)
             {

@@ -9,7 +9,8 @@ namespace Dashboard.Web.Tests.Components;
 [NoDatabase]
 public sealed class GraphTests : DashboardComponentTest
 {
-    private static readonly GraphOptions Bars = new(new GraphSettings("bar", 240), new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 3)]) });
+    private static readonly GraphOptions Bars = new(new GraphSettings("bar", 240),
+        new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 3)]) });
 
     private readonly ChartScript _script = new();
 
@@ -45,7 +46,9 @@ public sealed class GraphTests : DashboardComponentTest
     {
         _script.FinishCreating();
         var chart = Render<Graph>(p => p.Add(c => c.Options, Bars).Add(c => c.Label, "Plays per weekday."));
-        chart.Render(p => p.Add(c => c.Options, Bars with { Series = new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 5)]) } }));
+        chart.Render(p =>
+            p.Add(c => c.Options,
+                Bars with { Series = new[] { new GraphSeries("Plays", [new GraphPoint("Mon", 5)]) } }));
 
         Assert.Equal(1, _script.Created);
         var (identifier, arguments) = Assert.Single(_script.Chart.Calls);
@@ -78,7 +81,8 @@ public sealed class GraphTests : DashboardComponentTest
             }
         }
 
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken,
+            object?[]? args) =>
             InvokeAsync<TValue>(identifier, args);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -95,7 +99,8 @@ public sealed class GraphTests : DashboardComponentTest
             return ValueTask.FromResult(default(TValue)!);
         }
 
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken,
+            object?[]? args) =>
             InvokeAsync<TValue>(identifier, args);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -32,7 +32,8 @@ public sealed class HabitsPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<HabitsPage>("/habits");
 
-        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
+        await Eventually(page,
+            () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
         Assert.Equal([(UserId, PeriodSelection.Month)], _habits.Calls);
         Assert.Equal("14 a day", page.Find("[data-testid=stat-sessions] .mud-typography-caption").TextContent);
         Assert.Equal("35 min 20 s", page.Find("[data-testid=stat-average] .stat-card-value").TextContent);
@@ -55,7 +56,8 @@ public sealed class HabitsPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<HabitsPage>("/habits");
 
-        await Eventually(page, () => Assert.Contains("Most skipped: Björk, 40%", page.Find("[data-testid=artist-skips]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Most skipped: Björk, 40%", page.Find("[data-testid=artist-skips]").TextContent));
         var rows = page.FindAll("[data-testid=artist-skips] figcaption tbody tr");
         Assert.Equal(["Radiohead", "Björk"], rows.Select(r => r.Children[0].TextContent));
         Assert.Equal(["Björk", "50", "20", "40%"], rows[1].Children.Select(c => c.TextContent));
@@ -69,7 +71,9 @@ public sealed class HabitsPageTests : DashboardComponentTest
         var page = RenderSignedIn<HabitsPage>("/habits?period=year");
 
         await Eventually(page, () => Assert.Equal([(UserId, PeriodSelection.Year)], _habits.Calls));
-        await Eventually(page, () => Assert.StartsWith("Last 365 days · 1 Nov – 3 Nov 2026", page.Find("[data-testid=period-range]").TextContent));
+        await Eventually(page,
+            () => Assert.StartsWith("Last 365 days · 1 Nov – 3 Nov 2026",
+                page.Find("[data-testid=period-range]").TextContent));
     }
 
     [Fact]
@@ -77,7 +81,8 @@ public sealed class HabitsPageTests : DashboardComponentTest
     {
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
         var page = RenderSignedIn<HabitsPage>("/habits");
-        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
+        await Eventually(page,
+            () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
 
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Week));
         await page.Find("[data-period=week]").ClickAsync(new());
@@ -89,12 +94,16 @@ public sealed class HabitsPageTests : DashboardComponentTest
     [Fact]
     public async Task Says_what_to_do_when_nothing_was_played()
     {
-        _habits.Next = Task.FromResult(new Habits(PeriodSelection.AllTime, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1)),
+        _habits.Next =
+            Task.FromResult(
+                new Habits(PeriodSelection.AllTime, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1)),
             0, TimeSpan.Zero, [], 0, 0, []));
 
         var page = RenderSignedIn<HabitsPage>("/habits?period=all_time");
 
-        await Eventually(page, () => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=habits-empty]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Import your Spotify privacy export",
+                page.Find("[data-testid=habits-empty]").TextContent));
     }
 
     [Fact]
@@ -102,13 +111,15 @@ public sealed class HabitsPageTests : DashboardComponentTest
     {
         _habits.Next = Task.FromException<Habits>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<HabitsPage>("/habits");
-        await Eventually(page, () => Assert.Contains("could not be loaded", page.Find("[data-testid=habits-error]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("could not be loaded", page.Find("[data-testid=habits-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
         await page.FindAll("[data-testid=habits-error] button").Single().ClickAsync(new());
 
-        await Eventually(page, () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
+        await Eventually(page,
+            () => Assert.Equal("42", page.Find("[data-testid=stat-sessions] .stat-card-value").TextContent));
     }
 
     /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
@@ -124,7 +135,8 @@ public sealed class HabitsPageTests : DashboardComponentTest
             LongestSessions:
             [
                 new SessionInfo(start, start.AddMinutes(185), start.AddHours(1), 47, 10_000_000, 6),
-                new SessionInfo(start.AddDays(-2), start.AddDays(-2).AddMinutes(90), start.AddDays(-2).AddHours(1), 20, 5_000_000, 1),
+                new SessionInfo(start.AddDays(-2), start.AddDays(-2).AddMinutes(90), start.AddDays(-2).AddHours(1), 20,
+                5_000_000, 1),
             ],
             AllPlays: 1_000,
             Skips: 250,
@@ -138,7 +150,8 @@ public sealed class HabitsPageTests : DashboardComponentTest
 
         public List<(int UserId, PeriodSelection Period)> Calls { get; } = [];
 
-        public override Task<Habits> GetAsync(int userId, PeriodSelection selection, CancellationToken cancellationToken)
+        public override Task<Habits> GetAsync(int userId, PeriodSelection selection,
+            CancellationToken cancellationToken)
         {
             Calls.Add((userId, selection));
             return Next;

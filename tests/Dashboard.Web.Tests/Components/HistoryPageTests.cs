@@ -38,7 +38,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
         Assert.Equal([new HistoryQuery(1, 50)], _history.Calls.Select(c => c.Query));
         Assert.Equal(UserId, _history.Calls.Single().UserId);
         Assert.Equal("1–3 of 120 plays", page.Find("[data-testid=history-summary]").TextContent);
-        Assert.Equal(["Tuesday, 3 November 2026", "Monday, 2 November 2026"], page.FindAll(".day-row th").Select(e => e.TextContent));
+        Assert.Equal(["Tuesday, 3 November 2026", "Monday, 2 November 2026"],
+            page.FindAll(".day-row th").Select(e => e.TextContent));
 
         var rows = page.FindAll("[data-testid=history-row]");
         var track = rows[0];
@@ -71,9 +72,11 @@ public sealed class HistoryPageTests : DashboardComponentTest
         _history.Next = Task.FromResult(Sample(page: 2, total: 120));
 
         var page = RenderSignedIn<HistoryPage>(
-            "/history?page=2&q=radio&artist=Bj%C3%B6rk&from=2025-01-01&to=2025-03-31&source=sync&type=podcast&skipped=yes");
+            "/history?page=2&q=radio&artist=Bj%C3%B6rk&from=2025-01-01&to=2025-03-31" +
+            "&source=sync&type=podcast&skipped=yes");
 
-        var expected = new HistoryQuery(2, 50, "radio", "Björk", From: new DateOnly(2025, 1, 1), To: new DateOnly(2025, 3, 31),
+        var expected = new HistoryQuery(2, 50, "radio", "Björk", From: new DateOnly(2025, 1, 1),
+            To: new DateOnly(2025, 3, 31),
             Source: PlaySource.Sync, ContentType: ContentType.Podcast, Skipped: true);
         page.WaitForAssertion(() => Assert.Equal([expected], _history.Calls.Select(c => c.Query)));
         Assert.Equal("radio", page.Find("[data-testid=history-search] input").GetAttribute("value"));
@@ -91,7 +94,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
         page.Find("[data-testid=history-search] input").Input("kid a");
 
         page.WaitForAssertion(() => Assert.Equal("http://localhost/history?type=music&q=kid%20a", Navigation.Uri));
-        page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(1, 50, "kid a", ContentType: ContentType.Music), _history.Calls[^1].Query));
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(1, 50, "kid a", ContentType: ContentType.Music), _history.Calls[^1].Query));
     }
 
     [Fact]
@@ -104,12 +108,14 @@ public sealed class HistoryPageTests : DashboardComponentTest
         var skipped = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Skipped");
         await page.InvokeAsync(() => skipped.Instance.ValueChanged.InvokeAsync("no"));
         Assert.Equal("http://localhost/history?q=radio&skipped=no", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(1, 50, "radio", Skipped: false), _history.Calls[^1].Query));
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(1, 50, "radio", Skipped: false), _history.Calls[^1].Query));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=history-pages]")));
         await page.Find("[data-testid=history-pages] button[aria-label='Page 2']").ClickAsync();
         Assert.Equal("http://localhost/history?q=radio&skipped=no&page=2", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal(new HistoryQuery(2, 50, "radio", Skipped: false), _history.Calls[^1].Query));
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(2, 50, "radio", Skipped: false), _history.Calls[^1].Query));
     }
 
     [Fact]
@@ -118,7 +124,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
         _history.Next = Task.FromResult(new HistoryResult([], 0, 1, 50));
         var page = RenderSignedIn<HistoryPage>("/history?q=zzz&source=export");
 
-        page.WaitForAssertion(() => Assert.Contains("No plays match these filters", page.Find("[data-testid=history-empty]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("No plays match these filters", page.Find("[data-testid=history-empty]").TextContent));
         _history.Next = Task.FromResult(Sample(page: 1, total: 120));
         page.Find("[data-testid=history-empty-clear]").Click();
 
@@ -136,7 +143,9 @@ public sealed class HistoryPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<HistoryPage>("/history");
 
-        page.WaitForAssertion(() => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=history-empty]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Import your Spotify privacy export",
+                page.Find("[data-testid=history-empty]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=history-empty-clear]"));
     }
 
@@ -146,7 +155,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
         _history.Next = Task.FromResult(new HistoryResult([], 120, 9, 50));
         var page = RenderSignedIn<HistoryPage>("/history?page=9");
 
-        page.WaitForAssertion(() => Assert.Contains("These plays fill 3 pages", page.Find("[data-testid=history-past-end]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("These plays fill 3 pages", page.Find("[data-testid=history-past-end]").TextContent));
         await page.Find("[data-testid=history-past-end] button").ClickAsync();
 
         Assert.Equal("http://localhost/history", Navigation.Uri);
@@ -157,7 +167,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
     {
         _history.Next = Task.FromException<HistoryResult>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<HistoryPage>("/history");
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=history-error]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("could not be loaded", page.Find("[data-testid=history-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _history.Next = Task.FromResult(Sample(page: 1, total: 120));
@@ -173,22 +184,26 @@ public sealed class HistoryPageTests : DashboardComponentTest
         [
             Entry(1, late, late.AddHours(1), 245_000, counted: true) with
             {
-                TrackId = 3, Name = "Idioteque", ArtistId = 1, ArtistName = "Radiohead", AlbumId = 5, AlbumName = "Kid A", DurationMs = 309_000,
+                TrackId = 3, Name = "Idioteque", ArtistId = 1, ArtistName = "Radiohead", AlbumId = 5,
+                    AlbumName = "Kid A", DurationMs = 309_000,
                 Platform = "android", Country = "DE", Source = PlaySource.ExtendedHistory,
             },
             Entry(2, late.AddMinutes(-5), late.AddMinutes(-5).AddHours(1), 12_000, counted: false) with
             {
-                TrackId = 4, Name = "Hyperballad", ArtistId = 2, ArtistName = "Björk", Skipped = true, Source = PlaySource.Sync,
+                TrackId = 4, Name = "Hyperballad", ArtistId = 2, ArtistName = "Björk", Skipped = true,
+                    Source = PlaySource.Sync,
             },
             Entry(3, late.AddDays(-1), late.AddDays(-1).AddHours(1), 3_735_000, counted: true) with
             {
-                ContentType = ContentType.Podcast, EpisodeId = 9, Name = "Episode 12", ShowId = 8, ShowName = "Song Exploder",
+                ContentType = ContentType.Podcast, EpisodeId = 9, Name = "Episode 12", ShowId = 8,
+                    ShowName = "Song Exploder",
             },
         ], total, page, 50);
     }
 
     private static HistoryEntry Entry(long id, DateTime utc, DateTime local, int ms, bool counted) =>
-        new(id, utc, local, ms, counted, ContentType.Music, null, null, "", null, null, null, null, null, null, null, null,
+        new(id, utc, local, ms, counted, ContentType.Music, null, null, "", null, null, null, null, null, null, null,
+            null,
             PlaySource.ExtendedHistory, null, null, null, null, null, null, null);
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
@@ -210,7 +225,8 @@ public sealed class HistoryPageTests : DashboardComponentTest
             }
         }
 
-        public override Task<HistoryResult> GetAsync(int userId, HistoryQuery query, CancellationToken cancellationToken)
+        public override Task<HistoryResult> GetAsync(int userId, HistoryQuery query,
+            CancellationToken cancellationToken)
         {
             lock (_calls)
             {

@@ -13,10 +13,13 @@ public sealed class ImportCardsTests : DashboardComponentTest
     [Fact]
     public void A_running_import_shows_records_done_of_total_the_rate_and_the_time_left()
     {
-        var progress = new ImportProgress(4, UserId, ImportStatus.Running, "my_spotify_data.zip/Streaming_History_Audio_2021_1.json",
-            RecordsTotal: 100_000, RecordsRead: 25_000, Inserted: 24_000, Duplicates: 900, Merged: 0, Skipped: 100, RecordsPerSecond: 25_000);
+        var progress = new ImportProgress(4, UserId, ImportStatus.Running,
+            "my_spotify_data.zip/Streaming_History_Audio_2021_1.json",
+            RecordsTotal: 100_000, RecordsRead: 25_000, Inserted: 24_000, Duplicates: 900, Merged: 0, Skipped: 100,
+            RecordsPerSecond: 25_000);
 
-        var card = Render<ImportProgressCard>(p => p.Add(c => c.Import, Summary(ImportStatus.Running)).Add(c => c.Live, progress));
+        var card = Render<ImportProgressCard>(p =>
+            p.Add(c => c.Import, Summary(ImportStatus.Running)).Add(c => c.Live, progress));
 
         var text = Text(card.Find("[data-testid=import-progress]").TextContent);
         Assert.Contains("Importing 100,000 records", text);
@@ -31,7 +34,8 @@ public sealed class ImportCardsTests : DashboardComponentTest
     public async Task Cancel_asks_the_page_to_cancel()
     {
         var cancelled = false;
-        var card = Render<ImportProgressCard>(p => p.Add(c => c.Import, Summary(ImportStatus.Pending)).Add(c => c.OnCancel, () => cancelled = true));
+        var card = Render<ImportProgressCard>(p =>
+            p.Add(c => c.Import, Summary(ImportStatus.Pending)).Add(c => c.OnCancel, () => cancelled = true));
 
         Assert.Contains("Queued", card.Markup);
         await card.Find("[data-testid=cancel-import]").ClickAsync();
@@ -45,13 +49,15 @@ public sealed class ImportCardsTests : DashboardComponentTest
         var import = Summary(ImportStatus.Completed) with
         {
             RecordsRead = 3_328, Inserted = 3_298, Duplicates = 10, Merged = 0, Skipped = 20,
-            SkippedReasons = new Dictionary<string, int> { ["no track, episode or chapter (Spotify left the item empty)"] = 20 },
+            SkippedReasons =
+                new Dictionary<string, int> { ["no track, episode or chapter (Spotify left the item empty)"] = 20 },
             IgnoredFiles = ["my_spotify_data.zip/ReadMeFirst.pdf (not a JSON file)"],
             FirstPlayedAt = new DateTime(2024, 8, 2, 16, 7, 53, DateTimeKind.Utc),
             LastPlayedAt = new DateTime(2024, 12, 31, 23, 30, 0, DateTimeKind.Utc),
         };
 
-        var card = Render<ImportResultCard>(p => p.Add(c => c.Import, import).Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
+        var card = Render<ImportResultCard>(p =>
+            p.Add(c => c.Import, import).Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
 
         var text = Text(card.Find("[data-testid=import-result]").TextContent);
         Assert.Contains("Imported 3,298 new plays from 1 file", text);
@@ -66,7 +72,9 @@ public sealed class ImportCardsTests : DashboardComponentTest
     [Fact]
     public void A_failed_import_shows_its_reason()
     {
-        var import = Summary(ImportStatus.Failed) with { Error = "a.json: record 12 (field ms_played) has a value of the wrong type." };
+        var import =
+            Summary(ImportStatus.Failed) with { Error =
+                "a.json: record 12 (field ms_played) has a value of the wrong type." };
 
         var card = Render<ImportResultCard>(p => p.Add(c => c.Import, import).Add(c => c.Zone, TimeZoneInfo.Utc));
 

@@ -42,7 +42,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<OverviewPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("12,345", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("12,345", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
         Assert.Equal("823 h", page.Find("[data-testid=stat-time] .stat-card-value").TextContent);
         Assert.Equal("1,024", page.Find("[data-testid=stat-tracks] .stat-card-value").TextContent);
         Assert.Equal("256", page.Find("[data-testid=stat-artists] .stat-card-value").TextContent);
@@ -51,7 +52,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
         Assert.Contains("+23%", page.Find("[data-testid=stat-plays-change]").TextContent);
         Assert.Contains("vs the previous 3 days", page.Find("[data-testid=stat-plays-change]").GetAttribute("title"));
         Assert.Contains("4 days", page.Find("[data-testid=stat-streak]").TextContent);
-        Assert.Equal(["Radiohead", "Björk"], page.FindAll("[data-testid=top-artists] .top-list-name").Select(e => e.TextContent));
+        Assert.Equal(["Radiohead", "Björk"],
+            page.FindAll("[data-testid=top-artists] .top-list-name").Select(e => e.TextContent));
         Assert.Equal(["Idioteque"], page.FindAll("[data-testid=top-tracks] .top-list-name").Select(e => e.TextContent));
         Assert.Contains("Busiest day: 2 Nov 2026, 40 plays", page.Find("[data-testid=plays-per-day]").TextContent);
         Assert.Contains("Most often: Mondays at 08:00", page.Find("[data-testid=listening-clock]").TextContent);
@@ -84,14 +86,34 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task The_period_choice_is_a_radio_group_that_says_which_period_is_chosen()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
+        string[] Checked() => page.FindAll("[role=radiogroup][aria-label=Period] [role=radio][aria-checked=true]")
+            .Select(radio => radio.TextContent.Trim()).ToArray();
+
+        Assert.Equal(["Month"], Checked());
+        Assert.Equal(6, page.FindAll("[role=radiogroup][aria-label=Period] [role=radio]").Count);
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Quarter));
+        await page.Find("[data-period=quarter]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["Quarter"], Checked()));
+    }
+
+    [Fact]
     public void Says_what_to_do_when_nothing_was_played()
     {
         var empty = Sample(PeriodSelection.AllTime);
-        _overviews.Next = Task.FromResult(empty with { Current = empty.Current with { Plays = 0 }, TopArtists = [], TopTracks = [] });
+        _overviews.Next =
+            Task.FromResult(empty with { Current = empty.Current with { Plays = 0 }, TopArtists = [], TopTracks = [] });
 
         var page = RenderSignedIn<OverviewPage>("/?period=all_time");
 
-        page.WaitForAssertion(() => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=overview-empty]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Import your Spotify privacy export",
+                page.Find("[data-testid=overview-empty]").TextContent));
     }
 
     [Fact]
@@ -99,13 +121,15 @@ public sealed class OverviewPageTests : DashboardComponentTest
     {
         _overviews.Next = Task.FromException<ListeningOverview>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<OverviewPage>();
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=overview-error]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("could not be loaded", page.Find("[data-testid=overview-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
         page.FindAll("[data-testid=overview-error] button").Single().Click();
 
-        page.WaitForAssertion(() => Assert.Equal("12,345", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("12,345", page.Find("[data-testid=stat-plays] .stat-card-value").TextContent));
     }
 
     [Fact]
@@ -123,19 +147,24 @@ public sealed class OverviewPageTests : DashboardComponentTest
     public async Task A_running_import_shows_its_progress_live_and_its_end_reloads_the_figures()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
-        _imports.Active = new ImportSummary(41, ImportStatus.Pending, ["my_spotify_data.zip"], 1_000, 20_000, 0, 0, 0, 0, 0,
+        _imports.Active = new ImportSummary(41, ImportStatus.Pending, ["my_spotify_data.zip"], 1_000, 20_000, 0, 0, 0,
+            0, 0,
             new Dictionary<string, int>(), [], null, null, null, DateTime.UtcNow, null, null);
         var page = RenderSignedIn<OverviewPage>();
-        page.WaitForAssertion(() => Assert.Contains("it starts in a moment", page.Find("[data-testid=import-notice-text]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("it starts in a moment", page.Find("[data-testid=import-notice-text]").TextContent));
         page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
 
-        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Running, "Streaming_History_Audio_2024.json",
+        await page.InvokeAsync(() =>
+            _importNotifier.PublishAsync(
+                    new ImportProgress(41, UserId, ImportStatus.Running, "Streaming_History_Audio_2024.json",
             20_000, 5_000, 4_990, 10, 0, 0, 2_000)));
         page.WaitForAssertion(() => Assert.Equal(
             "Importing your listening history: 5,000 of 20,000 plays read. The figures below fill in when it is done.",
             page.Find("[data-testid=import-notice-text]").TextContent));
 
-        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
+        await page.InvokeAsync(() =>
+            _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
             20_000, 20_000, 19_960, 40, 0, 0, 2_000)));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=import-notice]")));
         page.WaitForAssertion(() => Assert.True(_overviews.Calls.Count >= 2, $"{_overviews.Calls.Count} loads"));
@@ -151,9 +180,11 @@ public sealed class OverviewPageTests : DashboardComponentTest
         page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
 
         // The import ends after the notice subscribed but before its look-up, which read it still running, answers.
-        await page.InvokeAsync(() => _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
+        await page.InvokeAsync(() =>
+            _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
             20_000, 20_000, 19_960, 40, 0, 0, 2_000)));
-        await page.InvokeAsync(() => lookUp.SetResult(new ImportSummary(41, ImportStatus.Running, ["my_spotify_data.zip"], 1_000, 20_000,
+        await page.InvokeAsync(() =>
+            lookUp.SetResult(new ImportSummary(41, ImportStatus.Running, ["my_spotify_data.zip"], 1_000, 20_000,
             12_000, 0, 0, 0, 0, new Dictionary<string, int>(), [], null, null, null, DateTime.UtcNow, null, null)));
 
         page.WaitForAssertion(() => Assert.True(_overviews.Calls.Count >= 2, $"{_overviews.Calls.Count} loads"));
@@ -170,11 +201,14 @@ public sealed class OverviewPageTests : DashboardComponentTest
             Previous: new Headline(10_000, 800L * 3_600_000, 1_000, 250, 90, 3, 3333.3),
             Streaks: new Streaks(4, 2, new DayRange(range.From, range.From.AddDays(1))),
             TopTracks: [new RankedItem(1, 3, "Idioteque", "Radiohead", null, 40, 12_000_000)],
-            TopArtists: [new RankedItem(1, 1, "Radiohead", null, null, 90, 20_000_000), new RankedItem(2, 2, "Björk", null, null, 50, 10_000_000)],
+            TopArtists: [new RankedItem(1, 1, "Radiohead", null, null, 90, 20_000_000),
+            new RankedItem(2, 2, "Björk", null, null, 50, 10_000_000)],
             TopAlbums: [new RankedItem(1, 5, "Kid A", "Radiohead", null, 60, 15_000_000)],
-            PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1), new DayTotal(range.To, 0, 0)],
+            PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1),
+            new DayTotal(range.To, 0, 0)],
             Clock: [new ClockCell(1, 8, 30), new ClockCell(5, 22, 20)],
-            Content: [new ContentShare(Dashboard.Core.Listening.ContentType.Music, 40, 1), new ContentShare(Dashboard.Core.Listening.ContentType.Podcast, 10, 1)]);
+            Content: [new ContentShare(Dashboard.Core.Listening.ContentType.Music, 40, 1),
+            new ContentShare(Dashboard.Core.Listening.ContentType.Podcast, 10, 1)]);
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
@@ -184,7 +218,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
 
         public List<(int UserId, PeriodSelection Period)> Calls { get; } = [];
 
-        public override Task<ListeningOverview> GetAsync(int userId, PeriodSelection period, CancellationToken cancellationToken)
+        public override Task<ListeningOverview> GetAsync(int userId, PeriodSelection period,
+            CancellationToken cancellationToken)
         {
             Calls.Add((userId, period));
             return Next;

@@ -13,7 +13,8 @@ namespace Dashboard.Web.Tests.Components;
 // Stand-ins for the Core services the Spotify pages read: each answers with what the test sets and records what it
 // was asked. They derive from the real classes, whose constructors they never need.
 
-internal sealed class FakeAccounts(string? product = "premium", string zone = "Europe/Berlin") : UserAccounts(null!, null!, null!)
+internal sealed class FakeAccounts(string? product = "premium", string zone = "Europe/Berlin")
+    : UserAccounts(null!, null!, null!)
 {
     public override Task<AccountSettings> GetSettingsAsync(int userId, CancellationToken cancellationToken) =>
         Task.FromResult(new AccountSettings(userId, "listener", "Test Listener", null, null, product, "DE", zone, true,
@@ -29,13 +30,15 @@ internal sealed class FakeSyncRuns() : SyncRuns(null!, TimeProvider.System)
     public IReadOnlyList<SyncRunSummary> Runs { get; set; } = [];
     public List<SyncRunQuery> Queries { get; } = [];
 
-    public override Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query, CancellationToken cancellationToken)
+    public override Task<PagedList<SyncRunSummary>> GetPageAsync(int userId, SyncRunQuery query,
+        CancellationToken cancellationToken)
     {
         Queries.Add(query);
         return Task.FromResult(new PagedList<SyncRunSummary>(Runs, Runs.Count, query.Page, query.PageSize));
     }
 
-    public override Task<SyncRunStats> GetStatsAsync(int userId, CancellationToken cancellationToken) => Task.FromResult(Stats);
+    public override Task<SyncRunStats> GetStatsAsync(int userId, CancellationToken cancellationToken) =>
+        Task.FromResult(Stats);
 }
 
 internal sealed class FakeSyncSchedule() : SyncSchedule(null!, null!, null!, null!, null!, new JobCluster(false), null!)
@@ -71,7 +74,8 @@ internal sealed class FakeReportJobs() : ReportJobs(null!, null!)
     /// </summary>
     public IReadOnlyList<Guid> WaitForScheduled(int count)
     {
-        Assert.True(SpinWait.SpinUntil(() => _scheduled.Count >= count, TimeSpan.FromSeconds(10)), $"{_scheduled.Count} of {count} reports scheduled");
+        Assert.True(SpinWait.SpinUntil(() => _scheduled.Count >= count, TimeSpan.FromSeconds(10)),
+            $"{_scheduled.Count} of {count} reports scheduled");
         return Scheduled;
     }
 }
@@ -81,10 +85,12 @@ internal sealed class FakeApiCallLog() : ApiCallLog(null!)
     public ApiCallStats Stats { get; set; } = new(0, 0, 0, null, null, [], []);
     public IReadOnlyList<ApiCallEntry> Calls { get; set; } = [];
 
-    public override Task<PagedList<ApiCallEntry>> GetPageAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken) =>
+    public override Task<PagedList<ApiCallEntry>> GetPageAsync(int userId, ApiCallQuery query,
+        CancellationToken cancellationToken) =>
         Task.FromResult(new PagedList<ApiCallEntry>(Calls, Calls.Count, query.Page, query.PageSize));
 
-    public override Task<ApiCallStats> GetStatsAsync(int userId, ApiCallQuery query, CancellationToken cancellationToken) => Task.FromResult(Stats);
+    public override Task<ApiCallStats> GetStatsAsync(int userId, ApiCallQuery query,
+        CancellationToken cancellationToken) => Task.FromResult(Stats);
 }
 
 internal sealed class FakePlayer() : PlayerService(null!, TimeProvider.System, NullLogger<PlayerService>.Instance)
@@ -101,12 +107,19 @@ internal sealed class FakePlayer() : PlayerService(null!, TimeProvider.System, N
     }
 
     public override Task<PlayerAnswer<PlayerQueue>> GetQueueAsync(int userId, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlayerAnswer<PlayerQueue>(new PlayerQueue(null, [new PlayerItem("track", "q1", "Kid A", ["Radiohead"], "Kid A", null, 284_000)]), null));
+        Task.FromResult(
+            new PlayerAnswer<PlayerQueue>(
+                    new PlayerQueue(null,
+                        [new PlayerItem("track", "q1", "Kid A", ["Radiohead"], "Kid A", null, 284_000)]), null));
 
-    public override Task<PlayerAnswer<IReadOnlyList<PlayerDevice>>> GetDevicesAsync(int userId, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlayerAnswer<IReadOnlyList<PlayerDevice>>([new PlayerDevice("d1", "Pixel 8", "Smartphone", true, 100, false, false)], null));
+    public override Task<PlayerAnswer<IReadOnlyList<PlayerDevice>>> GetDevicesAsync(int userId,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(
+            new PlayerAnswer<IReadOnlyList<PlayerDevice>>(
+                    [new PlayerDevice("d1", "Pixel 8", "Smartphone", true, 100, false, false)], null));
 
-    public override Task<PlayerAnswer<PlayerCommandResult>> SendAsync(int userId, PlayerCommand command, CancellationToken cancellationToken)
+    public override Task<PlayerAnswer<PlayerCommandResult>> SendAsync(int userId, PlayerCommand command,
+        CancellationToken cancellationToken)
     {
         Commands.Add(command);
         return Task.FromResult(CommandAnswer);

@@ -29,7 +29,8 @@ public sealed class PlayerPageTests : DashboardComponentTest
     {
         var page = RenderSignedIn<PlayerPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing is playing", page.Find("[data-testid=nothing-playing]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Nothing is playing", page.Find("[data-testid=nothing-playing]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=player-trouble]"));
     }
 
@@ -47,7 +48,8 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         _clock.Advance(TimeSpan.FromSeconds(3));
 
-        page.WaitForAssertion(() => Assert.Equal("63000", page.Find("[data-testid=progress]").GetAttribute("data-progress-ms")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("63000", page.Find("[data-testid=progress]").GetAttribute("data-progress-ms")));
         Assert.Equal("1:03", page.Find("[data-testid=progress-text]").TextContent);
         Assert.Equal(1, _player.NowReads);
 
@@ -66,7 +68,8 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         page.Find("[data-testid=next]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("needs Spotify Premium", page.Find("[data-testid=command-notice]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("needs Spotify Premium", page.Find("[data-testid=command-notice]").TextContent));
         Assert.Equal([PlayerCommand.Next], _player.Commands);
         Assert.True(page.Find("[data-testid=next]").HasAttribute("disabled"));
     }
@@ -79,7 +82,8 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<PlayerPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("only Premium accounts", page.Find("[data-testid=premium-note]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("only Premium accounts", page.Find("[data-testid=premium-note]").TextContent));
         Assert.True(page.Find("[data-testid=play-pause]").HasAttribute("disabled"));
     }
 
@@ -93,19 +97,24 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         page.Find("[data-testid=play-pause]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("No device is active", page.Find("[data-testid=command-notice]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("No device is active", page.Find("[data-testid=command-notice]").TextContent));
         Assert.Equal([PlayerCommand.Pause], _player.Commands);
     }
 
     [Fact]
     public void Rate_limited_says_when_the_player_tries_again_and_waits_until_then()
     {
-        _player.Now = new PlayerAnswer<NowPlaying>(null, new PlayerTrouble(PlayerTroubleKind.RateLimited, "Spotify asked the app to slow down.", Start.AddSeconds(90)));
+        _player.Now = new PlayerAnswer<NowPlaying>(null,
+            new PlayerTrouble(PlayerTroubleKind.RateLimited, "Spotify asked the app to slow down.",
+                Start.AddSeconds(90)));
 
         var page = RenderSignedIn<PlayerPage>();
 
         // 19:01:30 in Berlin.
-        page.WaitForAssertion(() => Assert.Contains("tries again at 19:01:30 (in 2 min)", page.Find("[data-testid=player-trouble]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("tries again at 19:01:30 (in 2 min)",
+                page.Find("[data-testid=player-trouble]").TextContent));
         _clock.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(1, _player.NowReads);
         _clock.Advance(TimeSpan.FromSeconds(31));
@@ -120,9 +129,12 @@ public sealed class PlayerPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<PlayerPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("signinrequired", page.Find("[data-testid=player-trouble]").GetAttribute("data-kind")));
-        Assert.Equal("account/login?returnUrl=%2Fplayer", page.Find("[data-testid=player-trouble] a").GetAttribute("href"));
-        Assert.Equal("_top", page.Find("[data-testid=player-trouble] a").GetAttribute("target")); // a page load, not a Blazor route
+        page.WaitForAssertion(() =>
+            Assert.Equal("signinrequired", page.Find("[data-testid=player-trouble]").GetAttribute("data-kind")));
+        Assert.Equal("account/login?returnUrl=%2Fplayer",
+            page.Find("[data-testid=player-trouble] a").GetAttribute("href"));
+        Assert.Equal("_top",
+            page.Find("[data-testid=player-trouble] a").GetAttribute("target")); // a page load, not a Blazor route
         Assert.Empty(page.FindAll("[data-testid=nothing-playing]"));
     }
 
@@ -140,7 +152,9 @@ public sealed class PlayerPageTests : DashboardComponentTest
     }
 
     private PlayerAnswer<NowPlaying> Playing(int progressMs) => new(
-        new NowPlaying(new PlayerItem("track", "t1", "Idioteque", ["Radiohead"], "Kid A", "https://i.scdn.co/image/cover", 309_000), progressMs, true,
+        new NowPlaying(
+            new PlayerItem("track", "t1", "Idioteque", ["Radiohead"], "Kid A", "https://i.scdn.co/image/cover",
+                309_000), progressMs, true,
             new PlayerDevice("d1", "Pixel 8", "Smartphone", true, 100, false, false), true, "off", _clock.GetUtcNow()),
         null);
 }

@@ -26,7 +26,9 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         _core = await CoreTestHost.StartAsync(Now, new Dictionary<string, string?> { ["Reports:MaxActive"] = "2" });
         await using (var db = await _core.DbAsync())
         {
-            db.Users.Add(new User { Id = UserId, SpotifyId = "listener", DisplayName = "Listener", TimeZone = "Europe/Berlin", CreatedAt = Now.UtcDateTime });
+            db.Users.Add(
+                new User { Id = UserId, SpotifyId = "listener", DisplayName = "Listener", TimeZone = "Europe/Berlin",
+                    CreatedAt = Now.UtcDateTime });
             await db.SaveChangesAsync();
         }
 
@@ -42,11 +44,13 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
     public async Task A_requested_report_is_queued_then_turns_into_a_download_without_a_reload()
     {
         var page = RenderSignedIn<ReportsPage>();
-        page.WaitForAssertion(() => Assert.Contains("No reports yet", page.Find("[data-testid=report-list]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("No reports yet", page.Find("[data-testid=report-list]").TextContent));
 
         page.Find("[data-testid=request-report]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         var reportId = Guid.Parse(page.Find("[data-testid=report-row]").GetAttribute("data-report-id")!);
         Assert.Equal([reportId], _jobs.WaitForScheduled(1));
         Assert.Contains("Period summary", page.Find("[data-testid=report-row]").TextContent);
@@ -54,8 +58,10 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
 
         await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
 
-        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
-        Assert.Equal("listening-summary-2025-03-11_2026-03-10.pdf", page.Find("[data-testid=download-report]").GetAttribute("title"));
+        page.WaitForAssertion(() =>
+            Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        Assert.Equal("listening-summary-2025-03-11_2026-03-10.pdf",
+            page.Find("[data-testid=download-report]").GetAttribute("title"));
         page.Find("[data-testid=download-report]").Click();
         page.WaitForAssertion(() => Assert.Equal(LinkCheck.Valid, CheckDownload(reportId)));
     }
@@ -66,7 +72,8 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         var reportId = await AddReportAsync(ReportStatus.Pending);
         await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
         var page = RenderSignedIn<ReportsPage>();
-        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
 
         // The tab stays open past a link's lifetime; nothing reloads the list meanwhile.
         _core.Clock.Advance(_core.Get<IOptions<ReportOptions>>().Value.LinkLifetime + TimeSpan.FromHours(1));
@@ -82,17 +89,20 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         var reportId = await AddReportAsync(ReportStatus.Pending);
         await _core.Get<ReportService>().RunAsync(reportId, Xunit.TestContext.Current.CancellationToken);
         var page = RenderSignedIn<ReportsPage>();
-        page.WaitForAssertion(() => Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("completed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         await using (var db = await _core.DbAsync())
         {
             // Gone behind the page's back, as from another tab without its notification.
-            await db.Reports.Where(r => r.Id == reportId).ExecuteDeleteAsync(Xunit.TestContext.Current.CancellationToken);
+            await db.Reports.Where(r => r.Id == reportId)
+                .ExecuteDeleteAsync(Xunit.TestContext.Current.CancellationToken);
         }
         var before = Navigation.Uri;
 
         page.Find("[data-testid=download-report]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("no longer there", page.Find("[data-testid=report-error]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("no longer there", page.Find("[data-testid=report-error]").TextContent));
         Assert.Equal(before, Navigation.Uri);
         Assert.Empty(page.FindAll("[data-testid=report-row]"));
     }
@@ -114,14 +124,17 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
     [Fact]
     public async Task A_failed_report_says_why_and_a_retry_queues_it_again()
     {
-        var reportId = await AddReportAsync(ReportStatus.Failed, "The report could not be written to disk (No space left on device).");
+        var reportId = await AddReportAsync(ReportStatus.Failed,
+            "The report could not be written to disk (No space left on device).");
         var page = RenderSignedIn<ReportsPage>();
-        page.WaitForAssertion(() => Assert.Equal("failed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("failed", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         Assert.Contains("No space left on device", page.Find("[data-testid=report-row-error]").TextContent);
 
         page.Find("[data-testid=retry-report]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("pending", page.Find("[data-testid=report-row]").GetAttribute("data-status")));
         Assert.Empty(page.FindAll("[data-testid=report-row-error]"));
         Assert.Equal([reportId], _jobs.WaitForScheduled(1));
     }
@@ -135,7 +148,8 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         var page = RenderSignedIn<ReportsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=report-row]").Count));
-        Assert.Contains("You have 2 reports waiting or being made", page.Find("[data-testid=report-limit-reached]").TextContent);
+        Assert.Contains("You have 2 reports waiting or being made",
+            page.Find("[data-testid=report-limit-reached]").TextContent);
         Assert.True(page.Find("[data-testid=request-report]").HasAttribute("disabled"));
     }
 

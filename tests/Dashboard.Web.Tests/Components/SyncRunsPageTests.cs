@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Sync;
@@ -29,14 +30,18 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
         _runs.Stats = new SyncRunStats(12, 10, 1, 0, 1, 345, Started.AddSeconds(20));
         _runs.Runs =
         [
-            new SyncRunSummary(2, SyncTrigger.Manual, SyncStatus.Failed, 3, "1 of 2 steps failed; the next sync tries them again.", Started,
+            new SyncRunSummary(2, SyncTrigger.Manual, SyncStatus.Failed, 3,
+            "1 of 2 steps failed; the next sync tries them again.", Started,
                 Started, Started.AddSeconds(20),
             [
-                new SyncStepSummary(SyncPipeline.RecentlyPlayedStep, SyncStatus.Completed, 3, "3 new, 0 already known", null, Started, Started.AddSeconds(2)),
-                new SyncStepSummary(SyncPipeline.LibraryStep, SyncStatus.Failed, 0, null, "Spotify answered 500 to /v1/me/albums", Started.AddSeconds(2),
+                new SyncStepSummary(SyncPipeline.RecentlyPlayedStep, SyncStatus.Completed, 3, "3 new, 0 already known",
+                null, Started, Started.AddSeconds(2)),
+                new SyncStepSummary(SyncPipeline.LibraryStep, SyncStatus.Failed, 0, null,
+                "Spotify answered 500 to /v1/me/albums", Started.AddSeconds(2),
                     Started.AddSeconds(20)),
             ]),
-            new SyncRunSummary(1, SyncTrigger.SignIn, SyncStatus.Completed, 50, null, Started.AddHours(-1), Started.AddHours(-1),
+            new SyncRunSummary(1, SyncTrigger.SignIn, SyncStatus.Completed, 50, null, Started.AddHours(-1),
+            Started.AddHours(-1),
                 Started.AddHours(-1).AddSeconds(9), []),
         ];
     }
@@ -46,11 +51,13 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
     {
         var page = RenderSignedIn<SyncRunsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("12", page.Find("[data-testid=stat-runs] .stat-card-value").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Equal("12", page.Find("[data-testid=stat-runs] .stat-card-value").TextContent));
         Assert.Contains("10 completed · 1 failed · 1 paused", page.Find("[data-testid=stat-runs]").TextContent);
         Assert.Equal("345", page.Find("[data-testid=stat-items] .stat-card-value").TextContent);
         Assert.Equal("30 min ago", page.Find("[data-testid=stat-last] .stat-card-value").TextContent);
-        Assert.Equal(["failed", "completed"], page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-status")));
+        Assert.Equal(["failed", "completed"],
+            page.FindAll("[data-testid=run-row]").Select(r => r.GetAttribute("data-status")));
         Assert.Contains("1 of 2 failed", page.FindAll("[data-testid=run-row]")[0].TextContent);
         Assert.Empty(page.FindAll("[data-testid=run-step]"));
 
@@ -65,6 +72,24 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task The_arrow_button_shows_and_hides_a_runs_steps_by_itself_as_a_keyboard_press_does()
+    {
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+        IElement Arrow() => page.FindAll("[data-testid=run-row]")[0].QuerySelector("button")!;
+        (string?, string?) State() => (Arrow().GetAttribute("aria-label"), Arrow().GetAttribute("aria-expanded"));
+        Assert.Equal(("Show steps", "false"), State());
+
+        // Enter or Space on a focused button is a click on the button alone.
+        await Arrow().ClickAsync();
+
+        Assert.Equal(2, page.FindAll("[data-testid=run-step]").Count);
+        Assert.Equal(("Hide steps", "true"), State());
+        await Arrow().ClickAsync();
+        Assert.Empty(page.FindAll("[data-testid=run-step]"));
+    }
+
+    [Fact]
     public void Sync_now_while_a_sync_runs_says_one_is_already_running()
     {
         _schedule.Start = SyncStart.AlreadyRunning;
@@ -73,7 +98,8 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
 
         page.Find("[data-testid=sync-now]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("A sync is already running", page.Find("[data-testid=sync-notice]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("A sync is already running", page.Find("[data-testid=sync-notice]").TextContent));
         Assert.Equal([(UserId, SyncTrigger.Manual)], _schedule.Started);
     }
 
@@ -103,7 +129,8 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
             [new SyncStepSummary(SyncPipeline.EnrichmentStep, SyncStatus.Running, 0, null, null, Started, null)])];
         await _notifier.PublishAsync(new SyncUpdate(3, UserId, SyncStatus.Running, SyncPipeline.EnrichmentStep));
 
-        page.WaitForAssertion(() => Assert.Contains("Catalogue look-ups…", page.Find("[data-testid=run-row]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Catalogue look-ups…", page.Find("[data-testid=run-row]").TextContent));
         Assert.NotNull(page.Find("[data-testid=syncing]"));
         // Another user's sync is not this page's business.
         await _notifier.PublishAsync(new SyncUpdate(4, UserId + 1, SyncStatus.Completed, null));

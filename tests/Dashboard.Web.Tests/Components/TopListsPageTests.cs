@@ -34,13 +34,15 @@ public sealed class TopListsPageTests : DashboardComponentTest
 
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=top-row]").Count));
         var rows = page.FindAll("[data-testid=top-row]");
-        Assert.Equal(["Idioteque", "Hyperballad", "Army of Me", "Windowlicker"], rows.Select(r => r.QuerySelector(".top-item-name")!.TextContent));
+        Assert.Equal(["Idioteque", "Hyperballad", "Army of Me", "Windowlicker"],
+            rows.Select(r => r.QuerySelector(".top-item-name")!.TextContent));
         Assert.Equal("tracks/3", rows[0].QuerySelector(".top-item-name")!.GetAttribute("href"));
         Assert.Equal("Radiohead", rows[0].QuerySelector(".top-item-detail")!.TextContent);
         Assert.Equal("1,234", rows[0].QuerySelector(".top-plays")!.TextContent);
         Assert.Equal("5 h 33 min", rows[0].QuerySelector(".col-time")!.TextContent);
         Assert.Equal(
-            ["Up 2 places, was #3", "Down 1 place, was #1", "New: first played in this period", "Re-entry: played before, but not in the previous period"],
+            ["Up 2 places, was #3", "Down 1 place, was #1", "New: first played in this period",
+            "Re-entry: played before, but not in the previous period"],
             page.FindAll("[data-testid=movement]").Select(m => m.GetAttribute("aria-label")));
         Assert.Equal("4 of 120 tracks", page.Find("[data-testid=top-count]").TextContent);
         Assert.Equal([(UserId, TopKind.Tracks, PeriodSelection.Month, TopLists.DefaultLimit)], _lists.Calls);
@@ -50,7 +52,10 @@ public sealed class TopListsPageTests : DashboardComponentTest
     public void All_time_has_no_movement()
     {
         var list = Sample(TopKind.Tracks, PeriodSelection.AllTime, 25);
-        _lists.Next = Task.FromResult(list with { Entries = list.Entries.Select(e => e with { Movement = null, PreviousRank = null }).ToList() });
+        _lists.Next =
+            Task.FromResult(
+                list with { Entries = list.Entries.Select(e => e with { Movement = null, PreviousRank = null })
+                    .ToList() });
 
         var page = RenderSignedIn<TopLists>("/top?period=all_time");
 
@@ -67,7 +72,8 @@ public sealed class TopListsPageTests : DashboardComponentTest
         var page = RenderSignedIn<TopLists>("/top?kind=artists&period=year&limit=50");
 
         page.WaitForAssertion(() => Assert.Equal([(UserId, TopKind.Artists, PeriodSelection.Year, 50)], _lists.Calls));
-        page.WaitForAssertion(() => Assert.Equal("artists/3", page.Find("[data-testid=top-row] .top-item-name").GetAttribute("href")));
+        page.WaitForAssertion(() =>
+            Assert.Equal("artists/3", page.Find("[data-testid=top-row] .top-item-name").GetAttribute("href")));
         Assert.StartsWith("Last 365 days", page.Find("[data-testid=period-range]").TextContent);
         Assert.Contains("Artists", page.Find(".mud-tab-active").TextContent);
     }
@@ -93,8 +99,10 @@ public sealed class TopListsPageTests : DashboardComponentTest
         await page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Albums")).ClickAsync();
 
         Assert.Equal("http://localhost/top?period=week&kind=albums", Navigation.Uri);
-        page.WaitForAssertion(() => Assert.Equal((TopKind.Albums, PeriodSelection.Week), (_lists.Calls[^1].Kind, _lists.Calls[^1].Period)));
-        page.WaitForAssertion(() => Assert.Equal("albums/3", page.Find("[data-testid=top-row] .top-item-name").GetAttribute("href")));
+        page.WaitForAssertion(() =>
+            Assert.Equal((TopKind.Albums, PeriodSelection.Week), (_lists.Calls[^1].Kind, _lists.Calls[^1].Period)));
+        page.WaitForAssertion(() =>
+            Assert.Equal("albums/3", page.Find("[data-testid=top-row] .top-item-name").GetAttribute("href")));
     }
 
     [Fact]
@@ -136,11 +144,13 @@ public sealed class TopListsPageTests : DashboardComponentTest
     [Fact]
     public void Says_what_to_do_when_nothing_was_played()
     {
-        _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.AllTime, 25) with { Entries = [], TotalItems = 0 });
+        _lists.Next =
+            Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.AllTime, 25) with { Entries = [], TotalItems = 0 });
 
         var page = RenderSignedIn<TopLists>("/top?period=all_time");
 
-        page.WaitForAssertion(() => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=top-empty]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=top-empty]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=top-count]"));
     }
 
@@ -149,7 +159,8 @@ public sealed class TopListsPageTests : DashboardComponentTest
     {
         _lists.Next = Task.FromException<TopList>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<TopLists>("/top");
-        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid=top-error]").TextContent));
+        page.WaitForAssertion(() =>
+            Assert.Contains("could not be loaded", page.Find("[data-testid=top-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
@@ -166,10 +177,14 @@ public sealed class TopListsPageTests : DashboardComponentTest
         TotalItems: 120,
         Entries:
         [
-            new TopEntry(new RankedItem(1, 3, "Idioteque", kind == TopKind.Artists ? null : "Radiohead", null, 1_234, 20_000_000), Movement.Up, 3),
-            new TopEntry(new RankedItem(2, 4, "Hyperballad", "Björk", "https://i.scdn.co/image/a", 900, 10_000_000), Movement.Down, 1),
+            new TopEntry(
+                new RankedItem(1, 3, "Idioteque", kind == TopKind.Artists ? null : "Radiohead", null, 1_234,
+                    20_000_000), Movement.Up, 3),
+            new TopEntry(new RankedItem(2, 4, "Hyperballad", "Björk", "https://i.scdn.co/image/a", 900, 10_000_000),
+            Movement.Down, 1),
             new TopEntry(new RankedItem(3, 5, "Army of Me", "Björk", null, 800, 9_000_000), Movement.New, null),
-            new TopEntry(new RankedItem(4, 6, "Windowlicker", "Aphex Twin", null, 700, 8_000_000), Movement.ReEntry, null),
+            new TopEntry(new RankedItem(4, 6, "Windowlicker", "Aphex Twin", null, 700, 8_000_000), Movement.ReEntry,
+            null),
         ]);
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
@@ -191,7 +206,8 @@ public sealed class TopListsPageTests : DashboardComponentTest
             }
         }
 
-        public override Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit, CancellationToken cancellationToken)
+        public override Task<TopList> GetAsync(int userId, TopKind kind, PeriodSelection selection, int limit,
+            CancellationToken cancellationToken)
         {
             lock (_calls)
             {

@@ -17,7 +17,8 @@ public sealed class TrendPageTests : DashboardComponentTest
     /// <summary>What each dimension splits into in the fake's answers: value, plays, listening time.</summary>
     private static readonly Dictionary<Dimension, (string Value, int Plays, long Ms)[]> Values = new()
     {
-        [Dimension.Platform] = [("android", 557, 2_502_000_000), ("windows", 153, 500_000_000), ("unknown", 10, 1_000_000)],
+        [Dimension.Platform] = [("android", 557, 2_502_000_000), ("windows", 153, 500_000_000),
+            ("unknown", 10, 1_000_000)],
         [Dimension.ReasonEnd] = [("trackdone", 502, 2_400_000_000), ("fwdbtn", 40, 3_360_000)],
         [Dimension.Country] = [("DE", 600, 2_000_000_000), ("GB", 120, 400_000_000)],
     };
@@ -42,7 +43,8 @@ public sealed class TrendPageTests : DashboardComponentTest
     {
         var page = RenderSignedIn<TrendPage>("/trend");
 
-        await Eventually(page, () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
         Assert.Equal([new TrendQuery(PeriodSelection.Month)], _trends.Queries);
         Assert.Equal("Plays per day", page.Find("[data-testid=trend-totals] h2").TextContent);
         Assert.Contains("busiest day: 2 Nov 2026, 400 plays", page.Find("[data-testid=trend-summary]").TextContent);
@@ -56,17 +58,21 @@ public sealed class TrendPageTests : DashboardComponentTest
     public async Task Reads_every_level_of_the_breakdown_from_the_address()
     {
         var page = RenderSignedIn<TrendPage>(
-            "/trend?period=year&granularity=week&breakdown=platform&filter=android&breakdown2=reason_end&filter2=fwdbtn");
+            "/trend?period=year&granularity=week&breakdown=platform&filter=android" +
+            "&breakdown2=reason_end&filter2=fwdbtn");
 
         await Eventually(page, () => Assert.Equal(3, _trends.Queries.Count));
         Assert.Equal(
             [
-                new TrendQuery(PeriodSelection.Year, Granularity.Week, Dimension.Platform, "android", Dimension.ReasonEnd, "fwdbtn"),
+                new TrendQuery(PeriodSelection.Year, Granularity.Week, Dimension.Platform, "android",
+                Dimension.ReasonEnd, "fwdbtn"),
                 // The choices of each "keep only" come from asking without the kept value.
-                new TrendQuery(PeriodSelection.Year, Granularity.Week, Dimension.Platform, "android", Dimension.ReasonEnd),
+                new TrendQuery(PeriodSelection.Year, Granularity.Week, Dimension.Platform, "android",
+                Dimension.ReasonEnd),
                 new TrendQuery(PeriodSelection.Year, Granularity.Week, Dimension.Platform),
             ],
-            _trends.Queries.OrderByDescending(q => q.Filter2 is not null).ThenByDescending(q => q.Breakdown2 is not null));
+            _trends.Queries.OrderByDescending(q => q.Filter2 is not null)
+            .ThenByDescending(q => q.Breakdown2 is not null));
         await Eventually(page, () => Assert.Equal(
             ["Platform: Android", "Reason ended: Forward button"],
             page.FindAll("[data-testid=kept-value]").Select(e => e.TextContent.Trim())));
@@ -76,7 +82,9 @@ public sealed class TrendPageTests : DashboardComponentTest
     [Fact]
     public async Task Leaves_out_levels_whose_parent_is_missing()
     {
-        var page = RenderSignedIn<TrendPage>("/trend?filter=android&breakdown2=reason_end&breakdown=nonsense&granularity=hourly");
+        var page =
+            RenderSignedIn<TrendPage>(
+                "/trend?filter=android&breakdown2=reason_end&breakdown=nonsense&granularity=hourly");
 
         await Eventually(page, () => Assert.Equal([new TrendQuery(PeriodSelection.Month)], _trends.Queries));
     }
@@ -89,8 +97,10 @@ public sealed class TrendPageTests : DashboardComponentTest
         await Eventually(page, () => Assert.Equal(3, page.FindAll("[data-testid=breakdown-row]").Count));
         var android = page.FindAll("[data-testid=breakdown-row]")[0];
         Assert.Equal("Android", android.QuerySelector("a.value-name")!.TextContent);
-        Assert.EndsWith("/trend?breakdown=platform&period=month&filter=android", android.QuerySelector("a")!.GetAttribute("href"));
-        Assert.Equal(["557", "695 h", "77%", "1 h 14 min"], android.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.EndsWith("/trend?breakdown=platform&period=month&filter=android",
+            android.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(["557", "695 h", "77%", "1 h 14 min"],
+            android.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal("Unknown", page.FindAll("[data-testid=breakdown-row] a.value-name")[2].TextContent);
         Assert.Contains("stacked by platform", page.Find("[data-testid=trend-breakdown] figcaption").TextContent);
     }
@@ -112,7 +122,8 @@ public sealed class TrendPageTests : DashboardComponentTest
     {
         var page = RenderSignedIn<TrendPage>("/trend?breakdown=platform&filter=android");
 
-        await Eventually(page, () => Assert.Contains("Showing only Android", page.Find("[data-testid=breakdown-hint]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Showing only Android", page.Find("[data-testid=breakdown-hint]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=breakdown-table]"));
     }
 
@@ -122,13 +133,17 @@ public sealed class TrendPageTests : DashboardComponentTest
         var page = RenderSignedIn<TrendPage>("/trend?breakdown=platform&filter=android&breakdown2=reason_end");
         await Eventually(page, () => Assert.Equal(2, page.FindAll("[data-testid=breakdown-row]").Count));
 
-        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("country"));
+        await page.InvokeAsync(() =>
+            page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("country"));
 
         await Eventually(page, () => Assert.Contains("breakdown=country", Navigation.Uri));
         Assert.DoesNotContain("filter", Navigation.Uri);
         Assert.DoesNotContain("breakdown2", Navigation.Uri);
-        await Eventually(page, () => Assert.Equal(new TrendQuery(PeriodSelection.Month, Breakdown: Dimension.Country), _trends.Queries[^1]));
-        await Eventually(page, () => Assert.Equal("Germany", page.Find("[data-testid=breakdown-row] a.value-name").TextContent));
+        await Eventually(page,
+            () => Assert.Equal(new TrendQuery(PeriodSelection.Month, Breakdown: Dimension.Country),
+                _trends.Queries[^1]));
+        await Eventually(page,
+            () => Assert.Equal("Germany", page.Find("[data-testid=breakdown-row] a.value-name").TextContent));
     }
 
     [Fact]
@@ -137,10 +152,12 @@ public sealed class TrendPageTests : DashboardComponentTest
         var page = RenderSignedIn<TrendPage>("/trend?breakdown=platform");
         await Eventually(page, () => Assert.Equal(3, page.FindAll("[data-testid=breakdown-row]").Count));
 
-        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[1].Instance.ValueChanged.InvokeAsync("windows"));
+        await page.InvokeAsync(() =>
+            page.FindComponents<MudSelect<string>>()[1].Instance.ValueChanged.InvokeAsync("windows"));
 
         await Eventually(page, () => Assert.Contains("filter=windows", Navigation.Uri));
-        await Eventually(page, () => Assert.Contains("Platform: Windows", page.Find("[data-testid=kept-value]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Platform: Windows", page.Find("[data-testid=kept-value]").TextContent));
     }
 
     [Fact]
@@ -152,7 +169,9 @@ public sealed class TrendPageTests : DashboardComponentTest
         await page.Find("[data-granularity=month]").ClickAsync(new());
 
         await Eventually(page, () => Assert.Contains("granularity=month", Navigation.Uri));
-        await Eventually(page, () => Assert.Equal(new TrendQuery(PeriodSelection.Month, Granularity.Month, Dimension.Platform), _trends.Queries[^1]));
+        await Eventually(page,
+            () => Assert.Equal(new TrendQuery(PeriodSelection.Month, Granularity.Month, Dimension.Platform),
+                _trends.Queries[^1]));
     }
 
     [Fact]
@@ -164,7 +183,9 @@ public sealed class TrendPageTests : DashboardComponentTest
         await page.Find("[data-period=year]").ClickAsync(new());
 
         await Eventually(page, () => Assert.Contains("period=year", Navigation.Uri));
-        await Eventually(page, () => Assert.Equal(new TrendQuery(PeriodSelection.Year, Breakdown: Dimension.Platform), _trends.Queries[^1]));
+        await Eventually(page,
+            () => Assert.Equal(new TrendQuery(PeriodSelection.Year, Breakdown: Dimension.Platform),
+                _trends.Queries[^1]));
     }
 
     [Fact]
@@ -176,7 +197,8 @@ public sealed class TrendPageTests : DashboardComponentTest
         await page.Find("[data-measure=time]").ClickAsync(new());
 
         await Eventually(page, () => Assert.Contains("measure=time", Navigation.Uri));
-        await Eventually(page, () => Assert.Equal("Listening time per day", page.Find("[data-testid=trend-totals] h2").TextContent));
+        await Eventually(page,
+            () => Assert.Equal("Listening time per day", page.Find("[data-testid=trend-totals] h2").TextContent));
         Assert.Single(_trends.Queries);
     }
 
@@ -196,11 +218,14 @@ public sealed class TrendPageTests : DashboardComponentTest
     [Fact]
     public async Task Says_what_to_do_when_nothing_was_played()
     {
-        _trends.Answer = query => Task.FromResult(Sample(query) with { Points = [new TrendPoint("2026-11-01", Range.From, 0, 0)] });
+        _trends.Answer = query =>
+            Task.FromResult(Sample(query) with { Points = [new TrendPoint("2026-11-01", Range.From, 0, 0)] });
 
         var page = RenderSignedIn<TrendPage>("/trend?period=all_time");
 
-        await Eventually(page, () => Assert.Contains("Import your Spotify privacy export", page.Find("[data-testid=trend-empty]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("Import your Spotify privacy export",
+                page.Find("[data-testid=trend-empty]").TextContent));
         Assert.Equal("/imports", page.Find("[data-testid=trend-empty] a").GetAttribute("href"));
     }
 
@@ -213,7 +238,8 @@ public sealed class TrendPageTests : DashboardComponentTest
 
         var page = RenderSignedIn<TrendPage>("/trend?breakdown=platform&filter=cast");
 
-        await Eventually(page, () => Assert.Contains("match the values you kept", page.Find("[data-testid=trend-empty]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("match the values you kept", page.Find("[data-testid=trend-empty]").TextContent));
         Assert.DoesNotContain("filter", page.Find("[data-testid=trend-empty] a").GetAttribute("href"));
     }
 
@@ -222,13 +248,15 @@ public sealed class TrendPageTests : DashboardComponentTest
     {
         _trends.Answer = _ => Task.FromException<Trend>(new InvalidOperationException("database is locked"));
         var page = RenderSignedIn<TrendPage>("/trend");
-        await Eventually(page, () => Assert.Contains("could not be loaded", page.Find("[data-testid=trend-error]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("could not be loaded", page.Find("[data-testid=trend-error]").TextContent));
         Assert.DoesNotContain("database is locked", page.Markup);
 
         _trends.Answer = query => Task.FromResult(Sample(query));
         await page.FindAll("[data-testid=trend-error] button").Single().ClickAsync(new());
 
-        await Eventually(page, () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
+        await Eventually(page,
+            () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
     }
 
     /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
@@ -250,11 +278,15 @@ public sealed class TrendPageTests : DashboardComponentTest
         {
             return new Trend(query, Range, granularity, points, null, [], []);
         }
-        var values = Values[split].Where(v => query.Filter2 is null || query.Filter is null || v.Value == query.Filter2).ToList();
+        var values = Values[split].Where(v => query.Filter2 is null || query.Filter is null || v.Value == query.Filter2)
+            .ToList();
         var total = values.Sum(v => v.Plays);
-        var table = values.Select(v => new BreakdownRow(v.Value, v.Plays, v.Ms, (double)v.Plays / total, v.Ms / v.Plays)).ToList();
+        var table = values.Select(v =>
+            new BreakdownRow(v.Value, v.Plays, v.Ms, (double)v.Plays / total, v.Ms / v.Plays)).ToList();
         var series = values.Select(v => new TrendSeries(v.Value,
-            points.Select(p => p with { Plays = p.Plays * v.Plays / total, ListeningMs = p.ListeningMs * v.Plays / total }).ToList())).ToList();
+            points.Select(p =>
+            p with { Plays = p.Plays * v.Plays / total, ListeningMs = p.ListeningMs * v.Plays / total }).ToList()))
+            .ToList();
         return new Trend(query, Range, granularity, points, split, series, table);
     }
 

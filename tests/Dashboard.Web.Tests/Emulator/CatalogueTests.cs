@@ -4,7 +4,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>Single look-ups of tracks, artists and albums, and the look-ups a development-mode app is refused.</summary>
+/// <summary>
+/// Single look-ups of tracks, artists and albums, and the look-ups a development-mode app is refused.
+/// </summary>
 [NoDatabase]
 public sealed class CatalogueTests : IAsyncLifetime
 {
@@ -58,7 +60,8 @@ public sealed class CatalogueTests : IAsyncLifetime
     [Fact]
     public async Task An_album_has_images_release_date_artists_and_its_tracks()
     {
-        var album = _host.State.Catalog.Albums.First(a => a.Tracks.Count > 3 && string.CompareOrdinal(a.ReleaseDate, "2010") >= 0);
+        var album = _host.State.Catalog.Albums.First(a => a.Tracks.Count > 3
+            && string.CompareOrdinal(a.ReleaseDate, "2010") >= 0);
 
         var body = await GetAsync($"/v1/albums/{album.Id}");
 
@@ -69,7 +72,8 @@ public sealed class CatalogueTests : IAsyncLifetime
         Assert.Equal(album.Artist.Id, body.GetProperty("artists")[0].GetProperty("id").GetString());
         var tracks = body.GetProperty("tracks");
         Assert.Equal(album.Tracks.Count, tracks.GetProperty("total").GetInt32());
-        Assert.Equal(album.Tracks.Select(t => t.Id), tracks.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
+        Assert.Equal(album.Tracks.Select(t => t.Id),
+            tracks.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
         AssertHasArtwork(body, "album", album.Id);
         AssertNoDevelopmentModeRemovedFields(body);
     }
@@ -137,7 +141,8 @@ public sealed class CatalogueTests : IAsyncLifetime
         var images = item.GetProperty("images").EnumerateArray().ToList();
         Assert.NotEmpty(images);
         Assert.All(images, image => Assert.EndsWith($"/images/{kind}/{id}.svg", image.GetProperty("url").GetString()));
-        Assert.Equal(images.Select(i => i.GetProperty("width").GetInt32()).OrderDescending(), images.Select(i => i.GetProperty("width").GetInt32()));
+        Assert.Equal(images.Select(i => i.GetProperty("width").GetInt32()).OrderDescending(),
+            images.Select(i => i.GetProperty("width").GetInt32()));
     }
 
     /// <summary>Since February 2026 a development-mode app gets none of these.</summary>

@@ -19,7 +19,8 @@ public sealed class DemoListenerTests
     [Fact]
     public void The_same_seed_gives_the_same_history()
     {
-        var again = new DemoListener(DemoCatalog.Generate(2026), 2026, Berlin).PlaysBetween(From, From.AddDays(30)).ToList();
+        var again = new DemoListener(DemoCatalog.Generate(2026), 2026, Berlin).PlaysBetween(From, From.AddDays(30))
+            .ToList();
         var first = History.Value.Plays.TakeWhile(p => p.EndedAt < From.AddDays(30)).ToList();
 
         Assert.Equal(first.Select(p => (p.EndedAt, p.MsPlayed, p.Track?.Id, p.Episode?.Id)),
@@ -34,18 +35,22 @@ public sealed class DemoListenerTests
         Assert.InRange(plays.Count, 30_000, 80_000);
         Assert.InRange(catalog.Tracks.Count(), 2_000, 6_000);
         Assert.InRange(catalog.Artists.Count, 200, 600);
-        Assert.True(plays[0].EndedAt < From.AddDays(7) && plays[^1].EndedAt > To.AddDays(-2), "The history spans the whole window.");
-        Assert.True(plays.Zip(plays.Skip(1)).All(pair => pair.First.EndedAt <= pair.Second.EndedAt), "Plays come in order.");
+        Assert.True(plays[0].EndedAt < From.AddDays(7) && plays[^1].EndedAt > To.AddDays(-2),
+            "The history spans the whole window.");
+        Assert.True(plays.Zip(plays.Skip(1)).All(pair => pair.First.EndedAt <= pair.Second.EndedAt),
+            "Plays come in order.");
     }
 
     [Fact]
     public void Popularity_is_heavily_skewed_like_real_listening()
     {
-        var byTrack = History.Value.Plays.Where(p => p.Track is not null).GroupBy(p => p.Track!.Id).Select(g => g.Count())
+        var byTrack = History.Value.Plays.Where(p => p.Track is not null).GroupBy(p => p.Track!.Id)
+            .Select(g => g.Count())
             .OrderDescending().ToList();
         var topTenPercent = byTrack.Take(byTrack.Count / 10).Sum();
 
-        Assert.True(topTenPercent > byTrack.Sum() * 0.4, "The top 10% of tracks take a large share of the plays (Zipf-like).");
+        Assert.True(topTenPercent > byTrack.Sum() * 0.4,
+            "The top 10% of tracks take a large share of the plays (Zipf-like).");
     }
 
     [Fact]
@@ -54,7 +59,8 @@ public sealed class DemoListenerTests
         var plays = History.Value.Plays;
         var localHours = plays.Select(p => TimeZoneInfo.ConvertTimeFromUtc(p.EndedAt, Berlin).Hour).ToList();
 
-        Assert.True(localHours.Count(h => h is >= 19 and <= 22) > localHours.Count(h => h is >= 2 and <= 5) * 10, "Evenings are busy, nights quiet.");
+        Assert.True(localHours.Count(h => h is >= 19 and <= 22) > localHours.Count(h => h is >= 2 and <= 5) * 10,
+            "Evenings are busy, nights quiet.");
         Assert.InRange(plays.Count(p => p.Skipped) / (double)plays.Count, 0.1, 0.35);
         Assert.True(plays.Count(p => p.Episode is not null) > 300, "Some podcast episodes.");
         Assert.True(plays.Select(p => p.Platform).Distinct().Count() >= 5, "Several platforms.");

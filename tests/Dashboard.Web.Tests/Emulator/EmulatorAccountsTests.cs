@@ -8,7 +8,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorSignIn;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>The emulated accounts.spotify.com: consent, authorization code with PKCE, refresh, and Spotify's errors.</summary>
+/// <summary>
+/// The emulated accounts.spotify.com: consent, authorization code with PKCE, refresh, and Spotify's errors.
+/// </summary>
 [NoDatabase]
 public sealed class EmulatorAccountsTests : IAsyncLifetime
 {
@@ -21,7 +23,8 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         {
             Clients = [new EmulatedClient(ClientId, ClientSecret, "Test app", [RedirectUri])],
         });
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_emulator.BaseUrl) };
+        _http = new HttpClient(
+            new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_emulator.BaseUrl) };
     }
 
     [Fact]
@@ -40,7 +43,8 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(body.GetProperty("refresh_token").GetString()));
 
         using var me = new HttpRequestMessage(HttpMethod.Get, "/v1/me");
-        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            body.GetProperty("access_token").GetString());
         var profile = await (await _http.SendAsync(me)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(SpotifyEmulatorServer.DemoUserId, profile.GetProperty("id").GetString());
         Assert.Equal("user", profile.GetProperty("type").GetString());
@@ -77,7 +81,8 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         var code = await AuthorizeAsync(Challenge(verifier));
 
         var response = await _http.PostAsync("/api/token", Form(("grant_type", "authorization_code"), ("code", code),
-            ("redirect_uri", RedirectUri), ("code_verifier", verifier), ("client_id", ClientId), ("client_secret", "wrong")));
+            ("redirect_uri", RedirectUri), ("code_verifier", verifier), ("client_id", ClientId),
+            ("client_secret", "wrong")));
 
         await AssertTokenError(response, "invalid_client", "Invalid client secret");
     }
@@ -86,12 +91,15 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
     public async Task PKCE_refresh_tokens_are_single_use_and_revocation_says_so()
     {
         var verifier = NewVerifier();
-        var tokens = await (await ExchangeAsync(await AuthorizeAsync(Challenge(verifier)), verifier)).Content.ReadFromJsonAsync<JsonElement>();
+        var tokens =
+            await (await ExchangeAsync(await AuthorizeAsync(Challenge(verifier)),
+                verifier)).Content.ReadFromJsonAsync<JsonElement>();
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
 
         var first = await RefreshAsync(refresh);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var replacement = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString()!;
+        var replacement = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token")
+            .GetString()!;
         Assert.NotEqual(refresh, replacement);
 
         await AssertTokenError(await RefreshAsync(refresh), "invalid_grant", "Invalid refresh token");
@@ -110,22 +118,27 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
         Assert.Equal("No token provided", body.GetProperty("error").GetProperty("message").GetString());
 
         var verifier = NewVerifier();
-        var tokens = await (await ExchangeAsync(await AuthorizeAsync(Challenge(verifier)), verifier)).Content.ReadFromJsonAsync<JsonElement>();
+        var tokens =
+            await (await ExchangeAsync(await AuthorizeAsync(Challenge(verifier)),
+                verifier)).Content.ReadFromJsonAsync<JsonElement>();
         _emulator.State.ExpireAccessTokens(SpotifyEmulatorServer.DemoUserId);
         using var me = new HttpRequestMessage(HttpMethod.Get, "/v1/me");
-        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            tokens.GetProperty("access_token").GetString());
 
         var expired = await _http.SendAsync(me);
 
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal("The access token expired",
-            (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString());
+            (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message")
+            .GetString());
     }
 
     [Theory]
     [InlineData("unknown-client", RedirectUri, "INVALID_CLIENT: Invalid client")]
     [InlineData(ClientId, "http://127.0.0.1:5999/elsewhere", "INVALID_CLIENT: Invalid redirect URI")]
-    public async Task Authorize_refuses_unknown_apps_and_unregistered_redirects(string clientId, string redirectUri, string message)
+    public async Task Authorize_refuses_unknown_apps_and_unregistered_redirects(string clientId, string redirectUri,
+        string message)
     {
         var response = await _http.GetAsync(QueryHelpers.AddQueryString("/authorize", new Dictionary<string, string?>
         {
@@ -149,10 +162,12 @@ public sealed class EmulatorAccountsTests : IAsyncLifetime
     private Task<string> AuthorizeAsync(string challenge) =>
         EmulatorSignIn.AuthorizeAsync(_http, SpotifyEmulatorServer.DemoUserId, challenge);
 
-    private Task<HttpResponseMessage> ExchangeAsync(string code, string verifier) => EmulatorSignIn.ExchangeAsync(_http, code, verifier);
+    private Task<HttpResponseMessage> ExchangeAsync(string code, string verifier) =>
+        EmulatorSignIn.ExchangeAsync(_http, code, verifier);
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
-        _http.PostAsync("/api/token", Form(("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", ClientId)));
+        _http.PostAsync("/api/token",
+            Form(("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", ClientId)));
 
     private static async Task AssertTokenError(HttpResponseMessage response, string error, string description)
     {

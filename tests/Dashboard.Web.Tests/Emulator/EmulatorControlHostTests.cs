@@ -26,7 +26,8 @@ public sealed class EmulatorControlHostTests : IAsyncLifetime
     [InlineData("GET", "/_emulator/faults")]
     [InlineData("POST", "/_emulator/faults")]
     [InlineData("DELETE", "/_emulator/faults")]
-    public async Task A_control_request_addressed_to_another_host_is_refused_and_changes_nothing(string method, string path)
+    public async Task A_control_request_addressed_to_another_host_is_refused_and_changes_nothing(string method,
+        string path)
     {
         _host.State.Faults.Inject(Fault.ServerError(503));
         var usersBefore = _host.State.Users.Count;

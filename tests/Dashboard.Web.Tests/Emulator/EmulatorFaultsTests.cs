@@ -95,7 +95,8 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
         Assert.Contains(items, i => i.GetProperty("track").ValueKind == JsonValueKind.Null);
         Assert.Contains(items, i => i.GetProperty("track").ValueKind == JsonValueKind.Object);
         Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("played_at").GetString())));
-        Assert.All(healthy.GetProperty("items").EnumerateArray(), i => Assert.Equal(JsonValueKind.Object, i.GetProperty("track").ValueKind));
+        Assert.All(healthy.GetProperty("items").EnumerateArray(),
+            i => Assert.Equal(JsonValueKind.Object, i.GetProperty("track").ValueKind));
     }
 
     [Fact]
@@ -115,11 +116,13 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
         var track = $"/v1/tracks/{_host.State.Catalog.Albums[0].Tracks[0].Id}";
         var added = await _host.Http.PostAsJsonAsync("/_emulator/faults",
             new { kind = "server_error", status = 502, calls = 2, path_prefix = "/v1/tracks" }, Ct);
-        await _host.Http.PostAsJsonAsync("/_emulator/faults", new { kind = "too_many_requests", retry_after_seconds = 3 }, Ct);
+        await _host.Http.PostAsJsonAsync("/_emulator/faults",
+            new { kind = "too_many_requests", retry_after_seconds = 3 }, Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
 
         var pending = await JsonAsync(await _host.Http.GetAsync("/_emulator/faults", Ct));
-        Assert.Equal(["server_error", "too_many_requests"], pending.EnumerateArray().Select(f => f.GetProperty("kind").GetString()!));
+        Assert.Equal(["server_error", "too_many_requests"],
+            pending.EnumerateArray().Select(f => f.GetProperty("kind").GetString()!));
         Assert.Equal(2, pending[0].GetProperty("calls").GetInt32());
 
         await AssertErrorAsync(await _api.GetAsync(track, Ct), 502);
@@ -139,7 +142,8 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task Faults_over_http_refuse_what_they_cannot_inject(string body)
     {
-        var response = await _host.Http.PostAsync("/_emulator/faults", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await _host.Http.PostAsync("/_emulator/faults",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(_host.State.Faults.Pending);
@@ -161,7 +165,8 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
 
         var recent = await JsonAsync(await _api.GetAsync("/v1/me/player/recently-played", Ct));
 
-        Assert.Contains(recent.GetProperty("items").EnumerateArray(), i => i.GetProperty("track").ValueKind == JsonValueKind.Null);
+        Assert.Contains(recent.GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("track").ValueKind == JsonValueKind.Null);
     }
 
     [Fact]
@@ -172,7 +177,8 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
         var revoke = await _host.Http.PostAsJsonAsync("/_emulator/faults",
             new { kind = "revoked_refresh_tokens", user_id = SpotifyEmulatorServer.DemoUserId }, Ct);
         var refresh = await _host.Http.PostAsync("/api/token", EmulatorSignIn.Form(("grant_type", "refresh_token"),
-            ("refresh_token", tokens.GetProperty("refresh_token").GetString()!), ("client_id", EmulatorSignIn.ClientId)), Ct);
+            ("refresh_token", tokens.GetProperty("refresh_token").GetString()!),
+            ("client_id", EmulatorSignIn.ClientId)), Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);

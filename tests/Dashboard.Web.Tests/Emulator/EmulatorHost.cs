@@ -21,7 +21,8 @@ internal sealed class EmulatorHost : IAsyncDisposable
     {
         Emulator = emulator;
         Clock = clock;
-        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(emulator.BaseUrl) };
+        Http = new HttpClient(
+            new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(emulator.BaseUrl) };
     }
 
     public SpotifyEmulatorServer Emulator { get; }
@@ -44,7 +45,9 @@ internal sealed class EmulatorHost : IAsyncDisposable
             Clock = clock,
             RateLimitRequests = rateLimitRequests,
             DailyRequestQuota = dailyRequestQuota,
-            Clients = [new EmulatedClient(EmulatorSignIn.ClientId, EmulatorSignIn.ClientSecret, "Test app", [EmulatorSignIn.RedirectUri]), .. otherClients],
+            Clients =
+                [new EmulatedClient(EmulatorSignIn.ClientId, EmulatorSignIn.ClientSecret, "Test app",
+                    [EmulatorSignIn.RedirectUri]), .. otherClients],
         }, Xunit.TestContext.Current.CancellationToken);
         return new EmulatorHost(emulator, clock);
     }
@@ -59,7 +62,8 @@ internal sealed class EmulatorHost : IAsyncDisposable
         return client;
     }
 
-    public DemoListener ListenerOf(string userId = SpotifyEmulatorServer.DemoUserId) => State.FindUser(userId)!.Listener!;
+    public DemoListener ListenerOf(string userId = SpotifyEmulatorServer.DemoUserId) =>
+        State.FindUser(userId)!.Listener!;
 
     /// <summary>Moves the clock a minute at a time until the user is in the middle of a play that matches.</summary>
     public DemoPlay AdvanceUntilPlaying(Func<DemoPlay, bool> matches, string userId = SpotifyEmulatorServer.DemoUserId)
@@ -93,8 +97,11 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Xunit.TestContext.Current.CancellationToken);
 
-    /// <summary>Asserts a Spotify-shaped error: <c>{"error":{"status":…,"message":…}}</c>, and returns its <c>error</c>.</summary>
-    public static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, int status, string? reason = null)
+    /// <summary>
+    /// Asserts a Spotify-shaped error: <c>{"error":{"status":…,"message":…}}</c>, and returns its <c>error</c>.
+    /// </summary>
+    public static async Task<JsonElement> AssertErrorAsync(HttpResponseMessage response, int status,
+        string? reason = null)
     {
         Assert.Equal(status, (int)response.StatusCode);
         var error = (await JsonAsync(response)).GetProperty("error");

@@ -4,7 +4,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>Spotify's limits per app: a rolling 30-second rate limit and a daily quota, both answered with 429.</summary>
+/// <summary>
+/// Spotify's limits per app: a rolling 30-second rate limit and a daily quota, both answered with 429.
+/// </summary>
 [NoDatabase]
 public sealed class EmulatorLimitsTests
 {

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>Signing in to the emulator the way the app does: the consent page, then the code exchange with PKCE.</summary>
+/// <summary>
+/// Signing in to the emulator the way the app does: the consent page, then the code exchange with PKCE.
+/// </summary>
 internal static partial class EmulatorSignIn
 {
     public const string ClientId = "test-client";
@@ -34,7 +36,8 @@ internal static partial class EmulatorSignIn
         var response = await http.PostAsync("/authorize", Form(fields));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Consent failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"Consent failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         var callback = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
         if (callback["state"] != "s1")
@@ -44,9 +47,11 @@ internal static partial class EmulatorSignIn
         return callback["code"]!;
     }
 
-    public static Task<HttpResponseMessage> ExchangeAsync(HttpClient http, string code, string verifier, string clientId = ClientId,
+    public static Task<HttpResponseMessage> ExchangeAsync(HttpClient http, string code, string verifier,
+        string clientId = ClientId,
         string clientSecret = ClientSecret) =>
-        http.PostAsync("/api/token", Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri),
+        http.PostAsync("/api/token",
+            Form(("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri),
             ("code_verifier", verifier), ("client_id", clientId), ("client_secret", clientSecret)));
 
     /// <summary>The token response of a full sign-in as <paramref name="userId"/>.</summary>
@@ -73,7 +78,8 @@ internal static partial class EmulatorSignIn
 
     public static string NewVerifier() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(48));
 
-    public static string Challenge(string verifier) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    public static string Challenge(string verifier) =>
+        WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();

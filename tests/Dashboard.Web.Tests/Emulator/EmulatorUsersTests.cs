@@ -32,7 +32,8 @@ public sealed class EmulatorUsersTests : IAsyncLifetime
         Assert.Equal("second", profile.GetProperty("id").GetString());
         Assert.Empty(demoPlays.Intersect(secondPlays));
         var expected = _host.ListenerOf("second").PlaysBetween(_host.Now.AddDays(-14), _host.Now)
-            .Where(p => p.Track is not null && p.MsPlayed >= 30_000 && !p.Incognito).TakeLast(50).Reverse().Select(p => p.Track!.Id);
+            .Where(p => p.Track is not null && p.MsPlayed >= 30_000 && !p.Incognito).TakeLast(50).Reverse()
+                .Select(p => p.Track!.Id);
         Assert.Equal(expected, secondPlays.Select(p => p.Track));
     }
 
@@ -42,11 +43,14 @@ public sealed class EmulatorUsersTests : IAsyncLifetime
         _host.State.AddListener(new NewListener("freebie", "Free Bie", Seed: 3) { Product = "free" });
 
         var users = await JsonAsync(await _host.Http.GetAsync("/_emulator/users", Ct));
-        var again = await _host.Http.PostAsJsonAsync("/_emulator/users", new { id = "freebie", display_name = "Again", seed = 1 }, Ct);
+        var again = await _host.Http.PostAsJsonAsync("/_emulator/users",
+            new { id = "freebie", display_name = "Again", seed = 1 }, Ct);
         var incomplete = await _host.Http.PostAsJsonAsync("/_emulator/users", new { id = "nameless" }, Ct);
 
-        Assert.Contains(users.EnumerateArray(), u => u.GetProperty("id").GetString() == "freebie" && u.GetProperty("product").GetString() == "free");
-        Assert.Contains(users.EnumerateArray(), u => u.GetProperty("id").GetString() == SpotifyEmulatorServer.DemoUserId);
+        Assert.Contains(users.EnumerateArray(), u => u.GetProperty("id").GetString() == "freebie"
+            && u.GetProperty("product").GetString() == "free");
+        Assert.Contains(users.EnumerateArray(),
+            u => u.GetProperty("id").GetString() == SpotifyEmulatorServer.DemoUserId);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
         Assert.Throws<ArgumentException>(() => _host.State.AddListener(new NewListener("freebie", "Twice", Seed: 5)));
@@ -55,7 +59,8 @@ public sealed class EmulatorUsersTests : IAsyncLifetime
     [Fact]
     public async Task A_free_user_added_over_http_gets_PREMIUM_REQUIRED()
     {
-        await _host.Http.PostAsJsonAsync("/_emulator/users", new { id = "free", display_name = "Free", seed = 11, product = "free" }, Ct);
+        await _host.Http.PostAsJsonAsync("/_emulator/users",
+            new { id = "free", display_name = "Free", seed = 11, product = "free" }, Ct);
         _host.AdvanceUntilPlayingTrack("free");
         var api = await _host.SignInAsync("free");
 
@@ -67,7 +72,9 @@ public sealed class EmulatorUsersTests : IAsyncLifetime
     {
         var body = await JsonAsync(await api.GetAsync("/v1/me/player/recently-played?limit=50", Ct));
         return body.GetProperty("items").EnumerateArray()
-            .Select(i => (i.GetProperty("played_at").GetString()!, i.GetProperty("track").GetProperty("id").GetString()!)).ToList();
+            .Select(i =>
+                (i.GetProperty("played_at").GetString()!, i.GetProperty("track").GetProperty("id").GetString()!))
+                .ToList();
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();

@@ -39,7 +39,8 @@ public sealed class LibraryTests : IAsyncLifetime
                 playlist.GetProperty("items").GetProperty("href").GetString());
             Assert.NotEmpty(playlist.GetProperty("images").EnumerateArray());
         });
-        var owners = all.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("owner").GetProperty("id").GetString()).ToList();
+        var owners = all.GetProperty("items").EnumerateArray()
+            .Select(p => p.GetProperty("owner").GetProperty("id").GetString()).ToList();
         Assert.Contains(SpotifyEmulatorServer.DemoUserId, owners);
         Assert.Contains(owners, owner => owner != SpotifyEmulatorServer.DemoUserId);
     }
@@ -50,7 +51,9 @@ public sealed class LibraryTests : IAsyncLifetime
         var body = await GetAsync("/v1/me/albums?limit=50");
 
         var added = body.GetProperty("items").EnumerateArray()
-            .Select(i => DateTime.Parse(i.GetProperty("added_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal))
+            .Select(i =>
+                DateTime.Parse(i.GetProperty("added_at").GetString()!, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal))
             .ToList();
         Assert.True(body.GetProperty("total").GetInt32() >= 25);
         Assert.Equal(added.OrderDescending(), added);

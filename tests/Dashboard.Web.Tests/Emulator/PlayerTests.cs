@@ -6,7 +6,9 @@ using static Dashboard.Web.Tests.Emulator.EmulatorHost;
 
 namespace Dashboard.Web.Tests.Emulator;
 
-/// <summary>The player: state, devices and queue follow the listener's timeline; commands take visible effect.</summary>
+/// <summary>
+/// The player: state, devices and queue follow the listener's timeline; commands take visible effect.
+/// </summary>
 [NoDatabase]
 public sealed class PlayerTests : IAsyncLifetime
 {
@@ -30,9 +32,12 @@ public sealed class PlayerTests : IAsyncLifetime
         Assert.Equal(ProgressMs(play), state.GetProperty("progress_ms").GetInt32());
         Assert.Equal(play.Shuffle, state.GetProperty("shuffle_state").GetBoolean());
         Assert.Equal("off", state.GetProperty("repeat_state").GetString());
-        Assert.Equal(play.ContextUri, state.GetProperty("context") is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("uri").GetString() : null);
+        Assert.Equal(play.ContextUri,
+            state.GetProperty("context") is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("uri").GetString()
+            : null);
         Assert.True(state.GetProperty("device").GetProperty("is_active").GetBoolean());
-        Assert.Equal(new DateTimeOffset(play.StartedAt).ToUnixTimeMilliseconds(), state.GetProperty("timestamp").GetInt64());
+        Assert.Equal(new DateTimeOffset(play.StartedAt).ToUnixTimeMilliseconds(),
+            state.GetProperty("timestamp").GetInt64());
 
         _host.Clock.Advance(TimeSpan.FromSeconds(20));
         var later = await GetAsync(api, "/v1/me/player");
@@ -69,7 +74,8 @@ public sealed class PlayerTests : IAsyncLifetime
         Assert.DoesNotContain((await GetAsync(api, "/v1/me/player/devices")).GetProperty("devices").EnumerateArray(),
             d => d.GetProperty("is_active").GetBoolean());
 
-        var error = await AssertErrorAsync(await api.PutAsync("/v1/me/player/pause", null, Ct), 404, "NO_ACTIVE_DEVICE");
+        var error = await AssertErrorAsync(await api.PutAsync("/v1/me/player/pause", null, Ct), 404,
+            "NO_ACTIVE_DEVICE");
         Assert.Equal("Player command failed: No active device found", error.GetProperty("message").GetString());
         await AssertErrorAsync(await api.PutAsync("/v1/me/player/play", null, Ct), 404, "NO_ACTIVE_DEVICE");
         await AssertErrorAsync(await api.PostAsync("/v1/me/player/next", null, Ct), 404, "NO_ACTIVE_DEVICE");
@@ -106,7 +112,8 @@ public sealed class PlayerTests : IAsyncLifetime
     public async Task Next_skips_to_the_following_item_and_previous_comes_back_or_restarts()
     {
         var play = _host.AdvanceUntilPlayingTrack();
-        var following = _host.ListenerOf().PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3)).First(p => p.StartedAt >= play.EndedAt);
+        var following = _host.ListenerOf().PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3))
+            .First(p => p.StartedAt >= play.EndedAt);
         var api = await _host.SignInAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/v1/me/player/next", null, Ct)).StatusCode);
@@ -138,8 +145,11 @@ public sealed class PlayerTests : IAsyncLifetime
         var history = await GetAsync(api, "/v1/me/player/recently-played?limit=50");
 
         var expected = _host.ListenerOf().PlaysBetween(_host.Now.AddDays(-14), _host.Now)
-            .Where(p => p.Track is not null && p.MsPlayed >= 30_000 && !p.Incognito).TakeLast(50).Reverse().Select(p => p.Track!.Id);
-        Assert.Equal(expected, history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("track").GetProperty("id").GetString()!));
+            .Where(p => p.Track is not null && p.MsPlayed >= 30_000 && !p.Incognito).TakeLast(50).Reverse()
+                .Select(p => p.Track!.Id);
+        Assert.Equal(expected,
+            history.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("track").GetProperty("id").GetString()!));
     }
 
     [Fact]
@@ -180,7 +190,8 @@ public sealed class PlayerTests : IAsyncLifetime
     public async Task Devices_put_the_active_one_first_and_the_queue_lists_what_follows()
     {
         var play = _host.AdvanceUntilPlayingTrack();
-        var upcoming = _host.ListenerOf().PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3)).Where(p => p.StartedAt >= play.EndedAt).Take(20);
+        var upcoming = _host.ListenerOf().PlaysBetween(play.EndedAt, play.EndedAt.AddDays(3))
+            .Where(p => p.StartedAt >= play.EndedAt).Take(20);
         var api = await _host.SignInAsync();
 
         var devices = (await GetAsync(api, "/v1/me/player/devices")).GetProperty("devices").EnumerateArray().ToList();
@@ -188,11 +199,13 @@ public sealed class PlayerTests : IAsyncLifetime
         var state = await GetAsync(api, "/v1/me/player");
 
         Assert.True(devices[0].GetProperty("is_active").GetBoolean());
-        Assert.Equal(state.GetProperty("device").GetProperty("id").GetString(), devices[0].GetProperty("id").GetString());
+        Assert.Equal(state.GetProperty("device").GetProperty("id").GetString(),
+            devices[0].GetProperty("id").GetString());
         Assert.All(devices.Skip(1), d => Assert.False(d.GetProperty("is_active").GetBoolean()));
         Assert.All(devices, d => Assert.Matches("^[0-9a-f]{40}$", d.GetProperty("id").GetString()));
         Assert.Equal(play.Track!.Id, queue.GetProperty("currently_playing").GetProperty("id").GetString());
-        Assert.Equal(upcoming.Select(ItemId), queue.GetProperty("queue").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+        Assert.Equal(upcoming.Select(ItemId),
+            queue.GetProperty("queue").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
     }
 
     private int ProgressMs(DemoPlay play) => (int)(_host.Now - play.StartedAt).TotalMilliseconds;

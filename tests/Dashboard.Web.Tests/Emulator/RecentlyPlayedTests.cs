@@ -27,8 +27,11 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
         var expected = ExpectedRecentPlays();
         var items = body.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(50, items.Count);
-        Assert.Equal(expected.Select(p => (p.Track!.Id, p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))),
-            items.Select(i => (i.GetProperty("track").GetProperty("id").GetString()!, i.GetProperty("played_at").GetString()!)));
+        Assert.Equal(
+            expected.Select(p =>
+                (p.Track!.Id, p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))),
+            items.Select(i =>
+            (i.GetProperty("track").GetProperty("id").GetString()!, i.GetProperty("played_at").GetString()!)));
         Assert.All(items, i => Assert.Equal("track", i.GetProperty("track").GetProperty("type").GetString()));
         Assert.Equal(50, body.GetProperty("limit").GetInt32());
         Assert.EndsWith("/v1/me/player/recently-played?limit=50", body.GetProperty("href").GetString());
@@ -43,9 +46,11 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
 
         var body = await GetAsync("/v1/me/player/recently-played?limit=50");
 
-        var returned = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("played_at").GetString()).ToHashSet();
+        var returned = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("played_at").GetString())
+            .ToHashSet();
         var hidden = window.Where(p => p.Track is null || p.MsPlayed < 30_000 || p.Incognito);
-        Assert.DoesNotContain(hidden, p => returned.Contains(p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(hidden,
+            p => returned.Contains(p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -53,7 +58,8 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
     {
         var all = await GetAsync("/v1/me/player/recently-played?limit=50");
         var oldest = all.GetProperty("cursors").GetProperty("before").GetString()!;
-        Assert.True(_host.ListenerOf().PlaysBetween(_host.Now.AddDays(-30), _host.Now.AddDays(-10)).Any(p => p.Track is not null),
+        Assert.True(_host.ListenerOf().PlaysBetween(_host.Now.AddDays(-30), _host.Now.AddDays(-10))
+            .Any(p => p.Track is not null),
             "The listener played long before the last 50 plays.");
 
         var beyond = await GetAsync($"/v1/me/player/recently-played?limit=50&before={oldest}");
@@ -91,7 +97,8 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
         }
 
         Assert.Equal(3, pages);
-        Assert.Equal(ExpectedRecentPlays().Select(p => p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)), seen);
+        Assert.Equal(ExpectedRecentPlays()
+            .Select(p => p.EndedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)), seen);
     }
 
     [Fact]
@@ -103,17 +110,20 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
         var body = await GetAsync($"/v1/me/player/recently-played?after={cursor}&limit=50");
 
         Assert.Equal(expected.Take(9).Select(p => p.Track!.Id),
-            body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("track").GetProperty("id").GetString()));
+            body.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("track").GetProperty("id").GetString()));
     }
 
     [Fact]
     public async Task Recently_played_grows_as_time_passes()
     {
-        var before = (await GetAsync("/v1/me/player/recently-played?limit=1")).GetProperty("items")[0].GetProperty("played_at").GetString();
+        var before = (await GetAsync("/v1/me/player/recently-played?limit=1"))
+            .GetProperty("items")[0].GetProperty("played_at").GetString();
 
         _host.Clock.Advance(TimeSpan.FromDays(1));
         _api = await _host.SignInAsync(); // the access token lasts an hour
-        var after = (await GetAsync("/v1/me/player/recently-played?limit=1")).GetProperty("items")[0].GetProperty("played_at").GetString();
+        var after = (await GetAsync("/v1/me/player/recently-played?limit=1"))
+            .GetProperty("items")[0].GetProperty("played_at").GetString();
 
         Assert.True(string.CompareOrdinal(after, before) > 0, $"{after} is later than {before}.");
     }
@@ -123,10 +133,12 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
     {
         var expected = ExpectedRecentPlays();
 
-        var items = (await GetAsync("/v1/me/player/recently-played?limit=50")).GetProperty("items").EnumerateArray().ToList();
+        var items = (await GetAsync("/v1/me/player/recently-played?limit=50")).GetProperty("items").EnumerateArray()
+            .ToList();
 
         Assert.Equal(expected.Select(p => p.ContextUri), items.Select(i =>
-            i.GetProperty("context") is { ValueKind: JsonValueKind.Object } context ? context.GetProperty("uri").GetString() : null));
+            i.GetProperty("context") is { ValueKind: JsonValueKind.Object } context
+            ? context.GetProperty("uri").GetString() : null));
         Assert.Contains(items, i => i.GetProperty("context").ValueKind == JsonValueKind.Null);
         Assert.Contains(items, i => i.GetProperty("context").ValueKind == JsonValueKind.Object
                                     && i.GetProperty("context").GetProperty("type").GetString() == "album");
@@ -140,7 +152,8 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
     [InlineData("after=yesterday")]
     public async Task Recently_played_refuses_bad_parameters_with_400(string query)
     {
-        var response = await _api.GetAsync($"/v1/me/player/recently-played?{query}", Xunit.TestContext.Current.CancellationToken);
+        var response = await _api.GetAsync($"/v1/me/player/recently-played?{query}",
+            Xunit.TestContext.Current.CancellationToken);
 
         await AssertErrorAsync(response, 400);
     }
@@ -152,7 +165,8 @@ public sealed class RecentlyPlayedTests : IAsyncLifetime
             .TakeLast(50).Reverse().ToList();
 
     private static string UnixMs(JsonElement item) =>
-        DateTimeOffset.Parse(item.GetProperty("played_at").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()
+        DateTimeOffset.Parse(item.GetProperty("played_at").GetString()!, CultureInfo.InvariantCulture)
+            .ToUnixTimeMilliseconds()
             .ToString(CultureInfo.InvariantCulture);
 
     private async Task<JsonElement> GetAsync(string url)

@@ -20,11 +20,13 @@ public sealed class TopItemsTests : IAsyncLifetime
     [Fact]
     public async Task Top_tracks_are_ranked_by_plays_in_the_last_four_weeks()
     {
-        var playsByTrack = VisibleTrackPlays(TimeSpan.FromDays(28)).GroupBy(p => p.Track!.Id).ToDictionary(g => g.Key, g => g.Count());
+        var playsByTrack = VisibleTrackPlays(TimeSpan.FromDays(28)).GroupBy(p => p.Track!.Id)
+            .ToDictionary(g => g.Key, g => g.Count());
 
         var body = await GetAsync("/v1/me/top/tracks?time_range=short_term&limit=50");
 
-        var counts = body.GetProperty("items").EnumerateArray().Select(t => playsByTrack[t.GetProperty("id").GetString()!]).ToList();
+        var counts = body.GetProperty("items").EnumerateArray()
+            .Select(t => playsByTrack[t.GetProperty("id").GetString()!]).ToList();
         Assert.Equal(50, counts.Count);
         Assert.Equal(playsByTrack.Values.Max(), counts[0]);
         Assert.Equal(counts.OrderDescending(), counts);
@@ -35,13 +37,15 @@ public sealed class TopItemsTests : IAsyncLifetime
     public async Task Top_artists_are_ranked_by_plays_and_the_time_ranges_differ()
     {
         var playsByArtist = VisibleTrackPlays(TimeSpan.FromDays(182))
-            .SelectMany(p => p.Track!.Featured.Prepend(p.Track.Artist)).GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.Count());
+            .SelectMany(p => p.Track!.Featured.Prepend(p.Track.Artist)).GroupBy(a => a.Id)
+                .ToDictionary(g => g.Key, g => g.Count());
 
         var medium = await GetAsync("/v1/me/top/artists");
         var shortTerm = await GetAsync("/v1/me/top/artists?time_range=short_term");
         var longTerm = await GetAsync("/v1/me/top/artists?time_range=long_term");
 
-        var counts = medium.GetProperty("items").EnumerateArray().Select(a => playsByArtist[a.GetProperty("id").GetString()!]).ToList();
+        var counts = medium.GetProperty("items").EnumerateArray()
+            .Select(a => playsByArtist[a.GetProperty("id").GetString()!]).ToList();
         Assert.Equal(20, counts.Count);
         Assert.Equal(counts.OrderDescending(), counts);
         Assert.NotEqual(Ids(shortTerm), Ids(longTerm));
@@ -65,7 +69,8 @@ public sealed class TopItemsTests : IAsyncLifetime
         Assert.Equal(5, page.GetProperty("limit").GetInt32());
         Assert.Contains("offset=10", page.GetProperty("next").GetString());
         Assert.Contains("offset=0", page.GetProperty("previous").GetString());
-        Assert.Equal(JsonValueKind.Null, (await GetAsync("/v1/me/top/tracks?limit=5")).GetProperty("previous").ValueKind);
+        Assert.Equal(JsonValueKind.Null,
+            (await GetAsync("/v1/me/top/tracks?limit=5")).GetProperty("previous").ValueKind);
     }
 
     [Theory]

@@ -9,11 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Hostile;
 
-/// <summary>A file as a client sends it: its name, its bytes, and whether the name travels as RFC 5987 <c>filename*</c>.</summary>
+/// <summary>
+/// A file as a client sends it: its name, its bytes, and whether the name travels as RFC 5987 <c>filename*</c>.
+/// </summary>
 public sealed record HostileUpload(string Name, byte[] Content, bool NameAsStar = false);
 
-/// <summary>What a user owns after an upload, and the catalogue all users share: an upload refused must change none of it.</summary>
-public sealed record HostileUploadRows(int Plays, int Tracks, int Artists, int Albums, int Shows, int Episodes, int Imports);
+/// <summary>
+/// What a user owns after an upload, and the catalogue all users share: an upload refused must change none of it.
+/// </summary>
+public sealed record HostileUploadRows(int Plays, int Tracks, int Artists, int Albums, int Shows, int Episodes,
+    int Imports);
 
 /// <summary>
 /// One app for the hostile upload suite, with small limits so bombs stay small: uploads up to 16 MB, zips up to 64 MB
@@ -34,7 +39,8 @@ public sealed class HostileUploadApp : IAsyncLifetime
             Settings = new Dictionary<string, string>
             {
                 ["Import:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Import:MaxUnpackedBytes"] = MaxUnpackedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Import:MaxUnpackedBytes"] =
+                    MaxUnpackedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         };
     }
@@ -70,8 +76,11 @@ public sealed class HostileUploadApp : IAsyncLifetime
     public async Task<(HttpClient Client, int UserId)> NewListenerAsync()
     {
         var userId = await Factory.AddUserAsync($"hostile-{Guid.NewGuid():N}");
-        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Factory.CreateTokenAsync(userId));
+        var client =
+            Factory.CreateClient(
+                new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await Factory.CreateTokenAsync(userId));
         return (client, userId);
     }
 
@@ -99,7 +108,8 @@ public sealed class HostileUploadApp : IAsyncLifetime
                 ? $"filename*=UTF-8''{Uri.EscapeDataString(file.Name)}"
                 : $"filename=\"{file.Name}\"";
             body.Write(Encoding.UTF8.GetBytes(
-                $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; {name}\r\nContent-Type: application/octet-stream\r\n\r\n"));
+                $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; {name}\r\nContent-Type: " +
+                "application/octet-stream\r\n\r\n"));
             body.Write(file.Content);
             body.Write("\r\n"u8);
         }

@@ -16,22 +16,28 @@ public static class HostileUploadFiles
 
     public const string ExtendedName = "Streaming_History_Audio_2024.json";
 
-    /// <summary>An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.</summary>
+    /// <summary>
+    /// An extended-history track play at <paramref name="ts"/>; <paramref name="fields"/> are raw JSON values.
+    /// </summary>
     public static string Extended(string ts, params (string Field, string Json)[] fields) => Record(
     [
         ("ts", Text(ts)), ("platform", Text("android")), ("ms_played", "180000"), ("conn_country", Text("DE")),
         ("master_metadata_track_name", Text("Song")), ("master_metadata_album_artist_name", Text("Artist")),
-        ("master_metadata_album_album_name", Text("Album")), ("spotify_track_uri", Text("spotify:track:1111111111111111111111")),
+        ("master_metadata_album_album_name", Text("Album")),
+        ("spotify_track_uri", Text("spotify:track:1111111111111111111111")),
         ("episode_name", "null"), ("episode_show_name", "null"), ("spotify_episode_uri", "null"),
-        ("reason_start", Text("clickrow")), ("reason_end", Text("trackdone")), ("shuffle", "false"), ("skipped", "false"),
+        ("reason_start", Text("clickrow")), ("reason_end", Text("trackdone")), ("shuffle", "false"),
+        ("skipped", "false"),
         ("offline", "false"), ("offline_timestamp", "0"), ("incognito_mode", "false"),
     ], fields);
 
     public static string AccountMusic(string endTime, params (string Field, string Json)[] fields) => Record(
-        [("endTime", Text(endTime)), ("artistName", Text("Artist")), ("trackName", Text("Song")), ("msPlayed", "180000")], fields);
+        [("endTime", Text(endTime)), ("artistName", Text("Artist")), ("trackName", Text("Song")),
+        ("msPlayed", "180000")], fields);
 
     public static string AccountPodcast(string endTime, params (string Field, string Json)[] fields) => Record(
-        [("endTime", Text(endTime)), ("podcastName", Text("Show")), ("episodeName", Text("Episode")), ("msPlayed", "180000")], fields);
+        [("endTime", Text(endTime)), ("podcastName", Text("Show")), ("episodeName", Text("Episode")),
+        ("msPlayed", "180000")], fields);
 
     public static string AccountAudiobook(string endTime, params (string Field, string Json)[] fields) => Record(
         [("endTime", Text(endTime)), ("audiobookName", Text("Audiobook")), ("chapterName", Text("Chapter")),
@@ -75,7 +81,8 @@ public static class HostileUploadFiles
     /// spaces with a little random whitespace at the start of every 64 KB, so it compresses about 220:1, under the
     /// 250:1 a zip bomb is taken for: 200 MB of it make a zip of some 900 KB.
     /// </summary>
-    /// <param name="entries">How many such files the zip holds (<c>a_Streaming_History_Audio_2024.json</c> and so on).</param>
+    /// <param name="entries">How many such files the zip holds (<c>a_Streaming_History_Audio_2024.json</c> and so
+    /// on).</param>
     public static byte[] WhitespaceZip(long whitespace, int entries = 1)
     {
         using var buffer = new MemoryStream();
@@ -83,7 +90,8 @@ public static class HostileUploadFiles
         {
             for (var entry = 0; entry < entries; entry++)
             {
-                using var stream = zip.CreateEntry(entries == 1 ? ExtendedName : $"{(char)('a' + entry)}_{ExtendedName}", CompressionLevel.Optimal).Open();
+                using var stream = zip.CreateEntry(entries == 1 ? ExtendedName
+                    : $"{(char)('a' + entry)}_{ExtendedName}", CompressionLevel.Optimal).Open();
                 stream.Write(Utf8("[" + Extended("2024-05-01T10:00:00Z") + ","));
                 var random = new Random(1);
                 var block = new byte[64 * 1024];
@@ -110,7 +118,8 @@ public static class HostileUploadFiles
         {
             directory = directory.Parent;
         }
-        var path = Path.Combine(directory.FullName, "tests", "samples", "spotify-export", "extended", "Streaming_History_Audio_2024_4.json");
+        var path = Path.Combine(directory.FullName, "tests", "samples", "spotify-export", "extended",
+            "Streaming_History_Audio_2024_4.json");
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         return document.RootElement.EnumerateArray().Select(r => r.GetRawText()).ToList();
     }
@@ -135,7 +144,8 @@ public static class HostileUploadFiles
         var zip = Zip((name, content));
         var (_, compressed) = EntrySize(zip, name);
         // The data starts after the 30-byte local header, the name and the extra field, whose lengths are at 26 and 28.
-        var start = 30 + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(28));
+        var start = 30 + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(26))
+            + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(28));
         zip.AsSpan(start, (int)compressed).Fill(0xFF);
         return zip;
     }

@@ -16,10 +16,13 @@ namespace Dashboard.Web.Tests.Hostile;
 [RunsLong]
 public sealed class HostileUploadMemoryTests : IAsyncLifetime
 {
-    /// <summary>The most the app may reach, with the demo history a sign-in imports, the whitespace zip and the widest trends.</summary>
+    /// <summary>
+    /// The most the app may reach, with the demo history a sign-in imports, the whitespace zip and the widest trends.
+    /// </summary>
     private const long PeakBound = 400L * 1024 * 1024;
 
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-hostile-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-hostile-tests",
+        Guid.NewGuid().ToString("N"));
     private TestDatabase _database = null!;
 
     public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync();
@@ -31,7 +34,8 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
         var (length, compressed) = HostileUploadFiles.EntrySize(zip, HostileUploadFiles.ExtendedName);
         Assert.InRange(length / compressed, 150, 249);
         Assert.InRange(zip.Length, 800 * 1024, 1024 * 1024);
-        var settings = _database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        var settings = _database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal),
+            s => s.Value);
         // The test polls the import as fast as it likes.
         settings["RateLimit__PermitLimit"] = "100000";
         using var app = await AppProcess.StartAsync(_dataFolder, settings);
@@ -44,21 +48,28 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
             var jobId = await UploadAsync(client, zip);
             await CrashRecoveryTests.WaitUntilAsync(async () =>
             {
-                job = await client.GetFromJsonAsync<Import>($"/api/v1/history/import/{jobId}", JsonSerializerOptions.Web);
+                job = await client.GetFromJsonAsync<Import>($"/api/v1/history/import/{jobId}",
+                    JsonSerializerOptions.Web);
                 return job!.Status is not ("pending" or "running");
             }, TimeSpan.FromMinutes(5));
-            // The widest trends the API accepts, each split by platform: days over a year, weeks over ten years, months over
-            // every day there can be plays.
+            // The widest trends the API accepts, each split by platform: days over a year, weeks over ten years, months
+            // over every day there can be plays.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            foreach (var (from, granularity) in new[] { (today.AddDays(-365), "day"), (today.AddDays(-3_652), "week"), (new DateOnly(2006, 1, 1), "month") })
+            (DateOnly From, string Granularity)[] ranges =
+                [(today.AddDays(-365), "day"), (today.AddDays(-3_652), "week"), (new DateOnly(2006, 1, 1), "month")];
+            foreach (var (from, granularity) in ranges)
             {
-                trends.Add(await client.GetAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"/api/v1/analytics/trend?period=custom&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}&granularity={granularity}&breakdown_dimension=platform")));
+                var range = string.Create(CultureInfo.InvariantCulture,
+                    $"period=custom&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+                trends.Add(await client.GetAsync(
+                    $"/api/v1/analytics/trend?{range}&granularity={granularity}&breakdown_dimension=platform"));
             }
         }
         catch (Exception e) when (e is TimeoutException or TaskCanceledException)
         {
-            throw new TimeoutException($"The app did not answer in time; it had reached {PeakResidentBytes(app.ProcessId) / (1024 * 1024)} MB resident.", e);
+            throw new TimeoutException(
+                $"The app did not answer in time; it had reached {PeakResidentBytes(app.ProcessId) / (1024 * 1024)} " +
+                "MB resident.", e);
         }
         var peak = PeakResidentBytes(app.ProcessId);
         TestContext.Current.TestOutputHelper?.WriteLine($"Peak resident memory: {peak / (1024 * 1024)} MB");
@@ -70,7 +81,8 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
 
     private static async Task<string> UploadAsync(HttpClient client, byte[] zip)
     {
-        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
+        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"),
+            "__RequestVerificationToken")["__RequestVerificationToken"];
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(zip);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
@@ -85,7 +97,8 @@ public sealed class HostileUploadMemoryTests : IAsyncLifetime
     /// <summary>The most memory the process has held resident since it started, as Linux reports it.</summary>
     private static long PeakResidentBytes(int processId)
     {
-        var line = File.ReadLines($"/proc/{processId}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{processId}/status")
+            .Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Tests.Hostile;
 
-/// <summary>An upload cut short by a crash leaves its files behind; the next start deletes them, and only them.</summary>
+/// <summary>
+/// An upload cut short by a crash leaves its files behind; the next start deletes them, and only them.
+/// </summary>
 public sealed class HostileUploadRestartTests
 {
     [Fact]
@@ -22,12 +24,16 @@ public sealed class HostileUploadRestartTests
             _ = first.Services;
             database = first.Database;
             var twoDaysAgo = DateTime.UtcNow.AddDays(-2);
-            (waitingFolder, cutShort, endedFolder, arriving) = (Upload(uploads, twoDaysAgo), Upload(uploads, twoDaysAgo),
+            (waitingFolder, cutShort, endedFolder, arriving) = (Upload(uploads, twoDaysAgo),
+                Upload(uploads, twoDaysAgo),
                 Upload(uploads, twoDaysAgo), Upload(uploads, DateTime.UtcNow));
             var userId = await first.AddUserAsync("restarted-listener");
             await using var db = await first.DbAsync();
-            var waiting = new Import { UserId = userId, FileNames = HostileUploadFiles.ExtendedName, StoragePath = waitingFolder, RecordsTotal = 2 };
-            db.Imports.AddRange(waiting, new Import { UserId = userId, Status = ImportStatus.Failed, FileNames = "ended.json", StoragePath = endedFolder });
+            var waiting = new Import { UserId = userId, FileNames = HostileUploadFiles.ExtendedName,
+                StoragePath = waitingFolder, RecordsTotal = 2 };
+            db.Imports.AddRange(waiting,
+                new Import { UserId = userId, Status = ImportStatus.Failed, FileNames = "ended.json",
+                    StoragePath = endedFolder });
             await db.SaveChangesAsync();
             waitingId = waiting.Id;
         }
@@ -46,8 +52,10 @@ public sealed class HostileUploadRestartTests
         }
         else
         {
-            // In a cluster another instance may be receiving this upload now; its import runs from the shared job store.
-            Assert.True(Directory.Exists(arriving), "In a cluster an upload written to lately is kept: it may still be arriving.");
+            // In a cluster another instance may be receiving this upload now; its import runs from the shared job
+            // store.
+            Assert.True(Directory.Exists(arriving),
+                "In a cluster an upload written to lately is kept: it may still be arriving.");
             Assert.True(Directory.Exists(waitingFolder), "A waiting import keeps its files.");
         }
     }
@@ -64,7 +72,9 @@ public sealed class HostileUploadRestartTests
         return import!;
     }
 
-    /// <summary>An upload's folder as the app leaves it, holding a file of two plays, last written at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// An upload's folder as the app leaves it, holding a file of two plays, last written at <paramref name="at"/>.
+    /// </summary>
     private static string Upload(string uploads, DateTime at)
     {
         var folder = Path.Combine(uploads, Guid.NewGuid().ToString("N"));

@@ -19,7 +19,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     private const string Again = "Download the export again from Spotify and upload the original file.";
 
     private const string NoHistory = "No streaming history was found in the upload. Upload the zip Spotify sent you " +
-                                     "(my_spotify_data.zip) or its Streaming_History_*.json, endsong_*.json or StreamingHistory*.json files.";
+                                     "(my_spotify_data.zip) or its Streaming_History_*.json, " +
+                                     "endsong_*.json or StreamingHistory*.json files.";
 
     private static HostileUpload File(byte[] content, string name = ExtendedName) => new(name, content);
 
@@ -40,9 +41,11 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [Fact]
     public async Task A_record_over_1_MB_is_refused_naming_it()
     {
-        var file = Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("notes", Text(new string('x', 1_100_000)))));
+        var file = Array(Extended("2024-05-01T10:00:00Z"),
+            Extended("2024-05-01T10:05:00Z", ("notes", Text(new string('x', 1_100_000)))));
 
-        Assert.Equal($"{ExtendedName}: record 2 is larger than 1 MB, far larger than any play Spotify writes. {Again}", await RefusedAsync(File(file)));
+        Assert.Equal($"{ExtendedName}: record 2 is larger than 1 MB, far larger than any play Spotify writes. {Again}",
+            await RefusedAsync(File(file)));
     }
 
     [Fact]
@@ -51,7 +54,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var file = Array(Extended("2024-05-01T10:00:00Z"),
             Extended("2024-05-01T10:05:00Z", ("master_metadata_track_name", Text(new string('n', 10 * 1024 * 1024)))));
 
-        Assert.Equal($"{ExtendedName}: record 2 is larger than 1 MB, far larger than any play Spotify writes. {Again}", await RefusedAsync(File(file)));
+        Assert.Equal($"{ExtendedName}: record 2 is larger than 1 MB, far larger than any play Spotify writes. {Again}",
+            await RefusedAsync(File(file)));
     }
 
     [Fact]
@@ -89,7 +93,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var job = await app.OnOneDayAsync(today => ImportedAsync(File(Array(
             AccountMusic("2005-12-31 23:59"), AccountMusic("2006-01-01 00:00"),
             AccountMusic(today.AddDays(1).ToString("yyyy-MM-dd 23:59", CultureInfo.InvariantCulture)),
-            AccountMusic(today.AddDays(2).ToString("yyyy-MM-dd 00:00", CultureInfo.InvariantCulture))), "StreamingHistory_music_0.json")));
+            AccountMusic(today.AddDays(2).ToString("yyyy-MM-dd 00:00", CultureInfo.InvariantCulture))),
+            "StreamingHistory_music_0.json")));
 
         AssertSkipped(job, inserted: 2, ("a time of play before 2006-01-01", 1), ("a time of play after tomorrow", 1));
     }
@@ -111,7 +116,10 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [InlineData("-99999999999999999999", "a negative duration")]
     public async Task A_duration_out_of_bounds_is_skipped_with_its_reason(string msPlayed, string reason)
     {
-        var job = await ImportedAsync(File(Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("ms_played", msPlayed)))));
+        var job =
+            await ImportedAsync(
+                File(Array(Extended("2024-05-01T10:00:00Z"),
+                    Extended("2024-05-01T10:05:00Z", ("ms_played", msPlayed)))));
 
         AssertSkipped(job, inserted: 1, (reason, 1));
     }
@@ -132,7 +140,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var file = Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("ms_played", msPlayed)));
 
-        Assert.Equal($"{ExtendedName}: record 2 (field ms_played) has a value that cannot be read: Spotify writes a whole number. {Again}",
+        Assert.Equal(
+            $"{ExtendedName}: record 2 (field ms_played) has a value that cannot be read: " +
+            $"Spotify writes a whole number. {Again}",
             await FailedAsync(File(file)));
     }
 
@@ -155,7 +165,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     public async Task Text_longer_than_its_bound_is_skipped_naming_the_field(string fileName, string field, int bound)
     {
         var record = RecordOf(fileName);
-        var file = Array(record(1, [(field, Text(new string('n', bound)))]), record(2, [(field, Text(new string('n', bound + 1)))]));
+        var file = Array(record(1, [(field, Text(new string('n', bound)))]),
+            record(2, [(field, Text(new string('n', bound + 1)))]));
 
         var job = await ImportedAsync(File(file, fileName));
 
@@ -165,9 +176,11 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [Fact]
     public async Task A_name_holding_a_NUL_character_is_skipped()
     {
-        var file = Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("master_metadata_track_name", Text("Nul\0Song"))));
+        var file = Array(Extended("2024-05-01T10:00:00Z"),
+            Extended("2024-05-01T10:05:00Z", ("master_metadata_track_name", Text("Nul\0Song"))));
 
-        AssertSkipped(await ImportedAsync(File(file)), inserted: 1, ("a NUL character in master_metadata_track_name", 1));
+        AssertSkipped(await ImportedAsync(File(file)), inserted: 1,
+            ("a NUL character in master_metadata_track_name", 1));
     }
 
     // Finding 3: one policy for a field of the wrong type.
@@ -204,17 +217,21 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
 
         var error = await FailedAsync(File(Array(record(1, []), record(2, [(field, json)])), fileName));
 
-        Assert.Equal($"{fileName}: record 2 (field {field}) has a value of the wrong type ({found} where Spotify writes {expected}). {Again}", error);
+        Assert.Equal(
+            $"{fileName}: record 2 (field {field}) has a value of the wrong type ({found} where Spotify writes " +
+            $"{expected}). {Again}", error);
     }
 
     [Theory]
     [InlineData(ExtendedName, "ts", "\"yesterday\"", "Spotify writes a time like 2024-05-01T10:03:17Z")]
     [InlineData(ExtendedName, "ts", "\"2024-13-45T99:00:00Z\"", "Spotify writes a time like 2024-05-01T10:03:17Z")]
     [InlineData(ExtendedName, "ts", "\"\"", "Spotify writes a time like 2024-05-01T10:03:17Z")]
-    [InlineData("StreamingHistory_music_0.json", "endTime", "\"2024-05-01T10:03:00Z\"", "Spotify writes a time like 2024-05-01 10:03")]
+    [InlineData("StreamingHistory_music_0.json", "endTime", "\"2024-05-01T10:03:00Z\"",
+        "Spotify writes a time like 2024-05-01 10:03")]
     [InlineData("StreamingHistory_podcast_0.json", "endTime", "\"\"", "Spotify writes a time like 2024-05-01 10:03")]
     [InlineData("StreamingHistory_audiobook_0.json", "msPlayed", "1.5", "Spotify writes a whole number")]
-    public async Task A_value_that_cannot_be_read_refuses_the_file_naming_record_and_field(string fileName, string field, string json, string hint)
+    public async Task A_value_that_cannot_be_read_refuses_the_file_naming_record_and_field(string fileName,
+        string field, string json, string hint)
     {
         var record = RecordOf(fileName);
 
@@ -227,14 +244,18 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [InlineData(ExtendedName, "ts", "null", "no time of play")]
     [InlineData(ExtendedName, "ts", Missing, "no time of play")]
     [InlineData(ExtendedName, "ms_played", "null", "no duration")]
-    [InlineData(ExtendedName, "spotify_track_uri", "null", "no track, episode or chapter (Spotify left the item empty)")]
+    [InlineData(ExtendedName, "spotify_track_uri", "null",
+        "no track, episode or chapter (Spotify left the item empty)")]
     [InlineData("StreamingHistory_music_0.json", "endTime", "null", "no time of play")]
     [InlineData("StreamingHistory_podcast_0.json", "msPlayed", Missing, "no duration")]
-    [InlineData("StreamingHistory_audiobook_0.json", "chapterName", "null", "no track, episode or chapter (Spotify left the item empty)")]
-    public async Task A_missing_or_null_time_duration_or_item_skips_the_record(string fileName, string field, string json, string reason)
+    [InlineData("StreamingHistory_audiobook_0.json", "chapterName", "null",
+        "no track, episode or chapter (Spotify left the item empty)")]
+    public async Task A_missing_or_null_time_duration_or_item_skips_the_record(string fileName, string field,
+        string json, string reason)
     {
         var record = RecordOf(fileName);
-        (string, string)[] alsoWithoutName = field == "spotify_track_uri" ? [(field, json), ("master_metadata_track_name", "null")] : [(field, json)];
+        (string, string)[] alsoWithoutName = field == "spotify_track_uri"
+            ? [(field, json), ("master_metadata_track_name", "null")] : [(field, json)];
 
         var job = await ImportedAsync(File(Array(record(1, []), record(2, alsoWithoutName)), fileName));
 
@@ -244,7 +265,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [Fact]
     public async Task A_null_record_is_skipped()
     {
-        AssertSkipped(await ImportedAsync(File(Array(Extended("2024-05-01T10:00:00Z"), "null"))), inserted: 1, ("an empty record (null)", 1));
+        AssertSkipped(await ImportedAsync(File(Array(Extended("2024-05-01T10:00:00Z"), "null"))), inserted: 1,
+            ("an empty record (null)", 1));
     }
 
     // Finding 4: errors name the exact record.
@@ -283,13 +305,15 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var job = await ImportedAsync(File(TwoPlays, new string('n', 5_000) + ".json"));
 
-        Assert.Equal([new string('n', 254) + "…"], job.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([new string('n', 254) + "…"],
+            job.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
     }
 
     [Fact]
     public async Task A_refusal_names_the_file_as_it_is_kept()
     {
-        Assert.Equal($"bad\uFFFD\uFFFD.json is not valid JSON. {Again}", await RefusedAsync(new HostileUpload("bad\r\n.json", Utf8("[{\"ts\":"), true)));
+        Assert.Equal($"bad\uFFFD\uFFFD.json is not valid JSON. {Again}",
+            await RefusedAsync(new HostileUpload("bad\r\n.json", Utf8("[{\"ts\":"), true)));
     }
 
     [Fact]
@@ -299,7 +323,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
 
         var job = await ImportedAsync(File(zip, "export.zip"));
 
-        Assert.Equal(["export.zip/notes\uFFFD\uFFFD.txt (not a JSON file)"], job.GetProperty("ignored_files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(["export.zip/notes\uFFFD\uFFFD.txt (not a JSON file)"],
+            job.GetProperty("ignored_files").EnumerateArray().Select(f => f.GetString()));
     }
 
     // Broken files.
@@ -322,15 +347,19 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var start = 1 + records.Take(complete).Sum(r => r.Length + 2);
         var cut = where switch
         {
-            _ when where.StartsWith("inside the time", StringComparison.Ordinal) => start + records[complete].IndexOf("\"ts\": \"", StringComparison.Ordinal) + 10,
+            _ when where.StartsWith("inside the time", StringComparison.Ordinal) => start
+                + records[complete].IndexOf("\"ts\": \"", StringComparison.Ordinal) + 10,
             _ when where.StartsWith("after the comma", StringComparison.Ordinal) => start - 1,
-            _ when where.StartsWith("in the middle", StringComparison.Ordinal) => start + records[complete].IndexOf("\"ms_played\": ", StringComparison.Ordinal) + 15,
+            _ when where.StartsWith("in the middle", StringComparison.Ordinal) => start
+                + records[complete].IndexOf("\"ms_played\": ", StringComparison.Ordinal) + 15,
             _ => whole.Length - 1,
         };
 
         var message = await RefusedAsync(File(Utf8(whole[..cut]), "Streaming_History_Audio_2024_4.json"));
 
-        Assert.Equal($"Streaming_History_Audio_2024_4.json ends in the middle of the data after {complete:N0} records: the file looks truncated. {Again}", message);
+        Assert.Equal(
+            $"Streaming_History_Audio_2024_4.json ends in the middle of the data after {complete:N0} records: " +
+            $"the file looks truncated. {Again}", message);
     }
 
     [Theory]
@@ -344,7 +373,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var text = string.Format(CultureInfo.InvariantCulture, layout,
             Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z"), Extended("2024-05-01T10:10:00Z"));
 
-        Assert.Equal($"{ExtendedName}: record {broken} is not valid JSON. {Again}", await RefusedAsync(File(Utf8(text))));
+        Assert.Equal($"{ExtendedName}: record {broken} is not valid JSON. {Again}",
+            await RefusedAsync(File(Utf8(text))));
     }
 
     [Fact]
@@ -352,7 +382,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var text = "[" + Extended("2024-05-01T10:00:00Z") + "," + Extended("2024-05-01T10:05:00Z") + "]  {\"more\":1}";
 
-        Assert.Equal($"{ExtendedName} goes on after the end of its list of plays (after 2 records), which a Spotify export never does. {Again}",
+        Assert.Equal(
+            $"{ExtendedName} goes on after the end of its list of plays (after 2 records), " +
+            $"which a Spotify export never does. {Again}",
             await RefusedAsync(File(Utf8(text))));
     }
 
@@ -371,13 +403,15 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [Fact]
     public async Task Two_byte_order_marks_are_not_valid_JSON()
     {
-        Assert.Equal($"{ExtendedName} is not valid JSON. {Again}", await RefusedAsync(File([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. TwoPlays])));
+        Assert.Equal($"{ExtendedName} is not valid JSON. {Again}",
+            await RefusedAsync(File([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. TwoPlays])));
     }
 
     [Fact]
     public async Task A_UTF16_file_is_not_valid_JSON()
     {
-        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(TwoPlays))).ToArray();
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(TwoPlays)))
+            .ToArray();
 
         Assert.Equal($"{ExtendedName} is not valid JSON. {Again}", await RefusedAsync(File(utf16)));
     }
@@ -412,7 +446,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var deep = new string('[', 200) + new string(']', 200);
         var file = Array(Extended("2024-05-01T10:00:00Z"), Extended("2024-05-01T10:05:00Z", ("notes", deep)));
 
-        Assert.Equal($"{ExtendedName}: record 2 is nested deeper than any play record. {Again}", await RefusedAsync(File(file)));
+        Assert.Equal($"{ExtendedName}: record 2 is nested deeper than any play record. {Again}",
+            await RefusedAsync(File(file)));
     }
 
     [Fact]
@@ -453,7 +488,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var (client, userId) = await app.NewListenerAsync();
         var before = await app.RowsAsync(userId);
 
-        var response = await HostileUploadApp.PostAsync(client, File(new byte[HostileUploadApp.MaxUploadBytes + 1], "big.json"));
+        var response = await HostileUploadApp.PostAsync(client,
+            File(new byte[HostileUploadApp.MaxUploadBytes + 1], "big.json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("The upload is larger than the limit of 16 MB (big.json). Nothing was kept. " +
@@ -471,7 +507,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var zip = Zip((ExtendedName, Utf8("[" + new string(' ', 20 * 1024 * 1024) + "]")));
         var (length, compressed) = EntrySize(zip, ExtendedName);
 
-        Assert.Equal($"bomb.zip: {ExtendedName} is compressed {length / compressed}:1, which only a zip bomb does. Nothing was imported.",
+        Assert.Equal(
+            $"bomb.zip: {ExtendedName} is compressed {length / compressed}:1, which only a zip bomb does. " +
+            "Nothing was imported.",
             await RefusedAsync(File(zip, "bomb.zip")));
     }
 
@@ -480,7 +518,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var zip = WhitespaceZip(25 * 1024 * 1024, entries: 3);
 
-        Assert.Equal("bomb.zip unpacks to more than 64 MB, far more than a Spotify export. Nothing was imported.", await RefusedAsync(File(zip, "bomb.zip")));
+        Assert.Equal("bomb.zip unpacks to more than 64 MB, far more than a Spotify export. Nothing was imported.",
+            await RefusedAsync(File(zip, "bomb.zip")));
     }
 
     [Theory]
@@ -489,7 +528,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [InlineData("C:/Windows/Streaming_History_Audio_2024.json")]
     public async Task A_zip_entry_leaving_its_folder_is_refused(string path)
     {
-        Assert.Equal($"export.zip contains an entry whose path leaves the archive's folder ({path}). This is not a Spotify export; nothing was imported.",
+        Assert.Equal(
+            $"export.zip contains an entry whose path leaves the archive's folder ({path}). " +
+            "This is not a Spotify export; nothing was imported.",
             await RefusedAsync(File(Zip((path, TwoPlays)), "export.zip")));
     }
 
@@ -498,7 +539,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var zip = Zip(("inner.zip", Zip((ExtendedName, TwoPlays))));
 
-        Assert.Equal($"{NoHistory} Ignored: outer.zip/inner.zip (a zip inside the zip).", await RefusedAsync(File(zip, "outer.zip")));
+        Assert.Equal($"{NoHistory} Ignored: outer.zip/inner.zip (a zip inside the zip).",
+            await RefusedAsync(File(zip, "outer.zip")));
     }
 
     [Fact]
@@ -511,9 +553,11 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     [Fact]
     public async Task A_zip_of_more_entries_than_an_export_has_is_refused()
     {
-        var zip = Zip(CompressionLevel.NoCompression, Enumerable.Range(0, 5_001).Select(i => ($"{i:D4}.json", System.Array.Empty<byte>())).ToArray());
+        var zip = Zip(CompressionLevel.NoCompression,
+            Enumerable.Range(0, 5_001).Select(i => ($"{i:D4}.json", System.Array.Empty<byte>())).ToArray());
 
-        Assert.Equal("many.zip holds more than the 5,000 files a Spotify export can have. Nothing was imported.", await RefusedAsync(File(zip, "many.zip")));
+        Assert.Equal("many.zip holds more than the 5,000 files a Spotify export can have. Nothing was imported.",
+            await RefusedAsync(File(zip, "many.zip")));
     }
 
     [Fact]
@@ -522,7 +566,8 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         // Unpacking stops at the declared size, so the rest of the file is never read, and what was is cut short.
         var zip = ZipLyingAboutSize(ExtendedName, TwoPlays, declared: 100);
 
-        Assert.Equal($"export.zip/{ExtendedName} is not valid JSON. {Again}", await RefusedAsync(File(zip, "export.zip")));
+        Assert.Equal($"export.zip/{ExtendedName} is not valid JSON. {Again}",
+            await RefusedAsync(File(zip, "export.zip")));
     }
 
     [Fact]
@@ -530,21 +575,27 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     {
         var zip = ZipLyingAboutSize(ExtendedName, TwoPlays, declared: (uint)TwoPlays.Length + 1_000);
 
-        Assert.Equal($"export.zip/{ExtendedName} unpacks to less than its declared size; the zip is damaged or hostile. Nothing was imported.",
+        Assert.Equal(
+            $"export.zip/{ExtendedName} unpacks to less than its declared size; the zip is damaged or hostile. " +
+            "Nothing was imported.",
             await RefusedAsync(File(zip, "export.zip")));
     }
 
     [Fact]
     public async Task A_zip_with_damaged_data_is_refused()
     {
-        Assert.Equal($"export.zip/{ExtendedName} cannot be unpacked: the zip is damaged. Download it again from Spotify. Nothing was imported.",
+        Assert.Equal(
+            $"export.zip/{ExtendedName} cannot be unpacked: the zip is damaged. Download it again from Spotify. " +
+            "Nothing was imported.",
             await RefusedAsync(File(ZipWithDamagedData(ExtendedName, TwoPlays), "export.zip")));
     }
 
     [Fact]
     public async Task A_file_that_only_starts_like_a_zip_is_refused()
     {
-        Assert.Equal("export.zip is not a readable zip file: End of Central Directory record could not be found. Download it again from Spotify.",
+        Assert.Equal(
+            "export.zip is not a readable zip file: End of Central Directory record could not be found. " +
+            "Download it again from Spotify.",
             await RefusedAsync(File([.. "PK\u0003\u0004"u8, .. new byte[100]], "export.zip")));
     }
 
@@ -562,14 +613,17 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
     private static void AssertSkipped(JsonElement job, int inserted, params (string Reason, int Count)[] reasons)
     {
         // The whole import in the message: a count that differs says more beside the others.
-        Assert.True(job.GetProperty("status").GetString() == "completed" && job.GetProperty("inserted").GetInt32() == inserted,
+        Assert.True(job.GetProperty("status").GetString() == "completed"
+            && job.GetProperty("inserted").GetInt32() == inserted,
             $"Expected a completed import with {inserted} inserted: {job}");
         Assert.Equal(reasons.Sum(r => r.Count), job.GetProperty("skipped").GetInt32());
         Assert.Equal(reasons.ToDictionary(r => r.Reason, r => r.Count),
             job.GetProperty("skipped_reasons").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()));
     }
 
-    /// <summary>Uploads, expects 422, and checks that no row changed and the app still answers; the refusal's message.</summary>
+    /// <summary>
+    /// Uploads, expects 422, and checks that no row changed and the app still answers; the refusal's message.
+    /// </summary>
     private async Task<string> RefusedAsync(params HostileUpload[] files)
     {
         var (client, userId) = await app.NewListenerAsync();
@@ -584,7 +638,9 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         return JsonDocument.Parse(body).RootElement.GetProperty("detail")[0].GetProperty("msg").GetString()!;
     }
 
-    /// <summary>Uploads, expects the import to be taken and then to fail, keeping nothing; the import's error.</summary>
+    /// <summary>
+    /// Uploads, expects the import to be taken and then to fail, keeping nothing; the import's error.
+    /// </summary>
     private async Task<string> FailedAsync(params HostileUpload[] files)
     {
         var (client, userId) = await app.NewListenerAsync();
@@ -614,6 +670,7 @@ public sealed class HostileUploadTests(HostileUploadApp app) : IClassFixture<Hos
         var response = await HostileUploadApp.PostAsync(client, files);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
-        return await HostileUploadApp.WaitForEndAsync(client, JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!);
+        return await HostileUploadApp.WaitForEndAsync(client,
+            JsonDocument.Parse(body).RootElement.GetProperty("job_id").GetString()!);
     }
 }

@@ -19,10 +19,12 @@ public sealed class ApiErrorBodyTests(AppFixture app) : IClassFixture<AppFixture
         using var badToken = app.Factory.CreateClient();
         badToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
 
-        await AssertErrorAsync(await client.GetAsync("/api/v1/nothing-here", Ct), HttpStatusCode.NotFound, """{"detail":"Not found"}""");
+        await AssertErrorAsync(await client.GetAsync("/api/v1/nothing-here", Ct), HttpStatusCode.NotFound,
+            """{"detail":"Not found"}""");
         await AssertErrorAsync(await client.PostAsync("/api/health", null, Ct), HttpStatusCode.MethodNotAllowed,
             """{"detail":"POST is not allowed here: this address takes GET, HEAD"}""");
-        await AssertErrorAsync(await client.GetAsync("/api/v1/history", Ct), HttpStatusCode.Unauthorized, """{"detail":"Not authenticated"}""");
+        await AssertErrorAsync(await client.GetAsync("/api/v1/history", Ct), HttpStatusCode.Unauthorized,
+            """{"detail":"Not authenticated"}""");
         await AssertErrorAsync(await badToken.GetAsync("/api/v1/history", Ct), HttpStatusCode.Unauthorized,
             """{"detail":"Invalid or revoked API token"}""");
     }
@@ -32,13 +34,16 @@ public sealed class ApiErrorBodyTests(AppFixture app) : IClassFixture<AppFixture
     {
         var userId = await app.Factory.AddUserAsync(TestListeners.UniqueId("errors"));
         using var client = app.Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.Factory.CreateTokenAsync(userId));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await app.Factory.CreateTokenAsync(userId));
 
-        await AssertErrorAsync(await client.GetAsync("/api/v1/tracks/987654321", Ct), HttpStatusCode.NotFound, """{"detail":"Track not found"}""");
+        await AssertErrorAsync(await client.GetAsync("/api/v1/tracks/987654321", Ct), HttpStatusCode.NotFound,
+            """{"detail":"Track not found"}""");
         var unreadable = await client.GetAsync("/api/v1/tracks/first", Ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.StatusCode);
         Assert.Equal("application/json", unreadable.Content.Headers.ContentType?.MediaType);
-        Assert.Matches("""^\{"detail":\[\{"loc":\["path","id"\],"msg":"[^"]+","type":"[a-z_.]+"\}\]\}$""", await unreadable.Content.ReadAsStringAsync(Ct));
+        Assert.Matches("""^\{"detail":\[\{"loc":\["path","id"\],"msg":"[^"]+","type":"[a-z_.]+"\}\]\}$""",
+            await unreadable.Content.ReadAsStringAsync(Ct));
     }
 
     private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string body)

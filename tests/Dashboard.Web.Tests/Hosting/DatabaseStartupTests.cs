@@ -26,6 +26,8 @@ public sealed class DatabaseStartupTests
         var migrations = db.Database.GetMigrations().ToList();
         Assert.NotEmpty(migrations);
         Assert.Equal(migrations, await db.Database.GetAppliedMigrationsAsync(Ct));
-        Assert.Contains(factory.Log.Messages, m => m.StartsWith($"Information: Applying {migrations.Count} database migration(s): ", StringComparison.Ordinal));
+        Assert.Contains(factory.Log.Messages,
+            m => m.StartsWith($"Information: Applying {migrations.Count} database migration(s): ",
+                StringComparison.Ordinal));
     }
 }

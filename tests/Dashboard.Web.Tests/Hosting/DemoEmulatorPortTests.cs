@@ -20,7 +20,8 @@ public sealed class DemoEmulatorPortTests
         await using var again = new DashboardFactory(folder, database: database);
 
         Assert.Equal(port, EmulatorPort(again));
-        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(folder, "demo-emulator-port")).Trim());
+        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            File.ReadAllText(Path.Combine(folder, "demo-emulator-port")).Trim());
     }
 
     [Fact]
@@ -36,7 +37,8 @@ public sealed class DemoEmulatorPortTests
         Assert.NotEqual(port, elsewhere);
         var kept = Path.Combine(folder, "demo-emulator-port");
         Assert.Contains(
-            $"Warning: The demo Spotify emulator's port {port} (kept in {kept}) is taken, so it listens on {elsewhere} for this " +
+            $"Warning: The demo Spotify emulator's port {port} (kept in {kept}) is taken, " +
+            $"so it listens on {elsewhere} for this " +
             $"run; pictures stored from it will not show until a later start finds {port} free again.",
             again.Log.Messages);
         Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(kept).Trim());

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Hosting;
 public sealed class DemoModeTests
 {
     [Fact]
-    public async Task Outside_development_without_a_Spotify_app_or_the_demo_setting_the_app_stops_at_start_and_says_what_to_set()
+    public async Task Outside_development_without_a_Spotify_app_or_demo_setting_the_app_stops_and_says_what_to_set()
     {
         await using var factory = new DashboardFactory { DemoMode = false };
 
@@ -18,7 +18,8 @@ public sealed class DemoModeTests
 
         Assert.Equal(
             ["No Spotify app is configured. Set Spotify:ClientId and Spotify:ClientSecret to your app's (from " +
-             "developer.spotify.com), or set Spotify:Demo=true to run the demo, where every visitor signs in to one shared " +
+             "developer.spotify.com), or set Spotify:Demo=true to run the demo, " +
+             "where every visitor signs in to one shared " +
              "demo account with generated listening history."],
             error.Failures);
     }
@@ -28,13 +29,15 @@ public sealed class DemoModeTests
     {
         await using var factory = new DashboardFactory
         {
-            Settings = new Dictionary<string, string> { ["Spotify:ClientId"] = "my-app", ["Spotify:ClientSecret"] = "my-secret" },
+            Settings = new Dictionary<string, string> { ["Spotify:ClientId"] = "my-app",
+                ["Spotify:ClientSecret"] = "my-secret" },
         };
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
         Assert.Equal(
-            ["Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify app, " +
+            ["Spotify:Demo=true and Spotify:ClientId are both set. Remove Spotify:Demo to sign in with your Spotify " +
+            "app, " +
              "or Spotify:ClientId to run the demo."],
             error.Failures);
     }

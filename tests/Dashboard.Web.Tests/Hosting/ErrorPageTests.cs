@@ -33,7 +33,8 @@ public sealed class ErrorPageTests
         Assert.Contains("Something went wrong", page);
         var requestId = Assert.Single(response.Headers.GetValues("X-Request-Id"));
         Assert.Contains(requestId, page);
-        Assert.Contains(factory.Log.Messages, m => m.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(factory.Log.Messages,
+            m => m.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Adds, after every endpoint of the app, a request that throws as a failing page would.</summary>

@@ -33,7 +33,8 @@ public sealed class KeyEncryptionTests
     [InlineData(CertificateFile.Pem)]
     [InlineData(CertificateFile.EncryptedPem)]
     [InlineData(CertificateFile.ExpiredPfx)] // a certificate that only encrypts may outlive its dates
-    public async Task A_copy_of_the_database_alone_cannot_decrypt_a_stored_token_and_with_the_certificate_it_can(CertificateFile format)
+    public async Task A_copy_of_the_database_alone_cannot_decrypt_a_stored_token_and_with_the_certificate_it_can(
+        CertificateFile format)
     {
         var certificate = format switch
         {
@@ -95,7 +96,9 @@ public sealed class KeyEncryptionTests
         Assert.All(keys, AssertEncrypted);
         Assert.ThrowsAny<CryptographicException>(() => TokenProtector(keys, certificate: null).Unprotect(storedToken));
         Assert.Equal(accessToken, TokenProtector(keys, TestKeyEncryption.Certificate).Unprotect(storedToken));
-        Assert.Contains("Information: Encrypted 1 Data Protection key(s) stored in clear with the key-encryption certificate", after.Log.Messages);
+        Assert.Contains(
+            "Information: Encrypted 1 Data Protection key(s) stored in clear with the key-encryption certificate",
+            after.Log.Messages);
     }
 
     [Fact]
@@ -112,23 +115,31 @@ public sealed class KeyEncryptionTests
         Assert.Equal("a token from before", factory.Services.GetDataProtector(TokenPurpose).Unprotect(stored));
         var (keys, _) = await CopyOfDatabaseAsync(factory);
         AssertEncrypted(Assert.Single(keys));
-        Assert.Contains($"Information: Moved 1 Data Protection key(s) from {keyFiles} into the database", factory.Log.Messages);
+        Assert.Contains($"Information: Moved 1 Data Protection key(s) from {keyFiles} into the database",
+            factory.Log.Messages);
     }
 
     [Fact]
-    public async Task Outside_development_the_app_without_a_certificate_stops_at_start_and_says_what_to_set_and_how_to_make_one()
+    public async Task Outside_development_without_a_certificate_the_app_stops_and_says_how_to_make_and_set_one()
     {
-        await using var factory = new DashboardFactory { Settings = new Dictionary<string, string> { ["KeyEncryption:CertificatePath"] = "" } };
+        await using var factory =
+            new DashboardFactory { Settings =
+                new Dictionary<string, string> { ["KeyEncryption:CertificatePath"] = "" } };
 
         var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
 
         Assert.Equal(
-            "No key-encryption certificate is configured. The keys that protect Spotify tokens, sign-in cookies and download " +
-            "links are kept in the database, encrypted with a certificate kept outside it: set KeyEncryption:CertificatePath " +
-            "to a PFX or PEM file holding a certificate and its private key, and KeyEncryption:CertificatePassword to its " +
+            "No key-encryption certificate is configured. The keys that protect Spotify tokens, " +
+            "sign-in cookies and download " +
+            "links are kept in the database, encrypted with a certificate kept outside it: " +
+            "set KeyEncryption:CertificatePath " +
+            "to a PFX or PEM file holding a certificate and its private key, " +
+            "and KeyEncryption:CertificatePassword to its " +
             "password. Make one with: openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj " +
-            "\"/CN=Dashboard key encryption\" -keyout key-encryption.key -out key-encryption.crt && openssl pkcs12 -export " +
-            "-in key-encryption.crt -inkey key-encryption.key -out key-encryption.pfx (it asks for the password). Back it up " +
+            "\"/CN=Dashboard key encryption\" -keyout key-encryption.key -out key-encryption.crt && openssl pkcs12 " +
+            "-export " +
+            "-in key-encryption.crt -inkey key-encryption.key -out key-encryption.pfx (it asks for the password). " +
+            "Back it up " +
             "with the database: without it the database's keys cannot be read.",
             error.Message);
     }
@@ -145,7 +156,8 @@ public sealed class KeyEncryptionTests
         {
             await using var factory = new DashboardFactory
             {
-                Settings = new Dictionary<string, string> { ["KeyEncryption:CertificatePath"] = path, ["KeyEncryption:CertificatePassword"] = password },
+                Settings = new Dictionary<string, string> { ["KeyEncryption:CertificatePath"] = path,
+                    ["KeyEncryption:CertificatePassword"] = password },
             };
             messages.Add(Assert.Throws<InvalidOperationException>(() => factory.Server).Message);
         }
@@ -155,7 +167,8 @@ public sealed class KeyEncryptionTests
             $"The key-encryption certificate {missing} (KeyEncryption:CertificatePath) does not exist.",
             $"The key-encryption certificate {pfx} could not be opened: it is not a PFX or PEM file, or " +
             "KeyEncryption:CertificatePassword is not its password.",
-            $"The key-encryption certificate {withoutKey} holds no private key, which the app needs to read the keys it " +
+            $"The key-encryption certificate {withoutKey} holds no private key, " +
+            "which the app needs to read the keys it " +
             "encrypted: use a PFX, or a PEM file with the certificate and its key.",
         ], messages);
     }
@@ -168,36 +181,46 @@ public sealed class KeyEncryptionTests
         string folder;
         TestDatabase database;
         string thumbprint;
-        await using (var first = new DashboardFactory(keepData: true) { Environment = "Development", DemoMode = false, Settings = noCertificate })
+        await using (
+            var first = new DashboardFactory(keepData: true) { Environment = "Development", DemoMode = false,
+                Settings = noCertificate })
         {
             using var signedIn = await SignInKeyedListenerAsync(first, cookies);
             var made = Path.Combine(first.DataFolder, "key-encryption.pfx");
             Assert.Contains(
-                $"Warning: No KeyEncryption:CertificatePath is set, so a key-encryption certificate was made for Development at {made}. " +
+                $"Warning: No KeyEncryption:CertificatePath is set, " +
+                $"so a key-encryption certificate was made for Development at {made}. " +
                 "Outside Development the app needs one of yours: see the README's security section.",
                 first.Log.Messages);
             thumbprint = X509CertificateLoader.LoadPkcs12FromFile(made, null).Thumbprint;
             var (keys, stored) = await CopyOfDatabaseAsync(first);
             Assert.All(keys, AssertEncrypted);
-            Assert.Equal(Listener, await ProfileIdAsync(first, TokenProtector(keys, X509CertificateLoader.LoadPkcs12FromFile(made, null)).Unprotect(stored)));
+            Assert.Equal(Listener,
+                await ProfileIdAsync(first,
+                    TokenProtector(keys, X509CertificateLoader.LoadPkcs12FromFile(made, null)).Unprotect(stored)));
             (folder, database) = (first.DataFolder, first.Database);
         }
 
-        await using var again = new DashboardFactory(folder, database: database) { Environment = "Development", DemoMode = false, Settings = noCertificate };
+        await using var again = new DashboardFactory(folder, database: database) { Environment = "Development",
+            DemoMode = false, Settings = noCertificate };
         using var client = again.CreateDefaultClient(new CookieContainerHandler(cookies));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/analytics/rollup-status")).StatusCode);
-        Assert.Equal(thumbprint, X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "key-encryption.pfx"), null).Thumbprint);
-        Assert.DoesNotContain(again.Log.Messages, m => m.Contains("was made for Development", StringComparison.Ordinal));
+        Assert.Equal(thumbprint,
+            X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "key-encryption.pfx"), null).Thumbprint);
+        Assert.DoesNotContain(again.Log.Messages,
+            m => m.Contains("was made for Development", StringComparison.Ordinal));
     }
 
     /// <summary>
     /// Signs the keyed listener in. The app knows them beforehand, so no sync of a first sign-in runs beside the test:
     /// what these tests read is what the sign-in itself stores, the tokens.
     /// </summary>
-    private static async Task<HttpClient> SignInKeyedListenerAsync(DashboardFactory factory, CookieContainer? cookies = null)
+    private static async Task<HttpClient> SignInKeyedListenerAsync(DashboardFactory factory,
+        CookieContainer? cookies = null)
     {
-        factory.Emulator().AddListener(new NewListener(Listener, "Keyed Listener", 9) { HistoryDays = TestListeners.HistoryDays });
+        factory.Emulator()
+            .AddListener(new NewListener(Listener, "Keyed Listener", 9) { HistoryDays = TestListeners.HistoryDays });
         await factory.AddScheduledUserAsync(Listener);
         return await factory.SignInAsync(Listener, cookies);
     }
@@ -205,7 +228,8 @@ public sealed class KeyEncryptionTests
     /// <summary>Whose Spotify account an access token opens, asked of the app's emulator.</summary>
     private static async Task<string?> ProfileIdAsync(DashboardFactory factory, string accessToken)
     {
-        using var spotify = new HttpClient { BaseAddress = new Uri(factory.Services.GetRequiredService<DemoSpotify>().BaseUrl) };
+        using var spotify =
+            new HttpClient { BaseAddress = new Uri(factory.Services.GetRequiredService<DemoSpotify>().BaseUrl) };
         spotify.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         var profile = await spotify.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/me");
         return profile.GetProperty("id").GetString();
@@ -226,7 +250,9 @@ public sealed class KeyEncryptionTests
     /// </summary>
     private static IDataProtector TokenProtector(string[] keys, X509Certificate2? certificate)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N")));
+        var folder =
+            Directory.CreateDirectory(
+                Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N")));
         for (var i = 0; i < keys.Length; i++)
         {
             File.WriteAllText(Path.Combine(folder.FullName, $"key-{i}.xml"), keys[i]);
@@ -244,12 +270,15 @@ public sealed class KeyEncryptionTests
     private static void AssertEncrypted(string keyXml)
     {
         var key = XElement.Parse(keyXml);
-        Assert.DoesNotContain(key.DescendantsAndSelf(), e => e.Attribute(DataProtection + "requiresEncryption") is not null);
+        Assert.DoesNotContain(key.DescendantsAndSelf(),
+            e => e.Attribute(DataProtection + "requiresEncryption") is not null);
         var secret = Assert.Single(key.Descendants(DataProtection + "encryptedSecret"));
         Assert.StartsWith(typeof(EncryptedXmlDecryptor).FullName + ",", secret.Attribute("decryptorType")!.Value);
     }
 
-    /// <summary>Turns the stored keys back into what earlier versions stored: their XML with the secrets in clear.</summary>
+    /// <summary>
+    /// Turns the stored keys back into what earlier versions stored: their XML with the secrets in clear.
+    /// </summary>
     private static async Task StoreKeysAsAnEarlierVersionDidAsync(DashboardFactory factory)
     {
         var decryptor = new EncryptedXmlDecryptor(new ServiceCollection().AddDataProtection()

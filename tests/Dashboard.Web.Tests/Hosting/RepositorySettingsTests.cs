@@ -23,14 +23,17 @@ public sealed class RepositorySettingsTests
         builder.AddRepositorySettings();
 
         var sources = builder.Configuration.Sources.ToList();
-        var rootFile = sources.FindIndex(s => s is JsonConfigurationSource { FileProvider: PhysicalFileProvider p } && p.Root.TrimEnd('/') == root);
-        var projectFile = sources.FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.Development.json" } j && j != sources[rootFile]);
+        var rootFile = sources.FindIndex(s => s is JsonConfigurationSource { FileProvider: PhysicalFileProvider p }
+            && p.Root.TrimEnd('/') == root);
+        var projectFile = sources.FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.Development.json" } j
+            && j != sources[rootFile]);
         var secrets = sources.FindIndex(s => s is JsonConfigurationSource { Path: "secrets.json" });
         var environment = sources.FindLastIndex(s => s is EnvironmentVariablesConfigurationSource);
         Assert.True(rootFile > projectFile, "The root file comes after the project's own settings.");
         Assert.True(secrets > rootFile, "User secrets still win over the root file.");
         Assert.True(environment > rootFile, "Environment variables still win over the root file.");
-        Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"]);
+        Assert.Equal("Warning",
+            builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"]);
     }
 
     [Fact]
@@ -45,7 +48,8 @@ public sealed class RepositorySettingsTests
 
         builder.AddRepositorySettings();
 
-        Assert.DoesNotContain(builder.Configuration.Sources, s => s is JsonConfigurationSource { FileProvider: PhysicalFileProvider p } && p.Root.TrimEnd('/') == root);
+        Assert.DoesNotContain(builder.Configuration.Sources,
+            s => s is JsonConfigurationSource { FileProvider: PhysicalFileProvider p } && p.Root.TrimEnd('/') == root);
     }
 
     private static string RepositoryRoot()

@@ -16,7 +16,8 @@ namespace Dashboard.Web.Tests.Imports;
 [RunsLong]
 public sealed class CrashRecoveryTests : IAsyncDisposable
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-crash-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-crash-tests",
+        Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task A_crash_mid_import_leaves_no_rows_and_the_import_shows_as_interrupted()
@@ -27,9 +28,13 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         using var first = await AppProcess.StartAsync(_dataFolder, SqliteSettings);
         using var client = await first.SignInAsync();
         // The demo listener's history is imported after the sign-in, queued as any upload: counted once it is in.
-        await WaitUntilAsync(() => Task.FromResult(Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, {(int)ImportStatus.Running})") == 0));
+        await WaitUntilAsync(() =>
+            Task.FromResult(
+                    Scalar($"SELECT count(*) FROM imports WHERE status IN ({(int)ImportStatus.Pending}, " +
+                    $"{(int)ImportStatus.Running})") == 0));
         var playsBefore = PlayCount();
-        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
+        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"),
+            "__RequestVerificationToken")["__RequestVerificationToken"];
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(File.OpenRead(upload));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -43,7 +48,8 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         await WaitUntilAsync(async () =>
         {
             var job = await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+            return job.GetProperty("status").GetString() == "running"
+                && job.GetProperty("items_processed").GetInt32() > 0;
         });
         first.Kill();
 
@@ -70,7 +76,9 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
 
     private long Scalar(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataFolder, "dashboard.db")};Mode=ReadOnly;Pooling=False");
+        using var connection =
+            new SqliteConnection(
+                $"Data Source={Path.Combine(_dataFolder, "dashboard.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -90,7 +98,13 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
                 writer.Write(',');
             }
             writer.Write($$"""
-                {"ts":"{{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}}","platform":"android","ms_played":200000,"conn_country":"DE","ip_addr":"192.0.2.1","master_metadata_track_name":"Song {{i % 7000}}","master_metadata_album_artist_name":"Artist {{i % 900}}","master_metadata_album_album_name":"Album {{i % 2000}}","spotify_track_uri":"spotify:track:{{i % 7000:D22}}","episode_name":null,"episode_show_name":null,"spotify_episode_uri":null,"reason_start":"trackdone","reason_end":"trackdone","shuffle":false,"skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
+                {"ts":"{{start.AddMinutes(4 * i):yyyy-MM-ddTHH:mm:ssZ}}","platform":"android","ms_played":200000,
+                 "conn_country":"DE","ip_addr":"192.0.2.1","master_metadata_track_name":"Song {{i % 7000}}",
+                 "master_metadata_album_artist_name":"Artist {{i % 900}}",
+                 "master_metadata_album_album_name":"Album {{i % 2000}}",
+                 "spotify_track_uri":"spotify:track:{{i % 7000:D22}}","episode_name":null,"episode_show_name":null,
+                 "spotify_episode_uri":null,"reason_start":"trackdone","reason_end":"trackdone","shuffle":false,
+                 "skipped":false,"offline":false,"offline_timestamp":0,"incognito_mode":false}
                 """);
         }
         writer.Write(']');

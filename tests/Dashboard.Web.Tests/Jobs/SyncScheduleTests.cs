@@ -15,19 +15,21 @@ public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture
     [Fact]
     public async Task Syncs_start_at_once_by_the_apps_clock_even_when_it_differs_from_the_systems()
     {
-        // The scheduler reads the app's clock. A trigger that read the system's would wait out the difference here (and,
-        // with the app's clock ahead, would look overdue to the scheduler for good and never settle its misfire). Ten
-        // minutes: longer than the test waits for a sync, shorter than the sign-in cookies last. An app of its own: the
-        // clock is given at start.
+        // The scheduler reads the app's clock. A trigger that read the system's would wait out the difference here
+        // (and, with the app's clock ahead, would look overdue to the scheduler for good and never settle its misfire).
+        // Ten minutes: longer than the test waits for a sync, shorter than the sign-in cookies last. An app of its own:
+        // the clock is given at start.
         await using var factory = new DashboardFactory { Clock = new LaggingClock(TimeSpan.FromMinutes(10)) };
         using var listener = await factory.SignInNewListenerAsync();
         var userId = listener.UserId;
 
-        Assert.Equal(SyncStart.Started, await factory.Services.GetRequiredService<SyncSchedule>().StartNowAsync(userId, SyncTrigger.Manual, Ct));
+        Assert.Equal(SyncStart.Started,
+            await factory.Services.GetRequiredService<SyncSchedule>().StartNowAsync(userId, SyncTrigger.Manual, Ct));
         await factory.WaitForSyncsAsync(userId);
 
         await using var db = await factory.DbAsync();
-        var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => new { r.Trigger, r.Status }).ToListAsync(Ct);
+        var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => new { r.Trigger, r.Status })
+            .ToListAsync(Ct);
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.SignIn, Status: SyncStatus.Completed });
         Assert.Contains(runs, r => r is { Trigger: SyncTrigger.Manual, Status: SyncStatus.Completed });
     }
@@ -44,7 +46,8 @@ public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture
         var runs = await db.SyncRuns.Where(r => r.UserId == userId).Select(r => r.Trigger).ToListAsync(Ct);
         Assert.Equal([SyncTrigger.SignIn], runs);
         var interval = factory.Services.GetRequiredService<IOptions<SyncOptions>>().Value.Interval;
-        Assert.True(await factory.Services.GetRequiredService<SyncSchedule>().NextScheduledAsync(userId, Ct) >= signedInAt + interval);
+        Assert.True(await factory.Services.GetRequiredService<SyncSchedule>()
+            .NextScheduledAsync(userId, Ct) >= signedInAt + interval);
     }
 
     [Fact]
@@ -62,7 +65,8 @@ public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture
         factory.Emulator().ExpireAccessTokens(spotifyId);
         factory.Emulator().RevokeRefreshTokens(spotifyId);
         await using var db = await factory.DbAsync();
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.NeedsReconsentSince, DateTime.UtcNow), Ct);
         var runs = await db.SyncRuns.CountAsync(r => r.UserId == userId, Ct);
         var calls = await db.ApiCalls.CountAsync(Ct);
 

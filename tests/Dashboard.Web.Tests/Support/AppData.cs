@@ -23,7 +23,8 @@ public static class AppData
     public static DemoListener ListenerOf(this DashboardFactory factory, string spotifyId) =>
         factory.Emulator().FindUser(spotifyId)!.Listener!;
 
-    public static async Task<int> UserIdAsync(this DashboardFactory factory, string spotifyId = SpotifyEmulatorServer.DemoUserId)
+    public static async Task<int> UserIdAsync(this DashboardFactory factory,
+        string spotifyId = SpotifyEmulatorServer.DemoUserId)
     {
         await using var db = await factory.DbAsync();
         return await db.Users.Where(u => u.SpotifyId == spotifyId).Select(u => u.Id).SingleAsync();
@@ -42,7 +43,8 @@ public static class AppData
     /// <summary>A new personal API token of the user's, as its secret.</summary>
     public static async Task<string> CreateTokenAsync(this DashboardFactory factory, int userId, string name = "test")
     {
-        var created = await factory.Services.GetRequiredService<ApiTokens>().CreateAsync(userId, name, CancellationToken.None);
+        var created = await factory.Services.GetRequiredService<ApiTokens>()
+            .CreateAsync(userId, name, CancellationToken.None);
         return Assert.IsType<ApiTokenCreation.Created>(created).Secret;
     }
 
@@ -61,13 +63,16 @@ public static class AppData
         throw new TimeoutException($"The syncs of user {userId} did not end.");
     }
 
-    /// <summary>Waits until none of the user's imports is waiting or running (the demo listener's first sign-in queues one).</summary>
+    /// <summary>
+    /// Waits until none of the user's imports is waiting or running (the demo listener's first sign-in queues one).
+    /// </summary>
     public static async Task WaitForImportsAsync(this DashboardFactory factory, int userId)
     {
         for (var attempt = 0; attempt < 1200; attempt++)
         {
             await using var db = await factory.DbAsync();
-            if (!await db.Imports.AnyAsync(i => i.UserId == userId && (i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running)))
+            if (!await db.Imports.AnyAsync(i => i.UserId == userId
+                && (i.Status == ImportStatus.Pending || i.Status == ImportStatus.Running)))
             {
                 return;
             }

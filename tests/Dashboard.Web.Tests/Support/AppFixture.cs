@@ -15,7 +15,8 @@ public class AppFixture : IAsyncLifetime
     /// The settings of a shared app on which no listener's scheduled sync comes due while its tests run (the sync of a
     /// first sign-in still runs at once): one would add runs and Spotify calls between what a test counts.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> QuietSchedule => new Dictionary<string, string> { ["Sync:Interval"] = "1.00:00:00" };
+    public static IReadOnlyDictionary<string, string> QuietSchedule =>
+        new Dictionary<string, string> { ["Sync:Interval"] = "1.00:00:00" };
 
     /// <param name="factory">The app with the settings its tests need, read once at start.</param>
     protected AppFixture(DashboardFactory factory) => Factory = factory;

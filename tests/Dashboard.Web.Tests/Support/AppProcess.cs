@@ -26,7 +26,8 @@ public sealed class AppProcess : IDisposable
     public static async Task<AppProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string?> settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -44,7 +45,8 @@ public sealed class AppProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         // As in the in-process test host: each sign-in imports it.
-        start.Environment["Spotify__Emulator__HistoryDays"] = DashboardFactory.DemoHistoryDays.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Spotify__Emulator__HistoryDays"] =
+            DashboardFactory.DemoHistoryDays.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
@@ -70,8 +72,11 @@ public sealed class AppProcess : IDisposable
         return app;
     }
 
-    /// <summary>Signs in through the emulator, as <see cref="SignedInClient"/> does against the in-process app.</summary>
-    /// <param name="cookies">Where the session cookie goes; a client of another instance with the same cookies is signed in too.</param>
+    /// <summary>
+    /// Signs in through the emulator, as <see cref="SignedInClient"/> does against the in-process app.
+    /// </summary>
+    /// <param name="cookies">Where the session cookie goes; a client of another instance with the same cookies is
+    /// signed in too.</param>
     public async Task<HttpClient> SignInAsync(CookieContainer? cookies = null)
     {
         var client = Client(cookies ?? new CookieContainer());
@@ -86,9 +91,12 @@ public sealed class AppProcess : IDisposable
         return client;
     }
 
-    /// <summary>A client of this instance that sends <paramref name="cookies"/> (cookies do not tell ports apart).</summary>
+    /// <summary>
+    /// A client of this instance that sends <paramref name="cookies"/> (cookies do not tell ports apart).
+    /// </summary>
     public HttpClient Client(CookieContainer cookies) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl) };
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true,
+            CookieContainer = cookies }) { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>Ends the process at once, with no chance to clean up: a crash, or a machine switched off.</summary>
     public void Kill()

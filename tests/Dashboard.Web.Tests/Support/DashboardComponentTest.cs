@@ -26,7 +26,8 @@ public abstract class DashboardComponentTest : BunitContext
     protected const int UserId = 7;
 
     /// <summary>The cluster channel of an app alone on its (SQLite) database, for notifiers made by hand.</summary>
-    protected static readonly ClusterChannel SingleInstance = new(Options.Create(new DatabaseOptions()), NullLogger<ClusterChannel>.Instance);
+    protected static readonly ClusterChannel SingleInstance = new(Options.Create(new DatabaseOptions()),
+        NullLogger<ClusterChannel>.Instance);
 
     protected DashboardComponentTest()
     {
@@ -41,10 +42,13 @@ public abstract class DashboardComponentTest : BunitContext
     /// Renders interactively on the server, for a signed-in user with id <see cref="UserId"/>, at
     /// <paramref name="address"/> (which supplies query parameters).
     /// </summary>
-    protected IRenderedComponent<TComponent> RenderSignedIn<TComponent>(string address = "/") where TComponent : IComponent
+    protected IRenderedComponent<TComponent> RenderSignedIn<TComponent>(string address = "/") where TComponent
+        : IComponent
     {
         AddAuthorization().SetAuthorized("Test Listener")
-            .SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .SetClaims(
+                new Claim(ClaimTypes.NameIdentifier,
+                    UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Navigation.NavigateTo(address);
         return Render<TComponent>();

@@ -15,14 +15,16 @@ namespace Dashboard.Web.Tests.Support;
 /// PostgreSQL.
 /// </summary>
 /// <param name="dataFolder">An existing data folder, to start the app again on what an earlier instance left.</param>
-/// <param name="keepData">Leave the data folder and the database when disposed, for a later instance to start on.</param>
+/// <param name="keepData">Leave the data folder and the database when disposed, for a later instance to start
+/// on.</param>
 /// <param name="database">An earlier instance's database (with its data folder), to start again on.</param>
 public sealed class DashboardFactory(string? dataFolder = null, bool keepData = false, TestDatabase? database = null)
     : WebApplicationFactory<Program>
 {
     private TestDatabase? _database = database;
 
-    public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
+    public string DataFolder { get; } = dataFolder
+        ?? Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataFolder, "dashboard.db");
 
@@ -32,7 +34,9 @@ public sealed class DashboardFactory(string? dataFolder = null, bool keepData = 
     /// <summary>The days of demo history a sign-in imports here.</summary>
     public const int DemoHistoryDays = 60;
 
-    /// <summary>The clock the app and its emulator read; the system's unless a test sets one before the app starts.</summary>
+    /// <summary>
+    /// The clock the app and its emulator read; the system's unless a test sets one before the app starts.
+    /// </summary>
     public TimeProvider? Clock { get; init; }
 
     /// <summary>Settings over the app's own, e.g. <c>RateLimit:PermitLimit</c>.</summary>

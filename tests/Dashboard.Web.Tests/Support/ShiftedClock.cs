@@ -13,14 +13,19 @@ public sealed class ShiftedClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 
-    /// <summary>Moves to the next moment, within two days, when <paramref name="listener"/> is well inside a play.</summary>
+    /// <summary>
+    /// Moves to the next moment, within two days, when <paramref name="listener"/> is well inside a play.
+    /// </summary>
     public DemoPlay MoveToPlaying(DemoListener listener)
     {
-        MoveTo(at => listener.PlayingAt(at) is { } play && play.EndedAt - at > TimeSpan.FromMinutes(2) && at - play.StartedAt > TimeSpan.FromSeconds(5));
+        MoveTo(at => listener.PlayingAt(at) is { } play && play.EndedAt - at > TimeSpan.FromMinutes(2)
+            && at - play.StartedAt > TimeSpan.FromSeconds(5));
         return listener.PlayingAt(GetUtcNow().UtcDateTime)!;
     }
 
-    /// <summary>Moves to the next moment, within two days, when <paramref name="listener"/> stays silent for a few minutes.</summary>
+    /// <summary>
+    /// Moves to the next moment, within two days, when <paramref name="listener"/> stays silent for a few minutes.
+    /// </summary>
     public void MoveToSilence(DemoListener listener) =>
         MoveTo(at => Enumerable.Range(0, 5).All(minute => listener.PlayingAt(at.AddMinutes(minute)) is null));
 

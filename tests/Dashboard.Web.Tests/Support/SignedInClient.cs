@@ -10,14 +10,17 @@ public static class SignedInClient
     /// Signs in as an emulated Spotify user through the real flow (login, consent, callback) and returns a
     /// client that carries the session cookie.
     /// </summary>
-    /// <param name="cookies">Where the cookies go, for a later instance of the app to be sent them; the client's own when null.</param>
+    /// <param name="cookies">Where the cookies go, for a later instance of the app to be sent them; the client's own
+    /// when null.</param>
     /// <param name="waitForHistory">
     /// Waits for the import the demo listener's first sign-in queues, so that their figures are there on return.
     /// </param>
-    public static async Task<HttpClient> SignInAsync(this DashboardFactory factory, string spotifyUserId = "demolistener",
+    public static async Task<HttpClient> SignInAsync(this DashboardFactory factory,
+        string spotifyUserId = "demolistener",
         CookieContainer? cookies = null, bool waitForHistory = true)
     {
-        var app = cookies is null ? factory.CreateBrowserLikeClient() : factory.CreateDefaultClient(new CookieContainerHandler(cookies));
+        var app = cookies is null ? factory.CreateBrowserLikeClient()
+            : factory.CreateDefaultClient(new CookieContainerHandler(cookies));
         using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var authorize = (await app.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
         var fields = HiddenFields(await spotify.GetStringAsync(authorize));
@@ -45,7 +48,9 @@ public static class SignedInClient
 
     public static Dictionary<string, string> HiddenFields(string html, string? only = null) =>
         Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>")
-            .Select(m => (Name: Regex.Match(m.Value, "name=\"([^\"]+)\"").Groups[1].Value, Regex.Match(m.Value, "value=\"([^\"]*)\"").Groups[1].Value))
+            .Select(m =>
+                (Name: Regex.Match(m.Value, "name=\"([^\"]+)\"").Groups[1].Value,
+                    Regex.Match(m.Value, "value=\"([^\"]*)\"").Groups[1].Value))
             .Where(f => f.Name.Length > 0 && (only is null || f.Name == only))
             .GroupBy(f => f.Name)
             .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Value));

@@ -27,16 +27,23 @@ public static class TestKeyEncryption
         new("KeyEncryption:CertificatePassword", Password),
     ];
 
-    /// <summary>A new self-signed certificate with an RSA key, as <c>openssl req -x509</c> makes one; or one that expired a year ago.</summary>
+    /// <summary>
+    /// A new self-signed certificate with an RSA key, as <c>openssl req -x509</c> makes one; or one that expired a year
+    /// ago.
+    /// </summary>
     public static X509Certificate2 Make(bool expired = false)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Dashboard key encryption (tests)", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest("CN=Dashboard key encryption (tests)", key, HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1);
         var now = DateTimeOffset.UtcNow;
-        return expired ? request.CreateSelfSigned(now.AddYears(-2), now.AddYears(-1)) : request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        return expired ? request.CreateSelfSigned(now.AddYears(-2), now.AddYears(-1))
+            : request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
     }
 
-    /// <summary>Writes <paramref name="certificate"/> and its private key to a PFX protected by <paramref name="password"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="certificate"/> and its private key to a PFX protected by <paramref name="password"/>.
+    /// </summary>
     public static string WritePfx(X509Certificate2 certificate, string password)
     {
         var path = Path.Combine(Folder, $"key-encryption-{Guid.NewGuid():N}.pfx");
@@ -54,7 +61,8 @@ public static class TestKeyEncryption
         using var key = certificate.GetRSAPrivateKey()!;
         var keyPem = password is null
             ? key.ExportPkcs8PrivateKeyPem()
-            : key.ExportEncryptedPkcs8PrivateKeyPem(password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000));
+            : key.ExportEncryptedPkcs8PrivateKeyPem(password,
+                new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000));
         File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + (withKey ? keyPem + "\n" : ""));
         return path;
     }

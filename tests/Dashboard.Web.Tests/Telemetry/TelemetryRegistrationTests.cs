@@ -22,7 +22,9 @@ public sealed class TelemetryRegistrationTests
     [Fact]
     public void With_an_OTLP_endpoint_traces_and_metrics_are_kept()
     {
-        using var provider = Register(new Dictionary<string, string?> { [TelemetryExtensions.EndpointVariable] = "http://127.0.0.1:4318" });
+        using var provider =
+            Register(
+                new Dictionary<string, string?> { [TelemetryExtensions.EndpointVariable] = "http://127.0.0.1:4318" });
 
         Assert.NotNull(provider.GetService<TracerProvider>());
         Assert.NotNull(provider.GetService<MeterProvider>());

@@ -33,7 +33,8 @@ public sealed class TelemetryApp() : AppFixture(new DashboardFactory
         .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(ExportedMetrics)),
 })
 {
-    // Static, as the fixture's base is built before its fields; one app of this kind runs at a time (see the collection).
+    // Static, as the fixture's base is built before its fields; one app of this kind runs at a time (see the
+    // collection).
     private static readonly Exported<Activity> ExportedActivities = [];
     private static readonly Exported<MetricSnapshot> ExportedMetrics = [];
 
@@ -41,7 +42,9 @@ public sealed class TelemetryApp() : AppFixture(new DashboardFactory
     public Exported<MetricSnapshot> Metrics => ExportedMetrics;
 }
 
-/// <summary>What an exporter hands over from the app's threads, read by the test as a copy taken under the same lock.</summary>
+/// <summary>
+/// What an exporter hands over from the app's threads, read by the test as a copy taken under the same lock.
+/// </summary>
 public sealed class Exported<T> : ICollection<T>
 {
     private readonly List<T> _items = [];
@@ -98,7 +101,8 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         Assert.Equal("GET /api/v1/analytics/overview", request.DisplayName);
         var queries = Snapshot().Where(a => a.Source.Name == EfCoreSource && a.TraceId == request.TraceId).ToList();
         Assert.NotEmpty(queries);
-        Assert.All(queries, query => Assert.True(IsUnder(query, request), $"{query.DisplayName} is not under the request"));
+        Assert.All(queries,
+            query => Assert.True(IsUnder(query, request), $"{query.DisplayName} is not under the request"));
     }
 
     [Fact]
@@ -106,7 +110,10 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
     {
         using var client = await TokenClientAsync("imported");
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Sample("spotify-export/extended/Streaming_History_Audio_2024_4.json"), Ct));
+        var file =
+            new ByteArrayContent(
+                await File.ReadAllBytesAsync(Sample("spotify-export/extended/Streaming_History_Audio_2024_4.json"),
+                    Ct));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         form.Add(file, "file", "Streaming_History_Audio_2024_4.json");
 
@@ -115,7 +122,8 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("job_id").GetString();
         await WaitForAsync(async () =>
-            (await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}", Ct)).GetProperty("status").GetString() == "completed");
+            (await client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}", Ct)).GetProperty("status")
+            .GetString() == "completed");
         // The import is recorded as it ends, a moment after its status is stored: wait for the count, then read it.
         var meters = app.Factory.Services.GetRequiredService<MeterProvider>();
         await WaitForAsync(() =>
@@ -129,19 +137,24 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         Assert.Equal(3328, Sum("dashboard.import.records", "completed"));
         Assert.Equal(0, Sum("dashboard.imports", "failed"));
         // The import ran as a Quartz job, traced through Quartz's own activity source.
-        await WaitForAsync(() => Snapshot().FirstOrDefault(a => a is { Source.Name: "Quartz", DisplayName: "Quartz.Job.Execute" }
-            && a.GetTagItem("quartz.job.name") as string == "import" && a.GetTagItem("quartz.job.result") as string == "succeeded"));
+        await WaitForAsync(() =>
+            Snapshot().FirstOrDefault(a => a is { Source.Name: "Quartz", DisplayName: "Quartz.Job.Execute" }
+            && a.GetTagItem("quartz.job.name") as string == "import"
+                && a.GetTagItem("quartz.job.result") as string == "succeeded"));
     }
 
     private async Task<HttpClient> TokenClientAsync(string name)
     {
         var userId = await app.Factory.AddUserAsync(TestListeners.UniqueId(name));
         var client = app.Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.Factory.CreateTokenAsync(userId));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await app.Factory.CreateTokenAsync(userId));
         return client;
     }
 
-    /// <summary>The last exported total of a counter for one outcome (counters are cumulative: the last is the total).</summary>
+    /// <summary>
+    /// The last exported total of a counter for one outcome (counters are cumulative: the last is the total).
+    /// </summary>
     private long Sum(string metric, string outcome)
     {
         var last = app.Metrics.Snapshot().LastOrDefault(m => m.Name == metric);
@@ -177,7 +190,9 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         return activity.ParentSpanId == ancestor.SpanId;
     }
 
-    /// <summary>Waits until the app has done what the test waits for: an activity ends after the answer is sent, not before.</summary>
+    /// <summary>
+    /// Waits until the app has done what the test waits for: an activity ends after the answer is sent, not before.
+    /// </summary>
     private static async Task<T> WaitForAsync<T>(Func<T?> found) where T : class
     {
         var waited = Stopwatch.StartNew();

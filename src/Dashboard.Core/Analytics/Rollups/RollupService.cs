@@ -24,9 +24,11 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     /// plays' local days and hours, which plays count, and every rollup. One transaction: pages keep reading
     /// the old figures until the new ones are complete.
     /// </summary>
-    public async Task ChangeSettingsAsync(int userId, string timeZone, PlayCountRule rule, CancellationToken cancellationToken)
+    public async Task ChangeSettingsAsync(int userId, string timeZone, PlayCountRule rule,
+        CancellationToken cancellationToken)
     {
-        var zone = TimeZones.Find(timeZone) ?? throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
+        var zone = TimeZones.Find(timeZone)
+            ?? throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u
@@ -70,13 +72,17 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
             .Select(u => u.Id).ToListAsync(cancellationToken);
     }
 
-    /// <summary>How far the user's day rollups cover their plays, and whether charts and sessions are current.</summary>
+    /// <summary>
+    /// How far the user's day rollups cover their plays, and whether charts and sessions are current.
+    /// </summary>
     public async Task<RollupStatus> GetStatusAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rolledUp = db.DailyRollups.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.LocalDate).Distinct();
+        var rolledUp = db.DailyRollups.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.LocalDate)
+            .Distinct();
         var played = db.Plays.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.LocalDate).Distinct();
-        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var state = await db.RollupStates.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         return new RollupStatus(
             await rolledUp.MaxAsync(d => (DateOnly?)d, cancellationToken),
             await rolledUp.CountAsync(cancellationToken),
@@ -99,7 +105,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     private async Task BuildChartsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var state = await db.RollupStates.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         if (state is null || state.ChartsVersion == state.DataVersion)
         {
             return;
@@ -118,7 +125,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
     private async Task BuildSessionsAsync(int userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await db.RollupStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var state = await db.RollupStates.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         if (state is null || state.SessionsVersion == state.DataVersion)
         {
             return;
@@ -134,7 +142,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, int userId, PlayCountRule rule,
+    private static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, int userId,
+        PlayCountRule rule,
         CancellationToken cancellationToken)
     {
         var rollups = new RollupWriter(connection, transaction);
@@ -162,7 +171,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         }
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE plays SET local_date = @date, local_hour = @hour, local_weekday = @weekday WHERE id = @id";
+        update.CommandText =
+            "UPDATE plays SET local_date = @date, local_hour = @hour, local_weekday = @weekday WHERE id = @id";
         var date = DbCommands.AddParameter(update, "@date", null);
         var hour = DbCommands.AddParameter(update, "@hour", null);
         var weekday = DbCommands.AddParameter(update, "@weekday", null);
@@ -180,12 +190,16 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         }
     }
 
-    private static async Task<List<WeeklyChartEntry>> WeeklyChartsAsync(DashboardDbContext db, int userId, CancellationToken cancellationToken)
+    private static async Task<List<WeeklyChartEntry>> WeeklyChartsAsync(DashboardDbContext db, int userId,
+        CancellationToken cancellationToken)
     {
         var days = await db.Plays.AsNoTracking()
-            .Where(p => p.UserId == userId && p.Counted && p.TrackId != null && p.LocalDate >= AcceptedDates.First && p.LocalDate <= AcceptedDates.Last)
+            .Where(p => p.UserId == userId && p.Counted && p.TrackId != null && p.LocalDate >= AcceptedDates.First
+                && p.LocalDate <= AcceptedDates.Last)
             .GroupBy(p => new { p.LocalDate, p.LocalWeekday, TrackId = p.TrackId!.Value })
-            .Select(g => new { g.Key.LocalDate, g.Key.LocalWeekday, g.Key.TrackId, Plays = g.Count(), Ms = g.Sum(p => (long)p.MsPlayed) })
+            .Select(g =>
+                new { g.Key.LocalDate, g.Key.LocalWeekday, g.Key.TrackId, Plays = g.Count(),
+                    Ms = g.Sum(p => (long)p.MsPlayed) })
             .ToListAsync(cancellationToken);
         var trackIds = days.Select(d => d.TrackId).Distinct().ToList();
         var credits = (await db.TrackArtists.AsNoTracking()
@@ -208,15 +222,19 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         _ = trackIds;
         return Rank(userId, ChartKind.Tracks, tracks).Concat(Rank(userId, ChartKind.Artists, artists)).ToList();
 
-        static void Add(Dictionary<(DateOnly, int), (int Plays, long Ms)> totals, (DateOnly, int) key, int plays, long ms)
+        static void Add(Dictionary<(DateOnly, int), (int Plays, long Ms)> totals, (DateOnly, int) key, int plays,
+            long ms)
         {
             var current = totals.GetValueOrDefault(key);
             totals[key] = (current.Plays + plays, current.Ms + ms);
         }
     }
 
-    /// <summary>Each week's top <see cref="ChartSize"/>: by plays, then listening time, then id so ties always rank alike.</summary>
-    private static IEnumerable<WeeklyChartEntry> Rank(int userId, ChartKind chart, Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)> totals) =>
+    /// <summary>
+    /// Each week's top <see cref="ChartSize"/>: by plays, then listening time, then id so ties always rank alike.
+    /// </summary>
+    private static IEnumerable<WeeklyChartEntry> Rank(int userId, ChartKind chart,
+        Dictionary<(DateOnly Week, int Item), (int Plays, long Ms)> totals) =>
         totals.GroupBy(t => t.Key.Week).SelectMany(week => week
             .OrderByDescending(t => t.Value.Plays).ThenByDescending(t => t.Value.Ms).ThenBy(t => t.Key.Item)
             .Take(ChartSize)
@@ -226,7 +244,8 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
                 ItemId = t.Key.Item, Plays = t.Value.Plays, MsPlayed = t.Value.Ms,
             }));
 
-    private static async Task<List<ListeningSession>> SessionsAsync(DashboardDbContext db, int userId, TimeZoneInfo zone,
+    private static async Task<List<ListeningSession>> SessionsAsync(DashboardDbContext db, int userId,
+        TimeZoneInfo zone,
         CancellationToken cancellationToken)
     {
         var sessions = new List<ListeningSession>();
@@ -238,14 +257,17 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
         var plays = db.Plays.AsNoTracking()
             .Where(p => p.UserId == userId && p.PlayedAt >= first && p.PlayedAt < afterLast)
             .OrderBy(p => p.PlayedAt).ThenBy(p => p.Id)
-            .Select(p => new { p.PlayedAt, p.MsPlayed, Skip = p.Skipped == true || (p.Skipped == null && p.ReasonEnd == "fwdbtn") })
+            .Select(p =>
+                new { p.PlayedAt, p.MsPlayed, Skip = p.Skipped == true
+                    || (p.Skipped == null && p.ReasonEnd == "fwdbtn") })
             .AsAsyncEnumerable();
         await foreach (var play in plays.WithCancellation(cancellationToken))
         {
             var start = play.PlayedAt.AddMilliseconds(-play.MsPlayed);
             if (current is null || start - current.EndedAt > SessionGap)
             {
-                current = new ListeningSession { UserId = userId, StartedAt = start, EndedAt = play.PlayedAt, LocalDate = LocalTime.Of(start, zone).Date };
+                current = new ListeningSession { UserId = userId, StartedAt = start, EndedAt = play.PlayedAt,
+                    LocalDate = LocalTime.Of(start, zone).Date };
                 sessions.Add(current);
             }
             current.EndedAt = play.PlayedAt > current.EndedAt ? play.PlayedAt : current.EndedAt;
@@ -266,9 +288,11 @@ public sealed class RollupService(IDbContextFactory<DashboardDbContext> dbFactor
 /// <param name="Days">Local days with a rollup.</param>
 /// <param name="DaysWithPlays">Local days with at least one play.</param>
 /// <param name="DaysCovered">Days with plays that have their rollup.</param>
-/// <param name="ChartsCurrent">The weekly charts reflect the latest plays (otherwise the job that changed them is building them).</param>
+/// <param name="ChartsCurrent">The weekly charts reflect the latest plays (otherwise the job that changed them is
+/// building them).</param>
 /// <param name="SessionsCurrent">The listening sessions reflect the latest plays.</param>
-public sealed record RollupStatus(DateOnly? LastDate, int Days, int DaysWithPlays, int DaysCovered, bool ChartsCurrent, bool SessionsCurrent)
+public sealed record RollupStatus(DateOnly? LastDate, int Days, int DaysWithPlays, int DaysCovered, bool ChartsCurrent,
+    bool SessionsCurrent)
 {
     public bool Complete => DaysCovered == DaysWithPlays;
 

@@ -11,8 +11,11 @@ namespace Dashboard.Core.Analytics.Rollups;
 /// </summary>
 public sealed class RollupWriter(DbConnection connection, DbTransaction? transaction)
 {
-    /// <summary>A play that was skipped: Spotify says so, or (older exports) it ended with the forward button.</summary>
-    internal const string SkipExpression = "CASE WHEN skipped OR (skipped IS NULL AND reason_end = 'fwdbtn') THEN 1 ELSE 0 END";
+    /// <summary>
+    /// A play that was skipped: Spotify says so, or (older exports) it ended with the forward button.
+    /// </summary>
+    internal const string SkipExpression =
+        "CASE WHEN skipped OR (skipped IS NULL AND reason_end = 'fwdbtn') THEN 1 ELSE 0 END";
 
     /// <summary>
     /// Plays on a day outside <see cref="AcceptedDates"/> (older versions imported records dated year 1 or 9999) count
@@ -20,13 +23,17 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     /// </summary>
     private const string OnAcceptedDay = "local_date BETWEEN @first_day AND @last_day";
 
-    private static readonly (string, object?)[] AcceptedDays = [("@first_day", AcceptedDates.First), ("@last_day", AcceptedDates.Last)];
+    private static readonly (string, object?)[] AcceptedDays = [("@first_day", AcceptedDates.First),
+        ("@last_day", AcceptedDates.Last)];
 
-    /// <summary>Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Recomputes the day and hour rollups of the local days from <paramref name="from"/> to <paramref name="to"/>.
+    /// </summary>
     public async Task RefreshDaysAsync(int userId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         (string, object?)[] range = [("@user", userId), ("@from", from), ("@to", to), .. AcceptedDays];
-        await ExecuteAsync("DELETE FROM daily_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
+        await ExecuteAsync("DELETE FROM daily_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to",
+            range, cancellationToken);
         await ExecuteAsync($"""
             INSERT INTO daily_rollups (user_id, local_date, content_type, platform, country, reason_start, reason_end,
                 shuffle, skipped, offline, incognito, plays, ms_played, all_plays, skips)
@@ -40,18 +47,22 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 shuffle, skipped, offline, incognito
             """, range, cancellationToken);
         // Narrow per-dimension rows, summed from the wide ones just written.
-        await ExecuteAsync("DELETE FROM dimension_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
+        await ExecuteAsync("DELETE FROM dimension_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to",
+            range, cancellationToken);
         foreach (var dimension in Enum.GetValues<Dimension>())
         {
             await ExecuteAsync($"""
-                INSERT INTO dimension_rollups (user_id, dimension, local_date, value, plays, ms_played, all_plays, skips)
-                SELECT user_id, {(int)dimension}, local_date, {ValueSql(dimension)}, SUM(plays), SUM(ms_played), SUM(all_plays), SUM(skips)
+                INSERT INTO dimension_rollups (user_id, dimension, local_date, value, plays, ms_played, all_plays,
+                    skips)
+                SELECT user_id, {(int)dimension}, local_date, {ValueSql(dimension)}, SUM(plays), SUM(ms_played),
+                    SUM(all_plays), SUM(skips)
                 FROM daily_rollups
                 WHERE user_id = @user AND local_date BETWEEN @from AND @to
                 GROUP BY user_id, local_date, {ValueSql(dimension)}
                 """, range, cancellationToken);
         }
-        await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to", range, cancellationToken);
+        await ExecuteAsync("DELETE FROM hourly_rollups WHERE user_id = @user AND local_date BETWEEN @from AND @to",
+            range, cancellationToken);
         await ExecuteAsync($"""
             INSERT INTO hourly_rollups (user_id, local_date, local_hour, local_weekday, plays, ms_played)
             SELECT user_id, local_date, local_hour, MIN(local_weekday), COUNT(*), SUM(ms_played)
@@ -72,8 +83,11 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         await RefreshCatalogueTotalsAsync(userId, cancellationToken);
     }
 
-    /// <summary>Recomputes the lifetime totals and breakdowns of the given items only: what a sync of a few plays touches.</summary>
-    public async Task RefreshItemTotalsAsync(int userId, IReadOnlyCollection<(ItemKind Kind, int Id)> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes the lifetime totals and breakdowns of the given items only: what a sync of a few plays touches.
+    /// </summary>
+    public async Task RefreshItemTotalsAsync(int userId, IReadOnlyCollection<(ItemKind Kind, int Id)> items,
+        CancellationToken cancellationToken)
     {
         foreach (var chunk in items.Distinct().Chunk(200))
         {
@@ -84,7 +98,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             {
                 await ExecuteAsync($"""
                     DELETE FROM {table} WHERE user_id = @user
-                      AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode} AND item_id IN ({episodes})))
+                      AND ((kind = {(int)ItemKind.Track} AND item_id IN ({tracks})) OR (kind = {(int)ItemKind.Episode}
+                          AND item_id IN ({episodes})))
                     """, parameters, cancellationToken);
             }
             var filter = $"AND (track_id IN ({tracks}) OR episode_id IN ({episodes}))";
@@ -103,17 +118,22 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
     {
         var user = new (string, object?)[] { ("@user", userId) };
         await ExecuteAsync($"""
-            DELETE FROM item_totals WHERE user_id = @user AND kind IN ({(int)ItemKind.Artist}, {(int)ItemKind.Album}, {(int)ItemKind.Show})
+            DELETE FROM item_totals WHERE user_id = @user AND kind IN ({(int)ItemKind.Artist}, {(int)ItemKind.Album},
+                {(int)ItemKind.Show})
             """, user, cancellationToken);
-        await InsertSumsAsync(ItemKind.Artist, ItemKind.Track, "JOIN track_artists c ON c.track_id = t.item_id", "c.artist_id");
-        await InsertSumsAsync(ItemKind.Album, ItemKind.Track, "JOIN tracks c ON c.id = t.item_id AND c.album_id IS NOT NULL", "c.album_id");
+        await InsertSumsAsync(ItemKind.Artist, ItemKind.Track, "JOIN track_artists c ON c.track_id = t.item_id",
+            "c.artist_id");
+        await InsertSumsAsync(ItemKind.Album, ItemKind.Track,
+            "JOIN tracks c ON c.id = t.item_id AND c.album_id IS NOT NULL", "c.album_id");
         await InsertSumsAsync(ItemKind.Show, ItemKind.Episode, "JOIN episodes c ON c.id = t.item_id", "c.show_id");
 
         Task InsertSumsAsync(ItemKind kind, ItemKind from, string join, string id) =>
             ExecuteAsync($"""
-                INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed, with_end_reason,
+                INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed,
+                    with_end_reason,
                     first_played_at, last_played_at)
-                SELECT t.user_id, {(int)kind}, {id}, SUM(t.plays), SUM(t.ms_played), SUM(t.all_plays), SUM(t.skips), SUM(t.completed),
+                SELECT t.user_id, {(int)kind}, {id}, SUM(t.plays), SUM(t.ms_played), SUM(t.all_plays), SUM(t.skips),
+                    SUM(t.completed),
                     SUM(t.with_end_reason), MIN(t.first_played_at), MAX(t.last_played_at)
                 FROM item_totals t {join}
                 WHERE t.user_id = @user AND t.kind = {(int)from}
@@ -121,36 +141,50 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
                 """, user, cancellationToken);
     }
 
-    /// <summary>Records that the user's data changed, so the job that changed it builds charts and sessions anew.</summary>
+    /// <summary>
+    /// Records that the user's data changed, so the job that changed it builds charts and sessions anew.
+    /// </summary>
     public Task MarkChangedAsync(int userId, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             INSERT INTO rollup_states (user_id, data_version, charts_version, sessions_version) VALUES (@user, 1, 0, 0)
             ON CONFLICT (user_id) DO UPDATE SET data_version = rollup_states.data_version + 1
             """, [("@user", userId)], cancellationToken);
 
-    /// <summary>Sets each play's <see cref="Play.Counted"/> for <paramref name="rule"/> and the items' known lengths.</summary>
+    /// <summary>
+    /// Sets each play's <see cref="Play.Counted"/> for <paramref name="rule"/> and the items' known lengths.
+    /// </summary>
     public Task RecountAsync(int userId, PlayCountRule rule, CancellationToken cancellationToken) =>
         ExecuteAsync($"""
             UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user
             """, [("@user", userId)], cancellationToken);
 
-    /// <summary>Recomputes <see cref="Play.Counted"/> of one import's plays, once the catalogue knows what it can of their lengths.</summary>
+    /// <summary>
+    /// Recomputes <see cref="Play.Counted"/> of one import's plays, once the catalogue knows what it can of their
+    /// lengths.
+    /// </summary>
     public Task RecountImportAsync(int userId, int importId, PlayCountRule rule, CancellationToken cancellationToken) =>
-        ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND import_id = @import",
+        ExecuteAsync(
+            $"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND import_id = @import",
             [("@user", userId), ("@import", importId)], cancellationToken);
 
-    /// <summary>Recomputes <see cref="Play.Counted"/> of the plays of the given tracks, whose lengths just became known.</summary>
-    public Task RecountTracksAsync(int userId, PlayCountRule rule, IReadOnlyCollection<int> trackIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes <see cref="Play.Counted"/> of the plays of the given tracks, whose lengths just became known.
+    /// </summary>
+    public Task RecountTracksAsync(int userId, PlayCountRule rule, IReadOnlyCollection<int> trackIds,
+        CancellationToken cancellationToken)
     {
         var parameters = new List<(string, object?)> { ("@user", userId) };
         var tracks = InList(trackIds, "@t", parameters);
-        return ExecuteAsync($"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND track_id IN ({tracks})",
+        return ExecuteAsync(
+            $"UPDATE plays SET counted = {CountedExpression(rule)} WHERE user_id = @user AND track_id IN ({tracks})",
             parameters, cancellationToken);
     }
 
-    private Task InsertItemTotalsAsync(IEnumerable<(string, object?)> parameters, string filter, CancellationToken cancellationToken) =>
+    private Task InsertItemTotalsAsync(IEnumerable<(string, object?)> parameters, string filter,
+        CancellationToken cancellationToken) =>
         ExecuteAsync($"""
-            INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed, with_end_reason,
+            INSERT INTO item_totals (user_id, kind, item_id, plays, ms_played, all_plays, skips, completed,
+                with_end_reason,
                 first_played_at, last_played_at)
             SELECT user_id,
                 CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
@@ -166,9 +200,11 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
             """, [.. parameters, .. AcceptedDays], cancellationToken);
 
     /// <summary>Each item's counted plays per local month, platform and country.</summary>
-    private async Task InsertBreakdownsAsync(IReadOnlyCollection<(string, object?)> parameters, string filter, CancellationToken cancellationToken)
+    private async Task InsertBreakdownsAsync(IReadOnlyCollection<(string, object?)> parameters, string filter,
+        CancellationToken cancellationToken)
     {
-        // Dates are ISO text on SQLite and ISO-formatted as text on PostgreSQL, so the month is the first seven characters on both.
+        // Dates are ISO text on SQLite and ISO-formatted as text on PostgreSQL, so the month is the first seven
+        // characters on both.
         (Facet Facet, string Value)[] facets =
         [
             (Facet.Month, "substr(CAST(local_date AS TEXT), 1, 7)"),
@@ -179,7 +215,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         {
             await ExecuteAsync($"""
                 INSERT INTO item_breakdowns (user_id, kind, item_id, facet, value, plays, ms_played)
-                SELECT user_id, CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
+                SELECT user_id,
+                    CASE WHEN track_id IS NOT NULL THEN {(int)ItemKind.Track} ELSE {(int)ItemKind.Episode} END,
                     COALESCE(track_id, episode_id), {(int)facet}, {value}, COUNT(*), SUM(ms_played)
                 FROM plays
                 WHERE user_id = @user AND counted AND {OnAcceptedDay} {filter}
@@ -208,15 +245,19 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
-    /// <summary>A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of plays or of daily_rollups.</summary>
+    /// <summary>
+    /// A dimension's value as <see cref="Dimensions.Name"/> names it, as SQL over a row of plays or of daily_rollups.
+    /// </summary>
     private static string ValueSql(Dimension dimension) => dimension switch
     {
         Dimension.Country or Dimension.Platform or Dimension.ReasonStart or Dimension.ReasonEnd =>
             $"COALESCE(NULLIF({dimension.Key()}, ''), '{Dimensions.Unknown}')",
         Dimension.Shuffle or Dimension.Skipped or Dimension.Offline or Dimension.Incognito =>
-            $"CASE WHEN {dimension.Key()} THEN 'true' WHEN NOT {dimension.Key()} THEN 'false' ELSE '{Dimensions.Unknown}' END",
+            $"CASE WHEN {dimension.Key()} THEN 'true' WHEN NOT {dimension.Key()} THEN 'false' ELSE " +
+            $"'{Dimensions.Unknown}' END",
         Dimension.ContentType => "CASE content_type "
-            + string.Concat(Enum.GetValues<ContentType>().Select(type => $"WHEN {(int)type} THEN '{Dimensions.Name(type)}' "))
+            + string.Concat(Enum.GetValues<ContentType>()
+                .Select(type => $"WHEN {(int)type} THEN '{Dimensions.Name(type)}' "))
             + $"ELSE '{Dimensions.Unknown}' END",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
@@ -234,7 +275,8 @@ public sealed class RollupWriter(DbConnection connection, DbTransaction? transac
         return names.Count == 0 ? "NULL" : string.Join(", ", names);
     }
 
-    private async Task ExecuteAsync(string sql, IEnumerable<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(string sql, IEnumerable<(string Name, object? Value)> parameters,
+        CancellationToken cancellationToken)
     {
         await using var command = DbCommands.Create(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -30,7 +30,8 @@ internal sealed class PdfCanvas(XGraphics graphics)
 
     public XGraphics Graphics => graphics;
 
-    public void Text(string text, double x, double y, double size, XColor color, bool bold = false, double? width = null,
+    public void Text(string text, double x, double y, double size, XColor color, bool bold = false,
+        double? width = null,
         TextAlign align = TextAlign.Left)
     {
         var font = Font(size, bold);
@@ -44,7 +45,8 @@ internal sealed class PdfCanvas(XGraphics graphics)
         graphics.DrawString(text, font, new XSolidBrush(color), left, y, XStringFormats.TopLeft);
     }
 
-    public double Width(string text, double size, bool bold = false) => graphics.MeasureString(text, Font(size, bold)).Width;
+    public double Width(string text, double size, bool bold = false) =>
+        graphics.MeasureString(text, Font(size, bold)).Width;
 
     /// <summary>
     /// The largest size, at most <paramref name="size"/> and in steps of half a point, at which the whole text fits
@@ -118,7 +120,9 @@ internal sealed class PdfCanvas(XGraphics graphics)
         return Cut(text, shortest);
     }
 
-    /// <summary>The first <paramref name="length"/> characters and an ellipsis, never splitting a surrogate pair.</summary>
+    /// <summary>
+    /// The first <paramref name="length"/> characters and an ellipsis, never splitting a surrogate pair.
+    /// </summary>
     private static string Cut(string text, int length)
     {
         if (length > 0 && char.IsHighSurrogate(text[length - 1]))

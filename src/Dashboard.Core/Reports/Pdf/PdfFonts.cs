@@ -21,7 +21,8 @@ internal sealed class PdfFonts : IFontResolver
     public byte[] GetFont(string faceName)
     {
         using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream($"Dashboard.Fonts.{faceName}.ttf")
-            ?? throw new InvalidOperationException($"The font {faceName} is not embedded in {typeof(PdfFonts).Assembly.GetName().Name}.");
+            ?? throw new InvalidOperationException(
+                $"The font {faceName} is not embedded in {typeof(PdfFonts).Assembly.GetName().Name}.");
         using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
         return bytes.ToArray();

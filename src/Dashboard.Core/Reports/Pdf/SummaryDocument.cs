@@ -14,9 +14,9 @@ namespace Dashboard.Core.Reports.Pdf;
 /// </summary>
 internal static class SummaryDocument
 {
-    private const double Margin = 40;
-    private const double PageWidth = 595.28;
-    private const double ContentWidth = PageWidth - 2 * Margin;
+    internal const double Margin = 40;
+    internal const double PageWidth = 595.28;
+    internal const double ContentWidth = PageWidth - 2 * Margin;
     private const int Pages = 2;
 
     public static void Write(SummaryFigures figures, Stream output)
@@ -33,7 +33,8 @@ internal static class SummaryDocument
         document.Save(output, closeStream: false);
     }
 
-    private static void DrawPage(PdfDocument document, int number, SummaryFigures figures, Action<PdfCanvas, SummaryFigures> draw)
+    private static void DrawPage(PdfDocument document, int number, SummaryFigures figures,
+        Action<PdfCanvas, SummaryFigures> draw)
     {
         var page = document.AddPage();
         page.Size = PageSize.A4;
@@ -52,15 +53,17 @@ internal static class SummaryDocument
         canvas.Box(0, 118, PageWidth, 4, PdfCanvas.Accent);
         canvas.Text("Dashboard", Margin, 26, 10, PdfCanvas.Accent, bold: true);
         canvas.Text("Listening summary", Margin, 42, 24, PdfCanvas.White, bold: true);
-        canvas.Text($"{context.DisplayName}  ·  {Figures.Range(overview.Range)}  ·  {Figures.Days(overview.Range.Days)}",
+        canvas.Text(
+            $"{context.DisplayName}  ·  {Figures.Range(overview.Range)}  ·  {Figures.Days(overview.Range.Days)}",
             Margin, 78, 11, PdfCanvas.Rule, width: ContentWidth);
         canvas.Text($"Time zone {context.Zone.Id}  ·  {RuleText(context.User.Rule)}", Margin, 96, 8.5,
             PdfCanvas.Blend(PdfCanvas.Muted, PdfCanvas.White, 0.35), width: ContentWidth);
 
         Tiles(canvas, overview, top: 146);
 
-        Section(canvas, "Listening over time", $"Plays per {figures.Trend.Granularity.ToString().ToLowerInvariant()}", 330);
-        TrendChart(canvas, figures.Trend, top: 356, height: 196);
+        Section(canvas, "Listening over time", $"Plays per {figures.Trend.Granularity.ToString().ToLowerInvariant()}",
+            330);
+        SummaryTrendChart.Draw(canvas, figures.Trend, top: 356, height: 196);
 
         Section(canvas, "Listening clock", $"Plays by weekday and hour, {context.Zone.Id} time", 582);
         Clock(canvas, overview, top: 608);
@@ -71,7 +74,8 @@ internal static class SummaryDocument
         canvas.Box(0, 0, PageWidth, 64, PdfCanvas.Ink);
         canvas.Box(0, 64, PageWidth, 4, PdfCanvas.Accent);
         canvas.Text("What filled it", Margin, 22, 16, PdfCanvas.White, bold: true);
-        canvas.Text(Figures.Range(figures.Overview.Range), Margin, 26, 9, PdfCanvas.Rule, width: ContentWidth, align: TextAlign.Right);
+        canvas.Text(Figures.Range(figures.Overview.Range), Margin, 26, 9, PdfCanvas.Rule, width: ContentWidth,
+            align: TextAlign.Right);
 
         Section(canvas, "Top tracks", $"Top {PeriodSummaryReport.TopCount} by plays", 88);
         RankTable(canvas, figures.Tracks, Margin, 114, ContentWidth, "Track", "Artist");
@@ -98,7 +102,8 @@ internal static class SummaryDocument
         {
             ("Plays", Figures.Count(current.Plays), current.Plays, previous?.Plays),
             ("Listening time", Figures.Duration(current.ListeningMs), current.ListeningMs, previous?.ListeningMs),
-            ("Days listened", $"{Figures.Count(current.ListeningDays)} of {Figures.Count(overview.Range.Days)}", current.ListeningDays, previous?.ListeningDays),
+            ("Days listened", $"{Figures.Count(current.ListeningDays)} of {Figures.Count(overview.Range.Days)}",
+                current.ListeningDays, previous?.ListeningDays),
             ("Tracks", Figures.Count(current.UniqueTracks), current.UniqueTracks, previous?.UniqueTracks),
             ("Artists", Figures.Count(current.UniqueArtists), current.UniqueArtists, previous?.UniqueArtists),
             ("Albums", Figures.Count(current.UniqueAlbums), current.UniqueAlbums, previous?.UniqueAlbums),
@@ -125,69 +130,6 @@ internal static class SummaryDocument
         }
     }
 
-    private static void TrendChart(PdfCanvas canvas, Trend trend, double top, double height)
-    {
-        const double axis = 38;
-        var left = Margin + axis;
-        var width = ContentWidth - axis;
-        var plotHeight = height - 18;
-        var bottom = top + plotHeight;
-        if (trend.IsEmpty)
-        {
-            Empty(canvas, "No plays in this period.", top, height);
-            return;
-        }
-
-        var (step, ticks) = Axis(trend.Points.Max(p => p.Plays));
-        var ceiling = step * ticks;
-        for (var tick = 0; tick <= ticks; tick++)
-        {
-            var y = bottom - plotHeight * tick / ticks;
-            canvas.Line(left, y, left + width, y, tick == 0 ? PdfCanvas.Muted : PdfCanvas.Rule, tick == 0 ? 0.75 : 0.5);
-            canvas.Text(Figures.Count(step * tick), Margin, y - 5, 7, PdfCanvas.Muted, width: axis - 6, align: TextAlign.Right);
-        }
-
-        var slot = width / trend.Points.Count;
-        var bar = Math.Max(1, slot * 0.72);
-        var labelEvery = LabelEvery(trend.Points.Count, trend.Granularity);
-        for (var i = 0; i < trend.Points.Count; i++)
-        {
-            var point = trend.Points[i];
-            var x = left + i * slot + (slot - bar) / 2;
-            var barHeight = plotHeight * point.Plays / ceiling;
-            if (barHeight > 0)
-            {
-                canvas.Box(x, bottom - barHeight, bar, barHeight, PdfCanvas.Accent);
-            }
-            if (IsLabelled(point.Start, i, labelEvery, trend.Granularity))
-            {
-                canvas.Line(left + i * slot + slot / 2, bottom, left + i * slot + slot / 2, bottom + 3, PdfCanvas.Muted, 0.5);
-                canvas.Text(BucketLabel(point.Start, trend.Granularity, labelEvery), left + i * slot - 20 + slot / 2, bottom + 5, 6.5,
-                    PdfCanvas.Muted, width: 40, align: TextAlign.Center);
-            }
-        }
-    }
-
-    /// <summary>Months apart that month labels may stand: two months, a quarter, half a year, a year.</summary>
-    private static readonly int[] MonthLabelSteps = [2, 3, 6, 12];
-
-    /// <summary>
-    /// How many buckets apart the axis labels stand: at most about 12 labels. Months are labelled on whole quarters,
-    /// half years or years (January, April ...), so a ten-year chart reads by year rather than by every tenth month.
-    /// </summary>
-    internal static int LabelEvery(int buckets, Granularity granularity)
-    {
-        var every = (int)Math.Ceiling(buckets / 12.0);
-        return granularity != Granularity.Month || every <= 1
-            ? Math.Max(1, every)
-            : MonthLabelSteps.FirstOrDefault(candidate => candidate >= every, (every + 11) / 12 * 12);
-    }
-
-    private static bool IsLabelled(DateOnly start, int index, int every, Granularity granularity) =>
-        granularity == Granularity.Month
-            ? (start.Year * 12 + start.Month - 1) % every == 0
-            : index % every == 0;
-
     private static void Clock(PdfCanvas canvas, ListeningOverview overview, double top)
     {
         const double labels = 30, cellHeight = 17, gap = 2;
@@ -206,16 +148,19 @@ internal static class SummaryDocument
             for (var hour = 0; hour < 24; hour++)
             {
                 var count = plays.GetValueOrDefault((weekday, hour));
-                var shade = count == 0 ? PdfCanvas.Tile : PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * count / busiest.Plays);
+                var shade = count == 0 ? PdfCanvas.Tile
+                    : PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * count / busiest.Plays);
                 canvas.Box(Margin + labels + hour * cellWidth, y, cellWidth - gap, cellHeight, shade, radius: 2);
             }
         }
         var axisTop = top + 7 * (cellHeight + gap) + 2;
         for (var hour = 0; hour < 24; hour += 3)
         {
-            canvas.Text(hour.ToString("00", CultureInfo.InvariantCulture), Margin + labels + hour * cellWidth, axisTop, 6.5, PdfCanvas.Muted);
+            canvas.Text(hour.ToString("00", CultureInfo.InvariantCulture), Margin + labels + hour * cellWidth, axisTop,
+                6.5, PdfCanvas.Muted);
         }
-        canvas.Text($"Busiest hour: {Figures.Weekday(busiest.Weekday)} {Figures.Hour(busiest.Hour)}, {Plays(busiest.Plays)}",
+        canvas.Text(
+            $"Busiest hour: {Figures.Weekday(busiest.Weekday)} {Figures.Hour(busiest.Hour)}, {Plays(busiest.Plays)}",
             Margin, axisTop + 16, 8.5, PdfCanvas.Ink, bold: true);
 
         // Legend: fewer → more.
@@ -224,12 +169,14 @@ internal static class SummaryDocument
         canvas.Text("Fewer", x - canvas.Width("Fewer", 7) - 4, axisTop + 17, 7, PdfCanvas.Muted);
         for (var step = 0; step < 5; step++)
         {
-            canvas.Box(x + step * 14, axisTop + 17, 12, 9, PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * step / 4), radius: 2);
+            canvas.Box(x + step * 14, axisTop + 17, 12, 9,
+                PdfCanvas.Blend(PdfCanvas.AccentPale, PdfCanvas.Accent, 0.15 + 0.85 * step / 4), radius: 2);
         }
         canvas.Text("More", x + 5 * 14 + 2, axisTop + 17, 7, PdfCanvas.Muted);
     }
 
-    private static void RankTable(PdfCanvas canvas, TopList list, double left, double top, double width, string name, string? detail)
+    private static void RankTable(PdfCanvas canvas, TopList list, double left, double top, double width, string name,
+        string? detail)
     {
         const double rowHeight = 20, rank = 20, plays = 42, time = 60;
         var nameWidth = (width - rank - plays - time) * (detail is null ? 1 : 0.58);
@@ -240,8 +187,10 @@ internal static class SummaryDocument
         {
             canvas.Text(detail.ToUpperInvariant(), left + rank + nameWidth, top, 7, PdfCanvas.Muted, bold: true);
         }
-        canvas.Text("PLAYS", left + width - plays - time, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8, align: TextAlign.Right);
-        canvas.Text("TIME", left + width - time, top, 7, PdfCanvas.Muted, bold: true, width: time - 4, align: TextAlign.Right);
+        canvas.Text("PLAYS", left + width - plays - time, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8,
+            align: TextAlign.Right);
+        canvas.Text("TIME", left + width - time, top, 7, PdfCanvas.Muted, bold: true, width: time - 4,
+            align: TextAlign.Right);
         canvas.Line(left, top + 12, left + width, top + 12, PdfCanvas.Rule);
         if (list.IsEmpty)
         {
@@ -257,14 +206,19 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 5.5, 8, PdfCanvas.Muted, bold: true);
-            canvas.Text(item.Name, left + rank, y + 5.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1, width: nameWidth - 8);
+            canvas.Text(item.Rank.ToString(CultureInfo.InvariantCulture), left + 4, y + 5.5, 8, PdfCanvas.Muted,
+                bold: true);
+            canvas.Text(item.Name, left + rank, y + 5.5, 8.5, PdfCanvas.Ink, bold: item.Rank == 1,
+                width: nameWidth - 8);
             if (detail is not null)
             {
-                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 5.5, 8.5, PdfCanvas.Muted, width: detailWidth - 8);
+                canvas.Text(item.Detail ?? "", left + rank + nameWidth, y + 5.5, 8.5, PdfCanvas.Muted,
+                    width: detailWidth - 8);
             }
-            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 5.5, 8.5, PdfCanvas.Ink, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 5.5, 8.5, PdfCanvas.Muted, width: time - 4, align: TextAlign.Right);
+            canvas.Text(Figures.Count(item.Plays), left + width - plays - time, y + 5.5, 8.5, PdfCanvas.Ink,
+                width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Duration(item.ListeningMs), left + width - time, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: time - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
@@ -274,9 +228,12 @@ internal static class SummaryDocument
         const double rowHeight = 20, length = 78, plays = 44, skips = 40;
         var started = width - length - plays - skips;
         canvas.Text("LONGEST SESSIONS", left + 4, top, 7, PdfCanvas.Muted, bold: true);
-        canvas.Text("LENGTH", left + started, top, 7, PdfCanvas.Muted, bold: true, width: length - 8, align: TextAlign.Right);
-        canvas.Text("PLAYS", left + started + length, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8, align: TextAlign.Right);
-        canvas.Text("SKIPS", left + started + length + plays, top, 7, PdfCanvas.Muted, bold: true, width: skips - 4, align: TextAlign.Right);
+        canvas.Text("LENGTH", left + started, top, 7, PdfCanvas.Muted, bold: true, width: length - 8,
+            align: TextAlign.Right);
+        canvas.Text("PLAYS", left + started + length, top, 7, PdfCanvas.Muted, bold: true, width: plays - 8,
+            align: TextAlign.Right);
+        canvas.Text("SKIPS", left + started + length + plays, top, 7, PdfCanvas.Muted, bold: true, width: skips - 4,
+            align: TextAlign.Right);
         canvas.Line(left, top + 12, left + width, top + 12, PdfCanvas.Rule);
         var sessions = figures.Habits.LongestSessions;
         if (sessions.Count == 0)
@@ -292,10 +249,14 @@ internal static class SummaryDocument
             {
                 canvas.Box(left, y, width, rowHeight, PdfCanvas.Tile);
             }
-            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 5.5, 8.5, PdfCanvas.Ink, width: started - 8);
-            canvas.Text(Figures.Span(session.Length), left + started, y + 5.5, 8.5, PdfCanvas.Ink, bold: i == 0, width: length - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 5.5, 8.5, PdfCanvas.Muted, width: plays - 8, align: TextAlign.Right);
-            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 5.5, 8.5, PdfCanvas.Muted, width: skips - 4, align: TextAlign.Right);
+            canvas.Text(session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture), left + 4, y + 5.5, 8.5,
+                PdfCanvas.Ink, width: started - 8);
+            canvas.Text(Figures.Span(session.Length), left + started, y + 5.5, 8.5, PdfCanvas.Ink, bold: i == 0,
+                width: length - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Plays), left + started + length, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: plays - 8, align: TextAlign.Right);
+            canvas.Text(Figures.Count(session.Skips), left + started + length + plays, y + 5.5, 8.5, PdfCanvas.Muted,
+                width: skips - 4, align: TextAlign.Right);
             y += rowHeight;
         }
     }
@@ -306,10 +267,13 @@ internal static class SummaryDocument
         var habits = figures.Habits;
         var facts = new (string Label, string Value, string? Note)[]
         {
-            ("Longest streak", Figures.Days(streaks.Longest), streaks.LongestRange is { } range ? Figures.Range(range) : null),
+            ("Longest streak", Figures.Days(streaks.Longest),
+                streaks.LongestRange is { } range ? Figures.Range(range) : null),
             ("Current streak", Figures.Days(streaks.Current), null),
-            ("Sessions", Figures.Count(habits.Sessions), habits.Sessions > 0 ? $"{Figures.Span(habits.AverageSession)} on average" : null),
-            ("Skip rate", Figures.Percent(habits.SkipRate), $"{Figures.Count(habits.Skips)} of {Plays(habits.AllPlays)} skipped"),
+            ("Sessions", Figures.Count(habits.Sessions),
+                habits.Sessions > 0 ? $"{Figures.Span(habits.AverageSession)} on average" : null),
+            ("Skip rate", Figures.Percent(habits.SkipRate),
+                $"{Figures.Count(habits.Skips)} of {Plays(habits.AllPlays)} skipped"),
         };
         canvas.Box(left, top - 4, width, facts.Length * 34 + 8, PdfCanvas.Tile, radius: 6);
         var y = top + 4;
@@ -328,7 +292,8 @@ internal static class SummaryDocument
                 else
                 {
                     var room = width - 30 - canvas.Width(label.ToUpperInvariant(), 7, bold: true);
-                    canvas.Text(note, left + width - 12 - room, y, canvas.SizeToFit(note, 7.5, room, smallest: 6.5), PdfCanvas.Muted, width: room,
+                    canvas.Text(note, left + width - 12 - room, y, canvas.SizeToFit(note, 7.5, room, smallest: 6.5),
+                        PdfCanvas.Muted, width: room,
                         align: TextAlign.Right);
                 }
             }
@@ -336,7 +301,8 @@ internal static class SummaryDocument
         }
     }
 
-    private static void Section(PdfCanvas canvas, string title, string? caption, double top, double left = Margin, double width = ContentWidth)
+    private static void Section(PdfCanvas canvas, string title, string? caption, double top, double left = Margin,
+        double width = ContentWidth)
     {
         canvas.Text(title, left, top, 13, PdfCanvas.Ink, bold: true);
         if (caption is not null)
@@ -345,18 +311,22 @@ internal static class SummaryDocument
         }
     }
 
-    private static void Empty(PdfCanvas canvas, string message, double top, double height)
+    internal static void Empty(PdfCanvas canvas, string message, double top, double height)
     {
         canvas.Box(Margin, top, ContentWidth, height, PdfCanvas.Tile, radius: 6);
-        canvas.Text(message, Margin, top + height / 2 - 6, 10, PdfCanvas.Muted, width: ContentWidth, align: TextAlign.Center);
+        canvas.Text(message, Margin, top + height / 2 - 6, 10, PdfCanvas.Muted, width: ContentWidth,
+            align: TextAlign.Center);
     }
 
     private static void Footer(PdfCanvas canvas, ReportContext context, int page, double pageHeight)
     {
         var y = pageHeight - 32;
         canvas.Line(Margin, y - 6, Margin + ContentWidth, y - 6, PdfCanvas.Rule);
-        canvas.Text($"Dashboard  ·  listening summary for {context.DisplayName}", Margin, y, 7.5, PdfCanvas.Muted, width: ContentWidth * 0.6);
-        canvas.Text($"Made {context.GeneratedAt.UtcDateTime.ToString("d MMM yyyy, HH:mm", Figures.Culture)} UTC  ·  page {page} of {Pages}",
+        canvas.Text($"Dashboard  ·  listening summary for {context.DisplayName}", Margin, y, 7.5, PdfCanvas.Muted,
+            width: ContentWidth * 0.6);
+        canvas.Text(
+            $"Made {context.GeneratedAt.UtcDateTime.ToString("d MMM yyyy, HH:mm", Figures.Culture)} UTC  ·  page " +
+            $"{page} of {Pages}",
             Margin, y, 7.5, PdfCanvas.Muted, width: ContentWidth, align: TextAlign.Right);
     }
 
@@ -369,31 +339,4 @@ internal static class SummaryDocument
     };
 
     private static string Plays(int plays) => $"{Figures.Count(plays)} {(plays == 1 ? "play" : "plays")}";
-
-    private static string BucketLabel(DateOnly start, Granularity granularity, int every) => granularity switch
-    {
-        Granularity.Month when every >= 12 => start.ToString("yyyy", Figures.Culture),
-        Granularity.Month => start.ToString("MMM yy", Figures.Culture),
-        _ => start.ToString("d MMM", Figures.Culture),
-    };
-
-    /// <summary>
-    /// The value axis for a tallest bar of <paramref name="highest"/>: a step of 1, 2 or 5 times a power of ten and
-    /// the fewest ticks (at most 5) that reach the bar, so every tick label is a round number (500, 1,000 ...).
-    /// </summary>
-    internal static (int Step, int Ticks) Axis(int highest)
-    {
-        highest = Math.Max(1, highest);
-        for (var magnitude = 1; ; magnitude *= 10)
-        {
-            foreach (var multiple in (int[])[1, 2, 5])
-            {
-                var step = multiple * magnitude;
-                if (step * 5 >= highest)
-                {
-                    return (step, (highest + step - 1) / step);
-                }
-            }
-        }
-    }
 }

@@ -21,7 +21,9 @@ internal static class CatalogueEndpoints
         api.MapGet("/albums/{id}", (string id) =>
             LookUp(id, state.Catalog.FindAlbum, album => Objects().Album(album)));
 
-        foreach (var removed in (string[])["/tracks", "/artists", "/albums", "/audio-features", "/audio-features/{id}", "/recommendations"])
+        string[] removedPaths =
+            ["/tracks", "/artists", "/albums", "/audio-features", "/audio-features/{id}", "/recommendations"];
+        foreach (var removed in removedPaths)
         {
             api.MapGet(removed, () => ApiErrors.Error(StatusCodes.Status403Forbidden, "Forbidden"));
         }

@@ -91,7 +91,8 @@ internal sealed class CatalogueObjectBuilder(DemoCatalog catalog, string baseUrl
     public EpisodeObject Episode(DemoEpisode episode)
     {
         var show = catalog.Shows.First(s => s.Id == episode.ShowId);
-        var description = show.IsAudiobook ? $"{episode.Name} of {show.Name}." : $"Episode {episode.Number} of {show.Name}.";
+        var description = show.IsAudiobook ? $"{episode.Name} of {show.Name}."
+            : $"Episode {episode.Number} of {show.Name}.";
         return new EpisodeObject
         {
             Description = description,
@@ -115,7 +116,8 @@ internal sealed class CatalogueObjectBuilder(DemoCatalog catalog, string baseUrl
 
     private SimplifiedShowObject SimplifiedShow(DemoShow show)
     {
-        var description = show.IsAudiobook ? $"An audiobook read by {show.Publisher}." : $"A podcast hosted by {show.Publisher}.";
+        var description = show.IsAudiobook ? $"An audiobook read by {show.Publisher}."
+            : $"A podcast hosted by {show.Publisher}.";
         return new SimplifiedShowObject
         {
             Description = description,
@@ -138,7 +140,8 @@ internal sealed class CatalogueObjectBuilder(DemoCatalog catalog, string baseUrl
     /// so that clients meet every precision.
     /// </summary>
     private static (string Date, string Precision) ReleaseDate(DemoAlbum album) =>
-        string.CompareOrdinal(album.ReleaseDate, "2010") < 0 ? (album.ReleaseDate[..4], "year") : (album.ReleaseDate, "day");
+        string.CompareOrdinal(album.ReleaseDate, "2010") < 0 ? (album.ReleaseDate[..4], "year")
+            : (album.ReleaseDate, "day");
 
     /// <summary>A stable 12-digit UPC made from the album id.</summary>
     private static string Upc(string albumId)

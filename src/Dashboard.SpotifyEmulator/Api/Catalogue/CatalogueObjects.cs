@@ -9,7 +9,8 @@ internal sealed record ImageObject(string Url, int Height, int Width);
 
 internal sealed record CopyrightObject(string Text, string Type);
 
-internal sealed record SimplifiedArtistObject(ExternalUrls ExternalUrls, string Href, string Id, string Name, string Uri)
+internal sealed record SimplifiedArtistObject(ExternalUrls ExternalUrls, string Href, string Id, string Name,
+    string Uri)
 {
     public string Type => "artist";
 }

@@ -17,7 +17,8 @@ internal static class LibraryEndpoints
         var libraries = new ConcurrentDictionary<string, DemoLibrary>(StringComparer.Ordinal);
         DemoLibrary LibraryOf(EmulatedUser user) => libraries.GetOrAdd(user.Id, _ => user.Listener is null
             ? DemoLibrary.Empty
-            : DemoLibrary.Generate(state.Catalog, user.Listener.Seed, user.Id, user.DisplayName, user.HistoryStart, state.Now));
+            : DemoLibrary.Generate(state.Catalog, user.Listener.Seed, user.Id, user.DisplayName, user.HistoryStart,
+                state.Now));
 
         api.MapGet("/me/playlists", (HttpRequest request, ApiCaller caller) =>
         {
@@ -42,7 +43,8 @@ internal static class LibraryEndpoints
             var saved = LibraryOf(caller.User).SavedAlbums;
             // Only the page is turned into objects: a full album object is not small.
             var page = Paging.Page($"{baseUrl()}/v1/me/albums", saved, limit, offset);
-            return ApiJson.Ok(page.Map(s => new SavedAlbumObject(Timestamps.IsoSeconds(s.AddedAt), objects.Album(s.Album))));
+            return ApiJson.Ok(
+                page.Map(s => new SavedAlbumObject(Timestamps.IsoSeconds(s.AddedAt), objects.Album(s.Album))));
         });
 
         api.MapGet("/me/following", (HttpRequest request, ApiCaller caller) =>
@@ -68,17 +70,20 @@ internal static class LibraryEndpoints
             var next = remaining.Count > limit
                 ? QueryHelpers.AddQueryString(url, new Dictionary<string, string?>
                 {
-                    ["type"] = "artist", ["after"] = page[^1].Id, ["limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["type"] = "artist", ["after"] = page[^1].Id,
+                        ["limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 })
                 : null;
             var objects = new CatalogueObjectBuilder(state.Catalog, baseUrl());
             return ApiJson.Ok(new FollowedArtistsObject(new FollowedArtistsPage(
-                url + request.QueryString, limit, next, new FollowedCursors(page.Count > 0 ? page[^1].Id : null), followed.Count,
+                url + request.QueryString, limit, next, new FollowedCursors(page.Count > 0 ? page[^1].Id : null),
+                followed.Count,
                 page.Select(objects.Artist).ToList())));
         });
     }
 
-    private static SimplifiedPlaylistObject Playlist(DemoPlaylist playlist, CatalogueObjectBuilder objects, string baseUrl) => new(
+    private static SimplifiedPlaylistObject Playlist(DemoPlaylist playlist, CatalogueObjectBuilder objects,
+        string baseUrl) => new(
         playlist.IsCollaborative,
         playlist.Description,
         new ExternalUrls($"https://open.spotify.com/playlist/{playlist.Id}"),
@@ -88,7 +93,8 @@ internal static class LibraryEndpoints
         playlist.Tracks.Count > 0 ? objects.AlbumImages(playlist.Tracks[0].AlbumId) : [],
         playlist.Name,
         new PlaylistOwnerObject(new ExternalUrls($"https://open.spotify.com/user/{playlist.OwnerId}"),
-            $"{baseUrl}/v1/users/{playlist.OwnerId}", playlist.OwnerId, $"spotify:user:{playlist.OwnerId}", playlist.OwnerName),
+            $"{baseUrl}/v1/users/{playlist.OwnerId}", playlist.OwnerId, $"spotify:user:{playlist.OwnerId}",
+            playlist.OwnerName),
         playlist.IsPublic,
         playlist.SnapshotId,
         new PlaylistItemsRef($"{baseUrl}/v1/playlists/{playlist.Id}/items", playlist.Tracks.Count),

@@ -2,7 +2,8 @@ using Dashboard.SpotifyEmulator.Api.Catalogue;
 
 namespace Dashboard.SpotifyEmulator.Api.Library;
 
-internal sealed record PlaylistOwnerObject(ExternalUrls ExternalUrls, string Href, string Id, string Uri, string DisplayName)
+internal sealed record PlaylistOwnerObject(ExternalUrls ExternalUrls, string Href, string Id, string Uri,
+    string DisplayName)
 {
     public string Type => "user";
 }

@@ -19,7 +19,8 @@ internal sealed record TopRanking(IReadOnlyList<DemoTrack> Tracks, IReadOnlyList
 /// </summary>
 internal sealed class TopItems
 {
-    private readonly ConcurrentDictionary<(string UserId, TopRange Range), (DateTime Day, TopRanking Ranking)> _cache = new();
+    private readonly ConcurrentDictionary<(string UserId, TopRange Range), (DateTime Day, TopRanking Ranking)> _cache =
+        new();
 
     public static TopRange? ParseRange(string? value) => value switch
     {

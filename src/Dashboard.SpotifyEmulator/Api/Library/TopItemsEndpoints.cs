@@ -32,7 +32,8 @@ internal static class TopItemsEndpoints
             }
             var ranking = topItems.For(caller.User, range, state.Now);
             var objects = new CatalogueObjectBuilder(state.Catalog, baseUrl());
-            var parameters = timeRange.Length > 0 ? new Dictionary<string, string?> { ["time_range"] = timeRange } : null;
+            var parameters = timeRange.Length > 0 ? new Dictionary<string, string?> { ["time_range"] = timeRange }
+                : null;
             var page = Paging.Page($"{baseUrl()}/v1/me/top/{type}", ranked(ranking), limit, offset, parameters);
             return ApiJson.Ok(page.Map(item => toObject(objects, item)));
         }

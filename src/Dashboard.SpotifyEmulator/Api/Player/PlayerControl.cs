@@ -57,4 +57,5 @@ internal sealed class PlayerControl
 /// <param name="TimelineNow">The point of the listener's timeline the player is at.</param>
 /// <param name="Offset">How far the player runs ahead of (or behind) the clock.</param>
 /// <param name="ChangedAt">When a command last changed playback, by the clock.</param>
-internal readonly record struct PlayerPosition(DateTime TimelineNow, bool IsPaused, TimeSpan Offset, DateTime ChangedAt);
+internal readonly record struct PlayerPosition(DateTime TimelineNow, bool IsPaused, TimeSpan Offset,
+    DateTime ChangedAt);

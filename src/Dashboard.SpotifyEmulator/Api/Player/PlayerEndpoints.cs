@@ -15,7 +15,8 @@ internal static class PlayerEndpoints
 
     public static void MapPlayer(this IEndpointRouteBuilder api, EmulatorState state, Func<string> baseUrl)
     {
-        Playback? CurrentPlayback(ApiCaller caller) => Playback.Current(caller.User, state.PlayerOf(caller.User.Id), state.Now);
+        Playback? CurrentPlayback(ApiCaller caller) =>
+            Playback.Current(caller.User, state.PlayerOf(caller.User.Id), state.Now);
 
         api.MapGet("/me/player", (HttpRequest request, ApiCaller caller) =>
         {
@@ -66,7 +67,8 @@ internal static class PlayerEndpoints
                 return ApiJson.Ok(new QueueObject(null, []));
             }
             var objects = new CatalogueObjectBuilder(state.Catalog, baseUrl());
-            var upcoming = Playback.Upcoming(caller.User.Listener!, playback.Play).Take(QueueLength).Select(objects.Item).ToList();
+            var upcoming = Playback.Upcoming(caller.User.Listener!, playback.Play).Take(QueueLength)
+                .Select(objects.Item).ToList();
             return ApiJson.Ok(new QueueObject(objects.Item(playback.Play), upcoming));
         });
 
@@ -81,7 +83,8 @@ internal static class PlayerEndpoints
         {
             if (!playback.IsPlaying)
             {
-                return ApiErrors.Error(StatusCodes.Status403Forbidden, "Player command failed: Restriction violated", "UNKNOWN");
+                return ApiErrors.Error(StatusCodes.Status403Forbidden, "Player command failed: Restriction violated",
+                    "UNKNOWN");
             }
             control.Pause(state.Now);
             return null;
@@ -107,11 +110,13 @@ internal static class PlayerEndpoints
         {
             if (!caller.IsPremium)
             {
-                return ApiErrors.Error(StatusCodes.Status403Forbidden, "Player command failed: Premium required", "PREMIUM_REQUIRED");
+                return ApiErrors.Error(StatusCodes.Status403Forbidden, "Player command failed: Premium required",
+                    "PREMIUM_REQUIRED");
             }
             if (CurrentPlayback(caller) is not { } playback)
             {
-                return ApiErrors.Error(StatusCodes.Status404NotFound, "Player command failed: No active device found", "NO_ACTIVE_DEVICE");
+                return ApiErrors.Error(StatusCodes.Status404NotFound, "Player command failed: No active device found",
+                    "NO_ACTIVE_DEVICE");
             }
             return command(state.PlayerOf(caller.User.Id), playback) ?? Results.NoContent();
         }

@@ -7,14 +7,17 @@ namespace Dashboard.SpotifyEmulator.Api.Player;
 
 internal sealed record ContextObject(string Type, string Href, ExternalUrls ExternalUrls, string Uri)
 {
-    /// <summary>The context of a play (<c>spotify:album:…</c>, <c>spotify:show:…</c>), or null when it has none.</summary>
+    /// <summary>
+    /// The context of a play (<c>spotify:album:…</c>, <c>spotify:show:…</c>), or null when it has none.
+    /// </summary>
     public static ContextObject? From(string? contextUri, string baseUrl)
     {
         if (contextUri?.Split(':') is not ["spotify", var type, var id])
         {
             return null;
         }
-        return new ContextObject(type, $"{baseUrl}/v1/{type}s/{id}", new ExternalUrls($"https://open.spotify.com/{type}/{id}"),
+        return new ContextObject(type, $"{baseUrl}/v1/{type}s/{id}",
+            new ExternalUrls($"https://open.spotify.com/{type}/{id}"),
             contextUri);
     }
 }

@@ -71,6 +71,7 @@ internal static class RecentlyPlayedEndpoint
         {
             return null;
         }
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? (true, ms) : (false, 0);
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? (true, ms)
+            : (false, 0);
     }
 }

@@ -65,9 +65,11 @@ public sealed record GraphXAxis(
     IReadOnlyList<string>? Categories = null,
     int? TickAmount = null);
 
-public sealed record GraphYAxis(int? Min = null, GraphAxisLabels? Labels = null, int? TickAmount = null, bool? Reversed = null, int? Max = null);
+public sealed record GraphYAxis(int? Min = null, GraphAxisLabels? Labels = null, int? TickAmount = null,
+    bool? Reversed = null, int? Max = null);
 
-public sealed record GraphAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null, bool? HideOverlappingLabels = null, int? MaxWidth = null);
+public sealed record GraphAxisLabels(bool? DatetimeUTC = null, string? Format = null, bool? Show = null,
+    bool? HideOverlappingLabels = null, int? MaxWidth = null);
 
 public sealed record GraphAxisBorder(bool Show);
 
@@ -95,9 +97,11 @@ public sealed record GraphTooltipX(string? Format = null);
 
 public sealed record GraphPlotOptions(GraphBar? Bar = null, GraphHeatmap? Heatmap = null, GraphPie? Pie = null);
 
-public sealed record GraphBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null, string? BarHeight = null, bool? Distributed = null);
+public sealed record GraphBar(int? BorderRadius = null, string? ColumnWidth = null, bool? Horizontal = null,
+    string? BarHeight = null, bool? Distributed = null);
 
-public sealed record GraphHeatmap(int Radius = 3, bool EnableShades = true, double ShadeIntensity = 0.6, bool Distributed = false);
+public sealed record GraphHeatmap(int Radius = 3, bool EnableShades = true, double ShadeIntensity = 0.6,
+    bool Distributed = false);
 
 public sealed record GraphPie(GraphDonut? Donut = null);
 
@@ -108,7 +112,8 @@ public sealed record GraphMarkers(double Size, double StrokeWidth = 0);
 
 /// <summary>
 /// Names of value formatters the JS module attaches (functions cannot travel as JSON): <c>integer</c>,
-/// <c>hours</c>, <c>percent</c> or <c>rank</c> (a chart position, "#3"). <see cref="Y"/> formats the value axis and, unless
+/// <c>hours</c>, <c>percent</c> or <c>rank</c> (a chart position, "#3"). <see cref="Y"/> formats the value axis and,
+/// unless
 /// <see cref="Tooltip"/> is given, the tooltip. <see cref="X"/> formats the x axis's labels, which hold the
 /// values in a horizontal bar chart (its y axis holds the categories there).
 /// </summary>

@@ -10,8 +10,11 @@ public partial class MainLayout : IAsyncDisposable
 {
     private MudThemeProvider _themeProvider = default!;
     private IJSObjectReference? _themeModule;
+    private ElementReference _main;
     private bool _isDarkMode;
     private bool _drawerOpen = true;
+
+    private string ThemeIcon => _isDarkMode ? Icons.Material.Rounded.LightMode : Icons.Material.Rounded.DarkMode;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IOptions<SpotifyOptions> Spotify { get; set; } = default!;
@@ -38,6 +41,9 @@ public partial class MainLayout : IAsyncDisposable
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    /// <summary>The skip link moves the keyboard past the app bar and the menu, to the page itself.</summary>
+    private async Task SkipToContentAsync() => await _main.FocusAsync();
 
     private async Task ToggleDarkModeAsync()
     {

@@ -25,7 +25,8 @@ public partial class SpotifySignInNotice : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        if (!RendererInfo.IsInteractive || Authentication is null || (await Authentication).User.UserId() is not { } userId)
+        if (!RendererInfo.IsInteractive || Authentication is null
+            || (await Authentication).User.UserId() is not { } userId)
         {
             return;
         }

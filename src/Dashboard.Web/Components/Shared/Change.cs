@@ -6,7 +6,10 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>How a figure moved against the previous period of equal length.</summary>
 public sealed record Change(string Text, Color Color, string Icon)
 {
-    /// <summary>The change from <paramref name="previous"/> to <paramref name="current"/>; null when there is nothing to compare.</summary>
+    /// <summary>
+    /// The change from <paramref name="previous"/> to <paramref name="current"/>; null when there is nothing to
+    /// compare.
+    /// </summary>
     public static Change? Between(double current, double? previous) => Figures.Change(current, previous) switch
     {
         null => null,

@@ -5,7 +5,9 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>Where links go: signing in, items' detail pages here, and Spotify's own page for them.</summary>
 public static class Links
 {
-    /// <summary>Signing in with Spotify (again), back to <paramref name="returnUrl"/>, a local path, afterwards.</summary>
+    /// <summary>
+    /// Signing in with Spotify (again), back to <paramref name="returnUrl"/>, a local path, afterwards.
+    /// </summary>
     public static string SignIn(string returnUrl) => $"account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
 
     /// <summary>

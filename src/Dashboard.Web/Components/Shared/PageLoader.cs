@@ -23,7 +23,8 @@ public sealed class PageLoader : IDisposable
     /// </summary>
     /// <param name="fail">Logs an unexpected failure and says what to show instead.</param>
     /// <returns>Whether the answer was shown.</returns>
-    public async Task<bool> LoadAsync<T>(Func<CancellationToken, Task<T>> load, Action<T> show, Func<Exception, string> fail)
+    public async Task<bool> LoadAsync<T>(Func<CancellationToken, Task<T>> load, Action<T> show,
+        Func<Exception, string> fail)
     {
         _current?.Cancel();
         _current = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);

@@ -58,7 +58,8 @@ public partial class PeriodSelector
         if (range is { Start: { } start, End: { } end })
         {
             _picking = false;
-            await ValueChanged.InvokeAsync(PeriodSelection.Between(DateOnly.FromDateTime(start), DateOnly.FromDateTime(end)));
+            await ValueChanged.InvokeAsync(
+                PeriodSelection.Between(DateOnly.FromDateTime(start), DateOnly.FromDateTime(end)));
         }
     }
 }

@@ -72,7 +72,8 @@ public sealed class OpenApiConformanceTests(PlayingEmulatorFixture fixture) : IC
 
         await AssertConformsAsync("GET", "/me/player/queue", queue);
         await AssertConformsAsync("GET", "/me/player", player);
-        Assert.Equal("episode", (await EmulatorHost.JsonAsync(player)).GetProperty("item").GetProperty("type").GetString());
+        Assert.Equal("episode",
+            (await EmulatorHost.JsonAsync(player)).GetProperty("item").GetProperty("type").GetString());
     }
 
     [Fact]
@@ -85,23 +86,27 @@ public sealed class OpenApiConformanceTests(PlayingEmulatorFixture fixture) : IC
         await AssertConformsAsync("PUT", "/me/player/pause", await api.PutAsync("/v1/me/player/pause", null, Ct), 204);
         await AssertConformsAsync("PUT", "/me/player/play", await api.PutAsync("/v1/me/player/play", null, Ct), 204);
         await AssertConformsAsync("POST", "/me/player/next", await api.PostAsync("/v1/me/player/next", null, Ct), 204);
-        await AssertConformsAsync("POST", "/me/player/previous", await api.PostAsync("/v1/me/player/previous", null, Ct), 204);
+        await AssertConformsAsync("POST", "/me/player/previous",
+            await api.PostAsync("/v1/me/player/previous", null, Ct), 204);
     }
 
     [Fact]
     public async Task Errors_and_faults_keep_to_the_spec()
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(fixture.Host.Emulator.BaseUrl) };
-        await AssertConformsAsync("GET", "/me/player/recently-played", await anonymous.GetAsync("/v1/me/player/recently-played", Ct), 401);
+        await AssertConformsAsync("GET", "/me/player/recently-played",
+            await anonymous.GetAsync("/v1/me/player/recently-played", Ct), 401);
 
         fixture.Host.State.Faults.Inject(Fault.TooManyRequests(retryAfterSeconds: 2, pathPrefix: "/v1/me/top"));
         await AssertConformsAsync("GET", "/me/top/tracks", await fixture.Api.GetAsync("/v1/me/top/tracks", Ct), 429);
 
         fixture.Host.State.Faults.Inject(Fault.NullTracks());
-        await AssertConformsAsync("GET", "/me/player/recently-played", await fixture.Api.GetAsync("/v1/me/player/recently-played", Ct), 200);
+        await AssertConformsAsync("GET", "/me/player/recently-played",
+            await fixture.Api.GetAsync("/v1/me/player/recently-played", Ct), 200);
     }
 
-    private static async Task AssertConformsAsync(string method, string specPath, HttpResponseMessage response, int? expectedStatus = null)
+    private static async Task AssertConformsAsync(string method, string specPath, HttpResponseMessage response,
+        int? expectedStatus = null)
     {
         var spec = OpenApiDocument.Spotify;
         var operation = spec.Operation(specPath, method);

@@ -2,14 +2,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace Dashboard.Web.Tests.Emulator.OpenApi;
 
-/// <summary>The parts of an OpenAPI 3.0 document the conformance tests read: operations, their responses and schemas.</summary>
+/// <summary>
+/// The parts of an OpenAPI 3.0 document the conformance tests read: operations, their responses and schemas.
+/// </summary>
 internal sealed class OpenApiDocument
 {
     private readonly YamlMappingNode _root;
 
     private OpenApiDocument(YamlMappingNode root) => _root = root;
 
-    /// <summary>The Spotify Web API spec kept in tests/samples (paths relative to https://api.spotify.com/v1).</summary>
+    /// <summary>
+    /// The Spotify Web API spec kept in tests/samples (paths relative to https://api.spotify.com/v1).
+    /// </summary>
     public static OpenApiDocument Spotify { get; } = Load(FindSample("spotify-web-api/fixed-spotify-open-api.yml"));
 
     public static OpenApiDocument Load(string path)
@@ -25,7 +29,10 @@ internal sealed class OpenApiDocument
         return new OpenApiDocument((YamlMappingNode)yaml.Documents[0].RootNode);
     }
 
-    /// <summary>The operation for <paramref name="method"/> on <paramref name="path"/> (e.g. <c>/tracks/{id}</c>), if the spec has it.</summary>
+    /// <summary>
+    /// The operation for <paramref name="method"/> on <paramref name="path"/> (e.g. <c>/tracks/{id}</c>), if the spec
+    /// has it.
+    /// </summary>
     public YamlMappingNode? Operation(string path, string method) =>
         Child(Child(Child(_root, "paths"), path), method.ToLowerInvariant());
 
@@ -45,23 +52,27 @@ internal sealed class OpenApiDocument
     {
         while (node is not null && Scalar(node, "$ref") is { } reference)
         {
-            node = reference.TrimStart('#', '/').Split('/').Aggregate((YamlMappingNode?)_root, Child) ?? throw new InvalidOperationException($"The spec has no {reference}.");
+            node = reference.TrimStart('#', '/').Split('/').Aggregate((YamlMappingNode?)_root, Child)
+                ?? throw new InvalidOperationException($"The spec has no {reference}.");
         }
         return node;
     }
 
     public static YamlMappingNode? Child(YamlMappingNode? node, string key) =>
-        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child as YamlMappingNode : null;
+        node is not null
+            && node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child as YamlMappingNode : null;
 
     public static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child) && child is YamlSequenceNode sequence ? sequence.Children : [];
+        node.Children.TryGetValue(new YamlScalarNode(key), out var child)
+            && child is YamlSequenceNode sequence ? sequence.Children : [];
 
     public static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? (child as YamlScalarNode)?.Value : null;
 
     private static string FindSample(string relative)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory =
+            directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "tests", "samples", relative);
             if (File.Exists(candidate))

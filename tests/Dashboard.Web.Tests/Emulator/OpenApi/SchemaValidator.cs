@@ -46,7 +46,8 @@ internal sealed class SchemaValidator(OpenApiDocument document)
             problems.Add($"{path}: is {Describe(value)} but the schema says {string.Join(" and ", schema.Types)}");
             return;
         }
-        if (schema.Enum is { } allowed && value.ValueKind == JsonValueKind.String && !allowed.Contains(value.GetString()))
+        if (schema.Enum is { } allowed && value.ValueKind == JsonValueKind.String
+            && !allowed.Contains(value.GetString()))
         {
             problems.Add($"{path}: \"{value.GetString()}\" is not one of {string.Join(", ", allowed)}");
         }
@@ -88,7 +89,8 @@ internal sealed class SchemaValidator(OpenApiDocument document)
         }
     }
 
-    private void CheckAlternatives(JsonElement value, IReadOnlyList<YamlMappingNode> alternatives, string path, List<string> problems)
+    private void CheckAlternatives(JsonElement value, IReadOnlyList<YamlMappingNode> alternatives, string path,
+        List<string> problems)
     {
         var attempts = alternatives.Select(alternative =>
         {

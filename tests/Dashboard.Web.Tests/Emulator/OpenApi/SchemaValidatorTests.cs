@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace Dashboard.Web.Tests.Emulator.OpenApi;
 
-/// <summary>The validator behind the conformance tests finds what is wrong, so that its silence means something.</summary>
+/// <summary>
+/// The validator behind the conformance tests finds what is wrong, so that its silence means something.
+/// </summary>
 [NoDatabase]
 public sealed class SchemaValidatorTests
 {
@@ -29,9 +31,11 @@ public sealed class SchemaValidatorTests
         var problems = Validator.Validate(body, TopTracksSchema());
 
         Assert.Contains(problems, p => p.StartsWith("$.total: is a string", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("$.items[0].type: \"artist\" is not one of track", StringComparison.Ordinal));
+        Assert.Contains(problems,
+            p => p.StartsWith("$.items[0].type: \"artist\" is not one of track", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("$.items[0].duration_ms: is a string", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("$.items[0].artists[0].name: is the number 7", StringComparison.Ordinal));
+        Assert.Contains(problems,
+            p => p.StartsWith("$.items[0].artists[0].name: is the number 7", StringComparison.Ordinal));
         Assert.Contains("$.items[0].album.images[0]: misses required \"width\"", problems);
         Assert.Equal(5, problems.Count);
     }
@@ -39,7 +43,8 @@ public sealed class SchemaValidatorTests
     [Fact]
     public void A_required_field_that_is_missing_or_null_is_reported()
     {
-        var body = JsonDocument.Parse("""{"limit": 20, "next": null, "offset": 0, "previous": null, "total": 0, "items": null}""").RootElement;
+        var body = JsonDocument.Parse(
+            """{"limit": 20, "next": null, "offset": 0, "previous": null, "total": 0, "items": null}""").RootElement;
 
         var problems = Validator.Validate(body, TopTracksSchema());
 
@@ -50,12 +55,16 @@ public sealed class SchemaValidatorTests
     public void A_body_that_matches_none_of_the_alternatives_is_reported()
     {
         var operation = Spec.Operation("/me/player/queue", "get")!;
-        var body = JsonDocument.Parse("""{"currently_playing": {"type": "track", "duration_ms": true}, "queue": []}""").RootElement;
+        var body =
+            JsonDocument.Parse(
+                """{"currently_playing": {"type": "track", "duration_ms": true}, "queue": []}""").RootElement;
 
         var problems = Validator.Validate(body, Spec.ResponseSchema(operation, "200")!);
 
-        Assert.StartsWith("$.currently_playing: matches none of the 2 alternatives", problems[0], StringComparison.Ordinal);
-        Assert.Contains(problems, p => p.Contains("$.currently_playing.duration_ms: is a boolean", StringComparison.Ordinal));
+        Assert.StartsWith("$.currently_playing: matches none of the 2 alternatives", problems[0],
+            StringComparison.Ordinal);
+        Assert.Contains(problems,
+            p => p.Contains("$.currently_playing.duration_ms: is a boolean", StringComparison.Ordinal));
     }
 
     [Fact]

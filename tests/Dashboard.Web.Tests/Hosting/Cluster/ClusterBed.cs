@@ -16,7 +16,8 @@ namespace Dashboard.Web.Tests.Hosting.Cluster;
 /// </summary>
 public sealed class ClusterBed : IAsyncLifetime
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-cluster-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-cluster-tests",
+        Guid.NewGuid().ToString("N"));
     private TestDatabase _database = null!;
 
     public async ValueTask InitializeAsync() => _database = await TestDatabase.CreatePostgresAsync();
@@ -25,8 +26,8 @@ public sealed class ClusterBed : IAsyncLifetime
     /// Signs in on the first instance (the second shares the session), uploads an export of <paramref name="records"/>
     /// plays and waits until one of the two is writing it.
     /// </summary>
-    public async Task<(int JobId, Dictionary<string, (AppProcess Process, HttpClient Client)> Instances, string Runner)> StartImportAsync(
-        AppProcess first, AppProcess second, int records)
+    public async Task<(int JobId, Dictionary<string, (AppProcess Process, HttpClient Client)> Instances, string Runner)>
+        StartImportAsync(AppProcess first, AppProcess second, int records)
     {
         var upload = Path.Combine(_dataFolder, "upload", "Streaming_History_Audio_2015-2020_0.json");
         CrashRecoveryTests.WriteLargeExport(upload, records);
@@ -49,12 +50,14 @@ public sealed class ClusterBed : IAsyncLifetime
                 return false;
             }
             var job = await instances[runner].Client.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+            return job.GetProperty("status").GetString() == "running"
+                && job.GetProperty("items_processed").GetInt32() > 0;
         }, TimeSpan.FromSeconds(180));
         return (jobId, instances, runner!);
     }
 
-    public Task<AppProcess> StartAsync(string instanceId) => AppProcess.StartAsync(_dataFolder, new Dictionary<string, string?>
+    public Task<AppProcess> StartAsync(string instanceId) =>
+        AppProcess.StartAsync(_dataFolder, new Dictionary<string, string?>
     {
         ["Database__Provider"] = "Postgres",
         ["Database__ConnectionString"] = _database.ConnectionString,
@@ -67,11 +70,13 @@ public sealed class ClusterBed : IAsyncLifetime
     });
 
     public static async Task<string?> ReportStatusAsync(HttpClient client, string id) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{id}")).GetProperty("data").GetProperty("status").GetString();
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{id}")).GetProperty("data").GetProperty("status")
+            .GetString();
 
     private static async Task<int> UploadAsync(HttpClient client, string path)
     {
-        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"), "__RequestVerificationToken")["__RequestVerificationToken"];
+        var token = SignedInClient.HiddenFields(await client.GetStringAsync("/imports"),
+            "__RequestVerificationToken")["__RequestVerificationToken"];
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(File.OpenRead(path));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -82,13 +87,16 @@ public sealed class ClusterBed : IAsyncLifetime
         return int.Parse(accepted.GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The instance running a job of the group <paramref name="jobGroup"/> now, from Quartz's table of fired triggers.</summary>
+    /// <summary>
+    /// The instance running a job of the group <paramref name="jobGroup"/> now, from Quartz's table of fired triggers.
+    /// </summary>
     private async Task<string?> ExecutingInstanceAsync(string jobGroup)
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT instance_name FROM qrtz_fired_triggers WHERE job_group = @group AND state = 'EXECUTING' LIMIT 1", connection);
+            "SELECT instance_name FROM qrtz_fired_triggers WHERE job_group = @group AND state = 'EXECUTING' LIMIT 1",
+            connection);
         command.Parameters.AddWithValue("group", jobGroup);
         return await command.ExecuteScalarAsync() as string;
     }
@@ -98,22 +106,27 @@ public sealed class ClusterBed : IAsyncLifetime
         public string ReportId => TriggerName["report-".Length..];
     }
 
-    /// <summary>Every report job that ran, from Quartz's execution history: one row per run, with the instance.</summary>
+    /// <summary>
+    /// Every report job that ran, from Quartz's execution history: one row per run, with the instance.
+    /// </summary>
     public async Task<List<(string ReportId, string Instance, bool Succeeded)>> ReportRunsAsync() =>
-        (await ExecutionsAsync("report")).Select(e => (Guid.ParseExact(e.ReportId, "N").ToString(), e.Instance, e.Succeeded)).ToList();
+        (await ExecutionsAsync("report"))
+            .Select(e => (Guid.ParseExact(e.ReportId, "N").ToString(), e.Instance, e.Succeeded)).ToList();
 
     public async Task<List<Execution>> ExecutionsAsync(string job)
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT trigger_name, trigger_group, instance_name, succeeded FROM qrtz_execution_history WHERE job_name = @job", connection);
+            "SELECT trigger_name, trigger_group, instance_name, succeeded FROM qrtz_execution_history " +
+            "WHERE job_name = @job", connection);
         command.Parameters.AddWithValue("job", job);
         await using var reader = await command.ExecuteReaderAsync();
         var executions = new List<Execution>();
         while (await reader.ReadAsync())
         {
-            executions.Add(new Execution(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
+            executions.Add(
+                new Execution(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
         }
         return executions;
     }

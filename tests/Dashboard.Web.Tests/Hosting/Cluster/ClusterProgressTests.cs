@@ -22,12 +22,14 @@ public sealed class ClusterProgressTests(ClusterBed cluster) : IClassFixture<Clu
         await CrashRecoveryTests.WaitUntilAsync(async () =>
         {
             var job = await other.GetFromJsonAsync<JsonElement>($"/api/v1/history/import/{jobId}");
-            return job.GetProperty("status").GetString() == "running" && job.GetProperty("items_processed").GetInt32() > 0;
+            return job.GetProperty("status").GetString() == "running"
+                && job.GetProperty("items_processed").GetInt32() > 0;
         });
 
         // A cancel sent to the other instance stops the import where it runs, and nothing of it is kept.
         other.DefaultRequestHeaders.Add("RequestVerificationToken", await other.AntiforgeryTokenAsync());
-        Assert.Equal(HttpStatusCode.OK, (await other.PostAsync($"/api/v1/history/import/{jobId}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await other.PostAsync($"/api/v1/history/import/{jobId}/cancel", null)).StatusCode);
         JsonElement done = default;
         await CrashRecoveryTests.WaitUntilAsync(async () =>
         {

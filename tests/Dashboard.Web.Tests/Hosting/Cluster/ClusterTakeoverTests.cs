@@ -30,9 +30,9 @@ public sealed class ClusterTakeoverTests(ClusterBed cluster) : IClassFixture<Clu
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal(records, await cluster.ScalarAsync($"SELECT count(*) FROM plays WHERE import_id = {jobId}"));
 
-        // The run that completed it is the survivor's, recovered work (Quartz runs it under a trigger of its own, in the
-        // group RECOVERING_JOBS), recorded in Quartz's history once the job has ended, a moment after the import says
-        // completed.
+        // The run that completed it is the survivor's, recovered work (Quartz runs it under a trigger of its own, in
+        // the group RECOVERING_JOBS), recorded in Quartz's history once the job has ended, a moment after the import
+        // says completed.
         await CrashRecoveryTests.WaitUntilAsync(async () => (await cluster.ExecutionsAsync("import"))
             .Any(e => e.Instance == survivor.Key && e.Succeeded && e.TriggerGroup == "RECOVERING_JOBS"));
     }

@@ -44,6 +44,13 @@ public partial class ApiCalls : IDisposable
 
     private int MostCalls => _stats is { TopEndpoints: [var top, ..] } ? top.Calls : 1;
 
+    private static string ErrorsText(int errors) => errors switch
+    {
+        0 => "no errors",
+        1 => "1 error",
+        _ => $"{Figures.Count(errors)} errors",
+    };
+
     protected override async Task OnInitializedAsync()
     {
         if (!RendererInfo.IsInteractive)
@@ -104,16 +111,19 @@ public partial class ApiCalls : IDisposable
         }
         _chartInputs = (_stats, IsDarkMode);
         var distribution = _stats.StatusDistribution;
-        _graph = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(), distribution.Select(d => (double)d.Calls).ToList(),
+        _graph = GraphStyles.Bars("Calls", distribution.Select(d => ClassName(d.Class)).ToList(),
+            distribution.Select(d => (double)d.Calls).ToList(),
                 IsDarkMode, GraphStyles.Primary(IsDarkMode), height: 250) with
             {
                 Colors = distribution.Select(d => ClassColour(d.Class, IsDarkMode)).ToList(),
-                PlotOptions = new GraphPlotOptions(new GraphBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
+                PlotOptions =
+                    new GraphPlotOptions(new GraphBar(BorderRadius: 4, ColumnWidth: "55%", Distributed: true)),
                 Legend = new GraphLegend(false),
             };
     }
 
-    private Task FilterStatusAsync(ApiStatusClass? statusClass) => ReloadFromFirstPageAsync(() => _statusClass = statusClass);
+    private Task FilterStatusAsync(ApiStatusClass? statusClass) =>
+        ReloadFromFirstPageAsync(() => _statusClass = statusClass);
 
     private Task FilterMethodAsync(string? method) => ReloadFromFirstPageAsync(() => _method = method);
 
@@ -134,7 +144,8 @@ public partial class ApiCalls : IDisposable
         await LoadAsync();
     }
 
-    private static string ClassName(ApiStatusClass statusClass) => statusClass == ApiStatusClass.NoResponse ? "No answer" : statusClass.Label();
+    private static string ClassName(ApiStatusClass statusClass) => statusClass == ApiStatusClass.NoResponse
+        ? "No answer" : statusClass.Label();
 
     private static string ClassColour(ApiStatusClass statusClass, bool dark) => statusClass switch
     {
@@ -157,7 +168,8 @@ public partial class ApiCalls : IDisposable
 
     private string RateText => _stats?.SuccessRate is { } rate ? Figures.Percent(rate) : "–";
 
-    private string LatencyText => _stats?.AverageLatencyMs is { } latency ? $"{Figures.Count((long)Math.Round(latency))} ms" : "–";
+    private string LatencyText => _stats?.AverageLatencyMs is { } latency
+        ? $"{Figures.Count((long)Math.Round(latency))} ms" : "–";
 
     private string ErrorsHint => _stats is { } stats ? $"{Figures.Count(stats.RateLimited)} rate-limited (429)" : "";
 
@@ -169,7 +181,9 @@ public partial class ApiCalls : IDisposable
         _ => "since you joined",
     };
 
-    private string CallTime(DateTime utc) => Figures.Moment(utc, _zone) + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone).ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
+    private string CallTime(DateTime utc) => Figures.Moment(utc, _zone)
+        + TimeZoneInfo.ConvertTimeFromUtc(utc, _zone)
+        .ToString(":ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

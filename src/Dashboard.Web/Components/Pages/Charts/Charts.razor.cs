@@ -38,12 +38,16 @@ public partial class Charts : IDisposable
 
     private string? WeekUri(DateOnly? week) => week is null ? null : (_view with { Week = week }).Uri(Navigation);
 
-    private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}" : $"/artists/{item.Id}";
+    private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}"
+        : $"/artists/{item.Id}";
 
     /// <summary>Last week, peak and weeks on chart in one line, for a phone where their columns do not fit.</summary>
-    private static string HistoryText(ChartLine line) =>
-        $"{(line.PreviousPosition is { } last ? $"Last {last}" : line.Movement == Movement.New ? "New" : "Re-entry")} · Peak {line.Peak} · " +
-        $"{line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+    private static string HistoryText(ChartLine line)
+    {
+        var last = line.PreviousPosition is { } position ? $"Last {position}"
+            : line.Movement == Movement.New ? "New" : "Re-entry";
+        return $"{last} · Peak {line.Peak} · {line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+    }
 
     private void Show(ChartsView view) => Navigation.NavigateTo(view.Uri(Navigation));
 
@@ -57,7 +61,8 @@ public partial class Charts : IDisposable
         Data = null;
         var view = _view;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken),
+        await _load.LoadAsync(cancellationToken =>
+            ChartsService.GetAsync(userId, view.Kind, view.Week, view.Length, cancellationToken),
             chart => (Data, _loadedView) = (chart, view), e =>
             {
                 Logger.LogError(e, "Loading the {Kind} chart of the week of {Week} failed", view.Kind, view.Week);

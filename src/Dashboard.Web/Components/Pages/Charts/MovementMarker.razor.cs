@@ -4,7 +4,9 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Charts;
 
-/// <summary>How a chart entry moved since last week, as public charts mark it: an arrow and the places, or a New/Re badge.</summary>
+/// <summary>
+/// How a chart entry moved since last week, as public charts mark it: an arrow and the places, or a New/Re badge.
+/// </summary>
 public partial class MovementMarker
 {
     [Parameter, EditorRequired] public Movement Movement { get; set; }

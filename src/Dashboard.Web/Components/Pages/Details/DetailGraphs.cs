@@ -5,9 +5,12 @@ namespace Dashboard.Web.Components.Pages.Details;
 
 /// <summary>A detail page's graphs, built from the item's figures.</summary>
 /// <param name="Run">The weekly chart run; null when the item never made the weekly top 20.</param>
-public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoint> Months, GraphOptions? Run, IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
+public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoint> Months, GraphOptions? Run,
+    IReadOnlyList<(DateOnly Week, int? Position)> Weeks)
 {
-    /// <summary>At least a year on the monthly graph, so a few months of plays do not stretch into a handful of wide bars.</summary>
+    /// <summary>
+    /// At least a year on the monthly graph, so a few months of plays do not stretch into a handful of wide bars.
+    /// </summary>
     public const int MinimumMonths = 12;
 
     public static DetailGraphs For(ItemDetail detail, bool dark)
@@ -17,7 +20,8 @@ public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoin
         return new DetailGraphs(
             GraphStyles.Monthly("Plays", months.Select(m => (m.Start, (double)m.Plays)).ToList(), dark),
             months,
-            weeks.Count == 0 ? null : GraphStyles.Positions("Position", weeks, ChartsService.DefaultLength, dark, GraphStyles.Palette[1]),
+            weeks.Count == 0 ? null
+            : GraphStyles.Positions("Position", weeks, ChartsService.DefaultLength, dark, GraphStyles.Palette[1]),
             weeks);
     }
 
@@ -42,7 +46,8 @@ public sealed record DetailGraphs(GraphOptions OverTime, IReadOnlyList<TrendPoin
         var months = new List<TrendPoint>();
         for (var month = first; month <= last; month = month.AddMonths(1))
         {
-            months.Add(byStart.GetValueOrDefault(month) ?? new TrendPoint(TrendService.Label(month, Granularity.Month), month, 0, 0));
+            months.Add(byStart.GetValueOrDefault(month)
+                ?? new TrendPoint(TrendService.Label(month, Granularity.Month), month, 0, 0));
         }
         return months;
     }

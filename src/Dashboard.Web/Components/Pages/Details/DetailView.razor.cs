@@ -30,7 +30,9 @@ public partial class DetailView : IDisposable
 
     [Parameter, EditorRequired] public int Id { get; set; }
 
-    /// <summary>The kind's own sections (top tracks, albums, episodes), given the loaded item. Defaults to none.</summary>
+    /// <summary>
+    /// The kind's own sections (top tracks, albums, episodes), given the loaded item. Defaults to none.
+    /// </summary>
     [Parameter] public RenderFragment<ItemDetail>? ChildContent { get; set; }
 
     [CascadingParameter(Name = "IsDarkMode")]
@@ -53,7 +55,9 @@ public partial class DetailView : IDisposable
         _ => Kind.ToString(),
     };
 
-    private string NotFoundText => $"This {KindName.ToLowerInvariant()} is not in your listening history. It may never have been played on this account, or the link is wrong.";
+    private string NotFoundText =>
+        $"This {KindName.ToLowerInvariant()} is not in your listening history. " +
+        "It may never have been played on this account, or the link is wrong.";
 
     private string? SpotifyLink => Links.Spotify(Data?.SpotifyUri);
 
@@ -81,13 +85,16 @@ public partial class DetailView : IDisposable
         ? $"{Figures.Count(data.AllPlays)} in all, counting short plays"
         : null;
 
-    private string? AverageHint => Data is { Plays: > 0 } data ? $"{Figures.Elapsed(data.ListeningMs / data.Plays)} a play on average" : null;
+    private string? AverageHint => Data is { Plays: > 0 } data
+        ? $"{Figures.Elapsed(data.ListeningMs / data.Plays)} a play on average" : null;
 
     private string ShareOfTime => FineShare(Data!.ShareOfTime);
 
     private string ShareOfPlaysHint => $"{FineShare(Data!.ShareOfPlays)} of your plays";
 
-    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} skipped";
+    private string SkipsHint =>
+        $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} " +
+        "skipped";
 
     private bool HasActions => SpotifyLink is not null || HistoryLink is not null;
 
@@ -96,6 +103,9 @@ public partial class DetailView : IDisposable
     private string PeakHint => Data is { ChartHistory.Count: > 0 and var weeks }
         ? $"{Weeks(weeks)} in your weekly top {ChartsService.DefaultLength}"
         : $"Not in your weekly top {ChartsService.DefaultLength} yet";
+
+    private string RunLabel =>
+        $"Position of {Data!.Name} in your weekly top {ChartsService.DefaultLength}, week by week.";
 
     /// <summary>The second row of cards fills the row however many it has.</summary>
     private int SecondRowWidth => 12 / (2 + (Data?.CompletionRate is null ? 0 : 1) + (HasCharts ? 1 : 0));
@@ -123,7 +133,8 @@ public partial class DetailView : IDisposable
     }
 
     /// <summary>Shares of a lifetime of listening are often under 1%: those get a decimal.</summary>
-    public static string FineShare(double fraction) => fraction.ToString(fraction < 0.1 ? "0.0%" : "0%", Figures.Culture);
+    public static string FineShare(double fraction) =>
+        fraction.ToString(fraction < 0.1 ? "0.0%" : "0%", Figures.Culture);
 
     public static string Month(DateOnly start) => start.ToString("MMMM yyyy", Figures.Culture);
 
@@ -131,7 +142,8 @@ public partial class DetailView : IDisposable
 
     private string LocalDay(DateTime utc) => Figures.LocalDay(utc, _zone);
 
-    private string LocalTimeHint(DateTime utc) => $"at {Figures.TimeOfDay(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone))}";
+    private string LocalTimeHint(DateTime utc) =>
+        $"at {Figures.TimeOfDay(TimeZoneInfo.ConvertTimeFromUtc(utc, _zone))}";
 
     private async Task ReloadAsync()
     {

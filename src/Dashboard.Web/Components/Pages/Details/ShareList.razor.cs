@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Details;
 
-/// <summary>Where an item was played (platforms, countries): each value's share of the plays as a bar, the long tail as "Other".</summary>
+/// <summary>
+/// Where an item was played (platforms, countries): each value's share of the plays as a bar, the long tail as "Other".
+/// </summary>
 public partial class ShareList
 {
     /// <summary>Values shown on their own; the rest are summed into one "Other" row.</summary>
@@ -28,7 +30,8 @@ public partial class ShareList
 
     public static List<NamedCount> Rows(IReadOnlyList<NamedCount> items, bool countries)
     {
-        var rows = items.Take(ShownOf(items.Count)).Select(item => item with { Name = Name(item.Name, countries) }).ToList();
+        var rows = items.Take(ShownOf(items.Count)).Select(item => item with { Name = Name(item.Name, countries) })
+            .ToList();
         var rest = items.Skip(rows.Count).ToList();
         if (rest.Count > 0)
         {
@@ -43,5 +46,6 @@ public partial class ShareList
     private static string Name(string value, bool countries) =>
         value == Dimensions.Unknown ? "Unknown" : countries ? Figures.Country(value) : value;
 
-    private static string Width(double share) => string.Create(CultureInfo.InvariantCulture, $"{Math.Clamp(share * 100, 1, 100):0.#}%");
+    private static string Width(double share) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Clamp(share * 100, 1, 100):0.#}%");
 }

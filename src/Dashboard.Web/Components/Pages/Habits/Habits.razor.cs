@@ -69,9 +69,11 @@ public partial class Habits : IDisposable
     }
 
     /// <summary>When a session started, on the listener's clock: "Sat 3 Nov 2026, 14:05".</summary>
-    private static string StartText(SessionInfo session) => session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture);
+    private static string StartText(SessionInfo session) =>
+        session.LocalStart.ToString("ddd d MMM yyyy, HH:mm", Figures.Culture);
 
-    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
+    private void SelectPeriod(PeriodSelection selection) =>
+        Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
     // After an error nothing is loaded, so setting the parameters again loads them (and draws the graphs).
     private Task ReloadAsync() => OnParametersSetAsync();
@@ -81,7 +83,8 @@ public partial class Habits : IDisposable
         Data = null;
         var selection = _selection;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => HabitsService.GetAsync(userId, selection, cancellationToken), habits => Data = habits, e =>
+        await _load.LoadAsync(cancellationToken => HabitsService.GetAsync(userId, selection, cancellationToken),
+            habits => Data = habits, e =>
         {
             Logger.LogError(e, "Loading the habits for {Period} failed", selection);
             return "Your habits could not be loaded just now.";

@@ -11,12 +11,15 @@ public static class HabitsGraphs
             ? null
             : new GraphOptions(
                 // A bar per artist, tall enough for its name.
-                Chart: new GraphSettings("bar", 60 + 36 * artists.Count, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+                Chart: new GraphSettings("bar", 60 + 36 * artists.Count, Toolbar: new GraphToolbar(false),
+                Zoom: new GraphZoom(false)),
                 Series: new[]
                 {
-                    new GraphSeries("Skip rate", artists.Select(a => new GraphPoint(a.Name, Math.Round(a.SkipRate * 100, 1))).ToList()),
+                    new GraphSeries("Skip rate",
+                        artists.Select(a => new GraphPoint(a.Name, Math.Round(a.SkipRate * 100, 1))).ToList()),
                 },
-                Xaxis: new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false), TickAmount: 5),
+                Xaxis: new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false),
+                TickAmount: 5),
                 Yaxis: new GraphYAxis(Labels: new GraphAxisLabels(MaxWidth: 180)),
                 Colors: [GraphStyles.Palette[2]],
                 DataLabels: new GraphDataLabels(false),

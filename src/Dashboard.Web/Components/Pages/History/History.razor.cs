@@ -55,11 +55,14 @@ public partial class History : IDisposable
         null => "Every play, newest first",
         { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
         { Items.Count: 0 } data => $"{Figures.Count(data.Total)} {Plural(data.Total)}",
-        var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of {Figures.Count(data.Total)} {Plural(data.Total)}",
+        var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–" +
+            $"{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of " +
+            $"{Figures.Count(data.Total)} {Plural(data.Total)}",
     };
 
     /// <summary>The plays of the page, a group per local day, newest first.</summary>
-    private IEnumerable<IGrouping<DateOnly, HistoryEntry>> Days => (Data?.Items ?? []).GroupBy(e => DateOnly.FromDateTime(e.LocalTime));
+    private IEnumerable<IGrouping<DateOnly, HistoryEntry>> Days =>
+        (Data?.Items ?? []).GroupBy(e => DateOnly.FromDateTime(e.LocalTime));
 
     protected override async Task OnParametersSetAsync()
     {
@@ -84,6 +87,9 @@ public partial class History : IDisposable
         }
     }
 
+    private string PagesText =>
+        $"These plays fill {Figures.Count(Data!.Pages)} {(Data.Pages == 1 ? "page" : "pages")}.";
+
     private static string Plural(int plays) => plays == 1 ? "play" : "plays";
 
     private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
@@ -97,7 +103,9 @@ public partial class History : IDisposable
     private static string MachineTime(HistoryEntry entry) =>
         entry.LocalTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Skipped as the history filter reads it: the flag, or for older exports the forward button ending the play.</summary>
+    /// <summary>
+    /// Skipped as the history filter reads it: the flag, or for older exports the forward button ending the play.
+    /// </summary>
     private static bool IsSkipped(HistoryEntry entry) => entry.Skipped ?? entry.ReasonEnd == "fwdbtn";
 
     private static string? ItemLink(HistoryEntry entry) => entry switch
@@ -126,12 +134,15 @@ public partial class History : IDisposable
     });
 
     private void FilterSource(string key) =>
-        Apply(_filters with { Source = HistoryFilters.Sources.Cast<PlaySource?>().FirstOrDefault(s => HistoryFilters.Key(s!.Value) == key) });
+        Apply(_filters with { Source = HistoryFilters.Sources.Cast<PlaySource?>()
+            .FirstOrDefault(s => HistoryFilters.Key(s!.Value) == key) });
 
     private void FilterType(string key) =>
-        Apply(_filters with { ContentType = HistoryFilters.ContentTypes.Cast<ContentType?>().FirstOrDefault(t => HistoryFilters.Key(t!.Value) == key) });
+        Apply(_filters with { ContentType = HistoryFilters.ContentTypes.Cast<ContentType?>()
+            .FirstOrDefault(t => HistoryFilters.Key(t!.Value) == key) });
 
-    private void FilterSkipped(string key) => Apply(_filters with { Skipped = key switch { "yes" => true, "no" => false, _ => null } });
+    private void FilterSkipped(string key) =>
+        Apply(_filters with { Skipped = key switch { "yes" => true, "no" => false, _ => null } });
 
     /// <summary>New filters start again at the first page.</summary>
     private void Apply(HistoryFilters filters)
@@ -163,7 +174,8 @@ public partial class History : IDisposable
         Data = null;
         var query = _query;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => Plays.GetAsync(userId, query, cancellationToken), plays => (Data, _loadedQuery) = (plays, query), e =>
+        await _load.LoadAsync(cancellationToken => Plays.GetAsync(userId, query, cancellationToken),
+            plays => (Data, _loadedQuery) = (plays, query), e =>
         {
             Logger.LogError(e, "Loading the history page {Page} failed", query.Page);
             return "Your history could not be loaded just now.";

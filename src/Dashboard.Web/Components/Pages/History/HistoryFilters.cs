@@ -20,7 +20,8 @@ public sealed record HistoryFilters(
 {
     public static readonly HistoryFilters None = new();
 
-    public static readonly IReadOnlyList<PlaySource> Sources = [PlaySource.ExtendedHistory, PlaySource.AccountData, PlaySource.Sync];
+    public static readonly IReadOnlyList<PlaySource> Sources = [PlaySource.ExtendedHistory, PlaySource.AccountData,
+        PlaySource.Sync];
 
     public static readonly IReadOnlyList<ContentType> ContentTypes = Enum.GetValues<ContentType>();
 
@@ -29,7 +30,8 @@ public sealed record HistoryFilters(
 
     public bool IsEmpty => this == None;
 
-    public static HistoryFilters Parse(string? text, string? artist, string? from, string? to, string? source, string? type, string? skipped)
+    public static HistoryFilters Parse(string? text, string? artist, string? from, string? to, string? source,
+        string? type, string? skipped)
     {
         DateOnly? start = Periods.TryParseDate(from, out var day) && AcceptedDates.Contains(day) ? day : null;
         DateOnly? end = Periods.TryParseDate(to, out day) && AcceptedDates.Contains(day) ? day : null;
@@ -49,7 +51,8 @@ public sealed record HistoryFilters(
     }
 
     public HistoryQuery ToQuery(int page, int pageSize) =>
-        new(page, pageSize, Text, Artist, From: From, To: To, Source: Source, ContentType: ContentType, Skipped: Skipped);
+        new(page, pageSize, Text, Artist, From: From, To: To, Source: Source, ContentType: ContentType,
+            Skipped: Skipped);
 
     /// <summary>These filters as address parameters; a filter that is not set removes its parameter.</summary>
     public Dictionary<string, object?> ToParameters() => new()

@@ -126,7 +126,9 @@ public partial class Imports : IAsyncDisposable
         _tooLarge = files.Sum(f => f.Size) > MaxUploadBytes;
         if (_tooLarge)
         {
-            _uploadError = $"These files come to {Figures.Bytes(files.Sum(f => f.Size))}, over the limit of {Figures.Bytes(MaxUploadBytes)}. Upload them in several imports.";
+            _uploadError =
+                $"These files come to {Figures.Bytes(files.Sum(f => f.Size))}, " +
+                $"over the limit of {Figures.Bytes(MaxUploadBytes)}. Upload them in several imports.";
         }
         return InvokeAsync(StateHasChanged);
     }
@@ -201,7 +203,8 @@ public partial class Imports : IAsyncDisposable
         {
             // {"detail":"..."} or {"detail":[{"msg":"..."}]}
             var detail = JsonDocument.Parse(result.Body).RootElement.GetProperty("detail");
-            return detail.ValueKind == JsonValueKind.Array ? detail[0].GetProperty("msg").GetString()! : detail.GetString()!;
+            return detail.ValueKind == JsonValueKind.Array ? detail[0].GetProperty("msg").GetString()!
+                : detail.GetString()!;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -16,7 +16,9 @@ public partial class ImportNotice : IDisposable
     private IDisposable? _subscription;
     private ImportProgress? _progress;
 
-    /// <summary>Imports whose end came before the notice knew of them: the look-up may still find them running.</summary>
+    /// <summary>
+    /// Imports whose end came before the notice knew of them: the look-up may still find them running.
+    /// </summary>
     private readonly HashSet<int> _endedUnseen = [];
 
     [Inject] private ImportActivity Imports { get; set; } = default!;
@@ -47,7 +49,8 @@ public partial class ImportNotice : IDisposable
                 await ImportEnded.InvokeAsync();
                 return;
             }
-            _progress ??= Notifier.Running(active.Id) ?? new ImportProgress(active.Id, userId, active.Status, null, active.RecordsTotal,
+            _progress ??= Notifier.Running(active.Id)
+                ?? new ImportProgress(active.Id, userId, active.Status, null, active.RecordsTotal,
                 active.RecordsRead, active.Inserted, active.Duplicates, active.Merged, active.Skipped, 0);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
@@ -74,9 +77,11 @@ public partial class ImportNotice : IDisposable
         await ImportEnded.InvokeAsync();
     }
 
-    private static string Text(ImportProgress progress) => progress.Status == ImportStatus.Pending || progress.RecordsTotal == 0
+    private static string Text(ImportProgress progress) => progress.Status == ImportStatus.Pending
+        || progress.RecordsTotal == 0
         ? "Importing your listening history: it starts in a moment. The figures below fill in when it is done."
-        : $"Importing your listening history: {Figures.Count(progress.RecordsRead)} of {Figures.Count(progress.RecordsTotal)} plays read. "
+        : $"Importing your listening history: " +
+        $"{Figures.Count(progress.RecordsRead)} of {Figures.Count(progress.RecordsTotal)} plays read. "
           + "The figures below fill in when it is done.";
 
     public void Dispose()

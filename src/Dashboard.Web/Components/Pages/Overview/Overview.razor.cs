@@ -35,7 +35,8 @@ public partial class Overview : IDisposable
     private string? ComparedWith => Data is { Previous: not null } data ? Figures.ComparedWith(data.Range) : null;
 
     private string EmptyText => _selection.IsAllTime
-        ? "Your history is empty so far. Import your Spotify privacy export to see a lifetime of listening; new plays arrive with each sync."
+        ? "Your history is empty so far. Import your Spotify privacy export to see a lifetime of listening; " +
+        "new plays arrive with each sync."
         : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? BusiestDayText => Data?.PlaysPerDay.MaxBy(d => d.Plays) is { Plays: > 0 } busiest
@@ -69,7 +70,8 @@ public partial class Overview : IDisposable
 
     private double Share(int plays) => Data!.Content.Sum(c => c.Plays) is > 0 and var total ? (double)plays / total : 0;
 
-    private int ClockPlays(int weekday, int hour) => Data!.Clock.FirstOrDefault(c => c.Weekday == weekday && c.Hour == hour)?.Plays ?? 0;
+    private int ClockPlays(int weekday, int hour) =>
+        Data!.Clock.FirstOrDefault(c => c.Weekday == weekday && c.Hour == hour)?.Plays ?? 0;
 
     private static string TrackLink(RankedItem item) => $"tracks/{item.Id}";
 
@@ -77,7 +79,8 @@ public partial class Overview : IDisposable
 
     private static string AlbumLink(RankedItem item) => $"albums/{item.Id}";
 
-    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
+    private void SelectPeriod(PeriodSelection selection) =>
+        Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
     private async Task ReloadAsync()
     {
@@ -90,7 +93,8 @@ public partial class Overview : IDisposable
         Data = null;
         var selection = _selection;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => Overviews.GetAsync(userId, selection, cancellationToken), overview => Data = overview, e =>
+        await _load.LoadAsync(cancellationToken => Overviews.GetAsync(userId, selection, cancellationToken),
+            overview => Data = overview, e =>
         {
             Logger.LogError(e, "Loading the overview for {Period} failed", selection);
             return "Your overview could not be loaded just now.";

@@ -6,14 +6,17 @@ using Dashboard.Web.Components.Graphs;
 namespace Dashboard.Web.Components.Pages.Overview;
 
 /// <summary>The Overview page's graphs, built from its figures.</summary>
-public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock, GraphOptions Hourly, GraphOptions Weekdays, GraphOptions? Content)
+public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock, GraphOptions Hourly,
+    GraphOptions Weekdays, GraphOptions? Content)
 {
     public static OverviewGraphs For(ListeningOverview overview, bool dark) => new(
         GraphStyles.Daily("Plays", overview.PlaysPerDay.Select(d => (d.Date, (double)d.Plays)).ToList(), dark),
         ClockChart(overview, dark),
-        GraphStyles.Bars("Plays", Enumerable.Range(0, 24).Select(h => $"{h:00}").ToList(), overview.Hourly.Select(v => (double)v).ToList(),
+        GraphStyles.Bars("Plays", Enumerable.Range(0, 24).Select(h => $"{h:00}").ToList(),
+        overview.Hourly.Select(v => (double)v).ToList(),
             dark, GraphStyles.Palette[1]),
-        GraphStyles.Bars("Plays", Enumerable.Range(1, 7).Select(Figures.Weekday).ToList(), overview.Weekdays.Select(v => (double)v).ToList(),
+        GraphStyles.Bars("Plays", Enumerable.Range(1, 7).Select(Figures.Weekday).ToList(),
+        overview.Weekdays.Select(v => (double)v).ToList(),
             dark, GraphStyles.Palette[2]),
         overview.Content.Count > 1 ? ContentChart(overview, dark) : null);
 
@@ -23,12 +26,14 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
         var plays = overview.Clock.ToDictionary(c => (c.Weekday, c.Hour), c => c.Plays);
         var rows = Enumerable.Range(1, 7).Reverse()
             .Select(day => new GraphSeries(Figures.Weekday(day),
-                Enumerable.Range(0, 24).Select(hour => new GraphPoint($"{hour:00}", plays.GetValueOrDefault((day, hour)))).ToList()))
+                Enumerable.Range(0, 24)
+                .Select(hour => new GraphPoint($"{hour:00}", plays.GetValueOrDefault((day, hour)))).ToList()))
             .ToList();
         return new GraphOptions(
             Chart: new GraphSettings("heatmap", 280, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
             Series: rows,
-            Xaxis: new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false), TickAmount: 12),
+            Xaxis: new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false),
+            TickAmount: 12),
             Colors: [GraphStyles.Primary(dark)],
             DataLabels: new GraphDataLabels(false),
             Stroke: new GraphStroke(Width: 2, Colors: [dark ? "#181A1D" : "#FFFFFF"]),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Player;
 using Dashboard.Core.Spotify;
@@ -55,7 +56,8 @@ public partial class Player : IAsyncDisposable
     private string? TroubleText => _trouble switch
     {
         { Kind: PlayerTroubleKind.RateLimited, RetryAt: { } retryAt } =>
-            $"Spotify asked the app to slow down. The player tries again at {LocalClock(retryAt)} ({RelativeTime.Of(retryAt.UtcDateTime, Now)}).",
+            $"Spotify asked the app to slow down. The player tries again at {LocalClock(retryAt)} " +
+            $"({RelativeTime.Of(retryAt.UtcDateTime, Now)}).",
         { } trouble => trouble.Message,
         null => null,
     };
@@ -151,7 +153,8 @@ public partial class Player : IAsyncDisposable
         }
     }
 
-    private Task PlayOrPauseAsync() => SendAsync(_now is { IsPlaying: true } ? PlayerCommand.Pause : PlayerCommand.Play);
+    private Task PlayOrPauseAsync() =>
+        SendAsync(_now is { IsPlaying: true } ? PlayerCommand.Pause : PlayerCommand.Play);
 
     private Task NextAsync() => SendAsync(PlayerCommand.Next);
 
@@ -170,8 +173,10 @@ public partial class Player : IAsyncDisposable
             }
             _commandNotice = answer.Value switch
             {
-                PlayerCommandResult.PremiumRequired => "Controlling playback needs Spotify Premium. You can still see what plays.",
-                PlayerCommandResult.NoActiveDevice => "No device is active. Start playing on Spotify somewhere first, then control it here.",
+                PlayerCommandResult.PremiumRequired =>
+                    "Controlling playback needs Spotify Premium. You can still see what plays.",
+                PlayerCommandResult.NoActiveDevice =>
+                    "No device is active. Start playing on Spotify somewhere first, then control it here.",
                 PlayerCommandResult.NotAllowedNow => "Spotify's player does not allow that right now.",
                 _ => null,
             };
@@ -193,13 +198,15 @@ public partial class Player : IAsyncDisposable
     }
 
     private string LocalClock(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, _zone).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(instant, _zone)
+            .ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"3:07", "1:02:45".</summary>
     private static string Time(int milliseconds)
     {
         var span = TimeSpan.FromMilliseconds(milliseconds);
-        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}" : $"{span.Minutes}:{span.Seconds:00}";
+        return span.TotalHours >= 1 ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}"
+            : $"{span.Minutes}:{span.Seconds:00}";
     }
 
     private static string DeviceIcon(string type) => type.ToLowerInvariant() switch
@@ -211,6 +218,15 @@ public partial class Player : IAsyncDisposable
         "tablet" => Icons.Material.Rounded.Tablet,
         _ => Icons.Material.Rounded.Devices,
     };
+
+    private string ProgressWidth => $"{ProgressPercent.ToString("0.###", CultureInfo.InvariantCulture)}%";
+
+    private bool IsPlaying => _now is { IsPlaying: true };
+    private string PlayOrPauseText => IsPlaying ? "Pause" : "Play";
+    private string PlayOrPauseIcon => IsPlaying ? Icons.Material.Rounded.Pause : Icons.Material.Rounded.PlayArrow;
+
+    private static string RepeatIcon(string repeat) =>
+        repeat == "track" ? Icons.Material.Rounded.RepeatOne : Icons.Material.Rounded.Repeat;
 
     private static string RepeatText(string repeat) => repeat switch
     {

@@ -157,7 +157,8 @@ public partial class Reports : IDisposable
             if (_form.Type == ReportType.DailyAnalytics)
             {
                 var day = _form.Date is { } date ? DateOnly.FromDateTime(date) : today;
-                return $"{ReportKinds.FileName(_form.Type, _form.Format, new ReportParameters(day, day))}, a ZIP holding one JSON file";
+                return $"{ReportKinds.FileName(_form.Type, _form.Format, new ReportParameters(day, day))}, " +
+                    "a ZIP holding one JSON file";
             }
             return Periods.Resolve(_form.Selection, today) is { } range
                 ? ReportKinds.FileName(_form.Type, _form.Format, new ReportParameters(range.From, range.To))
@@ -214,13 +215,15 @@ public partial class Reports : IDisposable
     {
         ReportType.DailyAnalytics =>
         [
-            "One record per track or episode you played that day: plays, counted plays, time, skips and completion rate.",
+            "One record per track or episode you played that day: plays, counted plays, time, " +
+            "skips and completion rate.",
             "Where and how: countries, platforms, why each play started and ended, shuffle, offline and incognito.",
             "Ids to join with other data: Spotify URIs and ISRCs where known.",
         ],
         ReportType.ListeningHistory =>
         [
-            "Every play, oldest first: when (on your clock, with its offset, and in UTC), how long, and whether it counts.",
+            "Every play, oldest first: when (on your clock, with its offset, and in UTC), how long, " +
+            "and whether it counts.",
             "What: track or episode, artist, album or show, Spotify URI and ISRC.",
             "How: source, platform, country, start and end reason, shuffle, skipped, offline, incognito.",
         ],
@@ -264,6 +267,7 @@ public partial class Reports : IDisposable
                     Limit: Type == ReportType.TopLists ? Limit : null);
         }
 
-        private static string Day(DateOnly day) => day.ToString(Periods.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
+        private static string Day(DateOnly day) =>
+            day.ToString(Periods.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

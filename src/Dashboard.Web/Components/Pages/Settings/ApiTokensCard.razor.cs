@@ -6,7 +6,10 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Settings;
 
-/// <summary>Settings' list of personal API tokens: create one with a name (its secret shown once), see when each was used, revoke.</summary>
+/// <summary>
+/// Settings' list of personal API tokens: create one with a name (its secret shown once), see when each was used,
+/// revoke.
+/// </summary>
 public partial class ApiTokensCard : IDisposable
 {
     private readonly CancellationTokenSource _disposed = new();
@@ -32,7 +35,8 @@ public partial class ApiTokensCard : IDisposable
 
     private async Task ReloadAsync() => _tokens = await Tokens.ListAsync(UserId, _disposed.Token);
 
-    private string LastUsed(ApiTokenSummary token) => token.LastUsedAt is { } used ? Figures.Moment(used, Zone) : "never";
+    private string LastUsed(ApiTokenSummary token) => token.LastUsedAt is { } used ? Figures.Moment(used, Zone)
+        : "never";
 
     private async Task CreateOnEnterAsync(KeyboardEventArgs key)
     {

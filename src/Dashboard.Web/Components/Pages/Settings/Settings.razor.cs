@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Dashboard.Web.Auth;
@@ -13,15 +14,18 @@ public partial class Settings : IAsyncDisposable
 {
     private static readonly (PlayCountRule Rule, string Label, string Help)[] Rules =
     [
-        (PlayCountRule.AtLeast30Seconds, "Plays of at least 30 seconds", "Spotify's own rule for a stream. Skips in the first seconds do not count."),
-        (PlayCountRule.AtLeastHalf, "Plays of at least half the track", "Half of the track or episode; 30 seconds while its length is not known yet."),
+        (PlayCountRule.AtLeast30Seconds, "Plays of at least 30 seconds",
+        "Spotify's own rule for a stream. Skips in the first seconds do not count."),
+        (PlayCountRule.AtLeastHalf, "Plays of at least half the track",
+        "Half of the track or episode; 30 seconds while its length is not known yet."),
         (PlayCountRule.AllPlays, "Every play",
             "Even a skip after a second counts; a record of 0 ms, heard by nobody, does not."),
     ];
 
     /// <summary>Every zone this machine knows, by IANA id.</summary>
     private static readonly Lazy<List<TimeZoneInfo>> AllZones = new(() =>
-        TimeZoneInfo.GetSystemTimeZones().Where(z => z.Id.Contains('/') || z.Id == "UTC").OrderBy(z => z.Id, StringComparer.Ordinal).ToList());
+        TimeZoneInfo.GetSystemTimeZones().Where(z => z.Id.Contains('/') || z.Id == "UTC")
+        .OrderBy(z => z.Id, StringComparer.Ordinal).ToList());
 
     private readonly CancellationTokenSource _disposed = new();
     private AccountSettings? _settings;
@@ -44,9 +48,12 @@ public partial class Settings : IAsyncDisposable
 
     private bool SignInAgainSoon => _connection?.SignInAgainSoon(Clock.GetUtcNow()) == true;
 
-    private bool IsChanged => _settings is not null && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
+    private bool IsChanged => _settings is not null
+        && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
 
     private TimeZoneInfo Zone => TimeZones.FindOrUtc(_settings?.TimeZone);
+
+    private string TokenExpiry(SpotifyConnection connection) => Figures.Moment(connection.AccessTokenExpiresAt, Zone);
 
     protected override async Task OnInitializedAsync()
     {
@@ -84,7 +91,8 @@ public partial class Settings : IAsyncDisposable
 
     private static Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(AllZones.Value
-            .Where(z => string.IsNullOrWhiteSpace(text) || z.Id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
+            .Where(z => string.IsNullOrWhiteSpace(text)
+                || z.Id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
             .Select(z => z.Id));
 
     private static string ZoneLabel(string? id) =>

@@ -41,8 +41,13 @@ public partial class SignIn
 
     private (Severity Severity, string Text)? Message => (Error, SignedOut) switch
     {
-        ("access_denied", _) => (Severity.Info, "You cancelled the sign-in on Spotify; nothing was shared. Sign in again whenever you like."),
-        ({ } error, _) => (Severity.Error, $"Spotify sign-in did not complete ({error}). Try again; if it keeps failing, check the Spotify app's settings."),
+        ("access_denied", _) =>
+            (Severity.Info,
+                "You cancelled the sign-in on Spotify; nothing was shared. Sign in again whenever you like."),
+        ({ } error, _) =>
+            (Severity.Error,
+                $"Spotify sign-in did not complete ({error}). Try again; if it keeps failing, " +
+                "check the Spotify app's settings."),
         (null, true) => (Severity.Success, "You are signed out."),
         _ => null,
     };

@@ -49,14 +49,16 @@ public partial class SyncRunsPage : IDisposable
 
     private string LastSuccessText => _stats?.LastSuccessAt is { } last ? RelativeTime.Of(last, Now) : "Never";
 
-    private string? LastSuccessHint => _stats?.LastSuccessAt is { } last ? Figures.Moment(last, _zone) : "No sync has completed yet";
+    private string? LastSuccessHint => _stats?.LastSuccessAt is { } last ? Figures.Moment(last, _zone)
+        : "No sync has completed yet";
 
     private string NextSyncText => _nextSync is { } next ? RelativeTime.Of(next.UtcDateTime, Now) : "Not scheduled";
 
     private string? NextSyncHint => _nextSync is { } next ? Figures.Moment(next.UtcDateTime, _zone) : null;
 
     private string RunsHint => _stats is { } stats
-        ? $"{Figures.Count(stats.Completed)} completed · {Figures.Count(stats.Failed)} failed · {Figures.Count(stats.Rescheduled)} paused"
+        ? $"{Figures.Count(stats.Completed)} completed · {Figures.Count(stats.Failed)} failed · " +
+        $"{Figures.Count(stats.Rescheduled)} paused"
         : "";
 
     private bool IsSyncing => _stats is { Running: > 0 };
@@ -104,13 +106,16 @@ public partial class SyncRunsPage : IDisposable
         {
             _notice = await Schedule.StartNowAsync(_userId, SyncTrigger.Manual, _load.Closing) switch
             {
-                SyncStart.Started => new Notice(NoticeKind.Started, Severity.Info, "Sync started. Its steps appear below as they run."),
+                SyncStart.Started =>
+                    new Notice(NoticeKind.Started, Severity.Info, "Sync started. Its steps appear below as they run."),
                 SyncStart.AlreadyRunning => new Notice(NoticeKind.AlreadyRunning, Severity.Info,
                     "A sync is already running. It is shown below; you can start another once it ends."),
                 SyncStart.Paused => new Notice(NoticeKind.Paused, Severity.Info,
-                    $"Spotify asked the app to wait, so syncing is paused until {await PausedUntilTextAsync()}. It resumes by itself then."),
+                    $"Spotify asked the app to wait, so syncing is paused until {await PausedUntilTextAsync()}. " +
+                    "It resumes by itself then."),
                 _ => new Notice(NoticeKind.SignInRequired, Severity.Warning,
-                    "Spotify no longer accepts your sign-in, so syncing has stopped. Sign in with Spotify again to resume."),
+                    "Spotify no longer accepts your sign-in, so syncing has stopped. " +
+                    "Sign in with Spotify again to resume."),
             };
             await LoadAsync();
         }
@@ -152,6 +157,9 @@ public partial class SyncRunsPage : IDisposable
         }
     }
 
+    private static string ExpandIcon(bool expanded) =>
+        expanded ? Icons.Material.Rounded.ExpandLess : Icons.Material.Rounded.ExpandMore;
+
     private static string StepName(string name) => StepNames.GetValueOrDefault(name, name);
 
     private static string TriggerName(SyncTrigger trigger) => trigger switch
@@ -162,7 +170,8 @@ public partial class SyncRunsPage : IDisposable
     };
 
     private async Task<string> PausedUntilTextAsync() =>
-        await Schedule.PausedUntilAsync(_userId, _load.Closing) is { } until ? Figures.Moment(until.UtcDateTime, _zone) : "now";
+        await Schedule.PausedUntilAsync(_userId, _load.Closing) is { } until ? Figures.Moment(until.UtcDateTime, _zone)
+            : "now";
 
     private static string Took(TimeSpan? duration) => duration is { } span ? Figures.Span(span) : "–";
 
@@ -176,7 +185,8 @@ public partial class SyncRunsPage : IDisposable
 
     /// <summary>The step a running run is at, e.g. "Library…".</summary>
     private static string RunningText(SyncRunSummary run) =>
-        run.Steps.LastOrDefault(s => s.Status == SyncStatus.Running) is { } step ? $"{StepName(step.Name)}…" : "Starting…";
+        run.Steps.LastOrDefault(s => s.Status == SyncStatus.Running) is { } step ? $"{StepName(step.Name)}…"
+            : "Starting…";
 
     public void Dispose()
     {

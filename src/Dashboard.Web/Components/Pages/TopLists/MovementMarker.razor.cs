@@ -4,7 +4,9 @@ using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.TopLists;
 
-/// <summary>How an entry moved since the previous period: an arrow and the places, "new" or "re-entry", with a spoken label.</summary>
+/// <summary>
+/// How an entry moved since the previous period: an arrow and the places, "new" or "re-entry", with a spoken label.
+/// </summary>
 public partial class MovementMarker
 {
     private Mark _mark = new("same", "Same place as before", null, "–");
@@ -25,8 +27,12 @@ public partial class MovementMarker
         var was = previousRank is { } before ? $", was #{before}" : "";
         return movement switch
         {
-            Movement.Up => new("up", $"Up {Places(places)}{was}", Icons.Material.Rounded.ArrowUpward, places.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            Movement.Down => new("down", $"Down {Places(places)}{was}", Icons.Material.Rounded.ArrowDownward, places.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Movement.Up =>
+                new("up", $"Up {Places(places)}{was}", Icons.Material.Rounded.ArrowUpward,
+                    places.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Movement.Down =>
+                new("down", $"Down {Places(places)}{was}", Icons.Material.Rounded.ArrowDownward,
+                    places.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Movement.New => new("new", "New: first played in this period", null, "New"),
             Movement.ReEntry => new("reentry", "Re-entry: played before, but not in the previous period", null, "Re"),
             _ => new("same", $"Same place as before{was}", null, "–"),

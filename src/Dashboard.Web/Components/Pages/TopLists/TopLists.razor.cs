@@ -75,7 +75,8 @@ public partial class TopLists : IDisposable
         _kind = ParseKind(KindKey);
         _limit = Limit is { } limit && TopListsService.Limits.Contains(limit) ? limit : DefaultLimit;
         // Prerendering paints the page with skeletons; the list loads once, over the circuit.
-        if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection || Data.Kind != _kind || Data.Limit != _limit))
+        if (RendererInfo.IsInteractive
+            && (Data is null || Data.Selection != _selection || Data.Kind != _kind || Data.Limit != _limit))
         {
             await LoadAsync();
         }
@@ -116,16 +117,19 @@ public partial class TopLists : IDisposable
 
     private void SelectLimit(int limit) => Navigate(new() { ["limit"] = limit == DefaultLimit ? null : limit });
 
-    private void SelectPeriod(PeriodSelection selection) => Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
+    private void SelectPeriod(PeriodSelection selection) =>
+        Navigation.NavigateTo(PeriodQuery.Uri(Navigation, selection));
 
-    private void Navigate(Dictionary<string, object?> parameters) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+    private void Navigate(Dictionary<string, object?> parameters) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
 
     private async Task LoadAsync()
     {
         Data = null;
         var (kind, selection, limit) = (_kind, _selection, _limit);
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => Lists.GetAsync(userId, kind, selection, limit, cancellationToken), list => Data = list, e =>
+        await _load.LoadAsync(cancellationToken => Lists.GetAsync(userId, kind, selection, limit, cancellationToken),
+            list => Data = list, e =>
         {
             Logger.LogError(e, "Loading the top {Kind} for {Period} failed", kind, selection);
             return $"Your top {Key(kind)} could not be loaded just now.";

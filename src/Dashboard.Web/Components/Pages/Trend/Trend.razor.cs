@@ -59,15 +59,18 @@ public partial class Trend : IDisposable
     private string EmptyText => Kept.Count > 0
         ? "None of the plays in this period match the values you kept. Show every play, or pick a longer period above."
         : _view.Selection.IsAllTime
-            ? "Your history is empty so far. Import your Spotify privacy export to see how your listening changed over the years."
+            ? "Your history is empty so far. Import your Spotify privacy export to see how your listening changed " +
+            "over the years."
             : "Nothing was played between these dates. Pick a longer period above.";
 
     private string TooFineText => _tooFine is { } tooFine
         ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
-          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, and this period has {Figures.Count(tooFine.Days)}."
+          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, " +
+          $"and this period has {Figures.Count(tooFine.Days)}."
         : "";
 
-    private string TotalsTitle => $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
+    private string TotalsTitle =>
+        $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}";
 
     private string TotalsLabel => $"{TotalsTitle}, {RangeText}.";
 
@@ -83,10 +86,14 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var total = $"{Figures.Count(points.Sum(p => p.Plays))} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
-            var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays) : points.MaxBy(p => p.ListeningMs);
-            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays" : Figures.Duration(busiest!.ListeningMs);
-            return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: {BucketText(busiest)}, {figure}";
+            var plays = Figures.Count(points.Sum(p => p.Plays));
+            var total = $"{plays} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
+            var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays)
+                : points.MaxBy(p => p.ListeningMs);
+            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays"
+                : Figures.Duration(busiest!.ListeningMs);
+            return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: " +
+                $"{BucketText(busiest)}, {figure}";
         }
     }
 
@@ -94,13 +101,15 @@ public partial class Trend : IDisposable
     {
         { Breakdown: null } => "Split your listening by where, how and on what you played: pick a dimension above.",
         { Filter: { } value, Breakdown: { } first } =>
-            $"Showing only {DimensionNames.Value(first, value)}. Split these plays again by another dimension to compare.",
+            $"Showing only {DimensionNames.Value(first, value)}. Split these plays again by another dimension to " +
+            "compare.",
         _ => "Nothing to split in this period.",
     };
 
     protected override async Task OnParametersSetAsync()
     {
-        _view = TrendView.Parse(PeriodKey, From, To, GranularityKey, BreakdownKey, Filter, Breakdown2Key, Filter2, MeasureKey);
+        _view = TrendView.Parse(PeriodKey, From, To, GranularityKey, BreakdownKey, Filter, Breakdown2Key, Filter2,
+            MeasureKey);
         Kept = KeptValues(_view);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit. The measure
         // only changes how the same figures are drawn.
@@ -120,14 +129,19 @@ public partial class Trend : IDisposable
         var kept = new List<KeptValue>();
         if (view is { Breakdown: { } first, Filter: { } value })
         {
-            kept.Add(new KeptValue(DimensionNames.Of(first), DimensionNames.Value(first, value), view.WithFilter(null)));
+            kept.Add(
+                new KeptValue(DimensionNames.Of(first), DimensionNames.Value(first, value), view.WithFilter(null)));
         }
         if (view is { Breakdown2: { } second, Filter2: { } value2 })
         {
-            kept.Add(new KeptValue(DimensionNames.Of(second), DimensionNames.Value(second, value2), view.WithFilter2(null)));
+            kept.Add(
+                new KeptValue(DimensionNames.Of(second), DimensionNames.Value(second, value2), view.WithFilter2(null)));
         }
         return kept;
     }
+
+    private static string ByGranularity(Granularity granularity) =>
+        $"By {GranularityName(granularity).ToLowerInvariant()}";
 
     private static string GranularityName(Granularity granularity) => granularity switch
     {
@@ -144,17 +158,22 @@ public partial class Trend : IDisposable
     };
 
     private string SplitLabel(Dimension split) =>
-        $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
+        $"{TrendGraphs.MeasureName(_view.Measure)} per {GranularityName(Data!.Granularity).ToLowerInvariant()}, " +
+        $"stacked by {DimensionNames.Of(split).ToLowerInvariant()}.";
 
     private static IEnumerable<Dimension> SecondDimensions(Dimension first) => AllDimensions.Where(d => d != first);
 
     private static string Key(Dimension? dimension) => dimension?.Key() ?? "";
 
-    private static string DimensionText(string key) => Dimensions.TryParse(key, out var dimension) ? DimensionNames.Of(dimension) : "Nothing";
+    private static string DimensionText(string key) => Dimensions.TryParse(key, out var dimension)
+        ? DimensionNames.Of(dimension) : "Nothing";
 
-    private static string ValueText(Dimension dimension, string value) => string.IsNullOrEmpty(value) ? "All values" : DimensionNames.Value(dimension, value);
+    private static string ValueText(Dimension dimension, string value) => string.IsNullOrEmpty(value) ? "All values"
+        : DimensionNames.Value(dimension, value);
 
     private static string ShareWidth(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+
+    private static string BarStyle(double share, string color) => $"width: {ShareWidth(share)}; background: {color}";
 
     private bool IsKept(string value) => value == (_view.Filter is null ? null : _view.Filter2);
 
@@ -172,11 +191,13 @@ public partial class Trend : IDisposable
 
     private void SelectMeasure(TrendMeasure measure) => Show(_view with { Measure = measure });
 
-    private void SelectBreakdown(string key) => Show(_view.WithBreakdown(Dimensions.TryParse(key, out var d) ? d : null));
+    private void SelectBreakdown(string key) =>
+        Show(_view.WithBreakdown(Dimensions.TryParse(key, out var d) ? d : null));
 
     private void SelectFilter(string value) => Show(_view.WithFilter(string.IsNullOrEmpty(value) ? null : value));
 
-    private void SelectBreakdown2(string key) => Show(_view.WithBreakdown2(Dimensions.TryParse(key, out var d) ? d : null));
+    private void SelectBreakdown2(string key) =>
+        Show(_view.WithBreakdown2(Dimensions.TryParse(key, out var d) ? d : null));
 
     private void SelectFilter2(string value) => Show(_view.WithFilter2(string.IsNullOrEmpty(value) ? null : value));
 
@@ -189,7 +210,8 @@ public partial class Trend : IDisposable
         _tooFine = null;
         Data = null;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => AskAsync(userId, view, cancellationToken), answer => ShowAnswer(view, answer), e =>
+        await _load.LoadAsync(cancellationToken => AskAsync(userId, view, cancellationToken),
+            answer => ShowAnswer(view, answer), e =>
         {
             Logger.LogError(e, "Loading the trend for {Query} failed", view.Query);
             return "Your trend could not be loaded just now.";
@@ -225,8 +247,10 @@ public partial class Trend : IDisposable
             return;
         }
         var (answers, data) = (answer.Answers, answer.Answers[0]);
-        FirstValues = view.Breakdown is null ? [] : WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
-        SecondValues = view.Breakdown2 is null ? [] : WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
+        FirstValues = view.Breakdown is null ? []
+            : WithKept(answers.Length > 1 ? answers[1].Table : data.Table, view.Filter);
+        SecondValues = view.Breakdown2 is null ? []
+            : WithKept(answers.Length > 2 ? answers[2].Table : data.Table, view.Filter2);
         _loadedQuery = view.Query;
         Data = data;
     }

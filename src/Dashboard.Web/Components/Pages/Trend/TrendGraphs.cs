@@ -6,9 +6,12 @@ using TrendData = Dashboard.Core.Analytics.Trend;
 namespace Dashboard.Web.Components.Pages.Trend;
 
 /// <summary>The Trend page's graphs: the totals over time and, with a breakdown, the same stacked by value.</summary>
-public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IReadOnlyDictionary<string, string> SplitColors)
+public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
+    IReadOnlyDictionary<string, string> SplitColors)
 {
-    /// <summary>More stacked series than this are hard to tell apart: the smallest values are summed as "Other".</summary>
+    /// <summary>
+    /// More stacked series than this are hard to tell apart: the smallest values are summed as "Other".
+    /// </summary>
     public const int MaxSeries = 8;
 
     public const string OtherName = "Other";
@@ -26,9 +29,11 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
         var axis = new BucketAxis(trend.Granularity, trend.Points.Count <= MaxNamedBuckets);
         var format = measure == TrendMeasure.Plays ? "integer" : "hours";
         var totals = axis.Named
-            ? GraphStyles.Bars(MeasureName(measure), trend.Points.Select(axis.Name).ToList(), trend.Points.Select(p => Value(p, measure)).ToList(),
+            ? GraphStyles.Bars(MeasureName(measure), trend.Points.Select(axis.Name).ToList(),
+                trend.Points.Select(p => Value(p, measure)).ToList(),
                 dark, GraphStyles.Primary(dark), height: 320) with { Dashboard = new GraphFormats(Y: format) }
-            : GraphStyles.Daily(MeasureName(measure), trend.Points.Select(p => (p.Start, Value(p, measure))).ToList(), dark, format, height: 320)
+            : GraphStyles.Daily(MeasureName(measure), trend.Points.Select(p => (p.Start, Value(p, measure))).ToList(),
+                dark, format, height: 320)
                 with { Tooltip = new GraphTooltip(new GraphTooltipX(axis.DateFormat)) };
         if (trend.SplitBy is not { } split || trend.Series.Count == 0)
         {
@@ -38,33 +43,42 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
         var shown = trend.Series.Count > MaxSeries + 1 ? trend.Series.Take(MaxSeries).ToList() : trend.Series.ToList();
         var colors = shown.Select((s, i) => (s.Value, Color: GraphStyles.Palette[i])).ToList();
         var series = shown
-            .Select(s => new GraphSeries(DimensionNames.Value(split, s.Value), s.Points.Select(p => new GraphPoint(axis.X(p), Value(p, measure))).ToList()))
+            .Select(s =>
+                new GraphSeries(DimensionNames.Value(split, s.Value),
+                    s.Points.Select(p => new GraphPoint(axis.X(p), Value(p, measure))).ToList()))
             .ToList();
-        // The service sends series of the values with the most plays only: the rest is what the totals hold beyond them.
+        // The service sends series of the values with the most plays only: the rest is what the totals hold beyond
+        // them.
         if (shown.Count < trend.Table.Count)
         {
             series.Add(new GraphSeries(OtherName, trend.Points.Select((p, i) => new GraphPoint(axis.X(p),
-                Value(p.Plays - shown.Sum(s => s.Points[i].Plays), p.ListeningMs - shown.Sum(s => s.Points[i].ListeningMs), measure))).ToList()));
+                Value(p.Plays - shown.Sum(s => s.Points[i].Plays),
+                p.ListeningMs - shown.Sum(s => s.Points[i].ListeningMs), measure))).ToList()));
         }
         var seriesColors = colors.Select(c => c.Color).Append(OtherColor).Take(series.Count).ToList();
-        return new TrendGraphs(totals, SplitChart(series, seriesColors, trend, axis, format, dark), colors.ToDictionary(c => c.Value, c => c.Color));
+        return new TrendGraphs(totals, SplitChart(series, seriesColors, trend, axis, format, dark),
+            colors.ToDictionary(c => c.Value, c => c.Color));
     }
 
     /// <summary>The colour of a value in the stacked graph; the values summed as "Other" share one.</summary>
     public string ColorOf(string value) => SplitColors.GetValueOrDefault(value) ?? OtherColor;
 
-    public static string MeasureName(TrendMeasure measure) => measure == TrendMeasure.Plays ? "Plays" : "Listening time";
+    public static string MeasureName(TrendMeasure measure) => measure == TrendMeasure.Plays ? "Plays"
+        : "Listening time";
 
-    private static GraphOptions SplitChart(List<GraphSeries> series, List<string> colors, TrendData trend, BucketAxis axis, string format, bool dark)
+    private static GraphOptions SplitChart(List<GraphSeries> series, List<string> colors, TrendData trend,
+        BucketAxis axis, string format, bool dark)
     {
         // Past a few months of days, bars become slivers: a stacked area reads better.
         var area = trend.Points.Count > 120;
         return new GraphOptions(
-            Chart: new GraphSettings(area ? "area" : "bar", 320, Stacked: true, Toolbar: new GraphToolbar(false), Zoom: new GraphZoom(false)),
+            Chart: new GraphSettings(area ? "area" : "bar", 320, Stacked: true, Toolbar: new GraphToolbar(false),
+            Zoom: new GraphZoom(false)),
             Series: series,
             Xaxis: axis.Named
                 ? new GraphXAxis(AxisBorder: new GraphAxisBorder(false), AxisTicks: new GraphAxisTicks(false))
-                : new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false), new GraphAxisTicks(false)),
+                : new GraphXAxis("datetime", new GraphAxisLabels(DatetimeUTC: true), new GraphAxisBorder(false),
+                    new GraphAxisTicks(false)),
             Yaxis: GraphStyles.ValueAxis,
             Colors: colors,
             Stroke: new GraphStroke(Width: area ? 1 : 0),
@@ -73,17 +87,21 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split, IRead
             Grid: axis.Named ? GraphStyles.Grid(dark) : GraphStyles.TimeGrid(dark),
             Theme: GraphStyles.Theme(dark),
             Legend: new GraphLegend(true, "bottom"),
-            Tooltip: new GraphTooltip(axis.Named ? null : new GraphTooltipX(axis.DateFormat), Shared: true, Intersect: false),
+            Tooltip: new GraphTooltip(axis.Named ? null : new GraphTooltipX(axis.DateFormat), Shared: true,
+            Intersect: false),
             PlotOptions: new GraphPlotOptions(new GraphBar(ColumnWidth: "70%")),
             Dashboard: new GraphFormats(Y: format));
     }
 
-    private static double Value(TrendPoint point, TrendMeasure measure) => Value(point.Plays, point.ListeningMs, measure);
+    private static double Value(TrendPoint point, TrendMeasure measure) =>
+        Value(point.Plays, point.ListeningMs, measure);
 
     private static double Value(int plays, long listeningMs, TrendMeasure measure) =>
         measure == TrendMeasure.Plays ? plays : Figures.Hours(listeningMs);
 
-    /// <summary>Where a bucket sits on the x axis: its name when there are few, its start on a time axis otherwise.</summary>
+    /// <summary>
+    /// Where a bucket sits on the x axis: its name when there are few, its start on a time axis otherwise.
+    /// </summary>
     private sealed record BucketAxis(Granularity Granularity, bool Named)
     {
         public object X(TrendPoint point) => Named ? Name(point) : GraphStyles.Epoch(point.Start);

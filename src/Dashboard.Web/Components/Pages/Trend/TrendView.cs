@@ -29,13 +29,15 @@ public sealed record TrendView(
     /// Reads the address. Parts that cannot be read are left out, and so is each level whose parent is missing
     /// (a kept value without its dimension, a second split without a kept value), as the service would ignore them.
     /// </summary>
-    public static TrendView Parse(string? period, string? from, string? to, string? granularity, string? breakdown, string? filter,
+    public static TrendView Parse(string? period, string? from, string? to, string? granularity, string? breakdown,
+        string? filter,
         string? breakdown2, string? filter2, string? measure)
     {
         var view = new TrendView(
             PeriodQuery.Parse(period, from, to, PeriodSelection.Month),
             ParseGranularity(granularity),
-            Measure: string.Equals(measure, "time", StringComparison.OrdinalIgnoreCase) ? TrendMeasure.Time : TrendMeasure.Plays);
+            Measure: string.Equals(measure, "time", StringComparison.OrdinalIgnoreCase) ? TrendMeasure.Time
+            : TrendMeasure.Plays);
         if (!Dimensions.TryParse(breakdown, out var first))
         {
             return view;
@@ -57,11 +59,14 @@ public sealed record TrendView(
     public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 
     private static Granularity? ParseGranularity(string? key) =>
-        Enum.GetValues<Granularity>().Cast<Granularity?>().FirstOrDefault(g => string.Equals(Key(g!.Value), key, StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<Granularity>().Cast<Granularity?>()
+            .FirstOrDefault(g => string.Equals(Key(g!.Value), key, StringComparison.OrdinalIgnoreCase));
 
     public TrendQuery Query => new(Selection, Granularity, Breakdown, Filter, Breakdown2, Filter2);
 
-    /// <summary>The dimension the table and the stacked graph split by: the second one once a value of the first is kept.</summary>
+    /// <summary>
+    /// The dimension the table and the stacked graph split by: the second one once a value of the first is kept.
+    /// </summary>
     public Dimension? SplitBy => Filter is null ? Breakdown : Breakdown2;
 
     /// <summary>
@@ -71,13 +76,16 @@ public sealed record TrendView(
     public TrendQuery? FirstValuesQuery => Filter is null ? null : new TrendQuery(Selection, Granularity, Breakdown);
 
     /// <summary>The same for the second dimension while one of its values is kept.</summary>
-    public TrendQuery? SecondValuesQuery => Filter2 is null ? null : new TrendQuery(Selection, Granularity, Breakdown, Filter, Breakdown2);
+    public TrendQuery? SecondValuesQuery => Filter2 is null ? null
+        : new TrendQuery(Selection, Granularity, Breakdown, Filter, Breakdown2);
 
     /// <summary>A new first dimension starts the breakdown over.</summary>
     public TrendView WithBreakdown(Dimension? dimension) =>
         this with { Breakdown = dimension, Filter = null, Breakdown2 = null, Filter2 = null };
 
-    /// <summary>Keeping another value keeps the second split, so the same question can be asked of each value.</summary>
+    /// <summary>
+    /// Keeping another value keeps the second split, so the same question can be asked of each value.
+    /// </summary>
     public TrendView WithFilter(string? value) =>
         this with { Filter = value, Breakdown2 = value is null ? null : Breakdown2, Filter2 = null };
 
