@@ -7,6 +7,8 @@ namespace Dashboard.Core.Analytics;
 
 /// <summary>
 /// Which plays the history shows. Dates are local days; text matches track, artist, album, episode and show names.
+/// The ids keep one item of the catalogue (its detail page's "Every play"), where a name would also match every
+/// other item whose name contains it.
 /// </summary>
 public sealed record HistoryQuery(
     int Page = 1,
@@ -15,6 +17,9 @@ public sealed record HistoryQuery(
     string? Artist = null,
     int? ArtistId = null,
     string? Track = null,
+    int? TrackId = null,
+    int? AlbumId = null,
+    int? ShowId = null,
     DateOnly? From = null,
     DateOnly? To = null,
     PlaySource? Source = null,
@@ -52,6 +57,14 @@ public sealed record HistoryEntry(
     bool? Skipped,
     string? ContextUri,
     string? SpotifyId = null);
+
+/// <summary>
+/// The names of the items a query keeps by id, each null when the id is not given or not in the listener's catalogue.
+/// </summary>
+public sealed record HistoryItemNames(string? Artist, string? Track, string? Album, string? Show)
+{
+    public static readonly HistoryItemNames None = new(null, null, null, null);
+}
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, int Page, int PageSize)
 {
@@ -111,6 +124,37 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri, r.SpotifyId))
             .ToList();
         return new HistoryPage(items, total, page, size);
+    }
+
+    /// <summary>
+    /// The names of the artist, track, album and show <paramref name="query"/> keeps by id, for the page to say whose
+    /// plays it lists.
+    /// </summary>
+    public virtual async Task<HistoryItemNames> GetItemNamesAsync(int userId, HistoryQuery query,
+        CancellationToken cancellationToken)
+    {
+        if (query is { ArtistId: null, TrackId: null, AlbumId: null, ShowId: null })
+        {
+            return HistoryItemNames.None;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return new HistoryItemNames(
+            query.ArtistId is { } artist
+                ? await db.Artists.Where(a => a.UserId == userId && a.Id == artist).Select(a => a.Name)
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null,
+            query.TrackId is { } track
+                ? await db.Tracks.Where(t => t.UserId == userId && t.Id == track).Select(t => t.Name)
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null,
+            query.AlbumId is { } album
+                ? await db.Albums.Where(a => a.UserId == userId && a.Id == album).Select(a => a.Name)
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null,
+            query.ShowId is { } show
+                ? await db.Shows.Where(s => s.UserId == userId && s.Id == show).Select(s => s.Name)
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null);
     }
 
     /// <summary>
@@ -206,6 +250,19 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         if (query.ArtistId is { } artistId)
         {
             filters.Add(new(db.TrackArtists.Where(ta => ta.ArtistId == artistId).Select(ta => ta.TrackId), null));
+        }
+        if (query.TrackId is { } trackId)
+        {
+            filters.Add(new(db.Tracks.Where(t => t.Id == trackId).Select(t => t.Id), null));
+        }
+        if (query.AlbumId is { } albumId)
+        {
+            filters.Add(new(db.Tracks.Where(t => t.AlbumId == albumId).Select(t => t.Id), null));
+        }
+        if (query.ShowId is { } showId)
+        {
+            filters.Add(new(db.Tracks.Where(t => false).Select(t => t.Id),
+                db.Episodes.Where(e => e.ShowId == showId).Select(e => e.Id)));
         }
         if (Pattern(query.Artist) is { } artist)
         {

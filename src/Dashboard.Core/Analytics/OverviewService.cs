@@ -11,9 +11,12 @@ public sealed record Headline(int Plays, long ListeningMs, int UniqueTracks, int
     double PlaysPerDay);
 
 /// <summary>
-/// Runs of consecutive days with plays. The current one ends today (or yesterday, as today is not over).
+/// Runs of consecutive days with plays. <see cref="Current"/> is the run on the last day of the range, which may have
+/// begun before it: for a range that ends today, the current streak (to yesterday while today has no play yet, as
+/// today is not over); for a range that ends before today, the streak as it stood on <see cref="AsOf"/>, its last day,
+/// since today's streak says nothing of those days. <see cref="Longest"/> is the longest within the range.
 /// </summary>
-public sealed record Streaks(int Current, int Longest, DayRange? LongestRange);
+public sealed record Streaks(int Current, int Longest, DayRange? LongestRange, DateOnly? AsOf = null);
 
 public sealed record DayTotal(DateOnly Date, int Plays, long ListeningMs);
 
@@ -159,8 +162,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
     private async Task<Streaks> StreaksAsync(DashboardDbContext db, QueryUser user, DayRange range,
         Dictionary<DateOnly, DayTotal> days, CancellationToken cancellationToken)
     {
-        // The current streak may have begun before the range, so it is read from every accepted day played (which
-        // also keeps the walk back within the calendar).
+        // The streak on the range's last day may have begun before the range, so it is read from every accepted day
+        // played (which also keeps the walk back within the calendar).
         var played = (await db.DimensionRollups.AsNoTracking()
                 .Where(r => r.UserId == user.UserId && r.Dimension == Dimension.ContentType && r.Plays > 0
                             && r.LocalDate >= AcceptedDates.First && r.LocalDate <= AcceptedDates.Last)
@@ -168,7 +171,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
                 .ToListAsync(cancellationToken))
             .ToHashSet();
         var today = AcceptedDates.Clamp(user.Today(clock));
-        var day = played.Contains(today) ? today : today.AddDays(-1);
+        DateOnly? asOf = range.To < today ? range.To : null;
+        var day = asOf ?? (played.Contains(today) ? today : today.AddDays(-1));
         var current = 0;
         while (played.Contains(day))
         {
@@ -188,6 +192,6 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
                 longestRange = new DayRange(date.AddDays(1 - run), date);
             }
         }
-        return new Streaks(current, longest, longestRange);
+        return new Streaks(current, longest, longestRange, asOf);
     }
 }

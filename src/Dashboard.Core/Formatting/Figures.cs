@@ -89,6 +89,13 @@ public static class Figures
     public static string Hour(int hour) => $"{hour:00}:00";
 
     /// <summary>"12 days" or "1 day".</summary>
+    /// <summary>
+    /// What <see cref="Streaks.Current"/> is: the current streak, or for a range that ended before today the streak on
+    /// its last day.
+    /// </summary>
+    public static string StreakName(Streaks streaks) =>
+        streaks.AsOf is { } day ? $"Streak on {Day(day)}" : "Current streak";
+
     public static string Days(int days) => $"{Count(days)} {(days == 1 ? "day" : "days")}";
 
     /// <summary>What a change is measured against: "vs the previous 30 days".</summary>

@@ -143,7 +143,9 @@ public sealed record ContentPlays(ContentType ContentType, int Plays, long MsPla
 
 /// <summary>
 /// The Overview page. Figures count the plays that count under your play-count rule, on local days in your time zone;
-/// <c>previous</c> is the period of equal length just before (null for all time).
+/// <c>previous</c> is the period of equal length just before (null for all time). <c>listening_streak_days</c> is the
+/// current streak, or for a period that ended before today the streak on <c>listening_streak_on</c>, its last day
+/// (null for the current streak).
 /// </summary>
 public sealed record OverviewResponse(
     string Period,
@@ -159,6 +161,7 @@ public sealed record OverviewResponse(
     int ListeningDays,
     double PlaysPerDay,
     int ListeningStreakDays,
+    DateOnly? ListeningStreakOn,
     int LongestStreakDays,
     HeadlineResponse? Previous,
     IReadOnlyList<RankedItemResponse> TopArtists,
@@ -181,7 +184,7 @@ public sealed record OverviewResponse(
             current.Plays, current.ListeningMs, HeadlineResponse.Hours(current.ListeningMs),
             current.UniqueTracks, current.UniqueArtists, current.UniqueAlbums, genres.Genres.Count,
             current.ListeningDays, current.PlaysPerDay,
-            overview.Streaks.Current, overview.Streaks.Longest,
+            overview.Streaks.Current, overview.Streaks.AsOf, overview.Streaks.Longest,
             overview.Previous is { } previous ? HeadlineResponse.Of(previous) : null,
             [.. overview.TopArtists.Select(i => RankedItemResponse.Of(i, withArtist: false))],
             [.. overview.TopTracks.Select(i => RankedItemResponse.Of(i, withArtist: true))],

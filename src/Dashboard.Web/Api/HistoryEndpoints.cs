@@ -45,9 +45,26 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     [MaxLength(MaxText)]
     public string? Artist { get; init; }
 
+    [Description("Only plays of tracks credited to the artist with this id (an artist's own plays, where `artist` "
+        + "also keeps every artist whose name contains the name).")]
+    [Range(1, int.MaxValue)]
+    public int? ArtistId { get; init; }
+
     [Description("Only plays of tracks whose name contains this.")]
     [MaxLength(MaxText)]
     public string? Track { get; init; }
+
+    [Description("Only plays of the track with this id.")]
+    [Range(1, int.MaxValue)]
+    public int? TrackId { get; init; }
+
+    [Description("Only plays of tracks of the album with this id.")]
+    [Range(1, int.MaxValue)]
+    public int? AlbumId { get; init; }
+
+    [Description("Only plays of episodes of the podcast with this id.")]
+    [Range(1, int.MaxValue)]
+    public int? ShowId { get; init; }
 
     [Description("The first local day.")]
     public DateOnly? StartDate { get; init; }
@@ -56,7 +73,8 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     public DateOnly? EndDate { get; init; }
 
     public HistoryQuery Query(int page) =>
-        new(Page: page, PageSize: Limit, Artist: Artist, Track: Track, From: StartDate, To: EndDate);
+        new(Page: page, PageSize: Limit, Artist: Artist, ArtistId: ArtistId, Track: Track, TrackId: TrackId,
+            AlbumId: AlbumId, ShowId: ShowId, From: StartDate, To: EndDate);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -25,9 +25,9 @@ public sealed class SettingsJob(RollupService rollups) : IJob
 /// <summary>
 /// Queues settings changes for <see cref="SettingsJob"/> and says whether one is still being applied.
 /// </summary>
-public sealed class SettingsChanges(JobQueue queue)
+public class SettingsChanges(JobQueue queue)
 {
-    public async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,
+    public virtual async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,
         CancellationToken cancellationToken)
     {
         if (Core.Listening.TimeZones.Find(timeZone) is null)
@@ -44,7 +44,7 @@ public sealed class SettingsChanges(JobQueue queue)
     }
 
     /// <summary>Whether a change of the user's is waiting or running.</summary>
-    public Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken) =>
+    public virtual Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken) =>
         queue.IsPendingAsync(SettingsJob.Key, TriggerKey(userId), cancellationToken);
 
     private static TriggerKey TriggerKey(int userId) => new($"settings-{userId}", "settings");

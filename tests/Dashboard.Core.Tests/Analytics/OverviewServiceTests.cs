@@ -99,6 +99,29 @@ public sealed class OverviewServiceTests
     }
 
     [Fact]
+    public async Task A_range_that_ended_before_today_counts_the_streak_on_its_last_day_not_todays()
+    {
+        await using var host = await CoreTestHost.StartAsync(Now);
+        var userId = await StoreWorkedOutHistoryAsync(host, "America/New_York", PlayCountRule.AtLeast30Seconds);
+        var overviews = host.Get<OverviewService>();
+
+        // Days with a counted play in New York: 10, 13, 14, 16, 18, 19 and 20 November; today is the 20th.
+        var past = await overviews.GetAsync(userId,
+            PeriodSelection.Between(new DateOnly(2026, 11, 12), new DateOnly(2026, 11, 19)), CancellationToken.None);
+        var week = await overviews.GetAsync(userId, PeriodSelection.Week, CancellationToken.None);
+        var fromTheFourteenth = await overviews.GetAsync(userId,
+            PeriodSelection.Between(new DateOnly(2026, 11, 14), new DateOnly(2026, 11, 14)), CancellationToken.None);
+
+        // On the 19th: the 18th and 19th (the 17th had none). Today's streak would be three days (18th to 20th).
+        Assert.Equal((2, new DateOnly(2026, 11, 19)), (past.Streaks.Current, past.Streaks.AsOf));
+        Assert.Equal((2, new DayRange(new DateOnly(2026, 11, 13), new DateOnly(2026, 11, 14))),
+            (past.Streaks.Longest, past.Streaks.LongestRange));
+        Assert.Equal((3, null), (week.Streaks.Current, week.Streaks.AsOf));
+        // A streak that began before the range still ran on its last day: the 13th and 14th.
+        Assert.Equal((2, 1), (fromTheFourteenth.Streaks.Current, fromTheFourteenth.Streaks.Longest));
+    }
+
+    [Fact]
     public async Task A_user_without_plays_gets_an_empty_overview()
     {
         await using var host = await CoreTestHost.StartAsync(Now);

@@ -224,6 +224,37 @@ public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
+    public async Task History_keeps_one_track_album_or_show_by_its_id(string zone, PlayCountRule rule)
+    {
+        var s = await scenarios.GetAsync(zone, rule);
+        var service = s.Host.Get<HistoryService>();
+        var track = s.Oracle.Plays.Where(p => p.TrackUri is not null).GroupBy(p => p.TrackUri)
+            .OrderByDescending(g => g.Count()).First().Key!;
+        var album = s.Oracle.Plays.Where(p => p.Album is not null).GroupBy(p => (p.Artist, p.Album))
+            .OrderByDescending(g => g.Count()).First().Key;
+        var show = s.Oracle.Plays.Where(p => p.Show is not null).GroupBy(p => p.Show)
+            .OrderByDescending(g => g.Count()).First().Key!;
+
+        var byTrack = await service.GetAsync(s.UserId, new HistoryQuery(TrackId: s.TrackIds[track]),
+            CancellationToken.None);
+        var byAlbum = await service.GetAsync(s.UserId,
+            new HistoryQuery(AlbumId: s.AlbumIds[$"{album.Artist}\u0001{album.Album}"]), CancellationToken.None);
+        var byShow = await service.GetAsync(s.UserId, new HistoryQuery(ShowId: s.ShowIds[show], PageSize: 100),
+            CancellationToken.None);
+        var names = await service.GetItemNamesAsync(s.UserId,
+            new HistoryQuery(TrackId: s.TrackIds[track], ShowId: s.ShowIds[show]), CancellationToken.None);
+
+        Assert.Equal(s.Oracle.Plays.Count(p => p.TrackUri == track), byTrack.Total);
+        Assert.All(byTrack.Items, i => Assert.Equal(s.TrackIds[track], i.TrackId));
+        Assert.Equal(s.Oracle.Plays.Count(p => (p.Artist, p.Album) == album), byAlbum.Total);
+        Assert.Equal(s.Oracle.Plays.Count(p => p.Show == show), byShow.Total);
+        Assert.All(byShow.Items, i => Assert.Equal(s.ShowIds[show], i.ShowId));
+        Assert.Equal(new HistoryItemNames(null, s.Oracle.Plays.First(p => p.TrackUri == track).Name, null, show),
+            names);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
     public async Task Track_and_artist_details_match(string zone, PlayCountRule rule)
     {
         var s = await scenarios.GetAsync(zone, rule);

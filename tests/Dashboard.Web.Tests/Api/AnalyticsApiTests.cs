@@ -472,6 +472,30 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task History_by_artist_id_keeps_that_artists_plays_not_every_name_containing_its_name()
+    {
+        var plays = await ListeningOracle.LoadAsync(app.Factory, app.DemoUserId);
+        // Preferably an artist whose name is part of another's, which a filter by name would add in.
+        var ranked = plays.Ranked(plays.Artists);
+        var artist = ranked.Select(r => r.Id).FirstOrDefault(id => plays.ArtistNames.Any(other => other.Key != id
+            && other.Value.Contains(plays.ArtistNames[id], StringComparison.OrdinalIgnoreCase)), ranked[0].Id);
+        var album = plays.Ranked(plays.Album)[0].Id;
+
+        var byArtist = await GetAsync(app.WithToken(app.DemoToken), $"/api/v1/history?artist_id={artist}&limit=5");
+        var byAlbum = await GetAsync(app.WithToken(app.DemoToken), $"/api/v1/history?album_id={album}&limit=5");
+        var strangers = await GetAsync(app.WithToken(app.StrangerToken), $"/api/v1/history?artist_id={artist}");
+
+        Assert.Equal(plays.Plays.Count(p => p.TrackId is not null && plays.Artists(p).Contains(artist)),
+            byArtist.GetProperty("total").GetInt32());
+        Assert.Equal(plays.Plays.Count(p => p.TrackId is not null && plays.Album(p).Contains(album)),
+            byAlbum.GetProperty("total").GetInt32());
+        Assert.All(byAlbum.GetProperty("items").EnumerateArray(),
+            i => Assert.Equal(album, i.GetProperty("track").GetProperty("album_id").GetInt32()));
+        // The demo listener's artist is not in the other listener's catalogue.
+        Assert.Equal(0, strangers.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);
@@ -516,6 +540,11 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     [InlineData("/api/v1/history?start_date=2025-13-01", "start_date")]
     [InlineData("/api/v1/history?end_date=yesterday", "end_date")]
     [InlineData("/api/v1/history?start_date=2025-03-02&end_date=2025-03-01", "end_date")]
+    [InlineData("/api/v1/history?artist_id=0", "artist_id")]
+    [InlineData("/api/v1/history?artist_id=horizon", "artist_id")]
+    [InlineData("/api/v1/history?track_id=-3", "track_id")]
+    [InlineData("/api/v1/history?album_id=1.5", "album_id")]
+    [InlineData("/api/v1/history?show_id=1&show_id=2", "show_id")]
     [InlineData("/api/v1/tracks/abc", "id")]
     [InlineData("/api/v1/artists/-4", "id")]
     [InlineData("/api/v1/albums/1.5", "id")]

@@ -52,7 +52,8 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
         var limit = history.GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
         Assert.Equal(("1", "100"), (limit.GetProperty("minimum").ToString(), limit.GetProperty("maximum").ToString()));
-        Assert.Superset(new HashSet<string> { "page", "limit", "artist", "track", "start_date", "end_date" },
+        Assert.Superset(new HashSet<string> { "page", "limit", "artist", "artist_id", "track", "track_id", "album_id",
+                "show_id", "start_date", "end_date" },
             Names(history).ToHashSet());
         Assert.Superset(new HashSet<string> { "200", "401", "404", "422", "429", "500", "503" },
             Responses(track).ToHashSet());
@@ -105,6 +106,9 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
             history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
         Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
+        var artistId = history["artist_id"];
+        Assert.Equal(("integer", "1"),
+            (artistId.GetProperty("type").GetString(), artistId.GetProperty("minimum").ToString()));
     }
 
     /// <summary>

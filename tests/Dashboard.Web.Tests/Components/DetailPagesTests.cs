@@ -80,7 +80,6 @@ public sealed class DetailPagesTests : DashboardComponentTest
             Shares(page, "platforms"));
         Assert.Equal(["Germany 90%", "Unknown 10%"], Shares(page, "countries"));
         Assert.Empty(page.FindAll("[data-testid=top-tracks]"));
-        Assert.Empty(page.FindAll("[data-testid=detail-history]"));
     }
 
     [Fact]
@@ -104,7 +103,6 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Empty(page.FindAll("[data-testid=detail-album]"));
         Assert.Equal("https://open.spotify.com/artist/4Z8W4fKeB5YxbusRsdQVPb",
             page.Find("[data-testid=open-in-spotify]").GetAttribute("href"));
-        Assert.Equal("history?artist=Radiohead", page.Find("[data-testid=detail-history]").GetAttribute("href"));
         Assert.Equal(["tracks/12", "tracks/13"],
             page.FindAll("[data-testid=top-tracks] a.top-list-name").Select(a => a.GetAttribute("href")));
         Assert.Equal(["albums/5"],
@@ -152,6 +150,34 @@ public sealed class DetailPagesTests : DashboardComponentTest
         Assert.Empty(page.FindAll("[data-testid=top-episodes] a"));
         Assert.Empty(page.FindAll("[data-testid=stat-completion]"));
         Assert.Empty(page.FindAll("[data-testid=chart-run]"));
+    }
+
+    [Theory]
+    [InlineData(DetailKind.Artist, 1, "history?artist_id=1")]
+    [InlineData(DetailKind.Track, 12, "history?track_id=12")]
+    [InlineData(DetailKind.Album, 5, "history?album_id=5")]
+    [InlineData(DetailKind.Show, 8, "history?show_id=8")]
+    public void Every_play_keeps_the_history_to_the_item_by_its_id(DetailKind kind, int id, string link)
+    {
+        // By name, an artist's "Every play" also listed every artist whose name contains it.
+        _details.Next = Task.FromResult<ItemDetail?>(Track() with { Kind = kind, Id = id, Name = $"{kind} {id}" });
+
+        var href = kind switch
+        {
+            DetailKind.Artist => EveryPlayLink<ArtistDetail>(kind, id),
+            DetailKind.Track => EveryPlayLink<TrackDetail>(kind, id),
+            DetailKind.Album => EveryPlayLink<AlbumDetail>(kind, id),
+            _ => EveryPlayLink<ShowDetail>(kind, id),
+        };
+
+        Assert.Equal(link, href);
+    }
+
+    private string? EveryPlayLink<TPage>(DetailKind kind, int id) where TPage : IComponent
+    {
+        var page = RenderDetail<TPage>(id);
+        page.WaitForAssertion(() => Assert.Equal($"{kind} {id}", page.Find("h1").TextContent));
+        return page.Find("[data-testid=detail-history]").GetAttribute("href");
     }
 
     [Fact]

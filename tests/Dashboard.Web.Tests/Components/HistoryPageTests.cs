@@ -85,6 +85,45 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task An_artist_id_in_the_address_keeps_that_artists_plays_and_names_them_until_removed()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120));
+        _history.Names = new HistoryItemNames("HORIZON", null, null, null);
+
+        var page = RenderSignedIn<HistoryPage>("/history?artist_id=12&type=music");
+
+        page.WaitForAssertion(() =>
+            Assert.Equal([new HistoryQuery(1, 50, ArtistId: 12, ContentType: ContentType.Music)],
+                _history.Calls.Select(c => c.Query)));
+        page.WaitForAssertion(() =>
+            Assert.Equal("Artist: HORIZON", page.Find("[data-testid=history-item]").TextContent.Trim()));
+        Assert.Null(page.Find("[data-testid=history-artist] input").GetAttribute("value"));
+
+        await page.Find("[data-testid=history-item] button").ClickAsync();
+
+        Assert.Equal("http://localhost/history?type=music", Navigation.Uri);
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(1, 50, ContentType: ContentType.Music), _history.Calls[^1].Query));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-item]")));
+    }
+
+    [Fact]
+    public void Track_album_and_show_ids_in_the_address_keep_those_items()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120));
+        _history.Names = new HistoryItemNames(null, "Idioteque", "Kid A", null);
+
+        var page = RenderSignedIn<HistoryPage>("/history?track_id=3&album_id=5&show_id=8");
+
+        page.WaitForAssertion(() =>
+            Assert.Equal([new HistoryQuery(1, 50, TrackId: 3, AlbumId: 5, ShowId: 8)],
+                _history.Calls.Select(c => c.Query)));
+        page.WaitForAssertion(() =>
+            Assert.Equal(["Track: Idioteque", "Album: Kid A", "Podcast: not in your history (id 8)"],
+                page.FindAll("[data-testid=history-item]").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
     public void Typing_a_search_puts_it_in_the_address_after_a_pause_and_starts_at_the_first_page()
     {
         _history.Next = Task.FromResult(Sample(page: 3, total: 200));
@@ -210,6 +249,11 @@ public sealed class HistoryPageTests : DashboardComponentTest
     private sealed class FakeHistoryService() : HistoryService(null!)
     {
         public Task<HistoryResult> Next { get; set; } = Task.FromResult<HistoryResult>(null!);
+
+        public HistoryItemNames Names { get; set; } = HistoryItemNames.None;
+
+        public override Task<HistoryItemNames> GetItemNamesAsync(int userId, HistoryQuery query,
+            CancellationToken cancellationToken) => Task.FromResult(Names);
 
         private readonly List<(int UserId, HistoryQuery Query)> _calls = [];
 

@@ -144,6 +144,36 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void A_range_that_ended_before_today_shows_the_streak_on_its_last_day_and_says_so()
+    {
+        var range = PeriodSelection.Between(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3));
+        var sample = Sample(range);
+        _overviews.Next = Task.FromResult(sample with
+        {
+            Streaks = new Streaks(9, 2, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 2)),
+                AsOf: new DateOnly(2026, 11, 3)),
+        });
+
+        var page = RenderSignedIn<OverviewPage>("/?period=custom&from=2026-11-01&to=2026-11-03");
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("9 days", page.Find("[data-testid=stat-streak] .stat-card-value").TextContent));
+        Assert.Equal("Streak on 3 Nov 2026", page.Find("[data-testid=stat-streak] .stat-card-label").TextContent);
+        Assert.Contains("Longest in this period: 2 days", page.Find("[data-testid=stat-streak]").TextContent);
+    }
+
+    [Fact]
+    public void A_range_that_ends_today_shows_the_current_streak()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("Current streak", page.Find("[data-testid=stat-streak] .stat-card-label").TextContent));
+    }
+
+    [Fact]
     public async Task A_running_import_shows_its_progress_live_and_its_end_reloads_the_figures()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));

@@ -125,3 +125,29 @@ internal sealed class FakePlayer() : PlayerService(null!, TimeProvider.System, N
         return Task.FromResult(CommandAnswer);
     }
 }
+
+internal sealed class FakeApiTokens() : ApiTokens(null!, TimeProvider.System)
+{
+    public List<ApiTokenSummary> Live { get; } = [];
+    public List<int> ListedFor { get; } = [];
+    public List<(string Name, int UserId)> Created { get; } = [];
+    public string? Refusal { get; set; }
+
+    public override Task<IReadOnlyList<ApiTokenSummary>> ListAsync(int userId, CancellationToken cancellationToken)
+    {
+        ListedFor.Add(userId);
+        return Task.FromResult<IReadOnlyList<ApiTokenSummary>>([.. Live]);
+    }
+
+    public override Task<ApiTokenCreation> CreateAsync(int userId, string name, CancellationToken cancellationToken)
+    {
+        if (Refusal is not null)
+        {
+            return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Refused(Refusal));
+        }
+        Created.Add((name, userId));
+        var token = new ApiTokenSummary(Live.Count + 1, name, "dash_new0000", DateTime.UtcNow, null);
+        Live.Insert(0, token);
+        return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Created(token, $"dash_secret-of-{name}"));
+    }
+}

@@ -269,7 +269,7 @@ internal static class SummaryDocument
         {
             ("Longest streak", Figures.Days(streaks.Longest),
                 streaks.LongestRange is { } range ? Figures.Range(range) : null),
-            ("Current streak", Figures.Days(streaks.Current), null),
+            (Figures.StreakName(streaks), Figures.Days(streaks.Current), null),
             ("Sessions", Figures.Count(habits.Sessions),
                 habits.Sessions > 0 ? $"{Figures.Span(habits.AverageSession)} on average" : null),
             ("Skip rate", Figures.Percent(habits.SkipRate),

@@ -1,3 +1,5 @@
+using Dashboard.Core.Formatting;
+
 namespace Dashboard.Web.Components.Graphs;
 
 /// <summary>The look every graph shares, in light and dark.</summary>
@@ -29,7 +31,24 @@ public static class GraphStyles
     public static long Epoch(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    /// <summary>A series over days: bars for a month or less, an area beyond.</summary>
+    /// <summary>
+    /// Up to this many buckets each gets a bar named for it: a time axis spaces a handful of bars oddly (one to three
+    /// days labelled by the hour with their bars off-centre, one month as a bar among days) but labels hundreds well.
+    /// </summary>
+    public const int MaxNamedBuckets = 16;
+
+    /// <summary>A series over days: a bar named for each of a few days ("4 Nov"), a time axis for more.</summary>
+    public static GraphOptions PerDay(string name, IReadOnlyList<(DateOnly Day, double Value)> points, bool dark,
+        string format = "integer", int height = 300) =>
+        points.Count <= MaxNamedBuckets
+            ? Bars(name, [.. points.Select(p => DayName(p.Day))], [.. points.Select(p => p.Value)], dark,
+                Primary(dark), height) with { Dashboard = new GraphFormats(Y: format) }
+            : Daily(name, points, dark, format, height);
+
+    /// <summary>A day as a named bar shows it: "4 Nov".</summary>
+    public static string DayName(DateOnly day) => day.ToString("d MMM", Figures.Culture);
+
+    /// <summary>A series over days on a time axis: bars for a month or so, an area beyond.</summary>
     public static GraphOptions Daily(string name, IReadOnlyList<(DateOnly Day, double Value)> points, bool dark,
         string format = "integer", int height = 300) =>
         OverTime(name, points, dark, format, height, area: points.Count > 120, "ddd d MMM yyyy",

@@ -25,6 +25,16 @@ public static class Links
 
     public static string Show(int id) => $"shows/{id}";
 
+    /// <summary>Every play of one track, artist, album or show, in the history.</summary>
+    public static string History(DetailKind kind, int id) => kind switch
+    {
+        DetailKind.Track => $"history?track_id={id}",
+        DetailKind.Artist => $"history?artist_id={id}",
+        DetailKind.Album => $"history?album_id={id}",
+        DetailKind.Show => $"history?show_id={id}",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
     // Overloads that fit TopList's Link parameter as method groups.
     public static string Track(RankedItem item) => Track(item.Id);
 

@@ -62,15 +62,9 @@ public partial class DetailView : IDisposable
     private string? SpotifyLink => Links.Spotify(Data?.SpotifyUri);
 
     /// <summary>
-    /// The history filtered to this artist or show. The history matches names, not ids, and tracks and albums
-    /// have names too common to match on their own, so only these two get a link.
+    /// The history kept to this item by its id: a name would also keep every item whose name contains it.
     /// </summary>
-    private string? HistoryLink => Data switch
-    {
-        { Kind: DetailKind.Artist } artist => $"history?artist={Uri.EscapeDataString(artist.Name)}",
-        { Kind: DetailKind.Show } show => $"history?q={Uri.EscapeDataString(show.Name)}&type=podcast",
-        _ => null,
-    };
+    private string? HistoryLink => Data is { } data ? Links.History(data.Kind, data.Id) : null;
 
     private string? ReleasedText => Data?.ReleaseDate is { } released
         ? DateOnly.TryParseExact(released, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

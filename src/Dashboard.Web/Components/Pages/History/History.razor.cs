@@ -35,6 +35,10 @@ public partial class History : IDisposable
     [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
     [SupplyParameterFromQuery(Name = "artist")] public string? Artist { get; set; }
+    [SupplyParameterFromQuery(Name = "artist_id")] public string? ArtistId { get; set; }
+    [SupplyParameterFromQuery(Name = "track_id")] public string? TrackId { get; set; }
+    [SupplyParameterFromQuery(Name = "album_id")] public string? AlbumId { get; set; }
+    [SupplyParameterFromQuery(Name = "show_id")] public string? ShowId { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
     [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
@@ -43,6 +47,33 @@ public partial class History : IDisposable
 
     /// <summary>The page of plays; null while loading.</summary>
     private HistoryPage? Data { get; set; }
+
+    /// <summary>The names of the items the page is kept to by id.</summary>
+    private HistoryItemNames _itemNames = HistoryItemNames.None;
+
+    /// <summary>The artist, track, album and show the page is kept to by id, with their names, for chips.</summary>
+    private IEnumerable<ItemChip> ItemChips
+    {
+        get
+        {
+            if (_filters.ArtistId is { } artist)
+            {
+                yield return new ItemChip("artist_id", "Artist", _itemNames.Artist, artist);
+            }
+            if (_filters.TrackId is { } track)
+            {
+                yield return new ItemChip("track_id", "Track", _itemNames.Track, track);
+            }
+            if (_filters.AlbumId is { } album)
+            {
+                yield return new ItemChip("album_id", "Album", _itemNames.Album, album);
+            }
+            if (_filters.ShowId is { } show)
+            {
+                yield return new ItemChip("show_id", "Podcast", _itemNames.Show, show);
+            }
+        }
+    }
 
     private string SourceKey => _filters.Source is { } source ? HistoryFilters.Key(source) : "";
 
@@ -66,7 +97,13 @@ public partial class History : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var filters = HistoryFilters.Parse(Text, Artist, From, To, Source, Type, Skipped);
+        var address = new Dictionary<string, string?>
+        {
+            ["q"] = Text, ["artist"] = Artist, ["artist_id"] = ArtistId, ["track_id"] = TrackId,
+            ["album_id"] = AlbumId, ["show_id"] = ShowId, ["from"] = From, ["to"] = To, ["source"] = Source,
+            ["type"] = Type, ["skipped"] = Skipped,
+        };
+        var filters = HistoryFilters.Parse(address.GetValueOrDefault);
         if (filters.Text != _filters.Text)
         {
             _text = filters.Text;
@@ -155,6 +192,10 @@ public partial class History : IDisposable
         }
     }
 
+    private void RemoveItem(ItemChip chip) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(
+            new Dictionary<string, object?> { [chip.Key] = null, ["page"] = null }));
+
     private void ClearFilters()
     {
         var parameters = HistoryFilters.Keys.ToDictionary(key => key, _ => (object?)null);
@@ -174,8 +215,10 @@ public partial class History : IDisposable
         Data = null;
         var query = _query;
         var userId = await CurrentUser.GetIdAsync();
-        await _load.LoadAsync(cancellationToken => Plays.GetAsync(userId, query, cancellationToken),
-            plays => (Data, _loadedQuery) = (plays, query), e =>
+        await _load.LoadAsync(async cancellationToken => (
+                Plays: await Plays.GetAsync(userId, query, cancellationToken),
+                Names: await Plays.GetItemNamesAsync(userId, query, cancellationToken)),
+            answer => (Data, _itemNames, _loadedQuery) = (answer.Plays, answer.Names, query), e =>
         {
             Logger.LogError(e, "Loading the history page {Page} failed", query.Page);
             return "Your history could not be loaded just now.";
@@ -183,4 +226,15 @@ public partial class History : IDisposable
     }
 
     public void Dispose() => _load.Dispose();
+
+    /// <summary>
+    /// A filter to one item by id: its address parameter, its kind, and its name (null when the listener's catalogue
+    /// has no such item).
+    /// </summary>
+    private sealed record ItemChip(string Key, string Kind, string? Name, int Id)
+    {
+        public string Text => $"{Kind}: {Name ?? $"not in your history (id {Id})"}";
+
+        public string RemoveLabel => $"Remove the filter {Text}";
+    }
 }

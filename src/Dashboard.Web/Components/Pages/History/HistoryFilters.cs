@@ -7,11 +7,16 @@ namespace Dashboard.Web.Components.Pages.History;
 /// <summary>
 /// What the history is narrowed to, as the page's address holds it (<c>?q=radio&amp;type=music&amp;skipped=no</c>),
 /// so a filtered view can be bookmarked and shared. Values the page cannot read are left out rather than refused, as
-/// are days outside the accepted ones (<see cref="AcceptedDates"/>).
+/// are days outside the accepted ones (<see cref="AcceptedDates"/>). The ids keep one artist, track, album or show
+/// (<c>?artist_id=12</c>, from its detail page), where a name would keep every other whose name contains it.
 /// </summary>
 public sealed record HistoryFilters(
     string? Text = null,
     string? Artist = null,
+    int? ArtistId = null,
+    int? TrackId = null,
+    int? AlbumId = null,
+    int? ShowId = null,
     DateOnly? From = null,
     DateOnly? To = null,
     PlaySource? Source = null,
@@ -26,13 +31,15 @@ public sealed record HistoryFilters(
     public static readonly IReadOnlyList<ContentType> ContentTypes = Enum.GetValues<ContentType>();
 
     /// <summary>The address parameters every filter uses, for clearing them all at once.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["q", "artist", "from", "to", "source", "type", "skipped"];
+    public static readonly IReadOnlyList<string> Keys = ["q", "artist", "artist_id", "track_id", "album_id", "show_id",
+        "from", "to", "source", "type", "skipped"];
 
     public bool IsEmpty => this == None;
 
-    public static HistoryFilters Parse(string? text, string? artist, string? from, string? to, string? source,
-        string? type, string? skipped)
+    /// <summary>The filters in the address, whose parameters <paramref name="parameter"/> gives by name.</summary>
+    public static HistoryFilters Parse(Func<string, string?> parameter)
     {
+        var (from, to) = (parameter("from"), parameter("to"));
         DateOnly? start = Periods.TryParseDate(from, out var day) && AcceptedDates.Contains(day) ? day : null;
         DateOnly? end = Periods.TryParseDate(to, out day) && AcceptedDates.Contains(day) ? day : null;
         // A range typed backwards still means the days between.
@@ -41,24 +48,32 @@ public sealed record HistoryFilters(
             (start, end) = (end, start);
         }
         return new HistoryFilters(
-            Clean(text),
-            Clean(artist),
+            Clean(parameter("q")),
+            Clean(parameter("artist")),
+            Id(parameter("artist_id")),
+            Id(parameter("track_id")),
+            Id(parameter("album_id")),
+            Id(parameter("show_id")),
             start,
             end,
-            Sources.Cast<PlaySource?>().FirstOrDefault(s => Key(s!.Value) == source),
-            ContentTypes.Cast<ContentType?>().FirstOrDefault(t => Key(t!.Value) == type),
-            skipped switch { "yes" => true, "no" => false, _ => null });
+            Sources.Cast<PlaySource?>().FirstOrDefault(s => Key(s!.Value) == parameter("source")),
+            ContentTypes.Cast<ContentType?>().FirstOrDefault(t => Key(t!.Value) == parameter("type")),
+            parameter("skipped") switch { "yes" => true, "no" => false, _ => null });
     }
 
     public HistoryQuery ToQuery(int page, int pageSize) =>
-        new(page, pageSize, Text, Artist, From: From, To: To, Source: Source, ContentType: ContentType,
-            Skipped: Skipped);
+        new(page, pageSize, Text, Artist, ArtistId: ArtistId, TrackId: TrackId, AlbumId: AlbumId, ShowId: ShowId,
+            From: From, To: To, Source: Source, ContentType: ContentType, Skipped: Skipped);
 
     /// <summary>These filters as address parameters; a filter that is not set removes its parameter.</summary>
     public Dictionary<string, object?> ToParameters() => new()
     {
         ["q"] = Text,
         ["artist"] = Artist,
+        ["artist_id"] = ArtistId,
+        ["track_id"] = TrackId,
+        ["album_id"] = AlbumId,
+        ["show_id"] = ShowId,
         ["from"] = From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
         ["to"] = To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
         ["source"] = Source is { } source ? Key(source) : null,
@@ -94,6 +109,10 @@ public sealed record HistoryFilters(
         PlaySource.Sync => "Synced from Spotify's recently played",
         _ => source.ToString(),
     };
+
+    /// <summary>An item's id: a whole number from 1.</summary>
+    private static int? Id(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -10,7 +10,7 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
     GraphOptions Weekdays, GraphOptions? Content)
 {
     public static OverviewGraphs For(ListeningOverview overview, bool dark) => new(
-        GraphStyles.Daily("Plays", overview.PlaysPerDay.Select(d => (d.Date, (double)d.Plays)).ToList(), dark),
+        GraphStyles.PerDay("Plays", overview.PlaysPerDay.Select(d => (d.Date, (double)d.Plays)).ToList(), dark),
         ClockChart(overview, dark),
         GraphStyles.Bars("Plays", Enumerable.Range(0, 24).Select(h => $"{h:00}").ToList(),
         overview.Hourly.Select(v => (double)v).ToList(),

@@ -34,6 +34,9 @@ public partial class Settings : IAsyncDisposable
     private PlayCountRule _rule;
     private string? _browserZone;
     private bool _applying;
+
+    /// <summary>The settings being applied, when this page saved them; null when it opened during a change.</summary>
+    private (string TimeZone, PlayCountRule Rule)? _saved;
     private string? _error;
     private IJSObjectReference? _module;
     private int _userId;
@@ -50,6 +53,15 @@ public partial class Settings : IAsyncDisposable
 
     private bool IsChanged => _settings is not null
         && (_timeZone != _settings.TimeZone || _rule != _settings.PlayCountRule);
+
+    /// <summary>What the recount does, in the words of the settings saved (not those it replaces).</summary>
+    private string ApplyingText => _saved switch
+    {
+        { } saved when saved.TimeZone != _settings?.TimeZone =>
+            $"Recounting your history on the {saved.TimeZone} clock… figures update when it is done.",
+        { } => "Recounting your history with the new play-count rule… figures update when it is done.",
+        null => "Recounting your history with your new settings… figures update when it is done.",
+    };
 
     private TimeZoneInfo Zone => TimeZones.FindOrUtc(_settings?.TimeZone);
 
@@ -89,11 +101,23 @@ public partial class Settings : IAsyncDisposable
         _rule = _settings.PlayCountRule;
     }
 
-    private static Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken) =>
-        Task.FromResult(AllZones.Value
-            .Where(z => string.IsNullOrWhiteSpace(text)
-                || z.Id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase))
-            .Select(z => z.Id));
+    /// <summary>
+    /// The zones whose id or offset contains the text. The list opens searched with what the field shows, the chosen
+    /// zone's label: that, like no text, lists every zone, the chosen one and this browser's first.
+    /// </summary>
+    private Task<IEnumerable<string>> SearchZones(string? text, CancellationToken cancellationToken)
+    {
+        var search = text?.Trim();
+        var ids = AllZones.Value.Select(z => z.Id);
+        if (string.IsNullOrEmpty(search) || search == ZoneLabel(_timeZone))
+        {
+            string[] first = _browserZone is { } browser && browser != _timeZone ? [_timeZone, browser] : [_timeZone];
+            return Task.FromResult<IEnumerable<string>>([.. first, .. ids.Except(first)]);
+        }
+        var id = search.Replace(' ', '_');
+        return Task.FromResult(ids.Where(zone => zone.Contains(id, StringComparison.OrdinalIgnoreCase)
+            || ZoneLabel(zone).Contains(search, StringComparison.OrdinalIgnoreCase)));
+    }
 
     private static string ZoneLabel(string? id) =>
         TimeZones.Find(id) is { } zone
@@ -118,6 +142,7 @@ public partial class Settings : IAsyncDisposable
         try
         {
             await Changes.ScheduleAsync(_userId, _timeZone, _rule, _disposed.Token);
+            _saved = (_timeZone, _rule);
             _applying = true;
             await WatchAsync();
         }
@@ -137,6 +162,7 @@ public partial class Settings : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromSeconds(1), _disposed.Token);
             }
             _applying = false;
+            _saved = null;
             await ReloadAsync();
             Snackbar.Add("Your history now counts with the new settings.", Severity.Success);
             await InvokeAsync(StateHasChanged);

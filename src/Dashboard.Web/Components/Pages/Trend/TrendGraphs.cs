@@ -16,17 +16,11 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
 
     public const string OtherName = "Other";
 
-    /// <summary>
-    /// Up to this many buckets each gets a named bar; a time axis spaces a handful of bars oddly (one month shows as
-    /// a bar among days) but labels hundreds of buckets well.
-    /// </summary>
-    private const int MaxNamedBuckets = 16;
-
     private static readonly string OtherColor = GraphStyles.Palette[^1];
 
     public static TrendGraphs For(TrendData trend, TrendMeasure measure, bool dark)
     {
-        var axis = new BucketAxis(trend.Granularity, trend.Points.Count <= MaxNamedBuckets);
+        var axis = new BucketAxis(trend.Granularity, trend.Points.Count <= GraphStyles.MaxNamedBuckets);
         var format = measure == TrendMeasure.Plays ? "integer" : "hours";
         var totals = axis.Named
             ? GraphStyles.Bars(MeasureName(measure), trend.Points.Select(axis.Name).ToList(),
@@ -107,8 +101,9 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
         public object X(TrendPoint point) => Named ? Name(point) : GraphStyles.Epoch(point.Start);
 
         /// <summary>A day or the Monday a week starts on ("4 Nov"), or a month ("Nov 2024").</summary>
-        public string Name(TrendPoint point) =>
-            point.Start.ToString(Granularity == Granularity.Month ? "MMM yyyy" : "d MMM", Figures.Culture);
+        public string Name(TrendPoint point) => Granularity == Granularity.Month
+            ? point.Start.ToString("MMM yyyy", Figures.Culture)
+            : GraphStyles.DayName(point.Start);
 
         /// <summary>How a time axis's tooltip names a bucket.</summary>
         public string DateFormat => Granularity switch
