@@ -41,6 +41,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         nameof(ApiLogEndpointTests.The_log_and_its_stats_count_only_the_users_own_calls_under_the_filters);
     private const string OwnImports =
         nameof(ImportEndpointTests) + "." + nameof(ImportEndpointTests.Another_users_import_is_not_found);
+    private const string OwnImportUndo = nameof(ImportUndoEndpointTests) + "." + nameof(ImportUndoEndpointTests
+        .Undoing_an_import_deletes_its_plays_and_every_figure_is_as_before_it_for_its_owner_alone);
     private const string OwnPlayer =
         nameof(PlayerEndpointTests) + "." + nameof(PlayerEndpointTests.Each_listener_commands_their_own_player);
     private const string OwnReports =
@@ -78,6 +80,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ["GET /api/v1/history/imports"] = OwnImports,
         ["GET /api/v1/history/import/{jobId:int}"] = OwnImports,
         ["POST /api/v1/history/import/{jobId:int}/cancel"] = OwnImports,
+        ["DELETE /api/v1/history/imports/{jobId:int}"] = OwnImportUndo,
         ["POST /api/v1/reports"] =
             "exempt: makes a report owned by the caller, which the report reads below show only to them",
         ["GET /api/v1/reports"] = OwnReports,
