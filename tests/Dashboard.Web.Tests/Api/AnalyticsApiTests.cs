@@ -496,6 +496,23 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task History_keeps_the_plays_the_rule_counts_or_the_others()
+    {
+        var client = app.WithToken(app.DemoToken);
+        var plays = await ListeningOracle.LoadAsync(app.Factory, app.DemoUserId);
+
+        var counted = await GetAsync(client, "/api/v1/history?counted=yes&limit=100");
+        var others = await GetAsync(client, "/api/v1/history?counted=no&limit=100");
+
+        Assert.Equal(plays.Counted.Count, counted.GetProperty("total").GetInt32());
+        Assert.Equal(plays.Plays.Count - plays.Counted.Count, others.GetProperty("total").GetInt32());
+        Assert.All(counted.GetProperty("items").EnumerateArray(),
+            i => Assert.True(i.GetProperty("counted").GetBoolean()));
+        Assert.All(others.GetProperty("items").EnumerateArray(),
+            i => Assert.False(i.GetProperty("counted").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);
@@ -541,6 +558,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     [InlineData("/api/v1/history?end_date=yesterday", "end_date")]
     [InlineData("/api/v1/history?start_date=2025-03-02&end_date=2025-03-01", "end_date")]
     [InlineData("/api/v1/history?artist_id=0", "artist_id")]
+    [InlineData("/api/v1/history?counted=maybe", "counted")]
     [InlineData("/api/v1/history?artist_id=horizon", "artist_id")]
     [InlineData("/api/v1/history?track_id=-3", "track_id")]
     [InlineData("/api/v1/history?album_id=1.5", "album_id")]

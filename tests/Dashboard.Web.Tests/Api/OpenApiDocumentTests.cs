@@ -106,6 +106,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
             history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
         Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
+        Assert.Equal(["yes", "no"], history["counted"].GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         var artistId = history["artist_id"];
         Assert.Equal(("integer", "1"),
             (artistId.GetProperty("type").GetString(), artistId.GetProperty("minimum").ToString()));

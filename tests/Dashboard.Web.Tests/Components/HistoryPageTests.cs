@@ -124,6 +124,28 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task Counted_or_not_is_a_filter_in_the_address_and_the_page_says_which_plays_count()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120) with { Rule = PlayCountRule.AtLeastHalf });
+        var page = RenderSignedIn<HistoryPage>("/history?counted=no&q=radio");
+
+        page.WaitForAssertion(() =>
+            Assert.Equal([new HistoryQuery(1, 50, "radio", Counted: false)], _history.Calls.Select(c => c.Query)));
+        page.WaitForAssertion(() => Assert.Contains(
+            "Your play-count rule counts plays of at least half the track or episode (30 seconds while its length " +
+            "is not known), as the Overview and the other figures do; the others are marked not counted.",
+            page.Find("[data-testid=play-count-note]").TextContent));
+        Assert.Equal("settings", page.Find("[data-testid=play-count-settings]").GetAttribute("href"));
+
+        var counted = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Counted");
+        await page.InvokeAsync(() => counted.Instance.ValueChanged.InvokeAsync("yes"));
+
+        Assert.Equal("http://localhost/history?counted=yes&q=radio", Navigation.Uri);
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(1, 50, "radio", Counted: true), _history.Calls[^1].Query));
+    }
+
+    [Fact]
     public void Typing_a_search_puts_it_in_the_address_after_a_pause_and_starts_at_the_first_page()
     {
         _history.Next = Task.FromResult(Sample(page: 3, total: 200));

@@ -61,6 +61,22 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Says_which_plays_the_figures_count_by_the_listeners_rule()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month) with
+        {
+            Rule = Dashboard.Core.Listening.PlayCountRule.AtLeast30Seconds,
+        });
+
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Plays are the ones your play-count rule counts: plays of at least 30 seconds.",
+            page.Find("[data-testid=play-count-note]").TextContent));
+        Assert.Equal("settings", page.Find("[data-testid=play-count-settings]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Reads_the_period_from_the_address()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));

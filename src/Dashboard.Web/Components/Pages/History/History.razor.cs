@@ -44,6 +44,7 @@ public partial class History : IDisposable
     [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
     [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
     [SupplyParameterFromQuery(Name = "skipped")] public string? Skipped { get; set; }
+    [SupplyParameterFromQuery(Name = "counted")] public string? Counted { get; set; }
 
     /// <summary>The page of plays; null while loading.</summary>
     private HistoryPage? Data { get; set; }
@@ -81,6 +82,8 @@ public partial class History : IDisposable
 
     private string SkippedKey => _filters.Skipped is { } skipped ? HistoryFilters.Key(skipped) : "";
 
+    private string CountedKey => _filters.Counted is { } counted ? HistoryFilters.Key(counted) : "";
+
     private string SummaryText => Data switch
     {
         null => "Every play, newest first",
@@ -101,7 +104,7 @@ public partial class History : IDisposable
         {
             ["q"] = Text, ["artist"] = Artist, ["artist_id"] = ArtistId, ["track_id"] = TrackId,
             ["album_id"] = AlbumId, ["show_id"] = ShowId, ["from"] = From, ["to"] = To, ["source"] = Source,
-            ["type"] = Type, ["skipped"] = Skipped,
+            ["type"] = Type, ["skipped"] = Skipped, ["counted"] = Counted,
         };
         var filters = HistoryFilters.Parse(address.GetValueOrDefault);
         if (filters.Text != _filters.Text)
@@ -178,8 +181,9 @@ public partial class History : IDisposable
         Apply(_filters with { ContentType = HistoryFilters.ContentTypes.Cast<ContentType?>()
             .FirstOrDefault(t => HistoryFilters.Key(t!.Value) == key) });
 
-    private void FilterSkipped(string key) =>
-        Apply(_filters with { Skipped = key switch { "yes" => true, "no" => false, _ => null } });
+    private void FilterSkipped(string key) => Apply(_filters with { Skipped = HistoryFilters.YesOrNo(key) });
+
+    private void FilterCounted(string key) => Apply(_filters with { Counted = HistoryFilters.YesOrNo(key) });
 
     /// <summary>New filters start again at the first page.</summary>
     private void Apply(HistoryFilters filters)

@@ -21,7 +21,8 @@ public sealed record HistoryFilters(
     DateOnly? To = null,
     PlaySource? Source = null,
     ContentType? ContentType = null,
-    bool? Skipped = null)
+    bool? Skipped = null,
+    bool? Counted = null)
 {
     public static readonly HistoryFilters None = new();
 
@@ -32,7 +33,7 @@ public sealed record HistoryFilters(
 
     /// <summary>The address parameters every filter uses, for clearing them all at once.</summary>
     public static readonly IReadOnlyList<string> Keys = ["q", "artist", "artist_id", "track_id", "album_id", "show_id",
-        "from", "to", "source", "type", "skipped"];
+        "from", "to", "source", "type", "skipped", "counted"];
 
     public bool IsEmpty => this == None;
 
@@ -58,12 +59,13 @@ public sealed record HistoryFilters(
             end,
             Sources.Cast<PlaySource?>().FirstOrDefault(s => Key(s!.Value) == parameter("source")),
             ContentTypes.Cast<ContentType?>().FirstOrDefault(t => Key(t!.Value) == parameter("type")),
-            parameter("skipped") switch { "yes" => true, "no" => false, _ => null });
+            YesOrNo(parameter("skipped")),
+            YesOrNo(parameter("counted")));
     }
 
     public HistoryQuery ToQuery(int page, int pageSize) =>
         new(page, pageSize, Text, Artist, ArtistId: ArtistId, TrackId: TrackId, AlbumId: AlbumId, ShowId: ShowId,
-            From: From, To: To, Source: Source, ContentType: ContentType, Skipped: Skipped);
+            From: From, To: To, Source: Source, ContentType: ContentType, Skipped: Skipped, Counted: Counted);
 
     /// <summary>These filters as address parameters; a filter that is not set removes its parameter.</summary>
     public Dictionary<string, object?> ToParameters() => new()
@@ -79,6 +81,7 @@ public sealed record HistoryFilters(
         ["source"] = Source is { } source ? Key(source) : null,
         ["type"] = ContentType is { } type ? Key(type) : null,
         ["skipped"] = Skipped is { } skipped ? Key(skipped) : null,
+        ["counted"] = Counted is { } counted ? Key(counted) : null,
     };
 
     public static string Key(PlaySource source) => source switch
@@ -91,7 +94,11 @@ public sealed record HistoryFilters(
 
     public static string Key(ContentType type) => type.ToString().ToLowerInvariant();
 
-    public static string Key(bool skipped) => skipped ? "yes" : "no";
+    /// <summary>A yes-or-no filter (skipped, counted) as the address writes it.</summary>
+    public static string Key(bool yes) => yes ? "yes" : "no";
+
+    /// <summary>A yes-or-no filter read from the address: null for anything but <c>yes</c> and <c>no</c>.</summary>
+    public static bool? YesOrNo(string? key) => key switch { "yes" => true, "no" => false, _ => null };
 
     public static string Label(PlaySource source) => source switch
     {
