@@ -1,6 +1,8 @@
 using Bunit;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Imports;
+using Dashboard.Core.Listening;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +67,7 @@ public sealed class OverviewPageTests : DashboardComponentTest
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month) with
         {
-            Rule = Dashboard.Core.Listening.PlayCountRule.AtLeast30Seconds,
+            Rule = PlayCountRule.AtLeast30Seconds,
         });
 
         var page = RenderSignedIn<OverviewPage>();
@@ -75,6 +77,34 @@ public sealed class OverviewPageTests : DashboardComponentTest
             page.Find("[data-testid=play-count-note]").TextContent));
         Assert.Equal("settings", page.Find("[data-testid=play-count-settings]").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task What_you_listened_to_shows_shares_of_plays_or_of_time_so_long_podcasts_show()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month) with
+        {
+            Content = [new ContentShare(ContentType.Music, 99, 10 * 3_600_000L),
+                new ContentShare(ContentType.Podcast, 1, 2 * 3_600_000L)],
+        });
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Equal(["Music 99%", "Podcasts 1%"], ContentShares(page)));
+        Assert.Equal("Share of plays by kind of listening.", ContentGraph(page).Label);
+
+        await page.Find("[data-testid=content-share] [data-measure=time]").ClickAsync(new());
+
+        // 10 and 2 hours: podcasts, one play in a hundred, are a sixth of the time.
+        Assert.Equal(["Music 83%", "Podcasts 17%"], ContentShares(page));
+        Assert.Equal("Share of listening time by kind of listening.", ContentGraph(page).Label);
+        Assert.Equal([10.0, 2.0], (IEnumerable<double>)ContentGraph(page).Options.Series);
+    }
+
+    private static List<string> ContentShares(IRenderedComponent<OverviewPage> page) =>
+        [.. page.FindAll("[data-testid=content-share] .share-list li")
+            .Select(li => $"{li.Children[0].TextContent} {li.Children[1].TextContent}")];
+
+    private static Graph ContentGraph(IRenderedComponent<OverviewPage> page) =>
+        page.FindComponents<Graph>().Select(g => g.Instance).Single(g => g.Label.StartsWith("Share of",
+            StringComparison.Ordinal));
 
     [Fact]
     public void Reads_the_period_from_the_address()
@@ -236,8 +266,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
             PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1),
             new DayTotal(range.To, 0, 0)],
             Clock: [new ClockCell(1, 8, 30), new ClockCell(5, 22, 20)],
-            Content: [new ContentShare(Dashboard.Core.Listening.ContentType.Music, 40, 1),
-            new ContentShare(Dashboard.Core.Listening.ContentType.Podcast, 10, 1)]);
+            Content: [new ContentShare(ContentType.Music, 40, 1),
+            new ContentShare(ContentType.Podcast, 10, 1)]);
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>

@@ -1,6 +1,7 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Pages.Trend;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -12,6 +13,7 @@ public partial class Overview : IDisposable
     private PeriodSelection _selection = PeriodSelection.Month;
     private OverviewGraphs? _graphs;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
+    private TrendMeasure _contentMeasure = TrendMeasure.Plays;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -68,7 +70,20 @@ public partial class Overview : IDisposable
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{Figures.Count(days)} days";
 
-    private double Share(int plays) => Data!.Content.Sum(c => c.Plays) is > 0 and var total ? (double)plays / total : 0;
+    /// <summary>A kind's share of the plays or of the time, as the toggle chooses.</summary>
+    private double Share(ContentShare share) => _contentMeasure == TrendMeasure.Plays
+        ? Data!.Content.Sum(c => c.Plays) is > 0 and var plays ? (double)share.Plays / plays : 0
+        : Data!.Content.Sum(c => c.ListeningMs) is > 0 and var ms ? (double)share.ListeningMs / ms : 0;
+
+    private string ContentLabel => _contentMeasure == TrendMeasure.Plays
+        ? "Share of plays by kind of listening."
+        : "Share of listening time by kind of listening.";
+
+    private static string ShareText(ContentShare share) =>
+        $"{OverviewGraphs.ContentName(share.ContentType)}: {Figures.Count(share.Plays)} " +
+        $"{(share.Plays == 1 ? "play" : "plays")}, {Figures.Duration(share.ListeningMs)}";
+
+    private void SelectContentMeasure(TrendMeasure measure) => _contentMeasure = measure;
 
     private int ClockPlays(int weekday, int hour) =>
         Data!.Clock.FirstOrDefault(c => c.Weekday == weekday && c.Hour == hour)?.Plays ?? 0;
