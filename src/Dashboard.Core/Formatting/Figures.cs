@@ -132,6 +132,25 @@ public static class Figures
         _ => "Custom range",
     };
 
+    // The short platform names of recent exports and the API; older exports wrote long descriptions ("Android OS 9 API
+    // 28 (samsung, SM-G960F)"), shown as written.
+    private static readonly Dictionary<string, string> Platforms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["android"] = "Android",
+        ["ios"] = "iOS",
+        ["windows"] = "Windows",
+        ["osx"] = "macOS",
+        ["linux"] = "Linux",
+        ["web_player"] = "Web player",
+        ["cast"] = "Cast",
+    };
+
+    /// <summary>
+    /// A platform as people name it ("osx": "macOS", "web_player": "Web player"), on every page that shows one; an
+    /// unknown name as written.
+    /// </summary>
+    public static string Platform(string platform) => Platforms.GetValueOrDefault(platform) ?? platform;
+
     /// <summary>
     /// A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when
     /// unknown.

@@ -43,6 +43,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
 
         var rows = page.FindAll("[data-testid=history-row]");
         var track = rows[0];
+        var skip = rows[1];
         Assert.Equal("23:59", track.QuerySelector("time")!.TextContent);
         Assert.Equal("tracks/3", track.QuerySelector(".history-item-name")!.GetAttribute("href"));
         Assert.Equal("artists/1", track.QuerySelector("[data-testid=history-artist-link]")!.GetAttribute("href"));
@@ -50,11 +51,12 @@ public sealed class HistoryPageTests : DashboardComponentTest
         Assert.Equal("4:05", track.QuerySelector("[data-testid=history-played]")!.TextContent);
         Assert.Equal("Played 4:05 of 5:09", track.QuerySelector("[data-testid=history-played]")!.GetAttribute("title"));
         Assert.Null(track.QuerySelector("[data-testid=not-counted]"));
-        Assert.Equal("android", track.QuerySelector(".col-platform")!.TextContent);
+        Assert.Equal("Android", track.QuerySelector(".col-platform")!.TextContent);
+        Assert.Equal("android", track.QuerySelector(".col-platform span")!.GetAttribute("title"));
+        Assert.Equal("macOS", skip.QuerySelector(".col-platform")!.TextContent);
         Assert.Equal("Germany", track.QuerySelector(".col-country abbr")!.GetAttribute("title"));
         Assert.Equal("Export", track.QuerySelector(".col-source")!.TextContent);
 
-        var skip = rows[1];
         Assert.Equal("0:12", skip.QuerySelector("[data-testid=history-played]")!.TextContent);
         Assert.NotNull(skip.QuerySelector("[data-testid=not-counted]"));
         Assert.NotNull(skip.QuerySelector("[data-testid=skipped]"));
@@ -252,7 +254,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
             Entry(2, late.AddMinutes(-5), late.AddMinutes(-5).AddHours(1), 12_000, counted: false) with
             {
                 TrackId = 4, Name = "Hyperballad", ArtistId = 2, ArtistName = "Björk", Skipped = true,
-                    Source = PlaySource.Sync,
+                    Source = PlaySource.Sync, Platform = "osx",
             },
             Entry(3, late.AddDays(-1), late.AddDays(-1).AddHours(1), 3_735_000, counted: true) with
             {

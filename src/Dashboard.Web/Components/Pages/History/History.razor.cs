@@ -134,6 +134,9 @@ public partial class History : IDisposable
 
     private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
 
+    private static string? Platform(HistoryEntry entry) =>
+        entry.Platform is { } platform ? Figures.Platform(platform) : null;
+
     private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", Figures.Culture);
 
     private static string PlayedTitle(HistoryEntry entry) => entry.DurationMs is { } duration
