@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
@@ -106,8 +107,9 @@ public sealed class CatalogueEnrichment(
                                                           && i.Kind == ItemKind.Track && i.ItemId == t.Id),
             cancellationToken);
         return new SyncStepResult(looked - refused - missing,
-            $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, " +
-            $"{budget.Remaining(userId)} calls left this hour");
+            $"{looked} looked up ({refused} refused, {missing} not found), " +
+            $"{Figures.Count(pending, "track")} still to look up, " +
+            $"{Figures.Count(budget.Remaining(userId), "call")} left this hour");
     }
 
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);

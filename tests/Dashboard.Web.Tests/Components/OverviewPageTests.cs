@@ -107,6 +107,26 @@ public sealed class OverviewPageTests : DashboardComponentTest
             StringComparison.Ordinal));
 
     [Fact]
+    public void One_play_reads_one_play()
+    {
+        var sample = Sample(PeriodSelection.Month);
+        _overviews.Next = Task.FromResult(sample with
+        {
+            TopTracks = [sample.TopTracks[0] with { Plays = 1 }],
+            PlaysPerDay = [new DayTotal(sample.Range.From, 1, 1), new DayTotal(sample.Range.To, 0, 0)],
+            Content = [new ContentShare(ContentType.Music, 5, 1), new ContentShare(ContentType.Podcast, 1, 1)],
+        });
+
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("1 play", page.Find("[data-testid=top-tracks] .top-list-plays").TextContent));
+        Assert.Contains("Busiest day: 1 Nov 2026, 1 play", page.Find("[data-testid=plays-per-day]").TextContent);
+        Assert.Contains("1 play ·", page.FindAll("[data-testid=content-share] .share-list li")[1].TextContent);
+        Assert.DoesNotContain("1 plays", page.Markup);
+    }
+
+    [Fact]
     public void Reads_the_period_from_the_address()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));

@@ -71,6 +71,22 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_step_of_one_item_says_one_item()
+    {
+        _runs.Runs = [_runs.Runs[0] with
+        {
+            Steps = [_runs.Runs[0].Steps[0] with { ItemsProcessed = 1 }, _runs.Runs[0].Steps[1]],
+        }];
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+
+        await page.FindAll("[data-testid=run-row]")[0].ClickAsync();
+
+        Assert.Equal(["1 item", "0 items"],
+            page.FindAll("[data-testid=run-step] .step-items").Select(s => s.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Sync_now_while_a_sync_runs_says_one_is_already_running()
     {
         _schedule.Start = SyncStart.AlreadyRunning;

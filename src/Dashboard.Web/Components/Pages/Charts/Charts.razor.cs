@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -46,7 +47,7 @@ public partial class Charts : IDisposable
     {
         var last = line.PreviousPosition is { } position ? $"Last {position}"
             : line.Movement == Movement.New ? "New" : "Re-entry";
-        return $"{last} · Peak {line.Peak} · {line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+        return $"{last} · Peak {line.Peak} · {Figures.Count(line.WeeksOnChart, "wk")}";
     }
 
     private void Show(ChartsView view) => Navigation.NavigateTo(view.Uri(Navigation));

@@ -47,7 +47,7 @@ public partial class Habits : IDisposable
 
     private string? LongestHint => Data!.LongestSessions is [var longest, ..] ? StartText(longest) : null;
 
-    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} plays";
+    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays, "play")}";
 
     private string? MostSkippedText => Data!.ArtistSkips.MaxBy(a => a.SkipRate) is { Skips: > 0 } most
         ? $"Most skipped: {most.Name}, {Figures.Percent(most.SkipRate)}"

@@ -88,10 +88,10 @@ public partial class History : IDisposable
     {
         null => "Every play, newest first",
         { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
-        { Items.Count: 0 } data => $"{Figures.Count(data.Total)} {Plural(data.Total)}",
+        { Items.Count: 0 } data => Figures.Count(data.Total, "play"),
         var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–" +
             $"{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of " +
-            $"{Figures.Count(data.Total)} {Plural(data.Total)}",
+            Figures.Count(data.Total, "play"),
     };
 
     /// <summary>The plays of the page, a group per local day, newest first.</summary>
@@ -128,9 +128,7 @@ public partial class History : IDisposable
     }
 
     private string PagesText =>
-        $"These plays fill {Figures.Count(Data!.Pages)} {(Data.Pages == 1 ? "page" : "pages")}.";
-
-    private static string Plural(int plays) => plays == 1 ? "play" : "plays";
+        $"These plays fill {Figures.Count(Data!.Pages, "page")}.";
 
     private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
 

@@ -42,7 +42,7 @@ public partial class Overview : IDisposable
         : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? BusiestDayText => Data?.PlaysPerDay.MaxBy(d => d.Plays) is { Plays: > 0 } busiest
-        ? $"Busiest day: {Figures.Day(busiest.Date)}, {Figures.Count(busiest.Plays)} plays"
+        ? $"Busiest day: {Figures.Day(busiest.Date)}, {Figures.Count(busiest.Plays, "play")}"
         : null;
 
     private string? PeakText => Data?.Clock.MaxBy(c => c.Plays) is { Plays: > 0 } peak
@@ -68,7 +68,7 @@ public partial class Overview : IDisposable
         }
     }
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{Figures.Count(days)} days";
+    private static string Days(int days) => Figures.Days(days);
 
     /// <summary>A kind's share of the plays or of the time, as the toggle chooses.</summary>
     private double Share(ContentShare share) => _contentMeasure == TrendMeasure.Plays
@@ -80,8 +80,8 @@ public partial class Overview : IDisposable
         : "Share of listening time by kind of listening.";
 
     private static string ShareText(ContentShare share) =>
-        $"{OverviewGraphs.ContentName(share.ContentType)}: {Figures.Count(share.Plays)} " +
-        $"{(share.Plays == 1 ? "play" : "plays")}, {Figures.Duration(share.ListeningMs)}";
+        $"{OverviewGraphs.ContentName(share.ContentType)}: {Figures.Count(share.Plays, "play")}, " +
+        Figures.Duration(share.ListeningMs);
 
     private void SelectContentMeasure(TrendMeasure measure) => _contentMeasure = measure;
 

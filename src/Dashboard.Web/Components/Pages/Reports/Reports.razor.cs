@@ -33,7 +33,9 @@ public partial class Reports : IDisposable
     [Inject] private IOptions<ReportOptions> Options { get; set; } = default!;
 
     private int MaxActive => Options.Value.MaxActive;
-    private int LinkHours => (int)Options.Value.LinkLifetime.TotalHours;
+    private string LinkLifetime => Figures.Count((int)Options.Value.LinkLifetime.TotalHours, "hour");
+
+    private string MaxActiveReports => Figures.Count(MaxActive, "report");
     private bool AtLimit => _active >= MaxActive;
 
     protected override async Task OnInitializedAsync()

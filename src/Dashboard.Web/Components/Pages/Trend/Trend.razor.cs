@@ -65,7 +65,7 @@ public partial class Trend : IDisposable
 
     private string TooFineText => _tooFine is { } tooFine
         ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
-          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, " +
+          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0, "day")}, " +
           $"and this period has {Figures.Count(tooFine.Days)}."
         : "";
 
@@ -86,11 +86,11 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var plays = Figures.Count(points.Sum(p => p.Plays));
-            var total = $"{plays} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
+            var plays = Figures.Count(points.Sum(p => p.Plays), "play");
+            var total = $"{plays} · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
             var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays)
                 : points.MaxBy(p => p.ListeningMs);
-            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays"
+            var figure = _view.Measure == TrendMeasure.Plays ? Figures.Count(busiest!.Plays, "play")
                 : Figures.Duration(busiest!.ListeningMs);
             return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: " +
                 $"{BucketText(busiest)}, {figure}";
