@@ -49,6 +49,9 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     private const string OwnReportLinks =
         nameof(ReportEndpointTests) + "." +
         nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it);
+    private const string OwnTokens =
+        nameof(ApiTokenTests) + "." +
+        nameof(ApiTokenTests.The_tokens_api_lists_makes_and_revokes_a_signed_in_users_tokens_and_refuses_a_taken_name);
     private const string OwnSyncRuns =
         nameof(SyncRunEndpointTests) + "." +
         nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database);
@@ -69,6 +72,9 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ["GET /api/v1/albums/top"] = OwnFigures,
         ["GET /api/v1/genres/distribution"] = OwnFigures,
         ["GET /api/v1/history"] = OwnFigures,
+        ["GET /api/v1/tokens"] = OwnTokens,
+        ["POST /api/v1/tokens"] = OwnTokens,
+        ["DELETE /api/v1/tokens/{id:int}"] = OwnTokens,
         ["GET /api/v1/tracks/{id}"] = OwnFigures,
         ["GET /api/v1/artists/{id}"] = OwnFigures,
         ["GET /api/v1/albums/{id}"] = OwnFigures,
