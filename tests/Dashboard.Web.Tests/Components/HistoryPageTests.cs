@@ -226,6 +226,25 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Filters_it_cannot_read_are_said_and_the_address_keeps_only_those_it_shows()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120));
+
+        var page = RenderSignedIn<HistoryPage>(
+            "/history?q=kid&from=2025-13-01&source=radio&artist_id=abc&skipped=maybe&page=0");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: from=2025-13-01: must be a date as " +
+            "yyyy-MM-dd; artist_id=abc: must be a whole number from 1; source=radio: must be one of export, account, " +
+            "sync; skipped=maybe: must be yes or no; page=0: must be a whole number from 1. The address now shows " +
+            "what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/history?q=kid", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([new HistoryQuery(1, 50, "kid")],
+            _history.Calls.Select(c => c.Query)));
+    }
+
+    [Fact]
     public void Shows_an_error_plainly_and_retries()
     {
         _history.Next = Task.FromException<HistoryResult>(new InvalidOperationException("database is locked"));

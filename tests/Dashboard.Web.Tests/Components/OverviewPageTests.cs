@@ -166,6 +166,38 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_period_it_cannot_read_is_said_and_the_address_shows_the_period_shown_until_another_is_chosen()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+
+        var page = RenderSignedIn<OverviewPage>("/?period=fortnight");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: period=fortnight: must be one of week, " +
+            "month, quarter, year, all_time, custom. The address now shows what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/?period=month", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([(UserId, PeriodSelection.Month)], _overviews.Calls));
+
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
+        await page.Find("[data-period=year]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=address-notice]")));
+    }
+
+    [Fact]
+    public void Days_beside_a_period_that_has_its_own_are_said_to_be_left_out()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
+
+        var page = RenderSignedIn<OverviewPage>("/?period=year&from=2025-01-01");
+
+        page.WaitForAssertion(() => Assert.Contains("from=2025-01-01: a day only for period=custom",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/?period=year", Navigation.Uri);
+    }
+
+    [Fact]
     public void Shows_an_error_plainly_and_retries()
     {
         _overviews.Next = Task.FromException<ListeningOverview>(new InvalidOperationException("database is locked"));

@@ -39,6 +39,19 @@ public sealed class TrendPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Parts_of_the_address_it_cannot_use_are_said_and_left_out_of_it()
+    {
+        var page = RenderSignedIn<TrendPage>("/trend?granularity=hour&filter=DE&measure=time");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: granularity=hour: must be one of day, " +
+            "week, month; filter=DE: a value only with a breakdown. The address now shows what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/trend?measure=time&period=month", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([new TrendQuery(PeriodSelection.Month)], _trends.Queries));
+    }
+
+    [Fact]
     public async Task Shows_plays_over_time_at_the_services_default_granularity()
     {
         var page = RenderSignedIn<TrendPage>("/trend");

@@ -10,6 +10,7 @@ namespace Dashboard.Web.Components.Pages.Charts;
 public partial class Charts : IDisposable
 {
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private ChartsView _view = new();
     private ChartsView? _loadedView;
 
@@ -27,7 +28,12 @@ public partial class Charts : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _view = ChartsView.Parse(KindKey, Week, Length);
+        _address.Begin();
+        _view = ChartsView.Parse(KindKey, Week, Length, _address);
+        if (_address.End(Navigation, () => _view.Uri(Navigation), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints skeletons; the chart loads once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || _loadedView != _view))
         {

@@ -17,6 +17,7 @@ public partial class History : IDisposable
     public const int DebounceMilliseconds = 400;
 
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private HistoryFilters _filters = HistoryFilters.None;
     private HistoryQuery _query = HistoryFilters.None.ToQuery(1, PageSize);
     private HistoryQuery? _loadedQuery;
@@ -32,7 +33,7 @@ public partial class History : IDisposable
     [Inject] private IScrollManager Scroll { get; set; } = default!;
     [Inject] private ILogger<History> Logger { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
     [SupplyParameterFromQuery(Name = "artist")] public string? Artist { get; set; }
     [SupplyParameterFromQuery(Name = "artist_id")] public string? ArtistId { get; set; }
@@ -106,7 +107,9 @@ public partial class History : IDisposable
             ["album_id"] = AlbumId, ["show_id"] = ShowId, ["from"] = From, ["to"] = To, ["source"] = Source,
             ["type"] = Type, ["skipped"] = Skipped, ["counted"] = Counted,
         };
-        var filters = HistoryFilters.Parse(address.GetValueOrDefault);
+        _address.Begin();
+        var filters = HistoryFilters.Parse(address.GetValueOrDefault, _address);
+        var page = HistoryFilters.Page(PageNumber, _address);
         if (filters.Text != _filters.Text)
         {
             _text = filters.Text;
@@ -119,7 +122,11 @@ public partial class History : IDisposable
             ? null
             : new DateRange(filters.From?.ToDateTime(TimeOnly.MinValue), filters.To?.ToDateTime(TimeOnly.MinValue));
         _filters = filters;
-        _query = filters.ToQuery(Math.Max(1, PageNumber ?? 1), PageSize);
+        _query = filters.ToQuery(page, PageSize);
+        if (_address.End(Navigation, ShownUri, RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the plays load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || _loadedQuery != _query))
         {
@@ -185,6 +192,14 @@ public partial class History : IDisposable
     private void FilterSkipped(string key) => Apply(_filters with { Skipped = HistoryFilters.YesOrNo(key) });
 
     private void FilterCounted(string key) => Apply(_filters with { Counted = HistoryFilters.YesOrNo(key) });
+
+    /// <summary>The address of what the page shows.</summary>
+    private string ShownUri()
+    {
+        var parameters = _filters.ToParameters();
+        parameters["page"] = _query.Page == 1 ? null : _query.Page;
+        return Navigation.GetUriWithQueryParameters(parameters);
+    }
 
     /// <summary>New filters start again at the first page.</summary>
     private void Apply(HistoryFilters filters)

@@ -10,6 +10,7 @@ namespace Dashboard.Web.Components.Pages.Overview;
 public partial class Overview : IDisposable
 {
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private PeriodSelection _selection = PeriodSelection.Month;
     private OverviewGraphs? _graphs;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
@@ -55,7 +56,12 @@ public partial class Overview : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        _address.Begin();
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
+        if (_address.End(Navigation, () => PeriodQuery.Uri(Navigation, _selection), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
         {

@@ -14,6 +14,7 @@ public partial class Trend : IDisposable
     private static readonly Granularity[] AllGranularities = Enum.GetValues<Granularity>();
 
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private GranularityTooFineException? _tooFine;
@@ -108,8 +109,13 @@ public partial class Trend : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        _address.Begin();
         _view = TrendView.Parse(PeriodKey, From, To, GranularityKey, BreakdownKey, Filter, Breakdown2Key, Filter2,
-            MeasureKey);
+            MeasureKey, _address);
+        if (_address.End(Navigation, () => _view.Uri(Navigation), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         Kept = KeptValues(_view);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit. The measure
         // only changes how the same figures are drawn.
