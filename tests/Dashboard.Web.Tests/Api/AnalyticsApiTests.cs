@@ -519,6 +519,19 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_trend_says_which_weeks_the_period_cuts_and_how_many_of_their_days_it_holds()
+    {
+        // Wednesday 8 to Tuesday 28 January 2025: the weeks of Monday 6 and Monday 27 are cut.
+        var trend = await GetAsync(app.WithToken(app.DemoToken),
+            "/api/v1/analytics/trend?period=custom&from=2025-01-08&to=2025-01-28&granularity=week");
+
+        Assert.Equal(
+            [("2025-01-06", 5, true), ("2025-01-13", 7, false), ("2025-01-20", 7, false), ("2025-01-27", 2, true)],
+            trend.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("start").GetString(),
+                p.GetProperty("days").GetInt32(), p.GetProperty("partial").GetBoolean())));
+    }
+
+    [Fact]
     public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);

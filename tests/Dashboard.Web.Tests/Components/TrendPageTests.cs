@@ -272,6 +272,31 @@ public sealed class TrendPageTests : DashboardComponentTest
             () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
     }
 
+    [Fact]
+    public async Task Weeks_only_partly_in_the_period_are_lighter_and_say_how_many_of_their_days_it_holds()
+    {
+        // Wednesday 7 to Tuesday 27 October: five days of the first week, two of the last.
+        var range = new DayRange(new DateOnly(2026, 10, 7), new DateOnly(2026, 10, 27));
+        var query = new TrendQuery(PeriodSelection.Between(range.From, range.To), Granularity.Week);
+        var mondays = new[] { 5, 12, 19, 26 }.Select(day => new DateOnly(2026, 10, day)).ToList();
+        _trends.Answer = _ => Task.FromResult(new Trend(query, range, Granularity.Week,
+            [.. mondays.Select((monday, i) => new TrendPoint($"W{i}", monday, 10 * (i + 1), 60_000))], null, [], []));
+
+        var page = RenderSignedIn<TrendPage>("/trend?period=custom&from=2026-10-07&to=2026-10-27&granularity=week");
+
+        await Eventually(page, () => Assert.Equal(
+            "The first week (5 Oct – 11 Oct 2026) has only 5 of its 7 days in this period, and the last " +
+            "(26 Oct – 1 Nov 2026) only 2: their bars are lighter.",
+            page.Find("[data-testid=trend-partial]").TextContent));
+        var totals = page.FindComponents<Dashboard.Web.Components.Graphs.Graph>()
+            .Single(g => g.Instance.Label.StartsWith("Plays per week", StringComparison.Ordinal)).Instance.Options;
+        var points = ((IEnumerable<Dashboard.Web.Components.Graphs.GraphSeries>)totals.Series).Single().Data;
+        Assert.Equal([true, false, false, true], points.Select(p => p.FillColor is not null));
+        Assert.Equal(["5 of 7 days in this period", null, null, "2 of 7 days in this period"], totals.Dashboard!.Notes);
+        Assert.Contains("5 of 7 days in this period",
+            page.FindAll("[data-testid=trend-totals] figcaption tbody tr")[0].TextContent);
+    }
+
     /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>
     private static Task Eventually<T>(IRenderedComponent<T> page, Action assertion) where T : IComponent =>
         page.WaitForAssertionAsync(assertion, TimeSpan.FromSeconds(5));

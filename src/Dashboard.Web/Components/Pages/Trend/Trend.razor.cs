@@ -156,6 +156,38 @@ public partial class Trend : IDisposable
         _ => "Month",
     };
 
+    /// <summary>
+    /// Says which first or last week or month the period cuts, whose bars hold only some of its days; null when the
+    /// period holds every bucket whole.
+    /// </summary>
+    private string? PartialText
+    {
+        get
+        {
+            if (Data is not { Points: [var first, .., var last] } data)
+            {
+                return null;
+            }
+            var bucket = GranularityName(data.Granularity).ToLowerInvariant();
+            var (cutFirst, cutLast) = (data.IsPartial(first), data.IsPartial(last));
+            return (cutFirst, cutLast) switch
+            {
+                (true, true) => $"The first {bucket} ({BucketText(first)}) has only {data.DaysInRange(first)} of its " +
+                    $"{data.BucketDays(first)} days in this period, and the last ({BucketText(last)}) only " +
+                    $"{data.DaysInRange(last)}: their bars are lighter.",
+                (true, false) => $"The first {bucket} ({BucketText(first)}) has only {data.DaysInRange(first)} of " +
+                    $"its {data.BucketDays(first)} days in this period: its bar is lighter.",
+                (false, true) => $"The last {bucket} ({BucketText(last)}) has only {data.DaysInRange(last)} of its " +
+                    $"{data.BucketDays(last)} days in this period: its bar is lighter.",
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>A bucket as the table names it, with how much of it the period holds when it cuts it.</summary>
+    private string BucketCell(TrendPoint point) =>
+        TrendGraphs.PartialNote(Data!, point) is { } note ? $"{BucketText(point)} ({note})" : BucketText(point);
+
     private string BucketText(TrendPoint point) => Data!.Granularity switch
     {
         Granularity.Day => Figures.Day(point.Start),
