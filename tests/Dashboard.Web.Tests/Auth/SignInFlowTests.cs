@@ -41,6 +41,21 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_sign_in_pages_picture_says_its_figures_are_an_example_and_not_the_listeners()
+    {
+        using var client = app.Factory.CreateBrowserLikeClient();
+
+        var html = await client.GetStringAsync("/signin");
+
+        var picture = Regex.Match(html, "<div class=\"signin-art-card\".*?</section>", RegexOptions.Singleline).Value;
+        var card = Regex.Replace(picture, @"\s+", " ");
+        Assert.Contains(
+            "<p class=\"art-example\" data-testid=\"signin-example\">An example, not your figures: yours appear once " +
+            "you sign in.</p>", card);
+        Assert.Contains("41,208", card);
+    }
+
+    [Fact]
     public async Task Login_hands_over_to_Spotify_with_PKCE_and_the_scopes()
     {
         using var client = app.Factory.CreateBrowserLikeClient();
