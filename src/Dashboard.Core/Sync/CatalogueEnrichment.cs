@@ -101,11 +101,7 @@ public sealed class CatalogueEnrichment(
             }
         }
 
-        var pending = await db.Tracks.CountAsync(t => t.UserId == userId && t.SpotifyId != null
-            && t.Enrichment == EnrichmentState.Pending
-                                                      && db.ItemTotals.Any(i => i.UserId == userId
-                                                          && i.Kind == ItemKind.Track && i.ItemId == t.Id),
-            cancellationToken);
+        var pending = await CatalogueLookups.PendingTracks(db, userId).CountAsync(cancellationToken);
         return new SyncStepResult(looked - refused - missing,
             $"{looked} looked up ({refused} refused, {missing} not found), " +
             $"{Figures.Count(pending, "track")} still to look up, " +

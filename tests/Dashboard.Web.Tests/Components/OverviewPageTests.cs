@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Imports;
 using Dashboard.Core.Listening;
+using Dashboard.Core.Sync;
 using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Tests.Support;
@@ -18,12 +19,16 @@ public sealed class OverviewPageTests : DashboardComponentTest
 
     private readonly FakeImportActivity _imports = new();
     private readonly ImportNotifier _importNotifier = new(NullLogger<ImportNotifier>.Instance, SingleInstance);
+    private readonly FakeLookups _lookups = new();
+    private readonly SyncNotifier _syncs = new(NullLogger<SyncNotifier>.Instance, SingleInstance);
 
     public OverviewPageTests()
     {
         Services.AddSingleton<OverviewService>(_overviews);
         Services.AddSingleton<ImportActivity>(_imports);
         Services.AddSingleton(_importNotifier);
+        Services.AddSingleton<CatalogueLookups>(_lookups);
+        Services.AddSingleton(_syncs);
     }
 
     [Fact]
@@ -124,6 +129,32 @@ public sealed class OverviewPageTests : DashboardComponentTest
         Assert.Contains("Busiest day: 1 Nov 2026, 1 play", page.Find("[data-testid=plays-per-day]").TextContent);
         Assert.Contains("1 play ·", page.FindAll("[data-testid=content-share] .share-list li")[1].TextContent);
         Assert.DoesNotContain("1 plays", page.Markup);
+    }
+
+    [Fact]
+    public async Task While_tracks_wait_for_their_look_up_it_says_how_many_and_that_figures_can_change()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        _lookups.Pending = 2_488;
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "2,488 tracks still being looked up on Spotify. Until then a track counts only under the artist and " +
+            "album your export named, so figures by artist and album can still change as the look-ups go on.",
+            page.Find("[data-testid=lookup-notice]").TextContent));
+
+        // A step ends: the sync goes on, and the count is not read again until it ends.
+        _lookups.Pending = 1;
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(4, UserId, SyncStatus.Running, "library")));
+        Assert.StartsWith("2,488 tracks", page.Find("[data-testid=lookup-notice]").TextContent);
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(4, UserId, SyncStatus.Completed, null)));
+        page.WaitForAssertion(() =>
+            Assert.StartsWith("1 track still being looked up", page.Find("[data-testid=lookup-notice]").TextContent));
+
+        _lookups.Pending = 0;
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(5, UserId, SyncStatus.Completed, null)));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=lookup-notice]")));
+        Assert.Equal([UserId], _lookups.AskedFor.Distinct());
     }
 
     [Fact]
@@ -334,6 +365,19 @@ public sealed class OverviewPageTests : DashboardComponentTest
         {
             Calls.Add((userId, period));
             return Next;
+        }
+    }
+
+    private sealed class FakeLookups() : CatalogueLookups(null!)
+    {
+        public int Pending { get; set; }
+
+        public List<int> AskedFor { get; } = [];
+
+        public override Task<int> TracksPendingAsync(int userId, CancellationToken cancellationToken)
+        {
+            AskedFor.Add(userId);
+            return Task.FromResult(Pending);
         }
     }
 
