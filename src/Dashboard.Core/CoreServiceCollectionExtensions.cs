@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<RecentlyPlayedSync>();
         services.AddSingleton<CatalogueEnrichment>();
+        services.AddSingleton<CatalogueLookups>();
         services.AddSingleton<LibrarySync>();
         services.AddSingleton<TopItemsSync>();
         services.AddSingleton<ChangedFiguresRefresh>();

@@ -46,6 +46,7 @@ app.MapReportEndpoints();
 app.MapSyncRunEndpoints();
 app.MapApiLogEndpoints();
 app.MapPlayerEndpoints();
+app.MapTokenEndpoints();
 app.MapAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -29,8 +29,14 @@ function prepare(json, element, version) {
         options.xaxis = { ...options.xaxis, labels: { ...options.xaxis?.labels, formatter: xAxis } };
     }
     const tooltip = formatters[dashboard?.tooltip ?? dashboard?.y];
-    if (tooltip) {
-        options.tooltip = { ...options.tooltip, y: { ...options.tooltip?.y, formatter: tooltip } };
+    const notes = dashboard?.notes;
+    if (tooltip || notes) {
+        // A note follows a point's value: "5 of 7 days in this period" for a week the period cuts.
+        const value = tooltip ?? (v => v);
+        const formatter = notes
+            ? (v, context) => notes[context?.dataPointIndex] ? `${value(v)} · ${notes[context.dataPointIndex]}` : value(v)
+            : value;
+        options.tooltip = { ...options.tooltip, y: { ...options.tooltip?.y, formatter } };
     }
     return options;
 }

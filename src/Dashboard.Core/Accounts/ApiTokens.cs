@@ -20,8 +20,21 @@ public abstract record ApiTokenCreation
     /// <summary>The token: <see cref="Secret"/> is shown once and cannot be read back.</summary>
     public sealed record Created(ApiTokenSummary Token, string Secret) : ApiTokenCreation;
 
-    /// <summary>No token: the name is unusable, or the user has too many.</summary>
-    public sealed record Refused(string Reason) : ApiTokenCreation;
+    /// <summary>No token: the name is unusable or taken, or the user has too many.</summary>
+    public sealed record Refused(string Reason, ApiTokenRefusal Why) : ApiTokenCreation;
+}
+
+/// <summary>Why a new token was refused.</summary>
+public enum ApiTokenRefusal
+{
+    /// <summary>The name is empty or too long.</summary>
+    InvalidName,
+
+    /// <summary>A live token of the user's has the name already: two of one name could not be told apart.</summary>
+    DuplicateName,
+
+    /// <summary>The user has <see cref="ApiTokens.MaxActivePerUser"/> live tokens.</summary>
+    TooMany,
 }
 
 /// <summary>Whose token a request carries.</summary>
@@ -61,8 +74,8 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
     }
 
     /// <summary>
-    /// Creates a token named <paramref name="name"/>; refused when the name is empty or too long, or the user has too
-    /// many.
+    /// Creates a token named <paramref name="name"/>; refused when the name is empty or too long, when one of the
+    /// user's live tokens has it already (in any case), or when the user has too many.
     /// </summary>
     public virtual async Task<ApiTokenCreation> CreateAsync(int userId, string name,
         CancellationToken cancellationToken)
@@ -70,14 +83,27 @@ public class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, TimeProv
         var trimmed = name.Trim();
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
         {
-            return new ApiTokenCreation.Refused($"A token needs a name of 1 to {MaxNameLength} characters.");
+            return new ApiTokenCreation.Refused($"A token needs a name of 1 to {MaxNameLength} characters.",
+                ApiTokenRefusal.InvalidName);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lower = trimmed.ToLowerInvariant();
+        // ToLower runs in the database as SQL lower(), where .NET's culture has no say.
+#pragma warning disable CA1304, CA1311, CA1862
+        if (await db.ApiTokens.AnyAsync(t => t.UserId == userId && t.RevokedAt == null && t.Name.ToLower() == lower,
+            cancellationToken))
+#pragma warning restore CA1304, CA1311, CA1862
+        {
+            return new ApiTokenCreation.Refused(
+                $"You already have a token named \"{trimmed}\". Give this one another name, or revoke that one first.",
+                ApiTokenRefusal.DuplicateName);
+        }
         if (await db.ApiTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null,
             cancellationToken) >= MaxActivePerUser)
         {
             return new ApiTokenCreation.Refused(
-                $"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.");
+                $"You already have {MaxActivePerUser} tokens. Revoke one you no longer use first.",
+                ApiTokenRefusal.TooMany);
         }
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken

@@ -24,7 +24,8 @@ public sealed record HistoryQuery(
     DateOnly? To = null,
     PlaySource? Source = null,
     ContentType? ContentType = null,
-    bool? Skipped = null);
+    bool? Skipped = null,
+    bool? Counted = null);
 
 /// <summary>
 /// One play as the history shows it. <see cref="LocalTime"/> is the end of the play in the user's zone;
@@ -66,7 +67,9 @@ public sealed record HistoryItemNames(string? Artist, string? Track, string? Alb
     public static readonly HistoryItemNames None = new(null, null, null, null);
 }
 
-public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, int Page, int PageSize)
+/// <summary>A page of plays, and the listener's play-count rule, which decides each play's <c>Counted</c>.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Total, int Page, int PageSize,
+    PlayCountRule Rule = PlayCountRule.AtLeast30Seconds)
 {
     public int Pages => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
@@ -123,7 +126,7 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 r.Country,
                 r.ReasonStart, r.ReasonEnd, r.Shuffle, r.Skipped, r.ContextUri, r.SpotifyId))
             .ToList();
-        return new HistoryPage(items, total, page, size);
+        return new HistoryPage(items, total, page, size, user.Rule);
     }
 
     /// <summary>
@@ -159,8 +162,8 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
 
     /// <summary>
     /// How many plays match, from the rollups when the filters are ones they keep: dates and content type from the
-    /// day rollups, artists, tracks and text from the items' lifetime totals. Counting a lifetime of plays for the
-    /// pager would take longer than the page itself.
+    /// day rollups, artists, tracks and text from the items' lifetime totals, counted or not from both. Counting a
+    /// lifetime of plays for the pager would take longer than the page itself.
     /// </summary>
     private static async Task<int?> RolledUpTotalAsync(DashboardDbContext db, int userId, HistoryQuery query,
         CancellationToken cancellationToken)
@@ -180,7 +183,12 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
                 var value = Dimensions.Name(type);
                 days = days.Where(r => r.Value == value);
             }
-            return await days.SumAsync(r => r.AllPlays, cancellationToken);
+            return query.Counted switch
+            {
+                true => await days.SumAsync(r => r.Plays, cancellationToken),
+                false => await days.SumAsync(r => r.AllPlays - r.Plays, cancellationToken),
+                null => await days.SumAsync(r => r.AllPlays, cancellationToken),
+            };
         }
         if (query is not { From: null, To: null, ContentType: null })
         {
@@ -194,8 +202,15 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
             episodes = filter.Episodes is { } matching ? episodes.Where(t => matching.Contains(t.ItemId))
                 : episodes.Where(t => false);
         }
-        return await tracks.SumAsync(t => t.AllPlays, cancellationToken)
-            + await episodes.SumAsync(t => t.AllPlays, cancellationToken);
+        return query.Counted switch
+        {
+            true => await tracks.SumAsync(t => t.Plays, cancellationToken)
+                + await episodes.SumAsync(t => t.Plays, cancellationToken),
+            false => await tracks.SumAsync(t => t.AllPlays - t.Plays, cancellationToken)
+                + await episodes.SumAsync(t => t.AllPlays - t.Plays, cancellationToken),
+            null => await tracks.SumAsync(t => t.AllPlays, cancellationToken)
+                + await episodes.SumAsync(t => t.AllPlays, cancellationToken),
+        };
     }
 
     private static IQueryable<Play> Filter(DashboardDbContext db, int userId, HistoryQuery query, TimeZoneInfo zone)
@@ -220,6 +235,10 @@ public class HistoryService(IDbContextFactory<DashboardDbContext> dbFactory)
         if (query.ContentType is { } type)
         {
             plays = plays.Where(p => p.ContentType == type);
+        }
+        if (query.Counted is { } counted)
+        {
+            plays = plays.Where(p => p.Counted == counted);
         }
         if (query.Skipped is { } skipped)
         {

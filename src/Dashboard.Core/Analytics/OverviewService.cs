@@ -25,6 +25,7 @@ public sealed record ClockCell(int Weekday, int Hour, int Plays);
 
 public sealed record ContentShare(ContentType ContentType, int Plays, long ListeningMs);
 
+/// <summary>The Overview's figures: they count the plays the listener's play-count rule (<c>Rule</c>) counts.</summary>
 public sealed record ListeningOverview(
     PeriodSelection Selection,
     DayRange Range,
@@ -36,7 +37,8 @@ public sealed record ListeningOverview(
     IReadOnlyList<RankedItem> TopAlbums,
     IReadOnlyList<DayTotal> PlaysPerDay,
     IReadOnlyList<ClockCell> Clock,
-    IReadOnlyList<ContentShare> Content)
+    IReadOnlyList<ContentShare> Content,
+    PlayCountRule Rule = PlayCountRule.AtLeast30Seconds)
 {
     public bool IsEmpty => Current.Plays == 0;
 
@@ -129,7 +131,8 @@ public class OverviewService(IDbContextFactory<DashboardDbContext> dbFactory, Ti
             topAlbums,
             range.EachDay().Select(day => days.GetValueOrDefault(day) ?? new DayTotal(day, 0, 0)).ToList(),
             clockCells.OrderBy(c => c.Weekday).ThenBy(c => c.Hour).ToList(),
-            content);
+            content,
+            user.Rule);
     }
 
     /// <summary>

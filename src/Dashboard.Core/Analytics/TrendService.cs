@@ -44,6 +44,29 @@ public sealed record Trend(
     IReadOnlyList<BreakdownRow> Table)
 {
     public bool IsEmpty => Points.All(p => p.Plays == 0);
+
+    /// <summary>The days of a bucket: one, seven, or its month's.</summary>
+    public int BucketDays(TrendPoint point) => Granularity switch
+    {
+        Granularity.Day => 1,
+        Granularity.Week => 7,
+        _ => DateTime.DaysInMonth(point.Start.Year, point.Start.Month),
+    };
+
+    /// <summary>
+    /// The days of a bucket the range holds: fewer than <see cref="BucketDays"/> for a first or last week or month that
+    /// the range cuts, whose figures cover only those days.
+    /// </summary>
+    public int DaysInRange(TrendPoint point)
+    {
+        var last = point.Start.AddDays(BucketDays(point) - 1);
+        var from = point.Start > Range.From ? point.Start : Range.From;
+        var to = last < Range.To ? last : Range.To;
+        return Math.Max(0, to.DayNumber - from.DayNumber + 1);
+    }
+
+    /// <summary>Whether the range holds only some of a bucket's days.</summary>
+    public bool IsPartial(TrendPoint point) => DaysInRange(point) < BucketDays(point);
 }
 
 /// <summary>

@@ -14,6 +14,18 @@ public static class Figures
 
     public static string Count(long value) => value.ToString("N0", Culture);
 
+    /// <summary>
+    /// A count with its noun, in the singular for exactly one: "1 play", "0 plays", "1,234 plays". The plural is the
+    /// noun with an s unless <paramref name="plural"/> gives it ("entry", "entries"). Every count in a sentence on
+    /// the pages, in the reports and in the sync's notes goes through here.
+    /// </summary>
+    public static string Count(long count, string noun, string? plural = null) =>
+        $"{Count(count)} {Noun(count, noun, plural)}";
+
+    /// <summary>The noun a count takes: <paramref name="noun"/> for exactly one, the plural otherwise.</summary>
+    public static string Noun(long count, string noun, string? plural = null) =>
+        count == 1 ? noun : plural ?? noun + "s";
+
     /// <summary>Listening time: "45 min", "12 h 5 min", "1,234 h".</summary>
     public static string Duration(long milliseconds)
     {
@@ -96,7 +108,7 @@ public static class Figures
     public static string StreakName(Streaks streaks) =>
         streaks.AsOf is { } day ? $"Streak on {Day(day)}" : "Current streak";
 
-    public static string Days(int days) => $"{Count(days)} {(days == 1 ? "day" : "days")}";
+    public static string Days(int days) => Count(days, "day");
 
     /// <summary>What a change is measured against: "vs the previous 30 days".</summary>
     public static string ComparedWith(DayRange range) =>
@@ -131,6 +143,25 @@ public static class Figures
         Period.AllTime => "All time",
         _ => "Custom range",
     };
+
+    // The short platform names of recent exports and the API; older exports wrote long descriptions ("Android OS 9 API
+    // 28 (samsung, SM-G960F)"), shown as written.
+    private static readonly Dictionary<string, string> Platforms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["android"] = "Android",
+        ["ios"] = "iOS",
+        ["windows"] = "Windows",
+        ["osx"] = "macOS",
+        ["linux"] = "Linux",
+        ["web_player"] = "Web player",
+        ["cast"] = "Cast",
+    };
+
+    /// <summary>
+    /// A platform as people name it ("osx": "macOS", "web_player": "Web player"), on every page that shows one; an
+    /// unknown name as written.
+    /// </summary>
+    public static string Platform(string platform) => Platforms.GetValueOrDefault(platform) ?? platform;
 
     /// <summary>
     /// A country's English name from the two-letter code Spotify records ("DE": "Germany"); the code itself when

@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
@@ -100,14 +101,11 @@ public sealed class CatalogueEnrichment(
             }
         }
 
-        var pending = await db.Tracks.CountAsync(t => t.UserId == userId && t.SpotifyId != null
-            && t.Enrichment == EnrichmentState.Pending
-                                                      && db.ItemTotals.Any(i => i.UserId == userId
-                                                          && i.Kind == ItemKind.Track && i.ItemId == t.Id),
-            cancellationToken);
+        var pending = await CatalogueLookups.PendingTracks(db, userId).CountAsync(cancellationToken);
         return new SyncStepResult(looked - refused - missing,
-            $"{looked} looked up ({refused} refused, {missing} not found), {pending} tracks still to look up, " +
-            $"{budget.Remaining(userId)} calls left this hour");
+            $"{looked} looked up ({refused} refused, {missing} not found), " +
+            $"{Figures.Count(pending, "track")} still to look up, " +
+            $"{Figures.Count(budget.Remaining(userId), "call")} left this hour");
     }
 
     private sealed record Unresolved(ItemKind Kind, int Id, string SpotifyId, int Plays);

@@ -1,6 +1,7 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -44,10 +45,10 @@ public sealed class ChangedFiguresRefresh(IDbContextFactory<DashboardDbContext> 
         var recounted = await RecountAfterLengthsAsync(db, changes.Relengthened, cancellationToken);
         var recredited = await RefreshRecreditedTotalsAsync(db, changes.Recredited, recounted, cancellationToken);
         return (new SyncStepResult(recounted.Count + recredited,
-            $"{changes.Relengthened.Count} tracks with a new length: plays recounted for {recounted.Count} listeners " +
-            "who count half a track; "
-            + $"{changes.Recredited.Count} tracks credited anew: artist and album totals refreshed for {recredited} " +
-            "listeners"), recounted);
+            $"{Figures.Count(changes.Relengthened.Count, "track")} with a new length: plays recounted for " +
+            $"{Figures.Count(recounted.Count, "listener")} counting half a track; " +
+            $"{Figures.Count(changes.Recredited.Count, "track")} credited anew: artist and album totals " +
+            $"refreshed for {Figures.Count(recredited, "listener")}"), recounted);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,7 +55,8 @@ public sealed class LibrarySync(IDbContextFactory<DashboardDbContext> dbFactory,
         while (after is not null);
         await db.SaveChangesAsync(cancellationToken);
 
-        var details = $"{playlists.Count} playlists, {albums.Count} saved albums, {followed} followed artists";
+        var details = $"{Figures.Count(playlists.Count, "playlist")}, {Figures.Count(albums.Count, "saved album")}, " +
+            Figures.Count(followed, "followed artist");
         return new SyncStepResult(albums.Count + followed,
             incomplete.Count == 0 ? details
             : $"{details}; the request budget ran out before the rest of the {string.Join(", ", incomplete)}: " +

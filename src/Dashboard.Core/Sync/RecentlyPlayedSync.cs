@@ -1,6 +1,7 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +95,7 @@ public sealed class RecentlyPlayedSync(IDbContextFactory<DashboardDbContext> dbF
         var details = new List<string> { $"{added.Count} new, {matched} already known" };
         if (page.SkippedItems > 0)
         {
-            details.Add($"{page.SkippedItems} entries without a track left out");
+            details.Add($"{Figures.Count(page.SkippedItems, "entry", "entries")} without a track left out");
         }
         if (cursor is { } since
             && MayHaveMissedPlays(page, query.Limit, new DateTimeOffset(since, TimeSpan.Zero)) is { } oldest)

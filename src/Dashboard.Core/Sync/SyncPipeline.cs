@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -95,7 +96,8 @@ public sealed class SyncPipeline(
         if (failed > 0)
         {
             return await recorder.EndRunAsync(run, SyncStatus.Failed,
-                $"{failed} of {run.Steps.Count} steps failed; the next sync tries them again.", null);
+                $"{failed} of {Figures.Count(run.Steps.Count, "step")} failed; the next sync tries " +
+                $"{(failed == 1 ? "it" : "them")} again.", null);
         }
         var paused = run.Steps.Count(s => s.Status == SyncStatus.Rescheduled);
         if (paused == 0)
@@ -108,8 +110,8 @@ public sealed class SyncPipeline(
         var resets = await db.Users.Where(u => u.Id == run.UserId).Select(u => u.EnrichmentPausedUntil)
             .SingleAsync(cancellationToken);
         return await recorder.EndRunAsync(run, SyncStatus.Rescheduled,
-            $"{paused} of {run.Steps.Count} steps paused: the app's daily Spotify quota is spent until {resets:u}. " +
-            "They run again at the next sync after that.", null);
+            $"{paused} of {Figures.Count(run.Steps.Count, "step")} paused: the app's daily Spotify quota is spent " +
+            $"until {resets:u}. {(paused == 1 ? "It runs" : "They run")} again at the next sync after that.", null);
     }
 
     /// <summary>

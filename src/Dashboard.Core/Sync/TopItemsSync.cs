@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,8 @@ public sealed class TopItemsSync(IDbContextFactory<DashboardDbContext> dbFactory
             count += artists.Count + tracks.Count;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return new SyncStepResult(count, $"{count} top artists and tracks over the short, medium and long term");
+        return new SyncStepResult(count,
+            $"{Figures.Count(count, "top artist or track", "top artists and tracks")} over the short, medium and " +
+            "long term");
     }
 }

@@ -202,10 +202,16 @@ public sealed record OverviewResponse(
 /// <summary>
 /// One bucket of a trend, labelled by its day, ISO week or month (<c>2025-01-15</c>, <c>2025-W03</c>, <c>2025-01</c>).
 /// </summary>
-public sealed record TrendPointResponse(string Label, DateOnly Start, int Plays, long Ms, double Hours)
+/// <summary>
+/// One bucket. <c>days</c> is how many of its days the period holds; <c>partial</c> says the period cuts it (a first or
+/// last week or month), so its figures cover only those days.
+/// </summary>
+public sealed record TrendPointResponse(string Label, DateOnly Start, int Plays, long Ms, double Hours, int Days,
+    bool Partial)
 {
-    public static TrendPointResponse Of(TrendPoint point) =>
-        new(point.Label, point.Start, point.Plays, point.ListeningMs, HeadlineResponse.Hours(point.ListeningMs));
+    public static TrendPointResponse Of(Trend trend, TrendPoint point) =>
+        new(point.Label, point.Start, point.Plays, point.ListeningMs, HeadlineResponse.Hours(point.ListeningMs),
+            trend.DaysInRange(point), trend.IsPartial(point));
 }
 
 public sealed record TrendSeriesResponse(string Value, IReadOnlyList<TrendPointResponse> Points);
@@ -237,10 +243,11 @@ public sealed record TrendResponse(
     public static TrendResponse Of(Trend trend) => new(
         trend.Query.Selection.Period.Key(), trend.Range.From, trend.Range.To,
         Format(trend.Granularity), TrendService.Key(trend.Granularity),
-        [.. trend.Points.Select(TrendPointResponse.Of)],
+        [.. trend.Points.Select(p => TrendPointResponse.Of(trend, p))],
         trend.Query.Breakdown?.Key(), trend.Query.Filter, trend.Query.Breakdown2?.Key(), trend.Query.Filter2,
         trend.SplitBy?.Key(),
-        [.. trend.Series.Select(s => new TrendSeriesResponse(s.Value, [.. s.Points.Select(TrendPointResponse.Of)]))],
+        [.. trend.Series.Select(s =>
+            new TrendSeriesResponse(s.Value, [.. s.Points.Select(p => TrendPointResponse.Of(trend, p))]))],
         [.. trend.Table.Select(r =>
         new BreakdownRowResponse(r.Value, r.Plays, r.ListeningMs, HeadlineResponse.Hours(r.ListeningMs),
             Math.Round(r.Share, 4), r.AveragePlayMs))]);

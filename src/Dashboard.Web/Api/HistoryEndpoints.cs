@@ -24,8 +24,8 @@ public static class HistoryEndpoints
             .RequireAuthorization()
             .WithTags("History")
             .WithSummary(
-                "Every play, counted or not, newest first. Dates are local days in your time zone; " +
-                "names match anywhere, ignoring case.")
+                "Every play, counted or not (each says whether your play-count rule counts it), newest first. " +
+                "Dates are local days in your time zone; names match anywhere, ignoring case.")
             .Produces<HistoryPageResponse>();
         return app;
     }
@@ -72,9 +72,14 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     [Description("The last local day.")]
     public DateOnly? EndDate { get; init; }
 
+    [Description("`yes`: only the plays your play-count rule counts (those the analytics count); `no`: the others.")]
+    [AllowedValues("yes", "no")]
+    public string? Counted { get; init; }
+
     public HistoryQuery Query(int page) =>
         new(Page: page, PageSize: Limit, Artist: Artist, ArtistId: ArtistId, Track: Track, TrackId: TrackId,
-            AlbumId: AlbumId, ShowId: ShowId, From: StartDate, To: EndDate);
+            AlbumId: AlbumId, ShowId: ShowId, From: StartDate, To: EndDate,
+            Counted: Counted switch { "yes" => true, "no" => false, _ => null });
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -46,6 +46,9 @@ public sealed class SpotifySignIn(
         logger.LogInformation("User {UserId} signed in with Spotify ({New})", user.Id,
             user.IsNew ? "new" : "returning");
 
+        // Kept across browser restarts for the cookie's lifetime (renewed as it is used), as every peer keeps its users
+        // signed in; a cookie without an expiry would end with the browser session.
+        context.Properties.IsPersistent = true;
         var identity = context.Identity!;
         identity.AddClaim(
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -16,6 +16,9 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Cookie sign-in through Spotify's authorization code flow with PKCE; demo mode uses the emulator.
     /// </summary>
+    /// <summary>How long a sign-in lasts after the last visit (the README says so).</summary>
+    public static readonly TimeSpan SignInLifetime = TimeSpan.FromDays(30);
+
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<DemoSpotify>();
@@ -69,7 +72,8 @@ public static class AuthenticationExtensions
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.HttpOnly = true;
                 options.LoginPath = "/signin";
-                options.ExpireTimeSpan = TimeSpan.FromDays(30);
+                // Signed in for 30 days from the last visit: the cookie is renewed once half of that has passed.
+                options.ExpireTimeSpan = SignInLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = RejectUnknownUsers;
                 options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);

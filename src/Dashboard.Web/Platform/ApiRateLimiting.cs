@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -42,8 +43,9 @@ public static class ApiRateLimiting
                 : limits.WindowSeconds;
             rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             await ApiError.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
-                $"Too many requests: at most {limits.PermitLimit} every {limits.WindowSeconds} seconds. " +
-                $"Try again in {retryAfter} seconds.");
+                $"Too many requests: at most {limits.PermitLimit} every " +
+                $"{Figures.Count(limits.WindowSeconds, "second")}. " +
+                $"Try again in {Figures.Count(retryAfter, "second")}.");
         };
     }
 

@@ -224,6 +224,36 @@ public sealed class ServicesOracleTests(SampleScenarios scenarios) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
+    public async Task History_keeps_the_plays_the_rule_counts_or_the_others(string zone, PlayCountRule rule)
+    {
+        var s = await scenarios.GetAsync(zone, rule);
+        var service = s.Host.Get<HistoryService>();
+        var (from, to) = (s.Today.AddDays(-29), s.Today);
+        var artist = s.Oracle.Plays.Where(p => p.Artist is not null).GroupBy(p => p.Artist)
+            .OrderByDescending(g => g.Count()).First().Key!;
+
+        // Totals from the day rollups, from the items' totals, and from the plays (a source filter).
+        var counted = await service.GetAsync(s.UserId, new HistoryQuery(Counted: true), CancellationToken.None);
+        var others = await service.GetAsync(s.UserId, new HistoryQuery(Counted: false, PageSize: 100),
+            CancellationToken.None);
+        var month = await service.GetAsync(s.UserId, new HistoryQuery(From: from, To: to, Counted: false),
+            CancellationToken.None);
+        var artistsCounted = await service.GetAsync(s.UserId,
+            new HistoryQuery(ArtistId: s.ArtistIds[artist], Counted: true), CancellationToken.None);
+        var exported = await service.GetAsync(s.UserId,
+            new HistoryQuery(Source: PlaySource.ExtendedHistory, Counted: true), CancellationToken.None);
+
+        Assert.Equal(s.Oracle.Plays.Count(p => p.Counted), counted.Total);
+        Assert.Equal(s.Oracle.Plays.Count(p => !p.Counted), others.Total);
+        Assert.All(others.Items, i => Assert.False(i.Counted));
+        Assert.Equal(s.Oracle.All(from, to).Count(p => !p.Counted), month.Total);
+        Assert.Equal(s.Oracle.Plays.Count(p => p.Artist == artist && p.Counted), artistsCounted.Total);
+        Assert.Equal(s.Oracle.Plays.Count(p => p.Counted), exported.Total);
+        Assert.Equal(rule, counted.Rule);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleScenarios.All), MemberType = typeof(SampleScenarios))]
     public async Task History_keeps_one_track_album_or_show_by_its_id(string zone, PlayCountRule rule)
     {
         var s = await scenarios.GetAsync(zone, rule);

@@ -79,7 +79,9 @@ public sealed class SyncFailureTests
         var run = await bed.Host.Get<SyncPipeline>().RunAsync(userId, SyncTrigger.Manual, CancellationToken.None);
 
         Assert.Equal(SyncStatus.Failed, run.Status);
-        Assert.Contains("steps failed; the next sync tries them again", run.Error);
+        // "it" for one step, "them" for more.
+        Assert.Matches(@"^(1 of 5 steps failed; the next sync tries it|[2-5] of 5 steps failed; the next sync tries " +
+            @"them) again\.$", run.Error);
         await using var db = await bed.Host.DbAsync();
         var steps = await db.SyncSteps.Where(s => s.SyncRunId == run.RunId).ToListAsync();
         Assert.Equal(SyncStatus.Failed, steps.Single(s => s.Name == SyncPipeline.RecentlyPlayedStep).Status);
@@ -131,7 +133,7 @@ public sealed class SyncFailureTests
         Assert.Equal(SyncStatus.Rescheduled, first.Status);
         Assert.Equal(
             $"1 of 5 steps paused: the app's daily Spotify quota is spent until {midnight:u}. " +
-            "They run again at the next sync after that.",
+            "It runs again at the next sync after that.",
             first.Error);
         Assert.Null(first.RetryAt);
         await using var db = await bed.Host.DbAsync();

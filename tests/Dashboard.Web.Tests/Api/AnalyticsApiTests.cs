@@ -51,6 +51,9 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     private const string OwnReportLinks =
         nameof(ReportEndpointTests) + "." +
         nameof(ReportEndpointTests.An_altered_link_is_404_and_another_report_s_link_does_not_open_it);
+    private const string OwnTokens =
+        nameof(ApiTokenTests) + "." +
+        nameof(ApiTokenTests.The_tokens_api_lists_makes_and_revokes_a_signed_in_users_tokens_and_refuses_a_taken_name);
     private const string OwnSyncRuns =
         nameof(SyncRunEndpointTests) + "." +
         nameof(SyncRunEndpointTests.The_list_and_stats_show_the_users_own_runs_and_steps_and_agree_with_the_database);
@@ -71,6 +74,9 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ["GET /api/v1/albums/top"] = OwnFigures,
         ["GET /api/v1/genres/distribution"] = OwnFigures,
         ["GET /api/v1/history"] = OwnFigures,
+        ["GET /api/v1/tokens"] = OwnTokens,
+        ["POST /api/v1/tokens"] = OwnTokens,
+        ["DELETE /api/v1/tokens/{id:int}"] = OwnTokens,
         ["GET /api/v1/tracks/{id}"] = OwnFigures,
         ["GET /api/v1/artists/{id}"] = OwnFigures,
         ["GET /api/v1/albums/{id}"] = OwnFigures,
@@ -499,6 +505,36 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task History_keeps_the_plays_the_rule_counts_or_the_others()
+    {
+        var client = app.WithToken(app.DemoToken);
+        var plays = await ListeningOracle.LoadAsync(app.Factory, app.DemoUserId);
+
+        var counted = await GetAsync(client, "/api/v1/history?counted=yes&limit=100");
+        var others = await GetAsync(client, "/api/v1/history?counted=no&limit=100");
+
+        Assert.Equal(plays.Counted.Count, counted.GetProperty("total").GetInt32());
+        Assert.Equal(plays.Plays.Count - plays.Counted.Count, others.GetProperty("total").GetInt32());
+        Assert.All(counted.GetProperty("items").EnumerateArray(),
+            i => Assert.True(i.GetProperty("counted").GetBoolean()));
+        Assert.All(others.GetProperty("items").EnumerateArray(),
+            i => Assert.False(i.GetProperty("counted").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_trend_says_which_weeks_the_period_cuts_and_how_many_of_their_days_it_holds()
+    {
+        // Wednesday 8 to Tuesday 28 January 2025: the weeks of Monday 6 and Monday 27 are cut.
+        var trend = await GetAsync(app.WithToken(app.DemoToken),
+            "/api/v1/analytics/trend?period=custom&from=2025-01-08&to=2025-01-28&granularity=week");
+
+        Assert.Equal(
+            [("2025-01-06", 5, true), ("2025-01-13", 7, false), ("2025-01-20", 7, false), ("2025-01-27", 2, true)],
+            trend.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("start").GetString(),
+                p.GetProperty("days").GetInt32(), p.GetProperty("partial").GetBoolean())));
+    }
+
+    [Fact]
     public async Task A_detail_of_an_item_the_user_never_played_is_404_naming_the_kind_not_found()
     {
         var client = app.WithToken(app.StrangerToken);
@@ -544,6 +580,7 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
     [InlineData("/api/v1/history?end_date=yesterday", "end_date")]
     [InlineData("/api/v1/history?start_date=2025-03-02&end_date=2025-03-01", "end_date")]
     [InlineData("/api/v1/history?artist_id=0", "artist_id")]
+    [InlineData("/api/v1/history?counted=maybe", "counted")]
     [InlineData("/api/v1/history?artist_id=horizon", "artist_id")]
     [InlineData("/api/v1/history?track_id=-3", "track_id")]
     [InlineData("/api/v1/history?album_id=1.5", "album_id")]

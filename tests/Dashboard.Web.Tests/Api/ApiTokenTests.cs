@@ -80,6 +80,67 @@ public sealed class ApiTokenTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_name_one_of_the_users_live_tokens_has_is_refused_in_any_case_but_another_user_may_use_it()
+    {
+        var factory = app.Factory;
+        var owner = await factory.AddUserAsync(TestListeners.UniqueId("owner"));
+        var other = await factory.AddUserAsync(TestListeners.UniqueId("other"));
+        var tokens = factory.Services.GetRequiredService<ApiTokens>();
+        var first = Assert.IsType<ApiTokenCreation.Created>(await tokens.CreateAsync(owner, "Home dashboard", Ct));
+
+        var again = await tokens.CreateAsync(owner, "  home DASHBOARD ", Ct);
+        var others = await tokens.CreateAsync(other, "Home dashboard", Ct);
+        Assert.True(await tokens.RevokeAsync(owner, first.Token.Id, Ct));
+        var afterRevoking = await tokens.CreateAsync(owner, "Home dashboard", Ct);
+
+        Assert.Equal(new ApiTokenCreation.Refused(
+            "You already have a token named \"home DASHBOARD\". Give this one another name, or revoke that one first.",
+            ApiTokenRefusal.DuplicateName), again);
+        Assert.IsType<ApiTokenCreation.Created>(others);
+        Assert.IsType<ApiTokenCreation.Created>(afterRevoking);
+    }
+
+    [Fact]
+    public async Task The_tokens_api_lists_makes_and_revokes_a_signed_in_users_tokens_and_refuses_a_taken_name()
+    {
+        using var listener = await app.Factory.SignInListenerWithoutSyncAsync();
+        using var stranger = await app.Factory.SignInListenerWithoutSyncAsync();
+        var client = listener.Client;
+
+        var made = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "Kitchen display" }, Ct);
+        var taken = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "kitchen display" }, Ct);
+        var nameless = await client.PostAsJsonAsync("/api/v1/tokens", new { }, Ct);
+        var created = await made.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("token").GetProperty("id").GetInt32();
+        var secret = created.GetProperty("secret").GetString()!;
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/tokens", Ct);
+        var strangers = await stranger.Client.GetFromJsonAsync<JsonElement>("/api/v1/tokens", Ct);
+        var strangerRevokes = await stranger.Client.DeleteAsync($"/api/v1/tokens/{id}", Ct);
+        using var withToken = app.Factory.CreateClient();
+        withToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var byToken = await withToken.PostAsJsonAsync("/api/v1/tokens", new { name = "Minted" }, Ct);
+        var revoked = await client.DeleteAsync($"/api/v1/tokens/{id}", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal("Kitchen display", created.GetProperty("token").GetProperty("name").GetString());
+        Assert.StartsWith(created.GetProperty("token").GetProperty("prefix").GetString()!, secret);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
+        var problem = Assert.Single((await taken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail")
+            .EnumerateArray());
+        Assert.Equal(["body", "name"], problem.GetProperty("loc").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(
+            "You already have a token named \"kitchen display\". Give this one another name, or revoke that one first.",
+            problem.GetProperty("msg").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nameless.StatusCode);
+        Assert.Equal([id], listed.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()));
+        Assert.Equal(0, strangers.GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, strangerRevokes.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byToken.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Empty(await app.Factory.Services.GetRequiredService<ApiTokens>().ListAsync(listener.UserId, Ct));
+    }
+
+    [Fact]
     public async Task A_bad_token_is_refused_even_beside_a_valid_cookie()
     {
         using var listener = await app.Factory.SignInListenerWithoutSyncAsync();

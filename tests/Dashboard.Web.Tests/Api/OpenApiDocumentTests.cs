@@ -106,15 +106,17 @@ public sealed class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixt
             (history["page"].GetProperty("type").GetString(), history["page"].GetProperty("minimum").ToString(),
             history["page"].GetProperty("maximum").ToString(), history["page"].GetProperty("default").GetInt32()));
         Assert.Equal("date", history["end_date"].GetProperty("format").GetString());
+        Assert.Equal(["yes", "no"], history["counted"].GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         var artistId = history["artist_id"];
         Assert.Equal(("integer", "1"),
             (artistId.GetProperty("type").GetString(), artistId.GetProperty("minimum").ToString()));
     }
 
     /// <summary>
-    /// The two endpoints that read a body: the import's upload and a report request. Every other one takes none.
+    /// The endpoints that read a body: the import's upload, a report request and a new token. No other takes one.
     /// </summary>
-    private static readonly HashSet<string> TakesBody = ["post /api/v1/history/import", "post /api/v1/reports"];
+    private static readonly HashSet<string> TakesBody =
+        ["post /api/v1/history/import", "post /api/v1/reports", "post /api/v1/tokens"];
 
     [Fact]
     public async Task Every_api_operation_documents_its_answer_the_schema_of_each_error_and_its_body()

@@ -41,6 +41,45 @@ public sealed class SignInFlowTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_sign_in_pages_picture_says_its_figures_are_an_example_and_not_the_listeners()
+    {
+        using var client = app.Factory.CreateBrowserLikeClient();
+
+        var html = await client.GetStringAsync("/signin");
+
+        var picture = Regex.Match(html, "<div class=\"signin-art-card\".*?</section>", RegexOptions.Singleline).Value;
+        var card = Regex.Replace(picture, @"\s+", " ");
+        Assert.Contains(
+            "<p class=\"art-example\" data-testid=\"signin-example\">An example, not your figures: yours appear once " +
+            "you sign in.</p>", card);
+        Assert.Contains("41,208", card);
+    }
+
+    [Fact]
+    public async Task Signing_in_keeps_the_listener_signed_in_for_30_days_across_browser_restarts()
+    {
+        var spotifyId = app.Factory.AddListener();
+        using var client = app.Factory.CreateBrowserLikeClient();
+        using var spotify = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorize = (await client.GetAsync("/account/login?returnUrl=%2F")).Headers.Location!;
+        var fields = SignedInClient.HiddenFields(await spotify.GetStringAsync(authorize));
+        fields["user"] = spotifyId;
+        fields["action"] = "accept";
+        var decision = await spotify.PostAsync(new Uri(authorize, "/authorize"), new FormUrlEncodedContent(fields));
+        var before = DateTimeOffset.UtcNow;
+
+        var callback = await client.GetAsync(decision.Headers.Location!.PathAndQuery);
+
+        // A cookie without an expiry ends with the browser session; this one is kept, and renewed as it is used.
+        var cookie = callback.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dashboard.auth=",
+            StringComparison.Ordinal));
+        Assert.Matches("; expires=", cookie);
+        var expires = DateTimeOffset.Parse(Regex.Match(cookie, "expires=([^;]+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires, before.AddDays(30).AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30).AddMinutes(1));
+    }
+
+    [Fact]
     public async Task Login_hands_over_to_Spotify_with_PKCE_and_the_scopes()
     {
         using var client = app.Factory.CreateBrowserLikeClient();

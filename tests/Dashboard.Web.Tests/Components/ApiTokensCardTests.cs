@@ -54,6 +54,38 @@ public sealed class ApiTokensCardTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task The_new_token_has_a_button_that_copies_it()
+    {
+        var card = RenderCard();
+        card.Find("input").Input("Kitchen display");
+        card.Find("[data-testid=create-token]").Click();
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=copy-token]")));
+
+        await card.Find("[data-testid=copy-token]").ClickAsync();
+
+        var copied = JSInterop.VerifyInvoke("navigator.clipboard.writeText");
+        Assert.Equal(["dash_secret-of-Kitchen display"], copied.Arguments);
+        Assert.Empty(card.FindAll("[data-testid=copy-failed]"));
+    }
+
+    [Fact]
+    public async Task A_browser_that_will_not_copy_is_told_to_copy_by_hand()
+    {
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true)
+            .SetException(new Microsoft.JSInterop.JSException("Write permission denied."));
+        var card = RenderCard();
+        card.Find("input").Input("Kitchen display");
+        card.Find("[data-testid=create-token]").Click();
+        card.WaitForAssertion(() => Assert.NotNull(card.Find("[data-testid=copy-token]")));
+
+        await card.Find("[data-testid=copy-token]").ClickAsync();
+
+        Assert.Equal("This browser did not let the page copy it: select the token and copy it yourself.",
+            System.Text.RegularExpressions.Regex.Replace(card.Find("[data-testid=copy-failed]").TextContent, @"\s+",
+                " "));
+    }
+
+    [Fact]
     public void A_refused_name_is_explained()
     {
         _tokens.Refusal = "You already have 25 tokens. Revoke one you no longer use first.";

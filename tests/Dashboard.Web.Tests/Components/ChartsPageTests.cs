@@ -200,6 +200,21 @@ public sealed class ChartsPageTests : DashboardComponentTest
             PreviousWeek: Week.AddDays(-7), NextWeek: Week.AddDays(7), LatestWeek: Week);
     }
 
+    [Fact]
+    public void A_kind_and_a_length_it_cannot_read_are_said_and_left_out_of_the_address()
+    {
+        _charts.Next = Task.FromResult(Sample(ChartKind.Tracks));
+
+        var page = RenderSignedIn<ChartsPage>("/charts?kind=albums&length=7");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: kind=albums: must be tracks or artists; " +
+            "length=7: must be one of 10, 20, 50. The address now shows what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/charts?kind=tracks&length=20", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([(UserId, ChartKind.Tracks, null, 20)], _charts.Calls));
+    }
+
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
     private sealed class FakeChartsService() : ChartsService(null!, TimeProvider.System)
     {

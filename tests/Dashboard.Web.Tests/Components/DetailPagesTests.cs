@@ -4,6 +4,7 @@ using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
 using Dashboard.Web.Components.Pages.Details;
+using Dashboard.Web.Components.Pages.Trend;
 using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ public sealed class DetailPagesTests : DashboardComponentTest
             page.FindAll("[data-testid=chart-run] figcaption tbody tr td:last-child").Select(td => td.TextContent));
         Assert.Empty(page.FindAll("[data-testid=chart-run-empty]"));
 
-        Assert.Equal(["android 50%", "ios 20%", "windows 10%", "linux 5%", "web 5%", "tv 4%", "Other (3) 6%"],
+        Assert.Equal(["Android 50%", "iOS 20%", "Windows 10%", "Linux 5%", "web 5%", "tv 4%", "Other (3) 6%"],
             Shares(page, "platforms"));
         Assert.Equal(["Germany 90%", "Unknown 10%"], Shares(page, "countries"));
         Assert.Empty(page.FindAll("[data-testid=top-tracks]"));
@@ -178,6 +179,23 @@ public sealed class DetailPagesTests : DashboardComponentTest
         var page = RenderDetail<TPage>(id);
         page.WaitForAssertion(() => Assert.Equal($"{kind} {id}", page.Find("h1").TextContent));
         return page.Find("[data-testid=detail-history]").GetAttribute("href");
+    }
+
+    [Fact]
+    public void Platforms_are_named_as_Trend_names_them()
+    {
+        _details.Next = Task.FromResult<ItemDetail?>(Track() with
+        {
+            Platforms = [new NamedCount("osx", 6, 0.6), new NamedCount("web_player", 3, 0.3),
+                new NamedCount("unknown", 1, 0.1)],
+        });
+
+        var page = RenderDetail<TrackDetail>(12);
+
+        page.WaitForAssertion(() => Assert.Equal(["macOS 60%", "Web player 30%", "Unknown 10%"],
+            Shares(page, "platforms")));
+        Assert.Equal(["macOS", "Web player", "Unknown"],
+            new[] { "osx", "web_player", "unknown" }.Select(p => DimensionNames.Value(Dimension.Platform, p)));
     }
 
     [Fact]

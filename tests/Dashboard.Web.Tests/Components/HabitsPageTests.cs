@@ -143,6 +143,19 @@ public sealed class HabitsPageTests : DashboardComponentTest
             ArtistSkips: [new ArtistSkips(1, "Radiohead", 90, 9), new ArtistSkips(2, "Björk", 50, 20)]);
     }
 
+    [Fact]
+    public void A_day_that_does_not_exist_is_said_and_the_address_shows_the_period_shown()
+    {
+        _habits.Next = Task.FromResult(Sample(PeriodSelection.Month));
+
+        var page = RenderSignedIn<HabitsPage>("/habits?period=custom&from=2025-02-30&to=2025-03-01");
+
+        page.WaitForAssertion(() => Assert.Contains("from=2025-02-30: must be a date as yyyy-MM-dd",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/habits?period=month", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([(UserId, PeriodSelection.Month)], _habits.Calls));
+    }
+
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
     private sealed class FakeHabitsService() : HabitsService(null!, TimeProvider.System)
     {

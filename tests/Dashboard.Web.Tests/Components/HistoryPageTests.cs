@@ -43,6 +43,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
 
         var rows = page.FindAll("[data-testid=history-row]");
         var track = rows[0];
+        var skip = rows[1];
         Assert.Equal("23:59", track.QuerySelector("time")!.TextContent);
         Assert.Equal("tracks/3", track.QuerySelector(".history-item-name")!.GetAttribute("href"));
         Assert.Equal("artists/1", track.QuerySelector("[data-testid=history-artist-link]")!.GetAttribute("href"));
@@ -50,11 +51,12 @@ public sealed class HistoryPageTests : DashboardComponentTest
         Assert.Equal("4:05", track.QuerySelector("[data-testid=history-played]")!.TextContent);
         Assert.Equal("Played 4:05 of 5:09", track.QuerySelector("[data-testid=history-played]")!.GetAttribute("title"));
         Assert.Null(track.QuerySelector("[data-testid=not-counted]"));
-        Assert.Equal("android", track.QuerySelector(".col-platform")!.TextContent);
+        Assert.Equal("Android", track.QuerySelector(".col-platform")!.TextContent);
+        Assert.Equal("android", track.QuerySelector(".col-platform span")!.GetAttribute("title"));
+        Assert.Equal("macOS", skip.QuerySelector(".col-platform")!.TextContent);
         Assert.Equal("Germany", track.QuerySelector(".col-country abbr")!.GetAttribute("title"));
         Assert.Equal("Export", track.QuerySelector(".col-source")!.TextContent);
 
-        var skip = rows[1];
         Assert.Equal("0:12", skip.QuerySelector("[data-testid=history-played]")!.TextContent);
         Assert.NotNull(skip.QuerySelector("[data-testid=not-counted]"));
         Assert.NotNull(skip.QuerySelector("[data-testid=skipped]"));
@@ -121,6 +123,28 @@ public sealed class HistoryPageTests : DashboardComponentTest
         page.WaitForAssertion(() =>
             Assert.Equal(["Track: Idioteque", "Album: Kid A", "Podcast: not in your history (id 8)"],
                 page.FindAll("[data-testid=history-item]").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task Counted_or_not_is_a_filter_in_the_address_and_the_page_says_which_plays_count()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120) with { Rule = PlayCountRule.AtLeastHalf });
+        var page = RenderSignedIn<HistoryPage>("/history?counted=no&q=radio");
+
+        page.WaitForAssertion(() =>
+            Assert.Equal([new HistoryQuery(1, 50, "radio", Counted: false)], _history.Calls.Select(c => c.Query)));
+        page.WaitForAssertion(() => Assert.Contains(
+            "Your play-count rule counts plays of at least half the track or episode (30 seconds while its length " +
+            "is not known), as the Overview and the other figures do; the others are marked not counted.",
+            page.Find("[data-testid=play-count-note]").TextContent));
+        Assert.Equal("settings", page.Find("[data-testid=play-count-settings]").GetAttribute("href"));
+
+        var counted = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Counted");
+        await page.InvokeAsync(() => counted.Instance.ValueChanged.InvokeAsync("yes"));
+
+        Assert.Equal("http://localhost/history?counted=yes&q=radio", Navigation.Uri);
+        page.WaitForAssertion(() =>
+            Assert.Equal(new HistoryQuery(1, 50, "radio", Counted: true), _history.Calls[^1].Query));
     }
 
     [Fact]
@@ -202,6 +226,25 @@ public sealed class HistoryPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Filters_it_cannot_read_are_said_and_the_address_keeps_only_those_it_shows()
+    {
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120));
+
+        var page = RenderSignedIn<HistoryPage>(
+            "/history?q=kid&from=2025-13-01&source=radio&artist_id=abc&skipped=maybe&page=0");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: from=2025-13-01: must be a date as " +
+            "yyyy-MM-dd; artist_id=abc: must be a whole number from 1; source=radio: must be one of export, account, " +
+            "sync; skipped=maybe: must be yes or no; page=0: must be a whole number from 1. The address now shows " +
+            "what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/history?q=kid", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([new HistoryQuery(1, 50, "kid")],
+            _history.Calls.Select(c => c.Query)));
+    }
+
+    [Fact]
     public void Shows_an_error_plainly_and_retries()
     {
         _history.Next = Task.FromException<HistoryResult>(new InvalidOperationException("database is locked"));
@@ -230,7 +273,7 @@ public sealed class HistoryPageTests : DashboardComponentTest
             Entry(2, late.AddMinutes(-5), late.AddMinutes(-5).AddHours(1), 12_000, counted: false) with
             {
                 TrackId = 4, Name = "Hyperballad", ArtistId = 2, ArtistName = "Björk", Skipped = true,
-                    Source = PlaySource.Sync,
+                    Source = PlaySource.Sync, Platform = "osx",
             },
             Entry(3, late.AddDays(-1), late.AddDays(-1).AddHours(1), 3_735_000, counted: true) with
             {

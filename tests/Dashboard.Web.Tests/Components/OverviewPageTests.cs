@@ -1,6 +1,9 @@
 using Bunit;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Imports;
+using Dashboard.Core.Listening;
+using Dashboard.Core.Sync;
+using Dashboard.Web.Components.Graphs;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,12 +19,16 @@ public sealed class OverviewPageTests : DashboardComponentTest
 
     private readonly FakeImportActivity _imports = new();
     private readonly ImportNotifier _importNotifier = new(NullLogger<ImportNotifier>.Instance, SingleInstance);
+    private readonly FakeLookups _lookups = new();
+    private readonly SyncNotifier _syncs = new(NullLogger<SyncNotifier>.Instance, SingleInstance);
 
     public OverviewPageTests()
     {
         Services.AddSingleton<OverviewService>(_overviews);
         Services.AddSingleton<ImportActivity>(_imports);
         Services.AddSingleton(_importNotifier);
+        Services.AddSingleton<CatalogueLookups>(_lookups);
+        Services.AddSingleton(_syncs);
     }
 
     [Fact]
@@ -58,6 +65,96 @@ public sealed class OverviewPageTests : DashboardComponentTest
         Assert.Contains("Busiest day: 2 Nov 2026, 40 plays", page.Find("[data-testid=plays-per-day]").TextContent);
         Assert.Contains("Most often: Mondays at 08:00", page.Find("[data-testid=listening-clock]").TextContent);
         Assert.Equal([(UserId, PeriodSelection.Month)], _overviews.Calls);
+    }
+
+    [Fact]
+    public void Says_which_plays_the_figures_count_by_the_listeners_rule()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month) with
+        {
+            Rule = PlayCountRule.AtLeast30Seconds,
+        });
+
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Plays are the ones your play-count rule counts: plays of at least 30 seconds.",
+            page.Find("[data-testid=play-count-note]").TextContent));
+        Assert.Equal("settings", page.Find("[data-testid=play-count-settings]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task What_you_listened_to_shows_shares_of_plays_or_of_time_so_long_podcasts_show()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month) with
+        {
+            Content = [new ContentShare(ContentType.Music, 99, 10 * 3_600_000L),
+                new ContentShare(ContentType.Podcast, 1, 2 * 3_600_000L)],
+        });
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Equal(["Music 99%", "Podcasts 1%"], ContentShares(page)));
+        Assert.Equal("Share of plays by kind of listening.", ContentGraph(page).Label);
+
+        await page.Find("[data-testid=content-share] [data-measure=time]").ClickAsync(new());
+
+        // 10 and 2 hours: podcasts, one play in a hundred, are a sixth of the time.
+        Assert.Equal(["Music 83%", "Podcasts 17%"], ContentShares(page));
+        Assert.Equal("Share of listening time by kind of listening.", ContentGraph(page).Label);
+        Assert.Equal([10.0, 2.0], (IEnumerable<double>)ContentGraph(page).Options.Series);
+    }
+
+    private static List<string> ContentShares(IRenderedComponent<OverviewPage> page) =>
+        [.. page.FindAll("[data-testid=content-share] .share-list li")
+            .Select(li => $"{li.Children[0].TextContent} {li.Children[1].TextContent}")];
+
+    private static Graph ContentGraph(IRenderedComponent<OverviewPage> page) =>
+        page.FindComponents<Graph>().Select(g => g.Instance).Single(g => g.Label.StartsWith("Share of",
+            StringComparison.Ordinal));
+
+    [Fact]
+    public void One_play_reads_one_play()
+    {
+        var sample = Sample(PeriodSelection.Month);
+        _overviews.Next = Task.FromResult(sample with
+        {
+            TopTracks = [sample.TopTracks[0] with { Plays = 1 }],
+            PlaysPerDay = [new DayTotal(sample.Range.From, 1, 1), new DayTotal(sample.Range.To, 0, 0)],
+            Content = [new ContentShare(ContentType.Music, 5, 1), new ContentShare(ContentType.Podcast, 1, 1)],
+        });
+
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("1 play", page.Find("[data-testid=top-tracks] .top-list-plays").TextContent));
+        Assert.Contains("Busiest day: 1 Nov 2026, 1 play", page.Find("[data-testid=plays-per-day]").TextContent);
+        Assert.Contains("1 play ·", page.FindAll("[data-testid=content-share] .share-list li")[1].TextContent);
+        Assert.DoesNotContain("1 plays", page.Markup);
+    }
+
+    [Fact]
+    public async Task While_tracks_wait_for_their_look_up_it_says_how_many_and_that_figures_can_change()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        _lookups.Pending = 2_488;
+        var page = RenderSignedIn<OverviewPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "2,488 tracks still being looked up on Spotify. Until then a track counts only under the artist and " +
+            "album your export named, so figures by artist and album can still change as the look-ups go on.",
+            page.Find("[data-testid=lookup-notice]").TextContent));
+
+        // A step ends: the sync goes on, and the count is not read again until it ends.
+        _lookups.Pending = 1;
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(4, UserId, SyncStatus.Running, "library")));
+        Assert.StartsWith("2,488 tracks", page.Find("[data-testid=lookup-notice]").TextContent);
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(4, UserId, SyncStatus.Completed, null)));
+        page.WaitForAssertion(() =>
+            Assert.StartsWith("1 track still being looked up", page.Find("[data-testid=lookup-notice]").TextContent));
+
+        _lookups.Pending = 0;
+        await page.InvokeAsync(() => _syncs.PublishAsync(new SyncUpdate(5, UserId, SyncStatus.Completed, null)));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=lookup-notice]")));
+        Assert.Equal([UserId], _lookups.AskedFor.Distinct());
     }
 
     [Fact]
@@ -114,6 +211,38 @@ public sealed class OverviewPageTests : DashboardComponentTest
         page.WaitForAssertion(() =>
             Assert.Contains("Import your Spotify privacy export",
                 page.Find("[data-testid=overview-empty]").TextContent));
+    }
+
+    [Fact]
+    public async Task A_period_it_cannot_read_is_said_and_the_address_shows_the_period_shown_until_another_is_chosen()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+
+        var page = RenderSignedIn<OverviewPage>("/?period=fortnight");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: period=fortnight: must be one of week, " +
+            "month, quarter, year, all_time, custom. The address now shows what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/?period=month", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([(UserId, PeriodSelection.Month)], _overviews.Calls));
+
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
+        await page.Find("[data-period=year]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=address-notice]")));
+    }
+
+    [Fact]
+    public void Days_beside_a_period_that_has_its_own_are_said_to_be_left_out()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
+
+        var page = RenderSignedIn<OverviewPage>("/?period=year&from=2025-01-01");
+
+        page.WaitForAssertion(() => Assert.Contains("from=2025-01-01: a day only for period=custom",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/?period=year", Navigation.Uri);
     }
 
     [Fact]
@@ -237,8 +366,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
             PlaysPerDay: [new DayTotal(range.From, 10, 1), new DayTotal(range.From.AddDays(1), 40, 1),
             new DayTotal(range.To, 0, 0)],
             Clock: [new ClockCell(1, 8, 30), new ClockCell(5, 22, 20)],
-            Content: [new ContentShare(Dashboard.Core.Listening.ContentType.Music, 40, 1),
-            new ContentShare(Dashboard.Core.Listening.ContentType.Podcast, 10, 1)]);
+            Content: [new ContentShare(ContentType.Music, 40, 1),
+            new ContentShare(ContentType.Podcast, 10, 1)]);
     }
 
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
@@ -253,6 +382,19 @@ public sealed class OverviewPageTests : DashboardComponentTest
         {
             Calls.Add((userId, period));
             return Next;
+        }
+    }
+
+    private sealed class FakeLookups() : CatalogueLookups(null!)
+    {
+        public int Pending { get; set; }
+
+        public List<int> AskedFor { get; } = [];
+
+        public override Task<int> TracksPendingAsync(int userId, CancellationToken cancellationToken)
+        {
+            AskedFor.Add(userId);
+            return Task.FromResult(Pending);
         }
     }
 

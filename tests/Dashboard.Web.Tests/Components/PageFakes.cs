@@ -143,7 +143,8 @@ internal sealed class FakeApiTokens() : ApiTokens(null!, TimeProvider.System)
     {
         if (Refusal is not null)
         {
-            return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Refused(Refusal));
+            return Task.FromResult<ApiTokenCreation>(
+                new ApiTokenCreation.Refused(Refusal, ApiTokenRefusal.TooMany));
         }
         Created.Add((name, userId));
         var token = new ApiTokenSummary(Live.Count + 1, name, "dash_new0000", DateTime.UtcNow, null);

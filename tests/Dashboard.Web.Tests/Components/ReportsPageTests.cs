@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using ReportsPage = Dashboard.Web.Components.Pages.Reports.Reports;
 
 namespace Dashboard.Web.Tests.Components;
@@ -166,6 +167,42 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=report-limit-reached]")));
         Assert.False(page.Find("[data-testid=request-report]").HasAttribute("disabled"));
         Assert.Empty(_jobs.Scheduled);
+    }
+
+    [Fact]
+    public async Task Deleting_a_report_asks_first_and_keeps_it_unless_told_to_delete()
+    {
+        var reportId = await AddReportAsync(ReportStatus.Failed, "Spotify was not reachable");
+        var page = RenderSignedIn<ReportsPage>();
+        var dialogs = Render<MudDialogProvider>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=delete-report]")));
+
+        // Not awaited: the click waits for the answer to the question.
+        page.Find("[data-testid=delete-report]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains(
+            "Delete the report Listening history (CSV)? Its file goes with it; this cannot be undone.",
+            dialogs.Find(".mud-dialog").TextContent));
+        await Button(dialogs, "Keep it").ClickAsync();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.True(await ReportExistsAsync(reportId));
+        Assert.Single(page.FindAll("[data-testid=report-row]"));
+
+        page.Find("[data-testid=delete-report]").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find(".mud-dialog")));
+        await Button(dialogs, "Delete").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=report-row]")));
+        Assert.False(await ReportExistsAsync(reportId));
+    }
+
+    private static AngleSharp.Dom.IElement Button(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == text);
+
+    private async Task<bool> ReportExistsAsync(Guid reportId)
+    {
+        await using var db = await _core.DbAsync();
+        return await db.Reports.AnyAsync(r => r.Id == reportId);
     }
 
     private async Task<Guid> AddReportAsync(ReportStatus status, string? error = null)

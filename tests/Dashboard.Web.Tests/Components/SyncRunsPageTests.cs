@@ -90,9 +90,26 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_step_of_one_item_says_one_item()
+    {
+        _runs.Runs = [_runs.Runs[0] with
+        {
+            Steps = [_runs.Runs[0].Steps[0] with { ItemsProcessed = 1 }, _runs.Runs[0].Steps[1]],
+        }];
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+
+        await page.FindAll("[data-testid=run-row]")[0].ClickAsync();
+
+        Assert.Equal(["1 item", "0 items"],
+            page.FindAll("[data-testid=run-step] .step-items").Select(s => s.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Sync_now_while_a_sync_runs_says_one_is_already_running()
     {
         _schedule.Start = SyncStart.AlreadyRunning;
+        _runs.Stats = _runs.Stats with { Running = 1 };
         var page = RenderSignedIn<SyncRunsPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
 
@@ -101,6 +118,42 @@ public sealed class SyncRunsPageTests : DashboardComponentTest
         page.WaitForAssertion(() =>
             Assert.Contains("A sync is already running", page.Find("[data-testid=sync-notice]").TextContent));
         Assert.Equal([(UserId, SyncTrigger.Manual)], _schedule.Started);
+    }
+
+    [Fact]
+    public async Task The_notice_that_a_sync_is_already_running_goes_when_that_sync_ends()
+    {
+        _schedule.Start = SyncStart.AlreadyRunning;
+        _runs.Stats = _runs.Stats with { Running = 1 };
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+        await page.Find("[data-testid=sync-now]").ClickAsync();
+        page.WaitForAssertion(() =>
+            Assert.Contains("A sync is already running", page.Find("[data-testid=sync-notice]").TextContent));
+
+        // A step of the running sync ends: the sync goes on, and so does the notice.
+        await _notifier.PublishAsync(new SyncUpdate(3, UserId, SyncStatus.Running, SyncPipeline.LibraryStep));
+        page.WaitForAssertion(() => Assert.True(_runs.Queries.Count >= 2));
+        Assert.NotNull(page.Find("[data-testid=sync-notice]"));
+
+        _runs.Stats = _runs.Stats with { Running = 0 };
+        await _notifier.PublishAsync(new SyncUpdate(3, UserId, SyncStatus.Completed, null));
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=sync-notice]")));
+    }
+
+    [Fact]
+    public async Task An_already_running_sync_that_ended_before_the_page_heard_of_it_leaves_no_notice()
+    {
+        // The sync ended between the click and the look-up that followed: nothing runs any more.
+        _schedule.Start = SyncStart.AlreadyRunning;
+        var page = RenderSignedIn<SyncRunsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=run-row]")));
+
+        await page.Find("[data-testid=sync-now]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.True(_runs.Queries.Count >= 2));
+        Assert.Empty(page.FindAll("[data-testid=sync-notice]"));
     }
 
     [Fact]

@@ -187,6 +187,23 @@ public sealed class TopListsPageTests : DashboardComponentTest
             null),
         ]);
 
+    [Fact]
+    public void A_kind_and_a_length_it_cannot_read_are_said_and_left_out_of_the_address()
+    {
+        _lists.Next = Task.FromResult(Sample(TopKind.Tracks, PeriodSelection.Month, 25));
+
+        var page = RenderSignedIn<TopLists>("/top?kind=songs&limit=7");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: kind=songs: must be one of tracks, " +
+            "artists, albums, podcasts; limit=7: must be one of 10, 25, 50, 100. The address now shows what the " +
+            "page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/top?kind=tracks&period=month", Navigation.Uri);
+        page.WaitForAssertion(() =>
+            Assert.Equal([(UserId, TopKind.Tracks, PeriodSelection.Month, 25)], _lists.Calls));
+    }
+
     /// <summary>Answers with whatever the test sets in <see cref="Next"/> and records what it was asked.</summary>
     private sealed class FakeTopListsService() : TopListsService(null!, TimeProvider.System)
     {

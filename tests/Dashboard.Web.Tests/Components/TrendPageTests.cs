@@ -39,6 +39,19 @@ public sealed class TrendPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public void Parts_of_the_address_it_cannot_use_are_said_and_left_out_of_it()
+    {
+        var page = RenderSignedIn<TrendPage>("/trend?granularity=hour&filter=DE&measure=time");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "This page could not use part of its address and left it out: granularity=hour: must be one of day, " +
+            "week, month; filter=DE: a value only with a breakdown. The address now shows what the page shows.",
+            page.Find("[data-testid=address-notice]").TextContent));
+        Assert.Equal("http://localhost/trend?measure=time&period=month", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal([new TrendQuery(PeriodSelection.Month)], _trends.Queries));
+    }
+
+    [Fact]
     public async Task Shows_plays_over_time_at_the_services_default_granularity()
     {
         var page = RenderSignedIn<TrendPage>("/trend");
@@ -257,6 +270,31 @@ public sealed class TrendPageTests : DashboardComponentTest
 
         await Eventually(page,
             () => Assert.Contains("720 plays", page.Find("[data-testid=trend-summary]").TextContent));
+    }
+
+    [Fact]
+    public async Task Weeks_only_partly_in_the_period_are_lighter_and_say_how_many_of_their_days_it_holds()
+    {
+        // Wednesday 7 to Tuesday 27 October: five days of the first week, two of the last.
+        var range = new DayRange(new DateOnly(2026, 10, 7), new DateOnly(2026, 10, 27));
+        var query = new TrendQuery(PeriodSelection.Between(range.From, range.To), Granularity.Week);
+        var mondays = new[] { 5, 12, 19, 26 }.Select(day => new DateOnly(2026, 10, day)).ToList();
+        _trends.Answer = _ => Task.FromResult(new Trend(query, range, Granularity.Week,
+            [.. mondays.Select((monday, i) => new TrendPoint($"W{i}", monday, 10 * (i + 1), 60_000))], null, [], []));
+
+        var page = RenderSignedIn<TrendPage>("/trend?period=custom&from=2026-10-07&to=2026-10-27&granularity=week");
+
+        await Eventually(page, () => Assert.Equal(
+            "The first week (5 Oct – 11 Oct 2026) has only 5 of its 7 days in this period, and the last " +
+            "(26 Oct – 1 Nov 2026) only 2: their bars are lighter.",
+            page.Find("[data-testid=trend-partial]").TextContent));
+        var totals = page.FindComponents<Dashboard.Web.Components.Graphs.Graph>()
+            .Single(g => g.Instance.Label.StartsWith("Plays per week", StringComparison.Ordinal)).Instance.Options;
+        var points = ((IEnumerable<Dashboard.Web.Components.Graphs.GraphSeries>)totals.Series).Single().Data;
+        Assert.Equal([true, false, false, true], points.Select(p => p.FillColor is not null));
+        Assert.Equal(["5 of 7 days in this period", null, null, "2 of 7 days in this period"], totals.Dashboard!.Notes);
+        Assert.Contains("5 of 7 days in this period",
+            page.FindAll("[data-testid=trend-totals] figcaption tbody tr")[0].TextContent);
     }
 
     /// <summary>Waits for an assertion to hold: the page's answers arrive off the renderer's thread.</summary>

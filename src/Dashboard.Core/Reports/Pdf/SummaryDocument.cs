@@ -338,5 +338,5 @@ internal static class SummaryDocument
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
-    private static string Plays(int plays) => $"{Figures.Count(plays)} {(plays == 1 ? "play" : "plays")}";
+    private static string Plays(int plays) => Figures.Count(plays, "play");
 }

@@ -53,9 +53,11 @@ public sealed record GraphSeries(string Name, IReadOnlyList<GraphPoint> Data);
 
 /// <summary>
 /// One point; for a datetime axis X is milliseconds since the epoch. A null Y is written out, not left out:
-/// ApexCharts draws a gap in a line for it.
+/// ApexCharts draws a gap in a line for it. <see cref="FillColor"/> colours this bar alone (a lighter one for a week
+/// only partly in the period); none keeps the series' colour.
 /// </summary>
-public sealed record GraphPoint(object X, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Y);
+public sealed record GraphPoint(object X, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Y,
+    string? FillColor = null);
 
 public sealed record GraphXAxis(
     string? Type = null,
@@ -115,6 +117,8 @@ public sealed record GraphMarkers(double Size, double StrokeWidth = 0);
 /// <c>hours</c>, <c>percent</c> or <c>rank</c> (a chart position, "#3"). <see cref="Y"/> formats the value axis and,
 /// unless
 /// <see cref="Tooltip"/> is given, the tooltip. <see cref="X"/> formats the x axis's labels, which hold the
-/// values in a horizontal bar chart (its y axis holds the categories there).
+/// values in a horizontal bar chart (its y axis holds the categories there). <see cref="Notes"/>, one per point of
+/// the first series (null for none), follow the value in the tooltip.
 /// </summary>
-public sealed record GraphFormats(string? Y = null, string? Tooltip = null, string? X = null);
+public sealed record GraphFormats(string? Y = null, string? Tooltip = null, string? X = null,
+    IReadOnlyList<string?>? Notes = null);

@@ -12,6 +12,11 @@ public static class GraphStyles
 
     public static string Primary(bool dark) => dark ? "#1ED760" : "#1DB954";
 
+    /// <summary>A lighter shade of a palette colour (#RRGGBB), for a bar that holds only part of its bucket.</summary>
+    public static string Faded(string color) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"rgba({Convert.ToInt32(color[1..3], 16)}, {Convert.ToInt32(color[3..5], 16)}, " +
+        $"{Convert.ToInt32(color[5..7], 16)}, 0.4)");
+
     public static GraphTheme Theme(bool dark) => new(dark ? "dark" : "light");
 
     public static GraphGrid Grid(bool dark) => new(dark ? "#2A2D31" : "#E6E8EB");

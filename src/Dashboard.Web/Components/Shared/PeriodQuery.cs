@@ -12,17 +12,52 @@ public static class PeriodQuery
 {
     /// <summary>
     /// The selection in the address; <paramref name="fallback"/> when there is none or it cannot be read, as when its
-    /// days lie outside the accepted ones or span too long (the same rules as the JSON API's).
+    /// days lie outside the accepted ones or span too long (the same rules as the JSON API's). What cannot be read, and
+    /// days beside a period that has its own, are noted in <paramref name="check"/>.
     /// </summary>
-    public static PeriodSelection Parse(string? period, string? from, string? to, PeriodSelection fallback) =>
-        Periods.TryParse(period, from, to, fallback, out var selection, out _) ? selection : fallback;
+    public static PeriodSelection Parse(string? period, string? from, string? to, PeriodSelection fallback,
+        AddressCheck? check = null)
+    {
+        if (!Periods.TryParse(period, from, to, fallback, out var selection, out var errors))
+        {
+            foreach (var error in errors)
+            {
+                check?.Ignore(error.Parameter, error.Parameter switch
+                {
+                    "period" => period,
+                    "from" => from,
+                    _ => to,
+                }, error.Message);
+            }
+            return fallback;
+        }
+        if (selection.Period != Period.Custom)
+        {
+            if (!string.IsNullOrEmpty(from))
+            {
+                check?.Ignore("from", from, "a day only for period=custom");
+            }
+            if (!string.IsNullOrEmpty(to))
+            {
+                check?.Ignore("to", to, "a day only for period=custom");
+            }
+        }
+        return selection;
+    }
 
-    /// <summary>The current address with <paramref name="selection"/> in it, other parameters kept.</summary>
-    public static string Uri(NavigationManager navigation, PeriodSelection selection) =>
-        navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+    /// <summary>
+    /// The current address with <paramref name="selection"/> in it, and <paramref name="others"/> (a null value removes
+    /// its parameter), the rest kept.
+    /// </summary>
+    public static string Uri(NavigationManager navigation, PeriodSelection selection,
+        IReadOnlyDictionary<string, object?>? others = null)
+    {
+        var parameters = new Dictionary<string, object?>(others ?? new Dictionary<string, object?>())
         {
             ["period"] = selection.Period.Key(),
             ["from"] = selection.From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
             ["to"] = selection.To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
-        });
+        };
+        return navigation.GetUriWithQueryParameters(parameters);
+    }
 }

@@ -1,3 +1,5 @@
+using Dashboard.Core.Formatting;
+
 namespace Dashboard.Web.Components.Shared;
 
 /// <summary>An instant said relative to now: "just now", "5 min ago", "in 3 min", "2 h ago", "4 days ago".</summary>
@@ -11,8 +13,7 @@ public static class RelativeTime
         var text = length.TotalSeconds < 45 ? null
             : length.TotalMinutes < 60 ? $"{Math.Max(1, (int)Math.Round(length.TotalMinutes))} min"
             : length.TotalHours < 24 ? $"{(int)length.TotalHours} h"
-            : (int)length.TotalDays == 1 ? "1 day"
-            : $"{(int)length.TotalDays} days";
+            : Figures.Count((int)length.TotalDays, "day");
         return text is null ? (future ? "in a moment" : "just now") : future ? $"in {text}" : $"{text} ago";
     }
 }

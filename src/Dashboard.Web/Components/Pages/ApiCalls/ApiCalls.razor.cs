@@ -44,12 +44,7 @@ public partial class ApiCalls : IDisposable
 
     private int MostCalls => _stats is { TopEndpoints: [var top, ..] } ? top.Calls : 1;
 
-    private static string ErrorsText(int errors) => errors switch
-    {
-        0 => "no errors",
-        1 => "1 error",
-        _ => $"{Figures.Count(errors)} errors",
-    };
+    private static string ErrorsText(int errors) => errors == 0 ? "no errors" : Figures.Count(errors, "error");
 
     protected override async Task OnInitializedAsync()
     {

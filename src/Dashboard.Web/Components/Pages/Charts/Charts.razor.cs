@@ -1,5 +1,6 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -9,6 +10,7 @@ namespace Dashboard.Web.Components.Pages.Charts;
 public partial class Charts : IDisposable
 {
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private ChartsView _view = new();
     private ChartsView? _loadedView;
 
@@ -26,7 +28,12 @@ public partial class Charts : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _view = ChartsView.Parse(KindKey, Week, Length);
+        _address.Begin();
+        _view = ChartsView.Parse(KindKey, Week, Length, _address);
+        if (_address.End(Navigation, () => _view.Uri(Navigation), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints skeletons; the chart loads once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || _loadedView != _view))
         {
@@ -46,7 +53,7 @@ public partial class Charts : IDisposable
     {
         var last = line.PreviousPosition is { } position ? $"Last {position}"
             : line.Movement == Movement.New ? "New" : "Re-entry";
-        return $"{last} · Peak {line.Peak} · {line.WeeksOnChart} {(line.WeeksOnChart == 1 ? "wk" : "wks")}";
+        return $"{last} · Peak {line.Peak} · {Figures.Count(line.WeeksOnChart, "wk")}";
     }
 
     private void Show(ChartsView view) => Navigation.NavigateTo(view.Uri(Navigation));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Formatting;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Charts;
@@ -18,14 +19,47 @@ public sealed record ChartsView(ChartKind Kind = ChartKind.Tracks, DateOnly? Wee
 
     /// <summary>
     /// Reads the address; what cannot be read (a week outside the accepted days too) falls back to the latest top 20
-    /// tracks.
+    /// tracks, and is noted in <paramref name="check"/>.
     /// </summary>
-    public static ChartsView Parse(string? kind, string? week, string? length) => new(
-        string.Equals(kind, Key(ChartKind.Artists), StringComparison.OrdinalIgnoreCase) ? ChartKind.Artists
-        : ChartKind.Tracks,
-        Periods.TryParseDate(week, out var day) && AcceptedDates.Contains(day) ? day : null,
-        int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var places)
-        && Lengths.Contains(places) ? places : ChartsService.DefaultLength);
+    public static ChartsView Parse(string? kind, string? week, string? length, AddressCheck? check = null)
+    {
+        var chartKind = string.Equals(kind, Key(ChartKind.Artists), StringComparison.OrdinalIgnoreCase)
+            ? ChartKind.Artists : ChartKind.Tracks;
+        if (!string.IsNullOrEmpty(kind) && !string.Equals(kind, Key(chartKind), StringComparison.OrdinalIgnoreCase))
+        {
+            check?.Ignore("kind", kind, "must be tracks or artists");
+        }
+        DateOnly? day = null;
+        if (!string.IsNullOrEmpty(week))
+        {
+            if (!Periods.TryParseDate(week, out var date))
+            {
+                check?.Ignore("week", week, "must be a date as yyyy-MM-dd");
+            }
+            else if (!AcceptedDates.Contains(date))
+            {
+                check?.Ignore("week", week, AcceptedDates.OutsideMessage);
+            }
+            else
+            {
+                day = date;
+            }
+        }
+        var places = ChartsService.DefaultLength;
+        if (!string.IsNullOrEmpty(length))
+        {
+            if (int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var asked)
+                && Lengths.Contains(asked))
+            {
+                places = asked;
+            }
+            else
+            {
+                check?.Ignore("length", length, $"must be one of {string.Join(", ", Lengths)}");
+            }
+        }
+        return new ChartsView(chartKind, day, places);
+    }
 
     public static string Key(ChartKind kind) => kind == ChartKind.Artists ? "artists" : "tracks";
 

@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -45,5 +46,5 @@ public partial class MovementMarker
         _ => "Back on the chart",
     };
 
-    private string PlacesWord => Places == 1 ? "place" : "places";
+    private string PlacesWord => Figures.Noun(Places, "place");
 }

@@ -87,7 +87,7 @@ public partial class DetailView : IDisposable
     private string ShareOfPlaysHint => $"{FineShare(Data!.ShareOfPlays)} of your plays";
 
     private string SkipsHint =>
-        $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} {(Data.AllPlays == 1 ? "play" : "plays")} " +
+        $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays, "play")} " +
         "skipped";
 
     private bool HasActions => SpotifyLink is not null || HistoryLink is not null;
@@ -105,7 +105,7 @@ public partial class DetailView : IDisposable
     private int SecondRowWidth => 12 / (2 + (Data?.CompletionRate is null ? 0 : 1) + (HasCharts ? 1 : 0));
 
     private string? BusiestMonthText => Data?.OverTime.MaxBy(m => m.Plays) is { Plays: > 0 } busiest
-        ? $"Most played: {Month(busiest.Start)}, {Figures.Count(busiest.Plays)} plays"
+        ? $"Most played: {Month(busiest.Start)}, {Figures.Count(busiest.Plays, "play")}"
         : null;
 
     private string? RunText => Data is { ChartHistory.Count: > 0 and var weeks, PeakPosition: { } peak }
@@ -132,7 +132,7 @@ public partial class DetailView : IDisposable
 
     public static string Month(DateOnly start) => start.ToString("MMMM yyyy", Figures.Culture);
 
-    private static string Weeks(int weeks) => weeks == 1 ? "1 week" : $"{Figures.Count(weeks)} weeks";
+    private static string Weeks(int weeks) => Figures.Count(weeks, "week");
 
     private string LocalDay(DateTime utc) => Figures.LocalDay(utc, _zone);
 

@@ -21,16 +21,19 @@ public partial class ShareList
 
     [Parameter, EditorRequired] public string Icon { get; set; } = "";
 
-    /// <summary>The values are two-letter country codes, shown by their English names. Defaults to false.</summary>
-    [Parameter] public bool Countries { get; set; }
+    /// <summary>
+    /// How a value is named for people (<see cref="Figures.Country"/>, <see cref="Figures.Platform"/>). Defaults to
+    /// the value as recorded.
+    /// </summary>
+    [Parameter] public Func<string, string>? Names { get; set; }
 
     [Parameter] public string? TestId { get; set; }
 
-    protected override void OnParametersSet() => _rows = Rows(Items, Countries);
+    protected override void OnParametersSet() => _rows = Rows(Items, Names);
 
-    public static List<NamedCount> Rows(IReadOnlyList<NamedCount> items, bool countries)
+    public static List<NamedCount> Rows(IReadOnlyList<NamedCount> items, Func<string, string>? names)
     {
-        var rows = items.Take(ShownOf(items.Count)).Select(item => item with { Name = Name(item.Name, countries) })
+        var rows = items.Take(ShownOf(items.Count)).Select(item => item with { Name = Name(item.Name, names) })
             .ToList();
         var rest = items.Skip(rows.Count).ToList();
         if (rest.Count > 0)
@@ -43,8 +46,8 @@ public partial class ShareList
     /// <summary>All of them when one more would only be replaced by an "Other" row.</summary>
     private static int ShownOf(int count) => count <= Shown + 1 ? count : Shown;
 
-    private static string Name(string value, bool countries) =>
-        value == Dimensions.Unknown ? "Unknown" : countries ? Figures.Country(value) : value;
+    private static string Name(string value, Func<string, string>? names) =>
+        value == Dimensions.Unknown ? "Unknown" : names?.Invoke(value) ?? value;
 
     private static string Width(double share) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Clamp(share * 100, 1, 100):0.#}%");

@@ -10,6 +10,7 @@ namespace Dashboard.Web.Components.Pages.Habits;
 public partial class Habits : IDisposable
 {
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private PeriodSelection _selection = PeriodSelection.Month;
     private GraphOptions? _skipGraph;
     private (Core.Analytics.Habits? Data, bool Dark) _chartInputs;
@@ -47,7 +48,7 @@ public partial class Habits : IDisposable
 
     private string? LongestHint => Data!.LongestSessions is [var longest, ..] ? StartText(longest) : null;
 
-    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays)} plays";
+    private string SkipsHint => $"{Figures.Count(Data!.Skips)} of {Figures.Count(Data.AllPlays, "play")}";
 
     private string? MostSkippedText => Data!.ArtistSkips.MaxBy(a => a.SkipRate) is { Skips: > 0 } most
         ? $"Most skipped: {most.Name}, {Figures.Percent(most.SkipRate)}"
@@ -55,7 +56,12 @@ public partial class Habits : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        _address.Begin();
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
+        if (_address.End(Navigation, () => PeriodQuery.Uri(Navigation, _selection), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
         {

@@ -17,6 +17,7 @@ public partial class History : IDisposable
     public const int DebounceMilliseconds = 400;
 
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private HistoryFilters _filters = HistoryFilters.None;
     private HistoryQuery _query = HistoryFilters.None.ToQuery(1, PageSize);
     private HistoryQuery? _loadedQuery;
@@ -32,7 +33,7 @@ public partial class History : IDisposable
     [Inject] private IScrollManager Scroll { get; set; } = default!;
     [Inject] private ILogger<History> Logger { get; set; } = default!;
 
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
     [SupplyParameterFromQuery(Name = "artist")] public string? Artist { get; set; }
     [SupplyParameterFromQuery(Name = "artist_id")] public string? ArtistId { get; set; }
@@ -44,6 +45,7 @@ public partial class History : IDisposable
     [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
     [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
     [SupplyParameterFromQuery(Name = "skipped")] public string? Skipped { get; set; }
+    [SupplyParameterFromQuery(Name = "counted")] public string? Counted { get; set; }
 
     /// <summary>The page of plays; null while loading.</summary>
     private HistoryPage? Data { get; set; }
@@ -81,14 +83,16 @@ public partial class History : IDisposable
 
     private string SkippedKey => _filters.Skipped is { } skipped ? HistoryFilters.Key(skipped) : "";
 
+    private string CountedKey => _filters.Counted is { } counted ? HistoryFilters.Key(counted) : "";
+
     private string SummaryText => Data switch
     {
         null => "Every play, newest first",
         { Total: 0 } => _filters.IsEmpty ? "No plays yet" : "No plays match these filters",
-        { Items.Count: 0 } data => $"{Figures.Count(data.Total)} {Plural(data.Total)}",
+        { Items.Count: 0 } data => Figures.Count(data.Total, "play"),
         var data => $"{Figures.Count((data.Page - 1) * data.PageSize + 1)}–" +
             $"{Figures.Count((data.Page - 1) * data.PageSize + data.Items.Count)} of " +
-            $"{Figures.Count(data.Total)} {Plural(data.Total)}",
+            Figures.Count(data.Total, "play"),
     };
 
     /// <summary>The plays of the page, a group per local day, newest first.</summary>
@@ -101,9 +105,11 @@ public partial class History : IDisposable
         {
             ["q"] = Text, ["artist"] = Artist, ["artist_id"] = ArtistId, ["track_id"] = TrackId,
             ["album_id"] = AlbumId, ["show_id"] = ShowId, ["from"] = From, ["to"] = To, ["source"] = Source,
-            ["type"] = Type, ["skipped"] = Skipped,
+            ["type"] = Type, ["skipped"] = Skipped, ["counted"] = Counted,
         };
-        var filters = HistoryFilters.Parse(address.GetValueOrDefault);
+        _address.Begin();
+        var filters = HistoryFilters.Parse(address.GetValueOrDefault, _address);
+        var page = HistoryFilters.Page(PageNumber, _address);
         if (filters.Text != _filters.Text)
         {
             _text = filters.Text;
@@ -116,7 +122,11 @@ public partial class History : IDisposable
             ? null
             : new DateRange(filters.From?.ToDateTime(TimeOnly.MinValue), filters.To?.ToDateTime(TimeOnly.MinValue));
         _filters = filters;
-        _query = filters.ToQuery(Math.Max(1, PageNumber ?? 1), PageSize);
+        _query = filters.ToQuery(page, PageSize);
+        if (_address.End(Navigation, ShownUri, RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the plays load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || _loadedQuery != _query))
         {
@@ -125,11 +135,12 @@ public partial class History : IDisposable
     }
 
     private string PagesText =>
-        $"These plays fill {Figures.Count(Data!.Pages)} {(Data.Pages == 1 ? "page" : "pages")}.";
-
-    private static string Plural(int plays) => plays == 1 ? "play" : "plays";
+        $"These plays fill {Figures.Count(Data!.Pages, "page")}.";
 
     private static string ContentName(ContentType type) => OverviewGraphs.ContentName(type);
+
+    private static string? Platform(HistoryEntry entry) =>
+        entry.Platform is { } platform ? Figures.Platform(platform) : null;
 
     private static string DayHeading(DateOnly day) => day.ToString("dddd, d MMMM yyyy", Figures.Culture);
 
@@ -178,8 +189,17 @@ public partial class History : IDisposable
         Apply(_filters with { ContentType = HistoryFilters.ContentTypes.Cast<ContentType?>()
             .FirstOrDefault(t => HistoryFilters.Key(t!.Value) == key) });
 
-    private void FilterSkipped(string key) =>
-        Apply(_filters with { Skipped = key switch { "yes" => true, "no" => false, _ => null } });
+    private void FilterSkipped(string key) => Apply(_filters with { Skipped = HistoryFilters.YesOrNo(key) });
+
+    private void FilterCounted(string key) => Apply(_filters with { Counted = HistoryFilters.YesOrNo(key) });
+
+    /// <summary>The address of what the page shows.</summary>
+    private string ShownUri()
+    {
+        var parameters = _filters.ToParameters();
+        parameters["page"] = _query.Page == 1 ? null : _query.Page;
+        return Navigation.GetUriWithQueryParameters(parameters);
+    }
 
     /// <summary>New filters start again at the first page.</summary>
     private void Apply(HistoryFilters filters)

@@ -81,7 +81,7 @@ public partial class ImportNotice : IDisposable
         || progress.RecordsTotal == 0
         ? "Importing your listening history: it starts in a moment. The figures below fill in when it is done."
         : $"Importing your listening history: " +
-        $"{Figures.Count(progress.RecordsRead)} of {Figures.Count(progress.RecordsTotal)} plays read. "
+        $"{Figures.Count(progress.RecordsRead)} of {Figures.Count(progress.RecordsTotal, "play")} read. "
           + "The figures below fill in when it is done.";
 
     public void Dispose()

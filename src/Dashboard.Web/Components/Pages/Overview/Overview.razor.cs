@@ -1,6 +1,7 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Pages.Trend;
 using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
@@ -9,9 +10,11 @@ namespace Dashboard.Web.Components.Pages.Overview;
 public partial class Overview : IDisposable
 {
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private PeriodSelection _selection = PeriodSelection.Month;
     private OverviewGraphs? _graphs;
     private (ListeningOverview? Data, bool Dark) _chartInputs;
+    private TrendMeasure _contentMeasure = TrendMeasure.Plays;
 
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -40,7 +43,7 @@ public partial class Overview : IDisposable
         : "Nothing was played between these dates. Pick a longer period above.";
 
     private string? BusiestDayText => Data?.PlaysPerDay.MaxBy(d => d.Plays) is { Plays: > 0 } busiest
-        ? $"Busiest day: {Figures.Day(busiest.Date)}, {Figures.Count(busiest.Plays)} plays"
+        ? $"Busiest day: {Figures.Day(busiest.Date)}, {Figures.Count(busiest.Plays, "play")}"
         : null;
 
     private string? PeakText => Data?.Clock.MaxBy(c => c.Plays) is { Plays: > 0 } peak
@@ -53,7 +56,12 @@ public partial class Overview : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        _address.Begin();
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
+        if (_address.End(Navigation, () => PeriodQuery.Uri(Navigation, _selection), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
         {
@@ -66,9 +74,22 @@ public partial class Overview : IDisposable
         }
     }
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{Figures.Count(days)} days";
+    private static string Days(int days) => Figures.Days(days);
 
-    private double Share(int plays) => Data!.Content.Sum(c => c.Plays) is > 0 and var total ? (double)plays / total : 0;
+    /// <summary>A kind's share of the plays or of the time, as the toggle chooses.</summary>
+    private double Share(ContentShare share) => _contentMeasure == TrendMeasure.Plays
+        ? Data!.Content.Sum(c => c.Plays) is > 0 and var plays ? (double)share.Plays / plays : 0
+        : Data!.Content.Sum(c => c.ListeningMs) is > 0 and var ms ? (double)share.ListeningMs / ms : 0;
+
+    private string ContentLabel => _contentMeasure == TrendMeasure.Plays
+        ? "Share of plays by kind of listening."
+        : "Share of listening time by kind of listening.";
+
+    private static string ShareText(ContentShare share) =>
+        $"{OverviewGraphs.ContentName(share.ContentType)}: {Figures.Count(share.Plays, "play")}, " +
+        Figures.Duration(share.ListeningMs);
+
+    private void SelectContentMeasure(TrendMeasure measure) => _contentMeasure = measure;
 
     private int ClockPlays(int weekday, int hour) =>
         Data!.Clock.FirstOrDefault(c => c.Weekday == weekday && c.Hour == hour)?.Plays ?? 0;

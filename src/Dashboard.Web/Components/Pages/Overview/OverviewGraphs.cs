@@ -2,12 +2,16 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Components.Graphs;
+using Dashboard.Web.Components.Pages.Trend;
 
 namespace Dashboard.Web.Components.Pages.Overview;
 
-/// <summary>The Overview page's graphs, built from its figures.</summary>
+/// <summary>
+/// The Overview page's graphs, built from its figures. What was listened to is drawn by plays and by time: by plays
+/// alone, podcasts (few plays, long ones) hardly show.
+/// </summary>
 public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock, GraphOptions Hourly,
-    GraphOptions Weekdays, GraphOptions? Content)
+    GraphOptions Weekdays, GraphOptions? ContentByPlays, GraphOptions? ContentByTime)
 {
     public static OverviewGraphs For(ListeningOverview overview, bool dark) => new(
         GraphStyles.PerDay("Plays", overview.PlaysPerDay.Select(d => (d.Date, (double)d.Plays)).ToList(), dark),
@@ -18,7 +22,12 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
         GraphStyles.Bars("Plays", Enumerable.Range(1, 7).Select(Figures.Weekday).ToList(),
         overview.Weekdays.Select(v => (double)v).ToList(),
             dark, GraphStyles.Palette[2]),
-        overview.Content.Count > 1 ? ContentChart(overview, dark) : null);
+        overview.Content.Count > 1 ? ContentChart(overview, TrendMeasure.Plays, dark) : null,
+        overview.Content.Count > 1 ? ContentChart(overview, TrendMeasure.Time, dark) : null);
+
+    /// <summary>The graph of what was listened to, by <paramref name="measure"/>.</summary>
+    public GraphOptions? Content(TrendMeasure measure) =>
+        measure == TrendMeasure.Plays ? ContentByPlays : ContentByTime;
 
     /// <summary>Weekday by hour: a row per weekday, Monday on top.</summary>
     private static GraphOptions ClockChart(ListeningOverview overview, bool dark)
@@ -44,9 +53,10 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
             Dashboard: new GraphFormats(Tooltip: "integer"));
     }
 
-    private static GraphOptions ContentChart(ListeningOverview overview, bool dark) => new(
+    private static GraphOptions ContentChart(ListeningOverview overview, TrendMeasure measure, bool dark) => new(
         Chart: new GraphSettings("donut", 260),
-        Series: overview.Content.Select(c => (double)c.Plays).ToList(),
+        Series: overview.Content
+            .Select(c => measure == TrendMeasure.Plays ? c.Plays : Figures.Hours(c.ListeningMs)).ToList(),
         Labels: overview.Content.Select(c => ContentName(c.ContentType)).ToList(),
         Colors: overview.Content.Select((_, i) => GraphStyles.Palette[i]).ToList(),
         DataLabels: new GraphDataLabels(false),
@@ -54,7 +64,7 @@ public sealed record OverviewGraphs(GraphOptions PlaysPerDay, GraphOptions Clock
         Theme: GraphStyles.Theme(dark),
         Legend: new GraphLegend(true, "bottom"),
         PlotOptions: new GraphPlotOptions(Pie: new GraphPie(new GraphDonut())),
-        Dashboard: new GraphFormats(Tooltip: "integer"));
+        Dashboard: new GraphFormats(Tooltip: measure == TrendMeasure.Plays ? "integer" : "hours"));
 
     public static string ContentName(ContentType type) => type switch
     {

@@ -7,6 +7,7 @@ using Dashboard.Web.Auth;
 using Dashboard.Web.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Reports;
 
@@ -31,9 +32,12 @@ public partial class Reports : IDisposable
     [Inject] private UserAccounts Accounts { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IOptions<ReportOptions> Options { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private int MaxActive => Options.Value.MaxActive;
-    private int LinkHours => (int)Options.Value.LinkLifetime.TotalHours;
+    private string LinkLifetime => Figures.Count((int)Options.Value.LinkLifetime.TotalHours, "hour");
+
+    private string MaxActiveReports => Figures.Count(MaxActive, "report");
     private bool AtLimit => _active >= MaxActive;
 
     protected override async Task OnInitializedAsync()
@@ -108,9 +112,18 @@ public partial class Reports : IDisposable
         await ReloadAsync();
     }
 
-    private async Task DeleteAsync(Guid reportId)
+    /// <summary>Deletes a report and its file once the listener confirms: a slip beside Download is final.</summary>
+    private async Task DeleteAsync(Report report)
     {
-        if (await ReportService.DeleteAsync(_userId, reportId, _disposed.Token) == DeleteOutcome.Processing)
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete this report?",
+            $"Delete the report {Title(report.Type)} ({report.Format.Key().ToUpperInvariant()})? Its file goes with " +
+            "it; this cannot be undone.",
+            yesText: "Delete", cancelText: "Keep it");
+        if (confirmed != true)
+        {
+            return;
+        }
+        if (await ReportService.DeleteAsync(_userId, report.Id, _disposed.Token) == DeleteOutcome.Processing)
         {
             _error = "That report is being made right now; delete it once it is done.";
         }

@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Formatting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Settings;
@@ -18,6 +19,7 @@ public partial class ApiTokensCard : IDisposable
     private string? _name;
     private string? _error;
     private bool _busy;
+    private bool _copyFailed;
 
     /// <summary>The signed-in user whose tokens these are.</summary>
     [Parameter, EditorRequired] public int UserId { get; set; }
@@ -28,6 +30,7 @@ public partial class ApiTokensCard : IDisposable
     [Inject] private ApiTokens Tokens { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private bool CanCreate => !_busy && !string.IsNullOrWhiteSpace(_name);
 
@@ -56,6 +59,7 @@ public partial class ApiTokensCard : IDisposable
             {
                 case ApiTokenCreation.Created created:
                     _created = created;
+                    _copyFailed = false;
                     _name = null;
                     await ReloadAsync();
                     break;
@@ -67,6 +71,22 @@ public partial class ApiTokensCard : IDisposable
         finally
         {
             _busy = false;
+        }
+    }
+
+    /// <summary>Puts the new token's secret on the clipboard, or says to copy it by hand.</summary>
+    private async Task CopyAsync()
+    {
+        _copyFailed = false;
+        try
+        {
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", _disposed.Token, _created!.Secret);
+            Snackbar.Add($"Copied the token \"{_created.Token.Name}\".", Severity.Success);
+        }
+        catch (JSException)
+        {
+            // No clipboard here (an address that is neither HTTPS nor loopback), or the browser said no.
+            _copyFailed = true;
         }
     }
 

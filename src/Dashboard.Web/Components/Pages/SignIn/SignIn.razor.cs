@@ -34,7 +34,7 @@ public partial class SignIn
     {
         (1, 0) => "a year",
         (var years, 0) => $"{years} years",
-        _ => $"{Figures.Count(Demo.HistoryDays)} days",
+        _ => Figures.Count(Demo.HistoryDays, "day"),
     };
 
     private string LoginUrl => Links.SignIn(AccountEndpoints.LocalOnly(ReturnUrl));

@@ -89,9 +89,10 @@ public partial class SyncRunsPage : IDisposable
             });
     }
 
+    /// <summary>A run ended: the notice that one started, or was running already, has had its day.</summary>
     private async Task OnSyncUpdateAsync(SyncUpdate update)
     {
-        if (update.Status != SyncStatus.Running && _notice?.Kind == NoticeKind.Started)
+        if (update.Status != SyncStatus.Running && _notice?.Kind is NoticeKind.Started or NoticeKind.AlreadyRunning)
         {
             _notice = null;
         }
@@ -118,6 +119,12 @@ public partial class SyncRunsPage : IDisposable
                     "Sign in with Spotify again to resume."),
             };
             await LoadAsync();
+            // The running sync may have ended before this page subscribed to hear of it, or between the answer and
+            // the look-up: with none running, there is nothing to wait for.
+            if (_notice.Kind == NoticeKind.AlreadyRunning && _stats is { Running: 0 })
+            {
+                _notice = null;
+            }
         }
         catch (OperationCanceledException) when (_load.Closing.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -39,7 +40,7 @@ public partial class MovementMarker
         };
     }
 
-    private static string Places(int places) => places == 1 ? "1 place" : $"{places} places";
+    private static string Places(int places) => Figures.Count(places, "place");
 
     /// <param name="Css">The class suffix that colours it.</param>
     /// <param name="Label">What a screen reader says and the tooltip shows.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Formatting;
 using Dashboard.Web.Auth;
@@ -13,6 +14,7 @@ public partial class TopLists : IDisposable
     private static readonly TopKind[] Kinds = Enum.GetValues<TopKind>();
 
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private PeriodSelection _selection = PeriodSelection.Month;
     private TopKind _kind = TopKind.Tracks;
     private int _limit = DefaultLimit;
@@ -26,7 +28,7 @@ public partial class TopLists : IDisposable
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
-    [SupplyParameterFromQuery(Name = "limit")] public int? Limit { get; set; }
+    [SupplyParameterFromQuery(Name = "limit")] public string? Limit { get; set; }
 
     /// <summary>The list; null while loading.</summary>
     private Core.Analytics.TopList? Data { get; set; }
@@ -71,9 +73,14 @@ public partial class TopLists : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month);
+        _address.Begin();
+        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
         _kind = ParseKind(KindKey);
-        _limit = Limit is { } limit && TopListsService.Limits.Contains(limit) ? limit : DefaultLimit;
+        _limit = ParseLimit(Limit);
+        if (_address.End(Navigation, ShownUri, RendererInfo.IsInteractive))
+        {
+            return;
+        }
         // Prerendering paints the page with skeletons; the list loads once, over the circuit.
         if (RendererInfo.IsInteractive
             && (Data is null || Data.Selection != _selection || Data.Kind != _kind || Data.Limit != _limit))
@@ -84,8 +91,40 @@ public partial class TopLists : IDisposable
 
     public static string Key(TopKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static TopKind ParseKind(string? key) =>
-        Kinds.FirstOrDefault(kind => string.Equals(Key(kind), key, StringComparison.OrdinalIgnoreCase), TopKind.Tracks);
+    private TopKind ParseKind(string? key)
+    {
+        if (Kinds.Cast<TopKind?>().FirstOrDefault(kind =>
+            string.Equals(Key(kind!.Value), key, StringComparison.OrdinalIgnoreCase)) is { } kind)
+        {
+            return kind;
+        }
+        if (!string.IsNullOrEmpty(key))
+        {
+            _address.Ignore("kind", key, $"must be one of {string.Join(", ", Kinds.Select(Key))}");
+        }
+        return TopKind.Tracks;
+    }
+
+    private int ParseLimit(string? text)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            && TopListsService.Limits.Contains(limit))
+        {
+            return limit;
+        }
+        if (!string.IsNullOrEmpty(text))
+        {
+            _address.Ignore("limit", text, $"must be one of {string.Join(", ", TopListsService.Limits)}");
+        }
+        return DefaultLimit;
+    }
+
+    /// <summary>The address of what the page shows.</summary>
+    private string ShownUri() => PeriodQuery.Uri(Navigation, _selection, new Dictionary<string, object?>
+    {
+        ["kind"] = Key(_kind),
+        ["limit"] = _limit == DefaultLimit ? null : _limit,
+    });
 
     private static string Label(TopKind kind) => kind.ToString();
 

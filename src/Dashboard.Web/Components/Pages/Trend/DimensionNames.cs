@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Analytics;
+using Dashboard.Core.Formatting;
 
 namespace Dashboard.Web.Components.Pages.Trend;
 
@@ -44,18 +45,6 @@ public static class DimensionNames
         ["persisted"] = "Resumed",
     };
 
-    // The short platform names of recent exports; older ones are long descriptions, shown as written.
-    private static readonly Dictionary<string, string> Platforms = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["android"] = "Android",
-        ["ios"] = "iOS",
-        ["windows"] = "Windows",
-        ["osx"] = "macOS",
-        ["linux"] = "Linux",
-        ["web_player"] = "Web player",
-        ["cast"] = "Cast",
-    };
-
     public static string Value(Dimension dimension, string value)
     {
         if (value == Dimensions.Unknown)
@@ -65,7 +54,7 @@ public static class DimensionNames
         return dimension switch
         {
             Dimension.Country => Country(value),
-            Dimension.Platform => Platforms.GetValueOrDefault(value) ?? value,
+            Dimension.Platform => Figures.Platform(value),
             Dimension.ReasonStart or Dimension.ReasonEnd => Reasons.GetValueOrDefault(value) ?? value,
             Dimension.Shuffle => Flag(value, "Shuffle on", "Shuffle off"),
             Dimension.Skipped => Flag(value, "Skipped", "Not skipped"),

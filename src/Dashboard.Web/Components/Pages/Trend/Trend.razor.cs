@@ -14,6 +14,7 @@ public partial class Trend : IDisposable
     private static readonly Granularity[] AllGranularities = Enum.GetValues<Granularity>();
 
     private readonly PageLoader _load = new();
+    private readonly AddressCheck _address = new();
     private TrendView _view = new(PeriodSelection.Month);
     private TrendQuery? _loadedQuery;
     private GranularityTooFineException? _tooFine;
@@ -65,7 +66,7 @@ public partial class Trend : IDisposable
 
     private string TooFineText => _tooFine is { } tooFine
         ? $"A chart by {GranularityName(tooFine.Granularity).ToLowerInvariant()} covers at most " +
-          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0)} days, " +
+          $"{Figures.Count(TrendService.LongestRange(tooFine.Granularity) ?? 0, "day")}, " +
           $"and this period has {Figures.Count(tooFine.Days)}."
         : "";
 
@@ -86,11 +87,11 @@ public partial class Trend : IDisposable
         get
         {
             var points = Data!.Points;
-            var plays = Figures.Count(points.Sum(p => p.Plays));
-            var total = $"{plays} plays · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
+            var plays = Figures.Count(points.Sum(p => p.Plays), "play");
+            var total = $"{plays} · {Figures.Duration(points.Sum(p => p.ListeningMs))}";
             var busiest = _view.Measure == TrendMeasure.Plays ? points.MaxBy(p => p.Plays)
                 : points.MaxBy(p => p.ListeningMs);
-            var figure = _view.Measure == TrendMeasure.Plays ? $"{Figures.Count(busiest!.Plays)} plays"
+            var figure = _view.Measure == TrendMeasure.Plays ? Figures.Count(busiest!.Plays, "play")
                 : Figures.Duration(busiest!.ListeningMs);
             return $"{total} · busiest {GranularityName(Data.Granularity).ToLowerInvariant()}: " +
                 $"{BucketText(busiest)}, {figure}";
@@ -108,8 +109,13 @@ public partial class Trend : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        _address.Begin();
         _view = TrendView.Parse(PeriodKey, From, To, GranularityKey, BreakdownKey, Filter, Breakdown2Key, Filter2,
-            MeasureKey);
+            MeasureKey, _address);
+        if (_address.End(Navigation, () => _view.Uri(Navigation), RendererInfo.IsInteractive))
+        {
+            return;
+        }
         Kept = KeptValues(_view);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit. The measure
         // only changes how the same figures are drawn.
@@ -149,6 +155,38 @@ public partial class Trend : IDisposable
         Granularity.Week => "Week",
         _ => "Month",
     };
+
+    /// <summary>
+    /// Says which first or last week or month the period cuts, whose bars hold only some of its days; null when the
+    /// period holds every bucket whole.
+    /// </summary>
+    private string? PartialText
+    {
+        get
+        {
+            if (Data is not { Points: [var first, .., var last] } data)
+            {
+                return null;
+            }
+            var bucket = GranularityName(data.Granularity).ToLowerInvariant();
+            var (cutFirst, cutLast) = (data.IsPartial(first), data.IsPartial(last));
+            return (cutFirst, cutLast) switch
+            {
+                (true, true) => $"The first {bucket} ({BucketText(first)}) has only {data.DaysInRange(first)} of its " +
+                    $"{data.BucketDays(first)} days in this period, and the last ({BucketText(last)}) only " +
+                    $"{data.DaysInRange(last)}: their bars are lighter.",
+                (true, false) => $"The first {bucket} ({BucketText(first)}) has only {data.DaysInRange(first)} of " +
+                    $"its {data.BucketDays(first)} days in this period: its bar is lighter.",
+                (false, true) => $"The last {bucket} ({BucketText(last)}) has only {data.DaysInRange(last)} of its " +
+                    $"{data.BucketDays(last)} days in this period: its bar is lighter.",
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>A bucket as the table names it, with how much of it the period holds when it cuts it.</summary>
+    private string BucketCell(TrendPoint point) =>
+        TrendGraphs.PartialNote(Data!, point) is { } note ? $"{BucketText(point)} ({note})" : BucketText(point);
 
     private string BucketText(TrendPoint point) => Data!.Granularity switch
     {

@@ -29,6 +29,14 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
             : GraphStyles.Daily(MeasureName(measure), trend.Points.Select(p => (p.Start, Value(p, measure))).ToList(),
                 dark, format, height: 320)
                 with { Tooltip = new GraphTooltip(new GraphTooltipX(axis.DateFormat)) };
+        var partial = trend.Points.Select(trend.IsPartial).ToList();
+        if (partial.Contains(true))
+        {
+            totals = MarkPartial(totals, partial, [GraphStyles.Primary(dark)]) with
+            {
+                Dashboard = totals.Dashboard! with { Notes = [.. trend.Points.Select(p => PartialNote(trend, p))] },
+            };
+        }
         if (trend.SplitBy is not { } split || trend.Series.Count == 0)
         {
             return new TrendGraphs(totals, null, new Dictionary<string, string>());
@@ -50,9 +58,30 @@ public sealed record TrendGraphs(GraphOptions Totals, GraphOptions? Split,
                 p.ListeningMs - shown.Sum(s => s.Points[i].ListeningMs), measure))).ToList()));
         }
         var seriesColors = colors.Select(c => c.Color).Append(OtherColor).Take(series.Count).ToList();
-        return new TrendGraphs(totals, SplitChart(series, seriesColors, trend, axis, format, dark),
+        var splitGraph = SplitChart(series, seriesColors, trend, axis, format, dark);
+        return new TrendGraphs(totals,
+            partial.Contains(true) ? MarkPartial(splitGraph, partial, seriesColors) : splitGraph,
             colors.ToDictionary(c => c.Value, c => c.Color));
     }
+
+    /// <summary>
+    /// "5 of 7 days in this period" for a first or last week or month the period cuts, whose figures cover only those
+    /// days; null for a whole one.
+    /// </summary>
+    public static string? PartialNote(TrendData trend, TrendPoint point) => trend.IsPartial(point)
+        ? $"{trend.DaysInRange(point)} of {trend.BucketDays(point)} days in this period"
+        : null;
+
+    /// <summary>Draws the bars of buckets the period cuts lighter, in each series' own colour.</summary>
+    private static GraphOptions MarkPartial(GraphOptions graph, List<bool> partial,
+        IReadOnlyList<string> colors) => graph with
+    {
+        Series = ((IEnumerable<GraphSeries>)graph.Series).Select((series, s) => series with
+        {
+            Data = [.. series.Data.Select((point, i) =>
+                i < partial.Count && partial[i] ? point with { FillColor = GraphStyles.Faded(colors[s]) } : point)],
+        }).ToList(),
+    };
 
     /// <summary>The colour of a value in the stacked graph; the values summed as "Other" share one.</summary>
     public string ColorOf(string value) => SplitColors.GetValueOrDefault(value) ?? OtherColor;

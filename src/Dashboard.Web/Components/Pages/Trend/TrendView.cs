@@ -27,40 +27,78 @@ public sealed record TrendView(
 {
     /// <summary>
     /// Reads the address. Parts that cannot be read are left out, and so is each level whose parent is missing
-    /// (a kept value without its dimension, a second split without a kept value), as the service would ignore them.
+    /// (a kept value without its dimension, a second split without a kept value), as the service would ignore them;
+    /// each is noted in <paramref name="check"/>.
     /// </summary>
     public static TrendView Parse(string? period, string? from, string? to, string? granularity, string? breakdown,
         string? filter,
-        string? breakdown2, string? filter2, string? measure)
+        string? breakdown2, string? filter2, string? measure, AddressCheck? check = null)
     {
         var view = new TrendView(
-            PeriodQuery.Parse(period, from, to, PeriodSelection.Month),
-            ParseGranularity(granularity),
-            Measure: string.Equals(measure, "time", StringComparison.OrdinalIgnoreCase) ? TrendMeasure.Time
-            : TrendMeasure.Plays);
+            PeriodQuery.Parse(period, from, to, PeriodSelection.Month, check),
+            ParseGranularity(granularity, check),
+            Measure: ParseMeasure(measure, check));
+        var dimensions = $"must be one of {string.Join(", ", Enum.GetValues<Dimension>().Select(d => d.Key()))}";
         if (!Dimensions.TryParse(breakdown, out var first))
         {
+            Unused(check, ("breakdown", breakdown, dimensions), ("filter", filter, "a value only with a breakdown"),
+                ("breakdown2", breakdown2, "only with a kept value"), ("filter2", filter2, "only with a breakdown2"));
             return view;
         }
         view = view with { Breakdown = first };
         if (string.IsNullOrEmpty(filter))
         {
+            Unused(check, ("breakdown2", breakdown2, "only with a kept value (filter)"),
+                ("filter2", filter2, "only with a breakdown2"));
             return view;
         }
         view = view with { Filter = filter };
         if (!Dimensions.TryParse(breakdown2, out var second) || second == first)
         {
+            Unused(check, ("breakdown2", breakdown2, second == first && !string.IsNullOrEmpty(breakdown2)
+                    ? "must differ from breakdown" : dimensions),
+                ("filter2", filter2, "only with a breakdown2"));
             return view;
         }
         view = view with { Breakdown2 = second };
         return string.IsNullOrEmpty(filter2) ? view : view with { Filter2 = filter2 };
     }
 
+    /// <summary>Notes the parameters given that the view cannot use, each with why.</summary>
+    private static void Unused(AddressCheck? check, params (string Name, string? Value, string Why)[] parameters)
+    {
+        foreach (var (name, value, why) in parameters.Where(p => !string.IsNullOrEmpty(p.Value)))
+        {
+            check?.Ignore(name, value, why);
+        }
+    }
+
+    private static TrendMeasure ParseMeasure(string? key, AddressCheck? check)
+    {
+        if (string.Equals(key, "time", StringComparison.OrdinalIgnoreCase))
+        {
+            return TrendMeasure.Time;
+        }
+        if (!string.IsNullOrEmpty(key) && !string.Equals(key, "plays", StringComparison.OrdinalIgnoreCase))
+        {
+            check?.Ignore("measure", key, "must be plays or time");
+        }
+        return TrendMeasure.Plays;
+    }
+
     public static string Key(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 
-    private static Granularity? ParseGranularity(string? key) =>
-        Enum.GetValues<Granularity>().Cast<Granularity?>()
+    private static Granularity? ParseGranularity(string? key, AddressCheck? check)
+    {
+        var granularity = Enum.GetValues<Granularity>().Cast<Granularity?>()
             .FirstOrDefault(g => string.Equals(Key(g!.Value), key, StringComparison.OrdinalIgnoreCase));
+        if (granularity is null && !string.IsNullOrEmpty(key))
+        {
+            check?.Ignore("granularity", key,
+                $"must be one of {string.Join(", ", Enum.GetValues<Granularity>().Select(Key))}");
+        }
+        return granularity;
+    }
 
     public TrendQuery Query => new(Selection, Granularity, Breakdown, Filter, Breakdown2, Filter2);
 
