@@ -36,6 +36,7 @@ internal static class QueryParameterDocs
                 In = ParameterLocation.Query,
                 Description = parameter.Type == typeof(DateOnly) ? $"{parameter.Description} A day as yyyy-MM-dd, {Accepted}." : parameter.Description,
                 Schema = Schema(parameter),
+                Required = parameter.Required,
             });
         }
         return Task.CompletedTask;
