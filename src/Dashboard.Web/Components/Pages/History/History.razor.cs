@@ -217,8 +217,20 @@ public partial class History : IDisposable
     private async Task DeleteDaysAsync()
     {
         var (from, to) = (_filters.From!.Value, _filters.To!.Value);
-        var userId = await CurrentUser.GetIdAsync();
-        var plays = await Deletion.CountDaysAsync(userId, from, to, _load.Closing);
+        _deleteError = null;
+        RemovedPlays plays;
+        try
+        {
+            var userId = await CurrentUser.GetIdAsync();
+            var closing = _load.Closing;
+            plays = await Task.Run(() => Deletion.CountDaysAsync(userId, from, to, closing), closing);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "Counting the plays of {From} to {To} for deleting them failed", from, to);
+            _deleteError = "The plays of these days could not be counted just now. Try again in a moment.";
+            return;
+        }
         if (plays.Plays == 0)
         {
             _deleteError = $"There are no plays {DaysText(from, to)} to delete.";
