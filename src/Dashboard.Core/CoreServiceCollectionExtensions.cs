@@ -3,6 +3,7 @@ using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
 using Dashboard.Core.Imports;
+using Dashboard.Core.Listening;
 using Dashboard.Core.Notifications;
 using Dashboard.Core.Player;
 using Dashboard.Core.Reports;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportNotifier>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportUndo>();
+        services.AddSingleton<PlayDeletion>();
 
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateDataAnnotations()
             .ValidateOnStart();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.E2E.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E;
@@ -50,6 +51,39 @@ public sealed class ImportPageTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("upload-error")).ToContainTextAsync("looks truncated");
         await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(2);
         File.Delete(broken);
+    }
+
+    [Fact]
+    public async Task Undoing_an_import_on_the_imports_page_says_what_goes_then_lists_it_as_removed()
+    {
+        var culture = CultureInfo.GetCultureInfo("en-GB");
+        await using var listener = await bed.SignInAsync(new ListenerOptions(ImportedDays: 7, Height: 1100));
+        var page = listener.Page;
+        List<DateOnly> days;
+        await using (var db = await bed.DbAsync())
+        {
+            // The listener's history came in through the importer, and no sync has run: every play is the import's.
+            days = await db.Plays.Where(p => p.UserId == listener.UserId).Select(p => p.LocalDate).ToListAsync();
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("import-row")).ToHaveCountAsync(1);
+        await page.GetByTestId("undo-import").ClickAsync();
+
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync(
+            $"This deletes the {days.Count.ToString("N0", culture)} plays it added, from " +
+            $"{days.Min().ToString("d MMM yyyy", culture)} to {days.Max().ToString("d MMM yyyy", culture)}.");
+        await Screenshots.TakeAsync(page, "import-undo.png", forReadme: true, fullPage: false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"Delete {days.Count.ToString("N0", culture)} plays" })
+            .ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=import-row] .status-chip"))
+            .ToHaveAttributeAsync("data-status", "removed");
+        await Assertions.Expect(page.GetByTestId("undo-import")).ToHaveCountAsync(0);
+        await using var check = await bed.DbAsync();
+        Assert.False(await check.Plays.AnyAsync(p => p.UserId == listener.UserId));
     }
 
     /// <summary>Plays in an extended-history file: one per (end time, item), counted from the raw JSON.</summary>

@@ -20,13 +20,21 @@ public static class ApiDocs
     /// rather than some with routing's 404; the endpoint reads it itself.
     /// </summary>
     public static RouteHandlerBuilder WithPositiveIdInPath(this RouteHandlerBuilder endpoint, string name) =>
+        endpoint.WithPositiveIdInPath(name, "The dashboard's id of the item, as the top lists and history give it.",
+            "int32");
+
+    /// <inheritdoc cref="WithPositiveIdInPath(RouteHandlerBuilder, string)"/>
+    /// <param name="description">What the id names.</param>
+    /// <param name="format">The id's integer format: <c>int32</c>, or <c>int64</c> for plays.</param>
+    public static RouteHandlerBuilder WithPositiveIdInPath(this RouteHandlerBuilder endpoint, string name,
+        string description, string format) =>
         endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>()
                 .Where(p => p.Name == name && p.In == ParameterLocation.Path))
             {
-                parameter.Description = "The dashboard's id of the item, as the top lists and history give it.";
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" };
+                parameter.Description = description;
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = format, Minimum = "1" };
             }
             return Task.CompletedTask;
         });

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Auth;
@@ -27,7 +28,65 @@ public static class HistoryEndpoints
                 "Every play, counted or not (each says whether your play-count rule counts it), newest first. " +
                 "Dates are local days in your time zone; names match anywhere, ignoring case.")
             .Produces<HistoryPageResponse>();
+
+        // Deletes answer once every figure follows: a range of years takes longer than the default limit.
+        app.MapDelete("/api/v1/history", async (HistoryDaysParameters days, HttpContext context, PlayDeletion deletion,
+                CancellationToken cancellationToken) =>
+            {
+                var (from, to) = (days.StartDate!.Value, days.EndDate!.Value);
+                var removed = await deletion.DeleteDaysAsync(context.User.UserId()!.Value, from, to, cancellationToken);
+                return Results.Ok(new PlaysDeletedResponse(removed.Plays, from, to));
+            })
+            .RequireAuthorization()
+            .WithTags("History")
+            .WithSummary("Deletes every play of yours on the local days from start_date to end_date, counted or not; " +
+                         "every figure, chart and session follows. This cannot be undone.")
+            .Produces<PlaysDeletedResponse>()
+            .WithRequestTimeout(Platform.RequestTimeLimitOptions.LongPolicy);
+
+        app.MapDelete("/api/v1/history/{id}", async (string id, HttpContext context, PlayDeletion deletion,
+                CancellationToken cancellationToken) =>
+            {
+                if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var playId) || playId <= 0)
+                {
+                    return ApiResults.Unprocessable(["path", "id"], "value is not a valid id (a positive whole number)",
+                        "type_error.integer");
+                }
+                return await deletion.DeletePlayAsync(context.User.UserId()!.Value, playId, cancellationToken)
+                    ? Results.NoContent()
+                    : ApiResults.NotFound("Play not found");
+            })
+            .RequireAuthorization()
+            .WithTags("History")
+            .WithSummary("Deletes one of your plays; every figure, chart and session follows. This cannot be undone.")
+            .WithPositiveIdInPath("id", "The play's id, as the history gives it.", "int64")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesDetail(StatusCodes.Status404NotFound)
+            .ProducesValidationErrors();
         return app;
+    }
+}
+
+/// <summary>Plays deleted: how many, from the local days <c>start_date</c> to <c>end_date</c>.</summary>
+public sealed record PlaysDeletedResponse(int PlaysDeleted, DateOnly StartDate, DateOnly EndDate);
+
+/// <summary>The local days whose every play a delete takes: both given, the end not before the start.</summary>
+public sealed record HistoryDaysParameters : QueryParameters<HistoryDaysParameters>, IValidatableObject
+{
+    [Description("The first local day whose plays are deleted.")]
+    [Required]
+    public DateOnly? StartDate { get; init; }
+
+    [Description("The last local day whose plays are deleted.")]
+    [Required]
+    public DateOnly? EndDate { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StartDate > EndDate)
+        {
+            yield return new ValidationResult(HistoryParameters.EndBeforeStart, [nameof(EndDate)]);
+        }
     }
 }
 
@@ -36,6 +95,8 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
 {
     /// <summary>The longest name a filter matches: longer than any name Spotify gives.</summary>
     private const int MaxText = 200;
+
+    internal const string EndBeforeStart = "end_date must not be before start_date";
 
     [Description("How many plays per page.")]
     [Range(1, HistoryService.MaxPageSize)]
@@ -85,7 +146,7 @@ public sealed record HistoryParameters : QueryParameters<HistoryParameters>, IVa
     {
         if (StartDate > EndDate)
         {
-            yield return new ValidationResult("end_date must not be before start_date", [nameof(EndDate)]);
+            yield return new ValidationResult(EndBeforeStart, [nameof(EndDate)]);
         }
     }
 }

@@ -68,6 +68,10 @@ internal static class QueryBinder
         var name = parameter.Name;
         if (query.Raw(name) is not { } text)
         {
+            if (parameter.Required)
+            {
+                query.Problem(name, "field required", "value_error.missing");
+            }
             return false;
         }
         if (parameter.NullMeansNone && string.Equals(text, "null", StringComparison.OrdinalIgnoreCase)
@@ -189,7 +193,8 @@ internal sealed record QueryParameter(
     RangeAttribute? Range,
     int? MaxLength,
     IReadOnlyList<object>? Allowed,
-    bool NullMeansNone)
+    bool NullMeansNone,
+    bool Required)
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<QueryParameter>> Cache = new();
 
@@ -214,7 +219,8 @@ internal sealed record QueryParameter(
                 p.GetCustomAttribute<RangeAttribute>(),
                 p.GetCustomAttribute<MaxLengthAttribute>()?.Length,
                 p.GetCustomAttribute<AllowedValuesAttribute>()?.Values.Select(v => v!).ToList(),
-                p.GetCustomAttribute<NullMeansNoneAttribute>() is not null))
+                p.GetCustomAttribute<NullMeansNoneAttribute>() is not null,
+                p.GetCustomAttribute<RequiredAttribute>() is not null))
             .ToList();
     });
 

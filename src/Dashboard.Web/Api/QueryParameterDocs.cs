@@ -41,6 +41,7 @@ internal static class QueryParameterDocs
                 Description = parameter.Type == typeof(DateOnly)
                     ? $"{parameter.Description} A day as yyyy-MM-dd, {Accepted}." : parameter.Description,
                 Schema = Schema(parameter),
+                Required = parameter.Required,
             });
         }
         return Task.CompletedTask;

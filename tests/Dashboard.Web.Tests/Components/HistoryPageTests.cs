@@ -14,7 +14,11 @@ public sealed class HistoryPageTests : DashboardComponentTest
 {
     private readonly FakeHistoryService _history = new();
 
-    public HistoryPageTests() => Services.AddSingleton<HistoryService>(_history);
+    public HistoryPageTests()
+    {
+        Services.AddSingleton<HistoryService>(_history);
+        Services.AddSingleton<PlayDeletion>(new FakePlayDeletion());
+    }
 
     [Fact]
     public void Shows_skeletons_while_the_plays_load()

@@ -152,3 +152,31 @@ internal sealed class FakeApiTokens() : ApiTokens(null!, TimeProvider.System)
         return Task.FromResult<ApiTokenCreation>(new ApiTokenCreation.Created(token, $"dash_secret-of-{name}"));
     }
 }
+
+internal sealed class FakePlayDeletion() : PlayDeletion(null!, null!)
+{
+    private readonly ConcurrentQueue<(int UserId, long PlayId)> _plays = new();
+    private readonly ConcurrentQueue<(int UserId, DateOnly From, DateOnly To)> _days = new();
+
+    /// <summary>What the days hold, for the confirmation.</summary>
+    public RemovedPlays Days { get; set; } = new(0, null, null);
+
+    public IReadOnlyList<(int UserId, long PlayId)> DeletedPlays => [.. _plays];
+    public IReadOnlyList<(int UserId, DateOnly From, DateOnly To)> DeletedDays => [.. _days];
+
+    public override Task<RemovedPlays> CountDaysAsync(int userId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken) => Task.FromResult(Days);
+
+    public override Task<bool> DeletePlayAsync(int userId, long playId, CancellationToken cancellationToken)
+    {
+        _plays.Enqueue((userId, playId));
+        return Task.FromResult(true);
+    }
+
+    public override Task<RemovedPlays> DeleteDaysAsync(int userId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
+    {
+        _days.Enqueue((userId, from, to));
+        return Task.FromResult(Days);
+    }
+}

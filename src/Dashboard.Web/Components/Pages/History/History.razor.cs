@@ -27,7 +27,13 @@ public partial class History : IDisposable
     private string? _artist;
     private DateRange? _days;
 
+    private bool _deleting;
+    private string? _deleteError;
+
     [Inject] private HistoryService Plays { get; set; } = default!;
+    [Inject] private PlayDeletion Deletion { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IScrollManager Scroll { get; set; } = default!;
@@ -243,6 +249,103 @@ public partial class History : IDisposable
             Logger.LogError(e, "Loading the history page {Page} failed", query.Page);
             return "Your history could not be loaded just now.";
         });
+    }
+
+    /// <summary>Whether the filters name a whole range of days, whose every play can be deleted at once.</summary>
+    private bool CanDeleteDays => _filters is { From: not null, To: not null };
+
+    /// <summary>What deleting one play removes, as its confirmation says it.</summary>
+    public static string PlayConfirmation(HistoryEntry entry) =>
+        $"This deletes 1 play: {entry.Name}, which ended at {Figures.TimeOfDay(entry.LocalTime)} on " +
+        $"{Figures.Day(entry.LocalTime)} after {Figures.Elapsed(entry.MsPlayed)}. Every figure, chart and session " +
+        "follows. This cannot be undone.";
+
+    /// <summary>What deleting a range of days removes, as its confirmation says it.</summary>
+    /// <param name="filtered">Whether other filters hide some of those plays from the list.</param>
+    public static string DaysConfirmation(RemovedPlays plays, DateOnly from, DateOnly to, bool filtered) =>
+        (plays.Plays == 1 ? "This deletes the 1 play" : $"This deletes all {Figures.Count(plays.Plays)} plays")
+        + $" {DaysText(from, to)}"
+        + (filtered ? ", including any the search and the other filters hide." : ".")
+        + " Every figure, chart and session follows. This cannot be undone.";
+
+    private static string DeleteLabel(HistoryEntry entry) =>
+        $"Delete the play of {entry.Name} at {Figures.TimeOfDay(entry.LocalTime)} on {Figures.Day(entry.LocalTime)}";
+
+    private static string PlaysText(int plays) => plays == 1 ? "1 play" : $"{Figures.Count(plays)} plays";
+
+    private static string DaysText(DateOnly from, DateOnly to) =>
+        from == to ? $"on {Figures.Day(from)}" : $"from {Figures.Day(from)} to {Figures.Day(to)}";
+
+    private async Task DeletePlayAsync(HistoryEntry entry)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete this play?", PlayConfirmation(entry),
+            yesText: "Delete 1 play", cancelText: "Keep it");
+        if (confirmed == true)
+        {
+            await DeleteAsync(async (userId, cancellationToken) =>
+                await Deletion.DeletePlayAsync(userId, entry.Id, cancellationToken)
+                    ? "Deleted 1 play."
+                    : "This play was deleted already.");
+        }
+    }
+
+    private async Task DeleteDaysAsync()
+    {
+        var (from, to) = (_filters.From!.Value, _filters.To!.Value);
+        _deleteError = null;
+        RemovedPlays plays;
+        try
+        {
+            var userId = await CurrentUser.GetIdAsync();
+            var closing = _load.Closing;
+            plays = await Task.Run(() => Deletion.CountDaysAsync(userId, from, to, closing), closing);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "Counting the plays of {From} to {To} for deleting them failed", from, to);
+            _deleteError = "The plays of these days could not be counted just now. Try again in a moment.";
+            return;
+        }
+        if (plays.Plays == 0)
+        {
+            _deleteError = $"There are no plays {DaysText(from, to)} to delete.";
+            return;
+        }
+        var filtered = _filters with { From = null, To = null };
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete the plays of these days?",
+            DaysConfirmation(plays, from, to, !filtered.IsEmpty),
+            yesText: $"Delete {PlaysText(plays.Plays)}", cancelText: "Keep them");
+        if (confirmed == true)
+        {
+            await DeleteAsync(async (user, cancellationToken) =>
+                $"Deleted {PlaysText((await Deletion.DeleteDaysAsync(user, from, to, cancellationToken)).Plays)}.");
+        }
+    }
+
+    /// <summary>
+    /// Runs a delete off the circuit's thread (it takes a while for years of plays), says what it did, and loads the
+    /// page again; a failure is shown plainly.
+    /// </summary>
+    private async Task DeleteAsync(Func<int, CancellationToken, Task<string>> delete)
+    {
+        _deleting = true;
+        _deleteError = null;
+        try
+        {
+            var userId = await CurrentUser.GetIdAsync();
+            var closing = _load.Closing;
+            Snackbar.Add(await Task.Run(() => delete(userId, closing), closing), Severity.Success);
+            await LoadAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Logger.LogError(e, "Deleting plays from the history page failed");
+            _deleteError = "The plays could not be deleted just now; nothing was deleted. Try again in a moment.";
+        }
+        finally
+        {
+            _deleting = false;
+        }
     }
 
     public void Dispose() => _load.Dispose();

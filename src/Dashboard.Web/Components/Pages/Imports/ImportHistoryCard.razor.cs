@@ -58,7 +58,9 @@ public partial class ImportHistoryCard : IDisposable
         _undoing = import.Id;
         try
         {
-            switch (await Undo.PreviewAsync(UserId, import.Id, _disposed.Token))
+            // Off the circuit's thread: SQLite's provider does its I/O synchronously, and an undo takes seconds.
+            var token = _disposed.Token;
+            switch (await Task.Run(() => Undo.PreviewAsync(UserId, import.Id, token), token))
             {
                 case ImportUndoOutcome.Possible(var preview):
                     var confirmed = await Dialogs.ShowMessageBoxAsync("Undo this import?", Confirmation(preview),
@@ -66,7 +68,7 @@ public partial class ImportHistoryCard : IDisposable
                         cancelText: "Keep them");
                     if (confirmed == true)
                     {
-                        await ShowAsync(await Undo.UndoAsync(UserId, import.Id, _disposed.Token));
+                        await ShowAsync(await Task.Run(() => Undo.UndoAsync(UserId, import.Id, token), token));
                     }
                     break;
                 case var outcome:
