@@ -43,6 +43,10 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         nameof(ImportEndpointTests) + "." + nameof(ImportEndpointTests.Another_users_import_is_not_found);
     private const string OwnImportUndo = nameof(ImportUndoEndpointTests) + "." + nameof(ImportUndoEndpointTests
         .Undoing_an_import_deletes_its_plays_and_every_figure_is_as_before_it_for_its_owner_alone);
+    private const string OwnPlayDeletion = nameof(PlayDeletionEndpointTests) + "." + nameof(PlayDeletionEndpointTests
+        .Deleting_one_play_takes_it_out_of_every_figure_and_another_listeners_play_is_not_found);
+    private const string OwnDaysDeletion = nameof(PlayDeletionEndpointTests) + "." + nameof(PlayDeletionEndpointTests
+        .Deleting_the_plays_of_a_range_of_days_leaves_the_figures_of_the_rest_and_no_one_elses_changes);
     private const string OwnPlayer =
         nameof(PlayerEndpointTests) + "." + nameof(PlayerEndpointTests.Each_listener_commands_their_own_player);
     private const string OwnReports =
@@ -74,6 +78,8 @@ public sealed class AnalyticsApiTests(TwoListenersFixture app) : IClassFixture<T
         ["GET /api/v1/albums/top"] = OwnFigures,
         ["GET /api/v1/genres/distribution"] = OwnFigures,
         ["GET /api/v1/history"] = OwnFigures,
+        ["DELETE /api/v1/history"] = OwnDaysDeletion,
+        ["DELETE /api/v1/history/{id}"] = OwnPlayDeletion,
         ["GET /api/v1/tokens"] = OwnTokens,
         ["POST /api/v1/tokens"] = OwnTokens,
         ["DELETE /api/v1/tokens/{id:int}"] = OwnTokens,
