@@ -46,6 +46,12 @@ public sealed class Import
     /// </summary>
     public int Merged { get; set; }
 
+    /// <summary>
+    /// Whether what each of its merges overwrote is kept (in <c>play_merges</c>), as it is for every import since
+    /// imports can be undone; an older import that merged cannot tell the plays it completed from its own.
+    /// </summary>
+    public bool MergesKept { get; set; } = true;
+
     public int Skipped { get; set; }
 
     /// <summary>JSON object: reason -> count of skipped records.</summary>

@@ -1,6 +1,7 @@
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Analytics.Rollups;
 using Dashboard.Core.Data;
+using Dashboard.Core.Formatting;
 using Dashboard.Core.Listening;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -58,10 +59,9 @@ public class ImportUndo(
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var status = await StatusAsync(db, userId, importId, cancellationToken);
-        if (status != ImportStatus.Completed)
+        if (await RefusalAsync(db, userId, importId, cancellationToken) is { } refusal)
         {
-            return Refusal(status);
+            return refusal;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var removal = PlayRemoval.In(db, transaction, userId);
@@ -81,14 +81,15 @@ public class ImportUndo(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Claimed with a conditional update, so two undos at once cannot both run.
         var claimed = await db.Imports
-            .Where(i => i.Id == importId && i.UserId == userId && i.Status == ImportStatus.Completed)
+            .Where(i => i.Id == importId && i.UserId == userId && i.Status == ImportStatus.Completed
+                && (i.MergesKept || i.Merged == 0))
             .ExecuteUpdateAsync(i => i
                 .SetProperty(x => x.Status, ImportStatus.Removed)
                 .SetProperty(x => x.RemovedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
         if (claimed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return Refusal(await StatusAsync(db, userId, importId, cancellationToken));
+            return await RefusalAsync(db, userId, importId, cancellationToken) ?? new ImportUndoOutcome.NotFound();
         }
 
         var removal = PlayRemoval.In(db, transaction, userId);
@@ -193,20 +194,26 @@ public class ImportUndo(
 
     private static (string, object?)[] Parameters(params string[] names) => [.. names.Select(n => (n, (object?)null))];
 
-    private static Task<ImportStatus?> StatusAsync(DashboardDbContext db, int userId, int importId,
-        CancellationToken cancellationToken) =>
-        db.Imports.Where(i => i.Id == importId && i.UserId == userId)
-            .Select(i => (ImportStatus?)i.Status).SingleOrDefaultAsync(cancellationToken);
-
-    /// <summary>Why an import in <paramref name="status"/> cannot be undone; not found when there is none.</summary>
-    private static ImportUndoOutcome Refusal(ImportStatus? status) => status switch
+    /// <summary>Why the import cannot be undone, or not found; null when it can be.</summary>
+    private static async Task<ImportUndoOutcome?> RefusalAsync(DashboardDbContext db, int userId, int importId,
+        CancellationToken cancellationToken)
     {
-        null => new ImportUndoOutcome.NotFound(),
-        ImportStatus.Pending or ImportStatus.Running => new ImportUndoOutcome.Refused(
-            "This import is still running. Wait for it to end, or cancel it, before undoing it."),
-        ImportStatus.Removed => new ImportUndoOutcome.Refused(
-            "This import was undone already: the plays it added are gone."),
-        _ => new ImportUndoOutcome.Refused(
-            "This import did not complete, so it added no plays: there is nothing to undo."),
-    };
+        var import = await db.Imports.Where(i => i.Id == importId && i.UserId == userId)
+            .Select(i => new { i.Status, i.MergesKept, i.Merged }).SingleOrDefaultAsync(cancellationToken);
+        return import switch
+        {
+            null => new ImportUndoOutcome.NotFound(),
+            { Status: ImportStatus.Pending or ImportStatus.Running } => new ImportUndoOutcome.Refused(
+                "This import is still running. Wait for it to end, or cancel it, before undoing it."),
+            { Status: ImportStatus.Removed } => new ImportUndoOutcome.Refused(
+                "This import was undone already: the plays it added are gone."),
+            { Status: not ImportStatus.Completed } => new ImportUndoOutcome.Refused(
+                "This import did not complete, so it added no plays: there is nothing to undo."),
+            { MergesKept: false, Merged: > 0 } => new ImportUndoOutcome.Refused(
+                "This import was made before Dashboard kept what an import changes in the plays it completes, so "
+                + $"undoing it would also delete the {Figures.Count(import.Merged, "play")} it completed, which were "
+                + "there before it. It stays as it is; History can delete plays by day."),
+            _ => null,
+        };
+    }
 }

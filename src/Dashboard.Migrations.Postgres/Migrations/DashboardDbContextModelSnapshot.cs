@@ -573,6 +573,10 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("merged");
 
+                    b.Property<bool>("MergesKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("merges_kept");
+
                     b.Property<int>("RecordsRead")
                         .HasColumnType("integer")
                         .HasColumnName("records_read");

@@ -558,6 +558,10 @@ namespace Dashboard.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("merged");
 
+                    b.Property<bool>("MergesKept")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merges_kept");
+
                     b.Property<int>("RecordsRead")
                         .HasColumnType("INTEGER")
                         .HasColumnName("records_read");

@@ -167,6 +167,40 @@ public sealed class ImportUndoTests
             .Select(i => i.Status).OrderBy(s => s).ToListAsync(Ct));
     }
 
+    /// <summary>
+    /// An import made before imports kept what their merges overwrote cannot tell the synced plays it completed from
+    /// its own: undoing it would delete them, so it is refused, saying how many, unless it merged none.
+    /// </summary>
+    [Fact]
+    public async Task An_import_that_merged_before_merges_were_kept_is_refused_and_keeps_every_play()
+    {
+        await using var host = await CoreTestHost.StartAsync(SampleScenarios.Now);
+        var user = await host.AddUserAsync("listener", Zone);
+        var accountData = await host.ImportAsync(user.Id, ("StreamingHistory_music_0.json", AccountData));
+        var export = await host.ImportAsync(user.Id, ("Streaming_History_Audio_2024.json", Extended));
+        await using (var db = await host.DbAsync())
+        {
+            await db.PlayMerges.ExecuteDeleteAsync(Ct);
+            await db.Imports.ExecuteUpdateAsync(i => i.SetProperty(x => x.MergesKept, false), Ct);
+        }
+        var plays = await PlaysAsync(host, user.Id);
+        var undo = host.Get<ImportUndo>();
+
+        var refusal = new ImportUndoOutcome.Refused(
+            "This import was made before Dashboard kept what an import changes in the plays it completes, so undoing "
+            + "it would also delete the 3 plays it completed, which were there before it. It stays as it is; "
+            + "History can delete plays by day.");
+        Assert.Equal(refusal, await undo.PreviewAsync(user.Id, export.Id, Ct));
+        Assert.Equal(refusal, await undo.UndoAsync(user.Id, export.Id, Ct));
+        Assert.Equal(plays, await PlaysAsync(host, user.Id));
+
+        // The account data merged nothing: its own play, the one the export did not complete, goes.
+        var undone = await undo.UndoAsync(user.Id, accountData.Id, Ct);
+        Assert.Equal(new ImportUndoPreview(accountData.Id, 1, 0, new DateOnly(2024, 12, 1), new DateOnly(2024, 12, 1)),
+            Assert.IsType<ImportUndoOutcome.Undone>(undone).Removed);
+        Assert.Equal(3, (await PlaysAsync(host, user.Id)).Count);
+    }
+
     [Fact]
     public async Task Another_listeners_import_is_not_found_and_keeps_its_plays()
     {

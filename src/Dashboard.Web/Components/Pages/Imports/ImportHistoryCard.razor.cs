@@ -92,8 +92,7 @@ public partial class ImportHistoryCard : IDisposable
         switch (outcome)
         {
             case ImportUndoOutcome.Undone(var removed):
-                Snackbar.Add(removed.Plays == 1 ? "Import undone: 1 play deleted."
-                    : $"Import undone: {Figures.Count(removed.Plays)} plays deleted.", Severity.Success);
+                Snackbar.Add($"Import undone: {Figures.Count(removed.Plays, "play")} deleted.", Severity.Success);
                 break;
             case ImportUndoOutcome.Refused(var reason):
                 _error = reason;
