@@ -126,6 +126,17 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await page.ExpectGraphRedrawnAsync("artist-skips", skips, errors);
         await Screenshots.TakeAsync(page, "habits-dark.png");
 
+        // The period chosen goes with the listener to the other pages, by the menu and, for the browser session, by
+        // any address that names none.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Trend" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/trend\?period=year$"));
+        await Assertions.Expect(page.GetByTestId("period-range")).ToContainTextAsync("Last 365 days");
+        await page.GotoAsync(new Uri(new Uri(page.Url), "/top").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/top\?kind=tracks&period=year$"));
+        await Assertions.Expect(page.GetByTestId("period-range")).ToContainTextAsync("Last 365 days");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Habits" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/habits\?period=year$"));
+
         await PhoneScreenshotAsync(page, "habits-phone.png");
         errors.ExpectNone();
     }

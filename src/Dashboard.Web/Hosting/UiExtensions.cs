@@ -16,6 +16,7 @@ public static class UiExtensions
                 new System.Text.Json.Serialization.JsonStringEnumConverter(
                         System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
+        services.AddScoped<Components.Shared.ChosenPeriod>();
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

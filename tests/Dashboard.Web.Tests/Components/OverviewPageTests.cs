@@ -200,6 +200,28 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task A_chosen_period_is_remembered_for_the_session_and_kept_when_a_page_opens_without_one()
+    {
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        var page = RenderSignedIn<OverviewPage>("/");
+        page.WaitForAssertion(() => Assert.Single(_overviews.Calls));
+
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
+        await page.Find("[data-period=year]").ClickAsync();
+        page.WaitForAssertion(() => Assert.Equal(PeriodSelection.Year, _overviews.Calls[^1].Period));
+        Assert.Equal(PeriodSelection.Year, Chosen.Current);
+        Assert.Equal(["dashboard.period", "year"],
+            BrowserModule.VerifyInvoke("rememberForSession").Arguments);
+
+        // Opened again without a period (a link or a bookmark without one): the year stays, and the address says so.
+        Navigation.NavigateTo("/");
+
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/?period=year", Navigation.Uri));
+        Assert.Equal(PeriodSelection.Year, _overviews.Calls[^1].Period);
+        Assert.Empty(page.FindAll("[data-testid=address-notice]"));
+    }
+
+    [Fact]
     public void Says_what_to_do_when_nothing_was_played()
     {
         var empty = Sample(PeriodSelection.AllTime);

@@ -22,7 +22,7 @@ public sealed class SettingsPageTests : DashboardComponentTest
         Services.AddSingleton<SpotifyConnections>(new NoConnection());
         Services.AddSingleton<ApiTokens>(new FakeApiTokens());
         Services.AddSingleton(TimeProvider.System);
-        JSInterop.SetupModule("./js/browser.js").Setup<string>("timeZone").SetResult("America/Chicago");
+        BrowserModule.Setup<string>("timeZone").SetResult("America/Chicago");
     }
 
     [Fact]

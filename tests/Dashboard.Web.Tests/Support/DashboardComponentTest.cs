@@ -3,6 +3,7 @@ using Bunit;
 using Dashboard.Core.Data;
 using Dashboard.Core.Notifications;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +37,9 @@ public abstract class DashboardComponentTest : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<ChosenPeriod>();
+        // The pages remember their period in a session cookie through the browser module.
+        BrowserModule = JSInterop.SetupModule("./js/browser.js");
     }
 
     /// <summary>
@@ -55,4 +59,10 @@ public abstract class DashboardComponentTest : BunitContext
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>The module <c>js/browser.js</c>, as the pages import it.</summary>
+    protected BunitJSModuleInterop BrowserModule { get; }
+
+    /// <summary>The listener's period memory of this test's circuit.</summary>
+    protected ChosenPeriod Chosen => Services.GetRequiredService<ChosenPeriod>();
 }

@@ -45,6 +45,15 @@ public static class PeriodQuery
         return selection;
     }
 
+    /// <summary>The query of <paramref name="selection"/>: <c>period=year</c>, or a custom one with its days.</summary>
+    public static string Parameters(PeriodSelection selection) =>
+        selection is { Period: Period.Custom, From: { } from, To: { } to }
+            ? $"period=custom&from={Day(from)}&to={Day(to)}"
+            : $"period={selection.Period.Key()}";
+
+    /// <summary>A day as addresses write it: <c>2025-01-31</c>.</summary>
+    public static string Day(DateOnly day) => day.ToString(Periods.DateFormat, CultureInfo.InvariantCulture);
+
     /// <summary>
     /// The current address with <paramref name="selection"/> in it, and <paramref name="others"/> (a null value removes
     /// its parameter), the rest kept.
@@ -55,8 +64,8 @@ public static class PeriodQuery
         var parameters = new Dictionary<string, object?>(others ?? new Dictionary<string, object?>())
         {
             ["period"] = selection.Period.Key(),
-            ["from"] = selection.From?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
-            ["to"] = selection.To?.ToString(Periods.DateFormat, CultureInfo.InvariantCulture),
+            ["from"] = selection.From is { } from ? Day(from) : null,
+            ["to"] = selection.To is { } to ? Day(to) : null,
         };
         return navigation.GetUriWithQueryParameters(parameters);
     }

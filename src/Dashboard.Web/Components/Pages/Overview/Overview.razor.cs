@@ -19,6 +19,7 @@ public partial class Overview : IDisposable
     [Inject] private OverviewService Overviews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ChosenPeriod Chosen { get; set; } = default!;
     [Inject] private ILogger<Overview> Logger { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
@@ -57,10 +58,14 @@ public partial class Overview : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _address.Begin();
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
+        _selection = Chosen.Read(PeriodKey, From, To, _address);
         if (_address.End(Navigation, () => PeriodQuery.Uri(Navigation, _selection), RendererInfo.IsInteractive))
         {
             return;
+        }
+        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
+        {
+            await Chosen.RememberAsync(_selection);
         }
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))

@@ -22,6 +22,7 @@ public partial class TopLists : IDisposable
     [Inject] private TopListsService Lists { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ChosenPeriod Chosen { get; set; } = default!;
     [Inject] private ILogger<TopLists> Logger { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "kind")] public string? KindKey { get; set; }
@@ -74,12 +75,16 @@ public partial class TopLists : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _address.Begin();
-        _selection = PeriodQuery.Parse(PeriodKey, From, To, PeriodSelection.Month, _address);
+        _selection = Chosen.Read(PeriodKey, From, To, _address);
         _kind = ParseKind(KindKey);
         _limit = ParseLimit(Limit);
         if (_address.End(Navigation, ShownUri, RendererInfo.IsInteractive))
         {
             return;
+        }
+        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
+        {
+            await Chosen.RememberAsync(_selection);
         }
         // Prerendering paints the page with skeletons; the list loads once, over the circuit.
         if (RendererInfo.IsInteractive

@@ -24,6 +24,7 @@ public partial class Trend : IDisposable
     [Inject] private TrendService Trends { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ChosenPeriod Chosen { get; set; } = default!;
     [Inject] private ILogger<Trend> Logger { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodKey { get; set; }
@@ -110,11 +111,15 @@ public partial class Trend : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _address.Begin();
-        _view = TrendView.Parse(PeriodKey, From, To, GranularityKey, BreakdownKey, Filter, Breakdown2Key, Filter2,
-            MeasureKey, _address);
+        _view = TrendView.Parse(Chosen.Read(PeriodKey, From, To, _address), GranularityKey, BreakdownKey, Filter,
+            Breakdown2Key, Filter2, MeasureKey, _address);
         if (_address.End(Navigation, () => _view.Uri(Navigation), RendererInfo.IsInteractive))
         {
             return;
+        }
+        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
+        {
+            await Chosen.RememberAsync(_view.Selection);
         }
         Kept = KeptValues(_view);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit. The measure

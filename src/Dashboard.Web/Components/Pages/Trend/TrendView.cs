@@ -26,16 +26,15 @@ public sealed record TrendView(
     TrendMeasure Measure = TrendMeasure.Plays)
 {
     /// <summary>
-    /// Reads the address. Parts that cannot be read are left out, and so is each level whose parent is missing
-    /// (a kept value without its dimension, a second split without a kept value), as the service would ignore them;
-    /// each is noted in <paramref name="check"/>.
+    /// Reads the address beside its period, <paramref name="selection"/>. Parts that cannot be read are left out, and
+    /// so is each level whose parent is missing (a kept value without its dimension, a second split without a kept
+    /// value), as the service would ignore them; each is noted in <paramref name="check"/>.
     /// </summary>
-    public static TrendView Parse(string? period, string? from, string? to, string? granularity, string? breakdown,
-        string? filter,
+    public static TrendView Parse(PeriodSelection selection, string? granularity, string? breakdown, string? filter,
         string? breakdown2, string? filter2, string? measure, AddressCheck? check = null)
     {
         var view = new TrendView(
-            PeriodQuery.Parse(period, from, to, PeriodSelection.Month, check),
+            selection,
             ParseGranularity(granularity, check),
             Measure: ParseMeasure(measure, check));
         var dimensions = $"must be one of {string.Join(", ", Enum.GetValues<Dimension>().Select(d => d.Key()))}";
