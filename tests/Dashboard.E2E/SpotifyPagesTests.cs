@@ -3,12 +3,10 @@ using System.Text.RegularExpressions;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Dashboard.E2E.Support;
-using Dashboard.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
-using Quartz;
 
 namespace Dashboard.E2E;
 
@@ -30,7 +28,7 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await page.GetByRole(AriaRole.Link, new() { Name = "Sync jobs" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sync jobs", Level = 1 }))
             .ToBeVisibleAsync();
-        var before = await WaitForSyncsToSettleAsync(userId);
+        var before = await bed.WaitForSyncsToSettleAsync(userId);
         var rows = page.GetByTestId("run-row");
         await Assertions.Expect(rows).ToHaveCountAsync(before, SyncWait);
         await Assertions.Expect(page.Locator("[data-testid=run-row]:not([data-status=completed])")).ToHaveCountAsync(0);
@@ -179,27 +177,6 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await page.Locator(".mud-input-control", new() { Has = page.GetByTestId(select) }).ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>
-    /// Waits until the syncs that signing in started have ended: the schedule's first has fired (or was passed over as
-    /// just done), so the next is a day away, and none of the user's syncs is firing or running. Then only the test
-    /// starts their syncs.
-    /// </summary>
-    /// <returns>How many syncs the user has had.</returns>
-    private async Task<int> WaitForSyncsToSettleAsync(int userId)
-    {
-        var schedule = bed.App.Services.GetRequiredService<SyncSchedule>();
-        var scheduler = await bed.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await BrowserTestBed.WaitUntilAsync(async () =>
-            await schedule.NextScheduledAsync(userId, CancellationToken.None) is { } next
-            && next > bed.Clock.GetUtcNow().AddHours(12)
-            && !(await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SyncJob.Key })).Items
-                .Any(f => f.TriggerKey.Name == $"sync-{userId}" || f.TriggerKey.Name == $"sync-now-{userId}")
-            && !await schedule.IsRunningAsync(userId, CancellationToken.None),
-            "the syncs that signing in started to end", TimeSpan.FromSeconds(180));
-        await using var db = await bed.DbAsync();
-        return await db.SyncRuns.CountAsync(r => r.UserId == userId);
     }
 
     private async Task<SpotifyToken> ConnectionAsync(int userId)

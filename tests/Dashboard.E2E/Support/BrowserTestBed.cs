@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using Quartz;
 
 [assembly: AssemblyFixture(typeof(BrowserTestBed))]
 
@@ -202,6 +203,27 @@ public sealed class BrowserTestBed : IAsyncLifetime
             }
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Waits until the syncs that signing in started have ended: the schedule's first has fired (or was passed over as
+    /// just done), so the next is a day away, and none of the user's syncs is firing or running. Then only the test
+    /// starts their syncs.
+    /// </summary>
+    /// <returns>How many syncs the user has had.</returns>
+    public async Task<int> WaitForSyncsToSettleAsync(int userId)
+    {
+        var schedule = App.Services.GetRequiredService<SyncSchedule>();
+        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await WaitUntilAsync(async () =>
+            await schedule.NextScheduledAsync(userId, CancellationToken.None) is { } next
+            && next > Clock.GetUtcNow().AddHours(12)
+            && !(await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SyncJob.Key })).Items
+                .Any(f => f.TriggerKey.Name == $"sync-{userId}" || f.TriggerKey.Name == $"sync-now-{userId}")
+            && !await schedule.IsRunningAsync(userId, CancellationToken.None),
+            "the syncs that signing in started to end", TimeSpan.FromSeconds(180));
+        await using var db = await DbAsync();
+        return await db.SyncRuns.CountAsync(r => r.UserId == userId);
     }
 
     public async Task<DashboardDbContext> DbAsync() =>
