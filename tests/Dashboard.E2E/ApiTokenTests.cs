@@ -56,6 +56,21 @@ public sealed class ApiTokenTests(BrowserTestBed bed)
         var secret = (await page.GetByTestId("new-token").TextContentAsync())!.Trim();
         await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("token-list")).ToContainTextAsync("Kitchen display");
+        // The new token is copied with a click, where the browser lets the page use the clipboard.
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"],
+            new() { Origin = bed.App.BaseUrl });
+        await page.GetByTestId("copy-token").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar"))
+            .ToContainTextAsync("Copied the token \"Kitchen display\".");
+        Assert.Equal(secret, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        // A second token may not take a name a live one has, in any case.
+        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync(
+            "kitchen display");
+        await page.GetByTestId("create-token").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("token-error")).ToHaveTextAsync(
+            "You already have a token named \"kitchen display\". Give this one another name, or revoke that one " +
+            "first.");
+        await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
 
         using var script = new HttpClient { BaseAddress = new Uri(bed.App.BaseUrl) };
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);

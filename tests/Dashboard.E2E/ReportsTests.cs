@@ -46,5 +46,15 @@ public sealed class ReportsTests(BrowserTestBed bed)
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
 
         await Screenshots.TakeAsync(page, "reports.png", forReadme: true);
+
+        // Deleting one asks first, naming it, and keeps it unless told to delete.
+        await summary.GetByTestId("delete-report").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync(
+            "Delete the report Period summary (PDF)? Its file goes with it; this cannot be undone.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("report-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("report-row").First).ToContainTextAsync("Period summary");
     }
 }

@@ -27,6 +27,13 @@ public sealed class SettingsTests(BrowserTestBed bed)
         var zone = page.Locator("input[data-testid=time-zone], [data-testid=time-zone] input").First;
         await Assertions.Expect(zone).ToHaveValueAsync(new Regex("^America/Chicago"));
 
+        // The list opens with every zone before anything is typed, the chosen one first.
+        await zone.ClickAsync();
+        var listed = page.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(listed.First).ToHaveTextAsync("America/Chicago (UTC-06:00)");
+        await Assertions.Expect(listed.Filter(new() { HasText = "Asia/Tokyo (UTC+09:00)" })).ToHaveCountAsync(1);
+        Assert.True(await listed.CountAsync() > 300, $"{await listed.CountAsync()} zones listed");
+
         await zone.FillAsync("Tokyo");
         await page.GetByText("Asia/Tokyo (UTC+09:00)").ClickAsync();
         await Assertions.Expect(zone).ToHaveValueAsync(new Regex("^Asia/Tokyo"));
@@ -35,6 +42,9 @@ public sealed class SettingsTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Every play", Exact = true }))
             .ToBeCheckedAsync();
         await page.GetByTestId("save-settings").ClickAsync();
+        // While the history is recounted, the page names the zone it is recounted on: the new one.
+        await Assertions.Expect(page.GetByTestId("settings-applying-text")).ToHaveTextAsync(
+            "Recounting your history on the Asia/Tokyo clock… figures update when it is done.");
         await Assertions.Expect(page.GetByText("Your history now counts with the new settings."))
             .ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshots.TakeAsync(page, "settings.png");

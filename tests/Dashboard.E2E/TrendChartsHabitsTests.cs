@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Formatting;
 using Dashboard.E2E.Support;
 using Microsoft.Playwright;
 
@@ -44,6 +45,22 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(rows.First).ToContainTextAsync("Track finished");
+
+        // By month over a period that starts mid-month: the first month is only partly in it, and the note under the
+        // graph and the graph's table say so. The month after it is whole.
+        var thisMonth = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(bed.Clock.GetUtcNow(),
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        var firstMonth = new DateOnly(thisMonth.Year, thisMonth.Month, 1).AddMonths(-2);
+        var (from, to) = (firstMonth.AddDays(14), firstMonth.AddMonths(2).AddDays(-1));
+        await page.GotoAsync($"{bed.App.BaseUrl}/trend?period=custom&from={Address(from)}&to={Address(to)}" +
+                             "&granularity=month");
+        await page.ExpectGraphAsync("trend-totals", errors);
+        var (first, second) = (MonthName(firstMonth), MonthName(firstMonth.AddMonths(1)));
+        var days = DateTime.DaysInMonth(firstMonth.Year, firstMonth.Month);
+        await Assertions.Expect(page.GetByTestId("trend-partial")).ToHaveTextAsync(
+            $"The first month ({first}) has only {days - 14} of its {days} days in this period: its bar is lighter.");
+        await Assertions.Expect(page.GetByTestId("trend-totals").Locator("figcaption tbody td:first-child"))
+            .ToHaveTextAsync([$"{first} ({days - 14} of {days} days in this period)", second]);
 
         await PhoneScreenshotAsync(page, "trend-phone.png");
         errors.ExpectNone();
@@ -153,6 +170,10 @@ public sealed class TrendChartsHabitsTests(BrowserTestBed bed)
         await Screenshots.ResizeAsync(page, 390, 844);
         await Screenshots.TakeAsync(page, name);
     }
+
+    private static string Address(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string MonthName(DateOnly month) => month.ToString("MMMM yyyy", Figures.Culture);
 
     private static int ParseCount(string text) => int.Parse(text.Replace(",", ""), CultureInfo.InvariantCulture);
 }
