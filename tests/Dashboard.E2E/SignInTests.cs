@@ -136,6 +136,9 @@ public sealed class SignInTests(BrowserTestBed bed)
             .ToHaveTextAsync($"Streak on {Figures.Day(to)}");
         await Assertions.Expect(page.GetByTestId("stat-streak").Locator(".stat-card-value"))
             .ToHaveTextAsync(Figures.Days(streak));
+        // The plays of each hour of those days, as the graph's text alternative reads them: "1 play" for one.
+        await Assertions.Expect(page.GetByTestId("hourly").Locator("figcaption li"))
+            .ToHaveTextAsync(await PlaysByHourAsync(userId, from, to));
 
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
@@ -172,6 +175,18 @@ public sealed class SignInTests(BrowserTestBed bed)
         }
         var from = to.AddDays(-1);
         return (from, to, [Plain(days[from]), Plain(days[to])], streak);
+    }
+
+    /// <summary>Each hour's counted plays over some days, as a sentence: "07:00: 1 play".</summary>
+    private async Task<string[]> PlaysByHourAsync(int userId, DateOnly from, DateOnly to)
+    {
+        await using var db = await bed.DbAsync();
+        var hours = (await db.Plays.Where(p => p.UserId == userId && p.Counted && p.LocalDate >= from
+                    && p.LocalDate <= to)
+                .GroupBy(p => p.LocalHour).Select(g => new { Hour = g.Key, Plays = g.Count() }).ToListAsync())
+            .ToDictionary(h => (int)h.Hour, h => h.Plays);
+        return [.. Enumerable.Range(0, 24)
+            .Select(h => $"{Figures.Hour(h)}: {Figures.Count(hours.GetValueOrDefault(h), "play")}")];
     }
 
     /// <summary>A number as the graphs' tables write it: no thousands separator.</summary>

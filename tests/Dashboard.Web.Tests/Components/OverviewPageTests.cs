@@ -120,6 +120,7 @@ public sealed class OverviewPageTests : DashboardComponentTest
             TopTracks = [sample.TopTracks[0] with { Plays = 1 }],
             PlaysPerDay = [new DayTotal(sample.Range.From, 1, 1), new DayTotal(sample.Range.To, 0, 0)],
             Content = [new ContentShare(ContentType.Music, 5, 1), new ContentShare(ContentType.Podcast, 1, 1)],
+            Clock = [new ClockCell(1, 8, 1)],
         });
 
         var page = RenderSignedIn<OverviewPage>();
@@ -128,6 +129,8 @@ public sealed class OverviewPageTests : DashboardComponentTest
             Assert.Equal("1 play", page.Find("[data-testid=top-tracks] .top-list-plays").TextContent));
         Assert.Contains("Busiest day: 1 Nov 2026, 1 play", page.Find("[data-testid=plays-per-day]").TextContent);
         Assert.Contains("1 play ·", page.FindAll("[data-testid=content-share] .share-list li")[1].TextContent);
+        Assert.Equal("08:00: 1 play", page.FindAll("[data-testid=hourly] figcaption li")[8].TextContent);
+        Assert.Equal("Mon: 1 play", page.FindAll("[data-testid=weekdays] figcaption li")[0].TextContent);
         Assert.DoesNotContain("1 plays", page.Markup);
     }
 
