@@ -80,16 +80,19 @@ public sealed class SettingsPageTests : DashboardComponentTest
 
     private IRenderedComponent<Settings> RenderSettings() => RenderSignedIn<Settings>("/settings");
 
-    /// <summary>Takes a change and keeps it pending: the recount never ends during a test.</summary>
+    /// <summary>
+    /// Takes a change and keeps it pending: the recount never ends during a test. It answers later, as the job store's
+    /// database does, not at once.
+    /// </summary>
     private sealed class FakeSettingsChanges() : SettingsChanges(null!)
     {
         public List<(int UserId, string TimeZone, PlayCountRule Rule)> Scheduled { get; } = [];
 
-        public override Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,
+        public override async Task ScheduleAsync(int userId, string timeZone, PlayCountRule rule,
             CancellationToken cancellationToken)
         {
+            await Task.Yield();
             Scheduled.Add((userId, timeZone, rule));
-            return Task.CompletedTask;
         }
 
         public override Task<bool> IsPendingAsync(int userId, CancellationToken cancellationToken) =>

@@ -144,6 +144,9 @@ public partial class Settings : IAsyncDisposable
             await Changes.ScheduleAsync(_userId, _timeZone, _rule, _disposed.Token);
             _saved = (_timeZone, _rule);
             _applying = true;
+            // The click's own render came at its first wait, the scheduling's, before this: without one now, the
+            // recount message would show only when scheduling happened to answer at once (never on PostgreSQL).
+            StateHasChanged();
             await WatchAsync();
         }
         catch (ArgumentException)
