@@ -161,6 +161,24 @@ public sealed class OverviewPageTests : DashboardComponentTest
     }
 
     [Fact]
+    public async Task An_import_that_ends_brings_the_count_of_tracks_awaiting_their_look_up()
+    {
+        // A first sign-in whose sync ended before the history was imported: nothing waited for a look-up then.
+        _overviews.Next = Task.FromResult(Sample(PeriodSelection.Month));
+        var page = RenderSignedIn<OverviewPage>();
+        page.WaitForAssertion(() => Assert.Single(_lookups.AskedFor));
+        Assert.Empty(page.FindAll("[data-testid=lookup-notice]"));
+
+        _lookups.Pending = 656;
+        await page.InvokeAsync(() =>
+            _importNotifier.PublishAsync(new ImportProgress(41, UserId, ImportStatus.Completed, null,
+            20_000, 20_000, 19_960, 40, 0, 0, 2_000)));
+
+        page.WaitForAssertion(() => Assert.StartsWith("656 tracks still being looked up",
+            page.Find("[data-testid=lookup-notice]").TextContent));
+    }
+
+    [Fact]
     public void Reads_the_period_from_the_address()
     {
         _overviews.Next = Task.FromResult(Sample(PeriodSelection.Year));
