@@ -13,6 +13,7 @@ using Quartz;
 namespace Dashboard.E2E;
 
 /// <summary>Sync jobs, API calls and the Spotify connection in the browser, as a listener uses them.</summary>
+[RunsLong]
 public sealed class SpotifyPagesTests(BrowserTestBed bed)
 {
     /// <summary>Syncs and the server's work on a busy machine take their time.</summary>
