@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Core.Data;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Accounts;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +38,9 @@ public abstract class DashboardComponentTest : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<CurrentUser>();
+        // What every date picker reads for the listener's today; a test with other needs registers its own after.
+        Services.AddSingleton<UserAccounts>(new FakeAccounts());
+        Services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>
@@ -45,13 +50,19 @@ public abstract class DashboardComponentTest : BunitContext
     protected IRenderedComponent<TComponent> RenderSignedIn<TComponent>(string address = "/") where TComponent
         : IComponent
     {
+        SignIn();
+        Navigation.NavigateTo(address);
+        return Render<TComponent>();
+    }
+
+    /// <summary>What renders next renders interactively, for a signed-in user with id <see cref="UserId"/>.</summary>
+    protected void SignIn()
+    {
         AddAuthorization().SetAuthorized("Test Listener")
             .SetClaims(
                 new Claim(ClaimTypes.NameIdentifier,
                     UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Navigation.NavigateTo(address);
-        return Render<TComponent>();
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
