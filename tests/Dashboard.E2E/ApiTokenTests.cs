@@ -10,45 +10,22 @@ using Microsoft.Playwright;
 namespace Dashboard.E2E;
 
 /// <summary>
-/// Every page under the content security policy, with no violation in the console, and a token made on Settings
-/// that a script then uses.
+/// A token made on Settings that a script then uses, with no content security policy violation in the console on the
+/// way (every page is checked under the policy with the accessibility checks).
 /// </summary>
 public sealed class ApiTokenTests(BrowserTestBed bed)
 {
     [Fact]
-    public async Task Every_page_works_under_the_CSP_and_a_token_made_on_Settings_reads_the_API_until_revoked()
+    public async Task A_token_made_on_Settings_reads_the_API_until_revoked()
     {
         var violations = new ConcurrentQueue<string>();
-        // Enough for every page to have figures and charts: the pages show the last 30 days. The sign-in's pages are
-        // watched too.
+        // A listener with a week of history, which the token reads; the sign-in's pages are watched too.
         await using var listener =
-            await bed.SignInAsync(new ListenerOptions(ImportedDays: 35, Width: 1280, Height: 900), watch: page =>
-        {
-            page.Console += (_, message) =>
-            {
-                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                {
-                    violations.Enqueue($"{page.Url}: {message.Text}");
-                }
-            };
-            page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
-        });
+            await bed.SignInAsync(new ListenerOptions(ImportedDays: 7, Width: 1280, Height: 900),
+                watch: page => PageErrors.WatchContentSecurityPolicy(page, violations));
         var page = listener.Page;
-
-        // The overview's top track, artist and album lead to the detail pages.
-        var track = await page.Locator("a[href^='tracks/'], a[href^='/tracks/']").First.GetAttributeAsync("href");
-        var artist = await page.Locator("a[href^='artists/'], a[href^='/artists/']").First.GetAttributeAsync("href");
-        var album = await page.Locator("a[href^='albums/'], a[href^='/albums/']").First.GetAttributeAsync("href");
-        string[] pages = ["/", "/top", "/history", "/trend?breakdown=platform", "/charts", "/habits", "/imports",
-            "/jobs", "/api-calls", "/player",
-            "/reports", "/" + track!.TrimStart('/'), "/" + artist!.TrimStart('/'), "/" + album!.TrimStart('/'),
-            "/no-such-page", "/settings"];
-        foreach (var path in pages)
-        {
-            await page.GotoAsync(bed.App.BaseUrl + path);
-            // Its figures loaded and its charts drawn: every script the page runs has run.
-            await page.ExpectSettledAsync();
-        }
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await page.ExpectSettledAsync();
 
         await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync(
             "Kitchen display");

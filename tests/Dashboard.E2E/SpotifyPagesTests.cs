@@ -11,6 +11,7 @@ using Microsoft.Playwright;
 namespace Dashboard.E2E;
 
 /// <summary>Sync jobs, API calls and the Spotify connection in the browser, as a listener uses them.</summary>
+[RunsLong]
 public sealed class SpotifyPagesTests(BrowserTestBed bed)
 {
     /// <summary>Syncs and the server's work on a busy machine take their time.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.SpotifyEmulator;
-using Dashboard.Tests.Shared;
 using Dashboard.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

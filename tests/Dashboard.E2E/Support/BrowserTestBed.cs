@@ -6,7 +6,6 @@ using Dashboard.Core.Imports;
 using Dashboard.Core.Spotify;
 using Dashboard.E2E.Support;
 using Dashboard.SpotifyEmulator;
-using Dashboard.Tests.Shared;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;

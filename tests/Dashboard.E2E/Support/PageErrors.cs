@@ -44,6 +44,19 @@ public sealed class PageErrors
         return errors;
     }
 
+    /// <summary>Notes what the content security policy refused on the page, and any script error.</summary>
+    public static void WatchContentSecurityPolicy(IPage page, ConcurrentQueue<string> violations)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => violations.Enqueue($"{page.Url}: page error {error}");
+    }
+
     /// <summary>
     /// Also counts requests that failed; the sign-in's redirects abort requests on purpose, so call it after.
     /// </summary>

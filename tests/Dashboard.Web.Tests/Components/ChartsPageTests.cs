@@ -5,6 +5,7 @@ using Dashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using MudBlazor.Extensions;
 using ChartsPage = Dashboard.Web.Components.Pages.Charts.Charts;
 
 namespace Dashboard.Web.Tests.Components;
@@ -138,6 +139,27 @@ public sealed class ChartsPageTests : DashboardComponentTest
 
         await Eventually(page, () => Assert.Contains("length=10", Navigation.Uri));
         await Eventually(page, () => Assert.Equal(10, _charts.Calls[^1].Length));
+    }
+
+    [Fact]
+    public async Task Picking_a_day_in_the_week_picker_goes_to_its_week_and_keeps_it_in_the_address()
+    {
+        _charts.Next = Task.FromResult(Sample(ChartKind.Artists));
+        var page = RenderSignedIn<ChartsPage>("/charts?kind=artists&length=10");
+        await Eventually(page, () => Assert.Equal(4, page.FindAll("[data-testid=chart-line]").Count));
+        var picker = page.FindComponent<MudDatePicker>().Instance;
+        // The week shown, as its Monday; weeks from Monday; nothing after the latest week with plays.
+        Assert.Equal(new DateTime(2024, 11, 4), picker.Date);
+        Assert.Equal(DayOfWeek.Monday, picker.FirstDayOfWeek);
+        Assert.Equal(new DateTime(2024, 11, 10), picker.GetState(x => x.MaxDate));
+
+        // Wednesday 16 October 2024, in the week from Monday the 14th.
+        await page.InvokeAsync(() => picker.DateChanged.InvokeAsync(new DateTime(2024, 10, 16)));
+
+        await Eventually(page, () => Assert.Equal(
+            "http://localhost/charts?kind=artists&length=10&week=2024-10-14", Navigation.Uri));
+        await Eventually(page, () => Assert.Equal((ChartKind.Artists, (DateOnly?)new DateOnly(2024, 10, 14), 10),
+            (_charts.Calls[^1].Kind, _charts.Calls[^1].Week, _charts.Calls[^1].Length)));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Bunit;
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Listening;
 using Dashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using HistoryPage = Dashboard.Web.Components.Pages.History.History;
 using HistoryResult = Dashboard.Core.Analytics.HistoryPage;
@@ -285,6 +287,21 @@ public sealed class HistoryPageTests : DashboardComponentTest
                     ShowName = "Song Exploder",
             },
         ], total, page, 50);
+    }
+
+    [Fact]
+    public async Task The_days_picker_starts_weeks_on_Monday_and_offers_no_day_after_the_listeners_today()
+    {
+        Services.AddSingleton<UserAccounts>(new FakeAccounts(zone: DayPickerTests.Zone));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DayPickerTests.Now));
+        _history.Next = Task.FromResult(Sample(page: 1, total: 120));
+        var page = RenderSignedIn<HistoryPage>("/history?from=2026-03-02&to=2026-03-08");
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=history-row]").Count));
+
+        await page.InvokeAsync(() => page.FindComponent<MudDateRangePicker>().Instance.OpenAsync());
+
+        // 05:00 on 10 March in UTC is still 9 March on the listener's clock.
+        await DayPickerTests.ExpectMarchUpToAsync(page, lastDay: 9);
     }
 
     private static HistoryEntry Entry(long id, DateTime utc, DateTime local, int ms, bool counted) =>

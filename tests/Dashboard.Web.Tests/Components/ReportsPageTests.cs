@@ -42,6 +42,19 @@ public sealed class ReportsPageTests : DashboardComponentTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_day_picker_starts_weeks_on_Monday_and_opens_on_the_months_of_the_year()
+    {
+        var page = RenderSignedIn<ReportsPage>();
+        var types = page.FindComponent<MudRadioGroup<ReportType>>().Instance;
+        await page.InvokeAsync(() => types.ValueChanged.InvokeAsync(ReportType.DailyAnalytics));
+
+        await page.InvokeAsync(() => page.FindComponent<MudDatePicker>().Instance.OpenAsync());
+
+        // Noon on 10 March in UTC is 10 March in Berlin too.
+        await DayPickerTests.ExpectMarchUpToAsync(page, lastDay: 10);
+    }
+
+    [Fact]
     public async Task A_requested_report_is_queued_then_turns_into_a_download_without_a_reload()
     {
         var page = RenderSignedIn<ReportsPage>();

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Core.Data;
 using Dashboard.Core.Notifications;
+using Dashboard.Core.Accounts;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +42,9 @@ public abstract class DashboardComponentTest : BunitContext
         Services.AddScoped<ChosenPeriod>();
         // The pages remember their period in a session cookie through the browser module.
         BrowserModule = JSInterop.SetupModule("./js/browser.js");
+        // What every date picker reads for the listener's today; a test with other needs registers its own after.
+        Services.AddSingleton<UserAccounts>(new FakeAccounts());
+        Services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>
@@ -49,13 +54,19 @@ public abstract class DashboardComponentTest : BunitContext
     protected IRenderedComponent<TComponent> RenderSignedIn<TComponent>(string address = "/") where TComponent
         : IComponent
     {
+        SignIn();
+        Navigation.NavigateTo(address);
+        return Render<TComponent>();
+    }
+
+    /// <summary>What renders next renders interactively, for a signed-in user with id <see cref="UserId"/>.</summary>
+    protected void SignIn()
+    {
         AddAuthorization().SetAuthorized("Test Listener")
             .SetClaims(
                 new Claim(ClaimTypes.NameIdentifier,
                     UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Navigation.NavigateTo(address);
-        return Render<TComponent>();
     }
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();

@@ -7,7 +7,7 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>Week, month, quarter, year, all time, or a custom range of days.</summary>
 public partial class PeriodSelector
 {
-    private MudDateRangePicker? _picker;
+    private DayRangePicker? _picker;
     private DateRange? _range;
     private bool _picking;
 
@@ -25,9 +25,6 @@ public partial class PeriodSelector
             _range = new DateRange(from.ToDateTime(TimeOnly.MinValue), to.ToDateTime(TimeOnly.MinValue));
         }
     }
-
-    /// <summary>The first day the picker offers: the first day an address or the API accepts.</summary>
-    private static readonly DateTime FirstDay = AcceptedDates.First.ToDateTime(TimeOnly.MinValue);
 
     private static string Label(Period period) => period switch
     {

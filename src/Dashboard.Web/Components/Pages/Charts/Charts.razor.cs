@@ -43,6 +43,15 @@ public partial class Charts : IDisposable
 
     private static string LengthText(int length) => $"Top {length}";
 
+    /// <summary>The first day the week picker offers: in the first week a chart can have.</summary>
+    private static readonly DateTime FirstDay = ChartsService.FirstWeek.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The Monday of the week shown, for the week picker; null while loading or before any chart.</summary>
+    private DateTime? WeekShown => Data?.LatestWeek is null ? null : Data.WeekStart.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The last day the week picker offers: the Sunday of the latest week with plays.</summary>
+    private DateTime? LastDay => Data?.LatestWeek?.AddDays(6).ToDateTime(TimeOnly.MinValue);
+
     private string? WeekUri(DateOnly? week) => week is null ? null : (_view with { Week = week }).Uri(Navigation);
 
     private string ItemUri(RankedItem item) => Data!.Kind == ChartKind.Tracks ? $"/tracks/{item.Id}"
@@ -62,6 +71,18 @@ public partial class Charts : IDisposable
     private void SelectKind(ChartKind kind) => Show(_view with { Kind = kind });
 
     private void SelectLength(int length) => Show(_view with { Length = length });
+
+    // A day picked stands for its Monday-to-Sunday week, addressed by its Monday as the week buttons address it. The
+    // picker also reports the week shown when it is given it: that changes nothing.
+    private void PickWeek(DateTime? day)
+    {
+        if (day is { } picked
+            && TrendService.BucketStart(DateOnly.FromDateTime(picked), Granularity.Week) is var week
+            && week != Data?.WeekStart)
+        {
+            Show(_view with { Week = week });
+        }
+    }
 
     private async Task LoadAsync()
     {
