@@ -41,9 +41,12 @@ public static class Screenshots
         {
             await page.ExpectSettledAsync();
         }
+        // From the top and with nothing focused, as a visitor first sees it: scrolled down, a full-page picture draws
+        // the sticky app bar and menu where the window was, and a focused skip link shows.
         await page.EvaluateAsync(
-            "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() " +
-            "=> requestAnimationFrame(r))))");
+            "() => { document.activeElement?.blur(); window.scrollTo(0, 0); " +
+            "return document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() " +
+            "=> requestAnimationFrame(r)))); }");
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = PathOf(name, forReadme),
