@@ -37,8 +37,12 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("syncing")).ToHaveCountAsync(0);
         await Assertions.Expect(Value(page, "stat-runs")).ToHaveTextAsync(Count(before));
 
+        // The notice lasts as long as the sync, a moment on a quiet machine: it is watched for from before the click,
+        // in the page, where a check every few hundred milliseconds could miss it.
+        var started = page.Locator("[data-testid=sync-notice][data-kind=started]")
+            .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await page.GetByTestId("sync-now").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("sync-notice")).ToHaveAttributeAsync("data-kind", "started");
+        await started;
         await Assertions.Expect(rows).ToHaveCountAsync(before + 1, SyncWait);
         var manual = rows.First;
         await Assertions.Expect(manual).ToContainTextAsync("Manual");
