@@ -143,10 +143,10 @@ public sealed class TopHistoryDetailTests(BrowserTestBed bed)
         // The same pages on a phone.
         await Screenshots.ResizeAsync(page, 390, 844);
         await Screenshots.TakeAsync(page, "history-phone.png");
-        // An address with a period the page cannot read: it says what it left out, and the address becomes the one of
-        // what it shows.
-        await page.GotoAsync($"{bed.App.BaseUrl}/top?kind=artists&period=fortnight");
-        await page.WaitForInteractiveAsync();
+        // An address with a period the page cannot read, followed in the app (an old link): it says what it left out,
+        // and the address becomes the one of what it shows. Loaded afresh, the address is put right as the circuit
+        // starts, and the browser may abort a request of its own for it, which the page's error watch would count.
+        await page.EvaluateAsync("url => Blazor.navigateTo(url)", "/top?kind=artists&period=fortnight");
         await Assertions.Expect(page.GetByTestId("address-notice")).ToHaveTextAsync(
             "This page could not use part of its address and left it out: period=fortnight: must be one of week, " +
             "month, quarter, year, all_time, custom. The address now shows what the page shows.");
