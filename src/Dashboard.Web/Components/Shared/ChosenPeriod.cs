@@ -43,6 +43,13 @@ public sealed class ChosenPeriod(IJSRuntime js) : IAsyncDisposable
         ? $"{path}?{PeriodQuery.Parameters(chosen)}"
         : path;
 
+    /// <summary>
+    /// Remembers the period a page shows when its address names one (a choice made, a link followed), once the page
+    /// is interactive: the cookie is written through the browser.
+    /// </summary>
+    public Task KeepAsync(PeriodSelection shown, string? addressPeriod, bool interactive) =>
+        interactive && !string.IsNullOrEmpty(addressPeriod) ? RememberAsync(shown) : Task.CompletedTask;
+
     /// <summary>Remembers the period a page shows, for the other pages and, in the cookie, for the session.</summary>
     public async Task RememberAsync(PeriodSelection selection)
     {

@@ -63,10 +63,7 @@ public partial class Habits : IDisposable
         {
             return;
         }
-        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
-        {
-            await Chosen.RememberAsync(_selection);
-        }
+        await Chosen.KeepAsync(_selection, PeriodKey, RendererInfo.IsInteractive);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit.
         if (RendererInfo.IsInteractive && (Data is null || Data.Selection != _selection))
         {

@@ -82,10 +82,7 @@ public partial class TopLists : IDisposable
         {
             return;
         }
-        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
-        {
-            await Chosen.RememberAsync(_selection);
-        }
+        await Chosen.KeepAsync(_selection, PeriodKey, RendererInfo.IsInteractive);
         // Prerendering paints the page with skeletons; the list loads once, over the circuit.
         if (RendererInfo.IsInteractive
             && (Data is null || Data.Selection != _selection || Data.Kind != _kind || Data.Limit != _limit))

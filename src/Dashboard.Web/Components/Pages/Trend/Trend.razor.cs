@@ -117,10 +117,7 @@ public partial class Trend : IDisposable
         {
             return;
         }
-        if (RendererInfo.IsInteractive && !string.IsNullOrEmpty(PeriodKey))
-        {
-            await Chosen.RememberAsync(_view.Selection);
-        }
+        await Chosen.KeepAsync(_view.Selection, PeriodKey, RendererInfo.IsInteractive);
         Kept = KeptValues(_view);
         // Prerendering paints the page with skeletons; the figures load once, over the circuit. The measure
         // only changes how the same figures are drawn.
