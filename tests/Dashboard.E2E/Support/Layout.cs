@@ -9,8 +9,7 @@ namespace Dashboard.E2E.Support;
 public static class Layout
 {
     /// <summary>What is wrong with the page's layout at its window's width, each said after where it is.</summary>
-    /// <param name="longPage">A page that runs far below the first screen, whose menu must run down with it.</param>
-    public static async Task<IEnumerable<string>> ProblemsAsync(IPage page, string where, bool longPage)
+    public static async Task<IEnumerable<string>> ProblemsAsync(IPage page, string where)
     {
         var problems = new List<string>();
         problems.AddRange(await page.EvaluateAsync<string[]>(BrokenFigures));
@@ -19,7 +18,8 @@ public static class Layout
         {
             problems.Add(tooWide);
         }
-        if (longPage && page.ViewportSize is { Width: >= 960 })
+        // Beside the page, the menu runs down a long page, and to the window's bottom on a short one.
+        if (page.ViewportSize is { Width: >= 960 })
         {
             problems.AddRange(await page.EvaluateAsync<string[]>(MenuDownThePage));
         }
