@@ -36,7 +36,7 @@ internal sealed class ApiGate(EmulatorState state, DailyQuota quota, RollingRate
             return;
         }
 
-        var fault = state.Faults.TakeFor(context.Request.Path.Value!);
+        var fault = state.Faults.TakeFor(context.Request.Path.Value!, caller.User.Id);
         switch (fault?.Kind)
         {
             case FaultKind.TooManyRequests:

@@ -2,7 +2,7 @@ namespace Dashboard.SpotifyEmulator.Faults;
 
 /// <summary>
 /// Failures waiting to be injected into Web API calls, in the order they were added. Each call takes at most one:
-/// the first whose path prefix matches. Faults apply after the bearer token is accepted, like real failures.
+/// the first whose path prefix and user match. Faults apply after the bearer token is accepted, like real failures.
 /// </summary>
 public sealed class EmulatorFaults
 {
@@ -37,12 +37,15 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>Uses up one call of the first fault that applies to <paramref name="path"/>.</summary>
-    internal Fault? TakeFor(string path)
+    /// <summary>
+    /// Uses up one call of the first fault that applies to a call of <paramref name="path"/> for
+    /// <paramref name="userId"/>.
+    /// </summary>
+    internal Fault? TakeFor(string path, string userId)
     {
         lock (_lock)
         {
-            var index = _pending.FindIndex(f => f.AppliesTo(path));
+            var index = _pending.FindIndex(f => f.AppliesTo(path, userId));
             if (index < 0)
             {
                 return null;

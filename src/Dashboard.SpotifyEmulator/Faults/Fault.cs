@@ -27,7 +27,8 @@ public enum FaultKind
 
 /// <summary>
 /// A failure for the next <see cref="Calls"/> Web API calls whose path starts with <see cref="PathPrefix"/>
-/// (any path when null), e.g. <c>/v1/me/player</c>. Build one with the factory methods.
+/// (any path when null), e.g. <c>/v1/me/player</c>, made for <see cref="UserId"/> (anyone's when null). Build one with
+/// the factory methods, and <see cref="For"/> to keep it to one user's calls.
 /// </summary>
 public sealed record Fault
 {
@@ -47,6 +48,12 @@ public sealed record Fault
     public int Calls { get; private init; }
 
     public string? PathPrefix { get; }
+
+    /// <summary>
+    /// The emulated user whose calls the fault applies to; null for any user's. Tests that share one emulator keep a
+    /// fault to their own listener, so that another test's sync does not take it.
+    /// </summary>
+    public string? UserId { get; private init; }
 
     /// <summary>The HTTP status of a <see cref="FaultKind.ServerError"/>.</summary>
     public int Status { get; private init; }
@@ -89,7 +96,16 @@ public sealed record Fault
     public static Fault QuotaExceeded(int calls = 1, string? pathPrefix = null) =>
         new(FaultKind.QuotaExceeded, calls, pathPrefix);
 
+    /// <summary>The same fault for the calls made for one user only.</summary>
+    public Fault For(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return this with { UserId = userId };
+    }
+
     internal Fault WithOneCallLess() => this with { Calls = Calls - 1 };
 
-    internal bool AppliesTo(string path) => PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal);
+    internal bool AppliesTo(string path, string userId) =>
+        (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.Ordinal))
+        && (UserId is null || UserId == userId);
 }

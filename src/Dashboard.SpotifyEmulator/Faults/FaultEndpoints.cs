@@ -8,7 +8,8 @@ namespace Dashboard.SpotifyEmulator.Faults;
 
 /// <summary>
 /// <c>/_emulator/faults</c>: injects, lists and clears faults over HTTP, as <see cref="EmulatorFaults"/> does
-/// in-process. <c>revoked_refresh_tokens</c> is not queued: it revokes the user's refresh tokens at once.
+/// in-process; a <c>user_id</c> keeps a fault to that user's calls. <c>revoked_refresh_tokens</c> is not queued: it
+/// revokes the user's refresh tokens at once.
 /// </summary>
 internal static class FaultEndpoints
 {
@@ -17,7 +18,7 @@ internal static class FaultEndpoints
         int? DelayMs, string? UserId);
 
     private sealed record PendingFault(string Kind, int Calls, string? PathPrefix, int? Status, int? RetryAfterSeconds,
-        int? DelayMs);
+        int? DelayMs, string? UserId);
 
     public static void MapFaultControl(this RouteGroupBuilder control, EmulatorState state)
     {
@@ -41,6 +42,10 @@ internal static class FaultEndpoints
                 state.RevokeRefreshTokens(user.Id);
                 return Results.NoContent();
             }
+            if (body?.UserId is { } userId && state.FindUser(userId) is null)
+            {
+                return ControlResults.Problem("user_id must name an existing user", StatusCodes.Status404NotFound);
+            }
             try
             {
                 var fault = body is null ? null : Build(body);
@@ -49,6 +54,10 @@ internal static class FaultEndpoints
                     return ControlResults.Problem(
                         "kind must be too_many_requests, server_error, delay, null_tracks, " +
                         "forbidden or revoked_refresh_tokens");
+                }
+                if (body!.UserId is { } user)
+                {
+                    fault = fault.For(user);
                 }
                 state.Faults.Inject(fault);
                 return Results.Json(Describe(fault), ApiJson.Options, statusCode: StatusCodes.Status201Created);
@@ -82,5 +91,6 @@ internal static class FaultEndpoints
         fault.PathPrefix,
         fault.Kind == FaultKind.ServerError ? fault.Status : null,
         fault.Kind == FaultKind.TooManyRequests ? fault.RetryAfterSeconds : null,
-        fault.Kind == FaultKind.Delay ? (int)fault.Delay.TotalMilliseconds : null);
+        fault.Kind == FaultKind.Delay ? (int)fault.Delay.TotalMilliseconds : null,
+        fault.UserId);
 }

@@ -100,6 +100,31 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fault_for_one_user_leaves_the_other_users_calls_alone()
+    {
+        _host.State.AddListener(new NewListener("second", "Second Listener", Seed: 7));
+        var second = await _host.SignInAsync("second");
+        var added = await _host.Http.PostAsJsonAsync("/_emulator/faults",
+            new { kind = "server_error", status = 503, user_id = "second" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync("/v1/me", Ct)).StatusCode);
+        await AssertErrorAsync(await second.GetAsync("/v1/me", Ct), 503);
+        Assert.Equal("second", (await JsonAsync(added)).GetProperty("user_id").GetString());
+        Assert.Empty(_host.State.Faults.Pending);
+    }
+
+    [Fact]
+    public async Task A_fault_for_a_user_the_emulator_does_not_know_is_refused()
+    {
+        var response = await _host.Http.PostAsJsonAsync("/_emulator/faults",
+            new { kind = "server_error", user_id = "nobody" }, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_host.State.Faults.Pending);
+    }
+
+    [Fact]
     public async Task Faults_apply_only_after_the_token_is_accepted()
     {
         _host.State.Faults.Inject(Fault.ServerError(500));
