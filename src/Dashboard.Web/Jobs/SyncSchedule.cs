@@ -126,12 +126,19 @@ public class SyncSchedule(ISchedulerFactory schedulers, IDbContextFactory<Dashbo
         {
             return true;
         }
-        // The recurring sync waits behind a running one (blocked), or is due: it is about to run. With the
-        // clustered store the scheduler takes a moment to pick it up, and in that moment no run is recorded yet.
-        // The scheduler and the triggers read the app's clock, so the due time is compared with it.
+        // The recurring sync is due: it is about to run, perhaps waiting behind another user's. With the clustered
+        // store the scheduler takes a moment to pick it up, and in that moment no run is recorded yet. The scheduler
+        // and the triggers read the app's clock, so the due time is compared with it.
         if (await scheduler.GetTrigger(RecurringKey(userId), cancellationToken) is { } recurring
-            && (await scheduler.GetTriggerState(recurring.Key, cancellationToken) == TriggerState.Blocked
-                || recurring.NextFireTimeUtc <= clock.GetUtcNow()))
+            && recurring.NextFireTimeUtc <= clock.GetUtcNow())
+        {
+            return true;
+        }
+        // One of the user's triggers has fired and its run is not recorded yet. Whether a trigger is blocked says
+        // nothing here: every user's syncs are one job that runs one at a time, so any user's run blocks them all.
+        var firing = await scheduler.QueryFireInstances(new FireInstanceQuery { Job = SyncJob.Key },
+            cancellationToken);
+        if (firing.Items.Any(f => f.TriggerKey.Equals(RecurringKey(userId)) || f.TriggerKey.Equals(NowKey(userId))))
         {
             return true;
         }

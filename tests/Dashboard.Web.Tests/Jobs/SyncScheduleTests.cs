@@ -1,4 +1,5 @@
 using Dashboard.Core.Sync;
+using Dashboard.SpotifyEmulator.Faults;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -86,6 +87,37 @@ public sealed class SyncScheduleTests(AppFixture app) : IClassFixture<AppFixture
         {
         }
         Assert.NotNull(await schedule.NextScheduledAsync(userId, Ct));
+    }
+
+    [Fact]
+    public async Task Sync_now_starts_a_sync_while_another_users_sync_runs()
+    {
+        var factory = app.Factory;
+        var schedule = factory.Services.GetRequiredService<SyncSchedule>();
+        using var other = await factory.SignInListenerWithoutSyncAsync();
+        using var listener = await factory.SignInListenerWithoutSyncAsync();
+        // Spotify holds the other listener's recently played, so their sync is still running when this one asks.
+        factory.Emulator().Faults.Inject(Fault.Delayed(TimeSpan.FromSeconds(3), calls: 1,
+            pathPrefix: Fault.RecentlyPlayedPath).For(other.SpotifyId));
+        Assert.Equal(SyncStart.Started, await schedule.StartNowAsync(other.UserId, SyncTrigger.Manual, Ct));
+        await using var db = await factory.DbAsync();
+        for (var attempt = 0; attempt < 200 && !await OtherIsSyncingAsync(); attempt++)
+        {
+            await Task.Delay(25, Ct);
+        }
+        Assert.True(await OtherIsSyncingAsync(), "The other listener's sync did not start within 5 s.");
+
+        // Syncs run one at a time: this one starts once the other's ends.
+        Assert.False(await schedule.IsRunningAsync(listener.UserId, Ct));
+        Assert.Equal(SyncStart.Started, await schedule.StartNowAsync(listener.UserId, SyncTrigger.Manual, Ct));
+        Assert.True(await OtherIsSyncingAsync(), "The other listener's sync ended before this one was started.");
+        await factory.WaitForSyncsAsync(listener.UserId);
+
+        Assert.Equal([SyncStatus.Completed], await db.SyncRuns.Where(r => r.UserId == listener.UserId)
+            .Select(r => r.Status).ToListAsync(Ct));
+
+        Task<bool> OtherIsSyncingAsync() =>
+            db.SyncRuns.AnyAsync(r => r.UserId == other.UserId && r.Status == SyncStatus.Running, Ct);
     }
 
     /// <summary>The system clock, some way behind.</summary>
