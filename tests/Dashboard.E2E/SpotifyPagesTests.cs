@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dashboard.Core.Formatting;
 using Dashboard.Core.Spotify;
 using Dashboard.E2E.Support;
+using Dashboard.SpotifyEmulator.Faults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,12 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
 {
     /// <summary>Syncs and the server's work on a busy machine take their time.</summary>
     private static readonly LocatorAssertionsToHaveCountOptions SyncWait = new() { Timeout = 180_000 };
+
+    /// <summary>
+    /// How long Spotify holds a sync's recently played: long enough to click Sync now again on a busy machine once the
+    /// page shows the run, well short of the 10 s after which the app gives up on a call and asks again.
+    /// </summary>
+    private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Sync_now_runs_its_steps_and_the_calls_it_made_are_logged()
@@ -37,8 +44,12 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(page.GetByTestId("syncing")).ToHaveCountAsync(0);
         await Assertions.Expect(Value(page, "stat-runs")).ToHaveTextAsync(Count(before));
 
-        // The notice lasts as long as the sync, a moment on a quiet machine: it is watched for from before the click,
-        // in the page, where a check every few hundred milliseconds could miss it.
+        // Spotify holds this listener's next recently played for a few seconds, so the sync Sync now starts is still
+        // running when it is clicked again; the emulator's other listeners, other tests', are answered at once.
+        bed.App.Emulator.State.Faults.Inject(
+            Fault.Delayed(HeldFor, calls: 1, pathPrefix: Fault.RecentlyPlayedPath).For(listener.Account.Id));
+        // The notice lasts as long as the sync: it is watched for from before the click, in the page, where a check
+        // every few hundred milliseconds could miss it if the sync were quick.
         var started = page.Locator("[data-testid=sync-notice][data-kind=started]")
             .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await page.GetByTestId("sync-now").ClickAsync();
@@ -46,10 +57,19 @@ public sealed class SpotifyPagesTests(BrowserTestBed bed)
         await Assertions.Expect(rows).ToHaveCountAsync(before + 1, SyncWait);
         var manual = rows.First;
         await Assertions.Expect(manual).ToContainTextAsync("Manual");
+        // Held at its first step: a second Sync now starts nothing and says why, until the run ends.
+        await Assertions.Expect(manual).ToHaveAttributeAsync("data-status", "running", new() { Timeout = 180_000 });
+        await Assertions.Expect(manual).ToContainTextAsync("Recently played…");
+        await page.GetByTestId("sync-now").ClickAsync();
+        var notice = page.GetByTestId("sync-notice");
+        await Assertions.Expect(notice).ToHaveAttributeAsync("data-kind", "alreadyrunning");
+        await Assertions.Expect(notice)
+            .ToHaveTextAsync("A sync is already running. It is shown below; you can start another once it ends.");
+        await Assertions.Expect(rows).ToHaveCountAsync(before + 1);
         await Assertions.Expect(manual).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 180_000 });
         await Assertions.Expect(manual).ToContainTextAsync("5 of 5 done");
-        // The notice that the sync started goes once it has ended; the figures count it.
-        await Assertions.Expect(page.GetByTestId("sync-notice")).ToHaveCountAsync(0);
+        // The notice goes once the run has ended; the figures count it, and only it.
+        await Assertions.Expect(notice).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("syncing")).ToHaveCountAsync(0);
         var runs = before + 1;
         await Assertions.Expect(Value(page, "stat-runs")).ToHaveTextAsync(Count(runs));
