@@ -38,6 +38,9 @@ public partial class Settings : IAsyncDisposable
     /// <summary>The settings being applied, when this page saved them; null when it opened during a change.</summary>
     private (string TimeZone, PlayCountRule Rule)? _saved;
     private string? _error;
+
+    /// <summary>The message that the last change is done, taken down when the next one is saved.</summary>
+    private Snackbar? _done;
     private IJSObjectReference? _module;
     private int _userId;
 
@@ -139,6 +142,14 @@ public partial class Settings : IAsyncDisposable
     private async Task ApplyAsync()
     {
         _error = null;
+        // A message that the change before is done would otherwise still show while this one is applied, and read as
+        // this one done (it stays some seconds; the browser's zone is applied just as a new listener first opens
+        // Settings).
+        if (_done is not null)
+        {
+            Snackbar.Remove(_done);
+            _done = null;
+        }
         try
         {
             await Changes.ScheduleAsync(_userId, _timeZone, _rule, _disposed.Token);
@@ -155,7 +166,10 @@ public partial class Settings : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits, a second at a time, for the recount to finish; then shows the new settings.</summary>
+    /// <summary>
+    /// Waits, a second at a time, for the recount to finish; then shows the settings stored and says whether they are
+    /// the ones saved. The job ends the same way whether it applied them or failed, so only the stored settings tell.
+    /// </summary>
     private async Task WatchAsync()
     {
         try
@@ -164,16 +178,46 @@ public partial class Settings : IAsyncDisposable
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), _disposed.Token);
             }
+            var saved = _saved;
+            // A pick that differs from what was stored stays picked after the reload: the listener may pick the next
+            // change while one is applied, and saves one that was not applied again with one click.
+            (string TimeZone, PlayCountRule Rule)? picked = IsChanged ? (_timeZone, _rule) : null;
             _applying = false;
             _saved = null;
             await ReloadAsync();
-            Snackbar.Add("Your history now counts with the new settings.", Severity.Success);
+            if (picked is { } keep)
+            {
+                (_timeZone, _rule) = keep;
+            }
+            if (saved is null)
+            {
+                // A change this page did not save: what it was is not known here, only what is in force now.
+                _done = Snackbar.Add($"The change is done: your history counts on the {_settings!.TimeZone} clock, "
+                    + $"with {RuleInWords(_settings.PlayCountRule)}.", Severity.Success);
+            }
+            else if (saved == (_settings!.TimeZone, _settings.PlayCountRule))
+            {
+                _done = Snackbar.Add("Your history now counts with the new settings.", Severity.Success);
+            }
+            else
+            {
+                _error = $"Your new settings were not applied: your history still counts on the {_settings.TimeZone} "
+                    + $"clock, with {RuleInWords(_settings.PlayCountRule)}. Save them again; if they are not applied "
+                    + "again, the app's log says why.";
+            }
             await InvokeAsync(StateHasChanged);
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
             // The page closed; the change goes on in the background.
         }
+    }
+
+    /// <summary>A rule as the end of a sentence: "plays of at least 30 seconds", "every play".</summary>
+    private static string RuleInWords(PlayCountRule rule)
+    {
+        var label = Rules.Single(r => r.Rule == rule).Label;
+        return char.ToLowerInvariant(label[0]) + label[1..];
     }
 
     public async ValueTask DisposeAsync()
