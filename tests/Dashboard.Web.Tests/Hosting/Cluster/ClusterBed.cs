@@ -16,6 +16,12 @@ namespace Dashboard.Web.Tests.Hosting.Cluster;
 /// </summary>
 public sealed class ClusterBed : IAsyncLifetime
 {
+    /// <summary>
+    /// An import that takes seconds on PostgreSQL: the test acts on it (kills its instance, cancels it) a moment after
+    /// it is seen writing, well before its end.
+    /// </summary>
+    public const int SecondsOfImport = 40_000;
+
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-cluster-tests",
         Guid.NewGuid().ToString("N"));
     private TestDatabase _database = null!;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Hosting.Cluster;
@@ -9,6 +10,7 @@ namespace Dashboard.Web.Tests.Hosting.Cluster;
 /// A session made on one instance works on the other, and each scheduled job runs once, on whichever instance takes it.
 /// </summary>
 [RunsLong]
+[RunsOn(DatabaseProvider.Postgres)]
 public sealed class ClusterJobTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Imports;
 using Dashboard.Web.Tests.Support;
 
@@ -8,6 +9,7 @@ namespace Dashboard.Web.Tests.Hosting.Cluster;
 
 /// <summary>An import's live progress and its cancel reach across instances.</summary>
 [RunsLong]
+[RunsOn(DatabaseProvider.Postgres)]
 public sealed class ClusterProgressTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {
     [Fact]
@@ -15,7 +17,8 @@ public sealed class ClusterProgressTests(ClusterBed cluster) : IClassFixture<Clu
     {
         using var first = await cluster.StartAsync("instance-a");
         using var second = await cluster.StartAsync("instance-b");
-        var (jobId, instances, runner) = await cluster.StartImportAsync(first, second, records: 150_000);
+        var (jobId, instances, runner) =
+            await cluster.StartImportAsync(first, second, records: ClusterBed.SecondsOfImport);
         var other = instances.Single(i => i.Key != runner).Value.Client;
 
         // The progress lives in the running instance's memory; the other has it from the cluster channel.

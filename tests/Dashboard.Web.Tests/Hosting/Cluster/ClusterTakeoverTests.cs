@@ -1,17 +1,19 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Core.Data;
 using Dashboard.Web.Tests.Imports;
 
 namespace Dashboard.Web.Tests.Hosting.Cluster;
 
 /// <summary>The import of an instance that is killed mid-run is taken over by the other.</summary>
 [RunsLong]
+[RunsOn(DatabaseProvider.Postgres)]
 public sealed class ClusterTakeoverTests(ClusterBed cluster) : IClassFixture<ClusterBed>
 {
     [Fact]
     public async Task The_import_of_an_instance_killed_mid_run_is_taken_over_by_the_other()
     {
-        const int records = 150_000;
+        const int records = ClusterBed.SecondsOfImport;
         using var first = await cluster.StartAsync("instance-a");
         using var second = await cluster.StartAsync("instance-b");
         var (jobId, instances, runner) = await cluster.StartImportAsync(first, second, records);
