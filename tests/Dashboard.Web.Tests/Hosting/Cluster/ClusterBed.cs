@@ -14,7 +14,7 @@ namespace Dashboard.Web.Tests.Hosting.Cluster;
 /// only, whatever the suite runs on. Each test class has a cluster of its own, so that the classes run side by side
 /// (each takes up to a minute, much of it waiting on the app processes).
 /// </summary>
-public sealed class ClusterBed : IAsyncLifetime
+public sealed class ClusterBed : IAsyncDisposable
 {
     /// <summary>
     /// An import that takes seconds on PostgreSQL: the test acts on it (kills its instance, cancels it) a moment after
@@ -24,9 +24,10 @@ public sealed class ClusterBed : IAsyncLifetime
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "dashboard-cluster-tests",
         Guid.NewGuid().ToString("N"));
-    private TestDatabase _database = null!;
+    private TestDatabase? _database;
 
-    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreatePostgresAsync();
+    private string ConnectionString =>
+        _database?.ConnectionString ?? throw new InvalidOperationException("No instance started: no database yet.");
 
     /// <summary>
     /// Signs in on the first instance (the second shares the session), uploads an export of <paramref name="records"/>
@@ -62,18 +63,25 @@ public sealed class ClusterBed : IAsyncLifetime
         return (jobId, instances, runner!);
     }
 
-    public Task<AppProcess> StartAsync(string instanceId) =>
-        AppProcess.StartAsync(_dataFolder, new Dictionary<string, string?>
+    /// <summary>
+    /// Starts an instance, on the cluster's database. The first one makes the database: in the test, not in the
+    /// fixture, so that without a PostgreSQL server the tests are skipped (a fixture's skip counts as a failure).
+    /// </summary>
+    public async Task<AppProcess> StartAsync(string instanceId)
     {
-        ["Database__Provider"] = "Postgres",
-        ["Database__ConnectionString"] = _database.ConnectionString,
-        ["Jobs__InstanceId"] = instanceId,
-        // Quick to notice a dead instance, so the test does not wait the production default.
-        ["Jobs__CheckinInterval"] = "00:00:01",
-        ["Jobs__CheckinMisfireThreshold"] = "00:00:03",
-        // The test polls the API as one user, faster than the default rate limit allows.
-        ["RateLimit__PermitLimit"] = "100000",
-    });
+        _database ??= await TestDatabase.CreatePostgresAsync();
+        return await AppProcess.StartAsync(_dataFolder, new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["Database__ConnectionString"] = _database.ConnectionString,
+            ["Jobs__InstanceId"] = instanceId,
+            // Quick to notice a dead instance, so the test does not wait the production default.
+            ["Jobs__CheckinInterval"] = "00:00:01",
+            ["Jobs__CheckinMisfireThreshold"] = "00:00:03",
+            // The test polls the API as one user, faster than the default rate limit allows.
+            ["RateLimit__PermitLimit"] = "100000",
+        });
+    }
 
     public static async Task<string?> ReportStatusAsync(HttpClient client, string id) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{id}")).GetProperty("data").GetProperty("status")
@@ -98,7 +106,7 @@ public sealed class ClusterBed : IAsyncLifetime
     /// </summary>
     private async Task<string?> ExecutingInstanceAsync(string jobGroup)
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT instance_name FROM qrtz_fired_triggers WHERE job_group = @group AND state = 'EXECUTING' LIMIT 1",
@@ -121,7 +129,7 @@ public sealed class ClusterBed : IAsyncLifetime
 
     public async Task<List<Execution>> ExecutionsAsync(string job)
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT trigger_name, trigger_group, instance_name, succeeded FROM qrtz_execution_history " +
@@ -139,7 +147,7 @@ public sealed class ClusterBed : IAsyncLifetime
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
