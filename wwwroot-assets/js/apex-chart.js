@@ -1,9 +1,9 @@
 // Creates, updates and destroys ApexCharts charts for the ApexChart Blazor component.
 // Options arrive as JSON; the "dashboard" key names value formatters, since functions cannot travel as JSON.
 // Each drawing ApexCharts finishes (the first, an update, a redraw at a new width) sets data-chart-drawn on the chart's
-// element to the version of the options it drew; the component renders the version it gave last as
-// data-chart-version. Whoever needs the chart on screen as asked for (browser tests, screenshots) waits for the two to
-// be equal.
+// element to the version of the options it drew, and data-chart-width to the width it drew at; the component renders
+// the version it gave last as data-chart-version. Whoever needs the chart on screen as asked for (browser tests,
+// screenshots) waits for the versions to be equal and the width to be the element's.
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const hoursFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
@@ -18,7 +18,10 @@ const formatters = {
 
 function prepare(json, element, version) {
     const { dashboard, ...options } = JSON.parse(json);
-    const drawn = () => element.dataset.chartDrawn = String(version);
+    const drawn = () => {
+        element.dataset.chartDrawn = String(version);
+        element.dataset.chartWidth = String(element.clientWidth);
+    };
     options.chart = { ...options.chart, events: { ...options.chart?.events, mounted: drawn, updated: drawn } };
     const axis = formatters[dashboard?.y];
     if (axis) {

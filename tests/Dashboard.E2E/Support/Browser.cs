@@ -42,19 +42,23 @@ public static class Browser
     }
 
     /// <summary>
-    /// Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked.
+    /// Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked, at the
+    /// width it has now (a window resized has its charts drawn again).
     /// </summary>
     private const string Settled = """
         () => !document.querySelector('.mud-skeleton')
-            && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion)
+            && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion
+                && e.dataset.chartWidth === String(e.clientWidth))
         """;
 
     private const string Unsettled = """
         () => document.querySelectorAll('.mud-skeleton').length + ' skeletons; charts not drawn as asked: ' +
-            ([...document.querySelectorAll('.apex-chart')].filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion)
+            ([...document.querySelectorAll('.apex-chart')]
+                .filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion
+                    || e.dataset.chartWidth !== String(e.clientWidth))
                 .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} ` +
                           `(version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, ` +
-                          `width ${e.clientWidth})`).join(', ') || 'none')
+                          `width ${e.clientWidth}, drawn at ${e.dataset.chartWidth ?? 'none'})`).join(', ') || 'none')
         """;
 
     /// <summary>Waits until Blazor's circuit is up, so clicks reach event handlers.</summary>
