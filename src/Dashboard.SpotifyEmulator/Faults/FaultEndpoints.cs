@@ -33,18 +33,17 @@ internal static class FaultEndpoints
         control.MapPost("/faults", async (HttpRequest request) =>
         {
             var body = await ControlResults.ReadAsync<FaultRequest>(request);
-            if (body?.Kind == "revoked_refresh_tokens")
-            {
-                if (state.FindUser(body.UserId) is not { } user)
-                {
-                    return ControlResults.Problem("user_id must name an existing user", StatusCodes.Status404NotFound);
-                }
-                state.RevokeRefreshTokens(user.Id);
-                return Results.NoContent();
-            }
-            if (body?.UserId is { } userId && state.FindUser(userId) is null)
+            var revoke = body?.Kind == "revoked_refresh_tokens";
+            // A revocation needs the user; any other fault may name one, to keep to that user's calls.
+            var user = state.FindUser(body?.UserId);
+            if (user is null && (revoke || body?.UserId is not null))
             {
                 return ControlResults.Problem("user_id must name an existing user", StatusCodes.Status404NotFound);
+            }
+            if (revoke)
+            {
+                state.RevokeRefreshTokens(user!.Id);
+                return Results.NoContent();
             }
             try
             {
@@ -55,9 +54,9 @@ internal static class FaultEndpoints
                         "kind must be too_many_requests, server_error, delay, null_tracks, " +
                         "forbidden or revoked_refresh_tokens");
                 }
-                if (body!.UserId is { } user)
+                if (user is not null)
                 {
-                    fault = fault.For(user);
+                    fault = fault.For(user.Id);
                 }
                 state.Faults.Inject(fault);
                 return Results.Json(Describe(fault), ApiJson.Options, statusCode: StatusCodes.Status201Created);
