@@ -42,20 +42,21 @@ public static class Browser
     }
 
     /// <summary>
-    /// Whether a page shows its figures: no skeleton is left and every chart on it is drawn as the page asked, at the
-    /// width it has now (a window resized has its charts drawn again).
+    /// Whether a chart's element shows it as the page asked, at the width it has now (a window resized has its charts
+    /// drawn again).
     /// </summary>
-    private const string Settled = """
+    private const string ChartDrawn =
+        "e => e.dataset.chartDrawn === e.dataset.chartVersion && e.dataset.chartWidth === String(e.clientWidth)";
+
+    /// <summary>Whether a page shows its figures: no skeleton is left and every chart on it is drawn.</summary>
+    private const string Settled = $$"""
         () => !document.querySelector('.mud-skeleton')
-            && [...document.querySelectorAll('.apex-chart')].every(e => e.dataset.chartDrawn === e.dataset.chartVersion
-                && e.dataset.chartWidth === String(e.clientWidth))
+            && [...document.querySelectorAll('.apex-chart')].every({{ChartDrawn}})
         """;
 
-    private const string Unsettled = """
+    private const string Unsettled = $$"""
         () => document.querySelectorAll('.mud-skeleton').length + ' skeletons; charts not drawn as asked: ' +
-            ([...document.querySelectorAll('.apex-chart')]
-                .filter(e => e.dataset.chartDrawn !== e.dataset.chartVersion
-                    || e.dataset.chartWidth !== String(e.clientWidth))
+            ([...document.querySelectorAll('.apex-chart')].filter(e => !({{ChartDrawn}})(e))
                 .map(e => `${e.closest('[data-testid]')?.dataset.testid ?? 'a chart'} ` +
                           `(version ${e.dataset.chartVersion}, drawn ${e.dataset.chartDrawn ?? 'none'}, ` +
                           `width ${e.clientWidth}, drawn at ${e.dataset.chartWidth ?? 'none'})`).join(', ') || 'none')
